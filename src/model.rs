@@ -1,0 +1,114 @@
+//! Plain data shared by every layer: what a feed parse yields, and what the
+//! store hands back. No behaviour beyond small conveniences.
+
+use serde::Serialize;
+
+/// Row id of a feed in the store.
+pub type FeedId = i64;
+/// Row id of an article in the store.
+pub type ArticleId = i64;
+
+/// Seconds since the Unix epoch, UTC. Every stored time uses it.
+pub type Timestamp = i64;
+
+/// One item as it came out of a feed, sanitised, before it is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NewArticle {
+    /// Identity within its feed: the guid, else the link, else
+    /// `hash:` + a stable hash of title and date.
+    pub guid: String,
+    pub link: Option<String>,
+    /// Plain text, whitespace-collapsed and trimmed; may be empty.
+    pub title: String,
+    pub author: Option<String>,
+    pub published: Option<Timestamp>,
+    pub updated: Option<Timestamp>,
+    /// HTML (or text) as the feed gave it, control characters removed.
+    pub summary: Option<String>,
+    /// HTML (or text) as the feed gave it, control characters removed.
+    pub content: Option<String>,
+}
+
+/// What one feed document yielded.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ParsedFeed {
+    pub title: Option<String>,
+    /// The site's home page, when the feed names one.
+    pub link: Option<String>,
+    /// RSS `<ttl>`, in minutes.
+    pub ttl_minutes: Option<u32>,
+    pub items: Vec<NewArticle>,
+    /// What had to be repaired before the document parsed; empty when it
+    /// parsed strictly.
+    pub repairs: Vec<String>,
+}
+
+/// A subscription's state as the store keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FeedState {
+    pub id: FeedId,
+    pub url: String,
+    /// The title the user gave, else the feed's own, else None.
+    pub title: Option<String>,
+    pub tags: Vec<String>,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    /// Earliest time the next poll may fetch (server hints, backoff).
+    pub next_poll_at: Option<Timestamp>,
+    pub last_polled_at: Option<Timestamp>,
+    pub last_success_at: Option<Timestamp>,
+    pub last_error: Option<String>,
+    /// Consecutive failures; 0 after a success.
+    pub error_count: u32,
+    /// Set when the last document needed repairs to parse.
+    pub repair_note: Option<String>,
+    pub unread: u64,
+    pub total: u64,
+}
+
+impl FeedState {
+    /// The name to show: title, else the URL.
+    pub fn display_name(&self) -> &str {
+        self.title.as_deref().filter(|t| !t.is_empty()).unwrap_or(&self.url)
+    }
+}
+
+/// One row of an article list: what a list shows, no bodies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleSummary {
+    pub id: ArticleId,
+    pub feed_id: FeedId,
+    pub feed_title: String,
+    pub title: String,
+    pub link: Option<String>,
+    /// published, else updated, else first seen.
+    pub date: Timestamp,
+    pub read: bool,
+    pub starred: bool,
+    /// Set when the cleaner judged the whole item to be noise.
+    pub noise_kind: Option<String>,
+    pub noise_rule: Option<String>,
+}
+
+/// A whole article, with bodies and user state.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    pub id: ArticleId,
+    pub feed_id: FeedId,
+    pub feed_title: String,
+    pub guid: String,
+    pub link: Option<String>,
+    pub title: String,
+    pub author: Option<String>,
+    pub published: Option<Timestamp>,
+    pub updated: Option<Timestamp>,
+    pub first_seen: Timestamp,
+    pub date: Timestamp,
+    pub summary: Option<String>,
+    pub content: Option<String>,
+    pub read: bool,
+    pub starred: bool,
+    pub tags: Vec<String>,
+    pub noise_kind: Option<String>,
+    pub noise_rule: Option<String>,
+}
