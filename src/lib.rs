@@ -1,4 +1,5 @@
 //! sift: a terminal news reader that sifts promo and related-story noise out
 //! of RSS, Atom and JSON feeds. The binary is a thin shell over this library.
 
+pub mod config;
 pub mod model;

@@ -1,0 +1,282 @@
+//! `feeds.toml`: the subscriptions. Read into plain entries; edited in place
+//! with toml_edit so the user's comments and order survive every change.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
+
+use super::reader::{ConfigError, TableReader, parse_document};
+
+/// The comment a new `feeds.toml` starts with.
+const HEADER: &str = "\
+# sift subscriptions. One [[feed]] per feed:
+#   url       = \"https://...\"            (required; http, https or file)
+#   title     = \"...\"                    (optional; replaces the feed's own)
+#   tags      = [\"world\", \"news\"]        (optional)
+#   full_text = \"auto\" | \"always\" | \"never\" (fetch whole articles; default auto)
+#   refresh   = 60                       (optional; minutes between polls)
+# `sift feeds add`, `remove` and `import` edit this file and keep comments.
+";
+
+/// When to fetch the linked page for an item's full text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FullText {
+    /// When the item carries no content or only a short summary.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl FullText {
+    pub const NAMES: [&'static str; 3] = ["auto", "always", "never"];
+
+    fn from_name(name: &str) -> FullText {
+        match name {
+            "always" => FullText::Always,
+            "never" => FullText::Never,
+            _ => FullText::Auto,
+        }
+    }
+}
+
+/// One subscription.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FeedEntry {
+    pub url: String,
+    pub title: Option<String>,
+    pub tags: Vec<String>,
+    pub full_text: FullText,
+    pub refresh: Option<Duration>,
+}
+
+/// The subscriptions file, loaded for reading and editing.
+#[derive(Debug)]
+pub struct FeedsFile {
+    path: PathBuf,
+    doc: DocumentMut,
+    entries: Vec<FeedEntry>,
+}
+
+/// Why an entry could not be added.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("already subscribed to {0}")]
+pub struct Duplicate(pub String);
+
+impl FeedsFile {
+    /// Reads `path`; a missing file is an empty subscription list.
+    pub fn load(path: &Path) -> Result<FeedsFile, ConfigError> {
+        let src = match std::fs::read_to_string(path) {
+            Ok(src) => src,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => {
+                return Err(ConfigError { file: path.into(), line: 0, message: format!("cannot read: {e}") });
+            }
+        };
+        let parsed = parse_document(path, &src)?;
+        let entries = read_entries(path, &src, parsed.as_table())?;
+        let mut doc = parsed.into_mut();
+        if src.trim().is_empty() {
+            doc.decor_mut().set_prefix(HEADER);
+        }
+        Ok(FeedsFile { path: path.to_path_buf(), doc, entries })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn entries(&self) -> &[FeedEntry] {
+        &self.entries
+    }
+
+    pub fn find(&self, url: &str) -> Option<&FeedEntry> {
+        self.entries.iter().find(|e| e.url == url)
+    }
+
+    /// Appends a subscription; a URL already present is reported, not added.
+    pub fn add(&mut self, entry: FeedEntry) -> Result<(), Duplicate> {
+        if self.find(&entry.url).is_some() {
+            return Err(Duplicate(entry.url));
+        }
+        let mut table = Table::new();
+        table.insert("url", value(entry.url.as_str()));
+        if let Some(title) = &entry.title {
+            table.insert("title", value(title.as_str()));
+        }
+        if !entry.tags.is_empty() {
+            table.insert("tags", value(entry.tags.iter().collect::<toml_edit::Array>()));
+        }
+        if entry.full_text != FullText::Auto {
+            let name = FullText::NAMES[entry.full_text as usize];
+            table.insert("full_text", value(name));
+        }
+        if let Some(refresh) = entry.refresh {
+            table.insert("refresh", value((refresh.as_secs() / 60) as i64));
+        }
+        self.feed_array().push(table);
+        self.entries.push(entry);
+        Ok(())
+    }
+
+    /// Removes the subscription to `url`; false when there was none.
+    pub fn remove(&mut self, url: &str) -> bool {
+        let Some(index) = self.entries.iter().position(|e| e.url == url) else {
+            return false;
+        };
+        self.feed_array().remove(index);
+        self.entries.remove(index);
+        true
+    }
+
+    /// Replaces a subscription's URL (a permanent redirect); false when
+    /// `old` is not subscribed.
+    pub fn set_url(&mut self, old: &str, new: &str) -> bool {
+        let Some(index) = self.entries.iter().position(|e| e.url == old) else {
+            return false;
+        };
+        if let Some(table) = self.feed_array().get_mut(index) {
+            table.insert("url", value(new));
+        }
+        self.entries[index].url = new.to_owned();
+        true
+    }
+
+    /// Writes the file atomically (temporary file, then rename).
+    pub fn save(&self) -> std::io::Result<()> {
+        if let Some(dir) = self.path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = self.path.with_extension("toml.tmp");
+        std::fs::write(&tmp, self.doc.to_string())?;
+        std::fs::rename(&tmp, &self.path)
+    }
+
+    /// The `[[feed]]` array, created when absent (entries index into it).
+    fn feed_array(&mut self) -> &mut ArrayOfTables {
+        let item = self.doc.entry("feed").or_insert(Item::ArrayOfTables(ArrayOfTables::new()));
+        if !item.is_array_of_tables() {
+            *item = Item::ArrayOfTables(ArrayOfTables::new());
+        }
+        item.as_array_of_tables_mut().expect("just made an array of tables")
+    }
+}
+
+fn read_entries(path: &Path, src: &str, root: &Table) -> Result<Vec<FeedEntry>, ConfigError> {
+    let mut top = TableReader::new(path, src, root, "the top level");
+    top.allow("feed");
+    top.finish()?;
+    let Some(item) = root.get("feed") else { return Ok(Vec::new()) };
+    let Some(array) = item.as_array_of_tables() else {
+        let span = root.key("feed").and_then(|k| k.span());
+        return Err(ConfigError::at(
+            path,
+            src,
+            span,
+            "`feed` must be written as [[feed]] tables, one per subscription".into(),
+        ));
+    };
+    let mut entries: Vec<FeedEntry> = Vec::with_capacity(array.len());
+    for (i, table) in array.iter().enumerate() {
+        let name = format!("[[feed]] #{}", i + 1);
+        let mut r = TableReader::new(path, src, table, name.clone());
+        let Some(url) = r.string("url")? else {
+            return Err(ConfigError::at(path, src, table.span(), format!("{name} has no `url`")));
+        };
+        let base = path.parent().unwrap_or(Path::new("."));
+        let url = super::feed_url::normalize(&url, base)
+            .map_err(|e| ConfigError::at(path, src, table.key("url").and_then(|k| k.span()), e.to_string()))?;
+        let entry = FeedEntry {
+            title: r.string("title")?,
+            tags: r.string_list("tags")?.unwrap_or_default(),
+            full_text: r.choice("full_text", &FullText::NAMES)?.map(FullText::from_name).unwrap_or_default(),
+            refresh: r.int("refresh", 1..100_001)?.map(|m| Duration::from_secs(m as u64 * 60)),
+            url,
+        };
+        r.finish()?;
+        if entries.iter().any(|e| e.url == entry.url) {
+            return Err(ConfigError::at(path, src, table.span(), format!("{name}: {} is listed twice", entry.url)));
+        }
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, src: &str) -> PathBuf {
+        let path = dir.join("feeds.toml");
+        std::fs::write(&path, src).unwrap();
+        path
+    }
+
+    #[test]
+    fn missing_file_is_empty_and_gets_a_header_when_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feeds.toml");
+        let mut f = FeedsFile::load(&path).unwrap();
+        assert!(f.entries().is_empty());
+        f.add(FeedEntry { url: "https://a.test/feed".into(), tags: vec!["world".into()], ..Default::default() }).unwrap();
+        f.save().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("# sift subscriptions."), "{text}");
+        assert!(text.contains("[[feed]]\nurl = \"https://a.test/feed\"\ntags = [\"world\"]"), "{text}");
+        let again = FeedsFile::load(&path).unwrap();
+        assert_eq!(again.entries()[0].tags, vec!["world".to_string()]);
+    }
+
+    #[test]
+    fn edits_keep_comments_and_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = "# my feeds\n\n[[feed]]\nurl = \"https://b.test/\" # the B feed\ntags = [\"x\"]\n\n# keep this\n[[feed]]\nurl = \"https://c.test/\"\n";
+        let path = write(dir.path(), src);
+        let mut f = FeedsFile::load(&path).unwrap();
+        f.add(FeedEntry { url: "https://d.test/".into(), ..Default::default() }).unwrap();
+        assert!(f.set_url("https://c.test/", "https://c2.test/"));
+        f.save().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("# my feeds\n"), "{text}");
+        assert!(text.contains("# the B feed"), "{text}");
+        assert!(text.contains("# keep this\n[[feed]]\nurl = \"https://c2.test/\""), "{text}");
+        let b = text.find("b.test").unwrap();
+        let c = text.find("c2.test").unwrap();
+        let d = text.find("d.test").unwrap();
+        assert!(b < c && c < d, "{text}");
+
+        let mut f = FeedsFile::load(&path).unwrap();
+        assert!(f.remove("https://b.test/"));
+        assert!(!f.remove("https://nope.test/"));
+        f.save().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("b.test") && text.contains("# keep this"), "{text}");
+    }
+
+    #[test]
+    fn duplicates_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut f = FeedsFile::load(&dir.path().join("feeds.toml")).unwrap();
+        f.add(FeedEntry { url: "https://a.test/".into(), ..Default::default() }).unwrap();
+        let e = f.add(FeedEntry { url: "https://a.test/".into(), ..Default::default() }).unwrap_err();
+        assert_eq!(e.to_string(), "already subscribed to https://a.test/");
+        assert_eq!(f.entries().len(), 1);
+    }
+
+    #[test]
+    fn bad_entries_are_located_with_allowed_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = FeedsFile::load(&write(dir.path(), "[[feed]]\nurl = \"https://a.test/\"\nfull_text = \"sometimes\"\n")).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("allowed: \"auto\", \"always\", \"never\""), "{e}");
+        let e = FeedsFile::load(&write(dir.path(), "[[feed]]\nurl = \"https://a.test/\"\ntag = [\"x\"]\n")).unwrap_err();
+        assert!(e.message.contains("did you mean `tags`?"), "{e}");
+        let e = FeedsFile::load(&write(dir.path(), "[[feed]]\nurl = \"exec:ls\"\n")).unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("refused"), "{e}");
+        let e = FeedsFile::load(&write(dir.path(), "[[feed]]\ntitle = \"x\"\n")).unwrap_err();
+        assert!(e.message.contains("has no `url`"), "{e}");
+    }
+}

@@ -1,0 +1,222 @@
+//! Where sift keeps its files, and `config.toml`: defaults embedded from
+//! `assets/config.toml`, the user's file layered on top.
+
+pub mod feed_url;
+pub mod feeds;
+pub mod reader;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use reader::ConfigError;
+use reader::{TableReader, parse_document};
+
+/// The commented default configuration; also the documentation.
+pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
+
+/// The directories sift reads and writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    /// `config.toml`, `feeds.toml`, `rules/`.
+    pub config_dir: PathBuf,
+    /// `sift.db`, `sift.log`.
+    pub data_dir: PathBuf,
+}
+
+impl Paths {
+    /// The platform's directories, each replaced by an override when given.
+    pub fn resolve(config_dir: Option<PathBuf>, data_dir: Option<PathBuf>) -> Result<Paths, ConfigError> {
+        let project = || directories::ProjectDirs::from("", "", "sift");
+        let missing = || ConfigError {
+            file: PathBuf::from("(home directory)"),
+            line: 0,
+            message: "cannot find a home directory; pass --config-dir and --data-dir \
+                      (or set SIFT_CONFIG_DIR and SIFT_DATA_DIR)"
+                .into(),
+        };
+        let config_dir = match config_dir {
+            Some(dir) => dir,
+            None => project().ok_or_else(missing)?.config_dir().to_path_buf(),
+        };
+        let data_dir = match data_dir {
+            Some(dir) => dir,
+            None => project().ok_or_else(missing)?.data_dir().to_path_buf(),
+        };
+        Ok(Paths { config_dir, data_dir })
+    }
+
+    pub fn config_file(&self) -> PathBuf {
+        self.config_dir.join("config.toml")
+    }
+    pub fn feeds_file(&self) -> PathBuf {
+        self.config_dir.join("feeds.toml")
+    }
+    pub fn rules_dir(&self) -> PathBuf {
+        self.config_dir.join("rules")
+    }
+    pub fn database(&self) -> PathBuf {
+        self.data_dir.join("sift.db")
+    }
+    pub fn log_file(&self) -> PathBuf {
+        self.data_dir.join("sift.log")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PollConfig {
+    pub jobs: usize,
+    pub per_host: usize,
+    pub connect_timeout: Duration,
+    pub timeout: Duration,
+    pub max_response_bytes: u64,
+    pub refresh: Duration,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheConfig {
+    pub keep_days: u32,
+    pub keep_per_feed: u32,
+}
+
+/// Every setting, after defaults and the user's file are merged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub poll: PollConfig,
+    pub cache: CacheConfig,
+}
+
+impl Default for Config {
+    /// The values in `assets/config.toml`.
+    fn default() -> Self {
+        let mut config = Config {
+            poll: PollConfig {
+                jobs: 1,
+                per_host: 1,
+                connect_timeout: Duration::from_secs(1),
+                timeout: Duration::from_secs(1),
+                max_response_bytes: 1,
+                refresh: Duration::from_secs(60),
+            },
+            cache: CacheConfig { keep_days: 1, keep_per_feed: 1 },
+        };
+        // The embedded file is tested to parse; a failure here is a build bug.
+        if let Err(e) = config.apply(Path::new("assets/config.toml"), DEFAULT_CONFIG) {
+            panic!("embedded default config is invalid: {e}");
+        }
+        config
+    }
+}
+
+impl Config {
+    /// Defaults, with `config.toml` from `paths` on top when it exists.
+    pub fn load(paths: &Paths) -> Result<Config, ConfigError> {
+        let mut config = Config::default();
+        let file = paths.config_file();
+        match std::fs::read_to_string(&file) {
+            Ok(src) => config.apply(&file, &src)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(ConfigError { file, line: 0, message: format!("cannot read: {e}") });
+            }
+        }
+        Ok(config)
+    }
+
+    /// Overrides every setting present in `src`.
+    pub fn apply(&mut self, file: &Path, src: &str) -> Result<(), ConfigError> {
+        let doc = parse_document(file, src)?;
+        let mut root = TableReader::new(file, src, doc.as_table(), "the top level");
+        if let Some(table) = root.table("poll")? {
+            let mut poll = TableReader::new(file, src, table, "[poll]");
+            let p = &mut self.poll;
+            if let Some(n) = poll.int("jobs", 1..1025)? {
+                p.jobs = n as usize;
+            }
+            if let Some(n) = poll.int("per_host", 1..257)? {
+                p.per_host = n as usize;
+            }
+            if let Some(n) = poll.int("connect_timeout", 1..3601)? {
+                p.connect_timeout = Duration::from_secs(n as u64);
+            }
+            if let Some(n) = poll.int("timeout", 1..3601)? {
+                p.timeout = Duration::from_secs(n as u64);
+            }
+            if let Some(n) = poll.int("max_response_mb", 1..1025)? {
+                p.max_response_bytes = n as u64 * 1024 * 1024;
+            }
+            if let Some(n) = poll.int("refresh", 1..100_001)? {
+                p.refresh = Duration::from_secs(n as u64 * 60);
+            }
+            poll.finish()?;
+        }
+        if let Some(table) = root.table("cache")? {
+            let mut cache = TableReader::new(file, src, table, "[cache]");
+            if let Some(n) = cache.int("keep_days", 1..1_000_001)? {
+                self.cache.keep_days = n as u32;
+            }
+            if let Some(n) = cache.int("keep_per_feed", 1..10_000_001)? {
+                self.cache.keep_per_feed = n as u32;
+            }
+            cache.finish()?;
+        }
+        root.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apply(src: &str) -> Result<Config, ConfigError> {
+        let mut c = Config::default();
+        c.apply(Path::new("config.toml"), src).map(|_| c)
+    }
+
+    #[test]
+    fn defaults_come_from_the_embedded_file() {
+        let c = Config::default();
+        assert_eq!(c.poll.jobs, 16);
+        assert_eq!(c.poll.per_host, 4);
+        assert_eq!(c.poll.connect_timeout, Duration::from_secs(10));
+        assert_eq!(c.poll.timeout, Duration::from_secs(30));
+        assert_eq!(c.poll.max_response_bytes, 16 * 1024 * 1024);
+        assert_eq!(c.cache.keep_days, 90);
+        assert_eq!(c.cache.keep_per_feed, 2000);
+    }
+
+    #[test]
+    fn user_values_override_and_others_stay() {
+        let c = apply("[poll]\njobs = 4\n").unwrap();
+        assert_eq!(c.poll.jobs, 4);
+        assert_eq!(c.poll.per_host, 4);
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_suggests() {
+        let e = apply("# comment\n[poll]\njbos = 4\n").unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("unknown key `jbos` in [poll]; did you mean `jobs`?"), "{e}");
+    }
+
+    #[test]
+    fn unknown_section_suggests() {
+        let e = apply("[pol]\njobs = 4\n").unwrap_err();
+        assert!(e.message.contains("did you mean `poll`?"), "{e}");
+    }
+
+    #[test]
+    fn out_of_range_and_wrong_type_say_what_is_allowed() {
+        let e = apply("[poll]\njobs = 0\n").unwrap_err();
+        assert!(e.message.contains("allowed: 1 to 1024"), "{e}");
+        assert_eq!(e.line, 2);
+        let e = apply("[cache]\nkeep_days = \"ninety\"\n").unwrap_err();
+        assert!(e.message.contains("must be a whole number, not string"), "{e}");
+    }
+
+    #[test]
+    fn syntax_error_is_located() {
+        let e = apply("[poll]\njobs = = 3\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.starts_with("invalid TOML"), "{e}");
+    }
+}
