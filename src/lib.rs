@@ -3,3 +3,6 @@
 
 pub mod config;
 pub mod model;
+pub mod fetch;
+pub mod import;
+pub mod text;

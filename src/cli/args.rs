@@ -1,0 +1,225 @@
+//! The command line, as clap definitions. Validation into plain option
+//! structs happens in each subcommand's module.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sift",
+    version,
+    about = "A terminal news reader that sifts the noise out of feeds",
+    long_about = "sift polls RSS, Atom and JSON feeds into a local cache, removes promo and \
+                  related-story noise, and lets you triage the news by keyboard. Without a \
+                  subcommand it opens the interface; every subcommand works headless.",
+    after_help = "Examples:\n  sift feeds add https://theweek.com/feeds/world-news --tag world\n  \
+                  sift poll\n  sift list --unread --since 1d"
+)]
+pub struct Cli {
+    /// Directory of config.toml, feeds.toml and rules/ (default: the platform's config dir).
+    #[arg(long, global = true, env = "SIFT_CONFIG_DIR", value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
+    /// Directory of the cache (sift.db) and the log (default: the platform's data dir).
+    #[arg(long, global = true, env = "SIFT_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Manage subscriptions (add, remove, list).
+    #[command(subcommand)]
+    Feeds(FeedsCommand),
+    /// Subscribe to every feed in an OPML file or a plain list of URLs.
+    #[command(after_help = "Examples:\n  sift import subscriptions.opml\n  sift import ~/.newsboat/urls")]
+    Import(ImportArgs),
+    /// Write the subscriptions as OPML to standard output.
+    #[command(after_help = "Example:\n  sift export --opml > feeds.opml")]
+    Export(ExportArgs),
+    /// Fetch feeds into the cache.
+    #[command(after_help = "Examples:\n  sift poll\n  sift poll --tag world --jobs 8\n  \
+                            sift poll --feed https://example.com/feed.xml --force")]
+    Poll(PollArgs),
+    /// List cached articles, newest first (noise items are left out).
+    #[command(after_help = "Examples:\n  sift list --unread --since 2d\n  sift list --tag world --json\n  \
+                            sift list --unread --count")]
+    List(ListArgs),
+    /// Print one article as text.
+    #[command(after_help = "Example:\n  sift show 42")]
+    Show(ShowArgs),
+    /// Mark articles read, unread, starred or unstarred.
+    #[command(after_help = "Examples:\n  sift mark 42 43 --read\n  sift mark 42 --star")]
+    Mark(MarkArgs),
+    /// Parse a feed file and print what sift recovers from it, as JSON (touches no cache).
+    #[command(after_help = "Example:\n  sift parse --json feed.xml")]
+    Parse(ParseArgs),
+    /// Print or locate the configuration.
+    #[command(after_help = "Examples:\n  sift config --default > ~/.config/sift/config.toml\n  sift config --path")]
+    Config(ConfigArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "Example:\n  sift completions bash > ~/.local/share/bash-completion/completions/sift")]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to standard output.
+    #[command(after_help = "Example:\n  sift man | man -l -")]
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeedsCommand {
+    /// Subscribe to a feed.
+    #[command(after_help = "Example:\n  sift feeds add https://theweek.com/feeds/world-news --tag world --title \"The Week\"")]
+    Add {
+        /// http(s) or file URL, or a local path.
+        url: String,
+        /// A tag for the feed (repeatable).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// A title that replaces the feed's own.
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Unsubscribe and drop the feed's cached articles.
+    #[command(after_help = "Examples:\n  sift feeds remove 3\n  sift feeds remove https://example.com/feed")]
+    Remove {
+        /// The feed's URL or its id (see `sift feeds list`).
+        feed: String,
+    },
+    /// List subscriptions with unread counts and poll state.
+    #[command(after_help = "Example:\n  sift feeds list --json")]
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// An OPML file, or a text file with one URL per line (newsboat's `urls` works).
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write OPML (the only export format for subscriptions).
+    #[arg(long, required = true)]
+    pub opml: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PollArgs {
+    /// Feeds fetched at once (default from config: 16).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub jobs: Option<u16>,
+    /// Requests at once to one host (default from config: 4).
+    #[arg(long, value_name = "M", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub per_host: Option<u16>,
+    /// Poll only this feed (URL or id).
+    #[arg(long, value_name = "URL|ID", conflicts_with = "tag")]
+    pub feed: Option<String>,
+    /// Poll only feeds with this tag.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Ignore server hints and backoff: fetch every selected feed now.
+    #[arg(long)]
+    pub force: bool,
+    /// Print one line per feed as it finishes.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only unread articles.
+    #[arg(long)]
+    pub unread: bool,
+    /// Only starred articles.
+    #[arg(long)]
+    pub starred: bool,
+    /// Only this feed (URL, id, or part of its title).
+    #[arg(long, value_name = "FEED")]
+    pub feed: Option<String>,
+    /// Only feeds or articles with this tag.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Only articles newer than this: 30m, 12h, 2d, 1w, or a date (2026-11-01).
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// At most N articles.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Print only the number of matching articles.
+    #[arg(long)]
+    pub count: bool,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Include noise items (marked).
+    #[arg(long, conflicts_with = "noise")]
+    pub all: bool,
+    /// List only noise items.
+    #[arg(long)]
+    pub noise: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article's id (see `sift list`).
+    pub id: i64,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("state").required(true).multiple(false)))]
+pub struct MarkArgs {
+    /// Article ids.
+    #[arg(required = true)]
+    pub ids: Vec<i64>,
+    #[arg(long, group = "state")]
+    pub read: bool,
+    #[arg(long, group = "state")]
+    pub unread: bool,
+    #[arg(long, group = "state")]
+    pub star: bool,
+    #[arg(long, group = "state")]
+    pub unstar: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// Print JSON (the only output format).
+    #[arg(long, required = true)]
+    pub json: bool,
+    /// The feed file, or - for standard input.
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).multiple(false)))]
+pub struct ConfigArgs {
+    /// Print the default configuration, every key commented.
+    #[arg(long, group = "what")]
+    pub default: bool,
+    /// Print where the config and data files live.
+    #[arg(long, group = "what")]
+    pub path: bool,
+    /// Check config.toml and feeds.toml and report the first problem.
+    #[arg(long, group = "what")]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    pub shell: Shell,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+}

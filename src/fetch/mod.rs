@@ -1,0 +1,272 @@
+//! The HTTP client: conditional requests, redirects followed by hand (so a
+//! permanent move can be recorded), a size cap enforced while streaming,
+//! timeouts, and the server's hints about when to come back. `file://` URLs
+//! are read from disk with the same cap.
+
+pub mod hints;
+mod local;
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use reqwest::header::{
+    ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH,
+    LAST_MODIFIED, LOCATION,
+};
+use url::Url;
+
+use crate::model::Timestamp;
+
+/// The User-Agent sent with every request.
+pub const USER_AGENT: &str = concat!("sift/", env!("CARGO_PKG_VERSION"), " (terminal news reader)");
+
+/// At most this many redirects are followed.
+pub const MAX_REDIRECTS: usize = 5;
+
+const ACCEPT_FEEDS: &str = "application/rss+xml, application/atom+xml, application/feed+json, \
+    application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FetchSettings {
+    pub connect_timeout: Duration,
+    /// The whole exchange, redirects and body included.
+    pub timeout: Duration,
+    pub max_bytes: u64,
+}
+
+/// Validators from the last successful fetch.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// A successful exchange.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fetched {
+    /// None when the server answered 304 Not Modified.
+    pub body: Option<Vec<u8>>,
+    pub content_type: Option<String>,
+    pub validators: Validators,
+    /// The final URL when every redirect on the way was permanent (301/308).
+    pub moved_to: Option<String>,
+    /// Seconds the server says the document stays fresh, if it says.
+    pub fresh_for: Option<i64>,
+    pub final_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FetchError {
+    #[error("timed out after {0} s")]
+    Timeout(u64),
+    #[error("could not connect: {0}")]
+    Connect(String),
+    #[error("response is larger than the {} MiB limit", .0 / (1024 * 1024))]
+    TooLarge(u64),
+    #[error("HTTP {code}{}", reason_suffix(.code, .hint))]
+    Status { code: u16, hint: Option<String>, retry_after: Option<i64> },
+    #[error("more than {MAX_REDIRECTS} redirects (last: {0})")]
+    TooManyRedirects(String),
+    #[error("redirect without a usable Location ({0})")]
+    BadRedirect(String),
+    #[error("refused to follow a redirect to {0}: only http and https are fetched")]
+    RedirectScheme(String),
+    #[error("unsupported URL scheme in {0}")]
+    Scheme(String),
+    #[error("{0}")]
+    Io(String),
+}
+
+fn reason_suffix(code: &u16, hint: &Option<String>) -> String {
+    let reason = StatusCode::from_u16(*code).ok().and_then(|s| s.canonical_reason()).unwrap_or("");
+    let mut out = if reason.is_empty() { String::new() } else { format!(" {reason}") };
+    if let Some(hint) = hint {
+        out.push_str(&format!(" ({hint})"));
+    }
+    out
+}
+
+impl FetchError {
+    /// Seconds the server asked us to wait (429/503 `Retry-After`).
+    pub fn retry_after(&self) -> Option<i64> {
+        match self {
+            FetchError::Status { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+}
+
+/// Builds requests with one shared connection pool.
+#[derive(Debug, Clone)]
+pub struct Fetcher {
+    client: reqwest::Client,
+    settings: FetchSettings,
+}
+
+/// rustls needs a process-wide crypto provider before the first client.
+fn install_crypto_provider() {
+    // An error only means one is installed already.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+impl Fetcher {
+    pub fn new(settings: FetchSettings) -> Result<Fetcher, FetchError> {
+        install_crypto_provider();
+        let client = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .connect_timeout(settings.connect_timeout)
+            .timeout(settings.timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .pool_max_idle_per_host(8)
+            .build()
+            .map_err(|e| FetchError::Io(format!("cannot start the HTTP client: {e}")))?;
+        Ok(Fetcher { client, settings })
+    }
+
+    pub fn settings(&self) -> &FetchSettings {
+        &self.settings
+    }
+
+    /// Fetches `url`, conditionally when `validators` are given.
+    pub async fn fetch(&self, url: &str, validators: &Validators, now: Timestamp) -> Result<Fetched, FetchError> {
+        let parsed = Url::parse(url).map_err(|_| FetchError::Scheme(url.into()))?;
+        match parsed.scheme() {
+            "http" | "https" => {
+                let secs = self.settings.timeout.as_secs();
+                tokio::time::timeout(self.settings.timeout, self.fetch_http(parsed, validators, now))
+                    .await
+                    .unwrap_or(Err(FetchError::Timeout(secs)))
+            }
+            "file" => local::read(&parsed, validators, self.settings.max_bytes).await,
+            _ => Err(FetchError::Scheme(url.into())),
+        }
+    }
+
+    async fn fetch_http(&self, start: Url, validators: &Validators, now: Timestamp) -> Result<Fetched, FetchError> {
+        let mut url = start.clone();
+        let mut all_permanent = true;
+        for _hop in 0..=MAX_REDIRECTS {
+            let mut request = self.client.get(url.clone()).header(ACCEPT, ACCEPT_FEEDS);
+            if let Some(etag) = &validators.etag {
+                request = request.header(IF_NONE_MATCH, etag);
+            }
+            if let Some(lm) = &validators.last_modified {
+                request = request.header(IF_MODIFIED_SINCE, lm);
+            }
+            let response = request.send().await.map_err(|e| self.map_error(e))?;
+            let status = response.status();
+            if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
+                all_permanent &= matches!(status, StatusCode::MOVED_PERMANENTLY | StatusCode::PERMANENT_REDIRECT);
+                url = next_location(&url, response.headers())?;
+                continue;
+            }
+            let moved_to = (all_permanent && url != start).then(|| url.to_string());
+            let headers = response.headers().clone();
+            if status == StatusCode::NOT_MODIFIED {
+                return Ok(Fetched {
+                    body: None,
+                    content_type: None,
+                    validators: validators_from(&headers, validators),
+                    moved_to,
+                    fresh_for: hints::freshness(&headers, now).fresh_for,
+                    final_url: url.to_string(),
+                });
+            }
+            if !status.is_success() {
+                return Err(status_error(status, &headers, now));
+            }
+            let body = self.read_body(response).await?;
+            return Ok(Fetched {
+                body: Some(body),
+                content_type: header_text(&headers, CONTENT_TYPE),
+                validators: validators_from(&headers, &Validators::default()),
+                moved_to,
+                fresh_for: hints::freshness(&headers, now).fresh_for,
+                final_url: url.to_string(),
+            });
+        }
+        Err(FetchError::TooManyRedirects(url.to_string()))
+    }
+
+    /// Reads the body chunk by chunk, failing as soon as it passes the cap
+    /// (the cap counts decompressed bytes, so a gzip bomb stops early).
+    async fn read_body(&self, mut response: reqwest::Response) -> Result<Vec<u8>, FetchError> {
+        let max = self.settings.max_bytes;
+        let declared = response
+            .headers()
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        // Content-Length is of the encoded body; only trust it to refuse.
+        if declared.is_some_and(|n| n > max) && response.headers().get("content-encoding").is_none() {
+            return Err(FetchError::TooLarge(max));
+        }
+        let mut body = Vec::with_capacity(declared.unwrap_or(64 * 1024).min(max) as usize);
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.map_error(e))? {
+            if body.len() as u64 + chunk.len() as u64 > max {
+                return Err(FetchError::TooLarge(max));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    }
+
+    fn map_error(&self, e: reqwest::Error) -> FetchError {
+        if e.is_timeout() {
+            return FetchError::Timeout(self.settings.timeout.as_secs());
+        }
+        if e.is_connect() {
+            return FetchError::Connect(root_cause(&e));
+        }
+        if e.is_decode() || e.is_body() {
+            return FetchError::Io(format!("broken response body: {}", root_cause(&e)));
+        }
+        FetchError::Io(root_cause(&e))
+    }
+}
+
+/// The innermost error message: reqwest's outer ones say little.
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
+}
+
+fn next_location(current: &Url, headers: &HeaderMap) -> Result<Url, FetchError> {
+    let location = header_text(headers, LOCATION).ok_or_else(|| FetchError::BadRedirect(current.to_string()))?;
+    let next = current.join(location.trim()).map_err(|_| FetchError::BadRedirect(location.clone()))?;
+    if !matches!(next.scheme(), "http" | "https") {
+        return Err(FetchError::RedirectScheme(next.to_string()));
+    }
+    Ok(next)
+}
+
+fn status_error(status: StatusCode, headers: &HeaderMap, now: Timestamp) -> FetchError {
+    let retry_after = matches!(status, StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE)
+        .then(|| hints::retry_after(headers, now))
+        .flatten();
+    let hint = match (status.as_u16(), retry_after) {
+        (410, _) => Some("the feed is gone for good; remove it with `sift feeds remove`".to_owned()),
+        (_, Some(secs)) => Some(format!("retry after {secs} s")),
+        (404, _) => Some("check the URL".to_owned()),
+        _ => None,
+    };
+    FetchError::Status { code: status.as_u16(), hint, retry_after }
+}
+
+fn validators_from(headers: &HeaderMap, previous: &Validators) -> Validators {
+    Validators {
+        etag: header_text(headers, ETAG).or_else(|| previous.etag.clone()),
+        last_modified: header_text(headers, LAST_MODIFIED).or_else(|| previous.last_modified.clone()),
+    }
+}
+
+fn header_text(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty() && s.len() <= 1024)
+}
