@@ -1,8 +1,14 @@
 //! sift: a terminal news reader that sifts promo and related-story noise out
 //! of RSS, Atom and JSON feeds. The binary is a thin shell over this library.
 
+pub mod cli;
 pub mod config;
-pub mod model;
+pub mod feed;
 pub mod fetch;
 pub mod import;
+pub mod model;
+pub mod poller;
+pub mod render;
+pub mod store;
 pub mod text;
+pub mod when;

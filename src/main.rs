@@ -1,1 +1,17 @@
-fn main() {}
+//! The sift binary: parse the command line, run it, map the outcome to an
+//! exit code (0 ok, 1 some feeds failed, 2 usage or config error).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = sift::cli::Cli::parse();
+    match sift::cli::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("sift: {e}");
+            e.exit_code()
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! Reading the cache: `list`, `show`, `mark`, and the overview printed when
+//! no subcommand is given.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::args::{ListArgs, MarkArgs, ShowArgs};
+use super::table::{date_time, fit};
+use super::{CliError, CliResult, Context};
+use crate::model::{ArticleSummary, FeedState};
+use crate::store::{ArticleFilter, NoiseFilter, Store};
+
+/// Until the interface lands, `sift` alone prints where things stand.
+pub fn overview(ctx: &Context) -> CliResult {
+    let feeds = ctx.feeds_file()?;
+    let store = ctx.open_store(&feeds)?;
+    let unread = store.count_articles(&ArticleFilter { unread_only: true, ..Default::default() })?;
+    println!("{unread} unread in {} feed(s)", feeds.entries().len());
+    println!("The interface is not built yet; `sift --help` lists the commands.");
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct SummaryJson<'a> {
+    #[serde(flatten)]
+    article: &'a ArticleSummary,
+    date_iso: String,
+}
+
+pub fn list(ctx: &Context, args: &ListArgs) -> CliResult {
+    let feeds = ctx.feeds_file()?;
+    let store = ctx.open_store(&feeds)?;
+    let now = crate::poller::now();
+    let mut filter = ArticleFilter {
+        unread_only: args.unread,
+        starred_only: args.starred,
+        tag: args.tag.clone(),
+        noise: if args.noise {
+            NoiseFilter::Only
+        } else if args.all {
+            NoiseFilter::Include
+        } else {
+            NoiseFilter::Hide
+        },
+        limit: args.limit.map(|n| n.min(u32::MAX as usize) as u32),
+        ..Default::default()
+    };
+    if let Some(since) = &args.since {
+        filter.since = Some(crate::when::parse_point(since, now).map_err(|e| CliError::Usage(format!("--since: {e}")))?);
+    }
+    if let Some(which) = &args.feed {
+        filter.feed_id = Some(find_feed(&store, which)?.id);
+    }
+    if args.count {
+        println!("{}", store.count_articles(&filter)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rows = store.list_articles(&filter)?;
+    if args.json {
+        let rows: Vec<SummaryJson> = rows
+            .iter()
+            .map(|a| SummaryJson { article: a, date_iso: date_time(a.date) })
+            .collect();
+        super::misc::print_json(&rows)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    print_rows(&rows)?;
+    if filter.noise == NoiseFilter::Hide {
+        let hidden = store.count_articles(&ArticleFilter { noise: NoiseFilter::Only, limit: None, ..filter })?;
+        if hidden > 0 {
+            eprintln!("({hidden} noise item(s) left out; --all includes them, --noise lists them)");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_rows(rows: &[ArticleSummary]) -> Result<(), CliError> {
+    let width = crossterm::terminal::size().ok().filter(|_| std::io::stdout().is_terminal()).map(|(w, _)| w as usize);
+    let mut out = std::io::stdout().lock();
+    for a in rows {
+        let flags = format!("{}{}", if a.read { ' ' } else { 'N' }, if a.starred { '*' } else { ' ' });
+        let mut title = a.title.clone();
+        if let Some(kind) = &a.noise_kind {
+            title = format!("[noise: {kind}] {title}");
+        }
+        let id = format!("#{}", a.id);
+        let head = format!("{}  {}  {} ", date_time(a.date), fit(&a.feed_title, 16), flags);
+        let title = match width {
+            Some(w) => fit(&title, w.saturating_sub(head.chars().count() + id.len() + 2).max(10)),
+            None => title,
+        };
+        // A closed pipe (`sift list | head`) is not an error worth a message.
+        if writeln!(out, "{head}{title}  {id}").is_err() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// A feed named by id, URL or part of its title.
+fn find_feed(store: &Store, which: &str) -> Result<FeedState, CliError> {
+    let feeds = store.feeds()?;
+    if let Ok(id) = which.parse::<i64>() {
+        if let Some(f) = feeds.iter().find(|f| f.id == id) {
+            return Ok(f.clone());
+        }
+    }
+    if let Some(f) = feeds.iter().find(|f| f.url == which) {
+        return Ok(f.clone());
+    }
+    let needle = which.to_lowercase();
+    let matches: Vec<&FeedState> =
+        feeds.iter().filter(|f| f.display_name().to_lowercase().contains(&needle)).collect();
+    match matches.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(CliError::Usage(format!("no feed matches `{which}`; `sift feeds list` shows them"))),
+        many => Err(CliError::Usage(format!(
+            "`{which}` matches {} feeds ({}); use an id",
+            many.len(),
+            many.iter().map(|f| format!("{} = {}", f.id, f.display_name())).collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
+pub fn show(ctx: &Context, args: &ShowArgs) -> CliResult {
+    let feeds = ctx.feeds_file()?;
+    let store = ctx.open_store(&feeds)?;
+    let article = store
+        .article(args.id)?
+        .ok_or_else(|| CliError::Usage(format!("no article #{}; `sift list` shows ids", args.id)))?;
+    if args.json {
+        super::misc::print_json(&article)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let width = crossterm::terminal::size()
+        .ok()
+        .filter(|_| std::io::stdout().is_terminal())
+        .map_or(80, |(w, _)| w as usize);
+    let mut out = String::new();
+    out.push_str(&format!("{}\n", article.title));
+    let mut byline = vec![article.feed_title.clone()];
+    if let Some(author) = &article.author {
+        byline.push(author.clone());
+    }
+    byline.push(date_time(article.date));
+    out.push_str(&format!("{}\n", byline.join(" · ")));
+    if let Some(link) = &article.link {
+        out.push_str(&format!("{link}\n"));
+    }
+    out.push('\n');
+    out.push_str(&crate::render::body_text(&article, width));
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn mark(ctx: &Context, args: &MarkArgs) -> CliResult {
+    let feeds = ctx.feeds_file()?;
+    let mut store = ctx.open_store(&feeds)?;
+    let outcome = if args.read || args.unread {
+        store.set_read(&args.ids, args.read)?
+    } else {
+        store.set_starred(&args.ids, args.star)?
+    };
+    let word = match (args.read, args.unread, args.star) {
+        (true, _, _) => "read",
+        (_, true, _) => "unread",
+        (_, _, true) => "starred",
+        _ => "unstarred",
+    };
+    println!("marked {} article(s) {word}", args.ids.len() - outcome.unknown.len());
+    if !outcome.unknown.is_empty() {
+        let ids: Vec<String> = outcome.unknown.iter().map(|i| format!("#{i}")).collect();
+        return Err(CliError::Usage(format!("no article {}; `sift list` shows ids", ids.join(", "))));
+    }
+    Ok(ExitCode::SUCCESS)
+}

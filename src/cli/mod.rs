@@ -1,0 +1,128 @@
+//! Each subcommand, headless. `run` validates the command line into plain
+//! values, does the work, and returns the exit status: 0 ok, 1 some feeds
+//! (or items) failed, 2 usage or config errors.
+
+pub mod args;
+mod articles;
+mod feeds;
+mod misc;
+mod poll;
+mod table;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+pub use args::Cli;
+use args::Command;
+
+use crate::config::{Config, ConfigError, Paths, feeds::FeedsFile};
+use crate::model::Subscription;
+use crate::store::{Store, StoreError};
+
+/// A failure with its exit code. Usage errors (bad flags, bad config, an
+/// unknown id) exit 2; everything else 1.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            CliError::Usage(_) => ExitCode::from(2),
+            CliError::Failed(_) => ExitCode::from(1),
+        }
+    }
+}
+
+impl From<ConfigError> for CliError {
+    fn from(e: ConfigError) -> Self {
+        CliError::Usage(e.to_string())
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        CliError::Failed(format!("cache: {e}"))
+    }
+}
+
+pub type CliResult = Result<ExitCode, CliError>;
+
+/// What most subcommands need: where files are, the config, the
+/// subscriptions.
+pub struct Context {
+    pub paths: Paths,
+    pub config: Config,
+}
+
+impl Context {
+    fn load(cli: &Cli) -> Result<Context, CliError> {
+        let paths = Paths::resolve(cli.config_dir.clone(), cli.data_dir.clone())?;
+        let config = Config::load(&paths)?;
+        Ok(Context { paths, config })
+    }
+
+    fn feeds_file(&self) -> Result<FeedsFile, CliError> {
+        Ok(FeedsFile::load(&self.paths.feeds_file())?)
+    }
+
+    /// Opens the cache and brings its feed list in line with feeds.toml.
+    fn open_store(&self, feeds: &FeedsFile) -> Result<Store, CliError> {
+        let mut store = Store::open(&self.paths.database())?;
+        let subs: Vec<Subscription> = feeds
+            .entries()
+            .iter()
+            .map(|e| Subscription { url: e.url.clone(), title: e.title.clone(), tags: e.tags.clone() })
+            .collect();
+        store.sync_subscriptions(&subs)?;
+        Ok(store)
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> CliResult {
+    // Commands that need no config at all.
+    match &cli.command {
+        Some(Command::Completions(args)) => return misc::completions(args),
+        Some(Command::Man) => return misc::man(),
+        Some(Command::Parse(args)) => return misc::parse(args),
+        Some(Command::Config(args)) if args.default => return misc::print_default_config(),
+        _ => {}
+    }
+    let ctx = Context::load(&cli)?;
+    init_logging(&ctx.paths.data_dir);
+    match cli.command {
+        None => articles::overview(&ctx),
+        Some(Command::Feeds(command)) => feeds::run(&ctx, command),
+        Some(Command::Import(args)) => feeds::import(&ctx, &args.file),
+        Some(Command::Export(_)) => feeds::export_opml(&ctx),
+        Some(Command::Poll(args)) => poll::run(&ctx, &args),
+        Some(Command::List(args)) => articles::list(&ctx, &args),
+        Some(Command::Show(args)) => articles::show(&ctx, &args),
+        Some(Command::Mark(args)) => articles::mark(&ctx, &args),
+        Some(Command::Config(args)) => misc::config(&ctx, &args),
+        Some(Command::Completions(_) | Command::Man | Command::Parse(_)) => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Logs go to `sift.log` in the data dir, never to the terminal. Logging
+/// is best-effort: a read-only data dir must not stop sift.
+fn init_logging(data_dir: &Path) {
+    if std::fs::create_dir_all(data_dir).is_err() {
+        return;
+    }
+    let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(data_dir.join("sift.log")) else {
+        return;
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SIFT_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .with_writer(std::sync::Mutex::new(file))
+        .try_init();
+}

@@ -1,0 +1,96 @@
+//! The one thread that writes to the store during a poll. Fetch tasks send
+//! it messages; it answers each with the feed's result. One transaction per
+//! feed, and no lock contention between fetch tasks.
+
+use std::sync::mpsc;
+
+use tokio::sync::oneshot;
+
+use super::{BoxedFeed, FeedResult};
+use crate::fetch::Validators;
+use crate::model::{FeedId, Timestamp};
+use crate::store::{IngestMeta, Store};
+
+pub(super) enum WriteJob {
+    Ingest { feed_id: FeedId, parsed: BoxedFeed, validators: Validators, next_poll_at: Option<Timestamp> },
+    NotModified { feed_id: FeedId, validators: Validators, next_poll_at: Option<Timestamp> },
+    Failure { feed_id: FeedId, error: String, next_poll_at: Timestamp },
+}
+
+enum Message {
+    Write { job: WriteJob, now: Timestamp, keep_days: u32, reply: oneshot::Sender<FeedResult> },
+    Finish { now: Timestamp, keep_days: u32, keep_per_feed: u32, reply: oneshot::Sender<(Store, usize)> },
+}
+
+pub(super) struct Writer {
+    sender: mpsc::Sender<Message>,
+}
+
+impl Writer {
+    pub fn spawn(mut store: Store) -> Writer {
+        let (sender, receiver) = mpsc::channel::<Message>();
+        std::thread::spawn(move || {
+            for message in receiver {
+                match message {
+                    Message::Write { job, now, keep_days, reply } => {
+                        let _ = reply.send(apply(&mut store, job, now, keep_days));
+                    }
+                    Message::Finish { now, keep_days, keep_per_feed, reply } => {
+                        let pruned = store.prune(now, Some(keep_days), Some(keep_per_feed)).unwrap_or_else(|e| {
+                            tracing::warn!("pruning old articles failed: {e}");
+                            0
+                        });
+                        if let Err(e) = store.optimize() {
+                            tracing::warn!("PRAGMA optimize failed: {e}");
+                        }
+                        let _ = reply.send((store, pruned));
+                        return;
+                    }
+                }
+            }
+        });
+        Writer { sender }
+    }
+
+    pub async fn write(&self, job: WriteJob, now: Timestamp, keep_days: u32) -> FeedResult {
+        let (reply, answer) = oneshot::channel();
+        let message = Message::Write { job, now, keep_days, reply };
+        if self.sender.send(message).is_err() {
+            return FeedResult::Failed { error: "the cache writer stopped".into() };
+        }
+        answer.await.unwrap_or(FeedResult::Failed { error: "the cache writer stopped".into() })
+    }
+
+    /// Prunes, optimises, and hands the store back; None if the writer
+    /// thread died (the database is then reopened by the caller).
+    pub async fn finish(self, now: Timestamp, keep_days: u32, keep_per_feed: u32) -> Option<(Store, usize)> {
+        let (reply, answer) = oneshot::channel();
+        let message = Message::Finish { now, keep_days, keep_per_feed, reply };
+        self.sender.send(message).ok()?;
+        answer.await.ok()
+    }
+}
+
+fn apply(store: &mut Store, job: WriteJob, now: Timestamp, keep_days: u32) -> FeedResult {
+    let outcome = match job {
+        WriteJob::Ingest { feed_id, parsed, validators, next_poll_at } => {
+            let meta = IngestMeta {
+                now,
+                etag: validators.etag.as_deref(),
+                last_modified: validators.last_modified.as_deref(),
+                next_poll_at,
+                keep_days: Some(keep_days),
+            };
+            store
+                .ingest(feed_id, &parsed, &meta)
+                .map(|stats| FeedResult::Updated { new: stats.new, updated: stats.updated })
+        }
+        WriteJob::NotModified { feed_id, validators: _, next_poll_at } => {
+            store.record_not_modified(feed_id, now, next_poll_at).map(|()| FeedResult::NotModified)
+        }
+        WriteJob::Failure { feed_id, error, next_poll_at } => store
+            .record_failure(feed_id, now, &error, Some(next_poll_at))
+            .map(|()| FeedResult::Failed { error }),
+    };
+    outcome.unwrap_or_else(|e| FeedResult::Failed { error: format!("cache: {e}") })
+}

@@ -1,0 +1,29 @@
+//! Article bodies as plain text for the terminal (html2text), with every
+//! control character removed from what it produces.
+
+use crate::model::Article;
+
+/// Bodies larger than this are cut before rendering: html2text's cost grows
+/// fast with size and nesting, and nobody reads 1 MiB of one article.
+pub const MAX_RENDER_BYTES: usize = 1024 * 1024;
+
+/// The body of `article` (content, else summary) as wrapped text.
+pub fn body_text(article: &Article, width: usize) -> String {
+    let html = article.content.as_deref().or(article.summary.as_deref()).unwrap_or("");
+    html_to_text(html, width)
+}
+
+/// Renders HTML (or plain text, which parses as HTML too) at `width`.
+pub fn html_to_text(html: &str, width: usize) -> String {
+    let mut end = html.len().min(MAX_RENDER_BYTES);
+    while !html.is_char_boundary(end) {
+        end -= 1;
+    }
+    let input = &html[..end];
+    let width = width.clamp(20, 400);
+    let rendered = html2text::config::plain()
+        .allow_width_overflow()
+        .string_from_read(input.as_bytes(), width)
+        .unwrap_or_else(|_| crate::text::html_to_plain(input));
+    crate::text::sanitize(rendered.trim_end()).into_owned()
+}
