@@ -69,7 +69,10 @@ pub struct FeedState {
 impl FeedState {
     /// The name to show: title, else the URL.
     pub fn display_name(&self) -> &str {
-        self.title.as_deref().filter(|t| !t.is_empty()).unwrap_or(&self.url)
+        self.title
+            .as_deref()
+            .filter(|t| !t.is_empty())
+            .unwrap_or(&self.url)
     }
 }
 
@@ -111,4 +114,14 @@ pub struct Article {
     pub tags: Vec<String>,
     pub noise_kind: Option<String>,
     pub noise_rule: Option<String>,
+}
+
+/// One entry of the subscription list (feeds.toml / OPML) as the store
+/// receives it: the store adds missing feeds and refreshes title and tags.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Subscription {
+    pub url: String,
+    /// The user's title; None lets the feed's own title show.
+    pub title: Option<String>,
+    pub tags: Vec<String>,
 }

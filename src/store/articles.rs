@@ -1,0 +1,282 @@
+//! Ingest: one successful poll of one feed, stored in one transaction.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Result, Store, StoreError, search_text};
+use crate::model::{ArticleId, FeedId, NewArticle, ParsedFeed, Timestamp};
+
+const DAY: i64 = 24 * 60 * 60;
+
+/// What the poll knows besides the parsed document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IngestMeta<'a> {
+    pub now: Timestamp,
+    /// Validators for the next conditional request.
+    pub etag: Option<&'a str>,
+    pub last_modified: Option<&'a str>,
+    pub next_poll_at: Option<Timestamp>,
+    /// New items dated before `now - keep_days` are not stored (retention
+    /// would drop them at once). None keeps everything.
+    pub keep_days: Option<u32>,
+}
+
+/// What an ingest did with the items it was given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IngestStats {
+    pub new: usize,
+    /// Sent again with changed text; read/starred/tags were kept.
+    pub updated: usize,
+    /// Sent again unchanged; not rewritten.
+    pub unchanged: usize,
+    /// New but older than `keep_days`.
+    pub skipped_old: usize,
+    /// Removed earlier by retention and sent again; not re-added.
+    pub skipped_pruned: usize,
+    /// Ids of the new and updated articles, for the cleaner to judge.
+    pub touched: Vec<ArticleId>,
+}
+
+impl Store {
+    /// Stores a successful poll: upserts the items by (feed, guid), records
+    /// the feed's title, link and repairs, and clears its error state.
+    /// A re-sent item has its text updated only when it changed, and never
+    /// loses its read/starred/tags/noise state.
+    pub fn ingest(
+        &mut self,
+        feed_id: FeedId,
+        parsed: &ParsedFeed,
+        meta: &IngestMeta<'_>,
+    ) -> Result<IngestStats> {
+        let tx = self.conn.transaction()?;
+        let exists = tx
+            .prepare_cached("SELECT 1 FROM feeds WHERE id = ?1")?
+            .query_row([feed_id], |_| Ok(()))
+            .optional()?;
+        if exists.is_none() {
+            return Err(StoreError::UnknownFeed(feed_id));
+        }
+        let oldest_kept = meta
+            .keep_days
+            .map(|days| meta.now.saturating_sub(i64::from(days).saturating_mul(DAY)));
+        let mut stats = IngestStats::default();
+        {
+            let mut find = tx.prepare_cached(
+                "SELECT id, feed_hash FROM articles WHERE feed_id = ?1 AND guid = ?2",
+            )?;
+            let mut update = tx.prepare_cached(
+                "UPDATE articles SET link = ?2, title = ?3, author = ?4, published = ?5,
+                        updated = ?6, sort_date = COALESCE(?5, ?6, first_seen),
+                        summary = ?7, content = ?8, feed_hash = ?9
+                 WHERE id = ?1",
+            )?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO articles (feed_id, guid, link, title, author, published, updated,
+                                       first_seen, sort_date, summary, content, feed_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, COALESCE(?6, ?7, ?8), ?9, ?10, ?11)",
+            )?;
+            let mut seen_tombstone = tx.prepare_cached(
+                "UPDATE pruned_guids SET last_seen = ?3 WHERE feed_id = ?1 AND guid = ?2",
+            )?;
+            for item in &parsed.items {
+                let hash = feed_hash(item);
+                let stored = find
+                    .query_row(params![feed_id, item.guid], |r| {
+                        Ok((r.get::<_, ArticleId>(0)?, r.get::<_, i64>(1)?))
+                    })
+                    .optional()?;
+                match stored {
+                    Some((_, old_hash)) if old_hash == hash => stats.unchanged += 1,
+                    Some((id, _)) => {
+                        update.execute(params![
+                            id,
+                            item.link,
+                            item.title,
+                            item.author,
+                            item.published,
+                            item.updated,
+                            item.summary,
+                            item.content,
+                            hash
+                        ])?;
+                        search_text::index_article(
+                            &tx,
+                            id,
+                            &item.title,
+                            item.summary.as_deref(),
+                            item.content.as_deref(),
+                        )?;
+                        stats.updated += 1;
+                        stats.touched.push(id);
+                    }
+                    None => {
+                        if seen_tombstone.execute(params![feed_id, item.guid, meta.now])? > 0 {
+                            stats.skipped_pruned += 1;
+                            continue;
+                        }
+                        let sort_date = item.published.or(item.updated).unwrap_or(meta.now);
+                        if oldest_kept.is_some_and(|oldest| sort_date < oldest) {
+                            stats.skipped_old += 1;
+                            continue;
+                        }
+                        insert.execute(params![
+                            feed_id,
+                            item.guid,
+                            item.link,
+                            item.title,
+                            item.author,
+                            item.published,
+                            item.updated,
+                            meta.now,
+                            item.summary,
+                            item.content,
+                            hash
+                        ])?;
+                        let id = tx.last_insert_rowid();
+                        search_text::index_article(
+                            &tx,
+                            id,
+                            &item.title,
+                            item.summary.as_deref(),
+                            item.content.as_deref(),
+                        )?;
+                        stats.new += 1;
+                        stats.touched.push(id);
+                    }
+                }
+            }
+        }
+        let repair_note = (!parsed.repairs.is_empty()).then(|| parsed.repairs.join("; "));
+        tx.prepare_cached(
+            "UPDATE feeds SET feed_title = COALESCE(?2, feed_title), site_link = COALESCE(?3, site_link),
+                    repair_note = ?4, etag = ?5, last_modified = ?6, next_poll_at = ?7,
+                    last_polled_at = ?8, last_success_at = ?8, last_error = NULL, error_count = 0
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            feed_id,
+            parsed.title,
+            parsed.link,
+            repair_note,
+            meta.etag,
+            meta.last_modified,
+            meta.next_poll_at,
+            meta.now
+        ])?;
+        tx.commit()?;
+        Ok(stats)
+    }
+}
+
+/// A stable hash (FNV-1a, 64 bits) of everything the feed gives for an
+/// item. Stable across Rust versions, unlike `DefaultHasher`, so an
+/// upgrade does not make every stored article look changed.
+fn feed_hash(item: &NewArticle) -> i64 {
+    let mut h = Fnv1a::default();
+    h.field(Some(&item.title));
+    h.field(item.link.as_deref());
+    h.field(item.author.as_deref());
+    h.field(item.published.map(|t| t.to_string()).as_deref());
+    h.field(item.updated.map(|t| t.to_string()).as_deref());
+    h.field(item.summary.as_deref());
+    h.field(item.content.as_deref());
+    // SQLite integers are signed; keep the bits.
+    i64::from_ne_bytes(h.0.to_ne_bytes())
+}
+
+struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv1a {
+    fn bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    /// Length-prefixed, with None distinct from Some(""), so fields cannot
+    /// run into each other.
+    fn field(&mut self, value: Option<&str>) {
+        match value {
+            None => self.bytes(&[0]),
+            Some(v) => {
+                self.bytes(&[1]);
+                self.bytes(&(v.len() as u64).to_le_bytes());
+                self.bytes(v.as_bytes());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item() -> NewArticle {
+        NewArticle {
+            guid: "g".into(),
+            link: None,
+            title: "t".into(),
+            author: None,
+            published: Some(1),
+            updated: None,
+            summary: Some("s".into()),
+            content: None,
+        }
+    }
+
+    #[test]
+    fn hash_sees_every_feed_field_but_not_the_guid() {
+        let base = feed_hash(&item());
+        assert_eq!(base, feed_hash(&item()));
+        assert_eq!(
+            base,
+            feed_hash(&NewArticle {
+                guid: "other".into(),
+                ..item()
+            })
+        );
+        let changed = [
+            NewArticle {
+                title: "u".into(),
+                ..item()
+            },
+            NewArticle {
+                link: Some("l".into()),
+                ..item()
+            },
+            NewArticle {
+                author: Some("a".into()),
+                ..item()
+            },
+            NewArticle {
+                published: Some(2),
+                ..item()
+            },
+            NewArticle {
+                updated: Some(1),
+                ..item()
+            },
+            NewArticle {
+                summary: None,
+                ..item()
+            },
+            NewArticle {
+                summary: Some(String::new()),
+                ..item()
+            },
+            NewArticle {
+                content: Some("s".into()),
+                ..item()
+            },
+        ];
+        for other in changed {
+            assert_ne!(base, feed_hash(&other), "{other:?}");
+        }
+    }
+}

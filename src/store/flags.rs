@@ -1,0 +1,93 @@
+//! User state (read, starred, tags) and the cleaner's verdict. Each call is
+//! one transaction, written when it happens: a killed process loses nothing
+//! acknowledged.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Result, Store, normalize_tags};
+use crate::model::ArticleId;
+
+/// What a bulk flag change did, so the CLI can name ids that do not exist.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FlagOutcome {
+    /// Rows whose flag actually changed.
+    pub changed: usize,
+    /// Ids with no article (in the order given).
+    pub unknown: Vec<ArticleId>,
+}
+
+impl Store {
+    pub fn set_read(&mut self, ids: &[ArticleId], read: bool) -> Result<FlagOutcome> {
+        self.set_flag(
+            "UPDATE articles SET read = ?2 WHERE id = ?1 AND read <> ?2",
+            ids,
+            read,
+        )
+    }
+
+    pub fn set_starred(&mut self, ids: &[ArticleId], starred: bool) -> Result<FlagOutcome> {
+        self.set_flag(
+            "UPDATE articles SET starred = ?2 WHERE id = ?1 AND starred <> ?2",
+            ids,
+            starred,
+        )
+    }
+
+    fn set_flag(&mut self, sql: &str, ids: &[ArticleId], value: bool) -> Result<FlagOutcome> {
+        let tx = self.conn.transaction()?;
+        let mut outcome = FlagOutcome::default();
+        {
+            let mut update = tx.prepare_cached(sql)?;
+            let mut exists = tx.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
+            for &id in ids {
+                if update.execute(params![id, value])? > 0 {
+                    outcome.changed += 1;
+                } else if exists.query_row([id], |_| Ok(())).optional()?.is_none() {
+                    outcome.unknown.push(id);
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Records the cleaner's verdict on a whole item: `kind` (e.g. "promo",
+    /// "puzzle") and the rule that decided it; `None` clears it. Returns
+    /// false if the article does not exist.
+    pub fn set_noise(
+        &mut self,
+        id: ArticleId,
+        kind: Option<&str>,
+        rule: Option<&str>,
+    ) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let n = tx
+            .prepare_cached("UPDATE articles SET noise_kind = ?2, noise_rule = ?3 WHERE id = ?1")?
+            .execute(params![id, kind, rule])?;
+        tx.commit()?;
+        Ok(n > 0)
+    }
+
+    /// Replaces the user's tags on an article. Returns false if the article
+    /// does not exist.
+    pub fn set_article_tags(&mut self, id: ArticleId, tags: &[String]) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let exists = tx
+            .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?
+            .query_row([id], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if exists {
+            tx.prepare_cached("DELETE FROM article_tags WHERE article_id = ?1")?
+                .execute([id])?;
+            let mut add = tx.prepare_cached(
+                "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?1, ?2)",
+            )?;
+            for tag in normalize_tags(tags) {
+                add.execute(params![id, tag])?;
+            }
+        }
+        tx.commit()?;
+        Ok(exists)
+    }
+}

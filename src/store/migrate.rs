@@ -1,0 +1,266 @@
+//! Schema migrations, numbered by `PRAGMA user_version`. Each step runs in
+//! its own IMMEDIATE transaction together with the version bump, so a crash
+//! leaves the database at a whole version, and two processes opening an old
+//! database at once migrate it exactly once.
+
+use rusqlite::{Connection, Transaction};
+
+use super::{Result, StoreError, search_text};
+
+type Step = fn(&Transaction<'_>) -> Result<()>;
+
+/// `STEPS[n]` takes the schema from version n to n + 1.
+const STEPS: &[Step] = &[v1_feeds_and_articles, v2_search_and_retention];
+
+/// The schema version this program writes.
+pub(super) const LATEST: i64 = STEPS.len() as i64;
+
+pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// Brings the database to `LATEST`, or refuses one written by a newer sift.
+pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_to(conn, LATEST)
+}
+
+/// Brings the database to `target` (tests build old databases with it).
+pub(super) fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    // Cheap check without a write lock: the common case is "up to date".
+    let found = user_version(conn)?;
+    if found > LATEST {
+        return Err(StoreError::TooNew {
+            found,
+            supported: LATEST,
+        });
+    }
+    loop {
+        let tx = conn.transaction()?; // IMMEDIATE: see Store::setup
+        // Read again under the lock: another process may have migrated.
+        let version = user_version(&tx)?;
+        if version > LATEST {
+            return Err(StoreError::TooNew {
+                found: version,
+                supported: LATEST,
+            });
+        }
+        if version >= target {
+            return Ok(());
+        }
+        let step = usize::try_from(version)
+            .ok()
+            .and_then(|i| STEPS.get(i))
+            .ok_or(StoreError::TooNew {
+                found: version,
+                supported: LATEST,
+            })?;
+        step(&tx)?;
+        // PRAGMA takes no parameters; the value is our own integer.
+        tx.execute_batch(&format!("PRAGMA user_version = {}", version + 1))?;
+        tx.commit()?;
+        tracing::debug!(version = version + 1, "migrated database");
+    }
+}
+
+/// v1: subscriptions and their articles.
+fn v1_feeds_and_articles(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "
+        -- One row per subscription. Times are Unix seconds (UTC).
+        CREATE TABLE feeds (
+            id              INTEGER PRIMARY KEY,
+            url             TEXT    NOT NULL UNIQUE,
+            user_title      TEXT,              -- from feeds.toml; wins over feed_title
+            feed_title      TEXT,              -- the feed's own <title>
+            site_link       TEXT,
+            etag            TEXT,              -- for conditional requests
+            last_modified   TEXT,
+            next_poll_at    INTEGER,           -- server hints and backoff
+            last_polled_at  INTEGER,
+            last_success_at INTEGER,
+            last_error      TEXT,
+            error_count     INTEGER NOT NULL DEFAULT 0,
+            repair_note     TEXT,              -- what the parser had to repair
+            added_at        INTEGER NOT NULL
+        );
+
+        -- Tags live in their own tables, not in a text column, so that
+        -- filtering by tag is an index lookup instead of a LIKE scan.
+        CREATE TABLE feed_tags (
+            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            tag     TEXT    NOT NULL COLLATE NOCASE,
+            PRIMARY KEY (feed_id, tag)
+        ) WITHOUT ROWID;
+        CREATE INDEX feed_tags_by_tag ON feed_tags(tag, feed_id);
+
+        CREATE TABLE articles (
+            id          INTEGER PRIMARY KEY,
+            feed_id     INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            guid        TEXT    NOT NULL,
+            link        TEXT,
+            title       TEXT    NOT NULL,
+            author      TEXT,
+            published   INTEGER,
+            updated     INTEGER,
+            first_seen  INTEGER NOT NULL,
+            -- published, else updated, else first_seen: stored, not computed,
+            -- so that lists can walk an index in date order.
+            sort_date   INTEGER NOT NULL,
+            summary     TEXT,
+            content     TEXT,
+            read        INTEGER NOT NULL DEFAULT 0,
+            starred     INTEGER NOT NULL DEFAULT 0,
+            noise_kind  TEXT,                  -- set by the cleaner
+            noise_rule  TEXT,
+            -- Hash of the feed-given fields: an unchanged re-send is skipped
+            -- without rewriting the row (or its search index entry).
+            feed_hash   INTEGER NOT NULL,
+            UNIQUE (feed_id, guid)             -- identity; also the upsert lookup
+        );
+        -- The all-feeds list, newest first (rowid breaks ties for free).
+        CREATE INDEX articles_by_date ON articles(sort_date);
+        -- One feed's list, per-feed retention and per-feed counts.
+        CREATE INDEX articles_by_feed ON articles(feed_id, sort_date);
+
+        CREATE TABLE article_tags (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            tag        TEXT    NOT NULL COLLATE NOCASE,
+            PRIMARY KEY (article_id, tag)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_tags_by_tag ON article_tags(tag, article_id);
+        ",
+    )?;
+    Ok(())
+}
+
+/// v2: full-text search, unread indexes, retention tombstones.
+fn v2_search_and_retention(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "
+        -- Full-text index over plain text. Contentless (content='') because
+        -- the indexed text is not what the articles table stores: bodies
+        -- are HTML and are stripped to text in Rust first, which neither an
+        -- external-content table nor an SQL trigger could do (a trigger
+        -- calling a Rust function would break every other SQLite client).
+        -- Contentless also avoids a second copy of every 3-8 KB body.
+        -- contentless_delete=1 lets rows be deleted and replaced by rowid,
+        -- which is the article id.
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, summary, content,
+            content = '',
+            contentless_delete = 1,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        -- Inserts and updates are written by the store (they need the
+        -- stripping); deletions need no text, so a trigger catches them all:
+        -- prune, feed removal through ON DELETE CASCADE, manual deletes.
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM articles_fts WHERE rowid = old.id;
+        END;
+
+        -- Unread views and counts (the default: noise hidden). Partial, so
+        -- they hold only what is unread, and `--unread --count` over 100k
+        -- articles reads a small index instead of the table.
+        CREATE INDEX articles_unread_by_date ON articles(sort_date)
+            WHERE read = 0 AND noise_kind IS NULL;
+        CREATE INDEX articles_unread_by_feed ON articles(feed_id, sort_date)
+            WHERE read = 0 AND noise_kind IS NULL;
+        -- Starred view; starred rows are also what retention must skip.
+        CREATE INDEX articles_starred ON articles(sort_date) WHERE starred = 1;
+
+        -- Guids dropped by retention, so a feed that keeps sending an old
+        -- item does not bring it back. last_seen is refreshed whenever the
+        -- feed sends the guid again; prune forgets tombstones not seen for
+        -- a while.
+        CREATE TABLE pruned_guids (
+            feed_id   INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            guid      TEXT    NOT NULL,
+            last_seen INTEGER NOT NULL,
+            PRIMARY KEY (feed_id, guid)
+        ) WITHOUT ROWID;
+        ",
+    )?;
+    // Backfill: index every article stored by v1.
+    let mut read = tx.prepare("SELECT id, title, summary, content FROM articles")?;
+    let mut rows = read.query([])?;
+    while let Some(row) = rows.next()? {
+        search_text::index_article(
+            tx,
+            row.get(0)?,
+            &row.get::<_, String>(1)?,
+            row.get::<_, Option<String>>(2)?.as_deref(),
+            row.get::<_, Option<String>>(3)?.as_deref(),
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn v1_database_with_data(path: &std::path::Path) {
+        let mut conn = Connection::open(path).expect("open");
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
+        migrate_to(&mut conn, 1).expect("migrate to v1");
+        assert_eq!(user_version(&conn).expect("version"), 1);
+        conn.execute_batch(
+            "INSERT INTO feeds (id, url, user_title, added_at) VALUES (1, 'https://a.example/feed', 'A', 100);
+             INSERT INTO feed_tags VALUES (1, 'world');
+             INSERT INTO articles (id, feed_id, guid, title, first_seen, sort_date, summary, content, read, starred, feed_hash)
+               VALUES (1, 1, 'g1', 'Treaty talks resume', 100, 100, '<p>Envoys <b>meet</b> in Geneva</p>', NULL, 1, 0, 0),
+                      (2, 1, 'g2', 'Harvest report', 200, 200, NULL, '<div>Wheat &amp; barley prices</div>', 0, 1, 0);",
+        )
+        .expect("insert v1 data");
+    }
+
+    #[test]
+    fn v1_database_migrates_with_data_intact_and_search_backfilled() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sift.db");
+        v1_database_with_data(&path);
+
+        let store = Store::open(&path).expect("open migrates");
+        assert_eq!(store.schema_version().expect("version"), LATEST);
+        let feeds = store.feeds().expect("feeds");
+        assert_eq!(feeds.len(), 1);
+        assert_eq!(feeds[0].tags, vec!["world".to_string()]);
+        assert_eq!((feeds[0].total, feeds[0].unread), (2, 1));
+        let first = store.article(1).expect("query").expect("article 1");
+        assert!(first.read && !first.starred);
+        let second = store.article(2).expect("query").expect("article 2");
+        assert!(!second.read && second.starred);
+
+        // The FTS index was filled from the stored rows, as plain text.
+        assert_eq!(store.search_ids("geneva", 10).expect("search"), vec![1]);
+        assert_eq!(store.search_ids("meet", 10).expect("search"), vec![1]);
+        assert_eq!(store.search_ids("barley", 10).expect("search"), vec![2]);
+        // Tag names and entities were not indexed as words.
+        assert!(store.search_ids("div", 10).expect("search").is_empty());
+        assert!(store.search_ids("amp", 10).expect("search").is_empty());
+    }
+
+    #[test]
+    fn too_new_database_is_refused_with_a_clear_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sift.db");
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.execute_batch("PRAGMA user_version = 99")
+                .expect("set version");
+        }
+        let err = Store::open(&path).expect_err("must refuse");
+        assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err}");
+        assert!(err.to_string().contains("upgrade sift"), "{err}");
+    }
+
+    #[test]
+    fn reopening_is_idempotent() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("nested/dir/sift.db");
+        drop(Store::open(&path).expect("first open creates dirs"));
+        let store = Store::open(&path).expect("second open");
+        assert_eq!(store.schema_version().expect("version"), LATEST);
+    }
+}

@@ -1,0 +1,180 @@
+//! The SQLite cache: the only state the poller and the interface share.
+//!
+//! Synchronous by design (the async shell calls it from a blocking task).
+//! A cron `sift poll` and an open interface are two processes on one file,
+//! so the connection is set up to never fail with "database is locked":
+//! WAL (readers never block the writer), a busy timeout, and every write
+//! transaction begun IMMEDIATE so a reader never has to upgrade its lock
+//! (the upgrade is what deadlocks and returns SQLITE_BUSY at once).
+
+mod articles;
+mod feeds;
+mod flags;
+mod migrate;
+mod query;
+mod retention;
+mod search_text;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, TransactionBehavior};
+
+pub use articles::{IngestMeta, IngestStats};
+pub use flags::FlagOutcome;
+pub use query::{ArticleFilter, NoiseFilter};
+
+/// How long a writer waits for another process's transaction to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Everything that can go wrong in the store, each saying what to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create the directory {path} for the database: {source}")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("database {path}: {source}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "the database has schema version {found}, but this sift only knows up to {supported}; \
+         upgrade sift or point it at another database"
+    )]
+    TooNew { found: i64, supported: i64 },
+    #[error("no feed with id {0}")]
+    UnknownFeed(crate::model::FeedId),
+    #[error("cannot move the feed to {url}: that URL is already feed {other}")]
+    UrlTaken {
+        url: String,
+        other: crate::model::FeedId,
+    },
+    #[error("bad search query {query:?}: {message}")]
+    BadSearch { query: String, message: String },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open cache. One per thread/process; SQLite does the locking between
+/// them.
+pub struct Store {
+    conn: Connection,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.conn.path())
+            .finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating it and its parent directories if needed) and migrates
+    /// the database at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let with_path = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open(path).map_err(with_path)?;
+        // The busy timeout goes first: switching to WAL itself takes a lock.
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(with_path)?;
+        // WAL: the interface keeps reading while a poll writes.
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(with_path)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            tracing::warn!(path = %path.display(), mode, "database is not in WAL mode");
+        }
+        Self::setup(conn)
+    }
+
+    /// A private database that vanishes on drop (tests, dry runs).
+    pub fn open_in_memory() -> Result<Store> {
+        Self::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(mut conn: Connection) -> Result<Store> {
+        // NORMAL is durable across process crashes in WAL mode; only a power
+        // loss can drop the last commits. No fsync per transaction.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
+        // Ingest and the list views reuse a handful of statements.
+        conn.set_prepared_statement_cache_capacity(64);
+        migrate::migrate(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// Refreshes the planner's statistics where they are stale. Call after
+    /// big writes (the end of a poll, a prune): without statistics SQLite can
+    /// pick the wrong index, which is what makes newsboat slow.
+    pub fn optimize(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA optimize")?;
+        Ok(())
+    }
+
+    /// The schema version this database is at.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(migrate::user_version(&self.conn)?)
+    }
+
+    /// `EXPLAIN QUERY PLAN` details for the SQL that `list_articles` or
+    /// `count_articles` would run, so tests (and `sift doctor`-style tools)
+    /// can check that queries use an index.
+    pub fn explain_filter(&self, filter: &ArticleFilter, count: bool) -> Result<Vec<String>> {
+        let (sql, params) = if count {
+            query::count_sql(filter)
+        } else {
+            query::list_sql(filter)
+        };
+        self.explain(&sql, rusqlite::params_from_iter(params.iter()))
+    }
+
+    /// `EXPLAIN QUERY PLAN` details for the query behind `feeds()`.
+    pub fn explain_feeds(&self) -> Result<Vec<String>> {
+        self.explain(feeds::FEEDS_SQL, [])
+    }
+
+    fn explain<P: rusqlite::Params>(&self, sql: &str, params: P) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        let rows = stmt.query_map(params, |r| r.get::<_, String>(3))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// Tags as the user wrote them, trimmed, without empties or repeats
+/// (compared case-insensitively, like the tag columns).
+fn normalize_tags(tags: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(tags.len());
+    for tag in tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        if !out.iter().any(|seen| seen.eq_ignore_ascii_case(tag)) {
+            out.push(tag.to_string());
+        }
+    }
+    out
+}
+
+/// SQLite counts are i64; they are never negative.
+fn to_u64(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+fn now_unix() -> crate::model::Timestamp {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}

@@ -1,0 +1,180 @@
+//! The full-text index: what goes into it (plain text, not HTML) and the
+//! search that proves it works.
+
+use rusqlite::{Connection, params};
+
+use super::{Result, Store, StoreError};
+use crate::model::ArticleId;
+
+/// Writes (or replaces) the index entry of one article. Deletions are done
+/// by the `articles_fts_delete` trigger.
+pub(super) fn index_article(
+    conn: &Connection,
+    id: ArticleId,
+    title: &str,
+    summary: Option<&str>,
+    content: Option<&str>,
+) -> Result<()> {
+    // A contentless-delete table replaces by rowid; delete first anyway so
+    // that an update never leaves the old words behind.
+    conn.prepare_cached("DELETE FROM articles_fts WHERE rowid = ?1")?
+        .execute([id])?;
+    conn.prepare_cached(
+        "INSERT INTO articles_fts (rowid, title, summary, content) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        id,
+        title,
+        summary.map(html_to_plain_text),
+        content.map(html_to_plain_text),
+    ])?;
+    Ok(())
+}
+
+impl Store {
+    /// Article ids matching an FTS5 query (`treaty AND geneva`,
+    /// `title:iran`, `"exact phrase"`, `sanc*`), best match first (bm25, a
+    /// title hit weighing most).
+    pub fn search_ids(&self, fts_query: &str, limit: u32) -> Result<Vec<ArticleId>> {
+        let bad = |e: rusqlite::Error| StoreError::BadSearch {
+            query: fts_query.to_string(),
+            message: e.to_string(),
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1
+             ORDER BY bm25(articles_fts, 10.0, 3.0, 1.0) LIMIT ?2",
+        )?;
+        let rows = stmt
+            .query_map(params![fts_query, limit], |r| r.get(0))
+            .map_err(bad)?;
+        rows.collect::<rusqlite::Result<Vec<ArticleId>>>()
+            .map_err(bad)
+    }
+}
+
+/// HTML (or plain text) to the words a search should see: tags dropped,
+/// script/style bodies dropped, common entities decoded, block tags turned
+/// into spaces so words on either side do not glue together.
+fn html_to_plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        push_decoded(&mut out, &rest[..lt]);
+        let after = &rest[lt + 1..];
+        let Some(gt) = after.find('>') else {
+            // A lone '<' is text ("a < b"), not a tag.
+            push_decoded(&mut out, &rest[lt..]);
+            rest = "";
+            break;
+        };
+        let tag = &after[..gt];
+        rest = &after[gt + 1..];
+        out.push(' ');
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            rest = find_ascii_ci(rest, &close)
+                .and_then(|at| rest[at..].find('>').map(|gt| &rest[at + gt + 1..]))
+                .unwrap_or("");
+        }
+    }
+    push_decoded(&mut out, rest);
+    collapse_whitespace(&out)
+}
+
+fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Appends `text`, decoding the entities that matter for search.
+fn push_decoded(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let end = after
+            .char_indices()
+            .take(12)
+            .find(|&(_, c)| c == ';')
+            .map(|(i, _)| i);
+        match end.and_then(|end| decode_entity(&after[..end]).map(|c| (end, c))) {
+            Some((end, c)) => {
+                out.push(c);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+fn decode_entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code);
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "mdash" => '—',
+        "ndash" => '–',
+        "rsquo" => '’',
+        "lsquo" => '‘',
+        "rdquo" => '”',
+        "ldquo" => '“',
+        "hellip" => '…',
+        _ => return None,
+    })
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::html_to_plain_text as plain;
+
+    #[test]
+    fn strips_tags_and_keeps_words_apart() {
+        assert_eq!(plain("<p>One</p><p>two <b>three</b></p>"), "One two three");
+        assert_eq!(plain("plain text stays"), "plain text stays");
+    }
+
+    #[test]
+    fn drops_script_and_style_bodies() {
+        assert_eq!(
+            plain("a<script>var x = '<p>';</script>b<STYLE>p{}</style >c"),
+            "a b c"
+        );
+        assert_eq!(plain("a<script>never closed"), "a");
+    }
+
+    #[test]
+    fn decodes_entities_and_survives_broken_markup() {
+        assert_eq!(
+            plain("Tom &amp; Jerry &#8211; &#x41;&nbsp;&bogus; &"),
+            "Tom & Jerry – A &bogus; &"
+        );
+        assert_eq!(plain("a < b and c"), "a < b and c");
+        assert_eq!(plain("<"), "<");
+        assert_eq!(plain("&#xFFFFFFFF; é"), "&#xFFFFFFFF; é");
+    }
+}
