@@ -2,3 +2,4 @@
 //! of RSS, Atom and JSON feeds. The binary is a thin shell over this library.
 
 pub mod model;
+pub mod text;

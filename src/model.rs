@@ -69,7 +69,10 @@ pub struct FeedState {
 impl FeedState {
     /// The name to show: title, else the URL.
     pub fn display_name(&self) -> &str {
-        self.title.as_deref().filter(|t| !t.is_empty()).unwrap_or(&self.url)
+        self.title
+            .as_deref()
+            .filter(|t| !t.is_empty())
+            .unwrap_or(&self.url)
     }
 }
 
