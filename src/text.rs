@@ -1,8 +1,424 @@
-//! PLACEHOLDER until the feed branch lands (it brings the real module).
+//! Text hygiene for everything that came from a feed or a page: control,
+//! escape and bidi characters removed, whitespace collapsed, HTML entities
+//! decoded exactly once. Pure functions; the clean case borrows.
+
 use std::borrow::Cow;
+
+use markup5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
+
+const ESC: char = '\u{1b}';
+const BEL: char = '\u{7}';
+/// C1 string terminator.
+const ST: char = '\u{9c}';
+
+/// True for a character that must never reach a terminal: C0 controls
+/// except newline and tab, DEL, C1, bidi controls and invisible zero-width
+/// characters (ZWJ and ZWNJ are kept: scripts and emoji need them).
+pub fn is_forbidden(c: char) -> bool {
+    matches!(c,
+        '\0'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        | '\u{200e}' | '\u{200f}' | '\u{61c}'
+        | '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
+/// Byte offset of the first character `sanitize` would change, if any.
+/// Works on UTF-8 bytes so the clean case costs one pass and no decoding.
+fn first_unclean(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let mut i = 0;
+    while i < b.len() {
+        let hit = match b[i] {
+            b'\n' | b'\t' => false,
+            0..=0x1f | 0x7f => true,
+            0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
+            0xd8 => at(i + 1) == 0x9c,
+            0xe2 => matches!(
+                (at(i + 1), at(i + 2)),
+                (0x80, 0x8b | 0x8e | 0x8f | 0xaa..=0xae) | (0x81, 0xa0 | 0xa6..=0xa9)
+            ),
+            0xef => at(i + 1) == 0xbb && at(i + 2) == 0xbf,
+            _ => false,
+        };
+        if hit {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Removes control characters, whole terminal escape sequences, bidi
+/// controls and zero-width characters; `\r\n` and lone `\r` become `\n`.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    let Some(start) = first_unclean(s) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..start]);
+    let mut chars = s[start..].chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            ESC => skip_escape(&mut chars),
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            c if is_forbidden(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// After ESC: consume the rest of the sequence, whatever its form.
+fn skip_escape(chars: &mut Chars<'_>) {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            skip_string(chars);
+        }
+        Some(' '..='/') => {
+            // nF escape: intermediates, then one final byte.
+            while chars.next_if(|c| (' '..='/').contains(c)).is_some() {}
+            chars.next_if(|c| ('0'..='~').contains(c));
+        }
+        Some('0'..='~') => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// CSI body: parameter and intermediate bytes, then a final byte. An
+/// unexpected character ends the sequence and is kept as text.
+fn skip_csi(chars: &mut Chars<'_>) {
+    while chars.next_if(|c| (' '..='?').contains(c)).is_some() {}
+    chars.next_if(|c| ('@'..='~').contains(c));
+}
+
+/// OSC/DCS/SOS/PM/APC body, up to BEL or ST. An ESC or C1 control that
+/// does not start ST aborts the string (as terminals do) and is handled
+/// next. With no end at all, only the introducer is dropped: the rest is
+/// inert text once its controls are gone. Stopping at every ESC/C1 keeps
+/// the look-ahead linear.
+fn skip_string(chars: &mut Chars<'_>) {
+    let mut ahead = chars.clone();
+    let mut consumed = 0;
+    while let Some(c) = ahead.next() {
+        match c {
+            BEL | ST => {
+                consumed += 1;
+                break;
+            }
+            ESC if ahead.peek() == Some(&'\\') => {
+                consumed += 2;
+                break;
+            }
+            ESC | '\u{80}'..='\u{9f}' => break,
+            _ => consumed += 1,
+        }
+        if ahead.peek().is_none() {
+            return;
+        }
+    }
+    for _ in 0..consumed {
+        chars.next();
+    }
+}
+
+/// Sanitises, then collapses every run of whitespace (newlines, tabs, NBSP,
+/// other Unicode spaces) to one space and trims. For titles, names, authors.
 pub fn sanitize_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let clean = sanitize(s);
+    let mut out = String::with_capacity(clean.len());
+    for word in clean.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
+
+/// Sanitises a URL and drops every whitespace and control character.
+pub fn sanitize_url(s: &str) -> String {
+    sanitize(s)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect()
+}
+
+/// Sanitises HTML and also removes character references that would decode
+/// to a forbidden character (`&#27;`, `&#x202E;`, `&lrm;`, `&#0;`...), so a
+/// later renderer cannot produce them.
+pub fn sanitize_html(s: &str) -> Cow<'_, str> {
+    let clean = sanitize(s);
+    if !clean.contains('&') {
+        return clean;
+    }
+    let mut out = String::with_capacity(clean.len());
+    let mut changed = false;
+    let mut rest: &str = &clean;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp..];
+        match parse_reference(after) {
+            Some((decoded, len))
+                if decoded
+                    .is_none_or(|(a, b)| unsafe_ref_char(a) || b.is_some_and(unsafe_ref_char)) =>
+            {
+                changed = true;
+                rest = &after[len..];
+            }
+            _ => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    if changed { Cow::Owned(out) } else { clean }
+}
+
+/// What a numeric or named reference may not decode to in stored HTML.
+fn unsafe_ref_char(c: char) -> bool {
+    is_forbidden(c) || c == '\r'
+}
+
+/// One or two decoded characters (a few named entities have two).
+type Decoded = (char, Option<char>);
+
+/// Parses a character reference at the start of `s` (which begins with
+/// `&`). Returns the decoded characters (None when the number is not a
+/// valid scalar value) and the length consumed. Named references need the
+/// `;`; numeric ones may omit it, as HTML allows.
+fn parse_reference(s: &str) -> Option<(Option<Decoded>, usize)> {
+    let b = s.as_bytes();
+    if b.get(1) == Some(&b'#') {
+        let hex = matches!(b.get(2), Some(b'x' | b'X'));
+        let digits_at = if hex { 3 } else { 2 };
+        let radix = if hex { 16 } else { 10 };
+        let digits = b
+            .get(digits_at..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|c| (**c as char).is_digit(radix))
+            .count();
+        if digits == 0 {
+            return None;
+        }
+        let end = digits_at + digits;
+        let value = s[digits_at..end]
+            .chars()
+            .filter_map(|c| c.to_digit(radix))
+            .fold(0u32, |acc, d| acc.saturating_mul(radix).saturating_add(d));
+        let len = if b.get(end) == Some(&b';') {
+            end + 1
+        } else {
+            end
+        };
+        return Some((char::from_u32(value).map(|c| (c, None)), len));
+    }
+    let name_len = b[1..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    if name_len == 0 || name_len > 40 || b.get(1 + name_len) != Some(&b';') {
+        return None;
+    }
+    let key = &s[1..name_len + 2];
+    let &(first, second) = NAMED_ENTITIES.get(key)?;
+    let first = char::from_u32(first).filter(|_| first != 0)?;
+    let second = char::from_u32(second).filter(|_| second != 0);
+    Some((Some((first, second)), name_len + 2))
+}
+
+/// The five entities XML itself defines; feed-rs has already decoded them.
+fn is_xml_entity(reference: &str) -> bool {
+    matches!(reference, "&amp;" | "&lt;" | "&gt;" | "&quot;" | "&apos;")
+}
+
+/// Decodes HTML named entities that XML does not define (`&eacute;`,
+/// `&nbsp;`, `&rsquo;`...). XML-defined and numeric references are left
+/// alone: the XML parser already decoded one level, and decoding twice
+/// would turn `&amp;amp;` into `&`. Entities for forbidden characters are
+/// dropped.
 pub fn decode_html_only_entities(s: &str) -> Cow<'_, str> {
-    Cow::Owned(s.replace("&eacute;", "é"))
+    let Some(first) = s.find('&') else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..first]);
+    let mut changed = false;
+    let mut rest = &s[first..];
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp..];
+        let named = after.as_bytes().get(1).is_some_and(u8::is_ascii_alphabetic);
+        match parse_reference(after).filter(|_| named) {
+            Some((Some((a, b)), len)) if !is_xml_entity(&after[..len]) => {
+                push_decoded(&mut out, a, b);
+                changed = true;
+                rest = &after[len..];
+            }
+            _ => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(s)
+    }
 }
+
+fn push_decoded(out: &mut String, a: char, b: Option<char>) {
+    for c in std::iter::once(a).chain(b) {
+        if !unsafe_ref_char(c) {
+            out.push(c);
+        }
+    }
+}
+
+/// Decodes every character reference once, as an HTML parser would:
+/// named, decimal and hex; C1 numbers map to their windows-1252 meaning.
+fn decode_all_entities(s: &str, out: &mut String) {
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp..];
+        match parse_reference(after) {
+            Some((decoded, len)) => {
+                let (a, b) = decoded.unwrap_or(('\u{fffd}', None));
+                let a = match a as u32 {
+                    0 => '\u{fffd}',
+                    n @ 0x80..=0x9f => C1_REPLACEMENTS[(n - 0x80) as usize].unwrap_or(a),
+                    _ => a,
+                };
+                push_decoded(out, a, b);
+                rest = &after[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+/// Tags whose boundaries separate words.
+fn is_block_tag(name: &str) -> bool {
+    const BLOCKS: &[&str] = &[
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ];
+    BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(name))
+}
+
+/// Finds `needle` (ASCII) in `hay` ignoring ASCII case.
+fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.is_empty() || h.len() < n.len() {
+        return None;
+    }
+    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// A fast linear tag stripper for HTML titles and search text: drops tags,
+/// comments and script/style contents, turns block tags into spaces,
+/// decodes entities once, then `sanitize_line`. Never panics.
+pub fn html_to_plain(s: &str) -> String {
+    let mut text = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(lt) = rest.find('<') {
+        decode_all_entities(&rest[..lt], &mut text);
+        let tag = &rest[lt..];
+        if let Some(body) = tag.strip_prefix("<!--") {
+            rest = body.find("-->").map_or("", |end| &body[end + 3..]);
+            continue;
+        }
+        let b = tag.as_bytes();
+        let opens_tag = matches!(b.get(1), Some(c) if c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?'));
+        if !opens_tag {
+            text.push('<');
+            rest = &tag[1..];
+            continue;
+        }
+        // A tag cut off by the end of input is dropped, as HTML parsers do.
+        let Some(gt) = tag.find('>') else {
+            rest = "";
+            break;
+        };
+        let inner = tag[1..gt].trim_start_matches('/');
+        let name_len = inner
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(inner.len());
+        let name = &inner[..name_len];
+        rest = &tag[gt + 1..];
+        let closing = b.get(1) == Some(&b'/');
+        if !closing && (name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style")) {
+            let close = if name.len() == 6 {
+                "</script"
+            } else {
+                "</style"
+            };
+            rest = match find_ascii_ci(rest, close) {
+                Some(at) => rest[at..].find('>').map_or("", |gt| &rest[at + gt + 1..]),
+                None => "",
+            };
+        }
+        if is_block_tag(name) {
+            text.push(' ');
+        }
+    }
+    decode_all_entities(rest, &mut text);
+    sanitize_line(&text)
+}
+
+#[cfg(test)]
+mod tests;
