@@ -9,7 +9,11 @@ pub const MAX_RENDER_BYTES: usize = 1024 * 1024;
 
 /// The body of `article` (content, else summary) as wrapped text.
 pub fn body_text(article: &Article, width: usize) -> String {
-    let html = article.content.as_deref().or(article.summary.as_deref()).unwrap_or("");
+    let html = article
+        .content
+        .as_deref()
+        .or(article.summary.as_deref())
+        .unwrap_or("");
     html_to_text(html, width)
 }
 

@@ -33,18 +33,24 @@ pub enum Command {
     #[command(subcommand)]
     Feeds(FeedsCommand),
     /// Subscribe to every feed in an OPML file or a plain list of URLs.
-    #[command(after_help = "Examples:\n  sift import subscriptions.opml\n  sift import ~/.newsboat/urls")]
+    #[command(
+        after_help = "Examples:\n  sift import subscriptions.opml\n  sift import ~/.newsboat/urls"
+    )]
     Import(ImportArgs),
     /// Write the subscriptions as OPML to standard output.
     #[command(after_help = "Example:\n  sift export --opml > feeds.opml")]
     Export(ExportArgs),
     /// Fetch feeds into the cache.
-    #[command(after_help = "Examples:\n  sift poll\n  sift poll --tag world --jobs 8\n  \
-                            sift poll --feed https://example.com/feed.xml --force")]
+    #[command(
+        after_help = "Examples:\n  sift poll\n  sift poll --tag world --jobs 8\n  \
+                            sift poll --feed https://example.com/feed.xml --force"
+    )]
     Poll(PollArgs),
     /// List cached articles, newest first (noise items are left out).
-    #[command(after_help = "Examples:\n  sift list --unread --since 2d\n  sift list --tag world --json\n  \
-                            sift list --unread --count")]
+    #[command(
+        after_help = "Examples:\n  sift list --unread --since 2d\n  sift list --tag world --json\n  \
+                            sift list --unread --count"
+    )]
     List(ListArgs),
     /// Print one article as text.
     #[command(after_help = "Example:\n  sift show 42")]
@@ -56,10 +62,14 @@ pub enum Command {
     #[command(after_help = "Example:\n  sift parse --json feed.xml")]
     Parse(ParseArgs),
     /// Print or locate the configuration.
-    #[command(after_help = "Examples:\n  sift config --default > ~/.config/sift/config.toml\n  sift config --path")]
+    #[command(
+        after_help = "Examples:\n  sift config --default > ~/.config/sift/config.toml\n  sift config --path"
+    )]
     Config(ConfigArgs),
     /// Print a shell completion script.
-    #[command(after_help = "Example:\n  sift completions bash > ~/.local/share/bash-completion/completions/sift")]
+    #[command(
+        after_help = "Example:\n  sift completions bash > ~/.local/share/bash-completion/completions/sift"
+    )]
     Completions(CompletionsArgs),
     /// Print the manual page (roff) to standard output.
     #[command(after_help = "Example:\n  sift man | man -l -")]
@@ -69,7 +79,9 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum FeedsCommand {
     /// Subscribe to a feed.
-    #[command(after_help = "Example:\n  sift feeds add https://theweek.com/feeds/world-news --tag world --title \"The Week\"")]
+    #[command(
+        after_help = "Example:\n  sift feeds add https://theweek.com/feeds/world-news --tag world --title \"The Week\""
+    )]
     Add {
         /// http(s) or file URL, or a local path.
         url: String,
@@ -81,7 +93,9 @@ pub enum FeedsCommand {
         title: Option<String>,
     },
     /// Unsubscribe and drop the feed's cached articles.
-    #[command(after_help = "Examples:\n  sift feeds remove 3\n  sift feeds remove https://example.com/feed")]
+    #[command(
+        after_help = "Examples:\n  sift feeds remove 3\n  sift feeds remove https://example.com/feed"
+    )]
     Remove {
         /// The feed's URL or its id (see `sift feeds list`).
         feed: String,

@@ -16,7 +16,10 @@ use crate::store::{ArticleFilter, NoiseFilter, Store};
 pub fn overview(ctx: &Context) -> CliResult {
     let feeds = ctx.feeds_file()?;
     let store = ctx.open_store(&feeds)?;
-    let unread = store.count_articles(&ArticleFilter { unread_only: true, ..Default::default() })?;
+    let unread = store.count_articles(&ArticleFilter {
+        unread_only: true,
+        ..Default::default()
+    })?;
     println!("{unread} unread in {} feed(s)", feeds.entries().len());
     println!("The interface is not built yet; `sift --help` lists the commands.");
     Ok(ExitCode::SUCCESS)
@@ -48,7 +51,10 @@ pub fn list(ctx: &Context, args: &ListArgs) -> CliResult {
         ..Default::default()
     };
     if let Some(since) = &args.since {
-        filter.since = Some(crate::when::parse_point(since, now).map_err(|e| CliError::Usage(format!("--since: {e}")))?);
+        filter.since = Some(
+            crate::when::parse_point(since, now)
+                .map_err(|e| CliError::Usage(format!("--since: {e}")))?,
+        );
     }
     if let Some(which) = &args.feed {
         filter.feed_id = Some(find_feed(&store, which)?.id);
@@ -61,14 +67,21 @@ pub fn list(ctx: &Context, args: &ListArgs) -> CliResult {
     if args.json {
         let rows: Vec<SummaryJson> = rows
             .iter()
-            .map(|a| SummaryJson { article: a, date_iso: date_time(a.date) })
+            .map(|a| SummaryJson {
+                article: a,
+                date_iso: date_time(a.date),
+            })
             .collect();
         super::misc::print_json(&rows)?;
         return Ok(ExitCode::SUCCESS);
     }
     print_rows(&rows)?;
     if filter.noise == NoiseFilter::Hide {
-        let hidden = store.count_articles(&ArticleFilter { noise: NoiseFilter::Only, limit: None, ..filter })?;
+        let hidden = store.count_articles(&ArticleFilter {
+            noise: NoiseFilter::Only,
+            limit: None,
+            ..filter
+        })?;
         if hidden > 0 {
             eprintln!("({hidden} noise item(s) left out; --all includes them, --noise lists them)");
         }
@@ -77,18 +90,34 @@ pub fn list(ctx: &Context, args: &ListArgs) -> CliResult {
 }
 
 fn print_rows(rows: &[ArticleSummary]) -> Result<(), CliError> {
-    let width = crossterm::terminal::size().ok().filter(|_| std::io::stdout().is_terminal()).map(|(w, _)| w as usize);
+    let width = crossterm::terminal::size()
+        .ok()
+        .filter(|_| std::io::stdout().is_terminal())
+        .map(|(w, _)| w as usize);
     let mut out = std::io::stdout().lock();
     for a in rows {
-        let flags = format!("{}{}", if a.read { ' ' } else { 'N' }, if a.starred { '*' } else { ' ' });
+        let flags = format!(
+            "{}{}",
+            if a.read { ' ' } else { 'N' },
+            if a.starred { '*' } else { ' ' }
+        );
         let mut title = a.title.clone();
         if let Some(kind) = &a.noise_kind {
             title = format!("[noise: {kind}] {title}");
         }
         let id = format!("#{}", a.id);
-        let head = format!("{}  {}  {} ", date_time(a.date), fit(&a.feed_title, 16), flags);
+        let head = format!(
+            "{}  {}  {} ",
+            date_time(a.date),
+            fit(&a.feed_title, 16),
+            flags
+        );
         let title = match width {
-            Some(w) => fit(&title, w.saturating_sub(head.chars().count() + id.len() + 2).max(10)),
+            Some(w) => fit(
+                &title,
+                w.saturating_sub(head.chars().count() + id.len() + 2)
+                    .max(10),
+            ),
             None => title,
         };
         // A closed pipe (`sift list | head`) is not an error worth a message.
@@ -102,24 +131,31 @@ fn print_rows(rows: &[ArticleSummary]) -> Result<(), CliError> {
 /// A feed named by id, URL or part of its title.
 fn find_feed(store: &Store, which: &str) -> Result<FeedState, CliError> {
     let feeds = store.feeds()?;
-    if let Ok(id) = which.parse::<i64>() {
-        if let Some(f) = feeds.iter().find(|f| f.id == id) {
-            return Ok(f.clone());
-        }
+    if let Ok(id) = which.parse::<i64>()
+        && let Some(f) = feeds.iter().find(|f| f.id == id)
+    {
+        return Ok(f.clone());
     }
     if let Some(f) = feeds.iter().find(|f| f.url == which) {
         return Ok(f.clone());
     }
     let needle = which.to_lowercase();
-    let matches: Vec<&FeedState> =
-        feeds.iter().filter(|f| f.display_name().to_lowercase().contains(&needle)).collect();
+    let matches: Vec<&FeedState> = feeds
+        .iter()
+        .filter(|f| f.display_name().to_lowercase().contains(&needle))
+        .collect();
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
-        [] => Err(CliError::Usage(format!("no feed matches `{which}`; `sift feeds list` shows them"))),
+        [] => Err(CliError::Usage(format!(
+            "no feed matches `{which}`; `sift feeds list` shows them"
+        ))),
         many => Err(CliError::Usage(format!(
             "`{which}` matches {} feeds ({}); use an id",
             many.len(),
-            many.iter().map(|f| format!("{} = {}", f.id, f.display_name())).collect::<Vec<_>>().join(", ")
+            many.iter()
+                .map(|f| format!("{} = {}", f.id, f.display_name()))
+                .collect::<Vec<_>>()
+                .join(", ")
         ))),
     }
 }
@@ -127,9 +163,9 @@ fn find_feed(store: &Store, which: &str) -> Result<FeedState, CliError> {
 pub fn show(ctx: &Context, args: &ShowArgs) -> CliResult {
     let feeds = ctx.feeds_file()?;
     let store = ctx.open_store(&feeds)?;
-    let article = store
-        .article(args.id)?
-        .ok_or_else(|| CliError::Usage(format!("no article #{}; `sift list` shows ids", args.id)))?;
+    let article = store.article(args.id)?.ok_or_else(|| {
+        CliError::Usage(format!("no article #{}; `sift list` shows ids", args.id))
+    })?;
     if args.json {
         super::misc::print_json(&article)?;
         return Ok(ExitCode::SUCCESS);
@@ -170,10 +206,16 @@ pub fn mark(ctx: &Context, args: &MarkArgs) -> CliResult {
         (_, _, true) => "starred",
         _ => "unstarred",
     };
-    println!("marked {} article(s) {word}", args.ids.len() - outcome.unknown.len());
+    println!(
+        "marked {} article(s) {word}",
+        args.ids.len() - outcome.unknown.len()
+    );
     if !outcome.unknown.is_empty() {
         let ids: Vec<String> = outcome.unknown.iter().map(|i| format!("#{i}")).collect();
-        return Err(CliError::Usage(format!("no article {}; `sift list` shows ids", ids.join(", "))));
+        return Err(CliError::Usage(format!(
+            "no article {}; `sift list` shows ids",
+            ids.join(", ")
+        )));
     }
     Ok(ExitCode::SUCCESS)
 }

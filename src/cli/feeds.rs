@@ -30,8 +30,15 @@ fn add(ctx: &Context, url: &str, tags: Vec<String>, title: Option<String>) -> Cl
     let url = feed_url::normalize(url, &cwd()).map_err(|e| CliError::Usage(e.to_string()))?;
     let mut feeds = ctx.feeds_file()?;
     let tags = clean_tags(tags);
-    let title = title.map(|t| crate::text::sanitize_line(&t)).filter(|t| !t.is_empty());
-    if let Err(duplicate) = feeds.add(FeedEntry { url: url.clone(), title, tags, ..Default::default() }) {
+    let title = title
+        .map(|t| crate::text::sanitize_line(&t))
+        .filter(|t| !t.is_empty());
+    if let Err(duplicate) = feeds.add(FeedEntry {
+        url: url.clone(),
+        title,
+        tags,
+        ..Default::default()
+    }) {
         eprintln!("{duplicate}; nothing changed");
         return Ok(ExitCode::SUCCESS);
     }
@@ -54,20 +61,31 @@ fn clean_tags(tags: Vec<String>) -> Vec<String> {
 }
 
 fn save(feeds: &FeedsFile) -> Result<(), CliError> {
-    feeds.save().map_err(|e| CliError::Failed(format!("cannot write {}: {e}", feeds.path().display())))
+    feeds
+        .save()
+        .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", feeds.path().display())))
 }
 
 /// Finds a subscribed feed by id or URL.
-pub(super) fn resolve_feed(ctx: &Context, feeds: &FeedsFile, which: &str) -> Result<FeedState, CliError> {
+pub(super) fn resolve_feed(
+    ctx: &Context,
+    feeds: &FeedsFile,
+    which: &str,
+) -> Result<FeedState, CliError> {
     let store = ctx.open_store(feeds)?;
     let found = match which.trim().parse::<i64>() {
         Ok(id) => store.feed_by_id(id)?,
         Err(_) => {
-            let url = feed_url::normalize(which, &cwd()).unwrap_or_else(|_| which.trim().to_owned());
+            let url =
+                feed_url::normalize(which, &cwd()).unwrap_or_else(|_| which.trim().to_owned());
             store.feed_by_url(&url)?
         }
     };
-    found.ok_or_else(|| CliError::Usage(format!("no feed `{which}`; `sift feeds list` shows ids and URLs")))
+    found.ok_or_else(|| {
+        CliError::Usage(format!(
+            "no feed `{which}`; `sift feeds list` shows ids and URLs"
+        ))
+    })
 }
 
 fn remove(ctx: &Context, which: &str) -> CliResult {
@@ -78,7 +96,10 @@ fn remove(ctx: &Context, which: &str) -> CliResult {
     }
     let mut store = ctx.open_store(&feeds)?;
     store.remove_feed(feed.id)?;
-    println!("unsubscribed from {} ({} cached article(s) dropped)", feed.url, feed.total);
+    println!(
+        "unsubscribed from {} ({} cached article(s) dropped)",
+        feed.url, feed.total
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -92,11 +113,20 @@ struct FeedJson<'a> {
 fn list(ctx: &Context, json: bool) -> CliResult {
     let feeds = ctx.feeds_file()?;
     let store = ctx.open_store(&feeds)?;
-    let states: Vec<FeedState> =
-        store.feeds()?.into_iter().filter(|s| feeds.find(&s.url).is_some()).collect();
+    let states: Vec<FeedState> = store
+        .feeds()?
+        .into_iter()
+        .filter(|s| feeds.find(&s.url).is_some())
+        .collect();
     let now = crate::poller::now();
     if json {
-        let rows: Vec<FeedJson> = states.iter().map(|s| FeedJson { state: s, status: status(s, now) }).collect();
+        let rows: Vec<FeedJson> = states
+            .iter()
+            .map(|s| FeedJson {
+                state: s,
+                status: status(s, now),
+            })
+            .collect();
         super::misc::print_json(&rows)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -104,9 +134,18 @@ fn list(ctx: &Context, json: bool) -> CliResult {
         println!("no subscriptions yet; add one with `sift feeds add URL` or `sift import FILE`");
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{:>4}  {:>6}  {:>6}  {}  {}  STATUS", "ID", "UNREAD", "TOTAL", fit("LAST POLL", 9), fit("TITLE", 30));
+    println!(
+        "{:>4}  {:>6}  {:>6}  {}  {}  STATUS",
+        "ID",
+        "UNREAD",
+        "TOTAL",
+        fit("LAST POLL", 9),
+        fit("TITLE", 30)
+    );
     for s in &states {
-        let polled = s.last_polled_at.map_or("never".to_owned(), |t| format!("{} ago", age(t, now)));
+        let polled = s
+            .last_polled_at
+            .map_or("never".to_owned(), |t| format!("{} ago", age(t, now)));
         let mut name = s.display_name().to_owned();
         if !s.tags.is_empty() {
             name.push_str(&format!(" [{}]", s.tags.join(", ")));
@@ -144,8 +183,10 @@ fn status(s: &FeedState, now: i64) -> String {
 }
 
 pub fn import(ctx: &Context, file: &Path) -> CliResult {
-    let bytes = std::fs::read(file).map_err(|e| CliError::Usage(format!("cannot read {}: {e}", file.display())))?;
-    let found = import::parse(&bytes).map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
+    let bytes = std::fs::read(file)
+        .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", file.display())))?;
+    let found =
+        import::parse(&bytes).map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
     let base = file.parent().map(Path::to_path_buf).unwrap_or_else(cwd);
     let mut feeds = ctx.feeds_file()?;
     let (mut added, mut duplicates, mut refused) = (0, 0, 0);
@@ -158,7 +199,12 @@ pub fn import(ctx: &Context, file: &Path) -> CliResult {
                 continue;
             }
         };
-        let new = FeedEntry { url, title: entry.title, tags: entry.tags, ..Default::default() };
+        let new = FeedEntry {
+            url,
+            title: entry.title,
+            tags: entry.tags,
+            ..Default::default()
+        };
         match feeds.add(new) {
             Ok(()) => added += 1,
             Err(duplicate) => {
@@ -172,7 +218,11 @@ pub fn import(ctx: &Context, file: &Path) -> CliResult {
         ctx.open_store(&feeds)?;
     }
     println!("imported {added} feed(s); {duplicates} already subscribed, {refused} refused");
-    Ok(if refused > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if refused > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 pub fn export_opml(ctx: &Context) -> CliResult {
@@ -185,7 +235,12 @@ pub fn export_opml(ctx: &Context) -> CliResult {
         .map(|e| {
             e.title
                 .clone()
-                .or_else(|| states.iter().find(|s| s.url == e.url).and_then(|s| s.title.clone()))
+                .or_else(|| {
+                    states
+                        .iter()
+                        .find(|s| s.url == e.url)
+                        .and_then(|s| s.title.clone())
+                })
                 .unwrap_or_else(|| e.url.clone())
         })
         .collect();
@@ -193,7 +248,11 @@ pub fn export_opml(ctx: &Context) -> CliResult {
         .entries()
         .iter()
         .zip(&titles)
-        .map(|(e, title)| opml::ExportFeed { url: &e.url, title, tags: &e.tags })
+        .map(|(e, title)| opml::ExportFeed {
+            url: &e.url,
+            title,
+            tags: &e.tags,
+        })
         .collect();
     print!("{}", opml::write(&export));
     Ok(ExitCode::SUCCESS)

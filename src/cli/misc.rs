@@ -35,15 +35,23 @@ struct ItemJson<'a> {
 pub fn parse(args: &ParseArgs) -> CliResult {
     let mut bytes = Vec::new();
     let read = if args.file.as_os_str() == "-" {
-        std::io::stdin().take(MAX_PARSE_BYTES + 1).read_to_end(&mut bytes)
+        std::io::stdin()
+            .take(MAX_PARSE_BYTES + 1)
+            .read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(&args.file).and_then(|f| f.take(MAX_PARSE_BYTES + 1).read_to_end(&mut bytes))
+        std::fs::File::open(&args.file)
+            .and_then(|f| f.take(MAX_PARSE_BYTES + 1).read_to_end(&mut bytes))
     };
     read.map_err(|e| CliError::Failed(format!("cannot read {}: {e}", args.file.display())))?;
     if bytes.len() as u64 > MAX_PARSE_BYTES {
-        return Err(CliError::Failed(format!("{} is larger than 256 MiB", args.file.display())));
+        return Err(CliError::Failed(format!(
+            "{} is larger than 256 MiB",
+            args.file.display()
+        )));
     }
-    let base = std::path::absolute(&args.file).ok().and_then(|p| url::Url::from_file_path(p).ok());
+    let base = std::path::absolute(&args.file)
+        .ok()
+        .and_then(|p| url::Url::from_file_path(p).ok());
     let parsed = crate::feed::parse_feed(&bytes, base.as_ref().map(url::Url::as_str))
         .map_err(|e| CliError::Failed(format!("{}: {e}", args.file.display())))?;
     let json = ParsedJson {
@@ -68,7 +76,8 @@ pub fn parse(args: &ParseArgs) -> CliResult {
 }
 
 fn rfc3339(t: i64) -> Option<String> {
-    chrono::DateTime::from_timestamp(t, 0).map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    chrono::DateTime::from_timestamp(t, 0)
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
 pub fn print_json(value: &impl Serialize) -> Result<(), CliError> {
@@ -93,7 +102,11 @@ pub fn config(ctx: &Context, args: &ConfigArgs) -> CliResult {
         // Context::load already read config.toml; feeds.toml is next.
         Config::load(&ctx.paths)?;
         let feeds = FeedsFile::load(&ctx.paths.feeds_file())?;
-        println!("config ok; {} feed(s) in {}", feeds.entries().len(), ctx.paths.feeds_file().display());
+        println!(
+            "config ok; {} feed(s) in {}",
+            feeds.entries().len(),
+            ctx.paths.feeds_file().display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -113,6 +126,7 @@ pub fn completions(args: &CompletionsArgs) -> CliResult {
 
 pub fn man() -> CliResult {
     let man = clap_mangen::Man::new(Cli::command());
-    man.render(&mut std::io::stdout()).map_err(|e| CliError::Failed(e.to_string()))?;
+    man.render(&mut std::io::stdout())
+        .map_err(|e| CliError::Failed(e.to_string()))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -76,7 +76,11 @@ impl Context {
         let subs: Vec<Subscription> = feeds
             .entries()
             .iter()
-            .map(|e| Subscription { url: e.url.clone(), title: e.title.clone(), tags: e.tags.clone() })
+            .map(|e| Subscription {
+                url: e.url.clone(),
+                title: e.title.clone(),
+                tags: e.tags.clone(),
+            })
             .collect();
         store.sync_subscriptions(&subs)?;
         Ok(store)
@@ -115,7 +119,11 @@ fn init_logging(data_dir: &Path) {
     if std::fs::create_dir_all(data_dir).is_err() {
         return;
     }
-    let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(data_dir.join("sift.log")) else {
+    let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(data_dir.join("sift.log"))
+    else {
         return;
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("SIFT_LOG")

@@ -18,7 +18,10 @@ pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
     let selected: Vec<_> = match (&args.feed, &args.tag) {
         (Some(which), _) => vec![super::feeds::resolve_feed(ctx, &feeds, which)?],
         (None, Some(tag)) => {
-            let picked: Vec<_> = states.into_iter().filter(|s| s.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))).collect();
+            let picked: Vec<_> = states
+                .into_iter()
+                .filter(|s| s.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)))
+                .collect();
             if picked.is_empty() {
                 return Err(CliError::Usage(format!("no feed has the tag `{tag}`")));
             }
@@ -30,11 +33,16 @@ pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
         .iter()
         .filter_map(|s| {
             let entry = feeds.find(&s.url)?;
-            Some(PollTarget::from_state(s, entry.refresh.map(|d| d.as_secs() as i64)))
+            Some(PollTarget::from_state(
+                s,
+                entry.refresh.map(|d| d.as_secs() as i64),
+            ))
         })
         .collect();
     if targets.is_empty() {
-        println!("no subscriptions to poll; add one with `sift feeds add URL` or `sift import FILE`");
+        println!(
+            "no subscriptions to poll; add one with `sift feeds add URL` or `sift import FILE`"
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let poll = &ctx.config.poll;
@@ -58,18 +66,19 @@ pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
 
     let bar = progress_bar(targets.len(), args.verbose);
     let verbose = args.verbose;
-    let (store, summary) = runtime.block_on(poller::poll(store, &fetcher, targets, &options, |report| {
-        if verbose {
-            let line = describe(&report.url, &report.result);
-            match &bar {
-                Some(bar) => bar.println(line),
-                None => println!("{line}"),
+    let (store, summary) =
+        runtime.block_on(poller::poll(store, &fetcher, targets, &options, |report| {
+            if verbose {
+                let line = describe(&report.url, &report.result);
+                match &bar {
+                    Some(bar) => bar.println(line),
+                    None => println!("{line}"),
+                }
             }
-        }
-        if let Some(bar) = &bar {
-            bar.inc(1);
-        }
-    }));
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+        }));
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -81,7 +90,11 @@ pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
     };
     record_moves(&mut feeds, &mut store, &summary)?;
     report(&summary);
-    Ok(if summary.failed() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if summary.failed() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn progress_bar(total: usize, _verbose: bool) -> Option<ProgressBar> {
@@ -89,19 +102,25 @@ fn progress_bar(total: usize, _verbose: bool) -> Option<ProgressBar> {
         return None;
     }
     let bar = ProgressBar::new(total as u64);
-    let style = ProgressStyle::with_template("{spinner} polling {pos}/{len} feeds [{bar:30}] {elapsed}")
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> ");
+    let style =
+        ProgressStyle::with_template("{spinner} polling {pos}/{len} feeds [{bar:30}] {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
     bar.set_style(style);
     Some(bar)
 }
 
 fn describe(url: &str, result: &FeedResult) -> String {
     match result {
-        FeedResult::Updated { new, updated } => format!("updated   {url}: {new} new, {updated} changed"),
+        FeedResult::Updated { new, updated } => {
+            format!("updated   {url}: {new} new, {updated} changed")
+        }
         FeedResult::NotModified => format!("unchanged {url}"),
         FeedResult::Skipped { until } => {
-            format!("not due   {url} (until {})", super::table::date_time(*until))
+            format!(
+                "not due   {url} (until {})",
+                super::table::date_time(*until)
+            )
         }
         FeedResult::Failed { error } => format!("failed    {url}: {error}"),
     }
@@ -116,7 +135,9 @@ fn record_moves(
 ) -> Result<(), CliError> {
     let mut changed = false;
     for report in &summary.reports {
-        let Some(new_url) = &report.moved_to else { continue };
+        let Some(new_url) = &report.moved_to else {
+            continue;
+        };
         if matches!(report.result, FeedResult::Failed { .. }) || feeds.find(new_url).is_some() {
             continue;
         }
@@ -124,15 +145,21 @@ fn record_moves(
             Ok(()) => {
                 feeds.set_url(&report.url, new_url);
                 changed = true;
-                println!("moved permanently: {} -> {new_url} (feeds.toml updated)", report.url);
+                println!(
+                    "moved permanently: {} -> {new_url} (feeds.toml updated)",
+                    report.url
+                );
             }
-            Err(e) => eprintln!("{} moved to {new_url}, but the cache could not follow: {e}", report.url),
+            Err(e) => eprintln!(
+                "{} moved to {new_url}, but the cache could not follow: {e}",
+                report.url
+            ),
         }
     }
     if changed {
-        feeds
-            .save()
-            .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", feeds.path().display())))?;
+        feeds.save().map_err(|e| {
+            CliError::Failed(format!("cannot write {}: {e}", feeds.path().display()))
+        })?;
     }
     Ok(())
 }

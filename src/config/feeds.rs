@@ -72,7 +72,11 @@ impl FeedsFile {
             Ok(src) => src,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
             Err(e) => {
-                return Err(ConfigError { file: path.into(), line: 0, message: format!("cannot read: {e}") });
+                return Err(ConfigError {
+                    file: path.into(),
+                    line: 0,
+                    message: format!("cannot read: {e}"),
+                });
             }
         };
         let parsed = parse_document(path, &src)?;
@@ -81,7 +85,11 @@ impl FeedsFile {
         if src.trim().is_empty() {
             doc.decor_mut().set_prefix(HEADER);
         }
-        Ok(FeedsFile { path: path.to_path_buf(), doc, entries })
+        Ok(FeedsFile {
+            path: path.to_path_buf(),
+            doc,
+            entries,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -107,7 +115,10 @@ impl FeedsFile {
             table.insert("title", value(title.as_str()));
         }
         if !entry.tags.is_empty() {
-            table.insert("tags", value(entry.tags.iter().collect::<toml_edit::Array>()));
+            table.insert(
+                "tags",
+                value(entry.tags.iter().collect::<toml_edit::Array>()),
+            );
         }
         if entry.full_text != FullText::Auto {
             let name = FullText::NAMES[entry.full_text as usize];
@@ -156,11 +167,15 @@ impl FeedsFile {
 
     /// The `[[feed]]` array, created when absent (entries index into it).
     fn feed_array(&mut self) -> &mut ArrayOfTables {
-        let item = self.doc.entry("feed").or_insert(Item::ArrayOfTables(ArrayOfTables::new()));
+        let item = self
+            .doc
+            .entry("feed")
+            .or_insert(Item::ArrayOfTables(ArrayOfTables::new()));
         if !item.is_array_of_tables() {
             *item = Item::ArrayOfTables(ArrayOfTables::new());
         }
-        item.as_array_of_tables_mut().expect("just made an array of tables")
+        item.as_array_of_tables_mut()
+            .expect("just made an array of tables")
     }
 }
 
@@ -168,7 +183,9 @@ fn read_entries(path: &Path, src: &str, root: &Table) -> Result<Vec<FeedEntry>, 
     let mut top = TableReader::new(path, src, root, "the top level");
     top.allow("feed");
     top.finish()?;
-    let Some(item) = root.get("feed") else { return Ok(Vec::new()) };
+    let Some(item) = root.get("feed") else {
+        return Ok(Vec::new());
+    };
     let Some(array) = item.as_array_of_tables() else {
         let span = root.key("feed").and_then(|k| k.span());
         return Err(ConfigError::at(
@@ -183,21 +200,42 @@ fn read_entries(path: &Path, src: &str, root: &Table) -> Result<Vec<FeedEntry>, 
         let name = format!("[[feed]] #{}", i + 1);
         let mut r = TableReader::new(path, src, table, name.clone());
         let Some(url) = r.string("url")? else {
-            return Err(ConfigError::at(path, src, table.span(), format!("{name} has no `url`")));
+            return Err(ConfigError::at(
+                path,
+                src,
+                table.span(),
+                format!("{name} has no `url`"),
+            ));
         };
         let base = path.parent().unwrap_or(Path::new("."));
-        let url = super::feed_url::normalize(&url, base)
-            .map_err(|e| ConfigError::at(path, src, table.key("url").and_then(|k| k.span()), e.to_string()))?;
+        let url = super::feed_url::normalize(&url, base).map_err(|e| {
+            ConfigError::at(
+                path,
+                src,
+                table.key("url").and_then(|k| k.span()),
+                e.to_string(),
+            )
+        })?;
         let entry = FeedEntry {
             title: r.string("title")?,
             tags: r.string_list("tags")?.unwrap_or_default(),
-            full_text: r.choice("full_text", &FullText::NAMES)?.map(FullText::from_name).unwrap_or_default(),
-            refresh: r.int("refresh", 1..100_001)?.map(|m| Duration::from_secs(m as u64 * 60)),
+            full_text: r
+                .choice("full_text", &FullText::NAMES)?
+                .map(FullText::from_name)
+                .unwrap_or_default(),
+            refresh: r
+                .int("refresh", 1..100_001)?
+                .map(|m| Duration::from_secs(m as u64 * 60)),
             url,
         };
         r.finish()?;
         if entries.iter().any(|e| e.url == entry.url) {
-            return Err(ConfigError::at(path, src, table.span(), format!("{name}: {} is listed twice", entry.url)));
+            return Err(ConfigError::at(
+                path,
+                src,
+                table.span(),
+                format!("{name}: {} is listed twice", entry.url),
+            ));
         }
         entries.push(entry);
     }
@@ -220,11 +258,19 @@ mod tests {
         let path = dir.path().join("feeds.toml");
         let mut f = FeedsFile::load(&path).unwrap();
         assert!(f.entries().is_empty());
-        f.add(FeedEntry { url: "https://a.test/feed".into(), tags: vec!["world".into()], ..Default::default() }).unwrap();
+        f.add(FeedEntry {
+            url: "https://a.test/feed".into(),
+            tags: vec!["world".into()],
+            ..Default::default()
+        })
+        .unwrap();
         f.save().unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.starts_with("# sift subscriptions."), "{text}");
-        assert!(text.contains("[[feed]]\nurl = \"https://a.test/feed\"\ntags = [\"world\"]"), "{text}");
+        assert!(
+            text.contains("[[feed]]\nurl = \"https://a.test/feed\"\ntags = [\"world\"]"),
+            "{text}"
+        );
         let again = FeedsFile::load(&path).unwrap();
         assert_eq!(again.entries()[0].tags, vec!["world".to_string()]);
     }
@@ -235,13 +281,20 @@ mod tests {
         let src = "# my feeds\n\n[[feed]]\nurl = \"https://b.test/\" # the B feed\ntags = [\"x\"]\n\n# keep this\n[[feed]]\nurl = \"https://c.test/\"\n";
         let path = write(dir.path(), src);
         let mut f = FeedsFile::load(&path).unwrap();
-        f.add(FeedEntry { url: "https://d.test/".into(), ..Default::default() }).unwrap();
+        f.add(FeedEntry {
+            url: "https://d.test/".into(),
+            ..Default::default()
+        })
+        .unwrap();
         assert!(f.set_url("https://c.test/", "https://c2.test/"));
         f.save().unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.starts_with("# my feeds\n"), "{text}");
         assert!(text.contains("# the B feed"), "{text}");
-        assert!(text.contains("# keep this\n[[feed]]\nurl = \"https://c2.test/\""), "{text}");
+        assert!(
+            text.contains("# keep this\n[[feed]]\nurl = \"https://c2.test/\""),
+            "{text}"
+        );
         let b = text.find("b.test").unwrap();
         let c = text.find("c2.test").unwrap();
         let d = text.find("d.test").unwrap();
@@ -252,15 +305,27 @@ mod tests {
         assert!(!f.remove("https://nope.test/"));
         f.save().unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(!text.contains("b.test") && text.contains("# keep this"), "{text}");
+        assert!(
+            !text.contains("b.test") && text.contains("# keep this"),
+            "{text}"
+        );
     }
 
     #[test]
     fn duplicates_are_reported() {
         let dir = tempfile::tempdir().unwrap();
         let mut f = FeedsFile::load(&dir.path().join("feeds.toml")).unwrap();
-        f.add(FeedEntry { url: "https://a.test/".into(), ..Default::default() }).unwrap();
-        let e = f.add(FeedEntry { url: "https://a.test/".into(), ..Default::default() }).unwrap_err();
+        f.add(FeedEntry {
+            url: "https://a.test/".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        let e = f
+            .add(FeedEntry {
+                url: "https://a.test/".into(),
+                ..Default::default()
+            })
+            .unwrap_err();
         assert_eq!(e.to_string(), "already subscribed to https://a.test/");
         assert_eq!(f.entries().len(), 1);
     }
@@ -268,10 +333,22 @@ mod tests {
     #[test]
     fn bad_entries_are_located_with_allowed_values() {
         let dir = tempfile::tempdir().unwrap();
-        let e = FeedsFile::load(&write(dir.path(), "[[feed]]\nurl = \"https://a.test/\"\nfull_text = \"sometimes\"\n")).unwrap_err();
+        let e = FeedsFile::load(&write(
+            dir.path(),
+            "[[feed]]\nurl = \"https://a.test/\"\nfull_text = \"sometimes\"\n",
+        ))
+        .unwrap_err();
         assert_eq!(e.line, 3);
-        assert!(e.message.contains("allowed: \"auto\", \"always\", \"never\""), "{e}");
-        let e = FeedsFile::load(&write(dir.path(), "[[feed]]\nurl = \"https://a.test/\"\ntag = [\"x\"]\n")).unwrap_err();
+        assert!(
+            e.message
+                .contains("allowed: \"auto\", \"always\", \"never\""),
+            "{e}"
+        );
+        let e = FeedsFile::load(&write(
+            dir.path(),
+            "[[feed]]\nurl = \"https://a.test/\"\ntag = [\"x\"]\n",
+        ))
+        .unwrap_err();
         assert!(e.message.contains("did you mean `tags`?"), "{e}");
         let e = FeedsFile::load(&write(dir.path(), "[[feed]]\nurl = \"exec:ls\"\n")).unwrap_err();
         assert_eq!(e.line, 2);

@@ -25,7 +25,10 @@ pub struct Paths {
 
 impl Paths {
     /// The platform's directories, each replaced by an override when given.
-    pub fn resolve(config_dir: Option<PathBuf>, data_dir: Option<PathBuf>) -> Result<Paths, ConfigError> {
+    pub fn resolve(
+        config_dir: Option<PathBuf>,
+        data_dir: Option<PathBuf>,
+    ) -> Result<Paths, ConfigError> {
         let project = || directories::ProjectDirs::from("", "", "sift");
         let missing = || ConfigError {
             file: PathBuf::from("(home directory)"),
@@ -42,7 +45,10 @@ impl Paths {
             Some(dir) => dir,
             None => project().ok_or_else(missing)?.data_dir().to_path_buf(),
         };
-        Ok(Paths { config_dir, data_dir })
+        Ok(Paths {
+            config_dir,
+            data_dir,
+        })
     }
 
     pub fn config_file(&self) -> PathBuf {
@@ -97,7 +103,10 @@ impl Default for Config {
                 max_response_bytes: 1,
                 refresh: Duration::from_secs(60),
             },
-            cache: CacheConfig { keep_days: 1, keep_per_feed: 1 },
+            cache: CacheConfig {
+                keep_days: 1,
+                keep_per_feed: 1,
+            },
         };
         // The embedded file is tested to parse; a failure here is a build bug.
         if let Err(e) = config.apply(Path::new("assets/config.toml"), DEFAULT_CONFIG) {
@@ -116,7 +125,11 @@ impl Config {
             Ok(src) => config.apply(&file, &src)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => {
-                return Err(ConfigError { file, line: 0, message: format!("cannot read: {e}") });
+                return Err(ConfigError {
+                    file,
+                    line: 0,
+                    message: format!("cannot read: {e}"),
+                });
             }
         }
         Ok(config)
@@ -195,7 +208,11 @@ mod tests {
     fn unknown_key_names_line_and_suggests() {
         let e = apply("# comment\n[poll]\njbos = 4\n").unwrap_err();
         assert_eq!(e.line, 3);
-        assert!(e.message.contains("unknown key `jbos` in [poll]; did you mean `jobs`?"), "{e}");
+        assert!(
+            e.message
+                .contains("unknown key `jbos` in [poll]; did you mean `jobs`?"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -210,7 +227,10 @@ mod tests {
         assert!(e.message.contains("allowed: 1 to 1024"), "{e}");
         assert_eq!(e.line, 2);
         let e = apply("[cache]\nkeep_days = \"ninety\"\n").unwrap_err();
-        assert!(e.message.contains("must be a whole number, not string"), "{e}");
+        assert!(
+            e.message.contains("must be a whole number, not string"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -21,20 +21,34 @@ pub struct ConfigError {
 impl ConfigError {
     pub fn at(file: &Path, src: &str, span: Option<Range<usize>>, message: String) -> Self {
         let line = span.map_or(0, |s| line_of(src, s.start));
-        ConfigError { file: file.to_path_buf(), line, message }
+        ConfigError {
+            file: file.to_path_buf(),
+            line,
+            message,
+        }
     }
 }
 
 /// 1-based line number of a byte offset.
 pub fn line_of(src: &str, offset: usize) -> usize {
     let end = offset.min(src.len());
-    src.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    src.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Parses TOML text, mapping a syntax error to a located `ConfigError`.
 pub fn parse_document(file: &Path, src: &str) -> Result<toml_edit::Document<String>, ConfigError> {
     toml_edit::Document::parse(src.to_owned()).map_err(|e| {
-        let first_line = e.message().lines().next().unwrap_or("invalid TOML").trim().to_owned();
+        let first_line = e
+            .message()
+            .lines()
+            .next()
+            .unwrap_or("invalid TOML")
+            .trim()
+            .to_owned();
         ConfigError::at(file, src, e.span(), format!("invalid TOML: {first_line}"))
     })
 }
@@ -51,12 +65,23 @@ pub struct TableReader<'a> {
 
 impl<'a> TableReader<'a> {
     pub fn new(file: &'a Path, src: &'a str, table: &'a Table, name: impl Into<String>) -> Self {
-        TableReader { file, src, table, name: name.into(), seen: Vec::new() }
+        TableReader {
+            file,
+            src,
+            table,
+            name: name.into(),
+            seen: Vec::new(),
+        }
     }
 
     fn error(&self, key: &str, message: String) -> ConfigError {
         let span = self.table.key(key).and_then(|k| k.span());
-        ConfigError::at(self.file, self.src, span.or_else(|| self.table.span()), message)
+        ConfigError::at(
+            self.file,
+            self.src,
+            span.or_else(|| self.table.span()),
+            message,
+        )
     }
 
     fn value(&mut self, key: &'static str) -> Option<&'a Item> {
@@ -67,13 +92,23 @@ impl<'a> TableReader<'a> {
     fn type_error(&self, key: &str, expected: &str, item: &Item) -> ConfigError {
         self.error(
             key,
-            format!("`{key}` in {} must be {expected}, not {}", self.name, item.type_name()),
+            format!(
+                "`{key}` in {} must be {expected}, not {}",
+                self.name,
+                item.type_name()
+            ),
         )
     }
 
     /// An integer within `range`.
-    pub fn int(&mut self, key: &'static str, range: Range<i64>) -> Result<Option<i64>, ConfigError> {
-        let Some(item) = self.value(key) else { return Ok(None) };
+    pub fn int(
+        &mut self,
+        key: &'static str,
+        range: Range<i64>,
+    ) -> Result<Option<i64>, ConfigError> {
+        let Some(item) = self.value(key) else {
+            return Ok(None);
+        };
         let Some(n) = item.as_integer() else {
             return Err(self.type_error(key, "a whole number", item));
         };
@@ -88,7 +123,9 @@ impl<'a> TableReader<'a> {
     }
 
     pub fn string(&mut self, key: &'static str) -> Result<Option<String>, ConfigError> {
-        let Some(item) = self.value(key) else { return Ok(None) };
+        let Some(item) = self.value(key) else {
+            return Ok(None);
+        };
         match item.as_str() {
             Some(s) => Ok(Some(s.to_owned())),
             None => Err(self.type_error(key, "a string", item)),
@@ -101,11 +138,17 @@ impl<'a> TableReader<'a> {
         key: &'static str,
         allowed: &[&'static str],
     ) -> Result<Option<&'static str>, ConfigError> {
-        let Some(s) = self.string(key)? else { return Ok(None) };
+        let Some(s) = self.string(key)? else {
+            return Ok(None);
+        };
         match allowed.iter().find(|a| **a == s) {
             Some(a) => Ok(Some(a)),
             None => {
-                let list = allowed.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ");
+                let list = allowed
+                    .iter()
+                    .map(|a| format!("\"{a}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 Err(self.error(
                     key,
                     format!("`{key}` in {} is \"{s}\"; allowed: {list}", self.name),
@@ -115,15 +158,24 @@ impl<'a> TableReader<'a> {
     }
 
     pub fn string_list(&mut self, key: &'static str) -> Result<Option<Vec<String>>, ConfigError> {
-        let Some(item) = self.value(key) else { return Ok(None) };
+        let Some(item) = self.value(key) else {
+            return Ok(None);
+        };
         let Some(array) = item.as_array() else {
-            return Err(self.type_error(key, "a list of strings, like [\"world\", \"news\"]", item));
+            return Err(self.type_error(
+                key,
+                "a list of strings, like [\"world\", \"news\"]",
+                item,
+            ));
         };
         array
             .iter()
             .map(|v: &Value| {
                 v.as_str().map(str::to_owned).ok_or_else(|| {
-                    self.error(key, format!("`{key}` in {} must hold only strings", self.name))
+                    self.error(
+                        key,
+                        format!("`{key}` in {} must hold only strings", self.name),
+                    )
                 })
             })
             .collect::<Result<Vec<_>, _>>()
@@ -132,7 +184,9 @@ impl<'a> TableReader<'a> {
 
     /// A nested table, for sections such as `[poll]`.
     pub fn table(&mut self, key: &'static str) -> Result<Option<&'a Table>, ConfigError> {
-        let Some(item) = self.value(key) else { return Ok(None) };
+        let Some(item) = self.value(key) else {
+            return Ok(None);
+        };
         item.as_table()
             .map(Some)
             .ok_or_else(|| self.type_error(key, "a table, like [section]", item))

@@ -29,21 +29,22 @@ pub fn freshness(headers: &HeaderMap, now: Timestamp) -> Freshness {
             let lower = directive.to_ascii_lowercase();
             if lower == "no-cache" || lower == "no-store" {
                 out.no_cache = true;
-            } else if let Some(secs) = lower.strip_prefix("max-age=") {
-                if let Ok(secs) = secs.trim_matches('"').parse::<i64>() {
-                    out.fresh_for = Some(secs.clamp(0, MAX_HINT_SECS));
-                }
+            } else if let Some(secs) = lower.strip_prefix("max-age=")
+                && let Ok(secs) = secs.trim_matches('"').parse::<i64>()
+            {
+                out.fresh_for = Some(secs.clamp(0, MAX_HINT_SECS));
             }
         }
     }
-    if out.fresh_for.is_none() && !out.no_cache {
-        if let Some(expires) = headers.get(EXPIRES).and_then(|v| v.to_str().ok()) {
-            // An unparsable Expires (often "0" or "-1") means already stale.
-            out.fresh_for = Some(match httpdate::parse_http_date(expires) {
-                Ok(t) => (unix(t) - now).clamp(0, MAX_HINT_SECS),
-                Err(_) => 0,
-            });
-        }
+    if out.fresh_for.is_none()
+        && !out.no_cache
+        && let Some(expires) = headers.get(EXPIRES).and_then(|v| v.to_str().ok())
+    {
+        // An unparsable Expires (often "0" or "-1") means already stale.
+        out.fresh_for = Some(match httpdate::parse_http_date(expires) {
+            Ok(t) => (unix(t) - now).clamp(0, MAX_HINT_SECS),
+            Err(_) => 0,
+        });
     }
     if out.no_cache {
         out.fresh_for = Some(0);
@@ -84,31 +85,56 @@ mod tests {
     #[test]
     fn max_age_wins_over_expires() {
         let now = 1_700_000_000;
-        let h = headers(&[(CACHE_CONTROL, "public, max-age=600"), (EXPIRES, "Thu, 01 Jan 2037 00:00:00 GMT")]);
+        let h = headers(&[
+            (CACHE_CONTROL, "public, max-age=600"),
+            (EXPIRES, "Thu, 01 Jan 2037 00:00:00 GMT"),
+        ]);
         assert_eq!(freshness(&h, now).fresh_for, Some(600));
     }
 
     #[test]
     fn expires_in_the_future_and_garbage() {
         let now = 1_700_000_000;
-        let later = httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_secs((now + 120) as u64));
-        assert_eq!(freshness(&headers(&[(EXPIRES, &later)]), now).fresh_for, Some(120));
-        assert_eq!(freshness(&headers(&[(EXPIRES, "0")]), now).fresh_for, Some(0));
+        let later = httpdate::fmt_http_date(
+            std::time::UNIX_EPOCH + std::time::Duration::from_secs((now + 120) as u64),
+        );
+        assert_eq!(
+            freshness(&headers(&[(EXPIRES, &later)]), now).fresh_for,
+            Some(120)
+        );
+        assert_eq!(
+            freshness(&headers(&[(EXPIRES, "0")]), now).fresh_for,
+            Some(0)
+        );
         assert_eq!(freshness(&HeaderMap::new(), now).fresh_for, None);
     }
 
     #[test]
     fn no_cache_means_revalidate_and_huge_values_are_capped() {
-        assert_eq!(freshness(&headers(&[(CACHE_CONTROL, "no-cache, max-age=900")]), 0).fresh_for, Some(0));
-        assert_eq!(freshness(&headers(&[(CACHE_CONTROL, "max-age=99999999")]), 0).fresh_for, Some(MAX_HINT_SECS));
+        assert_eq!(
+            freshness(&headers(&[(CACHE_CONTROL, "no-cache, max-age=900")]), 0).fresh_for,
+            Some(0)
+        );
+        assert_eq!(
+            freshness(&headers(&[(CACHE_CONTROL, "max-age=99999999")]), 0).fresh_for,
+            Some(MAX_HINT_SECS)
+        );
     }
 
     #[test]
     fn retry_after_seconds_and_dates() {
         let now = 1_700_000_000;
-        assert_eq!(retry_after(&headers(&[(RETRY_AFTER, "120")]), now), Some(120));
-        let later = httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_secs((now + 60) as u64));
-        assert_eq!(retry_after(&headers(&[(RETRY_AFTER, &later)]), now), Some(60));
+        assert_eq!(
+            retry_after(&headers(&[(RETRY_AFTER, "120")]), now),
+            Some(120)
+        );
+        let later = httpdate::fmt_http_date(
+            std::time::UNIX_EPOCH + std::time::Duration::from_secs((now + 60) as u64),
+        );
+        assert_eq!(
+            retry_after(&headers(&[(RETRY_AFTER, &later)]), now),
+            Some(60)
+        );
         assert_eq!(retry_after(&headers(&[(RETRY_AFTER, "soon")]), now), None);
         assert_eq!(retry_after(&headers(&[(RETRY_AFTER, "-5")]), now), Some(0));
     }

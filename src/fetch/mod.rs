@@ -18,7 +18,11 @@ use url::Url;
 use crate::model::Timestamp;
 
 /// The User-Agent sent with every request.
-pub const USER_AGENT: &str = concat!("sift/", env!("CARGO_PKG_VERSION"), " (terminal news reader)");
+pub const USER_AGENT: &str = concat!(
+    "sift/",
+    env!("CARGO_PKG_VERSION"),
+    " (terminal news reader)"
+);
 
 /// At most this many redirects are followed.
 pub const MAX_REDIRECTS: usize = 5;
@@ -64,7 +68,11 @@ pub enum FetchError {
     #[error("response is larger than the {} MiB limit", .0 / (1024 * 1024))]
     TooLarge(u64),
     #[error("HTTP {code}{}", reason_suffix(.code, .hint))]
-    Status { code: u16, hint: Option<String>, retry_after: Option<i64> },
+    Status {
+        code: u16,
+        hint: Option<String>,
+        retry_after: Option<i64>,
+    },
     #[error("more than {MAX_REDIRECTS} redirects (last: {0})")]
     TooManyRedirects(String),
     #[error("redirect without a usable Location ({0})")]
@@ -78,8 +86,15 @@ pub enum FetchError {
 }
 
 fn reason_suffix(code: &u16, hint: &Option<String>) -> String {
-    let reason = StatusCode::from_u16(*code).ok().and_then(|s| s.canonical_reason()).unwrap_or("");
-    let mut out = if reason.is_empty() { String::new() } else { format!(" {reason}") };
+    let reason = StatusCode::from_u16(*code)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("");
+    let mut out = if reason.is_empty() {
+        String::new()
+    } else {
+        format!(" {reason}")
+    };
     if let Some(hint) = hint {
         out.push_str(&format!(" ({hint})"));
     }
@@ -128,21 +143,34 @@ impl Fetcher {
     }
 
     /// Fetches `url`, conditionally when `validators` are given.
-    pub async fn fetch(&self, url: &str, validators: &Validators, now: Timestamp) -> Result<Fetched, FetchError> {
+    pub async fn fetch(
+        &self,
+        url: &str,
+        validators: &Validators,
+        now: Timestamp,
+    ) -> Result<Fetched, FetchError> {
         let parsed = Url::parse(url).map_err(|_| FetchError::Scheme(url.into()))?;
         match parsed.scheme() {
             "http" | "https" => {
                 let secs = self.settings.timeout.as_secs();
-                tokio::time::timeout(self.settings.timeout, self.fetch_http(parsed, validators, now))
-                    .await
-                    .unwrap_or(Err(FetchError::Timeout(secs)))
+                tokio::time::timeout(
+                    self.settings.timeout,
+                    self.fetch_http(parsed, validators, now),
+                )
+                .await
+                .unwrap_or(Err(FetchError::Timeout(secs)))
             }
             "file" => local::read(&parsed, validators, self.settings.max_bytes).await,
             _ => Err(FetchError::Scheme(url.into())),
         }
     }
 
-    async fn fetch_http(&self, start: Url, validators: &Validators, now: Timestamp) -> Result<Fetched, FetchError> {
+    async fn fetch_http(
+        &self,
+        start: Url,
+        validators: &Validators,
+        now: Timestamp,
+    ) -> Result<Fetched, FetchError> {
         let mut url = start.clone();
         let mut all_permanent = true;
         for _hop in 0..=MAX_REDIRECTS {
@@ -156,7 +184,10 @@ impl Fetcher {
             let response = request.send().await.map_err(|e| self.map_error(e))?;
             let status = response.status();
             if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
-                all_permanent &= matches!(status, StatusCode::MOVED_PERMANENTLY | StatusCode::PERMANENT_REDIRECT);
+                all_permanent &= matches!(
+                    status,
+                    StatusCode::MOVED_PERMANENTLY | StatusCode::PERMANENT_REDIRECT
+                );
                 url = next_location(&url, response.headers())?;
                 continue;
             }
@@ -198,7 +229,8 @@ impl Fetcher {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<u64>().ok());
         // Content-Length is of the encoded body; only trust it to refuse.
-        if declared.is_some_and(|n| n > max) && response.headers().get("content-encoding").is_none() {
+        if declared.is_some_and(|n| n > max) && response.headers().get("content-encoding").is_none()
+        {
             return Err(FetchError::TooLarge(max));
         }
         let mut body = Vec::with_capacity(declared.unwrap_or(64 * 1024).min(max) as usize);
@@ -235,8 +267,11 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
 }
 
 fn next_location(current: &Url, headers: &HeaderMap) -> Result<Url, FetchError> {
-    let location = header_text(headers, LOCATION).ok_or_else(|| FetchError::BadRedirect(current.to_string()))?;
-    let next = current.join(location.trim()).map_err(|_| FetchError::BadRedirect(location.clone()))?;
+    let location = header_text(headers, LOCATION)
+        .ok_or_else(|| FetchError::BadRedirect(current.to_string()))?;
+    let next = current
+        .join(location.trim())
+        .map_err(|_| FetchError::BadRedirect(location.clone()))?;
     if !matches!(next.scheme(), "http" | "https") {
         return Err(FetchError::RedirectScheme(next.to_string()));
     }
@@ -244,22 +279,32 @@ fn next_location(current: &Url, headers: &HeaderMap) -> Result<Url, FetchError> 
 }
 
 fn status_error(status: StatusCode, headers: &HeaderMap, now: Timestamp) -> FetchError {
-    let retry_after = matches!(status, StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE)
-        .then(|| hints::retry_after(headers, now))
-        .flatten();
+    let retry_after = matches!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE
+    )
+    .then(|| hints::retry_after(headers, now))
+    .flatten();
     let hint = match (status.as_u16(), retry_after) {
-        (410, _) => Some("the feed is gone for good; remove it with `sift feeds remove`".to_owned()),
+        (410, _) => {
+            Some("the feed is gone for good; remove it with `sift feeds remove`".to_owned())
+        }
         (_, Some(secs)) => Some(format!("retry after {secs} s")),
         (404, _) => Some("check the URL".to_owned()),
         _ => None,
     };
-    FetchError::Status { code: status.as_u16(), hint, retry_after }
+    FetchError::Status {
+        code: status.as_u16(),
+        hint,
+        retry_after,
+    }
 }
 
 fn validators_from(headers: &HeaderMap, previous: &Validators) -> Validators {
     Validators {
         etag: header_text(headers, ETAG).or_else(|| previous.etag.clone()),
-        last_modified: header_text(headers, LAST_MODIFIED).or_else(|| previous.last_modified.clone()),
+        last_modified: header_text(headers, LAST_MODIFIED)
+            .or_else(|| previous.last_modified.clone()),
     }
 }
 

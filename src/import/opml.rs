@@ -33,7 +33,12 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<ImportedFeed>, ImportError> {
                 folders.push(folder);
             }
             Event::Empty(e) if is(&e, "outline") => {
-                add_feed(&mut feeds, Outline::read(&e), &folders, line_of(bytes, position));
+                add_feed(
+                    &mut feeds,
+                    Outline::read(&e),
+                    &folders,
+                    line_of(bytes, position),
+                );
             }
             Event::End(e) if e.local_name().as_ref().eq_ignore_ascii_case("outline") => {
                 folders.pop();
@@ -43,7 +48,10 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<ImportedFeed>, ImportError> {
         }
     }
     if !saw_opml {
-        return Err(ImportError::Opml { line: 1, reason: "no <opml> element; is this an OPML file?".into() });
+        return Err(ImportError::Opml {
+            line: 1,
+            reason: "no <opml> element; is this an OPML file?".into(),
+        });
     }
     Ok(feeds)
 }
@@ -86,7 +94,12 @@ impl Outline {
     }
 }
 
-fn add_feed(feeds: &mut Vec<ImportedFeed>, outline: Outline, folders: &[Option<String>], line: usize) {
+fn add_feed(
+    feeds: &mut Vec<ImportedFeed>,
+    outline: Outline,
+    folders: &[Option<String>],
+    line: usize,
+) {
     let Some(url) = outline.xml_url else { return };
     let mut tags = Vec::new();
     for folder in folders.iter().flatten() {
@@ -102,8 +115,16 @@ fn add_feed(feeds: &mut Vec<ImportedFeed>, outline: Outline, folders: &[Option<S
         }
         return;
     }
-    let title = outline.text.map(|t| crate::text::sanitize_line(&t)).filter(|t| !t.is_empty());
-    feeds.push(ImportedFeed { url, title, tags, line });
+    let title = outline
+        .text
+        .map(|t| crate::text::sanitize_line(&t))
+        .filter(|t| !t.is_empty());
+    feeds.push(ImportedFeed {
+        url,
+        title,
+        tags,
+        line,
+    });
 }
 
 /// Attribute text with entities decoded once: HTML names first (OPML files
@@ -148,7 +169,11 @@ fn decode_attribute(raw: &str) -> String {
 }
 
 fn line_of(bytes: &[u8], offset: usize) -> usize {
-    bytes[..offset.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// A feed to write out.
@@ -165,10 +190,10 @@ pub fn write(feeds: &[ExportFeed]) -> String {
     );
     let mut folders: Vec<&str> = Vec::new();
     for feed in feeds {
-        if let Some(tag) = feed.tags.first() {
-            if !folders.contains(&tag.as_str()) {
-                folders.push(tag);
-            }
+        if let Some(tag) = feed.tags.first()
+            && !folders.contains(&tag.as_str())
+        {
+            folders.push(tag);
         }
     }
     for feed in feeds.iter().filter(|f| f.tags.is_empty()) {
@@ -177,7 +202,10 @@ pub fn write(feeds: &[ExportFeed]) -> String {
     for folder in folders {
         let name = escape(folder);
         out.push_str(&format!("    <outline text=\"{name}\" title=\"{name}\">\n"));
-        for feed in feeds.iter().filter(|f| f.tags.first().map(String::as_str) == Some(folder)) {
+        for feed in feeds
+            .iter()
+            .filter(|f| f.tags.first().map(String::as_str) == Some(folder))
+        {
             write_outline(&mut out, feed, "      ");
         }
         out.push_str("    </outline>\n");
@@ -245,21 +273,36 @@ mod tests {
     fn export_imports_back_the_same() {
         let tags_a = vec!["world".to_string(), "news".to_string()];
         let feeds = [
-            ExportFeed { url: "https://a.test/feed?x=1&y=2", title: "A <&> \"quoted\"", tags: &tags_a },
-            ExportFeed { url: "https://b.test/", title: "B", tags: &[] },
+            ExportFeed {
+                url: "https://a.test/feed?x=1&y=2",
+                title: "A <&> \"quoted\"",
+                tags: &tags_a,
+            },
+            ExportFeed {
+                url: "https://b.test/",
+                title: "B",
+                tags: &[],
+            },
         ];
         let text = write(&feeds);
         let back = parse(text.as_bytes()).unwrap();
         assert_eq!(back.len(), 2);
-        let a = back.iter().find(|f| f.url == "https://a.test/feed?x=1&y=2").unwrap();
+        let a = back
+            .iter()
+            .find(|f| f.url == "https://a.test/feed?x=1&y=2")
+            .unwrap();
         assert_eq!(a.title.as_deref(), Some("A <&> \"quoted\""));
         assert_eq!(a.tags, tags_a);
-        assert!(back.iter().any(|f| f.url == "https://b.test/" && f.tags.is_empty()));
+        assert!(
+            back.iter()
+                .any(|f| f.url == "https://b.test/" && f.tags.is_empty())
+        );
     }
 
     #[test]
     fn broken_opml_is_an_error_with_a_line() {
-        let e = parse(b"<opml><body>\n<outline xmlUrl=\"https://a.test/\"/>\n<outline xmlUrl=\"x").unwrap_err();
+        let e = parse(b"<opml><body>\n<outline xmlUrl=\"https://a.test/\"/>\n<outline xmlUrl=\"x")
+            .unwrap_err();
         assert!(matches!(e, ImportError::Opml { .. }), "{e}");
         let e = parse(b"<rss version=\"2.0\"></rss>").unwrap_err();
         assert!(e.to_string().contains("no <opml> element"), "{e}");

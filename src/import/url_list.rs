@@ -8,8 +8,14 @@ pub fn parse(text: &str) -> Vec<ImportedFeed> {
     let mut feeds = Vec::new();
     for (index, raw) in text.lines().enumerate() {
         let words = split_words(raw);
-        let Some((url, rest)) = words.split_first() else { continue };
-        let mut feed = ImportedFeed { url: url.clone(), line: index + 1, ..Default::default() };
+        let Some((url, rest)) = words.split_first() else {
+            continue;
+        };
+        let mut feed = ImportedFeed {
+            url: url.clone(),
+            line: index + 1,
+            ..Default::default()
+        };
         for word in rest {
             if let Some(title) = word.strip_prefix('~') {
                 feed.title = Some(crate::text::sanitize_line(title)).filter(|t| !t.is_empty());

@@ -16,7 +16,7 @@ use tokio::sync::Semaphore;
 use crate::fetch::{Fetched, Fetcher, Validators};
 use crate::model::{FeedId, FeedState, ParsedFeed, Timestamp};
 use crate::store::Store;
-use writer::{Writer, WriteJob};
+use writer::{WriteJob, Writer};
 
 /// One feed to poll, taken from the store's state.
 #[derive(Debug, Clone)]
@@ -35,7 +35,10 @@ impl PollTarget {
         PollTarget {
             feed_id: state.id,
             url: state.url.clone(),
-            validators: Validators { etag: state.etag.clone(), last_modified: state.last_modified.clone() },
+            validators: Validators {
+                etag: state.etag.clone(),
+                last_modified: state.last_modified.clone(),
+            },
             next_poll_at: state.next_poll_at,
             error_count: state.error_count,
             refresh_secs,
@@ -113,7 +116,10 @@ impl PollSummary {
 
     /// `polled 120 feeds: 97 updated, 20 not modified, 3 failed; 412 new articles in 2.1 s`
     pub fn line(&self) -> String {
-        let mut parts = vec![format!("{} updated", self.updated()), format!("{} not modified", self.not_modified())];
+        let mut parts = vec![
+            format!("{} updated", self.updated()),
+            format!("{} not modified", self.not_modified()),
+        ];
         if self.skipped() > 0 {
             parts.push(format!("{} not due yet", self.skipped()));
         }
@@ -163,9 +169,15 @@ pub async fn poll(
         reports.push(report);
     }
     drop(stream);
-    let finished = writer.finish(now, options.keep_days, options.keep_per_feed).await;
+    let finished = writer
+        .finish(now, options.keep_days, options.keep_per_feed)
+        .await;
     let pruned = finished.as_ref().map_or(0, |(_, pruned)| *pruned);
-    let summary = PollSummary { reports, elapsed: started.elapsed(), pruned };
+    let summary = PollSummary {
+        reports,
+        elapsed: started.elapsed(),
+        pruned,
+    };
     (finished.map(|(store, _)| store), summary)
 }
 
@@ -184,7 +196,9 @@ async fn poll_one(
         moved_to: None,
         repairs: Vec::new(),
     };
-    if let Err(schedule::NotDue::Until(until)) = schedule::due(target.next_poll_at, now, options.force) {
+    if let Err(schedule::NotDue::Until(until)) =
+        schedule::due(target.next_poll_at, now, options.force)
+    {
         report.result = FeedResult::Skipped { until };
         return report;
     }
@@ -196,15 +210,23 @@ async fn poll_one(
         Err(e) => {
             let failures = target.error_count.saturating_add(1);
             let next = schedule::after_failure(now, failures, e.retry_after());
-            WriteJob::Failure { feed_id: target.feed_id, error: e.to_string(), next_poll_at: next }
+            WriteJob::Failure {
+                feed_id: target.feed_id,
+                error: e.to_string(),
+                next_poll_at: next,
+            }
         }
         Ok(fetched) => {
             report.moved_to = fetched.moved_to.clone();
             match fetched.body {
                 None => WriteJob::NotModified {
                     feed_id: target.feed_id,
-                    validators: fetched.validators.clone(),
-                    next_poll_at: schedule::after_success(now, fetched.fresh_for, None, target.refresh_secs),
+                    next_poll_at: schedule::after_success(
+                        now,
+                        fetched.fresh_for,
+                        None,
+                        target.refresh_secs,
+                    ),
                 },
                 Some(_) => parse_job(&target, fetched, now).await,
             }
@@ -221,19 +243,31 @@ async fn poll_one(
 async fn parse_job(target: &PollTarget, fetched: Fetched, now: Timestamp) -> WriteJob {
     let final_url = fetched.final_url.clone();
     let body = fetched.body.unwrap_or_default();
-    let parsed = tokio::task::spawn_blocking(move || crate::feed::parse_feed(&body, Some(&final_url)))
-        .await
-        .unwrap_or_else(|e| Err(crate::feed::FeedError::Internal(e.to_string())));
+    let parsed = tokio::task::spawn_blocking(move || {
+        crate::feed::parse_feed(&body, Some(&final_url)).map_err(|e| e.to_string())
+    })
+    .await
+    .unwrap_or_else(|e| Err(format!("the parser crashed: {e}")));
     match parsed {
         Ok(parsed) => {
-            let next = schedule::after_success(now, fetched.fresh_for, parsed.ttl_minutes, target.refresh_secs);
-            WriteJob::Ingest { feed_id: target.feed_id, parsed: Box::new(parsed), validators: fetched.validators, next_poll_at: next }
+            let next = schedule::after_success(
+                now,
+                fetched.fresh_for,
+                parsed.ttl_minutes,
+                target.refresh_secs,
+            );
+            WriteJob::Ingest {
+                feed_id: target.feed_id,
+                parsed: Box::new(parsed),
+                validators: fetched.validators,
+                next_poll_at: next,
+            }
         }
         Err(e) => {
             let failures = target.error_count.saturating_add(1);
             WriteJob::Failure {
                 feed_id: target.feed_id,
-                error: e.to_string(),
+                error: e,
                 next_poll_at: schedule::after_failure(now, failures, None),
             }
         }
@@ -248,14 +282,23 @@ struct HostLimits {
 
 impl HostLimits {
     fn new(per_host: usize) -> HostLimits {
-        HostLimits { per_host: per_host.max(1), hosts: std::sync::Mutex::new(HashMap::new()) }
+        HostLimits {
+            per_host: per_host.max(1),
+            hosts: std::sync::Mutex::new(HashMap::new()),
+        }
     }
 
     async fn acquire(&self, url: &str) -> Option<tokio::sync::OwnedSemaphorePermit> {
-        let host = url::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default();
+        let host = url::Url::parse(url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_default();
         let semaphore = {
             let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
-            hosts.entry(host).or_insert_with(|| Arc::new(Semaphore::new(self.per_host))).clone()
+            hosts
+                .entry(host)
+                .or_insert_with(|| Arc::new(Semaphore::new(self.per_host)))
+                .clone()
         };
         semaphore.acquire_owned().await.ok()
     }

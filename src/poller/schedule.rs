@@ -33,7 +33,10 @@ pub fn after_success(
     refresh_secs: Option<i64>,
 ) -> Option<Timestamp> {
     let hint = http_fresh_for.or(ttl_minutes.map(|m| i64::from(m) * 60));
-    let wait = hint.unwrap_or(0).max(refresh_secs.unwrap_or(0)).clamp(0, MAX_WAIT_SECS);
+    let wait = hint
+        .unwrap_or(0)
+        .max(refresh_secs.unwrap_or(0))
+        .clamp(0, MAX_WAIT_SECS);
     (wait > 0).then_some(now + wait)
 }
 
@@ -64,7 +67,10 @@ mod tests {
         assert_eq!(after_success(1000, Some(600), Some(30), None), Some(1600));
         assert_eq!(after_success(1000, None, None, Some(3600)), Some(4600));
         assert_eq!(after_success(1000, None, None, None), None);
-        assert_eq!(after_success(0, Some(10 * MAX_WAIT_SECS), None, None), Some(MAX_WAIT_SECS));
+        assert_eq!(
+            after_success(0, Some(10 * MAX_WAIT_SECS), None, None),
+            Some(MAX_WAIT_SECS)
+        );
     }
 
     #[test]

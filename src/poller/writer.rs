@@ -12,14 +12,36 @@ use crate::model::{FeedId, Timestamp};
 use crate::store::{IngestMeta, Store};
 
 pub(super) enum WriteJob {
-    Ingest { feed_id: FeedId, parsed: BoxedFeed, validators: Validators, next_poll_at: Option<Timestamp> },
-    NotModified { feed_id: FeedId, validators: Validators, next_poll_at: Option<Timestamp> },
-    Failure { feed_id: FeedId, error: String, next_poll_at: Timestamp },
+    Ingest {
+        feed_id: FeedId,
+        parsed: BoxedFeed,
+        validators: Validators,
+        next_poll_at: Option<Timestamp>,
+    },
+    NotModified {
+        feed_id: FeedId,
+        next_poll_at: Option<Timestamp>,
+    },
+    Failure {
+        feed_id: FeedId,
+        error: String,
+        next_poll_at: Timestamp,
+    },
 }
 
 enum Message {
-    Write { job: WriteJob, now: Timestamp, keep_days: u32, reply: oneshot::Sender<FeedResult> },
-    Finish { now: Timestamp, keep_days: u32, keep_per_feed: u32, reply: oneshot::Sender<(Store, usize)> },
+    Write {
+        job: WriteJob,
+        now: Timestamp,
+        keep_days: u32,
+        reply: oneshot::Sender<FeedResult>,
+    },
+    Finish {
+        now: Timestamp,
+        keep_days: u32,
+        keep_per_feed: u32,
+        reply: oneshot::Sender<(Store, usize)>,
+    },
 }
 
 pub(super) struct Writer {
@@ -32,14 +54,26 @@ impl Writer {
         std::thread::spawn(move || {
             for message in receiver {
                 match message {
-                    Message::Write { job, now, keep_days, reply } => {
+                    Message::Write {
+                        job,
+                        now,
+                        keep_days,
+                        reply,
+                    } => {
                         let _ = reply.send(apply(&mut store, job, now, keep_days));
                     }
-                    Message::Finish { now, keep_days, keep_per_feed, reply } => {
-                        let pruned = store.prune(now, Some(keep_days), Some(keep_per_feed)).unwrap_or_else(|e| {
-                            tracing::warn!("pruning old articles failed: {e}");
-                            0
-                        });
+                    Message::Finish {
+                        now,
+                        keep_days,
+                        keep_per_feed,
+                        reply,
+                    } => {
+                        let pruned = store
+                            .prune(now, Some(keep_days), Some(keep_per_feed))
+                            .unwrap_or_else(|e| {
+                                tracing::warn!("pruning old articles failed: {e}");
+                                0
+                            });
                         if let Err(e) = store.optimize() {
                             tracing::warn!("PRAGMA optimize failed: {e}");
                         }
@@ -54,18 +88,37 @@ impl Writer {
 
     pub async fn write(&self, job: WriteJob, now: Timestamp, keep_days: u32) -> FeedResult {
         let (reply, answer) = oneshot::channel();
-        let message = Message::Write { job, now, keep_days, reply };
+        let message = Message::Write {
+            job,
+            now,
+            keep_days,
+            reply,
+        };
         if self.sender.send(message).is_err() {
-            return FeedResult::Failed { error: "the cache writer stopped".into() };
+            return FeedResult::Failed {
+                error: "the cache writer stopped".into(),
+            };
         }
-        answer.await.unwrap_or(FeedResult::Failed { error: "the cache writer stopped".into() })
+        answer.await.unwrap_or(FeedResult::Failed {
+            error: "the cache writer stopped".into(),
+        })
     }
 
     /// Prunes, optimises, and hands the store back; None if the writer
     /// thread died (the database is then reopened by the caller).
-    pub async fn finish(self, now: Timestamp, keep_days: u32, keep_per_feed: u32) -> Option<(Store, usize)> {
+    pub async fn finish(
+        self,
+        now: Timestamp,
+        keep_days: u32,
+        keep_per_feed: u32,
+    ) -> Option<(Store, usize)> {
         let (reply, answer) = oneshot::channel();
-        let message = Message::Finish { now, keep_days, keep_per_feed, reply };
+        let message = Message::Finish {
+            now,
+            keep_days,
+            keep_per_feed,
+            reply,
+        };
         self.sender.send(message).ok()?;
         answer.await.ok()
     }
@@ -73,7 +126,12 @@ impl Writer {
 
 fn apply(store: &mut Store, job: WriteJob, now: Timestamp, keep_days: u32) -> FeedResult {
     let outcome = match job {
-        WriteJob::Ingest { feed_id, parsed, validators, next_poll_at } => {
+        WriteJob::Ingest {
+            feed_id,
+            parsed,
+            validators,
+            next_poll_at,
+        } => {
             let meta = IngestMeta {
                 now,
                 etag: validators.etag.as_deref(),
@@ -83,14 +141,26 @@ fn apply(store: &mut Store, job: WriteJob, now: Timestamp, keep_days: u32) -> Fe
             };
             store
                 .ingest(feed_id, &parsed, &meta)
-                .map(|stats| FeedResult::Updated { new: stats.new, updated: stats.updated })
+                .map(|stats| FeedResult::Updated {
+                    new: stats.new,
+                    updated: stats.updated,
+                })
         }
-        WriteJob::NotModified { feed_id, validators: _, next_poll_at } => {
-            store.record_not_modified(feed_id, now, next_poll_at).map(|()| FeedResult::NotModified)
-        }
-        WriteJob::Failure { feed_id, error, next_poll_at } => store
+        WriteJob::NotModified {
+            feed_id,
+            next_poll_at,
+        } => store
+            .record_not_modified(feed_id, now, next_poll_at)
+            .map(|()| FeedResult::NotModified),
+        WriteJob::Failure {
+            feed_id,
+            error,
+            next_poll_at,
+        } => store
             .record_failure(feed_id, now, &error, Some(next_poll_at))
             .map(|()| FeedResult::Failed { error }),
     };
-    outcome.unwrap_or_else(|e| FeedResult::Failed { error: format!("cache: {e}") })
+    outcome.unwrap_or_else(|e| FeedResult::Failed {
+        error: format!("cache: {e}"),
+    })
 }
