@@ -160,10 +160,13 @@ fn v2_search_and_retention(tx: &Transaction<'_>) -> Result<()> {
 
         -- Unread views and counts (the default: noise hidden). Partial, so
         -- they hold only what is unread, and `--unread --count` over 100k
-        -- articles reads a small index instead of the table.
-        CREATE INDEX articles_unread_by_date ON articles(sort_date)
+        -- articles reads a small index instead of the table. read and
+        -- noise_kind are constant inside them, but SQLite only knows an
+        -- index covers a query (and keeps date order) when they are listed
+        -- as equality-searched columns before sort_date.
+        CREATE INDEX articles_unread_by_date ON articles(read, noise_kind, sort_date)
             WHERE read = 0 AND noise_kind IS NULL;
-        CREATE INDEX articles_unread_by_feed ON articles(feed_id, sort_date)
+        CREATE INDEX articles_unread_by_feed ON articles(feed_id, read, noise_kind, sort_date)
             WHERE read = 0 AND noise_kind IS NULL;
         -- Starred view; starred rows are also what retention must skip.
         CREATE INDEX articles_starred ON articles(sort_date) WHERE starred = 1;

@@ -1,0 +1,240 @@
+use sift::model::Subscription;
+use sift::store::{ArticleFilter, FlagOutcome, NoiseFilter};
+
+use crate::{DAY, NOW, id_of, item, meta, parsed, store_with_feeds};
+
+fn titles(store: &sift::store::Store, filter: &ArticleFilter) -> Vec<String> {
+    store
+        .list_articles(filter)
+        .expect("list")
+        .into_iter()
+        .map(|a| a.title)
+        .collect()
+}
+
+/// Feed 0: a (day -1), b (day -2), c (day -3); feed 1: d (day -2), e (day -5).
+fn fixture() -> (tempfile::TempDir, sift::store::Store, Vec<i64>) {
+    let (dir, mut store, feeds) = store_with_feeds(2);
+    let at = |d: i64| Some(NOW - d * DAY);
+    store
+        .ingest(
+            feeds[0],
+            &parsed(vec![
+                item("a", "a", at(1)),
+                item("b", "b", at(2)),
+                item("c", "c", at(3)),
+            ]),
+            &meta(NOW),
+        )
+        .expect("ingest");
+    store
+        .ingest(
+            feeds[1],
+            &parsed(vec![item("d", "d", at(2)), item("e", "e", at(5))]),
+            &meta(NOW),
+        )
+        .expect("ingest");
+    (dir, store, feeds)
+}
+
+#[test]
+fn lists_newest_first_with_ties_broken_by_id() {
+    let (_dir, store, _) = fixture();
+    // b and d share a date: the later id (d) comes first.
+    assert_eq!(
+        titles(&store, &ArticleFilter::default()),
+        ["a", "d", "b", "c", "e"]
+    );
+    let oldest = ArticleFilter {
+        oldest_first: true,
+        ..Default::default()
+    };
+    assert_eq!(titles(&store, &oldest), ["e", "c", "b", "d", "a"]);
+    let page = ArticleFilter {
+        limit: Some(2),
+        offset: 1,
+        ..Default::default()
+    };
+    assert_eq!(titles(&store, &page), ["d", "b"]);
+    assert_eq!(
+        store.count_articles(&page).expect("count"),
+        5,
+        "count ignores paging"
+    );
+}
+
+#[test]
+fn filters_by_flags_feed_tag_date_and_noise() {
+    let (_dir, mut store, feeds) = fixture();
+    let a = id_of(&store, feeds[0], "a");
+    let c = id_of(&store, feeds[0], "c");
+    let e = id_of(&store, feeds[1], "e");
+    store.set_read(&[a, c], true).expect("read");
+    store.set_starred(&[c, e], true).expect("star");
+    store
+        .set_noise(
+            id_of(&store, feeds[0], "b"),
+            Some("promo"),
+            Some("site/theweek.com/subscription"),
+        )
+        .expect("noise");
+    store
+        .sync_subscriptions(&[Subscription {
+            url: "https://feed1.example/rss".into(),
+            title: None,
+            tags: vec!["World".into()],
+        }])
+        .expect("sync");
+    store
+        .set_article_tags(c, &["later".into(), "world".into()])
+        .expect("tag");
+
+    let cases: Vec<(ArticleFilter, Vec<&str>)> = vec![
+        (
+            ArticleFilter {
+                unread_only: true,
+                ..Default::default()
+            },
+            vec!["d", "e"],
+        ),
+        (
+            ArticleFilter {
+                starred_only: true,
+                ..Default::default()
+            },
+            vec!["c", "e"],
+        ),
+        (
+            ArticleFilter {
+                feed_id: Some(feeds[0]),
+                ..Default::default()
+            },
+            vec!["a", "c"],
+        ),
+        (
+            ArticleFilter {
+                feed_id: Some(feeds[0]),
+                unread_only: true,
+                ..Default::default()
+            },
+            vec![],
+        ),
+        // Feed tag (feed 1) or article tag (c), case-insensitive.
+        (
+            ArticleFilter {
+                tag: Some("WORLD".into()),
+                ..Default::default()
+            },
+            vec!["d", "c", "e"],
+        ),
+        (
+            ArticleFilter {
+                tag: Some("later".into()),
+                ..Default::default()
+            },
+            vec!["c"],
+        ),
+        (
+            ArticleFilter {
+                tag: Some("none".into()),
+                ..Default::default()
+            },
+            vec![],
+        ),
+        (
+            ArticleFilter {
+                since: Some(NOW - 2 * DAY),
+                ..Default::default()
+            },
+            vec!["a", "d"],
+        ),
+        (
+            ArticleFilter {
+                noise: NoiseFilter::Include,
+                ..Default::default()
+            },
+            vec!["a", "d", "b", "c", "e"],
+        ),
+        (
+            ArticleFilter {
+                noise: NoiseFilter::Only,
+                ..Default::default()
+            },
+            vec!["b"],
+        ),
+        (
+            ArticleFilter {
+                noise: NoiseFilter::Only,
+                unread_only: true,
+                ..Default::default()
+            },
+            vec!["b"],
+        ),
+    ];
+    for (filter, expected) in cases {
+        assert_eq!(titles(&store, &filter), expected, "{filter:?}");
+        assert_eq!(
+            store.count_articles(&filter).expect("count"),
+            expected.len() as u64,
+            "{filter:?}"
+        );
+    }
+    let b = store
+        .list_articles(&ArticleFilter {
+            noise: NoiseFilter::Only,
+            ..Default::default()
+        })
+        .expect("list");
+    assert_eq!(b[0].noise_kind.as_deref(), Some("promo"));
+    assert_eq!(
+        b[0].noise_rule.as_deref(),
+        Some("site/theweek.com/subscription")
+    );
+}
+
+#[test]
+fn flag_changes_report_changed_rows_and_unknown_ids() {
+    let (_dir, mut store, feeds) = fixture();
+    let a = id_of(&store, feeds[0], "a");
+    let b = id_of(&store, feeds[0], "b");
+    let outcome = store.set_read(&[a, 999, b, -1], true).expect("read");
+    assert_eq!(
+        outcome,
+        FlagOutcome {
+            changed: 2,
+            unknown: vec![999, -1]
+        }
+    );
+    // Already read: exists, nothing changes.
+    assert_eq!(
+        store.set_read(&[a], true).expect("read"),
+        FlagOutcome::default()
+    );
+    assert_eq!(store.set_read(&[a], false).expect("unread").changed, 1);
+    assert_eq!(store.set_starred(&[b, b], true).expect("star").changed, 1);
+    assert!(!store.article(a).expect("q").expect("a").read);
+    assert!(store.article(b).expect("q").expect("b").starred);
+    assert!(!store.set_noise(999, Some("promo"), None).expect("noise"));
+    assert!(!store.set_article_tags(999, &["x".into()]).expect("tags"));
+    assert_eq!(store.article(999).expect("q"), None);
+}
+
+#[test]
+fn clearing_noise_shows_the_article_again() {
+    let (_dir, mut store, feeds) = fixture();
+    let a = id_of(&store, feeds[0], "a");
+    store.set_noise(a, Some("promo"), Some("r")).expect("noise");
+    assert_eq!(
+        store
+            .count_articles(&ArticleFilter::default())
+            .expect("count"),
+        4
+    );
+    store.set_noise(a, None, None).expect("clear");
+    assert_eq!(
+        store
+            .count_articles(&ArticleFilter::default())
+            .expect("count"),
+        5
+    );
+}
