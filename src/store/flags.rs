@@ -4,7 +4,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Result, Store, normalize_tags};
+use super::{ArticleFilter, Result, Store, normalize_tags};
 use crate::model::ArticleId;
 
 /// What a bulk flag change did, so the CLI can name ids that do not exist.
@@ -31,6 +31,23 @@ impl Store {
             ids,
             starred,
         )
+    }
+
+    /// Marks every article the filter selects (limit and offset ignored)
+    /// read or unread, in one statement: "catch up" on a feed, a tag, or
+    /// everything. Returns how many articles changed.
+    pub fn set_read_matching(&mut self, filter: &ArticleFilter, read: bool) -> Result<usize> {
+        let (where_sql, filter_params) = super::query::where_clause(filter);
+        // ?1 comes first in the text, so the filter's `?`s number from 2.
+        let mut params = vec![rusqlite::types::Value::Integer(i64::from(read))];
+        params.extend(filter_params);
+        let sql = format!(
+            "UPDATE articles SET read = ?1 WHERE read <> ?1 AND id IN (SELECT a.id FROM articles a{where_sql})"
+        );
+        let tx = self.conn.transaction()?;
+        let changed = tx.execute(&sql, rusqlite::params_from_iter(params.iter()))?;
+        tx.commit()?;
+        Ok(changed)
     }
 
     fn set_flag(&mut self, sql: &str, ids: &[ArticleId], value: bool) -> Result<FlagOutcome> {

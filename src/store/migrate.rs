@@ -259,6 +259,19 @@ mod tests {
     }
 
     #[test]
+    fn a_file_that_is_not_a_database_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("feeds.toml");
+        std::fs::write(
+            &path,
+            "this is not SQLite, just some text long enough to matter\n".repeat(50),
+        )
+        .expect("write");
+        let err = Store::open(&path).expect_err("must fail");
+        assert!(err.to_string().contains("feeds.toml"), "{err}");
+    }
+
+    #[test]
     fn reopening_is_idempotent() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("nested/dir/sift.db");

@@ -44,7 +44,7 @@ pub struct ArticleFilter {
 const SUMMARY_COLUMNS: &str = "a.id, a.feed_id, COALESCE(f.user_title, f.feed_title, f.url), \
      a.title, a.link, a.sort_date, a.read, a.starred, a.noise_kind, a.noise_rule";
 
-fn where_clause(filter: &ArticleFilter) -> (String, Vec<Value>) {
+pub(super) fn where_clause(filter: &ArticleFilter) -> (String, Vec<Value>) {
     let mut terms: Vec<&str> = Vec::new();
     let mut params = Vec::new();
     if filter.unread_only {

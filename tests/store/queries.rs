@@ -238,3 +238,41 @@ fn clearing_noise_shows_the_article_again() {
         5
     );
 }
+
+#[test]
+fn set_read_matching_catches_up_on_what_the_filter_selects() {
+    let (_dir, mut store, feeds) = fixture();
+    let one_feed = ArticleFilter {
+        feed_id: Some(feeds[1]),
+        limit: Some(1),
+        ..Default::default()
+    };
+    assert_eq!(
+        store.set_read_matching(&one_feed, true).expect("mark"),
+        2,
+        "limit is ignored"
+    );
+    assert_eq!(store.set_read_matching(&one_feed, true).expect("again"), 0);
+    let unread = ArticleFilter {
+        unread_only: true,
+        ..Default::default()
+    };
+    assert_eq!(titles(&store, &unread), ["a", "b", "c"]);
+    let tagless = ArticleFilter {
+        tag: Some("missing".into()),
+        ..Default::default()
+    };
+    assert_eq!(store.set_read_matching(&tagless, true).expect("none"), 0);
+    assert_eq!(
+        store
+            .set_read_matching(&ArticleFilter::default(), true)
+            .expect("all"),
+        3
+    );
+    assert_eq!(
+        store
+            .set_read_matching(&ArticleFilter::default(), false)
+            .expect("unread all"),
+        5
+    );
+}
