@@ -35,6 +35,7 @@ struct Counts {
     dropped_end_tags: usize,
     closed_at_eof: usize,
     malformed_tags: usize,
+    escaped_html_tags: usize,
     unterminated: Vec<&'static str>,
     rss_version: Option<String>,
 }
@@ -54,6 +55,10 @@ impl Counts {
             (self.bare_lt, "escaped {n} bare <"),
             (self.forbidden_chars, "dropped {n} characters XML forbids"),
             (self.malformed_tags, "rewrote {n} malformed tags"),
+            (
+                self.escaped_html_tags,
+                "escaped {n} HTML tags inside text elements",
+            ),
             (
                 self.closed_inside,
                 "closed {n} elements left open inside others",
@@ -89,16 +94,20 @@ impl Counts {
 #[derive(Default)]
 struct Stack {
     names: Vec<String>,
+    /// Per entry: the element holds text or escaped HTML, not elements.
+    text_only: Vec<bool>,
     open: HashMap<String, usize>,
 }
 
 impl Stack {
-    fn push(&mut self, name: &str) {
+    fn push(&mut self, name: &str, text_only: bool) {
+        self.text_only.push(text_only);
         self.names.push(name.to_owned());
         *self.open.entry(name.to_owned()).or_default() += 1;
     }
 
     fn pop(&mut self) -> Option<String> {
+        self.text_only.pop();
         let name = self.names.pop()?;
         if let Some(n) = self.open.get_mut(&name) {
             *n -= 1;
@@ -112,6 +121,33 @@ impl Stack {
     fn contains(&self, name: &str) -> bool {
         self.open.contains_key(name)
     }
+
+    fn in_text_only(&self) -> bool {
+        self.text_only.last().copied().unwrap_or(false)
+    }
+}
+
+/// Elements whose content feed-rs reads as text: markup inside them (raw
+/// HTML a feed forgot to escape) would be lost, so it is escaped instead.
+/// Atom constructs with `type="xhtml"` are real markup and stay.
+fn holds_text(name: &str, attrs: &[Attr<'_>]) -> bool {
+    let local = name.rsplit(':').next().unwrap_or(name);
+    let xhtml = attrs
+        .iter()
+        .any(|a| a.name == "type" && a.value.trim() == "xhtml");
+    !xhtml
+        && matches!(
+            local,
+            "title"
+                | "description"
+                | "summary"
+                | "encoded"
+                | "content"
+                | "subtitle"
+                | "tagline"
+                | "rights"
+                | "copyright"
+        )
 }
 
 struct Repairer<'a> {
@@ -183,13 +219,15 @@ impl<'a> Repairer<'a> {
         let text = &self.src[from..to];
         let suspicious = text
             .bytes()
-            .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xef);
+            .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x1b)) || b == 0xef);
         if !suspicious {
             self.out.push_str(text);
             return;
         }
         for c in text.chars() {
-            if is_xml_char(c) {
+            // ESC stays (quick-xml accepts it) so that sanitising later can
+            // remove whole escape sequences rather than leave "[31m".
+            if is_xml_char(c) || c == '\u{1b}' {
                 self.out.push(c);
             } else {
                 self.counts.forbidden_chars += 1;
@@ -211,8 +249,13 @@ impl<'a> Repairer<'a> {
                     .count();
             if end > start && b.get(end) == Some(&b';') {
                 let value = u32::from_str_radix(&self.src[start..end], radix).ok();
-                if value.and_then(char::from_u32).is_some_and(is_xml_char) {
+                let c = value.and_then(char::from_u32);
+                if c.is_some_and(is_xml_char) {
                     self.out.push_str(&self.src[at..=end]);
+                } else if c == Some('\u{1b}') {
+                    // Kept raw: sanitising later removes the whole escape
+                    // sequence, not just its first character.
+                    self.out.push('\u{1b}');
                 } else {
                     self.counts.bad_char_refs += 1;
                 }
@@ -345,6 +388,11 @@ impl<'a> Repairer<'a> {
         let name = src[at + 2..inner_end].trim();
         let name = name.split(|c: char| c.is_whitespace()).next().unwrap_or("");
         let name = self.renamed(name).to_owned();
+        let top_matches = self.stack.names.last() == Some(&name);
+        if self.stack.in_text_only() && !top_matches && is_html_name(&name) {
+            self.escape_markup(at, resume);
+            return resume;
+        }
         if !self.stack.contains(&name) {
             self.counts.dropped_end_tags += 1;
             return resume;
@@ -384,6 +432,19 @@ impl<'a> Repairer<'a> {
         let original = &src[at..resume];
         let inner = &src[at + 1..inner_end];
         let name_len = inner.bytes().take_while(|b| is_name_byte(*b)).count();
+        if self.stack.in_text_only() {
+            // A new item or entry means the text element was never closed.
+            if !matches!(&inner[..name_len], "item" | "entry") {
+                self.escape_markup(at, resume);
+                return Ok(resume);
+            }
+            while self.stack.in_text_only() {
+                if let Some(open) = self.stack.pop() {
+                    self.push_end_tag(&open);
+                    self.counts.closed_inside += 1;
+                }
+            }
+        }
         let name = self.renamed(&inner[..name_len]);
         let attrs_src = inner[name_len..].trim_end();
         let self_closing = attrs_src.ends_with('/');
@@ -431,10 +492,33 @@ impl<'a> Repairer<'a> {
             if self.stack.names.len() >= MAX_DEPTH {
                 return Err(TooDeep);
             }
+            let text_only = holds_text(name, &attrs);
             let name = name.to_owned();
-            self.stack.push(&name);
+            self.stack.push(&name, text_only);
         }
         Ok(resume)
+    }
+
+    /// Writes the markup at `src[at..end]` as text: `&lt;` then the rest
+    /// with references fixed (a `<` cannot occur in it; `tag_end` stops there).
+    fn escape_markup(&mut self, at: usize, end: usize) {
+        self.counts.escaped_html_tags += 1;
+        self.out.push_str("&lt;");
+        let mut sub = Repairer {
+            src: &self.src[at + 1..end],
+            out: String::new(),
+            stack: Stack::default(),
+            counts: Counts::default(),
+            renames: &[],
+            seen_root: true,
+        };
+        // Cannot fail: with no `<` in the input no tag is ever opened.
+        let _ = sub.run();
+        self.out.push_str(&sub.out);
+        self.counts.bare_amp += sub.counts.bare_amp;
+        self.counts.html_entities += sub.counts.html_entities;
+        self.counts.bad_char_refs += sub.counts.bad_char_refs;
+        self.counts.forbidden_chars += sub.counts.forbidden_chars;
     }
 
     fn fix_rss_version(&mut self, attrs: &mut Vec<Attr<'_>>) {
@@ -495,6 +579,51 @@ impl<'a> Repairer<'a> {
         self.counts.bad_char_refs += sub.counts.bad_char_refs;
         self.counts.forbidden_chars += sub.counts.forbidden_chars;
     }
+}
+
+/// HTML element names that may appear unescaped inside a text element;
+/// their close tags stay text even when an element of the same name is
+/// open further out.
+fn is_html_name(name: &str) -> bool {
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "p" | "a"
+            | "b"
+            | "i"
+            | "em"
+            | "strong"
+            | "br"
+            | "div"
+            | "span"
+            | "img"
+            | "ul"
+            | "ol"
+            | "li"
+            | "blockquote"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "figure"
+            | "figcaption"
+            | "small"
+            | "sup"
+            | "sub"
+            | "u"
+            | "s"
+            | "code"
+            | "pre"
+            | "hr"
+            | "iframe"
+            | "video"
+            | "source"
+    )
 }
 
 /// Whether a rebuilt tag says the same as the original (ignoring
