@@ -4,9 +4,15 @@
 //! documents closed, `<rss>` given a version feed-rs knows. CDATA sections
 //! and comments are copied as they are (minus forbidden characters).
 
-use std::collections::HashMap;
-
 use markup5ever::data::NAMED_ENTITIES;
+
+mod markup;
+mod state;
+
+use markup::{
+    Attr, holds_text, is_html_name, is_name_byte, is_name_start, parse_attributes, same_tag,
+};
+use state::{Counts, Stack};
 
 /// Deeper nesting than this is refused (quick-xml's own limit).
 pub(super) const MAX_DEPTH: usize = 65_535;
@@ -23,132 +29,6 @@ pub(super) struct Repaired {
 /// The document nests deeper than `MAX_DEPTH`.
 #[derive(Debug)]
 pub(super) struct TooDeep;
-
-#[derive(Default)]
-struct Counts {
-    bare_amp: usize,
-    html_entities: usize,
-    bad_char_refs: usize,
-    bare_lt: usize,
-    forbidden_chars: usize,
-    closed_inside: usize,
-    dropped_end_tags: usize,
-    closed_at_eof: usize,
-    malformed_tags: usize,
-    escaped_html_tags: usize,
-    unterminated: Vec<&'static str>,
-    rss_version: Option<String>,
-}
-
-impl Counts {
-    fn notes(self) -> Vec<String> {
-        let counted = [
-            (self.bare_amp, "escaped {n} bare &"),
-            (
-                self.html_entities,
-                "turned {n} HTML entities into character references",
-            ),
-            (
-                self.bad_char_refs,
-                "dropped {n} character references XML forbids",
-            ),
-            (self.bare_lt, "escaped {n} bare <"),
-            (self.forbidden_chars, "dropped {n} characters XML forbids"),
-            (self.malformed_tags, "rewrote {n} malformed tags"),
-            (
-                self.escaped_html_tags,
-                "escaped {n} HTML tags inside text elements",
-            ),
-            (
-                self.closed_inside,
-                "closed {n} elements left open inside others",
-            ),
-            (
-                self.dropped_end_tags,
-                "dropped {n} end tags that matched no open element",
-            ),
-            (
-                self.closed_at_eof,
-                "closed {n} unclosed elements at end of truncated document",
-            ),
-        ];
-        let mut notes: Vec<String> = counted
-            .iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, phrase)| phrase.replace("{n}", &n.to_string()))
-            .collect();
-        for what in self.unterminated {
-            notes.push(format!(
-                "terminated {what} cut off by the end of the document"
-            ));
-        }
-        if let Some(version) = self.rss_version {
-            notes.push(format!("read <rss version=\"{version}\"> as RSS 2.0"));
-        }
-        notes
-    }
-}
-
-/// Open elements, with a count per name so a close tag knows in O(1)
-/// whether it matches anything; popping is paid for by pushing.
-#[derive(Default)]
-struct Stack {
-    names: Vec<String>,
-    /// Per entry: the element holds text or escaped HTML, not elements.
-    text_only: Vec<bool>,
-    open: HashMap<String, usize>,
-}
-
-impl Stack {
-    fn push(&mut self, name: &str, text_only: bool) {
-        self.text_only.push(text_only);
-        self.names.push(name.to_owned());
-        *self.open.entry(name.to_owned()).or_default() += 1;
-    }
-
-    fn pop(&mut self) -> Option<String> {
-        self.text_only.pop();
-        let name = self.names.pop()?;
-        if let Some(n) = self.open.get_mut(&name) {
-            *n -= 1;
-            if *n == 0 {
-                self.open.remove(&name);
-            }
-        }
-        Some(name)
-    }
-
-    fn contains(&self, name: &str) -> bool {
-        self.open.contains_key(name)
-    }
-
-    fn in_text_only(&self) -> bool {
-        self.text_only.last().copied().unwrap_or(false)
-    }
-}
-
-/// Elements whose content feed-rs reads as text: markup inside them (raw
-/// HTML a feed forgot to escape) would be lost, so it is escaped instead.
-/// Atom constructs with `type="xhtml"` are real markup and stay.
-fn holds_text(name: &str, attrs: &[Attr<'_>]) -> bool {
-    let local = name.rsplit(':').next().unwrap_or(name);
-    let xhtml = attrs
-        .iter()
-        .any(|a| a.name == "type" && a.value.trim() == "xhtml");
-    !xhtml
-        && matches!(
-            local,
-            "title"
-                | "description"
-                | "summary"
-                | "encoded"
-                | "content"
-                | "subtitle"
-                | "tagline"
-                | "rights"
-                | "copyright"
-        )
-}
 
 struct Repairer<'a> {
     src: &'a str,
@@ -180,14 +60,6 @@ pub(super) fn repair(src: &str, renames: &[(&str, &str)]) -> Result<Repaired, To
         text: r.out,
         notes: r.counts.notes(),
     })
-}
-
-fn is_name_start(b: u8) -> bool {
-    b.is_ascii_alphabetic() || b == b'_' || b == b':' || b >= 0x80
-}
-
-fn is_name_byte(b: u8) -> bool {
-    is_name_start(b) || b.is_ascii_digit() || b == b'-' || b == b'.'
 }
 
 /// A character the XML 1.0 `Char` production allows.
@@ -579,129 +451,6 @@ impl<'a> Repairer<'a> {
         self.counts.bad_char_refs += sub.counts.bad_char_refs;
         self.counts.forbidden_chars += sub.counts.forbidden_chars;
     }
-}
-
-/// HTML element names that may appear unescaped inside a text element;
-/// their close tags stay text even when an element of the same name is
-/// open further out.
-fn is_html_name(name: &str) -> bool {
-    matches!(
-        name.to_ascii_lowercase().as_str(),
-        "p" | "a"
-            | "b"
-            | "i"
-            | "em"
-            | "strong"
-            | "br"
-            | "div"
-            | "span"
-            | "img"
-            | "ul"
-            | "ol"
-            | "li"
-            | "blockquote"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "table"
-            | "tr"
-            | "td"
-            | "th"
-            | "figure"
-            | "figcaption"
-            | "small"
-            | "sup"
-            | "sub"
-            | "u"
-            | "s"
-            | "code"
-            | "pre"
-            | "hr"
-            | "iframe"
-            | "video"
-            | "source"
-    )
-}
-
-/// Whether a rebuilt tag says the same as the original (ignoring
-/// insignificant whitespace), so only real fixes are reported.
-fn same_tag(original: &str, rebuilt: &str) -> bool {
-    let squash = |s: &str| -> String {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .replace(" =", "=")
-            .replace("= ", "=")
-            .replace(" />", "/>")
-            .replace(" >", ">")
-    };
-    squash(original) == squash(rebuilt)
-}
-
-struct Attr<'s> {
-    name: &'s str,
-    value: String,
-    quote: char,
-}
-
-/// Loose attribute parsing: quoted, unquoted and value-less attributes;
-/// anything that is not a name is skipped.
-fn parse_attributes(src: &str) -> Vec<Attr<'_>> {
-    let b = src.as_bytes();
-    let mut attrs = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i].is_ascii_whitespace() || !is_name_start(b[i]) {
-            i += 1;
-            continue;
-        }
-        let name_start = i;
-        while i < b.len() && is_name_byte(b[i]) {
-            i += 1;
-        }
-        let name = &src[name_start..i];
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if b.get(i) != Some(&b'=') {
-            attrs.push(Attr {
-                name,
-                value: name.to_owned(),
-                quote: '"',
-            });
-            continue;
-        }
-        i += 1;
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let (value, quote) = match b.get(i) {
-            Some(&q @ (b'"' | b'\'')) => {
-                let start = i + 1;
-                let end = src[start..]
-                    .find(q as char)
-                    .map_or(src.len(), |e| start + e);
-                i = (end + 1).min(src.len());
-                (&src[start..end], q as char)
-            }
-            _ => {
-                let start = i;
-                while i < b.len() && !b[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-                (&src[start..i], '"')
-            }
-        };
-        attrs.push(Attr {
-            name,
-            value: value.to_owned(),
-            quote,
-        });
-    }
-    attrs
 }
 
 #[cfg(test)]
