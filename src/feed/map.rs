@@ -67,7 +67,7 @@ fn to_article(entry: Entry, base: Option<&Url>) -> NewArticle {
         .authors
         .iter()
         .filter_map(|p| p.name.as_deref())
-        .map(sanitize_line)
+        .map(author_name)
         .find(|name| !name.is_empty());
     NewArticle {
         guid,
@@ -78,6 +78,15 @@ fn to_article(entry: Entry, base: Option<&Url>) -> NewArticle {
         updated,
         summary: entry.summary.map(|t| t.content).and_then(body),
         content: entry.content.and_then(|c| c.body).and_then(body),
+    }
+}
+
+/// RSS `<author>` is "email (Name)"; feed-rs leaves the parentheses.
+fn author_name(raw: &str) -> String {
+    let name = sanitize_line(raw);
+    match name.strip_prefix('(').and_then(|n| n.strip_suffix(')')) {
+        Some(inner) => inner.trim().to_owned(),
+        None => name,
     }
 }
 

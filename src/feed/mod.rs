@@ -108,7 +108,14 @@ fn parse_xml(bytes: &[u8], base_url: Option<&str>) -> Result<ParsedFeed, FeedErr
         Attempt::NoFeedRoot => None,
         Attempt::Failed(message) => Some(message),
     };
-    let root = sniff::root(&text);
+    let mut root = sniff::root(&text);
+    // Junk before the feed (a PHP warning, an HTML banner) hides its root.
+    let mut skip = 0;
+    if matches!(root, Root::Other(_) | Root::None)
+        && let Some(at) = sniff::feed_root_start(&text)
+    {
+        (root, skip) = (Root::Feed, at);
+    }
     match &root {
         Root::Html => return Err(FeedError::WebPage),
         Root::None => return Err(not_a_feed("no XML element at all")),
@@ -117,10 +124,14 @@ fn parse_xml(bytes: &[u8], base_url: Option<&str>) -> Result<ParsedFeed, FeedErr
         }
         _ => {}
     }
-    let as_text = String::from_utf8_lossy(&text);
+    let junk_before = sniff::count_junk(&String::from_utf8_lossy(&text[..skip]));
+    let as_text = String::from_utf8_lossy(&text[skip..]);
     let (body, junk) = sniff::strip_leading_junk(&as_text);
-    if junk > 0 {
-        notes.push(format!("removed {junk} bytes of junk before the first tag"));
+    if junk + junk_before > 0 {
+        notes.push(format!(
+            "removed {} bytes of junk before the first tag",
+            junk + junk_before
+        ));
     }
     let renames = if atom_03 { ATOM_03_RENAMES } else { &[] };
     let repaired = repair::repair(body, renames).map_err(|_| too_deep())?;

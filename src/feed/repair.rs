@@ -4,9 +4,15 @@
 //! documents closed, `<rss>` given a version feed-rs knows. CDATA sections
 //! and comments are copied as they are (minus forbidden characters).
 
-use std::collections::HashMap;
-
 use markup5ever::data::NAMED_ENTITIES;
+
+mod markup;
+mod state;
+
+use markup::{
+    Attr, holds_text, is_html_name, is_name_byte, is_name_start, parse_attributes, same_tag,
+};
+use state::{Counts, Stack};
 
 /// Deeper nesting than this is refused (quick-xml's own limit).
 pub(super) const MAX_DEPTH: usize = 65_535;
@@ -23,96 +29,6 @@ pub(super) struct Repaired {
 /// The document nests deeper than `MAX_DEPTH`.
 #[derive(Debug)]
 pub(super) struct TooDeep;
-
-#[derive(Default)]
-struct Counts {
-    bare_amp: usize,
-    html_entities: usize,
-    bad_char_refs: usize,
-    bare_lt: usize,
-    forbidden_chars: usize,
-    closed_inside: usize,
-    dropped_end_tags: usize,
-    closed_at_eof: usize,
-    malformed_tags: usize,
-    unterminated: Vec<&'static str>,
-    rss_version: Option<String>,
-}
-
-impl Counts {
-    fn notes(self) -> Vec<String> {
-        let counted = [
-            (self.bare_amp, "escaped {n} bare &"),
-            (
-                self.html_entities,
-                "turned {n} HTML entities into character references",
-            ),
-            (
-                self.bad_char_refs,
-                "dropped {n} character references XML forbids",
-            ),
-            (self.bare_lt, "escaped {n} bare <"),
-            (self.forbidden_chars, "dropped {n} characters XML forbids"),
-            (self.malformed_tags, "rewrote {n} malformed tags"),
-            (
-                self.closed_inside,
-                "closed {n} elements left open inside others",
-            ),
-            (
-                self.dropped_end_tags,
-                "dropped {n} end tags that matched no open element",
-            ),
-            (
-                self.closed_at_eof,
-                "closed {n} unclosed elements at end of truncated document",
-            ),
-        ];
-        let mut notes: Vec<String> = counted
-            .iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, phrase)| phrase.replace("{n}", &n.to_string()))
-            .collect();
-        for what in self.unterminated {
-            notes.push(format!(
-                "terminated {what} cut off by the end of the document"
-            ));
-        }
-        if let Some(version) = self.rss_version {
-            notes.push(format!("read <rss version=\"{version}\"> as RSS 2.0"));
-        }
-        notes
-    }
-}
-
-/// Open elements, with a count per name so a close tag knows in O(1)
-/// whether it matches anything; popping is paid for by pushing.
-#[derive(Default)]
-struct Stack {
-    names: Vec<String>,
-    open: HashMap<String, usize>,
-}
-
-impl Stack {
-    fn push(&mut self, name: &str) {
-        self.names.push(name.to_owned());
-        *self.open.entry(name.to_owned()).or_default() += 1;
-    }
-
-    fn pop(&mut self) -> Option<String> {
-        let name = self.names.pop()?;
-        if let Some(n) = self.open.get_mut(&name) {
-            *n -= 1;
-            if *n == 0 {
-                self.open.remove(&name);
-            }
-        }
-        Some(name)
-    }
-
-    fn contains(&self, name: &str) -> bool {
-        self.open.contains_key(name)
-    }
-}
 
 struct Repairer<'a> {
     src: &'a str,
@@ -146,14 +62,6 @@ pub(super) fn repair(src: &str, renames: &[(&str, &str)]) -> Result<Repaired, To
     })
 }
 
-fn is_name_start(b: u8) -> bool {
-    b.is_ascii_alphabetic() || b == b'_' || b == b':' || b >= 0x80
-}
-
-fn is_name_byte(b: u8) -> bool {
-    is_name_start(b) || b.is_ascii_digit() || b == b'-' || b == b'.'
-}
-
 /// A character the XML 1.0 `Char` production allows.
 fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
@@ -183,13 +91,15 @@ impl<'a> Repairer<'a> {
         let text = &self.src[from..to];
         let suspicious = text
             .bytes()
-            .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xef);
+            .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x1b)) || b == 0xef);
         if !suspicious {
             self.out.push_str(text);
             return;
         }
         for c in text.chars() {
-            if is_xml_char(c) {
+            // ESC stays (quick-xml accepts it) so that sanitising later can
+            // remove whole escape sequences rather than leave "[31m".
+            if is_xml_char(c) || c == '\u{1b}' {
                 self.out.push(c);
             } else {
                 self.counts.forbidden_chars += 1;
@@ -211,8 +121,13 @@ impl<'a> Repairer<'a> {
                     .count();
             if end > start && b.get(end) == Some(&b';') {
                 let value = u32::from_str_radix(&self.src[start..end], radix).ok();
-                if value.and_then(char::from_u32).is_some_and(is_xml_char) {
+                let c = value.and_then(char::from_u32);
+                if c.is_some_and(is_xml_char) {
                     self.out.push_str(&self.src[at..=end]);
+                } else if c == Some('\u{1b}') {
+                    // Kept raw: sanitising later removes the whole escape
+                    // sequence, not just its first character.
+                    self.out.push('\u{1b}');
                 } else {
                     self.counts.bad_char_refs += 1;
                 }
@@ -345,6 +260,11 @@ impl<'a> Repairer<'a> {
         let name = src[at + 2..inner_end].trim();
         let name = name.split(|c: char| c.is_whitespace()).next().unwrap_or("");
         let name = self.renamed(name).to_owned();
+        let top_matches = self.stack.names.last() == Some(&name);
+        if self.stack.in_text_only() && !top_matches && is_html_name(&name) {
+            self.escape_markup(at, resume);
+            return resume;
+        }
         if !self.stack.contains(&name) {
             self.counts.dropped_end_tags += 1;
             return resume;
@@ -384,6 +304,19 @@ impl<'a> Repairer<'a> {
         let original = &src[at..resume];
         let inner = &src[at + 1..inner_end];
         let name_len = inner.bytes().take_while(|b| is_name_byte(*b)).count();
+        if self.stack.in_text_only() {
+            // A new item or entry means the text element was never closed.
+            if !matches!(&inner[..name_len], "item" | "entry") {
+                self.escape_markup(at, resume);
+                return Ok(resume);
+            }
+            while self.stack.in_text_only() {
+                if let Some(open) = self.stack.pop() {
+                    self.push_end_tag(&open);
+                    self.counts.closed_inside += 1;
+                }
+            }
+        }
         let name = self.renamed(&inner[..name_len]);
         let attrs_src = inner[name_len..].trim_end();
         let self_closing = attrs_src.ends_with('/');
@@ -431,10 +364,33 @@ impl<'a> Repairer<'a> {
             if self.stack.names.len() >= MAX_DEPTH {
                 return Err(TooDeep);
             }
+            let text_only = holds_text(name, &attrs);
             let name = name.to_owned();
-            self.stack.push(&name);
+            self.stack.push(&name, text_only);
         }
         Ok(resume)
+    }
+
+    /// Writes the markup at `src[at..end]` as text: `&lt;` then the rest
+    /// with references fixed (a `<` cannot occur in it; `tag_end` stops there).
+    fn escape_markup(&mut self, at: usize, end: usize) {
+        self.counts.escaped_html_tags += 1;
+        self.out.push_str("&lt;");
+        let mut sub = Repairer {
+            src: &self.src[at + 1..end],
+            out: String::new(),
+            stack: Stack::default(),
+            counts: Counts::default(),
+            renames: &[],
+            seen_root: true,
+        };
+        // Cannot fail: with no `<` in the input no tag is ever opened.
+        let _ = sub.run();
+        self.out.push_str(&sub.out);
+        self.counts.bare_amp += sub.counts.bare_amp;
+        self.counts.html_entities += sub.counts.html_entities;
+        self.counts.bad_char_refs += sub.counts.bad_char_refs;
+        self.counts.forbidden_chars += sub.counts.forbidden_chars;
     }
 
     fn fix_rss_version(&mut self, attrs: &mut Vec<Attr<'_>>) {
@@ -495,84 +451,6 @@ impl<'a> Repairer<'a> {
         self.counts.bad_char_refs += sub.counts.bad_char_refs;
         self.counts.forbidden_chars += sub.counts.forbidden_chars;
     }
-}
-
-/// Whether a rebuilt tag says the same as the original (ignoring
-/// insignificant whitespace), so only real fixes are reported.
-fn same_tag(original: &str, rebuilt: &str) -> bool {
-    let squash = |s: &str| -> String {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .replace(" =", "=")
-            .replace("= ", "=")
-            .replace(" />", "/>")
-            .replace(" >", ">")
-    };
-    squash(original) == squash(rebuilt)
-}
-
-struct Attr<'s> {
-    name: &'s str,
-    value: String,
-    quote: char,
-}
-
-/// Loose attribute parsing: quoted, unquoted and value-less attributes;
-/// anything that is not a name is skipped.
-fn parse_attributes(src: &str) -> Vec<Attr<'_>> {
-    let b = src.as_bytes();
-    let mut attrs = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i].is_ascii_whitespace() || !is_name_start(b[i]) {
-            i += 1;
-            continue;
-        }
-        let name_start = i;
-        while i < b.len() && is_name_byte(b[i]) {
-            i += 1;
-        }
-        let name = &src[name_start..i];
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if b.get(i) != Some(&b'=') {
-            attrs.push(Attr {
-                name,
-                value: name.to_owned(),
-                quote: '"',
-            });
-            continue;
-        }
-        i += 1;
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let (value, quote) = match b.get(i) {
-            Some(&q @ (b'"' | b'\'')) => {
-                let start = i + 1;
-                let end = src[start..]
-                    .find(q as char)
-                    .map_or(src.len(), |e| start + e);
-                i = (end + 1).min(src.len());
-                (&src[start..end], q as char)
-            }
-            _ => {
-                let start = i;
-                while i < b.len() && !b[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-                (&src[start..i], '"')
-            }
-        };
-        attrs.push(Attr {
-            name,
-            value: value.to_owned(),
-            quote,
-        });
-    }
-    attrs
 }
 
 #[cfg(test)]

@@ -135,12 +135,30 @@ pub(super) fn strip_leading_junk(text: &str) -> (&str, usize) {
                     .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, b'?' | b'!' | b'_'))
         })
         .unwrap_or(0);
-    let junk = text[..start]
-        .chars()
+    (&text[start..], count_junk(&text[..start]))
+}
+
+/// Bytes of `text` that are neither whitespace nor a BOM.
+pub(super) fn count_junk(text: &str) -> usize {
+    text.chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{feff}')
         .map(char::len_utf8)
-        .sum();
-    (&text[start..], junk)
+        .sum()
+}
+
+/// Where a feed root start tag begins within the first 64 KiB, for
+/// documents whose first element is something else.
+pub(super) fn feed_root_start(bytes: &[u8]) -> Option<usize> {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    [&b"<rss"[..], b"<feed", b"<rdf:RDF"]
+        .iter()
+        .filter_map(|tag| {
+            memmem::find_iter(head, tag).find(|&at| {
+                head.get(at + tag.len())
+                    .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>')
+            })
+        })
+        .min()
 }
 
 #[cfg(test)]

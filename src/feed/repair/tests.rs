@@ -33,12 +33,13 @@ fn bare_ampersands_and_html_entities() {
 
 #[test]
 fn forbidden_characters_and_references() {
-    let (text, notes) = fix("<t>a\u{1}b&#0;c&#x1b;d&#xD800;e&#9;f\u{fffe}</t>");
-    assert_eq!(text, "<t>abcde&#9;f</t>");
+    let (text, notes) = fix("<t>a\u{1}b&#0;c&#x1b;d&#xD800;e&#9;f\u{fffe}\u{1b}</t>");
+    // ESC stays raw: sanitising later removes whole escape sequences.
+    assert_eq!(text, "<t>abc\u{1b}de&#9;f\u{1b}</t>");
     assert_eq!(
         notes,
         [
-            "dropped 3 character references XML forbids",
+            "dropped 2 character references XML forbids",
             "dropped 2 characters XML forbids"
         ]
     );
@@ -62,11 +63,32 @@ fn mismatched_tags_use_the_stack() {
             "dropped 1 end tags that matched no open element"
         ]
     );
-    let (text, _) = fix("<item><description>a<br>b<p>c</description></item>");
+}
+
+#[test]
+fn html_inside_text_elements_is_escaped() {
+    let (text, notes) = fix("<item><description>a<br>b<p class=x>c&d</p></description></item>");
     assert_eq!(
         text,
-        "<item><description>a<br>b<p>c</p></br></description></item>"
+        "<item><description>a&lt;br>b&lt;p class=x>c&amp;d&lt;/p></description></item>"
     );
+    assert_eq!(
+        notes,
+        [
+            "escaped 1 bare &",
+            "escaped 3 HTML tags inside text elements"
+        ]
+    );
+    // An unclosed description ends at its item's end, or at the next item.
+    let (text, _) = fix("<item><description><p>x</item><item><title>t<item>");
+    assert_eq!(
+        text,
+        "<item><description>&lt;p>x</description></item><item><title>t</title><item></item></item>"
+    );
+    // Atom xhtml content is real markup.
+    let (text, notes) = fix("<content type=\"xhtml\"><div>x</div></content>");
+    assert_eq!(text, "<content type=\"xhtml\"><div>x</div></content>");
+    assert!(notes.is_empty());
 }
 
 #[test]
