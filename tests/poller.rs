@@ -35,31 +35,59 @@ fn two_items() -> String {
 }
 
 fn fetcher(timeout: Duration, max_bytes: u64) -> Fetcher {
-    Fetcher::new(FetchSettings { connect_timeout: Duration::from_secs(2), timeout, max_bytes }).unwrap()
+    Fetcher::new(FetchSettings {
+        connect_timeout: Duration::from_secs(2),
+        timeout,
+        max_bytes,
+    })
+    .unwrap()
 }
 
 fn store_with(urls: &[String]) -> Store {
     let mut store = Store::open_in_memory().unwrap();
-    let subs: Vec<Subscription> =
-        urls.iter().map(|u| Subscription { url: u.clone(), title: None, tags: vec![] }).collect();
+    let subs: Vec<Subscription> = urls
+        .iter()
+        .map(|u| Subscription {
+            url: u.clone(),
+            title: None,
+            tags: vec![],
+        })
+        .collect();
     store.sync_subscriptions(&subs).unwrap();
     store
 }
 
 fn options(force: bool) -> PollOptions {
-    PollOptions { jobs: 8, per_host: 4, force, keep_days: 100_000, keep_per_feed: 2000 }
+    PollOptions {
+        jobs: 8,
+        per_host: 4,
+        force,
+        keep_days: 100_000,
+        keep_per_feed: 2000,
+    }
 }
 
 fn poll_with(store: Store, fetcher: &Fetcher, options: &PollOptions) -> (Store, PollSummary) {
-    let targets: Vec<PollTarget> =
-        store.feeds().unwrap().iter().map(|s| PollTarget::from_state(s, None)).collect();
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let targets: Vec<PollTarget> = store
+        .feeds()
+        .unwrap()
+        .iter()
+        .map(|s| PollTarget::from_state(s, None))
+        .collect();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let (store, summary) = runtime.block_on(poller::poll(store, fetcher, targets, options, |_| {}));
     (store.expect("store comes back"), summary)
 }
 
 fn poll(store: Store, force: bool) -> (Store, PollSummary) {
-    poll_with(store, &fetcher(Duration::from_secs(5), 1024 * 1024), &options(force))
+    poll_with(
+        store,
+        &fetcher(Duration::from_secs(5), 1024 * 1024),
+        &options(force),
+    )
 }
 
 fn only(summary: &PollSummary) -> &FeedResult {
@@ -69,7 +97,9 @@ fn only(summary: &PollSummary) -> &FeedResult {
 
 fn failed_with(summary: &PollSummary, needle: &str) {
     match only(summary) {
-        FeedResult::Failed { error } => assert!(error.contains(needle), "error {error:?} lacks {needle:?}"),
+        FeedResult::Failed { error } => {
+            assert!(error.contains(needle), "error {error:?} lacks {needle:?}")
+        }
         other => panic!("expected a failure containing {needle:?}, got {other:?}"),
     }
 }
@@ -83,7 +113,9 @@ fn etag_makes_the_second_poll_a_304() {
     let server = TestServer::start();
     server.route("/feed", |req| match req.header("if-none-match") {
         Some("\"v1\"") => Reply::status(304).header("ETag", "\"v1\""),
-        _ => Reply::ok(two_items()).header("ETag", "\"v1\"").header("Content-Type", "application/rss+xml"),
+        _ => Reply::ok(two_items())
+            .header("ETag", "\"v1\"")
+            .header("Content-Type", "application/rss+xml"),
     });
     let store = store_with(&[server.url("/feed")]);
     let (store, first) = poll(store, false);
@@ -92,9 +124,18 @@ fn etag_makes_the_second_poll_a_304() {
     assert_eq!(only(&second), &FeedResult::NotModified);
     let requests = server.requests_to("/feed");
     assert_eq!(requests.len(), 2);
-    assert_eq!(requests[0].header("if-none-match"), None, "the first poll is unconditional");
+    assert_eq!(
+        requests[0].header("if-none-match"),
+        None,
+        "the first poll is unconditional"
+    );
     assert_eq!(requests[1].header("if-none-match"), Some("\"v1\""));
-    assert!(requests[0].header("user-agent").unwrap().starts_with("sift/"));
+    assert!(
+        requests[0]
+            .header("user-agent")
+            .unwrap()
+            .starts_with("sift/")
+    );
     assert_eq!(article_count(&store), 2);
 }
 
@@ -109,7 +150,10 @@ fn last_modified_makes_the_second_poll_a_304() {
     let (store, _) = poll(store_with(&[server.url("/feed")]), false);
     let (_, second) = poll(store, false);
     assert_eq!(only(&second), &FeedResult::NotModified);
-    assert_eq!(server.requests_to("/feed")[1].header("if-modified-since"), Some(stamp));
+    assert_eq!(
+        server.requests_to("/feed")[1].header("if-modified-since"),
+        Some(stamp)
+    );
 }
 
 #[test]
@@ -117,15 +161,33 @@ fn permanent_redirects_are_reported_and_temporary_ones_are_not() {
     let server = TestServer::start();
     let new_url = server.url("/new");
     let target = new_url.clone();
-    server.route("/moved301", move |_| Reply::status(301).header("Location", &target));
-    server.route("/moved308", |_| Reply::status(308).header("Location", "/new"));
-    server.route("/temp302", |_| Reply::status(302).header("Location", "/new"));
+    server.route("/moved301", move |_| {
+        Reply::status(301).header("Location", &target)
+    });
+    server.route("/moved308", |_| {
+        Reply::status(308).header("Location", "/new")
+    });
+    server.route("/temp302", |_| {
+        Reply::status(302).header("Location", "/new")
+    });
     server.route("/new", |_| Reply::ok(two_items()));
-    for (path, permanent) in [("/moved301", true), ("/moved308", true), ("/temp302", false)] {
+    for (path, permanent) in [
+        ("/moved301", true),
+        ("/moved308", true),
+        ("/temp302", false),
+    ] {
         let (_, summary) = poll(store_with(&[server.url(path)]), false);
         let report = &summary.reports[0];
-        assert_eq!(report.result, FeedResult::Updated { new: 2, updated: 0 }, "{path}");
-        assert_eq!(report.moved_to.as_deref(), permanent.then_some(new_url.as_str()), "{path}");
+        assert_eq!(
+            report.result,
+            FeedResult::Updated { new: 2, updated: 0 },
+            "{path}"
+        );
+        assert_eq!(
+            report.moved_to.as_deref(),
+            permanent.then_some(new_url.as_str()),
+            "{path}"
+        );
     }
 }
 
@@ -135,7 +197,9 @@ fn redirect_loops_and_long_chains_stop_after_five_hops() {
     server.route("/loop", |_| Reply::status(302).header("Location", "/loop"));
     for hop in 0..20 {
         let next = format!("/hop{}", hop + 1);
-        server.route(&format!("/hop{hop}"), move |_| Reply::status(301).header("Location", &next));
+        server.route(&format!("/hop{hop}"), move |_| {
+            Reply::status(301).header("Location", &next)
+        });
     }
     let (_, summary) = poll(store_with(&[server.url("/loop")]), false);
     failed_with(&summary, "more than 5 redirects");
@@ -154,24 +218,55 @@ fn http_errors_fail_the_feed_back_off_and_keep_its_articles() {
         code => Reply::status(code as u16),
     });
     let (mut store, _) = poll(store_with(&[server.url("/feed")]), false);
-    let ids: Vec<i64> = store.list_articles(&ArticleFilter::default()).unwrap().iter().map(|a| a.id).collect();
+    let ids: Vec<i64> = store
+        .list_articles(&ArticleFilter::default())
+        .unwrap()
+        .iter()
+        .map(|a| a.id)
+        .collect();
     store.set_read(&ids[..1], true).unwrap();
     store.set_starred(&ids[1..], true).unwrap();
 
-    for (code, text) in [(404, "HTTP 404 Not Found"), (410, "gone for good"), (500, "HTTP 500")] {
+    for (code, text) in [
+        (404, "HTTP 404 Not Found"),
+        (410, "gone for good"),
+        (500, "HTTP 500"),
+    ] {
         mode.store(code, Ordering::SeqCst);
         let (s, summary) = poll(store, true);
         store = s;
         failed_with(&summary, text);
-        assert_eq!(article_count(&store), 2, "a failure leaves the cache as it was");
+        assert_eq!(
+            article_count(&store),
+            2,
+            "a failure leaves the cache as it was"
+        );
         let feed = &store.feeds().unwrap()[0];
-        assert!(feed.last_error.as_deref().unwrap().contains(&code.to_string()));
-        assert!(feed.next_poll_at.unwrap() > poller::now(), "failures back off");
+        assert!(
+            feed.last_error
+                .as_deref()
+                .unwrap()
+                .contains(&code.to_string())
+        );
+        assert!(
+            feed.next_poll_at.unwrap() > poller::now(),
+            "failures back off"
+        );
     }
     let feed = &store.feeds().unwrap()[0];
     assert_eq!(feed.error_count, 3);
-    let unread = store.count_articles(&ArticleFilter { unread_only: true, ..Default::default() }).unwrap();
-    let starred = store.count_articles(&ArticleFilter { starred_only: true, ..Default::default() }).unwrap();
+    let unread = store
+        .count_articles(&ArticleFilter {
+            unread_only: true,
+            ..Default::default()
+        })
+        .unwrap();
+    let starred = store
+        .count_articles(&ArticleFilter {
+            starred_only: true,
+            ..Default::default()
+        })
+        .unwrap();
     assert_eq!((unread, starred), (1, 1), "user state survives failures");
 
     // Backing off: without --force the feed is not fetched.
@@ -191,12 +286,17 @@ fn http_errors_fail_the_feed_back_off_and_keep_its_articles() {
 #[test]
 fn too_many_requests_honours_retry_after() {
     let server = TestServer::start();
-    server.route("/feed", |_| Reply::status(429).header("Retry-After", "3600"));
+    server.route("/feed", |_| {
+        Reply::status(429).header("Retry-After", "3600")
+    });
     let now = poller::now();
     let (store, summary) = poll(store_with(&[server.url("/feed")]), false);
     failed_with(&summary, "HTTP 429 Too Many Requests (retry after 3600 s)");
     let next = store.feeds().unwrap()[0].next_poll_at.unwrap();
-    assert!(next >= now + 3600 && next <= now + 3700, "next poll {next} vs now {now}");
+    assert!(
+        next >= now + 3600 && next <= now + 3700,
+        "next poll {next} vs now {now}"
+    );
     let (_, summary) = poll(store, false);
     assert!(matches!(only(&summary), FeedResult::Skipped { .. }));
 }
@@ -205,7 +305,9 @@ fn too_many_requests_honours_retry_after() {
 fn service_unavailable_with_a_date_retry_after() {
     let server = TestServer::start();
     let when = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(600));
-    server.route("/feed", move |_| Reply::status(503).header("Retry-After", &when));
+    server.route("/feed", move |_| {
+        Reply::status(503).header("Retry-After", &when)
+    });
     let now = poller::now();
     let (store, summary) = poll(store_with(&[server.url("/feed")]), false);
     failed_with(&summary, "HTTP 503");
@@ -216,31 +318,52 @@ fn service_unavailable_with_a_date_retry_after() {
 #[test]
 fn server_freshness_hints_delay_the_next_poll_unless_forced() {
     let server = TestServer::start();
-    server.route("/maxage", |_| Reply::ok(two_items()).header("Cache-Control", "max-age=600"));
-    server.route("/ttl", |_| Reply::ok(rss(&[("t1", "Ttl story")], "<ttl>60</ttl>")));
+    server.route("/maxage", |_| {
+        Reply::ok(two_items()).header("Cache-Control", "max-age=600")
+    });
+    server.route("/ttl", |_| {
+        Reply::ok(rss(&[("t1", "Ttl story")], "<ttl>60</ttl>"))
+    });
     server.route("/revalidate", |_| {
-        Reply::ok(rss(&[("r1", "Fresh story")], "<ttl>60</ttl>")).header("Cache-Control", "max-age=0")
+        Reply::ok(rss(&[("r1", "Fresh story")], "<ttl>60</ttl>"))
+            .header("Cache-Control", "max-age=0")
     });
     for (path, delayed) in [("/maxage", true), ("/ttl", true), ("/revalidate", false)] {
         let (store, _) = poll(store_with(&[server.url(path)]), false);
         let (store, summary) = poll(store, false);
-        assert_eq!(matches!(only(&summary), FeedResult::Skipped { .. }), delayed, "{path}");
+        assert_eq!(
+            matches!(only(&summary), FeedResult::Skipped { .. }),
+            delayed,
+            "{path}"
+        );
         let (_, summary) = poll(store, true);
-        assert!(matches!(only(&summary), FeedResult::Updated { .. }), "{path} with --force");
+        assert!(
+            matches!(only(&summary), FeedResult::Updated { .. }),
+            "{path} with --force"
+        );
     }
 }
 
 #[test]
 fn a_slow_server_times_out() {
     let server = TestServer::start();
-    server.route("/slow", |_| Reply::ok(two_items()).delay(Duration::from_secs(4)));
-    server.route("/drip", |_| Reply { drip: Some(Duration::from_millis(500)), ..Reply::ok(two_items()) });
+    server.route("/slow", |_| {
+        Reply::ok(two_items()).delay(Duration::from_secs(4))
+    });
+    server.route("/drip", |_| Reply {
+        drip: Some(Duration::from_millis(500)),
+        ..Reply::ok(two_items())
+    });
     for path in ["/slow", "/drip"] {
         let started = std::time::Instant::now();
         let f = fetcher(Duration::from_secs(1), 1024 * 1024);
         let (_, summary) = poll_with(store_with(&[server.url(path)]), &f, &options(false));
         failed_with(&summary, "timed out after 1 s");
-        assert!(started.elapsed() < Duration::from_secs(3), "{path} took {:?}", started.elapsed());
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{path} took {:?}",
+            started.elapsed()
+        );
     }
 }
 
@@ -251,7 +374,9 @@ fn oversized_bodies_are_cut_off() {
     let big2 = big.clone();
     server.route("/big", move |_| Reply::ok(big.clone()));
     // A lying server: no Content-Length, body streamed until close.
-    server.route("/big-unannounced", move |_| Reply::ok(big2.clone()).header("Content-Length", "100000000"));
+    server.route("/big-unannounced", move |_| {
+        Reply::ok(big2.clone()).header("Content-Length", "100000000")
+    });
     for path in ["/big", "/big-unannounced"] {
         let f = fetcher(Duration::from_secs(5), 100_000);
         let (_, summary) = poll_with(store_with(&[server.url(path)]), &f, &options(false));
@@ -265,19 +390,34 @@ fn gzip_bodies_and_wrong_content_types_still_parse() {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(two_items().as_bytes()).unwrap();
     let compressed = gz.finish().unwrap();
-    server.route("/gzip", move |_| Reply::ok(compressed.clone()).header("Content-Encoding", "gzip"));
-    server.route("/png", |_| Reply::ok(two_items()).header("Content-Type", "image/png"));
+    server.route("/gzip", move |_| {
+        Reply::ok(compressed.clone()).header("Content-Encoding", "gzip")
+    });
+    server.route("/png", |_| {
+        Reply::ok(two_items()).header("Content-Type", "image/png")
+    });
     for path in ["/gzip", "/png"] {
         let (_, summary) = poll(store_with(&[server.url(path)]), false);
-        assert_eq!(only(&summary), &FeedResult::Updated { new: 2, updated: 0 }, "{path}");
+        assert_eq!(
+            only(&summary),
+            &FeedResult::Updated { new: 2, updated: 0 },
+            "{path}"
+        );
     }
-    assert!(server.requests_to("/gzip")[0].header("accept-encoding").unwrap().contains("gzip"));
+    assert!(
+        server.requests_to("/gzip")[0]
+            .header("accept-encoding")
+            .unwrap()
+            .contains("gzip")
+    );
 }
 
 #[test]
 fn garbage_and_empty_bodies_fail_with_a_reason() {
     let server = TestServer::start();
-    server.route("/garbage", |_| Reply::ok(vec![0u8, 159, 146, 150, 7, 255, 3, 1]));
+    server.route("/garbage", |_| {
+        Reply::ok(vec![0u8, 159, 146, 150, 7, 255, 3, 1])
+    });
     server.route("/empty", |_| Reply::ok(Vec::new()));
     for path in ["/garbage", "/empty"] {
         let (_, summary) = poll(store_with(&[server.url(path)]), false);
@@ -293,10 +433,17 @@ fn one_failing_feed_does_not_stop_the_others() {
     let server = TestServer::start();
     server.route("/good", |_| Reply::ok(two_items()));
     server.route("/bad", |_| Reply::status(500));
-    let (store, summary) = poll(store_with(&[server.url("/good"), server.url("/bad")]), false);
+    let (store, summary) = poll(
+        store_with(&[server.url("/good"), server.url("/bad")]),
+        false,
+    );
     assert_eq!((summary.updated(), summary.failed()), (1, 1));
     assert_eq!(article_count(&store), 2);
-    assert!(summary.line().starts_with("polled 2 feeds: 1 updated, 0 not modified, 1 failed; 2 new articles in "));
+    assert!(
+        summary
+            .line()
+            .starts_with("polled 2 feeds: 1 updated, 0 not modified, 1 failed; 2 new articles in ")
+    );
 }
 
 #[test]
@@ -305,11 +452,17 @@ fn at_most_per_host_requests_at_once() {
     let mut urls = Vec::new();
     for i in 0..8 {
         let path = format!("/f{i}");
-        server.route(&path, |_| Reply::ok(two_items()).delay(Duration::from_millis(300)));
+        server.route(&path, |_| {
+            Reply::ok(two_items()).delay(Duration::from_millis(300))
+        });
         urls.push(server.url(&path));
     }
     let f = fetcher(Duration::from_secs(10), 1024 * 1024);
-    let opts = PollOptions { jobs: 8, per_host: 2, ..options(false) };
+    let opts = PollOptions {
+        jobs: 8,
+        per_host: 2,
+        ..options(false)
+    };
     let (_, summary) = poll_with(store_with(&urls), &f, &opts);
     assert_eq!(summary.updated(), 8);
     assert_eq!(server.max_in_flight(), 2, "per-host limit");
@@ -318,10 +471,16 @@ fn at_most_per_host_requests_at_once() {
     let mut urls = Vec::new();
     for i in 0..8 {
         let path = format!("/f{i}");
-        server.route(&path, |_| Reply::ok(two_items()).delay(Duration::from_millis(300)));
+        server.route(&path, |_| {
+            Reply::ok(two_items()).delay(Duration::from_millis(300))
+        });
         urls.push(server.url(&path));
     }
-    let opts = PollOptions { jobs: 4, per_host: 8, ..options(false) };
+    let opts = PollOptions {
+        jobs: 4,
+        per_host: 8,
+        ..options(false)
+    };
     let (_, summary) = poll_with(store_with(&urls), &f, &opts);
     assert_eq!(summary.updated(), 8);
     assert_eq!(server.max_in_flight(), 4, "the jobs limit");
@@ -330,7 +489,10 @@ fn at_most_per_host_requests_at_once() {
 #[test]
 fn a_reset_mid_body_fails_cleanly() {
     let server = TestServer::start();
-    server.route("/cut", |_| Reply { cut_after: Some(60), ..Reply::ok(two_items()) });
+    server.route("/cut", |_| Reply {
+        cut_after: Some(60),
+        ..Reply::ok(two_items())
+    });
     let (store, summary) = poll(store_with(&[server.url("/cut")]), false);
     assert!(matches!(only(&summary), FeedResult::Failed { .. }));
     assert_eq!(article_count(&store), 0);

@@ -165,6 +165,7 @@ fn record_moves(
 }
 
 fn report(summary: &PollSummary) {
+    tracing::info!("{}", summary.line());
     println!("{}", summary.line());
     for r in &summary.reports {
         if let FeedResult::Failed { error } = &r.result {

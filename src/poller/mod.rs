@@ -235,7 +235,11 @@ async fn poll_one(
     if let WriteJob::Ingest { parsed, .. } = &job {
         report.repairs = parsed.repairs.clone();
     }
-    report.result = writer.write(job, now, options.keep_days).await;
+    report.result = writer.write(job, now).await;
+    match &report.result {
+        FeedResult::Failed { error } => tracing::warn!(url = %report.url, %error, "poll failed"),
+        result => tracing::debug!(url = %report.url, ?result, "polled"),
+    }
     report
 }
 

@@ -33,7 +33,6 @@ enum Message {
     Write {
         job: WriteJob,
         now: Timestamp,
-        keep_days: u32,
         reply: oneshot::Sender<FeedResult>,
     },
     Finish {
@@ -54,13 +53,8 @@ impl Writer {
         std::thread::spawn(move || {
             for message in receiver {
                 match message {
-                    Message::Write {
-                        job,
-                        now,
-                        keep_days,
-                        reply,
-                    } => {
-                        let _ = reply.send(apply(&mut store, job, now, keep_days));
+                    Message::Write { job, now, reply } => {
+                        let _ = reply.send(apply(&mut store, job, now));
                     }
                     Message::Finish {
                         now,
@@ -86,14 +80,9 @@ impl Writer {
         Writer { sender }
     }
 
-    pub async fn write(&self, job: WriteJob, now: Timestamp, keep_days: u32) -> FeedResult {
+    pub async fn write(&self, job: WriteJob, now: Timestamp) -> FeedResult {
         let (reply, answer) = oneshot::channel();
-        let message = Message::Write {
-            job,
-            now,
-            keep_days,
-            reply,
-        };
+        let message = Message::Write { job, now, reply };
         if self.sender.send(message).is_err() {
             return FeedResult::Failed {
                 error: "the cache writer stopped".into(),
@@ -124,7 +113,7 @@ impl Writer {
     }
 }
 
-fn apply(store: &mut Store, job: WriteJob, now: Timestamp, keep_days: u32) -> FeedResult {
+fn apply(store: &mut Store, job: WriteJob, now: Timestamp) -> FeedResult {
     let outcome = match job {
         WriteJob::Ingest {
             feed_id,
@@ -137,7 +126,9 @@ fn apply(store: &mut Store, job: WriteJob, now: Timestamp, keep_days: u32) -> Fe
                 etag: validators.etag.as_deref(),
                 last_modified: validators.last_modified.as_deref(),
                 next_poll_at,
-                keep_days: Some(keep_days),
+                // Retention counts time in the cache, not publication date:
+                // an old backlog is shown, then pruned (and tombstoned).
+                keep_days: None,
             };
             store
                 .ingest(feed_id, &parsed, &meta)

@@ -11,7 +11,9 @@ const DAY: i64 = 24 * 60 * 60;
 const TOMBSTONE_MIN_DAYS: i64 = 30;
 
 impl Store {
-    /// Deletes unstarred articles dated before `now - keep_days`, then keeps
+    /// Deletes unstarred articles both dated and first seen before
+    /// `now - keep_days` (so a feed subscribed today shows its backlog for
+    /// `keep_days`, however old it is), then keeps
     /// at most `keep_per_feed` unstarred articles per feed (the newest).
     /// Starred articles are never dropped and do not count toward
     /// `keep_per_feed`. None disables a limit. Returns how many articles
@@ -26,7 +28,8 @@ impl Store {
         let mut deleted = 0;
         if let Some(days) = keep_days {
             let cutoff = now.saturating_sub(i64::from(days).saturating_mul(DAY));
-            let victims = "SELECT id FROM articles WHERE starred = 0 AND sort_date < ?1";
+            let victims =
+                "SELECT id FROM articles WHERE starred = 0 AND sort_date < ?1 AND first_seen < ?1";
             deleted += delete_with_tombstones(&tx, victims, cutoff, now)?;
         }
         if let Some(keep) = keep_per_feed {

@@ -20,7 +20,9 @@ pub struct Request {
 
 impl Request {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(&name.to_ascii_lowercase()).map(String::as_str)
+        self.headers
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
     }
 }
 
@@ -40,10 +42,17 @@ pub struct Reply {
 
 impl Reply {
     pub fn ok(body: impl Into<Vec<u8>>) -> Reply {
-        Reply { status: 200, body: body.into(), ..Default::default() }
+        Reply {
+            status: 200,
+            body: body.into(),
+            ..Default::default()
+        }
     }
     pub fn status(status: u16) -> Reply {
-        Reply { status, ..Default::default() }
+        Reply {
+            status,
+            ..Default::default()
+        }
     }
     pub fn header(mut self, name: &str, value: &str) -> Reply {
         self.headers.push((name.into(), value.into()));
@@ -95,7 +104,11 @@ impl TestServer {
     }
 
     pub fn route(&self, path: &str, handler: impl Fn(&Request) -> Reply + Send + Sync + 'static) {
-        self.shared.routes.lock().unwrap().insert(path.into(), Arc::new(handler));
+        self.shared
+            .routes
+            .lock()
+            .unwrap()
+            .insert(path.into(), Arc::new(handler));
     }
 
     /// Every request received so far, in order.
@@ -104,7 +117,10 @@ impl TestServer {
     }
 
     pub fn requests_to(&self, path: &str) -> Vec<Request> {
-        self.requests().into_iter().filter(|r| r.path == path).collect()
+        self.requests()
+            .into_iter()
+            .filter(|r| r.path == path)
+            .collect()
     }
 
     /// The most requests that were being answered at the same time.
@@ -142,7 +158,10 @@ fn serve(stream: TcpStream, shared: &Shared) {
             headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_owned());
         }
     }
-    let request = Request { path: path.clone(), headers };
+    let request = Request {
+        path: path.clone(),
+        headers,
+    };
     shared.log.lock().unwrap().push(request.clone());
     let handler = shared.routes.lock().unwrap().get(&path).cloned();
     let reply = match handler {
@@ -158,7 +177,10 @@ fn serve(stream: TcpStream, shared: &Shared) {
 fn write_reply(mut stream: TcpStream, reply: &Reply) {
     std::thread::sleep(reply.delay);
     let mut head = format!("HTTP/1.1 {} X\r\nConnection: close\r\n", reply.status);
-    let has_length = reply.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-length"));
+    let has_length = reply
+        .headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("content-length"));
     for (k, v) in &reply.headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
