@@ -32,9 +32,22 @@ fn prune_by_age_keeps_starred_and_recent() {
         .expect("ingest");
     let starred = id_of(&store, feed, "old-starred");
     store.set_starred(&[starred], true).expect("star");
-    assert_eq!(store.prune(NOW, Some(30), None).expect("prune"), 1);
-    assert_eq!(titles(&store), ["new", "old-starred"]);
-    assert_eq!(store.prune(NOW, Some(30), None).expect("prune again"), 0);
+    // A backlog fetched today is kept, however old its dates.
+    assert_eq!(store.prune(NOW, Some(30), None).expect("prune"), 0);
+    assert_eq!(titles(&store).len(), 3);
+    // Seen 20 days later, dated then: recent in both senses.
+    store
+        .ingest(
+            feed,
+            &parsed(vec![item("later", "later", Some(NOW + 20 * DAY))]),
+            &meta(NOW + 20 * DAY),
+        )
+        .expect("ingest later");
+    // 31 days on, the first batch is old by date and by time in the cache.
+    let then = NOW + 31 * DAY;
+    assert_eq!(store.prune(then, Some(30), None).expect("prune"), 2);
+    assert_eq!(titles(&store), ["later", "old-starred"]);
+    assert_eq!(store.prune(then, Some(30), None).expect("prune again"), 0);
 }
 
 #[test]
