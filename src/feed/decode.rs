@@ -1,0 +1,245 @@
+//! Raw bytes → UTF-8 for feed-rs. Non-UTF-8 charsets are transcoded here
+//! and their XML declarations removed, because quick-xml switches decoders
+//! only inside its first 64 bytes and panics on a later declaration that
+//! names another charset. The common case (UTF-8, one leading declaration)
+//! borrows the input untouched.
+
+use std::borrow::Cow;
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use markup5ever::data::C1_REPLACEMENTS;
+use memchr::memmem;
+
+pub(super) struct Decoded<'a> {
+    /// UTF-8 text (may still start with a UTF-8 BOM when borrowed).
+    pub bytes: Cow<'a, [u8]>,
+    /// Repairs made while decoding (a wrong declared charset...).
+    pub notes: Vec<String>,
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+pub(super) fn decode(bytes: &[u8]) -> Decoded<'_> {
+    let mut notes = Vec::new();
+    if let Some((encoding, skip)) = utf16(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[skip..]);
+        return owned(strip_declarations(&text), notes);
+    }
+    let had_bom = bytes.starts_with(UTF8_BOM);
+    let body = if had_bom { &bytes[3..] } else { bytes };
+    let declared = declared_encoding(body);
+    let foreign = declared
+        .as_ref()
+        .filter(|(_, e)| ![UTF_8, UTF_16LE, UTF_16BE].contains(e));
+    if let (Some((label, encoding)), false) = (foreign, had_bom) {
+        return match std::str::from_utf8(body) {
+            Ok(text) if !text.is_ascii() => {
+                notes.push(format!(
+                    "declared {label} but the bytes are UTF-8; read them as UTF-8"
+                ));
+                owned(strip_declarations(text), notes)
+            }
+            _ => {
+                let (text, _) = encoding.decode_without_bom_handling(body);
+                owned(strip_declarations(&text), notes)
+            }
+        };
+    }
+    match std::str::from_utf8(body) {
+        Ok(_) if declared.is_none_or(|(_, e)| e == UTF_8) && !has_later_declaration(body) => {
+            Decoded {
+                bytes: Cow::Borrowed(bytes),
+                notes,
+            }
+        }
+        Ok(text) => owned(strip_declarations(text), notes),
+        Err(_) => {
+            let (text, invalid) = utf8_with_windows_1252_fallback(body);
+            notes.push(format!(
+                "read {invalid} bytes that are not valid UTF-8 as windows-1252"
+            ));
+            owned(strip_declarations(&text), notes)
+        }
+    }
+}
+
+fn owned(text: String, notes: Vec<String>) -> Decoded<'static> {
+    Decoded {
+        bytes: Cow::Owned(text.into_bytes()),
+        notes,
+    }
+}
+
+/// UTF-16 by BOM, or by the NUL pattern of `<?` without one.
+fn utf16(bytes: &[u8]) -> Option<(&'static Encoding, usize)> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some((UTF_16LE, 2)),
+        [0xFE, 0xFF, ..] => Some((UTF_16BE, 2)),
+        [b'<', 0, b'?', 0, ..] | [b'<', 0, _, 0, ..] => Some((UTF_16LE, 0)),
+        [0, b'<', 0, b'?', ..] | [0, b'<', 0, _, ..] => Some((UTF_16BE, 0)),
+        _ => None,
+    }
+}
+
+/// Position just past `<?xml` for each XML declaration (not
+/// `<?xml-stylesheet`), anywhere in the document.
+fn declarations(body: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memmem::find_iter(body, b"<?xml").filter(move |&at| {
+        body.get(at + 5)
+            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'?')
+    })
+}
+
+fn has_later_declaration(body: &[u8]) -> bool {
+    let leading = body.len() - body.trim_ascii_start().len();
+    declarations(body).any(|at| at != leading)
+}
+
+/// The charset label in the leading XML declaration, and its encoding,
+/// if encoding_rs knows it.
+fn declared_encoding(body: &[u8]) -> Option<(String, &'static Encoding)> {
+    let body = body.trim_ascii_start();
+    if !body.starts_with(b"<?xml") {
+        return None;
+    }
+    let head = &body[..body.len().min(1024)];
+    let end = memmem::find(head, b"?>")?;
+    let decl = &head[..end];
+    let at = memmem::find(decl, b"encoding")? + b"encoding".len();
+    let rest = decl[at..]
+        .trim_ascii_start()
+        .strip_prefix(b"=")?
+        .trim_ascii_start();
+    let quote = *rest.first()?;
+    let value = rest.get(1..)?;
+    let value = &value[..memchr::memchr(quote, value)?];
+    let label = value.trim_ascii();
+    let encoding = Encoding::for_label(label)?;
+    Some((String::from_utf8_lossy(label).into_owned(), encoding))
+}
+
+/// Removes every XML declaration (and a leading BOM): the text is UTF-8
+/// now, whatever they said.
+fn strip_declarations(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut last = 0;
+    for at in declarations(text.as_bytes()) {
+        if at < last {
+            continue;
+        }
+        out.push_str(&text[last..at]);
+        last = text[at..].find("?>").map_or(text.len(), |end| at + end + 2);
+        rest = &text[last..];
+    }
+    if last == 0 {
+        return text.to_owned();
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Keeps valid UTF-8 sequences and reads each invalid byte as
+/// windows-1252: right for Latin-1 files labelled UTF-8, and for UTF-8
+/// files with a few stray Latin-1 bytes. Returns the count of such bytes.
+fn utf8_with_windows_1252_fallback(mut bytes: &[u8]) -> (String, usize) {
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut invalid = 0;
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(valid) => {
+                out.push_str(valid);
+                return (out, invalid);
+            }
+            Err(e) => {
+                let (valid, after) = bytes.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                let bad = e.error_len().unwrap_or(after.len()).max(1);
+                for &b in &after[..bad] {
+                    invalid += 1;
+                    if let Some(c) = windows_1252(b) {
+                        out.push(c);
+                    }
+                }
+                bytes = &after[bad..];
+            }
+        }
+    }
+}
+
+fn windows_1252(b: u8) -> Option<char> {
+    match b {
+        0x80..=0x9f => C1_REPLACEMENTS[usize::from(b - 0x80)],
+        _ => Some(char::from(b)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(d: &Decoded<'_>) -> String {
+        String::from_utf8(d.bytes.to_vec()).unwrap()
+    }
+
+    #[test]
+    fn plain_utf8_is_borrowed() {
+        let doc = b"<?xml version=\"1.0\" encoding=\"utf-8\"?><?xml-stylesheet href=\"x\"?><rss/>";
+        let d = decode(doc);
+        assert!(matches!(d.bytes, Cow::Borrowed(_)));
+        assert!(d.notes.is_empty());
+    }
+
+    #[test]
+    fn declared_latin1_is_transcoded_and_declaration_removed() {
+        let doc = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><t>caf\xE9 \x93q\x94</t>";
+        let d = decode(doc);
+        assert_eq!(text(&d), "<t>café “q”</t>");
+        assert!(d.notes.is_empty());
+    }
+
+    #[test]
+    fn utf8_labelled_latin1_is_read_as_utf8_with_a_note() {
+        let doc = "<?xml version='1.0' encoding='iso-8859-1'?><t>café</t>".as_bytes();
+        let d = decode(doc);
+        assert_eq!(text(&d), "<t>café</t>");
+        assert_eq!(
+            d.notes,
+            ["declared iso-8859-1 but the bytes are UTF-8; read them as UTF-8"]
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_falls_back_per_byte() {
+        let doc = b"<t>caf\xE9 \xE2\x80\x94 ok \x80</t>";
+        let d = decode(doc);
+        assert_eq!(text(&d), "<t>café — ok €</t>");
+        assert_eq!(
+            d.notes,
+            ["read 2 bytes that are not valid UTF-8 as windows-1252"]
+        );
+    }
+
+    #[test]
+    fn late_declarations_are_removed() {
+        let doc = b"<?xml version=\"1.0\"?><a><?xml version=\"1.0\" encoding=\"koi8-r\"?>x</a>";
+        assert_eq!(text(&decode(doc)), "<a>x</a>");
+    }
+
+    #[test]
+    fn utf16_both_orders_with_and_without_bom() {
+        let doc = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><t>é</t>";
+        let le: Vec<u8> = doc.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = doc.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let with_bom = |bom: &[u8], b: &[u8]| [bom, b].concat();
+        for bytes in [
+            le.clone(),
+            be.clone(),
+            with_bom(&[0xFF, 0xFE], &le),
+            with_bom(&[0xFE, 0xFF], &be),
+        ] {
+            assert_eq!(text(&decode(&bytes)), "<t>é</t>");
+        }
+    }
+}

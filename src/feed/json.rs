@@ -1,0 +1,193 @@
+//! JSON Feed: strict parse by feed-rs; on failure, fix what real feeds get
+//! wrong (missing or http version, numeric ids, fields of the wrong type)
+//! and parse again.
+
+use serde_json::{Map, Value};
+
+use super::{Attempt, FeedError, map, not_a_feed, run_feed_rs};
+use crate::model::ParsedFeed;
+
+const VERSION_1_1: &str = "https://jsonfeed.org/version/1.1";
+
+pub(super) fn parse(bytes: &[u8], base_url: Option<&str>) -> Result<ParsedFeed, FeedError> {
+    if let Attempt::Parsed(feed) = run_feed_rs(bytes, base_url) {
+        return Ok(map::to_parsed(*feed, base_url, Vec::new()));
+    }
+    let mut value: Value = serde_json::from_slice(bytes).map_err(|e| FeedError::InvalidJson {
+        message: e.to_string(),
+    })?;
+    let notes = normalize(&mut value)?;
+    let fixed = serde_json::to_vec(&value).map_err(|e| FeedError::InvalidJson {
+        message: e.to_string(),
+    })?;
+    match run_feed_rs(&fixed, base_url) {
+        Attempt::Parsed(feed) => Ok(map::to_parsed(*feed, base_url, notes)),
+        Attempt::Failed(message) => Err(FeedError::InvalidJson { message }),
+        Attempt::NoFeedRoot | Attempt::TooDeep => Err(not_a_feed("JSON that feed-rs cannot read")),
+    }
+}
+
+const FEED_STRINGS: &[&str] = &[
+    "home_page_url",
+    "feed_url",
+    "language",
+    "description",
+    "icon",
+    "favicon",
+];
+const ITEM_STRINGS: &[&str] = &[
+    "url",
+    "external_url",
+    "title",
+    "content_html",
+    "content_text",
+    "summary",
+    "date_published",
+    "date_modified",
+];
+
+/// Makes a JSON object readable as a JSON Feed, or says why it is not one.
+fn normalize(value: &mut Value) -> Result<Vec<String>, FeedError> {
+    let Some(feed) = value.as_object_mut() else {
+        return Err(not_a_feed("JSON, but not an object"));
+    };
+    let version = feed
+        .get("version")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let is_json_feed = version
+        .as_deref()
+        .is_some_and(|v| v.contains("jsonfeed.org/version/1"));
+    if !is_json_feed && !feed.get("items").is_some_and(Value::is_array) {
+        return Err(not_a_feed(
+            "JSON without a JSON Feed \"version\" or \"items\"",
+        ));
+    }
+    let mut notes = Vec::new();
+    if !version
+        .as_deref()
+        .is_some_and(|v| v.starts_with("https://jsonfeed.org/version/1"))
+    {
+        let said = version.unwrap_or_else(|| "no version".to_owned());
+        notes.push(format!("read JSON ({said}) as JSON Feed 1.1"));
+        feed.insert("version".into(), VERSION_1_1.into());
+    }
+    let mut fixed = 0;
+    if !feed.get("title").is_some_and(Value::is_string) {
+        fixed += usize::from(feed.contains_key("title"));
+        feed.insert("title".into(), "".into());
+    }
+    fixed += drop_non_strings(feed, FEED_STRINGS) + fix_authors(feed);
+    let items = match feed.remove("items") {
+        Some(Value::Array(items)) => items,
+        other => {
+            fixed += usize::from(other.is_some());
+            Vec::new()
+        }
+    };
+    let mut kept = Vec::with_capacity(items.len());
+    for item in items {
+        let Value::Object(mut item) = item else {
+            fixed += 1;
+            continue;
+        };
+        fixed += fix_item(&mut item);
+        kept.push(Value::Object(item));
+    }
+    feed.insert("items".into(), Value::Array(kept));
+    if fixed > 0 {
+        notes.push(format!(
+            "dropped or fixed {fixed} JSON Feed fields of the wrong type"
+        ));
+    }
+    Ok(notes)
+}
+
+fn fix_item(item: &mut Map<String, Value>) -> usize {
+    let mut fixed = 0;
+    match item.get("id") {
+        Some(Value::String(_)) | None => {}
+        Some(Value::Number(n)) => {
+            let id = n.to_string();
+            item.insert("id".into(), id.into());
+            fixed += 1;
+        }
+        Some(_) => {
+            item.remove("id");
+            fixed += 1;
+        }
+    }
+    fixed += drop_non_strings(item, ITEM_STRINGS) + fix_authors(item);
+    let tags_ok = item
+        .get("tags")
+        .is_none_or(|t| t.as_array().is_some_and(|a| a.iter().all(Value::is_string)));
+    if !tags_ok {
+        item.remove("tags");
+        fixed += 1;
+    }
+    if let Some(attachments) = item.get_mut("attachments") {
+        let valid = |a: &Value| {
+            a.get("url").is_some_and(Value::is_string)
+                && a.get("mime_type").is_some_and(Value::is_string)
+        };
+        match attachments.as_array_mut() {
+            Some(list) => {
+                let before = list.len();
+                list.retain(valid);
+                fixed += before - list.len();
+            }
+            None => {
+                item.remove("attachments");
+                fixed += 1;
+            }
+        }
+    }
+    fixed
+}
+
+fn drop_non_strings(object: &mut Map<String, Value>, keys: &[&str]) -> usize {
+    let mut dropped = 0;
+    for key in keys {
+        if object
+            .get(*key)
+            .is_some_and(|v| !v.is_string() && !v.is_null())
+        {
+            object.remove(*key);
+            dropped += 1;
+        }
+    }
+    dropped
+}
+
+/// `author` must be an object and `authors` an array of objects, each
+/// with string-or-absent `name` and `url`.
+fn fix_authors(object: &mut Map<String, Value>) -> usize {
+    let good = |a: &Value| {
+        a.as_object().is_some_and(|o| {
+            ["name", "url", "avatar"]
+                .iter()
+                .all(|k| o.get(*k).is_none_or(|v| v.is_string() || v.is_null()))
+        })
+    };
+    let mut fixed = 0;
+    if object
+        .get("author")
+        .is_some_and(|a| !a.is_null() && !good(a))
+    {
+        object.remove("author");
+        fixed += 1;
+    }
+    match object.get_mut("authors") {
+        Some(Value::Array(list)) => {
+            let before = list.len();
+            list.retain(good);
+            fixed += before - list.len();
+        }
+        Some(Value::Null) | None => {}
+        Some(_) => {
+            object.remove("authors");
+            fixed += 1;
+        }
+    }
+    fixed
+}

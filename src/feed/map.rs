@@ -1,0 +1,164 @@
+//! feed-rs's model → sift's `ParsedFeed`: identities, links resolved and
+//! cleaned, titles as plain text, bodies sanitised.
+
+use feed_rs::model::{Entry, Feed, Link, Text};
+use url::Url;
+
+use super::MAX_ITEMS;
+use crate::model::{NewArticle, ParsedFeed};
+use crate::text::{
+    decode_html_only_entities, html_to_plain, sanitize_html, sanitize_line, sanitize_url,
+};
+
+pub(super) fn to_parsed(
+    feed: Feed,
+    base_url: Option<&str>,
+    mut repairs: Vec<String>,
+) -> ParsedFeed {
+    let base = base_url.and_then(|u| Url::parse(u).ok());
+    let total = feed.entries.len();
+    if total > MAX_ITEMS {
+        repairs.push(format!("kept the first {MAX_ITEMS} of {total} items"));
+    }
+    let items = feed
+        .entries
+        .into_iter()
+        .take(MAX_ITEMS)
+        .map(|entry| to_article(entry, base.as_ref()))
+        .collect();
+    ParsedFeed {
+        title: feed
+            .title
+            .as_ref()
+            .map(plain_title)
+            .filter(|t| !t.is_empty()),
+        link: pick_link(&feed.links).and_then(|l| resolve(l, base.as_ref())),
+        ttl_minutes: feed.ttl,
+        items,
+        repairs,
+    }
+}
+
+fn to_article(entry: Entry, base: Option<&Url>) -> NewArticle {
+    let title = entry.title.as_ref().map(plain_title).unwrap_or_default();
+    let id = sanitize_line(&entry.id);
+    let mut link = pick_link(&entry.links).and_then(|l| resolve(l, base));
+    // An RSS guid that is a permalink stands in for a missing <link>.
+    if link.is_none() && (id.starts_with("http://") || id.starts_with("https://")) {
+        link = resolve(&id, base);
+    }
+    let published = entry.published.map(|t| t.timestamp());
+    let updated = entry.updated.map(|t| t.timestamp());
+    let guid = if !id.is_empty() {
+        id
+    } else if let Some(link) = &link {
+        link.clone()
+    } else {
+        let date = published
+            .or(updated)
+            .map(|t| t.to_string())
+            .unwrap_or_default();
+        format!(
+            "hash:{:016x}",
+            fnv1a_64(format!("{title}\n{date}").as_bytes())
+        )
+    };
+    let author = entry
+        .authors
+        .iter()
+        .filter_map(|p| p.name.as_deref())
+        .map(sanitize_line)
+        .find(|name| !name.is_empty());
+    NewArticle {
+        guid,
+        link,
+        title,
+        author,
+        published,
+        updated,
+        summary: entry.summary.map(|t| t.content).and_then(body),
+        content: entry.content.and_then(|c| c.body).and_then(body),
+    }
+}
+
+/// Titles given as HTML are stripped; plain ones may still carry HTML
+/// entities that XML does not define.
+fn plain_title(text: &Text) -> String {
+    let subtype = text.content_type.subty();
+    if subtype == "html" || subtype == "xhtml+xml" {
+        html_to_plain(&text.content)
+    } else {
+        sanitize_line(&decode_html_only_entities(&text.content))
+    }
+}
+
+fn body(raw: String) -> Option<String> {
+    let clean = sanitize_html(raw.trim()).into_owned();
+    (!clean.is_empty()).then_some(clean)
+}
+
+/// The article's own page: an alternate link, else the first link that
+/// is not the feed itself, an enclosure or a comments link.
+fn pick_link(links: &[Link]) -> Option<&str> {
+    let is_alternate =
+        |l: &&Link| matches!(l.rel.as_deref(), None | Some("alternate")) && l.target.is_none();
+    let not_auxiliary = |l: &&Link| {
+        !matches!(
+            l.rel.as_deref(),
+            Some("self" | "enclosure" | "edit" | "replies" | "hub" | "license")
+        ) && l.target.is_none()
+    };
+    links
+        .iter()
+        .find(is_alternate)
+        .or_else(|| links.iter().find(not_auxiliary))
+        .map(|l| l.href.as_str())
+}
+
+/// Resolves a possibly relative link against the feed's URL (feed-rs has
+/// already applied xml:base in XML feeds), then cleans it.
+fn resolve(href: &str, base: Option<&Url>) -> Option<String> {
+    let href = sanitize_url(href);
+    if href.is_empty() {
+        return None;
+    }
+    let resolved = match (Url::parse(&href), base) {
+        (Ok(url), _) => url.to_string(),
+        (Err(url::ParseError::RelativeUrlWithoutBase), Some(base)) => {
+            base.join(&href).map_or(href, |u| u.to_string())
+        }
+        _ => href,
+    };
+    Some(resolved)
+}
+
+/// 64-bit FNV-1a: tiny, and stable across runs, platforms and Rust
+/// versions (std's hashers promise none of that).
+pub(super) fn fnv1a_64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv1a_matches_reference_values() {
+        assert_eq!(fnv1a_64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a_64(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a_64(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn relative_links_resolve_against_the_base() {
+        let base = Url::parse("https://a.test/dir/feed.xml").ok();
+        assert_eq!(
+            resolve("../x?q=1", base.as_ref()).as_deref(),
+            Some("https://a.test/x?q=1")
+        );
+        assert_eq!(resolve(" /p\n", None).as_deref(), Some("/p"));
+        assert_eq!(resolve(" \u{1b}[0m", base.as_ref()), None);
+    }
+}

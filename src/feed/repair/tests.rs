@@ -1,0 +1,149 @@
+use super::*;
+
+fn fix(s: &str) -> (String, Vec<String>) {
+    let r = repair(s, &[]).unwrap();
+    (r.text, r.notes)
+}
+
+#[test]
+fn well_formed_input_is_unchanged_and_unreported() {
+    let doc = "<rss version=\"2.0\"><channel><title a='1'>A &amp; B &#233;</title>\
+               <!-- c & < --><description><![CDATA[<p>x & y</p>]]></description>\
+               <?xml-stylesheet href=\"s\"?><e/><f x=\"1\" /></channel></rss>";
+    let (text, notes) = fix(doc);
+    assert_eq!(text, doc.replace("<f x=\"1\" />", "<f x=\"1\"/>"));
+    assert!(notes.is_empty(), "{notes:?}");
+}
+
+#[test]
+fn bare_ampersands_and_html_entities() {
+    let (text, notes) = fix("<t>AT&T &eacute;t&eacute; &nbsp;&bogus; & x &amp;</t>");
+    assert_eq!(
+        text,
+        "<t>AT&amp;T &#233;t&#233; &#160;&amp;bogus; &amp; x &amp;</t>"
+    );
+    assert_eq!(
+        notes,
+        [
+            "escaped 3 bare &",
+            "turned 3 HTML entities into character references"
+        ]
+    );
+}
+
+#[test]
+fn forbidden_characters_and_references() {
+    let (text, notes) = fix("<t>a\u{1}b&#0;c&#x1b;d&#xD800;e&#9;f\u{fffe}</t>");
+    assert_eq!(text, "<t>abcde&#9;f</t>");
+    assert_eq!(
+        notes,
+        [
+            "dropped 3 character references XML forbids",
+            "dropped 2 characters XML forbids"
+        ]
+    );
+}
+
+#[test]
+fn bare_less_than() {
+    let (text, notes) = fix("<t>1 < 2 <= 3 <3</t>");
+    assert_eq!(text, "<t>1 &lt; 2 &lt;= 3 &lt;3</t>");
+    assert_eq!(notes, ["escaped 3 bare <"]);
+}
+
+#[test]
+fn mismatched_tags_use_the_stack() {
+    let (text, notes) = fix("<a><b><c>x</b></zz></a>");
+    assert_eq!(text, "<a><b><c>x</c></b></a>");
+    assert_eq!(
+        notes,
+        [
+            "closed 1 elements left open inside others",
+            "dropped 1 end tags that matched no open element"
+        ]
+    );
+    let (text, _) = fix("<item><description>a<br>b<p>c</description></item>");
+    assert_eq!(
+        text,
+        "<item><description>a<br>b<p>c</p></br></description></item>"
+    );
+}
+
+#[test]
+fn truncated_documents_are_closed() {
+    let (text, notes) =
+        fix("<rss version=\"2.0\"><channel><item><title>x</title></item><item><title>y</ti");
+    assert_eq!(
+        text,
+        "<rss version=\"2.0\"><channel><item><title>x</title></item><item><title>y</title></item></channel></rss>"
+    );
+    assert_eq!(
+        notes,
+        ["closed 4 unclosed elements at end of truncated document"]
+    );
+    let (text, notes) = fix("<a><b x=\"1");
+    assert_eq!(text, "<a></a>");
+    assert_eq!(
+        notes[1],
+        "terminated a tag cut off by the end of the document"
+    );
+    let (text, notes) = fix("<a><![CDATA[abc");
+    assert_eq!(text, "<a><![CDATA[abc]]></a>");
+    assert!(
+        notes.contains(&"terminated a CDATA section cut off by the end of the document".to_owned())
+    );
+    let (text, _) = fix("<a><!-- abc");
+    assert_eq!(text, "<a><!-- abc--></a>");
+}
+
+#[test]
+fn malformed_attributes_are_rewritten() {
+    let (text, notes) = fix("<a href=x.html b c=\"1\" c=\"2\" d='it\"s' e=\"a&b\">t</a>");
+    assert_eq!(
+        text,
+        "<a href=\"x.html\" b=\"b\" c=\"1\" d='it\"s' e=\"a&amp;b\">t</a>"
+    );
+    assert_eq!(notes, ["escaped 1 bare &", "rewrote 1 malformed tags"]);
+    // A stray quote cannot swallow the document.
+    let (text, _) = fix("<a x=\"oops><b>t</b></a>");
+    assert_eq!(text, "<a x=\"oops&gt;\"><b>t</b></a>".replace("&gt;", ">"));
+}
+
+#[test]
+fn rss_version_is_fixed_on_the_root_only() {
+    let (text, notes) = fix("<rss><channel><rss version=\"9\"/></channel></rss>");
+    assert_eq!(
+        text,
+        "<rss version=\"2.0\"><channel><rss version=\"9\"/></channel></rss>"
+    );
+    assert_eq!(notes, ["read <rss version=\"\"> as RSS 2.0"]);
+    let (text, notes) = fix("<rss version=\"0.94\"><channel/></rss>");
+    assert_eq!(text, "<rss version=\"2.0\"><channel/></rss>");
+    assert_eq!(notes, ["read <rss version=\"0.94\"> as RSS 2.0"]);
+}
+
+#[test]
+fn declarations_and_doctypes_are_dropped() {
+    let (text, _) =
+        fix("<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY x \"y\">]><rss version=\"2.0\"/>");
+    assert_eq!(text, "<rss version=\"2.0\"/>");
+}
+
+#[test]
+fn renames_apply_to_start_and_end_tags() {
+    let r = repair(
+        "<feed><issued>2004</issued></feed>",
+        &[("issued", "published")],
+    )
+    .unwrap();
+    assert_eq!(r.text, "<feed><published>2004</published></feed>");
+    assert!(r.notes.is_empty());
+}
+
+#[test]
+fn nesting_beyond_the_limit_is_refused() {
+    let deep = "<a>".repeat(MAX_DEPTH + 1);
+    assert!(repair(&deep, &[]).is_err());
+    let ok = "<a>".repeat(1000);
+    assert_eq!(repair(&ok, &[]).unwrap().text.len(), 7000);
+}

@@ -1,0 +1,187 @@
+//! Cheap looks at a document: where content starts, what the root element
+//! is, and namespace URIs that feed-rs would not recognise.
+
+use std::borrow::Cow;
+
+use memchr::memmem;
+
+/// Index of the first byte that is not a UTF-8 BOM or ASCII whitespace.
+pub(super) fn content_start(bytes: &[u8]) -> usize {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let skipped = bytes.len() - body.len();
+    skipped + (body.len() - body.trim_ascii_start().len())
+}
+
+/// What the first element of a document says it is.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Root {
+    Feed,
+    Html,
+    Other(String),
+    None,
+}
+
+impl Root {
+    pub(super) fn describe(&self) -> String {
+        match self {
+            Root::Feed => "a feed root with nothing feed-rs could read".to_owned(),
+            Root::Html => "an HTML page".to_owned(),
+            Root::Other(name) => format!("the root element is <{name}>"),
+            Root::None => "no XML element at all".to_owned(),
+        }
+    }
+}
+
+/// The root element's name and the byte range of its start tag, skipping
+/// declarations, processing instructions, comments and doctypes.
+fn root_tag(bytes: &[u8]) -> Option<(&[u8], usize, usize)> {
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
+        let at = i + off;
+        let rest = &bytes[at..];
+        let skip_to = |end: &[u8]| memmem::find(rest, end).map(|e| at + e + end.len());
+        i = match rest.get(1) {
+            Some(b'?') => skip_to(b"?>")?,
+            Some(b'!') if rest.starts_with(b"<!--") => skip_to(b"-->")?,
+            Some(b'!') => skip_to(b">")?,
+            Some(b) if b.is_ascii_alphabetic() || *b == b'_' || *b >= 0x80 => {
+                let name_len = rest[1..]
+                    .iter()
+                    .take_while(|b| !b.is_ascii_whitespace() && !matches!(b, b'>' | b'/' | b'<'))
+                    .count();
+                let end = memchr::memchr(b'>', rest).map_or(bytes.len(), |e| at + e + 1);
+                return Some((&rest[1..1 + name_len], at, end));
+            }
+            _ => at + 1,
+        };
+    }
+    None
+}
+
+pub(super) fn root(bytes: &[u8]) -> Root {
+    let Some((name, _, _)) = root_tag(bytes) else {
+        return Root::None;
+    };
+    let name = String::from_utf8_lossy(name);
+    let local = name.rsplit(':').next().unwrap_or(&name);
+    if ["html", "head", "body"]
+        .iter()
+        .any(|h| local.eq_ignore_ascii_case(h))
+    {
+        Root::Html
+    } else if matches!(local, "rss" | "feed" | "RDF" | "entry") {
+        Root::Feed
+    } else {
+        Root::Other(name.chars().take(40).collect())
+    }
+}
+
+/// Namespace URIs seen in real feeds that feed-rs does not know, and the
+/// ones it does that mean the same thing.
+const NAMESPACE_ALIASES: &[(&str, &str)] = &[
+    (
+        "http://my.netscape.com/rdf/simple/0.9/",
+        "http://purl.org/rss/1.0/",
+    ),
+    (ATOM_03, "http://www.w3.org/2005/Atom"),
+    (
+        "https://purl.org/dc/elements/1.1/",
+        "http://purl.org/dc/elements/1.1/",
+    ),
+    (
+        "https://purl.org/rss/1.0/modules/content/",
+        "http://purl.org/rss/1.0/modules/content/",
+    ),
+];
+
+const ATOM_03: &str = "http://purl.org/atom/ns#";
+
+/// Rewrites known namespace aliases in the root start tag (where feeds
+/// declare them). Returns the text and whether it is Atom 0.3. Valid
+/// documents take this path too, so nothing is reported as a repair.
+pub(super) fn normalize_namespaces(bytes: &[u8]) -> (Cow<'_, [u8]>, bool) {
+    let Some((_, start, end)) = root_tag(bytes) else {
+        return (Cow::Borrowed(bytes), false);
+    };
+    let tag = &bytes[start..end];
+    let atom_03 = memmem::find(tag, ATOM_03.as_bytes()).is_some();
+    if !NAMESPACE_ALIASES
+        .iter()
+        .any(|(from, _)| memmem::find(tag, from.as_bytes()).is_some())
+    {
+        return (Cow::Borrowed(bytes), false);
+    }
+    let mut new_tag = tag.to_vec();
+    for (from, to) in NAMESPACE_ALIASES {
+        while let Some(at) = memmem::find(&new_tag, from.as_bytes()) {
+            new_tag.splice(at..at + from.len(), to.bytes());
+        }
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(&bytes[..start]);
+    out.extend_from_slice(&new_tag);
+    out.extend_from_slice(&bytes[end..]);
+    (Cow::Owned(out), atom_03)
+}
+
+/// Drops whatever precedes the first markup (a BOM, blank lines, PHP
+/// warnings...). Returns the rest and how many non-blank bytes went.
+pub(super) fn strip_leading_junk(text: &str) -> (&str, usize) {
+    let b = text.as_bytes();
+    let start = (0..b.len())
+        .find(|&i| {
+            b[i] == b'<'
+                && b.get(i + 1)
+                    .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, b'?' | b'!' | b'_'))
+        })
+        .unwrap_or(0);
+    let junk = text[..start]
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{feff}')
+        .map(char::len_utf8)
+        .sum();
+    (&text[start..], junk)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_skips_prolog_and_classifies() {
+        let doc = b"<?xml version='1.0'?><!-- <html> --><!DOCTYPE rss><rss version='2.0'>";
+        assert_eq!(root(doc), Root::Feed);
+        assert_eq!(root(b"<!DOCTYPE html>\n<HTML lang=en>"), Root::Html);
+        assert_eq!(root(b"<rdf:RDF xmlns:rdf='x'>"), Root::Feed);
+        assert_eq!(root(b"<opml version='2.0'>"), Root::Other("opml".into()));
+        assert_eq!(root(b"just text < 3"), Root::None);
+    }
+
+    #[test]
+    fn namespace_aliases_are_rewritten_in_the_root_tag_only() {
+        let doc = b"<feed version='0.3' xmlns='http://purl.org/atom/ns#'><x>http://purl.org/atom/ns#</x></feed>";
+        let (text, atom_03) = normalize_namespaces(doc);
+        assert!(atom_03);
+        assert_eq!(
+            String::from_utf8_lossy(&text),
+            "<feed version='0.3' xmlns='http://www.w3.org/2005/Atom'><x>http://purl.org/atom/ns#</x></feed>"
+        );
+        let plain = b"<rss version='2.0'><channel/></rss>";
+        assert!(matches!(
+            normalize_namespaces(plain),
+            (Cow::Borrowed(_), false)
+        ));
+    }
+
+    #[test]
+    fn leading_junk_is_counted_without_whitespace() {
+        assert_eq!(
+            strip_leading_junk("\u{feff}  Warning: x\n<rss/>"),
+            ("<rss/>", 9)
+        );
+        assert_eq!(
+            strip_leading_junk("\n\n<?xml?><rss/>"),
+            ("<?xml?><rss/>", 0)
+        );
+    }
+}
