@@ -17,6 +17,7 @@ const HEADER: &str = "\
 #   full_text = \"auto\" | \"always\" | \"never\" (fetch whole articles; default auto)
 #   refresh   = 60                       (optional; minutes between polls)
 # `sift feeds add`, `remove` and `import` edit this file and keep comments.
+
 ";
 
 /// When to fetch the linked page for an item's full text.
@@ -137,9 +138,41 @@ impl FeedsFile {
         let Some(index) = self.entries.iter().position(|e| e.url == url) else {
             return false;
         };
-        self.feed_array().remove(index);
+        let removed = self.feed_array().remove(index);
+        self.keep_detached_comments(index, &removed);
         self.entries.remove(index);
         true
+    }
+
+    /// Comments above a `[[feed]]` are parsed as part of it. Those right
+    /// above it go with it; those separated from it by a blank line (the
+    /// file's own header, a section note) belong to the file and move to
+    /// whatever now follows.
+    fn keep_detached_comments(&mut self, index: usize, removed: &Table) {
+        let prefix = removed
+            .decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .unwrap_or("");
+        let Some(blank) = prefix.rfind("\n\n") else {
+            return;
+        };
+        let detached = &prefix[..blank + 2];
+        if detached.trim().is_empty() {
+            return;
+        }
+        if let Some(next) = self.feed_array().get_mut(index) {
+            let own = next
+                .decor()
+                .prefix()
+                .and_then(|p| p.as_str())
+                .unwrap_or("")
+                .to_owned();
+            next.decor_mut().set_prefix(format!("{detached}{own}"));
+        } else {
+            let trailing = self.doc.trailing().as_str().unwrap_or("").to_owned();
+            self.doc.set_trailing(format!("{detached}{trailing}"));
+        }
     }
 
     /// Replaces a subscription's URL (a permanent redirect); false when
@@ -309,6 +342,42 @@ mod tests {
             !text.contains("b.test") && text.contains("# keep this"),
             "{text}"
         );
+        // The file's own comment, parsed as part of the first feed, stays.
+        assert!(text.starts_with("# my feeds\n"), "{text}");
+    }
+
+    #[test]
+    fn removing_feeds_keeps_the_header_and_detached_comments() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feeds.toml");
+        let mut f = FeedsFile::load(&path).unwrap();
+        for url in ["https://a.test/", "https://b.test/"] {
+            f.add(FeedEntry {
+                url: url.into(),
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        f.save().unwrap();
+        let mut f = FeedsFile::load(&path).unwrap();
+        assert!(f.remove("https://a.test/"));
+        f.save().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with(HEADER), "{text}");
+        assert!(!text.contains("a.test"), "{text}");
+
+        let src = "[[feed]]\nurl = \"https://a.test/\"\n\n# the end\n\n# about z\n[[feed]]\nurl = \"https://z.test/\"\n";
+        std::fs::write(&path, src).unwrap();
+        let mut f = FeedsFile::load(&path).unwrap();
+        assert!(f.remove("https://z.test/"));
+        f.save().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("# the end"), "{text}");
+        assert!(
+            !text.contains("# about z") && !text.contains("z.test"),
+            "{text}"
+        );
+        assert_eq!(FeedsFile::load(&path).unwrap().entries().len(), 1);
     }
 
     #[test]

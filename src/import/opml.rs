@@ -115,10 +115,12 @@ fn add_feed(
         }
         return;
     }
+    // OPML needs a `text`, so untitled feeds are exported under their URL;
+    // taken as a title, that would hide the feed's own title for good.
     let title = outline
         .text
         .map(|t| crate::text::sanitize_line(&t))
-        .filter(|t| !t.is_empty());
+        .filter(|t| !t.is_empty() && t.trim() != url);
     feeds.push(ImportedFeed {
         url,
         title,
@@ -297,6 +299,18 @@ mod tests {
             back.iter()
                 .any(|f| f.url == "https://b.test/" && f.tags.is_empty())
         );
+    }
+
+    #[test]
+    fn a_url_written_as_the_title_is_no_title() {
+        let feeds = [ExportFeed {
+            url: "https://u.test/feed",
+            title: "https://u.test/feed",
+            tags: &[],
+        }];
+        let back = parse(write(&feeds).as_bytes()).unwrap();
+        assert_eq!(back[0].url, "https://u.test/feed");
+        assert_eq!(back[0].title, None);
     }
 
     #[test]
