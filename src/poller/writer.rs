@@ -51,29 +51,42 @@ impl Writer {
     pub fn spawn(mut store: Store) -> Writer {
         let (sender, receiver) = mpsc::channel::<Message>();
         std::thread::spawn(move || {
-            for message in receiver {
-                match message {
-                    Message::Write { job, now, reply } => {
-                        let _ = reply.send(apply(&mut store, job, now));
-                    }
-                    Message::Finish {
-                        now,
-                        keep_days,
-                        keep_per_feed,
-                        reply,
-                    } => {
-                        let pruned = store
-                            .prune(now, Some(keep_days), Some(keep_per_feed))
-                            .unwrap_or_else(|e| {
-                                tracing::warn!("pruning old articles failed: {e}");
-                                0
-                            });
-                        if let Err(e) = store.optimize() {
-                            tracing::warn!("PRAGMA optimize failed: {e}");
+            while let Ok(first) = receiver.recv() {
+                // Whatever queued up while the last batch was written goes
+                // into the next one: the slower the disk, the bigger the
+                // batches, the fewer the commits.
+                let mut writes = Vec::new();
+                let mut finish = None;
+                let mut next = Some(first);
+                while let Some(message) = next.take() {
+                    match message {
+                        Message::Write { job, now, reply } => writes.push((job, now, reply)),
+                        Message::Finish {
+                            now,
+                            keep_days,
+                            keep_per_feed,
+                            reply,
+                        } => {
+                            finish = Some((now, keep_days, keep_per_feed, reply));
                         }
-                        let _ = reply.send((store, pruned));
-                        return;
                     }
+                    if writes.len() < MAX_BATCH && finish.is_none() {
+                        next = receiver.try_recv().ok();
+                    }
+                }
+                write_batch(&mut store, writes);
+                if let Some((now, keep_days, keep_per_feed, reply)) = finish {
+                    let pruned = store
+                        .prune(now, Some(keep_days), Some(keep_per_feed))
+                        .unwrap_or_else(|e| {
+                            tracing::warn!("pruning old articles failed: {e}");
+                            0
+                        });
+                    if let Err(e) = store.optimize() {
+                        tracing::warn!("PRAGMA optimize failed: {e}");
+                    }
+                    let _ = reply.send((store, pruned));
+                    return;
                 }
             }
         });
@@ -110,6 +123,36 @@ impl Writer {
         };
         self.sender.send(message).ok()?;
         answer.await.ok()
+    }
+}
+
+/// At most this many feeds share one commit.
+const MAX_BATCH: usize = 64;
+
+type Pending = (WriteJob, Timestamp, oneshot::Sender<FeedResult>);
+
+/// Writes each job in its own savepoint inside one transaction, commits,
+/// then answers. If the batch cannot be opened, each job commits alone; if
+/// the commit fails, every job in it is reported failed (nothing was kept).
+fn write_batch(store: &mut Store, writes: Vec<Pending>) {
+    if writes.is_empty() {
+        return;
+    }
+    let batched = writes.len() > 1 && store.begin_batch().is_ok();
+    let mut results: Vec<(FeedResult, oneshot::Sender<FeedResult>)> = writes
+        .into_iter()
+        .map(|(job, now, reply)| (apply(store, job, now), reply))
+        .collect();
+    if batched && let Err(e) = store.commit_batch() {
+        store.rollback_batch();
+        for (result, _) in &mut results {
+            *result = FeedResult::Failed {
+                error: format!("cache: commit failed: {e}"),
+            };
+        }
+    }
+    for (result, reply) in results {
+        let _ = reply.send(result);
     }
 }
 

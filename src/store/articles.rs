@@ -47,7 +47,7 @@ impl Store {
         parsed: &ParsedFeed,
         meta: &IngestMeta<'_>,
     ) -> Result<IngestStats> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_scope()?;
         let exists = tx
             .prepare_cached("SELECT 1 FROM feeds WHERE id = ?1")?
             .query_row([feed_id], |_| Ok(()))

@@ -170,7 +170,7 @@ impl Store {
     }
 
     fn update_feed(&mut self, sql: &str, params: impl rusqlite::Params, id: FeedId) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_scope()?;
         let n = tx.prepare_cached(sql)?.execute(params)?;
         if n == 0 {
             return Err(StoreError::UnknownFeed(id));

@@ -18,7 +18,7 @@ mod search_text;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Savepoint, Transaction, TransactionBehavior};
 
 pub use articles::{IngestMeta, IngestStats};
 pub use flags::FlagOutcome;
@@ -183,4 +183,63 @@ fn now_unix() -> crate::model::Timestamp {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
         .unwrap_or(0)
+}
+
+/// Where one write runs: its own IMMEDIATE transaction, or a savepoint when
+/// the caller opened a batch (group commit). Either way the write is all or
+/// nothing; in a batch it becomes durable when the batch commits.
+pub(crate) enum WriteScope<'c> {
+    Own(Transaction<'c>),
+    InBatch(Savepoint<'c>),
+}
+
+impl std::ops::Deref for WriteScope<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        match self {
+            WriteScope::Own(tx) => tx,
+            WriteScope::InBatch(sp) => sp,
+        }
+    }
+}
+
+impl WriteScope<'_> {
+    pub(crate) fn commit(self) -> rusqlite::Result<()> {
+        match self {
+            WriteScope::Own(tx) => tx.commit(),
+            WriteScope::InBatch(sp) => sp.commit(),
+        }
+    }
+}
+
+impl Store {
+    pub(crate) fn write_scope(&mut self) -> Result<WriteScope<'_>> {
+        Ok(if self.conn.is_autocommit() {
+            WriteScope::Own(self.conn.transaction()?)
+        } else {
+            WriteScope::InBatch(self.conn.savepoint()?)
+        })
+    }
+
+    /// Opens a batch: the poll's writer groups the feeds that finished
+    /// together into one commit. Each feed stays all or nothing (its own
+    /// savepoint), and one commit instead of many saves FTS5 segment
+    /// flushes and merges and rewriting the same pages into the WAL.
+    pub fn begin_batch(&mut self) -> Result<()> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+
+    /// Makes every write since `begin_batch` durable.
+    pub fn commit_batch(&mut self) -> Result<()> {
+        self.conn.execute_batch("COMMIT")?;
+        Ok(())
+    }
+
+    /// Drops every write since `begin_batch`.
+    pub fn rollback_batch(&mut self) {
+        if !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
 }
