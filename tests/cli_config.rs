@@ -81,11 +81,16 @@ fn feeds_toml_with_bad_full_text_lists_allowed_values() {
         "[[feed]]\nurl = \"https://a.test/feed\"\n\n[[feed]]\nurl = \"https://b.test/feed\"\nfull_text = \"sometimes\"\n",
     );
     for args in [&["feeds", "list"][..], &["config", "--check"], &["poll"]] {
-        sb.sift().args(args).assert().code(2).stdout("").stderr(format!(
-            "sift: {}:6: `full_text` in [[feed]] #2 is \"sometimes\"; \
+        sb.sift()
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(format!(
+                "sift: {}:6: `full_text` in [[feed]] #2 is \"sometimes\"; \
              allowed: \"auto\", \"always\", \"never\"\n",
-            path.display()
-        ));
+                path.display()
+            ));
     }
 }
 

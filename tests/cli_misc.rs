@@ -64,8 +64,15 @@ fn completions_for_each_shell_mention_sift() {
 fn man_prints_roff() {
     let sb = Sandbox::new();
     let page = stdout_of(sb.sift().arg("man"));
-    assert!(page.contains("\n.TH sift 1"), "{}", &page[..page.len().min(300)]);
-    assert!(page.contains(".SH NAME\nsift \\- A terminal news reader"), "{page}");
+    assert!(
+        page.contains("\n.TH sift 1"),
+        "{}",
+        &page[..page.len().min(300)]
+    );
+    assert!(
+        page.contains(".SH NAME\nsift \\- A terminal news reader"),
+        "{page}"
+    );
     assert!(page.contains(".SH SUBCOMMANDS"), "{page}");
 }
 
