@@ -326,7 +326,10 @@ fn mark_read_unread_and_star_change_the_counts() {
         .success()
         .stdout("1\n");
     let show = stdout_of(sb.sift().args(["show", "1"]));
-    assert!(show.contains("before the summer,\nofficials say\n"), "{show}");
+    assert!(
+        show.contains("before the summer,\nofficials say\n"),
+        "{show}"
+    );
 
     // Unknown ids among known ones: the known ones change, exit 2 names the rest.
     sb.sift()
