@@ -30,7 +30,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Manage subscriptions (add, remove, list).
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  sift feeds add https://theweek.com/feeds/world-news --tag world\n  \
+                      sift feeds list\n  sift feeds remove 3"
+    )]
     Feeds(FeedsCommand),
     /// Subscribe to every feed in an OPML file or a plain list of URLs.
     #[command(

@@ -254,6 +254,6 @@ pub fn export_opml(ctx: &Context) -> CliResult {
             tags: &e.tags,
         })
         .collect();
-    print!("{}", opml::write(&export));
+    super::misc::print_text(opml::write(&export).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -80,14 +80,36 @@ fn rfc3339(t: i64) -> Option<String> {
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
+/// Writes `value` as pretty JSON. A reader that stopped early
+/// (`sift list --json | head`) is not an error, as for the tables.
 pub fn print_json(value: &impl Serialize) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value).map_err(|e| CliError::Failed(e.to_string()))?;
-    writeln!(out).map_err(|e| CliError::Failed(e.to_string()))
+    let closed = |kind: Option<std::io::ErrorKind>| kind == Some(std::io::ErrorKind::BrokenPipe);
+    match serde_json::to_writer_pretty(&mut out, value) {
+        Err(e) if closed(e.io_error_kind()) => return Ok(()),
+        Err(e) => return Err(CliError::Failed(e.to_string())),
+        Ok(()) => {}
+    }
+    match writeln!(out).and_then(|()| out.flush()) {
+        Err(e) if closed(Some(e.kind())) => Ok(()),
+        Err(e) => Err(CliError::Failed(e.to_string())),
+        Ok(()) => Ok(()),
+    }
+}
+
+/// Writes `text` to standard output; like `print!`, but a reader that
+/// stopped early is not an error (and not a panic).
+pub fn print_text(text: &[u8]) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CliError::Failed(format!("cannot write the output: {e}"))),
+        Ok(()) => Ok(()),
+    }
 }
 
 pub fn print_default_config() -> CliResult {
-    print!("{DEFAULT_CONFIG}");
+    print_text(DEFAULT_CONFIG.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -120,13 +142,18 @@ pub fn completions(args: &CompletionsArgs) -> CliResult {
         Shell::Elvish => S::Elvish,
         Shell::Powershell => S::PowerShell,
     };
-    clap_complete::generate(shell, &mut Cli::command(), "sift", &mut std::io::stdout());
+    // Generated into memory: clap_complete panics on a failed write.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "sift", &mut script);
+    print_text(&script)?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn man() -> CliResult {
     let man = clap_mangen::Man::new(Cli::command());
-    man.render(&mut std::io::stdout())
+    let mut page = Vec::new();
+    man.render(&mut page)
         .map_err(|e| CliError::Failed(e.to_string()))?;
+    print_text(&page)?;
     Ok(ExitCode::SUCCESS)
 }

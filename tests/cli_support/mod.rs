@@ -43,7 +43,17 @@ impl Sandbox {
     /// Like `sift`, with other config and data directories (for a second,
     /// fresh configuration in the same sandbox).
     pub fn sift_in(&self, config_dir: &Path, data_dir: &Path) -> Command {
-        let mut cmd = Command::cargo_bin("sift").expect("the sift binary is built");
+        Command::from_std(self.std_sift_in(config_dir, data_dir))
+    }
+
+    /// The same confined `sift` as a plain `std::process::Command`, for
+    /// tests that need to spawn it and hold its pipes.
+    pub fn std_sift(&self) -> std::process::Command {
+        self.std_sift_in(&self.config_dir(), &self.data_dir())
+    }
+
+    fn std_sift_in(&self, config_dir: &Path, data_dir: &Path) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("sift"));
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.root())

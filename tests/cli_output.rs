@@ -1,0 +1,90 @@
+//! Output plumbing: a reader that stops early (`sift ... | head`) is not an
+//! error worth a message or a failure exit.
+
+mod cli_support;
+
+use std::io::Read;
+use std::process::Stdio;
+
+use cli_support::Sandbox;
+
+/// A feed big enough that its JSON cannot sit in a pipe buffer (64 KiB).
+fn big_feed(items: usize) -> String {
+    let mut xml = String::from(
+        "<rss version=\"2.0\"><channel><title>Big</title><link>https://big.test/</link>\n",
+    );
+    for i in 0..items {
+        xml.push_str(&format!(
+            "<item><title>Story number {i}</title><link>https://big.test/{i}</link><guid>big-{i}</guid>\
+             <pubDate>Thu, 26 Nov 2026 11:30:00 +0000</pubDate>\
+             <description>{}</description></item>\n",
+            "A sentence that pads the summary out. ".repeat(8)
+        ));
+    }
+    xml.push_str("</channel></rss>\n");
+    xml
+}
+
+/// Runs `sift args`, reads a little of its output, closes the pipe, and
+/// returns (exit code, stderr).
+fn run_and_close_early(sb: &Sandbox, args: &[&str]) -> (Option<i32>, String) {
+    let mut child = sb
+        .std_sift()
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sift starts");
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout);
+    let mut err = String::new();
+    if let Some(mut stderr) = child.stderr.take() {
+        stderr.read_to_string(&mut err).expect("stderr is text");
+    }
+    let status = child.wait().expect("sift exits");
+    (status.code(), err)
+}
+
+#[test]
+fn closed_pipe_is_quiet_for_json_output() {
+    let sb = Sandbox::new();
+    sb.write_config("config.toml", "[cache]\nkeep_days = 1000000\n");
+    sb.write("big.xml", big_feed(800));
+    let (code, err) = run_and_close_early(&sb, &["parse", "--json", "big.xml"]);
+    assert_eq!((code, err.as_str()), (Some(0), ""));
+
+    sb.std_sift()
+        .args(["feeds", "add", "big.xml"])
+        .output()
+        .expect("feeds add");
+    let polled = sb.std_sift().arg("poll").output().expect("poll");
+    assert!(polled.status.success(), "{polled:?}");
+    for args in [&["list", "--json"][..], &["list"]] {
+        let (code, err) = run_and_close_early(&sb, args);
+        assert_eq!((code, err.as_str()), (Some(0), ""), "{args:?}");
+    }
+}
+
+#[test]
+fn closed_pipe_is_quiet_for_opml_export() {
+    let sb = Sandbox::new();
+    let urls: String = (0..1500)
+        .map(|i| {
+            format!(
+                "https://feed{i}.test/rss tag{} \"~Feed number {i}\"\n",
+                i % 7
+            )
+        })
+        .collect();
+    sb.write("urls", urls);
+    let imported = sb
+        .std_sift()
+        .args(["import", "urls"])
+        .output()
+        .expect("import");
+    assert!(imported.status.success(), "{imported:?}");
+    let (code, err) = run_and_close_early(&sb, &["export", "--opml"]);
+    assert_eq!((code, err.as_str()), (Some(0), ""));
+}
