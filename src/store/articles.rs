@@ -2,7 +2,8 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Result, Store, StoreError, search_text};
+use super::search_text::IndexEntry;
+use super::{Result, Store, StoreError};
 use crate::model::{ArticleId, FeedId, NewArticle, ParsedFeed, Timestamp};
 
 const DAY: i64 = 24 * 60 * 60;
@@ -47,6 +48,11 @@ impl Store {
         parsed: &ParsedFeed,
         meta: &IngestMeta<'_>,
     ) -> Result<IngestStats> {
+        // Inside a batch, index entries wait for the batch's commit: FTS5
+        // flushes its buffer at every savepoint, which would write (and
+        // later merge) one small segment per feed.
+        let defer_index = !self.conn.is_autocommit();
+        let mut deferred = Vec::new();
         let tx = self.write_scope()?;
         let exists = tx
             .prepare_cached("SELECT 1 FROM feeds WHERE id = ?1")?
@@ -98,13 +104,18 @@ impl Store {
                             item.content,
                             hash
                         ])?;
-                        search_text::index_article(
-                            &tx,
+                        let entry = IndexEntry::new(
                             id,
+                            true,
                             &item.title,
                             item.summary.as_deref(),
                             item.content.as_deref(),
-                        )?;
+                        );
+                        if defer_index {
+                            deferred.push(entry);
+                        } else {
+                            entry.write(&tx)?;
+                        }
                         stats.updated += 1;
                         stats.touched.push(id);
                     }
@@ -132,13 +143,18 @@ impl Store {
                             hash
                         ])?;
                         let id = tx.last_insert_rowid();
-                        search_text::index_article(
-                            &tx,
+                        let entry = IndexEntry::new(
                             id,
+                            false,
                             &item.title,
                             item.summary.as_deref(),
                             item.content.as_deref(),
-                        )?;
+                        );
+                        if defer_index {
+                            deferred.push(entry);
+                        } else {
+                            entry.write(&tx)?;
+                        }
                         stats.new += 1;
                         stats.touched.push(id);
                     }
@@ -163,6 +179,7 @@ impl Store {
             meta.now
         ])?;
         tx.commit()?;
+        self.pending_index.extend(deferred);
         Ok(stats)
     }
 }

@@ -64,6 +64,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// them.
 pub struct Store {
     conn: Connection,
+    /// Index entries of a batch, written just before it commits.
+    pending_index: Vec<search_text::IndexEntry>,
 }
 
 impl std::fmt::Debug for Store {
@@ -121,7 +123,10 @@ impl Store {
         // Ingest and the list views reuse a handful of statements.
         conn.set_prepared_statement_cache_capacity(64);
         migrate::migrate(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            pending_index: Vec::new(),
+        })
     }
 
     /// Refreshes the planner's statistics where they are stale. Call after
@@ -232,12 +237,16 @@ impl Store {
 
     /// Makes every write since `begin_batch` durable.
     pub fn commit_batch(&mut self) -> Result<()> {
+        for entry in std::mem::take(&mut self.pending_index) {
+            entry.write(&self.conn)?;
+        }
         self.conn.execute_batch("COMMIT")?;
         Ok(())
     }
 
     /// Drops every write since `begin_batch`.
     pub fn rollback_batch(&mut self) {
+        self.pending_index.clear();
         if !self.conn.is_autocommit() {
             let _ = self.conn.execute_batch("ROLLBACK");
         }

@@ -6,8 +6,50 @@ use rusqlite::{Connection, params};
 use super::{Result, Store, StoreError};
 use crate::model::ArticleId;
 
-/// Writes (or replaces) the index entry of one article. Deletions are done
-/// by the `articles_fts_delete` trigger.
+/// One article's words, ready for the index.
+#[derive(Debug)]
+pub(super) struct IndexEntry {
+    id: ArticleId,
+    /// The article was indexed before: remove its old words first.
+    replace: bool,
+    title: String,
+    summary: Option<String>,
+    content: Option<String>,
+}
+
+impl IndexEntry {
+    pub(super) fn new(
+        id: ArticleId,
+        replace: bool,
+        title: &str,
+        summary: Option<&str>,
+        content: Option<&str>,
+    ) -> IndexEntry {
+        IndexEntry {
+            id,
+            replace,
+            title: title.to_owned(),
+            summary: summary.map(html_to_plain_text),
+            content: content.map(html_to_plain_text),
+        }
+    }
+
+    /// Writes the entry. Deletions of whole articles are done by the
+    /// `articles_fts_delete` trigger.
+    pub(super) fn write(&self, conn: &Connection) -> Result<()> {
+        if self.replace {
+            conn.prepare_cached("DELETE FROM articles_fts WHERE rowid = ?1")?
+                .execute([self.id])?;
+        }
+        conn.prepare_cached(
+            "INSERT INTO articles_fts (rowid, title, summary, content) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![self.id, self.title, self.summary, self.content])?;
+        Ok(())
+    }
+}
+
+/// Writes (or replaces) the index entry of one article.
 pub(super) fn index_article(
     conn: &Connection,
     id: ArticleId,
@@ -15,20 +57,7 @@ pub(super) fn index_article(
     summary: Option<&str>,
     content: Option<&str>,
 ) -> Result<()> {
-    // A contentless-delete table replaces by rowid; delete first anyway so
-    // that an update never leaves the old words behind.
-    conn.prepare_cached("DELETE FROM articles_fts WHERE rowid = ?1")?
-        .execute([id])?;
-    conn.prepare_cached(
-        "INSERT INTO articles_fts (rowid, title, summary, content) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![
-        id,
-        title,
-        summary.map(html_to_plain_text),
-        content.map(html_to_plain_text),
-    ])?;
-    Ok(())
+    IndexEntry::new(id, true, title, summary, content).write(conn)
 }
 
 impl Store {

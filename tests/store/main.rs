@@ -1,5 +1,6 @@
 //! Store tests on temporary databases, through the public API only.
 
+mod batch;
 mod concurrency;
 mod feeds;
 mod ingest;

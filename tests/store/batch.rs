@@ -1,0 +1,84 @@
+//! Group commit: several feeds in one transaction, each all or nothing, the
+//! search index written when the batch commits.
+
+use sift::store::{ArticleFilter, StoreError};
+
+use crate::{NOW, item, meta, parsed, store_with_feeds};
+
+#[test]
+fn a_batch_commits_every_feed_and_indexes_them() {
+    let (_dir, mut store, feeds) = store_with_feeds(2);
+    store.begin_batch().expect("begin");
+    store
+        .ingest(
+            feeds[0],
+            &parsed(vec![item("a", "Ceasefire talks in Doha", Some(NOW))]),
+            &meta(NOW),
+        )
+        .expect("ingest a");
+    // A failing write inside the batch rolls back only itself.
+    let err = store.ingest(999, &parsed(vec![item("x", "Lost", Some(NOW))]), &meta(NOW));
+    assert!(matches!(err, Err(StoreError::UnknownFeed(999))));
+    store
+        .ingest(
+            feeds[1],
+            &parsed(vec![item("b", "Summit in Oslo", Some(NOW))]),
+            &meta(NOW),
+        )
+        .expect("ingest b");
+    store
+        .record_failure(feeds[1], NOW, "HTTP 500", None)
+        .expect("failure inside the batch");
+    // Not indexed yet: entries wait for the commit.
+    assert!(store.search_ids("doha", 10).expect("search").is_empty());
+    store.commit_batch().expect("commit");
+
+    assert_eq!(
+        store
+            .count_articles(&ArticleFilter::default())
+            .expect("count"),
+        2
+    );
+    assert_eq!(store.search_ids("doha", 10).expect("search").len(), 1);
+    assert_eq!(store.search_ids("oslo", 10).expect("search").len(), 1);
+    assert!(store.search_ids("lost", 10).expect("search").is_empty());
+    let states = store.feeds().expect("feeds");
+    assert_eq!(
+        states
+            .iter()
+            .find(|f| f.id == feeds[1])
+            .unwrap()
+            .error_count,
+        1
+    );
+}
+
+#[test]
+fn a_rolled_back_batch_leaves_nothing_behind() {
+    let (_dir, mut store, feeds) = store_with_feeds(1);
+    store.begin_batch().expect("begin");
+    store
+        .ingest(
+            feeds[0],
+            &parsed(vec![item("a", "Ceasefire talks in Doha", Some(NOW))]),
+            &meta(NOW),
+        )
+        .expect("ingest");
+    store.rollback_batch();
+    assert_eq!(
+        store
+            .count_articles(&ArticleFilter::default())
+            .expect("count"),
+        0
+    );
+    // The next write is a plain transaction again, indexed at once.
+    store
+        .ingest(
+            feeds[0],
+            &parsed(vec![item("b", "Summit in Oslo", Some(NOW))]),
+            &meta(NOW),
+        )
+        .expect("ingest after rollback");
+    assert_eq!(store.search_ids("oslo", 10).expect("search").len(), 1);
+    assert!(store.search_ids("doha", 10).expect("search").is_empty());
+}
