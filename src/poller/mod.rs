@@ -150,13 +150,19 @@ pub fn now() -> Timestamp {
 /// finishes. The store comes back with the summary (None only if the
 /// writer thread died, which is a bug).
 pub async fn poll(
-    store: Store,
+    mut store: Store,
     fetcher: &Fetcher,
     targets: Vec<PollTarget>,
     options: &PollOptions,
     mut on_report: impl FnMut(&FeedReport),
 ) -> (Option<Store>, PollSummary) {
     let started = Instant::now();
+    let checkpointer = store
+        .start_checkpointer(Duration::from_millis(200))
+        .unwrap_or_else(|e| {
+            tracing::warn!("no background checkpoints: {e}");
+            None
+        });
     let writer = Writer::spawn(store);
     let hosts = HostLimits::new(options.per_host);
     let now = now();
@@ -169,9 +175,23 @@ pub async fn poll(
         reports.push(report);
     }
     drop(stream);
-    let finished = writer
-        .finish(now, options.keep_days, options.keep_per_feed)
-        .await;
+    // Retention only has work when articles arrived; an all-304 poll
+    // skips it (it reads every article of every feed).
+    let any_new = reports
+        .iter()
+        .any(|r| matches!(r.result, FeedResult::Updated { new, .. } if new > 0));
+    let retention = any_new.then_some((options.keep_days, options.keep_per_feed));
+    let finished = writer.finish(now, retention).await;
+    if let Some(checkpointer) = checkpointer {
+        // Its last pass copies what is left of the WAL: not on a runtime
+        // worker.
+        let _ = tokio::task::spawn_blocking(move || checkpointer.stop()).await;
+    }
+    if let Some((store, _)) = &finished
+        && let Err(e) = store.resume_auto_checkpoint()
+    {
+        tracing::warn!("cannot turn automatic checkpoints back on: {e}");
+    }
     let pruned = finished.as_ref().map_or(0, |(_, pruned)| *pruned);
     let summary = PollSummary {
         reports,

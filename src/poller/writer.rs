@@ -37,8 +37,8 @@ enum Message {
     },
     Finish {
         now: Timestamp,
-        keep_days: u32,
-        keep_per_feed: u32,
+        /// `(keep_days, keep_per_feed)`, or None to skip retention.
+        retention: Option<(u32, u32)>,
         reply: oneshot::Sender<(Store, usize)>,
     },
 }
@@ -63,25 +63,24 @@ impl Writer {
                         Message::Write { job, now, reply } => writes.push((job, now, reply)),
                         Message::Finish {
                             now,
-                            keep_days,
-                            keep_per_feed,
+                            retention,
                             reply,
-                        } => {
-                            finish = Some((now, keep_days, keep_per_feed, reply));
-                        }
+                        } => finish = Some((now, retention, reply)),
                     }
                     if writes.len() < MAX_BATCH && finish.is_none() {
                         next = receiver.try_recv().ok();
                     }
                 }
                 write_batch(&mut store, writes);
-                if let Some((now, keep_days, keep_per_feed, reply)) = finish {
-                    let pruned = store
-                        .prune(now, Some(keep_days), Some(keep_per_feed))
-                        .unwrap_or_else(|e| {
-                            tracing::warn!("pruning old articles failed: {e}");
-                            0
-                        });
+                if let Some((now, retention, reply)) = finish {
+                    let pruned = retention.map_or(0, |(days, per_feed)| {
+                        store
+                            .prune(now, Some(days), Some(per_feed))
+                            .unwrap_or_else(|e| {
+                                tracing::warn!("pruning old articles failed: {e}");
+                                0
+                            })
+                    });
                     if let Err(e) = store.optimize() {
                         tracing::warn!("PRAGMA optimize failed: {e}");
                     }
@@ -111,14 +110,12 @@ impl Writer {
     pub async fn finish(
         self,
         now: Timestamp,
-        keep_days: u32,
-        keep_per_feed: u32,
+        retention: Option<(u32, u32)>,
     ) -> Option<(Store, usize)> {
         let (reply, answer) = oneshot::channel();
         let message = Message::Finish {
             now,
-            keep_days,
-            keep_per_feed,
+            retention,
             reply,
         };
         self.sender.send(message).ok()?;

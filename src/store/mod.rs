@@ -8,6 +8,7 @@
 //! (the upgrade is what deadlocks and returns SQLITE_BUSY at once).
 
 mod articles;
+mod checkpoint;
 mod feeds;
 mod flags;
 mod migrate;
@@ -21,6 +22,7 @@ use std::time::Duration;
 use rusqlite::{Connection, Savepoint, Transaction, TransactionBehavior};
 
 pub use articles::{IngestMeta, IngestStats};
+pub use checkpoint::Checkpointer;
 pub use flags::FlagOutcome;
 pub use query::{ArticleFilter, NoiseFilter};
 
@@ -117,7 +119,13 @@ impl Store {
         // merges in memory, and checkpointing every 32 MB instead of 4 MB
         // means fewer fsyncs of the main file.
         conn.pragma_update(None, "cache_size", -32_768)?;
-        conn.pragma_update(None, "wal_autocheckpoint", 8192)?;
+        conn.pragma_update(
+            None,
+            "wal_autocheckpoint",
+            checkpoint::AUTO_CHECKPOINT_PAGES,
+        )?;
+        // After a big poll the WAL is truncated back to this size.
+        conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
         // Ingest and the list views reuse a handful of statements.

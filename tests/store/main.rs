@@ -1,6 +1,7 @@
 //! Store tests on temporary databases, through the public API only.
 
 mod batch;
+mod checkpoint;
 mod concurrency;
 mod feeds;
 mod ingest;
