@@ -59,7 +59,11 @@ pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
         max_bytes: poll.max_response_bytes,
     })
     .map_err(|e| CliError::Failed(e.to_string()))?;
+    // Parsing runs on the blocking pool; more parsers than cores only costs
+    // memory (each thread gets its own allocator arena).
+    let cores = std::thread::available_parallelism().map_or(2, usize::from);
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(cores.max(2))
         .enable_all()
         .build()
         .map_err(|e| CliError::Failed(format!("cannot start the runtime: {e}")))?;

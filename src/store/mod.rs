@@ -95,6 +95,10 @@ impl Store {
         let conn = Connection::open(path).map_err(with_path)?;
         // The busy timeout goes first: switching to WAL itself takes a lock.
         conn.busy_timeout(BUSY_TIMEOUT).map_err(with_path)?;
+        // 16 KiB pages hold a whole article body without overflow chains:
+        // a cold poll was ~20 % faster than with 4 KiB (and 8 KiB), for a
+        // file ~10 % larger. Only takes effect on a new file.
+        conn.pragma_update(None, "page_size", 16384).map_err(with_path)?;
         // WAL: the interface keeps reading while a poll writes.
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
@@ -115,10 +119,9 @@ impl Store {
         // loss can drop the last commits. No fsync per transaction.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        // A poll writes tens of MB: a bigger page cache keeps FTS5's index
-        // merges in memory, and checkpointing every 32 MB instead of 4 MB
-        // means fewer fsyncs of the main file.
-        conn.pragma_update(None, "cache_size", -32_768)?;
+        // A poll writes tens of MB: checkpointing every 32 MB instead of
+        // 4 MB means fewer fsyncs of the main file. (A bigger page cache
+        // was measured too: no faster, 30 MB more memory.)
         conn.pragma_update(
             None,
             "wal_autocheckpoint",
