@@ -167,9 +167,15 @@ pub async fn poll(
     let hosts = HostLimits::new(options.per_host);
     let now = now();
     let mut reports = Vec::with_capacity(targets.len());
+    // Two stages, so a slow writer never idles the network: `jobs` fetches
+    // run at once, and up to `jobs` fetched feeds more are parsed or wait
+    // for the writer (bounded, so memory stays flat).
+    let jobs = options.jobs.max(1);
     let mut stream = futures_util::stream::iter(targets)
-        .map(|target| poll_one(target, fetcher, &hosts, &writer, options, now))
-        .buffer_unordered(options.jobs.max(1));
+        .map(|target| fetch_one(target, fetcher, &hosts, options, now))
+        .buffer_unordered(jobs)
+        .map(|fetched| store_one(fetched, &writer, now))
+        .buffer_unordered(jobs);
     while let Some(report) = stream.next().await {
         on_report(&report);
         reports.push(report);
@@ -201,14 +207,21 @@ pub async fn poll(
     (finished.map(|(store, _)| store), summary)
 }
 
-async fn poll_one(
+/// A feed after its fetch: the report so far and what is left to do.
+struct FetchStage {
+    report: FeedReport,
+    target: PollTarget,
+    outcome: Option<Result<Fetched, crate::fetch::FetchError>>,
+}
+
+/// Stage one: the network (or nothing, when the feed is not due).
+async fn fetch_one(
     target: PollTarget,
     fetcher: &Fetcher,
     hosts: &HostLimits,
-    writer: &Writer,
     options: &PollOptions,
     now: Timestamp,
-) -> FeedReport {
+) -> FetchStage {
     let mut report = FeedReport {
         feed_id: target.feed_id,
         url: target.url.clone(),
@@ -220,11 +233,32 @@ async fn poll_one(
         schedule::due(target.next_poll_at, now, options.force)
     {
         report.result = FeedResult::Skipped { until };
-        return report;
+        return FetchStage {
+            report,
+            target,
+            outcome: None,
+        };
     }
     let fetched = {
         let _permit = hosts.acquire(&target.url).await;
         fetcher.fetch(&target.url, &target.validators, now).await
+    };
+    FetchStage {
+        report,
+        target,
+        outcome: Some(fetched),
+    }
+}
+
+/// Stage two: parse, then the writer.
+async fn store_one(stage: FetchStage, writer: &Writer, now: Timestamp) -> FeedReport {
+    let FetchStage {
+        mut report,
+        target,
+        outcome,
+    } = stage;
+    let Some(fetched) = outcome else {
+        return report;
     };
     let job = match fetched {
         Err(e) => {

@@ -98,7 +98,8 @@ impl Store {
         // 16 KiB pages hold a whole article body without overflow chains:
         // a cold poll was ~20 % faster than with 4 KiB (and 8 KiB), for a
         // file ~10 % larger. Only takes effect on a new file.
-        conn.pragma_update(None, "page_size", 16384).map_err(with_path)?;
+        conn.pragma_update(None, "page_size", 16384)
+            .map_err(with_path)?;
         // WAL: the interface keeps reading while a poll writes.
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
