@@ -104,18 +104,8 @@ impl Store {
                             item.content,
                             hash
                         ])?;
-                        let entry = IndexEntry::new(
-                            id,
-                            true,
-                            &item.title,
-                            item.summary.as_deref(),
-                            item.content.as_deref(),
-                        );
-                        if defer_index {
-                            deferred.push(entry);
-                        } else {
-                            entry.write(&tx)?;
-                        }
+                        let entry = IndexEntry::for_item(id, true, item);
+                        index_or_defer(&tx, entry, defer_index.then_some(&mut deferred))?;
                         stats.updated += 1;
                         stats.touched.push(id);
                     }
@@ -143,18 +133,8 @@ impl Store {
                             hash
                         ])?;
                         let id = tx.last_insert_rowid();
-                        let entry = IndexEntry::new(
-                            id,
-                            false,
-                            &item.title,
-                            item.summary.as_deref(),
-                            item.content.as_deref(),
-                        );
-                        if defer_index {
-                            deferred.push(entry);
-                        } else {
-                            entry.write(&tx)?;
-                        }
+                        let entry = IndexEntry::for_item(id, false, item);
+                        index_or_defer(&tx, entry, defer_index.then_some(&mut deferred))?;
                         stats.new += 1;
                         stats.touched.push(id);
                     }
@@ -182,6 +162,19 @@ impl Store {
         self.pending_index.extend(deferred);
         Ok(stats)
     }
+}
+
+/// Writes an index entry now, or keeps it for the batch's commit.
+fn index_or_defer(
+    conn: &rusqlite::Connection,
+    entry: IndexEntry,
+    deferred: Option<&mut Vec<IndexEntry>>,
+) -> Result<()> {
+    match deferred {
+        Some(queue) => queue.push(entry),
+        None => entry.write(conn)?,
+    }
+    Ok(())
 }
 
 /// A stable 64-bit hash of everything the feed gives for an item. Our own

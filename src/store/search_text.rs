@@ -4,7 +4,7 @@
 use rusqlite::{Connection, params};
 
 use super::{Result, Store, StoreError};
-use crate::model::ArticleId;
+use crate::model::{ArticleId, NewArticle};
 
 /// One article's words, ready for the index.
 #[derive(Debug)]
@@ -18,6 +18,16 @@ pub(super) struct IndexEntry {
 }
 
 impl IndexEntry {
+    pub(super) fn for_item(id: ArticleId, replace: bool, item: &NewArticle) -> IndexEntry {
+        IndexEntry::new(
+            id,
+            replace,
+            &item.title,
+            item.summary.as_deref(),
+            item.content.as_deref(),
+        )
+    }
+
     pub(super) fn new(
         id: ArticleId,
         replace: bool,
