@@ -448,42 +448,30 @@ fn one_failing_feed_does_not_stop_the_others() {
 
 #[test]
 fn at_most_per_host_requests_at_once() {
-    let server = TestServer::start();
-    let mut urls = Vec::new();
-    for i in 0..8 {
-        let path = format!("/f{i}");
-        server.route(&path, |_| {
-            Reply::ok(two_items()).delay(Duration::from_millis(300))
-        });
-        urls.push(server.url(&path));
+    // Eight slow feeds on one host; returns the most answered at once.
+    fn busiest(jobs: usize, per_host: usize) -> usize {
+        let server = TestServer::start();
+        let urls: Vec<String> = (0..8)
+            .map(|i| {
+                let path = format!("/f{i}");
+                server.route(&path, |_| {
+                    Reply::ok(two_items()).delay(Duration::from_millis(300))
+                });
+                server.url(&path)
+            })
+            .collect();
+        let f = fetcher(Duration::from_secs(10), 1024 * 1024);
+        let opts = PollOptions {
+            jobs,
+            per_host,
+            ..options(false)
+        };
+        let (_, summary) = poll_with(store_with(&urls), &f, &opts);
+        assert_eq!(summary.updated(), 8);
+        server.max_in_flight()
     }
-    let f = fetcher(Duration::from_secs(10), 1024 * 1024);
-    let opts = PollOptions {
-        jobs: 8,
-        per_host: 2,
-        ..options(false)
-    };
-    let (_, summary) = poll_with(store_with(&urls), &f, &opts);
-    assert_eq!(summary.updated(), 8);
-    assert_eq!(server.max_in_flight(), 2, "per-host limit");
-
-    let server = TestServer::start();
-    let mut urls = Vec::new();
-    for i in 0..8 {
-        let path = format!("/f{i}");
-        server.route(&path, |_| {
-            Reply::ok(two_items()).delay(Duration::from_millis(300))
-        });
-        urls.push(server.url(&path));
-    }
-    let opts = PollOptions {
-        jobs: 4,
-        per_host: 8,
-        ..options(false)
-    };
-    let (_, summary) = poll_with(store_with(&urls), &f, &opts);
-    assert_eq!(summary.updated(), 8);
-    assert_eq!(server.max_in_flight(), 4, "the jobs limit");
+    assert_eq!(busiest(8, 2), 2, "the per-host limit");
+    assert_eq!(busiest(4, 8), 4, "the jobs limit");
 }
 
 #[test]
