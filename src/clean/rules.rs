@@ -1,0 +1,359 @@
+//! Noise rules as data: `assets/rules/generic.toml`, one file per site in
+//! `assets/rules/sites/`, and the user's `rules/*.toml` on top (same name
+//! replaces, `enabled = false` removes). Compiled once: phrases into one
+//! Aho-Corasick automaton per rule, patterns into anchored regexes.
+
+use std::path::{Path, PathBuf};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use serde::Deserialize;
+
+use super::NoiseKind;
+
+const GENERIC: &str = include_str!("../../assets/rules/generic.toml");
+const SITES: &[(&str, &str)] = &[(
+    "theweek.com.toml",
+    include_str!("../../assets/rules/sites/theweek.com.toml"),
+)];
+
+/// A rule file that could not be used, and why; the rest still load.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}:{line}: {message}", file.display())]
+pub struct RuleError {
+    pub file: PathBuf,
+    pub line: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    #[serde(default)]
+    hosts: Vec<String>,
+    #[serde(default)]
+    kickers: Vec<String>,
+    #[serde(default)]
+    block: Vec<toml::Spanned<RawBlockRule>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBlockRule {
+    name: String,
+    #[serde(default)]
+    kind: Option<NoiseKind>,
+    #[serde(default)]
+    contains: Vec<String>,
+    #[serde(default)]
+    matches: Option<String>,
+    #[serde(default)]
+    max_words: Option<usize>,
+    #[serde(default = "yes")]
+    enabled: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One compiled block rule.
+#[derive(Debug, Clone)]
+pub struct BlockRule {
+    pub name: String,
+    pub kind: NoiseKind,
+    contains: Option<AhoCorasick>,
+    matches: Option<Regex>,
+    max_words: usize,
+}
+
+impl BlockRule {
+    /// Whether this rule removes `block` (already trimmed), given its word
+    /// count.
+    pub fn hits(&self, block: &str, words: usize) -> bool {
+        if words > self.max_words {
+            return false;
+        }
+        self.contains.as_ref().is_some_and(|ac| ac.is_match(block))
+            || self.matches.as_ref().is_some_and(|re| re.is_match(block))
+    }
+}
+
+/// Rules for one site, chosen by the page's host.
+#[derive(Debug, Clone, Default)]
+pub struct SiteRules {
+    pub hosts: Vec<String>,
+    /// Matches a kicker glued to the title before it.
+    pub kickers: Option<Regex>,
+    pub blocks: Vec<BlockRule>,
+}
+
+/// Every rule, compiled.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    pub generic: Vec<BlockRule>,
+    pub sites: Vec<SiteRules>,
+}
+
+impl RuleSet {
+    /// The rules shipped in `assets/rules/`.
+    pub fn builtin() -> RuleSet {
+        let mut set = RuleSet::default();
+        let mut errors = Vec::new();
+        set.add_file(Path::new("assets/rules/generic.toml"), GENERIC, &mut errors);
+        for (name, text) in SITES {
+            set.add_file(
+                &Path::new("assets/rules/sites").join(name),
+                text,
+                &mut errors,
+            );
+        }
+        // The shipped files are tested to load cleanly.
+        for e in errors {
+            tracing::error!("built-in rule: {e}");
+        }
+        set
+    }
+
+    /// The built-in rules with the user's `*.toml` files from `dir` on top.
+    /// A bad file or rule is reported and skipped; it never stops sift.
+    pub fn with_user_rules(dir: &Path) -> (RuleSet, Vec<RuleError>) {
+        let mut set = RuleSet::builtin();
+        let mut errors = Vec::new();
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return (set, errors);
+        };
+        let mut files: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        files.sort();
+        for file in files {
+            match std::fs::read_to_string(&file) {
+                Ok(text) => set.add_file(&file, &text, &mut errors),
+                Err(e) => errors.push(RuleError {
+                    file,
+                    line: 0,
+                    message: format!("cannot read: {e}"),
+                }),
+            }
+        }
+        (set, errors)
+    }
+
+    /// The rules that apply to a page at `host` (generic, then the site's).
+    pub fn for_host(&self, host: Option<&str>) -> (Vec<&BlockRule>, Option<&Regex>) {
+        let site = host.and_then(|h| {
+            let h = h.trim_start_matches("www.");
+            self.sites.iter().find(|s| {
+                s.hosts
+                    .iter()
+                    .any(|x| x.trim_start_matches("www.").eq_ignore_ascii_case(h))
+            })
+        });
+        let mut rules: Vec<&BlockRule> = self.generic.iter().collect();
+        if let Some(site) = site {
+            rules.extend(site.blocks.iter());
+        }
+        (rules, site.and_then(|s| s.kickers.as_ref()))
+    }
+
+    fn add_file(&mut self, file: &Path, text: &str, errors: &mut Vec<RuleError>) {
+        let parsed: RuleFile = match toml::from_str(text) {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                let line = e.span().map_or(0, |s| line_of(text, s.start));
+                let message = e.message().to_owned();
+                errors.push(RuleError {
+                    file: file.into(),
+                    line,
+                    message,
+                });
+                return;
+            }
+        };
+        let mut blocks = Vec::new();
+        let mut disabled = Vec::new();
+        for spanned in parsed.block {
+            let line = line_of(text, spanned.span().start);
+            let raw = spanned.into_inner();
+            if !raw.enabled {
+                disabled.push(raw.name);
+                continue;
+            }
+            match compile(raw) {
+                Ok(rule) => blocks.push(rule),
+                Err(message) => errors.push(RuleError {
+                    file: file.into(),
+                    line,
+                    message,
+                }),
+            }
+        }
+        // A rule named again replaces the earlier one, wherever it was.
+        let replaced: Vec<String> = blocks
+            .iter()
+            .map(|r| r.name.clone())
+            .chain(disabled)
+            .collect();
+        self.generic.retain(|r| !replaced.contains(&r.name));
+        for site in &mut self.sites {
+            site.blocks.retain(|r| !replaced.contains(&r.name));
+        }
+        if parsed.hosts.is_empty() {
+            if !parsed.kickers.is_empty() {
+                errors.push(RuleError {
+                    file: file.into(),
+                    line: 0,
+                    message: "`kickers` need `hosts`: kickers are a site's own".into(),
+                });
+            }
+            self.generic.extend(blocks);
+            return;
+        }
+        let kickers = match kicker_regex(&parsed.kickers) {
+            Ok(k) => k,
+            Err(message) => {
+                errors.push(RuleError {
+                    file: file.into(),
+                    line: 0,
+                    message,
+                });
+                None
+            }
+        };
+        self.sites.push(SiteRules {
+            hosts: parsed.hosts,
+            kickers,
+            blocks,
+        });
+    }
+}
+
+fn compile(raw: RawBlockRule) -> Result<BlockRule, String> {
+    let name = raw.name;
+    let kind = raw
+        .kind
+        .ok_or_else(|| format!("rule `{name}` has no `kind`"))?;
+    if raw.contains.is_empty() && raw.matches.is_none() {
+        return Err(format!("rule `{name}` needs `contains` or `matches`"));
+    }
+    let contains = if raw.contains.is_empty() {
+        None
+    } else {
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&raw.contains)
+            .map_err(|e| format!("rule `{name}`: {e}"))?;
+        Some(ac)
+    };
+    let matches = match raw.matches {
+        None => None,
+        Some(pattern) => Some(
+            Regex::new(&format!(r"(?i)^\s*(?:{pattern})\s*$"))
+                .map_err(|e| format!("rule `{name}`: bad `matches` pattern: {e}"))?,
+        ),
+    };
+    Ok(BlockRule {
+        name,
+        kind,
+        contains,
+        matches,
+        max_words: raw.max_words.unwrap_or(40),
+    })
+}
+
+/// A kicker glued to the end of a title: a non-space character, then the
+/// kicker, then a space (`...centre?Under The Radar Thousands`).
+fn kicker_regex(kickers: &[String]) -> Result<Option<Regex>, String> {
+    if kickers.is_empty() {
+        return Ok(None);
+    }
+    let alternatives: Vec<String> = kickers.iter().map(|k| regex::escape(k)).collect();
+    Regex::new(&format!(r"(?i)\S(?:{})(?:\s|$)", alternatives.join("|")))
+        .map(Some)
+        .map_err(|e| format!("bad kickers: {e}"))
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_rules_load_without_errors() {
+        let mut set = RuleSet::default();
+        let mut errors = Vec::new();
+        set.add_file(Path::new("generic.toml"), GENERIC, &mut errors);
+        for (name, text) in SITES {
+            set.add_file(Path::new(name), text, &mut errors);
+        }
+        assert_eq!(errors, vec![]);
+        assert!(set.generic.len() >= 6);
+        assert!(set.sites[0].kickers.is_some());
+    }
+
+    #[test]
+    fn user_rules_add_replace_and_disable_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("mine.toml"),
+            "[[block]]\nname = \"share-bar\"\nenabled = false\n\n[[block]]\nname = \"podcast-plug\"\nkind = \"promo\"\ncontains = [\"listen to our podcast\"]\n",
+        )
+        .unwrap();
+        let (set, errors) = RuleSet::with_user_rules(dir.path());
+        assert_eq!(errors, vec![]);
+        assert!(set.generic.iter().all(|r| r.name != "share-bar"));
+        let plug = set
+            .generic
+            .iter()
+            .find(|r| r.name == "podcast-plug")
+            .unwrap();
+        assert!(plug.hits("Listen to our podcast every Friday", 6));
+    }
+
+    #[test]
+    fn bad_user_rules_are_reported_with_file_and_line_and_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("bad.toml"),
+            "[[block]]\nname = \"ok\"\nkind = \"promo\"\ncontains = [\"buy now\"]\n\n[[block]]\nname = \"broken\"\nkind = \"promo\"\nmatches = \"(unclosed\"\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("worse.toml"), "[[block]\nname = 1\n").unwrap();
+        let (set, errors) = RuleSet::with_user_rules(dir.path());
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0]
+                .to_string()
+                .contains("bad.toml:6: rule `broken`: bad `matches` pattern"),
+            "{}",
+            errors[0]
+        );
+        assert!(
+            errors[1].to_string().contains("worse.toml:1:"),
+            "{}",
+            errors[1]
+        );
+        assert!(set.generic.iter().any(|r| r.name == "ok"));
+    }
+
+    #[test]
+    fn site_rules_apply_only_to_their_hosts() {
+        let set = RuleSet::builtin();
+        let (generic_only, kickers) = set.for_host(Some("example.com"));
+        assert!(kickers.is_none());
+        let (with_site, kickers) = set.for_host(Some("www.theweek.com"));
+        assert!(kickers.is_some());
+        assert!(with_site.len() > generic_only.len());
+    }
+}

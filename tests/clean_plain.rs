@@ -1,0 +1,79 @@
+//! The cleaner on plain text, against the real The Week page in
+//! `tests/fixtures/clean/theweek-article.txt` (from shared/samples).
+
+use sift::clean::{NoiseKind, RuleSet, clean_text};
+
+const PAGE: &str = include_str!("fixtures/clean/theweek-article.txt");
+
+/// The article: headline, standfirst and every paragraph, in order.
+const BODY: &[&str] = &[
+    "Will UK-Russia relations improve under Theresa May?",
+    "Prime Minister signals she will adopt a different approach",
+    "Theresa May has signalled a thaw",
+    "Diplomatic ties between the two countries",
+    "Tensions were further inflamed",
+    "\"The report left Putin with radioactive fingermarks",
+    "Speaking yesterday, May and Putin",
+    "\"[They] agreed that British and Russian citizens",
+    "The pair \"looked forward\"",
+    "The Kremlin issued a similar statement",
+    "The Guardian says the discussion",
+    "Her position appears to be in stark contrast",
+    "\"How to deal with Russia is one of the most pressing",
+];
+
+fn check(url: Option<&str>) {
+    let cleaned = clean_text(PAGE, url, &RuleSet::builtin());
+    let kept: Vec<&str> = cleaned.blocks.iter().map(String::as_str).collect();
+    assert_eq!(kept.len(), BODY.len(), "kept: {kept:#?}");
+    for (block, start) in kept.iter().zip(BODY) {
+        assert!(
+            block.starts_with(start),
+            "expected {start:?}, got {block:?}"
+        );
+    }
+    let promo = cleaned
+        .removed
+        .iter()
+        .filter(|r| r.kind == NoiseKind::Promo)
+        .count();
+    let related = cleaned
+        .removed
+        .iter()
+        .filter(|r| r.kind == NoiseKind::Related)
+        .count();
+    // The sign-up box (brand, pitch, sign-up, blurb twice) and the lone
+    // blurb later; 11 entries and their 11 separators.
+    assert_eq!(promo, 6, "{:#?}", cleaned.removed);
+    assert_eq!(related, 22, "{:#?}", cleaned.removed);
+    assert_eq!(cleaned.removed.len(), 28);
+}
+
+#[test]
+fn the_week_page_keeps_every_body_line_and_nothing_else_with_site_rules() {
+    check(Some("https://theweek.com/world-news/uk-russia-relations"));
+}
+
+#[test]
+fn the_week_page_comes_out_clean_with_generic_rules_alone() {
+    check(None);
+}
+
+#[test]
+fn removed_blocks_keep_their_place_and_rule() {
+    let cleaned = clean_text(PAGE, None, &RuleSet::builtin());
+    let signup = cleaned
+        .removed
+        .iter()
+        .find(|r| r.text == "Sign up for The Week's Free Newsletters")
+        .expect("the sign-up line is removed");
+    assert_eq!(
+        (signup.kind, signup.rule.as_str(), signup.position),
+        (NoiseKind::Promo, "newsletter-signup", 7)
+    );
+    assert!(
+        cleaned.hidden_summary().starts_with("22 related, 6 promo"),
+        "{}",
+        cleaned.hidden_summary()
+    );
+}
