@@ -64,6 +64,7 @@ fn options(force: bool) -> PollOptions {
         force,
         keep_days: 100_000,
         keep_per_feed: 2000,
+        rules: std::sync::Arc::new(sift::clean::RuleSet::builtin()),
     }
 }
 

@@ -6,11 +6,13 @@
 //! structural heuristics. HTML extraction and item-level verdicts build on
 //! the same `Cleaned` result.
 
+mod item;
 mod plain;
 pub mod rules;
 
 use serde::{Deserialize, Serialize};
 
+pub use item::judge_item;
 pub use plain::clean_text;
 pub use rules::{RuleError, RuleSet};
 
@@ -25,6 +27,8 @@ pub enum NoiseKind {
     Ad,
     Credit,
     Duplicate,
+    /// Crosswords, quizzes and other games (whole items).
+    Puzzle,
     Other,
 }
 
@@ -38,6 +42,7 @@ impl NoiseKind {
             NoiseKind::Ad => "ad",
             NoiseKind::Credit => "credit",
             NoiseKind::Duplicate => "duplicate",
+            NoiseKind::Puzzle => "puzzle",
             NoiseKind::Other => "other",
         }
     }

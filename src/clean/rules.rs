@@ -35,6 +35,45 @@ struct RuleFile {
     kickers: Vec<String>,
     #[serde(default)]
     block: Vec<toml::Spanned<RawBlockRule>>,
+    #[serde(default)]
+    item: Vec<toml::Spanned<RawItemRule>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItemRule {
+    name: String,
+    #[serde(default)]
+    kind: Option<NoiseKind>,
+    #[serde(default)]
+    url_contains: Vec<String>,
+    #[serde(default)]
+    title_contains: Vec<String>,
+    #[serde(default)]
+    title_matches: Option<String>,
+    #[serde(default = "yes")]
+    enabled: bool,
+}
+
+/// One compiled item rule: judges a whole feed item by its link and title.
+#[derive(Debug, Clone)]
+pub struct ItemRule {
+    pub name: String,
+    pub kind: NoiseKind,
+    url: Option<AhoCorasick>,
+    title: Option<AhoCorasick>,
+    title_pattern: Option<Regex>,
+}
+
+impl ItemRule {
+    pub fn hits(&self, title: &str, link: &str) -> bool {
+        self.url.as_ref().is_some_and(|ac| ac.is_match(link))
+            || self.title.as_ref().is_some_and(|ac| ac.is_match(title))
+            || self
+                .title_pattern
+                .as_ref()
+                .is_some_and(|re| re.is_match(title))
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -86,12 +125,14 @@ pub struct SiteRules {
     /// Matches a kicker glued to the title before it.
     pub kickers: Option<Regex>,
     pub blocks: Vec<BlockRule>,
+    pub items: Vec<ItemRule>,
 }
 
 /// Every rule, compiled.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
     pub generic: Vec<BlockRule>,
+    pub generic_items: Vec<ItemRule>,
     pub sites: Vec<SiteRules>,
 }
 
@@ -144,19 +185,30 @@ impl RuleSet {
 
     /// The rules that apply to a page at `host` (generic, then the site's).
     pub fn for_host(&self, host: Option<&str>) -> (Vec<&BlockRule>, Option<&Regex>) {
-        let site = host.and_then(|h| {
-            let h = h.trim_start_matches("www.");
-            self.sites.iter().find(|s| {
-                s.hosts
-                    .iter()
-                    .any(|x| x.trim_start_matches("www.").eq_ignore_ascii_case(h))
-            })
-        });
+        let site = self.site(host);
         let mut rules: Vec<&BlockRule> = self.generic.iter().collect();
         if let Some(site) = site {
             rules.extend(site.blocks.iter());
         }
         (rules, site.and_then(|s| s.kickers.as_ref()))
+    }
+
+    /// The item rules for an item whose link is on `host`.
+    pub fn items_for_host(&self, host: Option<&str>) -> Vec<&ItemRule> {
+        let mut rules: Vec<&ItemRule> = self.generic_items.iter().collect();
+        if let Some(site) = self.site(host) {
+            rules.extend(site.items.iter());
+        }
+        rules
+    }
+
+    fn site(&self, host: Option<&str>) -> Option<&SiteRules> {
+        let h = host?.trim_start_matches("www.");
+        self.sites.iter().find(|s| {
+            s.hosts
+                .iter()
+                .any(|x| x.trim_start_matches("www.").eq_ignore_ascii_case(h))
+        })
     }
 
     fn add_file(&mut self, file: &Path, text: &str, errors: &mut Vec<RuleError>) {
@@ -191,15 +243,35 @@ impl RuleSet {
                 }),
             }
         }
+        let mut items = Vec::new();
+        for spanned in parsed.item {
+            let line = line_of(text, spanned.span().start);
+            let raw = spanned.into_inner();
+            if !raw.enabled {
+                disabled.push(raw.name);
+                continue;
+            }
+            match compile_item(raw) {
+                Ok(rule) => items.push(rule),
+                Err(message) => errors.push(RuleError {
+                    file: file.into(),
+                    line,
+                    message,
+                }),
+            }
+        }
         // A rule named again replaces the earlier one, wherever it was.
         let replaced: Vec<String> = blocks
             .iter()
             .map(|r| r.name.clone())
+            .chain(items.iter().map(|r| r.name.clone()))
             .chain(disabled)
             .collect();
         self.generic.retain(|r| !replaced.contains(&r.name));
+        self.generic_items.retain(|r| !replaced.contains(&r.name));
         for site in &mut self.sites {
             site.blocks.retain(|r| !replaced.contains(&r.name));
+            site.items.retain(|r| !replaced.contains(&r.name));
         }
         if parsed.hosts.is_empty() {
             if !parsed.kickers.is_empty() {
@@ -210,6 +282,7 @@ impl RuleSet {
                 });
             }
             self.generic.extend(blocks);
+            self.generic_items.extend(items);
             return;
         }
         let kickers = match kicker_regex(&parsed.kickers) {
@@ -227,6 +300,7 @@ impl RuleSet {
             hosts: parsed.hosts,
             kickers,
             blocks,
+            items,
         });
     }
 }
@@ -262,6 +336,42 @@ fn compile(raw: RawBlockRule) -> Result<BlockRule, String> {
         contains,
         matches,
         max_words: raw.max_words.unwrap_or(40),
+    })
+}
+
+fn compile_item(raw: RawItemRule) -> Result<ItemRule, String> {
+    let name = raw.name;
+    let kind = raw
+        .kind
+        .ok_or_else(|| format!("item rule `{name}` has no `kind`"))?;
+    if raw.url_contains.is_empty() && raw.title_contains.is_empty() && raw.title_matches.is_none() {
+        return Err(format!(
+            "item rule `{name}` needs `url_contains`, `title_contains` or `title_matches`"
+        ));
+    }
+    let phrases = |list: &[String]| -> Result<Option<AhoCorasick>, String> {
+        if list.is_empty() {
+            return Ok(None);
+        }
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(list)
+            .map(Some)
+            .map_err(|e| format!("item rule `{name}`: {e}"))
+    };
+    let title_pattern = match raw.title_matches {
+        None => None,
+        Some(p) => Some(
+            Regex::new(&format!("(?i){p}"))
+                .map_err(|e| format!("item rule `{name}`: bad `title_matches` pattern: {e}"))?,
+        ),
+    };
+    Ok(ItemRule {
+        url: phrases(&raw.url_contains)?,
+        title: phrases(&raw.title_contains)?,
+        title_pattern,
+        kind,
+        name,
     })
 }
 

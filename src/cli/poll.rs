@@ -52,6 +52,7 @@ pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
         force: args.force,
         keep_days: ctx.config.cache.keep_days,
         keep_per_feed: ctx.config.cache.keep_per_feed,
+        rules: std::sync::Arc::new(load_rules(ctx)),
     };
     let fetcher = Fetcher::new(FetchSettings {
         connect_timeout: poll.connect_timeout,
@@ -179,4 +180,14 @@ fn report(summary: &PollSummary) {
             println!("  repaired: {}: {}", r.url, r.repairs.join("; "));
         }
     }
+}
+
+/// The built-in noise rules with the user's on top; a bad user rule is
+/// reported and skipped, never fatal.
+fn load_rules(ctx: &Context) -> crate::clean::RuleSet {
+    let (rules, errors) = crate::clean::RuleSet::with_user_rules(&ctx.paths.rules_dir());
+    for e in errors {
+        eprintln!("sift: rule skipped: {e}");
+    }
+    rules
 }

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt;
 use tokio::sync::Semaphore;
 
+use crate::clean::{NoiseKind, RuleSet};
 use crate::fetch::{Fetched, Fetcher, Validators};
 use crate::model::{FeedId, FeedState, ParsedFeed, Timestamp};
 use crate::store::Store;
@@ -46,7 +47,7 @@ impl PollTarget {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct PollOptions {
     pub jobs: usize,
     pub per_host: usize,
@@ -54,6 +55,8 @@ pub struct PollOptions {
     pub force: bool,
     pub keep_days: u32,
     pub keep_per_feed: u32,
+    /// Noise rules: items they match are stored marked as noise.
+    pub rules: Arc<RuleSet>,
 }
 
 /// What happened to one feed.
@@ -174,7 +177,7 @@ pub async fn poll(
     let mut stream = futures_util::stream::iter(targets)
         .map(|target| fetch_one(target, fetcher, &hosts, options, now))
         .buffer_unordered(jobs)
-        .map(|fetched| store_one(fetched, &writer, now))
+        .map(|fetched| store_one(fetched, &writer, &options.rules, now))
         .buffer_unordered(jobs);
     while let Some(report) = stream.next().await {
         on_report(&report);
@@ -251,7 +254,12 @@ async fn fetch_one(
 }
 
 /// Stage two: parse, then the writer.
-async fn store_one(stage: FetchStage, writer: &Writer, now: Timestamp) -> FeedReport {
+async fn store_one(
+    stage: FetchStage,
+    writer: &Writer,
+    rules: &Arc<RuleSet>,
+    now: Timestamp,
+) -> FeedReport {
     let FetchStage {
         mut report,
         target,
@@ -282,7 +290,7 @@ async fn store_one(stage: FetchStage, writer: &Writer, now: Timestamp) -> FeedRe
                         target.refresh_secs,
                     ),
                 },
-                Some(_) => parse_job(&target, fetched, now).await,
+                Some(_) => parse_job(&target, fetched, rules.clone(), now).await,
             }
         }
     };
@@ -298,16 +306,23 @@ async fn store_one(stage: FetchStage, writer: &Writer, now: Timestamp) -> FeedRe
 }
 
 /// Parses on the blocking pool (CPU work must not stall the fetches).
-async fn parse_job(target: &PollTarget, fetched: Fetched, now: Timestamp) -> WriteJob {
+async fn parse_job(
+    target: &PollTarget,
+    fetched: Fetched,
+    rules: Arc<RuleSet>,
+    now: Timestamp,
+) -> WriteJob {
     let final_url = fetched.final_url.clone();
     let body = fetched.body.unwrap_or_default();
     let parsed = tokio::task::spawn_blocking(move || {
-        crate::feed::parse_feed(&body, Some(&final_url)).map_err(|e| e.to_string())
+        let parsed = crate::feed::parse_feed(&body, Some(&final_url)).map_err(|e| e.to_string())?;
+        let verdicts = judge_items(&parsed, &rules);
+        Ok((parsed, verdicts))
     })
     .await
     .unwrap_or_else(|e| Err(format!("the parser crashed: {e}")));
     match parsed {
-        Ok(parsed) => {
+        Ok((parsed, verdicts)) => {
             let next = schedule::after_success(
                 now,
                 fetched.fresh_for,
@@ -317,6 +332,7 @@ async fn parse_job(target: &PollTarget, fetched: Fetched, now: Timestamp) -> Wri
             WriteJob::Ingest {
                 feed_id: target.feed_id,
                 parsed: Box::new(parsed),
+                verdicts,
                 validators: fetched.validators,
                 next_poll_at: next,
             }
@@ -330,6 +346,15 @@ async fn parse_job(target: &PollTarget, fetched: Fetched, now: Timestamp) -> Wri
             }
         }
     }
+}
+
+/// Item-level noise verdicts, one per parsed item.
+fn judge_items(parsed: &ParsedFeed, rules: &RuleSet) -> Vec<Option<(NoiseKind, String)>> {
+    parsed
+        .items
+        .iter()
+        .map(|item| crate::clean::judge_item(&item.title, item.link.as_deref(), rules))
+        .collect()
 }
 
 /// At most `per_host` requests to one host at a time.

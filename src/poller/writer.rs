@@ -7,14 +7,17 @@ use std::sync::mpsc;
 use tokio::sync::oneshot;
 
 use super::{BoxedFeed, FeedResult};
+use crate::clean::NoiseKind;
 use crate::fetch::Validators;
 use crate::model::{FeedId, Timestamp};
-use crate::store::{IngestMeta, Store};
+use crate::store::{IngestMeta, IngestStats, Store};
 
 pub(super) enum WriteJob {
     Ingest {
         feed_id: FeedId,
         parsed: BoxedFeed,
+        /// Item-level noise verdicts, parallel to `parsed.items`.
+        verdicts: Vec<Option<(NoiseKind, String)>>,
         validators: Validators,
         next_poll_at: Option<Timestamp>,
     },
@@ -158,6 +161,7 @@ fn apply(store: &mut Store, job: WriteJob, now: Timestamp) -> FeedResult {
         WriteJob::Ingest {
             feed_id,
             parsed,
+            verdicts,
             validators,
             next_poll_at,
         } => {
@@ -170,12 +174,13 @@ fn apply(store: &mut Store, job: WriteJob, now: Timestamp) -> FeedResult {
                 // an old backlog is shown, then pruned (and tombstoned).
                 keep_days: None,
             };
-            store
-                .ingest(feed_id, &parsed, &meta)
-                .map(|stats| FeedResult::Updated {
+            store.ingest(feed_id, &parsed, &meta).map(|stats| {
+                mark_noise(store, &stats, &verdicts);
+                FeedResult::Updated {
                     new: stats.new,
                     updated: stats.updated,
-                })
+                }
+            })
         }
         WriteJob::NotModified {
             feed_id,
@@ -194,4 +199,16 @@ fn apply(store: &mut Store, job: WriteJob, now: Timestamp) -> FeedResult {
     outcome.unwrap_or_else(|e| FeedResult::Failed {
         error: format!("cache: {e}"),
     })
+}
+
+/// Records the cleaner's verdict on the new and changed items that are
+/// noise. A failure here leaves the item visible, which is the safe side.
+fn mark_noise(store: &mut Store, stats: &IngestStats, verdicts: &[Option<(NoiseKind, String)>]) {
+    for (&id, &index) in stats.touched.iter().zip(&stats.touched_items) {
+        if let Some(Some((kind, rule))) = verdicts.get(index)
+            && let Err(e) = store.set_noise(id, Some(kind.as_str()), Some(rule))
+        {
+            tracing::warn!("cannot mark article {id} as noise: {e}");
+        }
+    }
 }

@@ -35,6 +35,9 @@ pub struct IngestStats {
     pub skipped_pruned: usize,
     /// Ids of the new and updated articles, for the cleaner to judge.
     pub touched: Vec<ArticleId>,
+    /// For each new or updated article, the index of its item in the
+    /// parsed feed (parallel to `touched`).
+    pub touched_items: Vec<usize>,
 }
 
 impl Store {
@@ -83,7 +86,7 @@ impl Store {
             let mut seen_tombstone = tx.prepare_cached(
                 "UPDATE pruned_guids SET last_seen = ?3 WHERE feed_id = ?1 AND guid = ?2",
             )?;
-            for item in &parsed.items {
+            for (index, item) in parsed.items.iter().enumerate() {
                 let hash = feed_hash(item);
                 let stored = find
                     .query_row(params![feed_id, item.guid], |r| {
@@ -108,6 +111,7 @@ impl Store {
                         index_or_defer(&tx, entry, defer_index.then_some(&mut deferred))?;
                         stats.updated += 1;
                         stats.touched.push(id);
+                        stats.touched_items.push(index);
                     }
                     None => {
                         if seen_tombstone.execute(params![feed_id, item.guid, meta.now])? > 0 {
@@ -137,6 +141,7 @@ impl Store {
                         index_or_defer(&tx, entry, defer_index.then_some(&mut deferred))?;
                         stats.new += 1;
                         stats.touched.push(id);
+                        stats.touched_items.push(index);
                     }
                 }
             }
