@@ -254,10 +254,13 @@ fn show_prints_title_byline_link_and_body() {
         ),
         "{out}"
     );
-    // (html2text's plain style marks <b> as **...**.)
+    // The cleaned view is plain paragraphs; --raw shows html2text's own
+    // rendering, which marks <b> as **...**.
+    assert!(out.contains("Turnout fell to a record low.\n\n"), "{out}");
+    let raw = stdout_of(sb.sift().args(["show", "2", "--raw"]));
     assert!(
-        out.contains("Turnout fell to a **record low**.\n\n"),
-        "{out}"
+        raw.contains("Turnout fell to a **record low**.\n\n"),
+        "{raw}"
     );
     assert!(
         out.contains("The second paragraph explains the coalition arithmetic."),

@@ -65,6 +65,12 @@ pub enum Command {
     /// Parse a feed file and print what sift recovers from it, as JSON (touches no cache).
     #[command(after_help = "Example:\n  sift parse --json feed.xml")]
     Parse(ParseArgs),
+    /// Print the cleaned text of a page or a text file (touches no network).
+    #[command(
+        after_help = "Examples:\n  sift extract --url https://theweek.com/x page.html\n  \
+                            sift extract --explain article.txt\n  curl -s URL | sift extract --url URL --json -"
+    )]
+    Extract(ExtractArgs),
     /// Print or locate the configuration.
     #[command(
         after_help = "Examples:\n  sift config --default > ~/.config/sift/config.toml\n  sift config --path"
@@ -187,6 +193,9 @@ pub struct ShowArgs {
     pub id: i64,
     #[arg(long)]
     pub json: bool,
+    /// Show everything, the noise the cleaner hides included.
+    #[arg(long)]
+    pub raw: bool,
 }
 
 #[derive(Debug, Args)]
@@ -240,4 +249,19 @@ pub enum Shell {
     Fish,
     Elvish,
     Powershell,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The page's address: picks the site's rules (nothing is fetched).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// Also list every removed block with its kind and rule.
+    #[arg(long)]
+    pub explain: bool,
+    /// Print {title, text, removed: [{kind, rule, text}]}.
+    #[arg(long)]
+    pub json: bool,
+    /// An HTML page or a text file, or - for standard input.
+    pub file: PathBuf,
 }

@@ -186,7 +186,23 @@ pub fn show(ctx: &Context, args: &ShowArgs) -> CliResult {
         out.push_str(&format!("{link}\n"));
     }
     out.push('\n');
-    out.push_str(&crate::render::body_text(&article, width));
+    if args.raw {
+        out.push_str(&crate::render::body_text(&article, width));
+    } else {
+        let (rules, errors) = crate::clean::RuleSet::with_user_rules(&ctx.paths.rules_dir());
+        for e in errors {
+            eprintln!("sift: rule skipped: {e}");
+        }
+        let cleaned = crate::render::cleaned_body(&article, &rules);
+        out.push_str(&crate::render::blocks_to_text(&cleaned.blocks, width));
+        if !cleaned.removed.is_empty() {
+            out.push_str(&format!(
+                "\n\nhidden: {} (sift show {} --raw shows everything)",
+                cleaned.hidden_summary(),
+                article.id
+            ));
+        }
+    }
     let mut stdout = std::io::stdout().lock();
     let _ = writeln!(stdout, "{out}");
     Ok(ExitCode::SUCCESS)

@@ -4,6 +4,7 @@
 
 pub mod args;
 mod articles;
+mod extract;
 mod feeds;
 mod misc;
 mod poll;
@@ -107,6 +108,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Poll(args)) => poll::run(&ctx, &args),
         Some(Command::List(args)) => articles::list(&ctx, &args),
         Some(Command::Show(args)) => articles::show(&ctx, &args),
+        Some(Command::Extract(args)) => extract::run(&ctx, &args),
         Some(Command::Mark(args)) => articles::mark(&ctx, &args),
         Some(Command::Config(args)) => misc::config(&ctx, &args),
         Some(Command::Completions(_) | Command::Man | Command::Parse(_)) => Ok(ExitCode::SUCCESS),
