@@ -69,7 +69,7 @@ pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
         .build()
         .map_err(|e| CliError::Failed(format!("cannot start the runtime: {e}")))?;
 
-    let bar = progress_bar(targets.len(), args.verbose);
+    let bar = progress_bar(targets.len());
     let verbose = args.verbose;
     let (store, summary) =
         runtime.block_on(poller::poll(store, &fetcher, targets, &options, |report| {
@@ -102,7 +102,7 @@ pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
     })
 }
 
-fn progress_bar(total: usize, _verbose: bool) -> Option<ProgressBar> {
+fn progress_bar(total: usize) -> Option<ProgressBar> {
     if !std::io::stderr().is_terminal() {
         return None;
     }
