@@ -11,8 +11,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about = "A terminal news reader that sifts the noise out of feeds",
     long_about = "sift polls RSS, Atom and JSON feeds into a local cache, removes promo and \
-                  related-story noise, and lets you triage the news by keyboard. Without a \
-                  subcommand it opens the interface; every subcommand works headless.",
+                  related-story noise, and lets you triage the news by keyboard. Every \
+                  subcommand works headless; without one, sift prints the unread count (the \
+                  interface is being built).",
     after_help = "Examples:\n  sift feeds add https://theweek.com/feeds/world-news --tag world\n  \
                   sift poll\n  sift list --unread --since 1d"
 )]
