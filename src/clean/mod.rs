@@ -6,12 +6,14 @@
 //! structural heuristics. HTML extraction and item-level verdicts build on
 //! the same `Cleaned` result.
 
+mod extract;
 mod item;
 mod plain;
 pub mod rules;
 
 use serde::{Deserialize, Serialize};
 
+pub use extract::{Extracted, extract_main};
 pub use item::judge_item;
 pub use plain::clean_text;
 pub use rules::{RuleError, RuleSet};
