@@ -1,0 +1,234 @@
+//! Judging blocks, whatever they came from (lines of text or HTML
+//! elements): the rules first, one block at a time, then heuristics that
+//! look at neighbours: lists of entries between lone separators, glued
+//! kickers, link-heavy blocks, repeats, and short lines stuck to a promo.
+
+use std::collections::HashSet;
+
+use super::rules::{BlockRule, RuleSet};
+use super::{Block, Cleaned, NoiseKind, RemovedBlock, Role};
+
+/// Why a block goes: its kind and the rule's name.
+pub(super) type Verdict = Option<(NoiseKind, String)>;
+
+/// A block on its way through the cleaner.
+#[derive(Debug, Clone)]
+pub(super) struct Piece {
+    pub block: Block,
+    /// Characters of text inside links.
+    pub link_chars: usize,
+    /// Set when a rule already removed it (a CSS selector, a marker).
+    pub preset: Verdict,
+}
+
+impl Piece {
+    pub fn plain(role: Role, text: &str) -> Piece {
+        Piece {
+            block: Block::plain(role, text),
+            link_chars: 0,
+            preset: None,
+        }
+    }
+
+    fn link_density(&self) -> f64 {
+        let chars = self.block.text.chars().count().max(1);
+        self.link_chars as f64 / chars as f64
+    }
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Lines that only separate entries of a list.
+fn is_separator(line: &str) -> bool {
+    matches!(line, "-" | "–" | "—" | "•" | "·" | "*" | "|" | "/")
+}
+
+/// Judges `pieces` with the rules for `url`'s host and splits them into
+/// kept blocks and removed ones.
+pub(super) fn judge(pieces: Vec<Piece>, url: Option<&str>, rules: &RuleSet) -> Cleaned {
+    let host = url
+        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| u.host_str().map(str::to_owned));
+    let (block_rules, kickers) = rules.for_host(host.as_deref());
+    let texts: Vec<&str> = pieces.iter().map(|p| p.block.text.as_str()).collect();
+    let mut verdicts: Vec<Verdict> = pieces
+        .iter()
+        .map(|p| match &p.preset {
+            Some(v) => Some(v.clone()),
+            // The headline is never noise.
+            None if p.block.role == Role::Title => None,
+            None => by_rules(&p.block.text, &block_rules),
+        })
+        .collect();
+
+    mark_separated_lists(&texts, &mut verdicts);
+    if let Some(kickers) = kickers {
+        for (i, verdict) in verdicts.iter_mut().enumerate() {
+            if verdict.is_none() && word_count(texts[i]) <= 80 && kickers.is_match(texts[i]) {
+                *verdict = Some((NoiseKind::Related, "site-kicker-entry".into()));
+            }
+        }
+    }
+    mark_link_heavy(&pieces, &mut verdicts);
+    mark_repeats(&pieces, &mut verdicts);
+    mark_promo_neighbours(&pieces, &mut verdicts);
+
+    let mut cleaned = Cleaned::default();
+    for (position, (piece, verdict)) in pieces.into_iter().zip(verdicts).enumerate() {
+        match verdict {
+            None => {
+                if piece.block.role == Role::Title && cleaned.title.is_none() {
+                    cleaned.title = Some(piece.block.text.clone());
+                }
+                cleaned.blocks.push(piece.block);
+            }
+            Some((kind, rule)) => cleaned.removed.push(RemovedBlock {
+                kind,
+                rule,
+                text: piece.block.text,
+                position,
+            }),
+        }
+    }
+    cleaned
+}
+
+fn by_rules(block: &str, rules: &[&BlockRule]) -> Verdict {
+    let words = word_count(block);
+    rules
+        .iter()
+        .find(|r| r.hits(block, words))
+        .map(|r| (r.kind, r.name.clone()))
+}
+
+/// Two or more lone separators with short entries between them (and one
+/// after the last) are a list of other stories.
+fn mark_separated_lists(blocks: &[&str], verdicts: &mut [Verdict]) {
+    let separators: Vec<usize> = (0..blocks.len())
+        .filter(|&i| is_separator(blocks[i]))
+        .collect();
+    let mut start = 0;
+    while start < separators.len() {
+        // Extend the run while the gap between separators is one or two
+        // short entries.
+        let mut end = start;
+        while end + 1 < separators.len() {
+            let gap = separators[end + 1] - separators[end] - 1;
+            let short =
+                (separators[end] + 1..separators[end + 1]).all(|i| word_count(blocks[i]) <= 60);
+            if (1..=2).contains(&gap) && short {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        if end > start {
+            let last = separators[end];
+            let mut stop = last + 1;
+            while stop < blocks.len()
+                && stop <= last + 2
+                && !is_separator(blocks[stop])
+                && word_count(blocks[stop]) <= 60
+            {
+                stop += 1;
+            }
+            for verdict in &mut verdicts[separators[start]..stop] {
+                if verdict.is_none() {
+                    *verdict = Some((NoiseKind::Related, "separated-list".into()));
+                }
+            }
+        }
+        start = end + 1;
+    }
+}
+
+/// A short block that is mostly link text points elsewhere: a teaser, a
+/// "more on this" line, a menu entry. Items and headings made of links
+/// next to each other are a list of other stories.
+fn mark_link_heavy(pieces: &[Piece], verdicts: &mut [Verdict]) {
+    let heavy: Vec<bool> = pieces
+        .iter()
+        .map(|p| {
+            p.block.role != Role::Title
+                && p.block.role != Role::Code
+                && p.link_density() >= 0.6
+                && word_count(&p.block.text) <= 30
+        })
+        .collect();
+    for i in 0..pieces.len() {
+        if !heavy[i] || verdicts[i].is_some() {
+            continue;
+        }
+        let in_run = (i > 0 && heavy[i - 1]) || (i + 1 < pieces.len() && heavy[i + 1]);
+        let rule = if in_run {
+            "link-list"
+        } else {
+            "link-dense-block"
+        };
+        verdicts[i] = Some((NoiseKind::Related, rule.into()));
+    }
+}
+
+/// A block seen before (five words or more) is a repeat: pull quotes,
+/// a standfirst printed twice.
+fn mark_repeats(pieces: &[Piece], verdicts: &mut [Verdict]) {
+    let mut seen: HashSet<String> = HashSet::new();
+    for (piece, verdict) in pieces.iter().zip(verdicts.iter_mut()) {
+        let text = &piece.block.text;
+        let key = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let first = seen.insert(key);
+        if !first && verdict.is_none() && word_count(text) >= 5 {
+            *verdict = Some((NoiseKind::Duplicate, "repeated-block".into()));
+        }
+    }
+}
+
+/// Sign-up boxes come as a cluster. Next to a promo, these are part of
+/// the box too: a label (a brand name, "Newsletters"), a short line that
+/// speaks to the reader ("Escape your echo chamber..."), and any short line
+/// between two promos. Repeated until nothing changes, so a label next to
+/// a pitch next to a sign-up goes with them.
+fn mark_promo_neighbours(pieces: &[Piece], verdicts: &mut [Verdict]) {
+    let is_promo = |v: &Verdict| matches!(v, Some((NoiseKind::Promo, _)));
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for i in 0..pieces.len() {
+            if verdicts[i].is_some() || pieces[i].block.role == Role::Title {
+                continue;
+            }
+            let before = i > 0 && is_promo(&verdicts[i - 1]);
+            let after = i + 1 < pieces.len() && is_promo(&verdicts[i + 1]);
+            if !(before || after) {
+                continue;
+            }
+            let block = pieces[i].block.text.as_str();
+            let words = word_count(block);
+            let label = words <= 4 && !block.ends_with(['.', '!', '?', '"', '”', ':']);
+            let pitch = words <= 25 && !block.starts_with(['"', '“']) && speaks_to_reader(block);
+            if label || pitch || (before && after && words <= 25) {
+                verdicts[i] = Some((NoiseKind::Promo, "promo-cluster".into()));
+                changed = true;
+            }
+        }
+    }
+}
+
+/// Marketing copy addresses the reader; news copy rarely does outside
+/// quotes.
+fn speaks_to_reader(block: &str) -> bool {
+    block
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "you" | "your" | "you're" | "yours"
+            )
+        })
+}
