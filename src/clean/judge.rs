@@ -52,6 +52,7 @@ pub(super) fn judge(pieces: Vec<Piece>, url: Option<&str>, rules: &RuleSet) -> C
         .and_then(|u| url::Url::parse(u).ok())
         .and_then(|u| u.host_str().map(str::to_owned));
     let (block_rules, kickers) = rules.for_host(host.as_deref());
+    let pieces = split_credits(pieces);
     let texts: Vec<&str> = pieces.iter().map(|p| p.block.text.as_str()).collect();
     let mut verdicts: Vec<Verdict> = pieces
         .iter()
@@ -72,7 +73,9 @@ pub(super) fn judge(pieces: Vec<Piece>, url: Option<&str>, rules: &RuleSet) -> C
         }
     }
     mark_link_heavy(&pieces, &mut verdicts);
+    mark_short_line_runs(&pieces, &mut verdicts);
     mark_repeats(&pieces, &mut verdicts);
+    mark_related_entries(&pieces, &mut verdicts);
     mark_promo_neighbours(&pieces, &mut verdicts);
 
     let mut cleaned = Cleaned::default();
@@ -93,6 +96,109 @@ pub(super) fn judge(pieces: Vec<Piece>, url: Option<&str>, rules: &RuleSet) -> C
         }
     }
     cleaned
+}
+
+static CREDIT_TAIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\s*(\(?(image|photo|picture|illustration|video)\s*(credit|source)s?\s*[:,].*|\(?(photograph|photo|credit|illustration|image)s?\s*:.*|\((ap|afp|reuters) photo\b.*|\breuters/.*|\(?(illustration|photo(graph)?|images?) by\s.*|\bimage source,.*)$",
+    )
+    .expect("static regex")
+});
+
+/// A caption often ends with its credit ("… on Monday. Photograph:
+/// X/Reuters"): the caption stays, the credit goes as its own block.
+fn split_credits(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(pieces.len());
+    for mut piece in pieces {
+        let candidate = piece.preset.is_none()
+            && matches!(piece.block.role, Role::Caption | Role::Paragraph)
+            && word_count(&piece.block.text) <= 60;
+        let split = candidate
+            .then(|| CREDIT_TAIL.find(&piece.block.text))
+            .flatten()
+            .filter(|m| m.start() > 0)
+            .map(|m| m.start());
+        let Some(at) = split else {
+            out.push(piece);
+            continue;
+        };
+        let credit = piece.block.text[at..].trim().to_owned();
+        let caption = piece.block.text[..at].trim().to_owned();
+        piece.block = Block::plain(piece.block.role, &caption);
+        piece.link_chars = 0;
+        out.push(piece);
+        let mut removed = Piece::plain(Role::Caption, &credit);
+        removed.preset = Some((NoiseKind::Credit, "caption-credit".into()));
+        out.push(removed);
+    }
+    out
+}
+
+/// Title-like: short, no closing punctuation, not a quote.
+fn is_title_like(text: &str) -> bool {
+    let words = word_count(text);
+    (1..=16).contains(&words)
+        && !text.ends_with(['.', '!', '?', '"', '”', ':', ';', ','])
+        && !text.starts_with(['"', '“'])
+}
+
+/// Under a "Related"/"Top stories" heading, the title-like lines that
+/// follow (and their "2 hours ago" stamps) are the list; the first
+/// sentence ends it. And a short line between two related blocks is part
+/// of the list.
+fn mark_related_entries(pieces: &[Piece], verdicts: &mut [Verdict]) {
+    let is_related = |v: &Verdict| matches!(v, Some((NoiseKind::Related, _)));
+    let mut i = 0;
+    while i < pieces.len() {
+        let heading = matches!(&verdicts[i], Some((NoiseKind::Related, r)) if r == "related-heading");
+        i += 1;
+        if !heading {
+            continue;
+        }
+        while i < pieces.len() && pieces[i].block.role != Role::Title {
+            if verdicts[i].is_none() {
+                if !is_title_like(&pieces[i].block.text) || pieces[i].block.role == Role::Heading {
+                    break;
+                }
+                verdicts[i] = Some((NoiseKind::Related, "related-entries".into()));
+            }
+            i += 1;
+        }
+    }
+    for i in 1..pieces.len().saturating_sub(1) {
+        if verdicts[i].is_none()
+            && is_related(&verdicts[i - 1])
+            && is_related(&verdicts[i + 1])
+            && word_count(&pieces[i].block.text) <= 6
+        {
+            verdicts[i] = Some((NoiseKind::Related, "related-entries".into()));
+        }
+    }
+}
+
+/// Four or more lines in a row of at most three words with no sentence
+/// punctuation and no links of their own: a menu copied as text.
+fn mark_short_line_runs(pieces: &[Piece], verdicts: &mut [Verdict]) {
+    let short: Vec<bool> = pieces
+        .iter()
+        .map(|p| {
+            p.block.role == Role::Paragraph
+                && word_count(&p.block.text) <= 3
+                && !p.block.text.ends_with(['.', '!', '?', '"', '”'])
+        })
+        .collect();
+    let mut i = 0;
+    while i < pieces.len() {
+        let run = short[i..].iter().take_while(|s| **s).count();
+        if run >= 4 {
+            for verdict in &mut verdicts[i..i + run] {
+                if verdict.is_none() {
+                    *verdict = Some((NoiseKind::Nav, "short-line-run".into()));
+                }
+            }
+        }
+        i += run.max(1);
+    }
 }
 
 fn by_rules(block: &str, rules: &[&BlockRule]) -> Verdict {
@@ -210,6 +316,11 @@ fn mark_promo_neighbours(pieces: &[Piece], verdicts: &mut [Verdict]) {
             }
             let block = pieces[i].block.text.as_str();
             let words = word_count(block);
+            // A heading after a sign-up box opens the next section; one
+            // before it is the box's title.
+            if pieces[i].block.role == Role::Heading && !after {
+                continue;
+            }
             let label = words <= 4 && !block.ends_with(['.', '!', '?', '"', '”', ':']);
             let pitch = words <= 25 && !block.starts_with(['"', '“']) && speaks_to_reader(block);
             if label || pitch || (before && after && words <= 25) {

@@ -90,6 +90,8 @@ struct RawBlockRule {
     max_words: Option<usize>,
     #[serde(default)]
     selector: Option<String>,
+    #[serde(default)]
+    reader_over: Option<usize>,
     #[serde(default = "yes")]
     enabled: bool,
 }
@@ -106,6 +108,7 @@ pub struct BlockRule {
     contains: Option<AhoCorasick>,
     matches: Option<Regex>,
     max_words: usize,
+    reader_over: Option<usize>,
 }
 
 impl BlockRule {
@@ -113,6 +116,12 @@ impl BlockRule {
     /// count.
     pub fn hits(&self, block: &str, words: usize) -> bool {
         if words > self.max_words {
+            return false;
+        }
+        if self.kind == NoiseKind::Promo && is_quotation(block) {
+            return false;
+        }
+        if self.reader_over.is_some_and(|n| words > n) && !addresses_reader(block) {
             return false;
         }
         self.contains.as_ref().is_some_and(|ac| ac.is_match(block))
@@ -374,7 +383,38 @@ fn compile(raw: RawBlockRule) -> Result<BlockRule, String> {
         contains,
         matches,
         max_words: raw.max_words.unwrap_or(40),
+        reader_over: raw.reader_over,
     })
+}
+
+/// A block that is one quotation: “…” or "…", maybe with a full stop.
+fn is_quotation(block: &str) -> bool {
+    let b = block.trim_end_matches(['.', ',']);
+    (b.starts_with('“') && b.ends_with('”')) || (b.len() > 1 && b.starts_with('"') && b.ends_with('"'))
+}
+
+/// Marketing copy talks to the reader; a report about it does not, except
+/// inside the quotes it reports.
+pub fn addresses_reader(block: &str) -> bool {
+    let mut outside = String::with_capacity(block.len());
+    let mut quoted = false;
+    for c in block.chars() {
+        match c {
+            '“' => quoted = true,
+            '”' => quoted = false,
+            '"' => quoted = !quoted,
+            c if !quoted => outside.push(c),
+            _ => {}
+        }
+    }
+    outside
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .any(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "you" | "your" | "you're" | "you’re" | "yours" | "our"
+            )
+        })
 }
 
 fn compile_selector(raw: RawBlockRule, site: bool) -> Result<SelectorRule, String> {
@@ -382,7 +422,11 @@ fn compile_selector(raw: RawBlockRule, site: bool) -> Result<SelectorRule, Strin
     let kind = raw
         .kind
         .ok_or_else(|| format!("rule `{name}` has no `kind`"))?;
-    if !raw.contains.is_empty() || raw.matches.is_some() || raw.max_words.is_some() {
+    if !raw.contains.is_empty()
+        || raw.matches.is_some()
+        || raw.max_words.is_some()
+        || raw.reader_over.is_some()
+    {
         return Err(format!(
             "rule `{name}`: `selector` stands alone (no `contains`, `matches` or `max_words`)"
         ));
