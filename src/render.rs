@@ -23,7 +23,8 @@ pub fn html_to_text(html: &str, width: usize) -> String {
     while !html.is_char_boundary(end) {
         end -= 1;
     }
-    let input = &html[..end];
+    let input = crate::clean::nesting::limit_nesting(&html[..end], crate::clean::nesting::MAX_DEPTH);
+    let input = input.as_ref();
     let width = width.clamp(20, 400);
     let rendered = html2text::config::plain()
         .allow_width_overflow()

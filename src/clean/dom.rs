@@ -38,7 +38,7 @@ pub fn parse(html: &str) -> Document {
     while !html.is_char_boundary(end) {
         end -= 1;
     }
-    Document::from(&html[..end])
+    Document::from(super::nesting::limit_nesting(&html[..end], super::nesting::MAX_DEPTH).as_ref())
 }
 
 /// Removes elements that never hold article text.

@@ -10,6 +10,7 @@ mod dom;
 mod html;
 mod item;
 mod judge;
+pub mod nesting;
 mod region;
 mod plain;
 pub mod rules;
