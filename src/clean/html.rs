@@ -11,10 +11,9 @@ use super::rules::RuleSet;
 use super::walk::{WalkPlan, Walked, kind_from_name, walk};
 use super::{Cleaned, Role, escape_html};
 
-/// How many blocks between the headline and the article body are kept
-/// (standfirst, byline, lead image); past that the "headline" was page
-/// furniture.
-const MAX_HEADER_BLOCKS: usize = 12;
+/// How many blocks after the headline and before the article body are
+/// kept (standfirst, byline, lead image).
+const MAX_HEADER_BLOCKS: usize = 30;
 
 /// An article found in a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,13 +110,15 @@ fn host_of(url: Option<&str>) -> Option<String> {
 /// between it and the body (standfirst), and the body.
 fn page_pieces(html: &str, url: Option<&str>, rules: &RuleSet) -> Option<Vec<Piece>> {
     let doc = dom::parse(html);
-    dom::strip_junk(&doc);
-    let mut removals = Vec::new();
-    dom::apply_selectors(&doc, rules, host_of(url).as_deref(), &mut removals);
-    let region: Region = region::find(&doc)?;
+    // The head goes with the junk: read it first.
+    let meta_title = region::meta_title(&doc);
     let base = url
         .and_then(|u| url::Url::parse(u).ok())
         .or_else(|| canonical(&doc));
+    dom::strip_junk(&doc);
+    let mut removals = Vec::new();
+    dom::apply_selectors(&doc, rules, host_of(url).as_deref(), &mut removals);
+    let region: Region = region::find(&doc, meta_title)?;
     let plan = WalkPlan {
         region: &region.nodes,
         headline: region.headline,
@@ -125,18 +126,30 @@ fn page_pieces(html: &str, url: Option<&str>, rules: &RuleSet) -> Option<Vec<Pie
         base: base.as_ref(),
     };
     let walked: Vec<Walked> = walk(&doc.root(), &plan);
-    let first_inside = walked.iter().position(|w| w.inside)?;
-    let headline = walked[..first_inside]
-        .iter()
-        .rposition(|w| w.headline)
-        .map(|h| h.max(first_inside.saturating_sub(MAX_HEADER_BLOCKS + 1)));
-    let start = headline.unwrap_or(first_inside);
-    let mut pieces: Vec<Piece> = walked
-        .into_iter()
-        .enumerate()
-        .filter(|(i, w)| *i >= start && (w.inside || *i < first_inside))
-        .map(|(_, w)| w.piece)
-        .collect();
+    walked.iter().position(|w| w.inside)?;
+    // The headline is kept wherever it stands, and goes first; so are the
+    // blocks between it and the body (standfirst, byline, lead image), at
+    // most MAX_HEADER_BLOCKS of them.
+    let headline = walked.iter().position(|w| w.headline);
+    let header_end = headline.map_or(0, |h| {
+        let next_inside = walked[h..]
+            .iter()
+            .position(|w| w.inside)
+            .map_or(walked.len(), |n| h + n);
+        next_inside.min(h + 1 + MAX_HEADER_BLOCKS)
+    });
+    let mut title: Option<Piece> = None;
+    let mut pieces: Vec<Piece> = Vec::new();
+    for (i, w) in walked.into_iter().enumerate() {
+        if Some(i) == headline && !w.inside {
+            title = Some(w.piece);
+        } else if w.inside || headline.is_some_and(|h| i > h && i < header_end) {
+            pieces.push(w.piece);
+        }
+    }
+    if let Some(title) = title {
+        pieces.insert(0, title);
+    }
     let has_title = pieces.iter().any(|p| p.block.role == Role::Title);
     if !has_title && let Some(title) = region.meta_title {
         pieces.insert(0, Piece::plain(Role::Title, &title));

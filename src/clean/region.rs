@@ -40,7 +40,7 @@ const MIN_SHORT_ARTICLE_WORDS: usize = 8;
 
 /// The article region of `doc`, or `None` when the page has no article
 /// (a home page of teasers, an error page).
-pub fn find(doc: &Document) -> Option<Region> {
+pub fn find(doc: &Document, meta_title: Option<String>) -> Option<Region> {
     let root = doc.root();
     let lengths = text_lengths(&root);
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
@@ -119,7 +119,7 @@ pub fn find(doc: &Document) -> Option<Region> {
             return None;
         }
     }
-    region.meta_title = meta_title(doc);
+    region.meta_title = meta_title;
     region.headline = headline(doc, &best_node, region.meta_title.as_deref());
     Some(region)
 }
@@ -205,7 +205,7 @@ fn initial_score(node: &NodeRef) -> f64 {
 
 /// The title the page gives itself: `og:title`, else `<title>` without
 /// the site's name.
-fn meta_title(doc: &Document) -> Option<String> {
+pub fn meta_title(doc: &Document) -> Option<String> {
     let og = doc
         .select("meta[property='og:title'], meta[name='twitter:title']")
         .attr("content")

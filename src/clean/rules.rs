@@ -407,7 +407,19 @@ pub fn addresses_reader(block: &str) -> bool {
             _ => {}
         }
     }
-    outside
+    // A sentence that opens with a call to action ("Get it here.").
+    let imperative = outside
+        .split(['.', '?', '!'])
+        .filter_map(|sentence| sentence.split_whitespace().next())
+        .any(|first| {
+            matches!(
+                first.to_lowercase().as_str(),
+                "get" | "sign" | "subscribe" | "join" | "try" | "download" | "follow" | "click"
+                    | "tap" | "register" | "receive" | "discover" | "enter" | "support" | "start"
+            )
+        });
+    imperative
+        || outside
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .any(|w| {
             matches!(
