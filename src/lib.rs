@@ -12,4 +12,5 @@ pub mod poller;
 pub mod render;
 pub mod store;
 pub mod text;
+pub mod tui;
 pub mod when;

@@ -451,7 +451,6 @@ pub(crate) fn meta_charset(head: &str) -> Option<String> {
     Some(rest[..end].to_owned()).filter(|l| !l.is_empty())
 }
 
-
 #[cfg(test)]
 mod decode_tests {
     use super::*;
@@ -465,5 +464,4 @@ mod decode_tests {
         );
         assert_eq!(decode_page(b"plain caf\xE9"), "plain café");
     }
-
 }

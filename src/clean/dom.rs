@@ -138,7 +138,11 @@ pub fn text_lengths(root: &NodeRef) -> HashMap<NodeId, (usize, usize)> {
         }
         let (mut chars, mut links) = (0, 0);
         if node.is_text() {
-            chars = node.text().split_whitespace().map(|w| w.chars().count() + 1).sum();
+            chars = node
+                .text()
+                .split_whitespace()
+                .map(|w| w.chars().count() + 1)
+                .sum();
         } else {
             for child in node.children_it(false) {
                 if let Some(&(c, l)) = lengths.get(&child.id) {

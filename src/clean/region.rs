@@ -97,7 +97,8 @@ pub fn find(doc: &Document, meta_title: Option<String>) -> Option<Region> {
             if sibling.id == best_id {
                 continue;
             }
-            let score = scores.get(&sibling.id).copied().unwrap_or(0.0) * (1.0 - density(&sibling.id));
+            let score =
+                scores.get(&sibling.id).copied().unwrap_or(0.0) * (1.0 - density(&sibling.id));
             let prose = sibling.node_name().as_deref() == Some("p")
                 && density(&sibling.id) < 0.25
                 && collapse(&sibling.text()).chars().count() > 80;
