@@ -127,10 +127,10 @@ pub fn text_lengths(root: &NodeRef) -> HashMap<NodeId, (usize, usize)> {
     let mut lengths: HashMap<NodeId, (usize, usize)> = HashMap::new();
     // Post-order without recursion: deep nesting must not overflow the
     // stack.
-    let mut stack: Vec<(NodeRef, bool)> = vec![(root.clone(), false)];
+    let mut stack: Vec<(NodeRef, bool)> = vec![(*root, false)];
     while let Some((node, done)) = stack.pop() {
         if !done {
-            stack.push((node.clone(), true));
+            stack.push((node, true));
             for child in node.children_it(true) {
                 stack.push((child, false));
             }

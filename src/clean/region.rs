@@ -143,7 +143,7 @@ fn paragraph_text(node: &NodeRef) -> Option<String> {
 /// standfirst (a paragraph right after a linked heading).
 fn prose_words(node: &NodeRef) -> usize {
     let mut words = 0;
-    for p in std::iter::once(node.clone()).chain(node.descendants_it()) {
+    for p in std::iter::once(*node).chain(node.descendants_it()) {
         if p.node_name().as_deref() != Some("p") && paragraph_text(&p).is_none() {
             continue;
         }

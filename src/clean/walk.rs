@@ -156,7 +156,7 @@ pub fn walk(root: &NodeRef, plan: &WalkPlan) -> Vec<Walked> {
         headline: 0,
         region: 0,
     };
-    let mut stack = vec![Step::Enter(root.clone())];
+    let mut stack = vec![Step::Enter(*root)];
     while let Some(step) = stack.pop() {
         match step {
             Step::Enter(node) => w.enter(node, &mut stack),
