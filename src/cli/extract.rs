@@ -32,7 +32,7 @@ struct ExtractJson<'a> {
 
 pub fn run(ctx: &Context, args: &ExtractArgs) -> CliResult {
     let bytes = read_input(&args.file)?;
-    let text = decode(&bytes);
+    let text = crate::fetch::charset::decode_html(&bytes, None);
     let (title, lines) = if looks_like_html(&text) {
         html_blocks(&text)
     } else {
@@ -72,35 +72,6 @@ fn read_input(file: &std::path::Path) -> Result<Vec<u8>, CliError> {
         )));
     }
     Ok(bytes)
-}
-
-/// Text from bytes in any charset: a BOM, then `<meta charset>`, then
-/// UTF-8, else windows-1252 (what undeclared Western pages usually are).
-fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        return encoding.decode_without_bom_handling(&bytes[bom..]).0;
-    }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
-    if let Some(label) = meta_charset(&head)
-        && let Some(encoding) = encoding_rs::Encoding::for_label(label.as_bytes())
-    {
-        return encoding.decode_without_bom_handling(bytes).0;
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-        }
-    }
-}
-
-fn meta_charset(head: &str) -> Option<String> {
-    let at = head.find("charset=")? + "charset=".len();
-    let rest = head[at..].trim_start_matches(['"', '\'']);
-    let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))?;
-    Some(rest[..end].to_owned()).filter(|l| !l.is_empty())
 }
 
 fn looks_like_html(text: &str) -> bool {
@@ -168,16 +139,6 @@ fn print(cleaned: &Cleaned, title: Option<&str>, args: &ExtractArgs) -> Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn charsets_from_bom_meta_or_guess() {
-        assert_eq!(decode(b"\xEF\xBB\xBFcaf\xC3\xA9"), "café");
-        assert_eq!(
-            decode(b"<meta charset=\"iso-8859-1\"><p>caf\xE9"),
-            "<meta charset=\"iso-8859-1\"><p>café"
-        );
-        assert_eq!(decode(b"plain caf\xE9"), "plain café");
-    }
 
     #[test]
     fn html_is_recognised() {
