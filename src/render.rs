@@ -7,11 +7,13 @@ use crate::model::Article;
 /// fast with size and nesting, and nobody reads 1 MiB of one article.
 pub const MAX_RENDER_BYTES: usize = 1024 * 1024;
 
-/// The body of `article` (content, else summary) as wrapped text.
+/// The body of `article` (full text, else content, else summary) as
+/// wrapped text.
 pub fn body_text(article: &Article, width: usize) -> String {
     let html = article
-        .content
+        .full_html
         .as_deref()
+        .or(article.content.as_deref())
         .or(article.summary.as_deref())
         .unwrap_or("");
     html_to_text(html, width)
@@ -49,11 +51,13 @@ pub fn html_to_lines(html: &str) -> String {
     crate::text::sanitize(&rendered).into_owned()
 }
 
-/// The article's body cleaned: blocks kept and blocks hidden.
+/// The article's body (full text, else content, else summary) cleaned:
+/// blocks kept and blocks hidden.
 pub fn cleaned_body(article: &Article, rules: &crate::clean::RuleSet) -> crate::clean::Cleaned {
     let html = article
-        .content
+        .full_html
         .as_deref()
+        .or(article.content.as_deref())
         .or(article.summary.as_deref())
         .unwrap_or("");
     crate::clean::clean_text(&html_to_lines(html), article.link.as_deref(), rules)
