@@ -34,49 +34,35 @@ pub fn html_to_text(html: &str, width: usize) -> String {
     crate::text::sanitize(rendered.trim_end()).into_owned()
 }
 
-/// HTML as text with one line per block (paragraphs unwrapped), no
-/// decorations: the input of the plain-text cleaner.
-pub fn html_to_lines(html: &str) -> String {
-    let mut end = html.len().min(MAX_RENDER_BYTES * 4);
-    while !html.is_char_boundary(end) {
-        end -= 1;
-    }
-    let input = &html[..end];
-    let decorator = html2text::render::TrivialDecorator::new();
-    let rendered = html2text::config::with_decorator(decorator)
-        .allow_width_overflow()
-        .no_link_wrapping()
-        .string_from_read(input.as_bytes(), 100_000)
-        .unwrap_or_else(|_| crate::text::html_to_plain(input));
-    crate::text::sanitize(&rendered).into_owned()
+/// Whether `body` is HTML rather than plain text.
+fn is_html(body: &str) -> bool {
+    let Some(open) = body.find('<') else {
+        return false;
+    };
+    let rest = &body[open + 1..];
+    rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+        && rest.contains('>')
 }
 
 /// The article's body (full text, else content, else summary) cleaned:
 /// blocks kept and blocks hidden.
 pub fn cleaned_body(article: &Article, rules: &crate::clean::RuleSet) -> crate::clean::Cleaned {
-    let html = article
+    let body = article
         .full_html
         .as_deref()
         .or(article.content.as_deref())
         .or(article.summary.as_deref())
         .unwrap_or("");
-    crate::clean::clean_text(&html_to_lines(html), article.link.as_deref(), rules)
+    let url = article.link.as_deref();
+    if is_html(body) {
+        crate::clean::clean_fragment(body, url, rules)
+    } else {
+        crate::clean::clean_text(body, url, rules)
+    }
 }
 
-/// Kept blocks wrapped at `width`, a blank line between them.
-pub fn blocks_to_text(blocks: &[String], width: usize) -> String {
-    let mut html = String::new();
-    for block in blocks {
-        html.push_str("<p>");
-        for c in block.chars() {
-            match c {
-                '&' => html.push_str("&amp;"),
-                '<' => html.push_str("&lt;"),
-                '>' => html.push_str("&gt;"),
-                c => html.push(c),
-            }
-        }
-        html.push_str("</p>");
-    }
-    html_to_text(&html, width)
+/// Kept blocks wrapped at `width`, a blank line between them, links
+/// numbered with their list at the end.
+pub fn cleaned_to_text(cleaned: &crate::clean::Cleaned, width: usize) -> String {
+    html_to_text(&cleaned.to_html(), width)
 }

@@ -2,6 +2,8 @@
 //! escape and bidi characters removed, whitespace collapsed, HTML entities
 //! decoded exactly once. Pure functions; the clean case borrows.
 
+pub mod charset;
+
 use std::borrow::Cow;
 
 use markup5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
@@ -418,6 +420,12 @@ pub fn html_to_plain(s: &str) -> String {
     }
     decode_all_entities(rest, &mut text);
     sanitize_line(&text)
+}
+
+/// Text from the bytes of a page or file in any charset, with nothing
+/// known about it but its bytes (see `charset::decode_html`).
+pub fn decode_page(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    charset::decode_html(bytes, None)
 }
 
 #[cfg(test)]

@@ -6,14 +6,18 @@
 //! structural heuristics. HTML extraction and item-level verdicts build on
 //! the same `Cleaned` result.
 
-mod extract;
+mod dom;
+mod html;
 mod item;
+mod judge;
 mod plain;
+mod region;
 pub mod rules;
+mod walk;
 
 use serde::{Deserialize, Serialize};
 
-pub use extract::{Extracted, extract_main};
+pub use html::{Extracted, clean_fragment, clean_page, extract_main};
 pub use item::judge_item;
 pub use plain::clean_text;
 pub use rules::{RuleError, RuleSet};
@@ -61,10 +65,80 @@ pub struct RemovedBlock {
     pub position: usize,
 }
 
+/// What a kept block is, for rendering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// The headline.
+    Title,
+    Heading,
+    Paragraph,
+    Quote,
+    /// A list item.
+    Item,
+    /// Preformatted text, kept as it is.
+    Code,
+    /// A figure caption.
+    Caption,
+}
+
+/// One kept block of the article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    pub role: Role,
+    /// Plain text, whitespace collapsed (kept as it is for `Code`).
+    pub text: String,
+    /// The same as inline HTML: only `a` (http/https/mailto), `b`,
+    /// `strong`, `i`, `em`, `code`, `sup`, `sub` and `br`, with text
+    /// escaped; safe to hand to html2text.
+    pub html: String,
+}
+
+impl Block {
+    /// A block from plain text.
+    pub fn plain(role: Role, text: &str) -> Block {
+        Block {
+            role,
+            text: text.to_owned(),
+            html: escape_html(text),
+        }
+    }
+
+    /// The block as a stand-alone HTML element.
+    pub fn to_html(&self) -> String {
+        let tag = match self.role {
+            Role::Title => "h1",
+            Role::Heading => "h2",
+            Role::Paragraph | Role::Caption => "p",
+            Role::Quote => "blockquote",
+            Role::Item => "li",
+            Role::Code => "pre",
+        };
+        format!("<{tag}>{}</{tag}>", self.html)
+    }
+}
+
+/// `text` with `&`, `<`, `>` and `"` escaped.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The article's blocks, and what was removed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Cleaned {
-    pub blocks: Vec<String>,
+    /// The headline, when the input named one (it is also the first block).
+    pub title: Option<String>,
+    pub blocks: Vec<Block>,
     pub removed: Vec<RemovedBlock>,
 }
 
@@ -89,6 +163,25 @@ impl Cleaned {
 
     /// The kept text, blocks separated by blank lines.
     pub fn text(&self) -> String {
-        self.blocks.join("\n\n")
+        let texts: Vec<&str> = self.blocks.iter().map(|b| b.text.as_str()).collect();
+        texts.join("\n\n")
+    }
+
+    /// The kept blocks as one HTML document (for html2text).
+    pub fn to_html(&self) -> String {
+        let mut html = String::new();
+        let mut in_list = false;
+        for block in &self.blocks {
+            let item = block.role == Role::Item;
+            if item != in_list {
+                html.push_str(if item { "<ul>" } else { "</ul>" });
+                in_list = item;
+            }
+            html.push_str(&block.to_html());
+        }
+        if in_list {
+            html.push_str("</ul>");
+        }
+        html
     }
 }

@@ -88,6 +88,10 @@ struct RawBlockRule {
     matches: Option<String>,
     #[serde(default)]
     max_words: Option<usize>,
+    #[serde(default)]
+    selector: Option<String>,
+    #[serde(default)]
+    reader_over: Option<usize>,
     #[serde(default = "yes")]
     enabled: bool,
 }
@@ -104,6 +108,7 @@ pub struct BlockRule {
     contains: Option<AhoCorasick>,
     matches: Option<Regex>,
     max_words: usize,
+    reader_over: Option<usize>,
 }
 
 impl BlockRule {
@@ -113,9 +118,26 @@ impl BlockRule {
         if words > self.max_words {
             return false;
         }
+        if self.kind == NoiseKind::Promo && is_quotation(block) {
+            return false;
+        }
+        if self.reader_over.is_some_and(|n| words > n) && !addresses_reader(block) {
+            return false;
+        }
         self.contains.as_ref().is_some_and(|ac| ac.is_match(block))
             || self.matches.as_ref().is_some_and(|re| re.is_match(block))
     }
+}
+
+/// A CSS selector rule: removes whole HTML elements.
+#[derive(Debug, Clone)]
+pub struct SelectorRule {
+    pub name: String,
+    pub kind: NoiseKind,
+    pub matcher: dom_query::Matcher,
+    /// Site rules are trusted to remove big elements; generic ones are
+    /// not allowed to remove most of the article.
+    pub site: bool,
 }
 
 /// Rules for one site, chosen by the page's host.
@@ -125,6 +147,7 @@ pub struct SiteRules {
     /// Matches a kicker glued to the title before it.
     pub kickers: Option<Regex>,
     pub blocks: Vec<BlockRule>,
+    pub selectors: Vec<SelectorRule>,
     pub items: Vec<ItemRule>,
 }
 
@@ -132,6 +155,7 @@ pub struct SiteRules {
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
     pub generic: Vec<BlockRule>,
+    pub generic_selectors: Vec<SelectorRule>,
     pub generic_items: Vec<ItemRule>,
     pub sites: Vec<SiteRules>,
 }
@@ -193,6 +217,16 @@ impl RuleSet {
         (rules, site.and_then(|s| s.kickers.as_ref()))
     }
 
+    /// The CSS selector rules for a page at `host` (generic, then the
+    /// site's).
+    pub fn selectors_for_host(&self, host: Option<&str>) -> Vec<&SelectorRule> {
+        let mut rules: Vec<&SelectorRule> = self.generic_selectors.iter().collect();
+        if let Some(site) = self.site(host) {
+            rules.extend(site.selectors.iter());
+        }
+        rules
+    }
+
     /// The item rules for an item whose link is on `host`.
     pub fn items_for_host(&self, host: Option<&str>) -> Vec<&ItemRule> {
         let mut rules: Vec<&ItemRule> = self.generic_items.iter().collect();
@@ -226,7 +260,9 @@ impl RuleSet {
             }
         };
         let mut blocks = Vec::new();
+        let mut selectors = Vec::new();
         let mut disabled = Vec::new();
+        let site = !parsed.hosts.is_empty();
         for spanned in parsed.block {
             let line = line_of(text, spanned.span().start);
             let raw = spanned.into_inner();
@@ -234,8 +270,13 @@ impl RuleSet {
                 disabled.push(raw.name);
                 continue;
             }
-            match compile(raw) {
-                Ok(rule) => blocks.push(rule),
+            let compiled = if raw.selector.is_some() {
+                compile_selector(raw, site).map(|rule| selectors.push(rule))
+            } else {
+                compile(raw).map(|rule| blocks.push(rule))
+            };
+            match compiled {
+                Ok(()) => {}
                 Err(message) => errors.push(RuleError {
                     file: file.into(),
                     line,
@@ -264,13 +305,17 @@ impl RuleSet {
         let replaced: Vec<String> = blocks
             .iter()
             .map(|r| r.name.clone())
+            .chain(selectors.iter().map(|r| r.name.clone()))
             .chain(items.iter().map(|r| r.name.clone()))
             .chain(disabled)
             .collect();
         self.generic.retain(|r| !replaced.contains(&r.name));
+        self.generic_selectors
+            .retain(|r| !replaced.contains(&r.name));
         self.generic_items.retain(|r| !replaced.contains(&r.name));
         for site in &mut self.sites {
             site.blocks.retain(|r| !replaced.contains(&r.name));
+            site.selectors.retain(|r| !replaced.contains(&r.name));
             site.items.retain(|r| !replaced.contains(&r.name));
         }
         if parsed.hosts.is_empty() {
@@ -282,6 +327,7 @@ impl RuleSet {
                 });
             }
             self.generic.extend(blocks);
+            self.generic_selectors.extend(selectors);
             self.generic_items.extend(items);
             return;
         }
@@ -300,6 +346,7 @@ impl RuleSet {
             hosts: parsed.hosts,
             kickers,
             blocks,
+            selectors,
             items,
         });
     }
@@ -336,6 +383,63 @@ fn compile(raw: RawBlockRule) -> Result<BlockRule, String> {
         contains,
         matches,
         max_words: raw.max_words.unwrap_or(40),
+        reader_over: raw.reader_over,
+    })
+}
+
+/// A block that is one quotation: “…” or "…", maybe with a full stop.
+fn is_quotation(block: &str) -> bool {
+    let b = block.trim_end_matches(['.', ',']);
+    (b.starts_with('“') && b.ends_with('”'))
+        || (b.len() > 1 && b.starts_with('"') && b.ends_with('"'))
+}
+
+/// Marketing copy talks to the reader; a report about it does not, except
+/// inside the quotes it reports.
+pub fn addresses_reader(block: &str) -> bool {
+    let mut outside = String::with_capacity(block.len());
+    let mut quoted = false;
+    for c in block.chars() {
+        match c {
+            '“' => quoted = true,
+            '”' => quoted = false,
+            '"' => quoted = !quoted,
+            c if !quoted => outside.push(c),
+            _ => {}
+        }
+    }
+    outside
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .any(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "you" | "your" | "you're" | "you’re" | "yours" | "our"
+            )
+        })
+}
+
+fn compile_selector(raw: RawBlockRule, site: bool) -> Result<SelectorRule, String> {
+    let name = raw.name;
+    let kind = raw
+        .kind
+        .ok_or_else(|| format!("rule `{name}` has no `kind`"))?;
+    if !raw.contains.is_empty()
+        || raw.matches.is_some()
+        || raw.max_words.is_some()
+        || raw.reader_over.is_some()
+    {
+        return Err(format!(
+            "rule `{name}`: `selector` stands alone (no `contains`, `matches` or `max_words`)"
+        ));
+    }
+    let selector = raw.selector.unwrap_or_default();
+    let matcher = dom_query::Matcher::new(&selector)
+        .map_err(|e| format!("rule `{name}`: bad CSS selector `{selector}`: {e:?}"))?;
+    Ok(SelectorRule {
+        name,
+        kind,
+        matcher,
+        site,
     })
 }
 

@@ -194,7 +194,7 @@ pub fn show(ctx: &Context, args: &ShowArgs) -> CliResult {
             eprintln!("sift: rule skipped: {e}");
         }
         let cleaned = crate::render::cleaned_body(&article, &rules);
-        out.push_str(&crate::render::blocks_to_text(&cleaned.blocks, width));
+        out.push_str(&crate::render::cleaned_to_text(&cleaned, width));
         if !cleaned.removed.is_empty() {
             out.push_str(&format!(
                 "\n\nhidden: {} (sift show {} --raw shows everything)",

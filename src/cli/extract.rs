@@ -1,9 +1,7 @@
 //! `sift extract`: the cleaned text of a page or a text file, offline.
 //!
-//! Plain text goes to the cleaner line by line. HTML is first turned into
-//! one line per block with html2text; choosing a main-content extractor
-//! (trafilatura ports, dom_smoothie, readability) is the next step of the
-//! cleaning work and will replace that first pass.
+//! Plain text goes to the cleaner line by line; an HTML page goes through
+//! main-content extraction first (`clean::clean_page`).
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -12,7 +10,7 @@ use serde::Serialize;
 
 use super::args::ExtractArgs;
 use super::{CliError, CliResult, Context};
-use crate::clean::{Cleaned, RuleSet, clean_text};
+use crate::clean::{Cleaned, RuleSet, clean_page, clean_text};
 
 const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -32,26 +30,18 @@ struct ExtractJson<'a> {
 
 pub fn run(ctx: &Context, args: &ExtractArgs) -> CliResult {
     let bytes = read_input(&args.file)?;
-    let text = crate::fetch::charset::decode_html(&bytes, None);
-    let (title, lines) = if looks_like_html(&text) {
-        html_blocks(&text)
-    } else {
-        (None, text.into_owned())
-    };
+    let text = crate::text::decode_page(&bytes);
     let (rules, errors) = RuleSet::with_user_rules(&ctx.paths.rules_dir());
     for e in errors {
         eprintln!("sift: rule skipped: {e}");
     }
-    let mut cleaned = clean_text(&crate::text::sanitize(&lines), args.url.as_deref(), &rules);
-    // The page's own title is the headline when the body does not start
-    // with it already.
-    if let Some(title) = &title
-        && !cleaned.blocks.is_empty()
-        && cleaned.blocks.first() != Some(title)
-    {
-        cleaned.blocks.insert(0, title.clone());
-    }
-    print(&cleaned, title.as_deref(), args)?;
+    let url = args.url.as_deref();
+    let cleaned = if looks_like_html(&text) {
+        clean_page(&text, url, &rules)
+    } else {
+        clean_text(&crate::text::sanitize(&text), url, &rules)
+    };
+    print(&cleaned, args)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -86,22 +76,10 @@ fn looks_like_html(text: &str) -> bool {
             || head.contains("<head"))
 }
 
-/// The page's `<title>` and its text as one line per block.
-fn html_blocks(html: &str) -> (Option<String>, String) {
-    let lower = html.to_ascii_lowercase();
-    let title = lower.find("<title").and_then(|start| {
-        let open_end = start + lower[start..].find('>')? + 1;
-        let close = open_end + lower[open_end..].find("</title")?;
-        Some(crate::text::html_to_plain(&html[open_end..close])).filter(|t| !t.is_empty())
-    });
-    let body = crate::render::html_to_lines(html);
-    (title, body)
-}
-
-fn print(cleaned: &Cleaned, title: Option<&str>, args: &ExtractArgs) -> Result<(), CliError> {
+fn print(cleaned: &Cleaned, args: &ExtractArgs) -> Result<(), CliError> {
     if args.json {
         let json = ExtractJson {
-            title: title.or(cleaned.blocks.first().map(String::as_str)),
+            title: cleaned.title.as_deref(),
             text: cleaned.text(),
             removed: cleaned
                 .removed

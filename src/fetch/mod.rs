@@ -3,7 +3,6 @@
 //! timeouts, and the server's hints about when to come back. `file://` URLs
 //! are read from disk with the same cap.
 
-pub mod charset;
 pub mod hints;
 mod local;
 pub mod page;

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use url::Url;
 
-use super::{FetchError, Fetched, Fetcher, Validators, charset};
+use super::{FetchError, Fetched, Fetcher, Validators};
 use crate::model::Timestamp;
 
 const ACCEPT_PAGES: &str = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1";
@@ -64,7 +64,7 @@ pub fn html_text<'a>(content_type: Option<&str>, body: &'a [u8]) -> Result<Cow<'
         let media_type = media_type.unwrap_or_else(|| "no type given, and not HTML".into());
         return Err(NotAPage { media_type });
     }
-    Ok(charset::decode_html(body, content_type))
+    Ok(crate::text::charset::decode_html(body, content_type))
 }
 
 /// Whether a body starts like an HTML document (after a BOM, whitespace

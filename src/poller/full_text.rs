@@ -6,12 +6,14 @@
 //! through the writer. Once per article: a stored text or a permanent
 //! failure is final; transient failures are tried again on later polls.
 
+use std::sync::Arc;
+
 use futures_util::StreamExt;
 
 use super::hosts::HostLimits;
 use super::writer::Writer;
 use super::{PageReport, PageResult, PollEvent};
-use crate::clean::NoiseKind;
+use crate::clean::{NoiseKind, RuleSet};
 use crate::config::feeds::FullText;
 use crate::fetch::{FetchError, Fetched, Fetcher};
 use crate::model::{ArticleId, FeedId, NewArticle, ParsedFeed, Timestamp};
@@ -105,17 +107,31 @@ pub(super) fn store_outcome(
     }
 }
 
+/// What the stage shares with the rest of the poll.
+pub(super) struct PageStage<'a> {
+    pub writer: &'a Writer,
+    pub fetcher: &'a Fetcher,
+    pub hosts: &'a HostLimits,
+    /// The noise rules: extraction marks what they remove.
+    pub rules: &'a Arc<RuleSet>,
+    pub now: Timestamp,
+}
+
 /// Runs the stage: fetches up to `limit` queued pages of `feeds`, `jobs`
 /// at once within the per-host limits, and reports each page.
 pub(super) async fn run(
-    writer: &Writer,
-    fetcher: &Fetcher,
-    hosts: &HostLimits,
+    stage: PageStage<'_>,
     feeds: Vec<FeedId>,
     (limit, jobs): (usize, usize),
-    now: Timestamp,
     on_event: &mut impl FnMut(PollEvent<'_>),
 ) -> Vec<PageReport> {
+    let PageStage {
+        writer,
+        fetcher,
+        hosts,
+        rules,
+        now,
+    } = stage;
     let queue = writer.full_text_queue(feeds, limit).await;
     on_event(PollEvent::PagesQueued(queue.len()));
     let mut reports = Vec::with_capacity(queue.len());
@@ -129,7 +145,7 @@ pub(super) async fn run(
             (job, fetched)
         })
         .buffer_unordered(jobs)
-        .map(|(job, fetched)| finish_page(job, fetched, writer, now))
+        .map(|(job, fetched)| finish_page(job, fetched, writer, rules.clone(), now))
         .buffer_unordered(jobs);
     while let Some(report) = stream.next().await {
         on_event(PollEvent::Page(&report));
@@ -143,9 +159,10 @@ async fn finish_page(
     job: FullTextJob,
     fetched: Result<Fetched, FetchError>,
     writer: &Writer,
+    rules: Arc<RuleSet>,
     now: Timestamp,
 ) -> PageReport {
-    let outcome = tokio::task::spawn_blocking(move || page_outcome(fetched))
+    let outcome = tokio::task::spawn_blocking(move || page_outcome(fetched, &rules))
         .await
         .unwrap_or_else(|e| PageOutcome::Failed {
             error: format!("the article extractor crashed: {e}"),
@@ -185,7 +202,7 @@ async fn finish_page(
 
 /// From a fetch to what is stored: only HTML pages, decoded by their
 /// charset, with an article in them. CPU work.
-fn page_outcome(fetched: Result<Fetched, FetchError>) -> PageOutcome {
+fn page_outcome(fetched: Result<Fetched, FetchError>, rules: &RuleSet) -> PageOutcome {
     let fetched = match fetched {
         Ok(fetched) => fetched,
         Err(e) => {
@@ -207,7 +224,7 @@ fn page_outcome(fetched: Result<Fetched, FetchError>) -> PageOutcome {
         Ok(page) => page,
         Err(not_a_page) => return permanent(not_a_page.to_string()),
     };
-    match crate::clean::extract_main(&page, Some(&fetched.final_url)) {
+    match crate::clean::extract_main(&page, Some(&fetched.final_url), rules) {
         Some(article) if !crate::text::html_to_plain(&article.html).is_empty() => {
             PageOutcome::Text(crate::text::sanitize_html(&article.html).into_owned())
         }
@@ -355,11 +372,15 @@ mod tests {
         })
     }
 
+    fn page_outcome_builtin(fetched: Result<Fetched, FetchError>) -> PageOutcome {
+        page_outcome(fetched, &RuleSet::builtin())
+    }
+
     #[test]
     fn pages_become_text_or_a_reason() {
         let page = include_str!("../../tests/fixtures/full_text/article.html")
             .replace("left at dawn", "left\x1b[31m at dawn");
-        let outcome = page_outcome(fetched(Some("text/html"), page.as_bytes()));
+        let outcome = page_outcome_builtin(fetched(Some("text/html"), page.as_bytes()));
         let PageOutcome::Text(html) = outcome else {
             panic!("an article page is kept: {outcome:?}");
         };
@@ -368,21 +389,21 @@ mod tests {
             "{html}"
         );
         assert_eq!(
-            page_outcome(fetched(Some("application/pdf"), b"%PDF-1.7")),
+            page_outcome_builtin(fetched(Some("application/pdf"), b"%PDF-1.7")),
             PageOutcome::Failed {
                 error: "not a web page (application/pdf)".into(),
                 kind: FailureKind::Permanent
             }
         );
         assert_eq!(
-            page_outcome(fetched(Some("text/html"), b"<html><body> </body></html>")),
+            page_outcome_builtin(fetched(Some("text/html"), b"<html><body> </body></html>")),
             PageOutcome::Failed {
                 error: "no article found in the page".into(),
                 kind: FailureKind::Permanent
             }
         );
         assert!(matches!(
-            page_outcome(Err(FetchError::Timeout(3))),
+            page_outcome_builtin(Err(FetchError::Timeout(3))),
             PageOutcome::Failed {
                 kind: FailureKind::Transient,
                 ..

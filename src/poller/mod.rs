@@ -140,16 +140,14 @@ pub async fn poll_with_events(
     drop(stream);
     let pages = if options.full_text_fetches > 0 {
         let limit = options.full_text_fetches;
-        full_text::run(
-            &writer,
+        let stage = full_text::PageStage {
+            writer: &writer,
             fetcher,
-            &hosts,
-            full_text_feeds,
-            (limit, jobs),
+            hosts: &hosts,
+            rules: &options.rules,
             now,
-            &mut on_event,
-        )
-        .await
+        };
+        full_text::run(stage, full_text_feeds, (limit, jobs), &mut on_event).await
     } else {
         Vec::new()
     };

@@ -1,5 +1,5 @@
 //! Text from the bytes of a web page in any charset. Shared by the poller's
-//! full-text stage and `sift extract`.
+//! full-text stage (which knows the `Content-Type`) and `sift extract`.
 
 use std::borrow::Cow;
 

@@ -1,0 +1,162 @@
+//! The HTML side of the cleaner: parse, drop what is never text (scripts,
+//! styles, forms, hidden elements), and let CSS selector rules take out
+//! whole elements, leaving a marker where each stood so the reader can
+//! show it in place.
+
+use std::collections::HashMap;
+
+use dom_query::{Document, NodeId, NodeRef};
+
+use super::NoiseKind;
+use super::rules::{RuleSet, SelectorRule};
+
+/// Pages larger than this are cut: no article needs more, and parsing
+/// cost grows with size.
+pub const MAX_HTML_BYTES: usize = 4 * 1024 * 1024;
+
+/// The element name of a removal marker.
+pub const MARKER: &str = "sift-removed";
+
+/// Elements that never hold article text.
+const JUNK: &str = "script, style, noscript, template, svg, math, canvas, iframe, object, embed, \
+    video, audio, picture, img, source, button, input, select, textarea, option, head, meta, \
+    link, [hidden], [aria-hidden=true], [style*='display:none'], [style*='display: none'], \
+    [style*='visibility:hidden']";
+
+/// What a CSS rule (or a stored marker) removed: the marker's
+/// `data-sift-n` indexes this list.
+#[derive(Debug, Clone)]
+pub struct Removal {
+    pub kind: NoiseKind,
+    pub rule: String,
+    pub text: String,
+}
+
+/// Parses `html` (cut to `MAX_HTML_BYTES`).
+pub fn parse(html: &str) -> Document {
+    let mut end = html.len().min(MAX_HTML_BYTES);
+    while !html.is_char_boundary(end) {
+        end -= 1;
+    }
+    Document::from(&html[..end])
+}
+
+/// Removes elements that never hold article text.
+pub fn strip_junk(doc: &Document) {
+    doc.select(JUNK).remove();
+}
+
+/// Applies the CSS selector rules for `host`: each matching element is
+/// replaced by a marker. A generic rule never takes out most of the page
+/// (a class name like `newsletter-story` on the article itself must not
+/// hide it); site rules are trusted.
+pub fn apply_selectors(
+    doc: &Document,
+    rules: &RuleSet,
+    host: Option<&str>,
+    removals: &mut Vec<Removal>,
+) {
+    let selectors: Vec<&SelectorRule> = rules.selectors_for_host(host);
+    if selectors.is_empty() {
+        return;
+    }
+    let total_words = collapse(&doc.root().text()).split(' ').count().max(1);
+    for rule in selectors {
+        let matched = doc.select_matcher(&rule.matcher);
+        for node in matched.nodes() {
+            // Already removed, or inside something removed (then it is
+            // no longer in the document).
+            if node.node_name().as_deref() == Some(MARKER)
+                || !node.ancestors_it(None).any(|a| a.is_document())
+            {
+                continue;
+            }
+            let text = collapse(&node.text());
+            let words = text.split_whitespace().count();
+            if !rule.site && words >= 150 && words * 2 > total_words {
+                continue;
+            }
+            mark_removed(node, removals, rule.kind, &rule.name, text);
+        }
+    }
+}
+
+/// Replaces `node` by an empty marker that points at its removal record.
+pub fn mark_removed(
+    node: &NodeRef,
+    removals: &mut Vec<Removal>,
+    kind: NoiseKind,
+    rule: &str,
+    text: String,
+) {
+    let index = removals.len();
+    removals.push(Removal {
+        kind,
+        rule: rule.to_owned(),
+        text: shorten(&text, 600),
+    });
+    node.remove_children();
+    node.remove_all_attrs();
+    node.rename(MARKER);
+    node.set_attr("data-sift-n", &index.to_string());
+}
+
+/// Whitespace runs to one space, trimmed.
+pub fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// At most `max` characters, with an ellipsis when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_owned(),
+        Some((at, _)) => format!("{}…", &text[..at]),
+    }
+}
+
+/// Characters of text, and of text inside links, under every element:
+/// computed once, bottom-up, so scoring never walks a subtree twice.
+pub fn text_lengths(root: &NodeRef) -> HashMap<NodeId, (usize, usize)> {
+    let mut lengths: HashMap<NodeId, (usize, usize)> = HashMap::new();
+    // Post-order without recursion: deep nesting must not overflow the
+    // stack.
+    let mut stack: Vec<(NodeRef, bool)> = vec![(root.clone(), false)];
+    while let Some((node, done)) = stack.pop() {
+        if !done {
+            stack.push((node.clone(), true));
+            for child in node.children_it(true) {
+                stack.push((child, false));
+            }
+            continue;
+        }
+        let (mut chars, mut links) = (0, 0);
+        if node.is_text() {
+            chars = node
+                .text()
+                .split_whitespace()
+                .map(|w| w.chars().count() + 1)
+                .sum();
+        } else {
+            for child in node.children_it(false) {
+                if let Some(&(c, l)) = lengths.get(&child.id) {
+                    chars += c;
+                    links += l;
+                }
+            }
+            if node.node_name().as_deref() == Some("a") {
+                links = chars;
+            }
+        }
+        if chars > 0 {
+            lengths.insert(node.id, (chars, links));
+        }
+    }
+    lengths
+}

@@ -1,0 +1,346 @@
+//! Judging blocks, whatever they came from (lines of text or HTML
+//! elements): the rules first, one block at a time, then heuristics that
+//! look at neighbours: lists of entries between lone separators, glued
+//! kickers, link-heavy blocks, repeats, and short lines stuck to a promo.
+
+use std::collections::HashSet;
+
+use super::rules::{BlockRule, RuleSet};
+use super::{Block, Cleaned, NoiseKind, RemovedBlock, Role};
+
+/// Why a block goes: its kind and the rule's name.
+pub(super) type Verdict = Option<(NoiseKind, String)>;
+
+/// A block on its way through the cleaner.
+#[derive(Debug, Clone)]
+pub(super) struct Piece {
+    pub block: Block,
+    /// Characters of text inside links.
+    pub link_chars: usize,
+    /// Set when a rule already removed it (a CSS selector, a marker).
+    pub preset: Verdict,
+}
+
+impl Piece {
+    pub fn plain(role: Role, text: &str) -> Piece {
+        Piece {
+            block: Block::plain(role, text),
+            link_chars: 0,
+            preset: None,
+        }
+    }
+
+    fn link_density(&self) -> f64 {
+        let chars = self.block.text.chars().count().max(1);
+        self.link_chars as f64 / chars as f64
+    }
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Lines that only separate entries of a list.
+fn is_separator(line: &str) -> bool {
+    matches!(line, "-" | "–" | "—" | "•" | "·" | "*" | "|" | "/")
+}
+
+/// Judges `pieces` with the rules for `url`'s host and splits them into
+/// kept blocks and removed ones.
+pub(super) fn judge(pieces: Vec<Piece>, url: Option<&str>, rules: &RuleSet) -> Cleaned {
+    let host = url
+        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| u.host_str().map(str::to_owned));
+    let (block_rules, kickers) = rules.for_host(host.as_deref());
+    let pieces = split_credits(pieces);
+    let texts: Vec<&str> = pieces.iter().map(|p| p.block.text.as_str()).collect();
+    let mut verdicts: Vec<Verdict> = pieces
+        .iter()
+        .map(|p| match &p.preset {
+            Some(v) => Some(v.clone()),
+            // The headline is never noise.
+            None if p.block.role == Role::Title => None,
+            None => by_rules(&p.block.text, &block_rules),
+        })
+        .collect();
+
+    mark_separated_lists(&texts, &mut verdicts);
+    if let Some(kickers) = kickers {
+        for (i, verdict) in verdicts.iter_mut().enumerate() {
+            if verdict.is_none() && word_count(texts[i]) <= 80 && kickers.is_match(texts[i]) {
+                *verdict = Some((NoiseKind::Related, "site-kicker-entry".into()));
+            }
+        }
+    }
+    mark_link_heavy(&pieces, &mut verdicts);
+    mark_short_line_runs(&pieces, &mut verdicts);
+    mark_repeats(&pieces, &mut verdicts);
+    mark_related_entries(&pieces, &mut verdicts);
+    mark_promo_neighbours(&pieces, &mut verdicts);
+
+    let mut cleaned = Cleaned::default();
+    for (position, (piece, verdict)) in pieces.into_iter().zip(verdicts).enumerate() {
+        match verdict {
+            None => {
+                if piece.block.role == Role::Title && cleaned.title.is_none() {
+                    cleaned.title = Some(piece.block.text.clone());
+                }
+                cleaned.blocks.push(piece.block);
+            }
+            Some((kind, rule)) => cleaned.removed.push(RemovedBlock {
+                kind,
+                rule,
+                text: piece.block.text,
+                position,
+            }),
+        }
+    }
+    cleaned
+}
+
+static CREDIT_TAIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\s*(\(?(image|photo|picture|illustration|video)\s*(credit|source)s?\s*[:,].*|\(?(photograph|photo|credit|illustration|image)s?\s*:.*|\((ap|afp|reuters) photo\b.*|\breuters/.*|\(?(illustration|photo(graph)?|images?) by\s.*|\bimage source,.*)$",
+    )
+    .expect("static regex")
+});
+
+/// A caption often ends with its credit ("… on Monday. Photograph:
+/// X/Reuters"): the caption stays, the credit goes as its own block.
+fn split_credits(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(pieces.len());
+    for mut piece in pieces {
+        let candidate = piece.preset.is_none()
+            && matches!(piece.block.role, Role::Caption | Role::Paragraph)
+            && word_count(&piece.block.text) <= 60;
+        let split = candidate
+            .then(|| CREDIT_TAIL.find(&piece.block.text))
+            .flatten()
+            .filter(|m| m.start() > 0)
+            .map(|m| m.start());
+        let Some(at) = split else {
+            out.push(piece);
+            continue;
+        };
+        let credit = piece.block.text[at..].trim().to_owned();
+        let caption = piece.block.text[..at].trim().to_owned();
+        piece.block = Block::plain(piece.block.role, &caption);
+        piece.link_chars = 0;
+        out.push(piece);
+        let mut removed = Piece::plain(Role::Caption, &credit);
+        removed.preset = Some((NoiseKind::Credit, "caption-credit".into()));
+        out.push(removed);
+    }
+    out
+}
+
+/// Title-like: short, no closing punctuation, not a quote.
+fn is_title_like(text: &str) -> bool {
+    let words = word_count(text);
+    (1..=16).contains(&words)
+        && !text.ends_with(['.', '!', '?', '"', '”', ':', ';', ','])
+        && !text.starts_with(['"', '“'])
+}
+
+/// Under a "Related"/"Top stories" heading, the title-like lines that
+/// follow (and their "2 hours ago" stamps) are the list; the first
+/// sentence ends it. And a short line between two related blocks is part
+/// of the list.
+fn mark_related_entries(pieces: &[Piece], verdicts: &mut [Verdict]) {
+    let is_related = |v: &Verdict| matches!(v, Some((NoiseKind::Related, _)));
+    let mut i = 0;
+    while i < pieces.len() {
+        let heading =
+            matches!(&verdicts[i], Some((NoiseKind::Related, r)) if r == "related-heading");
+        i += 1;
+        if !heading {
+            continue;
+        }
+        while i < pieces.len() && pieces[i].block.role != Role::Title {
+            if verdicts[i].is_none() {
+                if !is_title_like(&pieces[i].block.text) || pieces[i].block.role == Role::Heading {
+                    break;
+                }
+                verdicts[i] = Some((NoiseKind::Related, "related-entries".into()));
+            }
+            i += 1;
+        }
+    }
+    for i in 1..pieces.len().saturating_sub(1) {
+        if verdicts[i].is_none()
+            && is_related(&verdicts[i - 1])
+            && is_related(&verdicts[i + 1])
+            && word_count(&pieces[i].block.text) <= 6
+        {
+            verdicts[i] = Some((NoiseKind::Related, "related-entries".into()));
+        }
+    }
+}
+
+/// Four or more lines in a row of at most three words with no sentence
+/// punctuation and no links of their own: a menu copied as text.
+fn mark_short_line_runs(pieces: &[Piece], verdicts: &mut [Verdict]) {
+    let short: Vec<bool> = pieces
+        .iter()
+        .map(|p| {
+            p.block.role == Role::Paragraph
+                && word_count(&p.block.text) <= 3
+                && !p.block.text.ends_with(['.', '!', '?', '"', '”'])
+        })
+        .collect();
+    let mut i = 0;
+    while i < pieces.len() {
+        let run = short[i..].iter().take_while(|s| **s).count();
+        if run >= 4 {
+            for verdict in &mut verdicts[i..i + run] {
+                if verdict.is_none() {
+                    *verdict = Some((NoiseKind::Nav, "short-line-run".into()));
+                }
+            }
+        }
+        i += run.max(1);
+    }
+}
+
+fn by_rules(block: &str, rules: &[&BlockRule]) -> Verdict {
+    let words = word_count(block);
+    rules
+        .iter()
+        .find(|r| r.hits(block, words))
+        .map(|r| (r.kind, r.name.clone()))
+}
+
+/// Two or more lone separators with short entries between them (and one
+/// after the last) are a list of other stories.
+fn mark_separated_lists(blocks: &[&str], verdicts: &mut [Verdict]) {
+    let separators: Vec<usize> = (0..blocks.len())
+        .filter(|&i| is_separator(blocks[i]))
+        .collect();
+    let mut start = 0;
+    while start < separators.len() {
+        // Extend the run while the gap between separators is one or two
+        // short entries.
+        let mut end = start;
+        while end + 1 < separators.len() {
+            let gap = separators[end + 1] - separators[end] - 1;
+            let short =
+                (separators[end] + 1..separators[end + 1]).all(|i| word_count(blocks[i]) <= 60);
+            if (1..=2).contains(&gap) && short {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        if end > start {
+            let last = separators[end];
+            let mut stop = last + 1;
+            while stop < blocks.len()
+                && stop <= last + 2
+                && !is_separator(blocks[stop])
+                && word_count(blocks[stop]) <= 60
+            {
+                stop += 1;
+            }
+            for verdict in &mut verdicts[separators[start]..stop] {
+                if verdict.is_none() {
+                    *verdict = Some((NoiseKind::Related, "separated-list".into()));
+                }
+            }
+        }
+        start = end + 1;
+    }
+}
+
+/// A short block that is mostly link text points elsewhere: a teaser, a
+/// "more on this" line, a menu entry. Items and headings made of links
+/// next to each other are a list of other stories.
+fn mark_link_heavy(pieces: &[Piece], verdicts: &mut [Verdict]) {
+    let heavy: Vec<bool> = pieces
+        .iter()
+        .map(|p| {
+            p.block.role != Role::Title
+                && p.block.role != Role::Code
+                && p.link_density() >= 0.6
+                && word_count(&p.block.text) <= 30
+        })
+        .collect();
+    for i in 0..pieces.len() {
+        if !heavy[i] || verdicts[i].is_some() {
+            continue;
+        }
+        let in_run = (i > 0 && heavy[i - 1]) || (i + 1 < pieces.len() && heavy[i + 1]);
+        let rule = if in_run {
+            "link-list"
+        } else {
+            "link-dense-block"
+        };
+        verdicts[i] = Some((NoiseKind::Related, rule.into()));
+    }
+}
+
+/// A block seen before (five words or more) is a repeat: pull quotes,
+/// a standfirst printed twice.
+fn mark_repeats(pieces: &[Piece], verdicts: &mut [Verdict]) {
+    let mut seen: HashSet<String> = HashSet::new();
+    for (piece, verdict) in pieces.iter().zip(verdicts.iter_mut()) {
+        let text = &piece.block.text;
+        let key = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let first = seen.insert(key);
+        if !first && verdict.is_none() && word_count(text) >= 5 {
+            *verdict = Some((NoiseKind::Duplicate, "repeated-block".into()));
+        }
+    }
+}
+
+/// Sign-up boxes come as a cluster. Next to a promo, these are part of
+/// the box too: a label (a brand name, "Newsletters"), a short line that
+/// speaks to the reader ("Escape your echo chamber..."), and any short line
+/// between two promos. Repeated until nothing changes, so a label next to
+/// a pitch next to a sign-up goes with them.
+fn mark_promo_neighbours(pieces: &[Piece], verdicts: &mut [Verdict]) {
+    let is_promo = |v: &Verdict| matches!(v, Some((NoiseKind::Promo, _)));
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for i in 0..pieces.len() {
+            if verdicts[i].is_some() || pieces[i].block.role == Role::Title {
+                continue;
+            }
+            let before = i > 0 && is_promo(&verdicts[i - 1]);
+            let after = i + 1 < pieces.len() && is_promo(&verdicts[i + 1]);
+            if !(before || after) {
+                continue;
+            }
+            let block = pieces[i].block.text.as_str();
+            let words = word_count(block);
+            // A heading after a sign-up box opens the next section; one
+            // before it is the box's title.
+            if pieces[i].block.role == Role::Heading && !after {
+                continue;
+            }
+            let label = words <= 4 && !block.ends_with(['.', '!', '?', '"', '”', ':']);
+            let pitch = words <= 25 && !block.starts_with(['"', '“']) && speaks_to_reader(block);
+            if label || pitch || (before && after && words <= 25) {
+                verdicts[i] = Some((NoiseKind::Promo, "promo-cluster".into()));
+                changed = true;
+            }
+        }
+    }
+}
+
+/// Marketing copy addresses the reader; news copy rarely does outside
+/// quotes.
+fn speaks_to_reader(block: &str) -> bool {
+    block
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "you" | "your" | "you're" | "yours"
+            )
+        })
+}

@@ -1,0 +1,234 @@
+//! Finding the article in a page: the element whose paragraphs carry the
+//! most prose, in the manner of readability (paragraph text credited to
+//! ancestors, class names weighed, link-heavy candidates discounted),
+//! plus the siblings that continue it, and the headline above it.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use dom_query::{Document, NodeId, NodeRef};
+use regex::Regex;
+
+use super::dom::{collapse, text_lengths};
+
+static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose|rich-?text")
+        .expect("static regex")
+});
+static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)-ad-|ad-slot|advert|banner|breadcrumb|byline|combx|comment|community|consent|contact|cookie|disqus|foot|footer|footnote|gdpr|masthead|media|menu|meta|modal|more|nav|newsletter|outbrain|pagination|popup|promo|recirc|related|remark|rss|scroll|share|shoutbox|sidebar|skyscraper|social|sponsor|shopping|signup|subscribe|tags|taboola|teaser|tool|trending|widget",
+    )
+    .expect("static regex")
+});
+
+/// The article's place in the page.
+#[derive(Debug, Default)]
+pub struct Region {
+    /// The elements whose content is the article.
+    pub nodes: HashSet<NodeId>,
+    /// The headline element, when there is one.
+    pub headline: Option<NodeId>,
+    /// The headline text from the page's metadata or `<title>`.
+    pub meta_title: Option<String>,
+}
+
+/// Words of prose below which a page has no article.
+const MIN_ARTICLE_WORDS: usize = 80;
+
+/// The article region of `doc`, or `None` when the page has no article
+/// (a home page of teasers, an error page).
+pub fn find(doc: &Document) -> Option<Region> {
+    let root = doc.root();
+    let lengths = text_lengths(&root);
+    let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    let mut order: Vec<NodeId> = Vec::new();
+    for node in root.descendants_it() {
+        if !node.is_element() {
+            continue;
+        }
+        let Some(text) = paragraph_text(&node) else {
+            continue;
+        };
+        let chars = text.chars().count();
+        if chars < 25 {
+            continue;
+        }
+        let commas = text.matches([',', '，']).count() as f64;
+        let score = 1.0 + commas + (chars as f64 / 100.0).min(3.0);
+        for (level, ancestor) in node.ancestors_it(Some(5)).enumerate() {
+            if !ancestor.is_element() {
+                break;
+            }
+            let entry = scores.entry(ancestor.id).or_insert_with(|| {
+                order.push(ancestor.id);
+                initial_score(&ancestor)
+            });
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                n => n as f64 * 3.0,
+            };
+            *entry += score / divider;
+        }
+    }
+    let density = |id: &NodeId| {
+        lengths
+            .get(id)
+            .map_or(1.0, |&(c, l)| l as f64 / c.max(1) as f64)
+    };
+    let mut best: Option<(NodeId, f64)> = None;
+    for id in &order {
+        let score = scores[id] * (1.0 - density(id));
+        if best.is_none_or(|(_, b)| score > b) {
+            best = Some((*id, score));
+        }
+    }
+    let (best_id, best_score) = best?;
+    let best_node = NodeRef::new(best_id, &doc.tree);
+    let mut region = Region::default();
+    region.nodes.insert(best_id);
+    // Siblings that continue the article: well scored, or plain prose.
+    if let Some(parent) = best_node.parent() {
+        let threshold = (best_score * 0.2).max(10.0);
+        for sibling in parent.element_children() {
+            if sibling.id == best_id {
+                continue;
+            }
+            let score =
+                scores.get(&sibling.id).copied().unwrap_or(0.0) * (1.0 - density(&sibling.id));
+            let prose = sibling.node_name().as_deref() == Some("p")
+                && density(&sibling.id) < 0.25
+                && collapse(&sibling.text()).chars().count() > 80;
+            if score >= threshold || prose {
+                region.nodes.insert(sibling.id);
+            }
+        }
+    }
+    let words: usize = region
+        .nodes
+        .iter()
+        .map(|id| prose_words(&NodeRef::new(*id, &doc.tree)))
+        .sum();
+    if words < MIN_ARTICLE_WORDS {
+        return None;
+    }
+    region.meta_title = meta_title(doc);
+    region.headline = headline(doc, &best_node, region.meta_title.as_deref());
+    Some(region)
+}
+
+/// The text of an element that holds a paragraph: `p`, `pre`, `td`, or a
+/// `div`/`section` with text of its own.
+fn paragraph_text(node: &NodeRef) -> Option<String> {
+    let name = node.node_name()?;
+    match name.as_ref() {
+        "p" | "pre" | "td" | "blockquote" => Some(collapse(&node.text())),
+        "div" | "section" | "article" => {
+            let own = collapse(&node.immediate_text());
+            (own.chars().count() >= 25).then_some(own)
+        }
+        _ => None,
+    }
+}
+
+/// Words in paragraphs that are not mostly links.
+fn prose_words(node: &NodeRef) -> usize {
+    let mut words = 0;
+    for p in std::iter::once(node.clone()).chain(node.descendants_it()) {
+        if p.node_name().as_deref() != Some("p") && paragraph_text(&p).is_none() {
+            continue;
+        }
+        let text = collapse(&p.text());
+        let link_chars: usize = p
+            .descendants_it()
+            .filter(|d| d.node_name().as_deref() == Some("a"))
+            .map(|a| collapse(&a.text()).chars().count())
+            .sum();
+        if link_chars * 2 < text.chars().count() {
+            words += text.split_whitespace().count();
+        }
+    }
+    words
+}
+
+fn initial_score(node: &NodeRef) -> f64 {
+    let mut score = match node.node_name().as_deref() {
+        Some("article") => 10.0,
+        Some("main") => 8.0,
+        Some("div") => 5.0,
+        Some("section") => 3.0,
+        Some("pre" | "td" | "blockquote") => 3.0,
+        Some("address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form") => -3.0,
+        Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th") => -5.0,
+        _ => 0.0,
+    };
+    if node.attr("itemprop").as_deref() == Some("articleBody") {
+        score += 50.0;
+    }
+    for attr in ["class", "id"] {
+        if let Some(value) = node.attr(attr) {
+            if NEGATIVE.is_match(&value) {
+                score -= 25.0;
+            }
+            if POSITIVE.is_match(&value) {
+                score += 25.0;
+            }
+        }
+    }
+    score
+}
+
+/// The title the page gives itself: `og:title`, else `<title>` without
+/// the site's name.
+fn meta_title(doc: &Document) -> Option<String> {
+    let og = doc
+        .select("meta[property='og:title'], meta[name='twitter:title']")
+        .attr("content")
+        .map(|t| collapse(&t));
+    if let Some(og) = og.filter(|t| !t.is_empty()) {
+        return Some(og);
+    }
+    let title = collapse(&doc.select("title").text());
+    if title.is_empty() {
+        return None;
+    }
+    // "Headline | Site" or "Headline - Site": the longest part.
+    let best = title
+        .split(" | ")
+        .flat_map(|p| p.split(" - "))
+        .flat_map(|p| p.split(" – "))
+        .flat_map(|p| p.split(" — "))
+        .max_by_key(|p| p.chars().count())
+        .unwrap_or(&title)
+        .trim()
+        .to_owned();
+    Some(best)
+}
+
+/// The headline element: an `h1` that matches the page's title, else the
+/// `h1` nearest before the article, else the article's first `h1`.
+fn headline(doc: &Document, article: &NodeRef, meta: Option<&str>) -> Option<NodeId> {
+    let h1s = doc.select("h1");
+    let nodes = h1s.nodes();
+    if let Some(meta) = meta.map(normalise) {
+        let matching = nodes.iter().find(|h| {
+            let text = normalise(&h.text());
+            !text.is_empty() && (meta.contains(&text) || text.contains(&meta))
+        });
+        if let Some(h) = matching {
+            return Some(h.id);
+        }
+    }
+    let inside = nodes
+        .iter()
+        .find(|h| h.ancestors_it(None).any(|a| a.id == article.id));
+    inside
+        .or_else(|| nodes.first())
+        .filter(|h| !collapse(&h.text()).is_empty())
+        .map(|h| h.id)
+}
+
+fn normalise(text: &str) -> String {
+    collapse(text).to_lowercase()
+}

@@ -1,0 +1,419 @@
+//! From a cleaned-up DOM to blocks in reading order: one block per
+//! paragraph, heading, list item, quote paragraph, caption or preformatted
+//! run, with its inline HTML and how much of it is link text. Iterative,
+//! so any depth of nesting is safe.
+
+use std::collections::HashSet;
+
+use dom_query::{NodeId, NodeRef};
+
+use super::dom::{MARKER, Removal, collapse};
+use super::judge::Piece;
+use super::{Block, NoiseKind, Role, escape_html};
+
+/// A block and where it stood.
+pub struct Walked {
+    pub piece: Piece,
+    /// Inside the article's region.
+    pub inside: bool,
+    /// Part of the headline element.
+    pub headline: bool,
+}
+
+/// What the walk needs to know about the page.
+pub struct WalkPlan<'a> {
+    /// Elements that make up the article (empty: everything is).
+    pub region: &'a HashSet<NodeId>,
+    pub headline: Option<NodeId>,
+    pub removals: &'a [Removal],
+    /// Resolves relative links.
+    pub base: Option<&'a url::Url>,
+}
+
+/// Elements that end the current block.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "legend"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+            | "br"
+    )
+}
+
+/// Inline elements whose meaning survives into the block's HTML.
+fn inline_tag(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "b" | "strong" => "strong",
+        "i" | "em" | "cite" => "em",
+        "code" | "kbd" | "samp" => "code",
+        "sup" => "sup",
+        "sub" => "sub",
+        _ => return None,
+    })
+}
+
+enum Step<'a> {
+    Enter(NodeRef<'a>),
+    Exit(Exit),
+}
+
+enum Exit {
+    Block,
+    Inline { close: &'static str },
+    Link,
+    Quote,
+    Pre,
+    Heading,
+    Item,
+    Caption,
+    Headline,
+    Region,
+}
+
+#[derive(Default)]
+struct Buffer {
+    text: String,
+    html: String,
+    link_chars: usize,
+    role: Option<Role>,
+    inside: bool,
+    headline: bool,
+}
+
+struct Walker<'p> {
+    plan: &'p WalkPlan<'p>,
+    out: Vec<Walked>,
+    buf: Buffer,
+    /// Open inline tags, and whether each was written into `buf.html`.
+    inline: Vec<(String, &'static str, bool)>,
+    links: u32,
+    quote: u32,
+    pre: u32,
+    heading: u32,
+    item: u32,
+    caption: u32,
+    headline: u32,
+    region: u32,
+}
+
+/// The blocks under `root`, in reading order.
+pub fn walk(root: &NodeRef, plan: &WalkPlan) -> Vec<Walked> {
+    let mut w = Walker {
+        plan,
+        out: Vec::new(),
+        buf: Buffer::default(),
+        inline: Vec::new(),
+        links: 0,
+        quote: 0,
+        pre: 0,
+        heading: 0,
+        item: 0,
+        caption: 0,
+        headline: 0,
+        region: 0,
+    };
+    let mut stack = vec![Step::Enter(root.clone())];
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Enter(node) => w.enter(node, &mut stack),
+            Step::Exit(exit) => w.exit(exit),
+        }
+    }
+    w.flush();
+    w.out
+}
+
+impl<'p> Walker<'p> {
+    fn enter<'a>(&mut self, node: NodeRef<'a>, stack: &mut Vec<Step<'a>>) {
+        if node.is_text() {
+            self.add_text(&node.text());
+            return;
+        }
+        if !(node.is_element() || node.is_document() || node.is_fragment()) {
+            return;
+        }
+        let name = node.node_name().map(|n| n.to_ascii_lowercase());
+        let name = name.as_deref().unwrap_or("");
+        if name == MARKER {
+            self.flush();
+            self.marker(&node);
+            return;
+        }
+        // Exits are pushed before the children, so they run after them.
+        if self.plan.region.contains(&node.id) {
+            self.region += 1;
+            stack.push(Step::Exit(Exit::Region));
+        }
+        if Some(node.id) == self.plan.headline {
+            self.flush();
+            self.headline += 1;
+            stack.push(Step::Exit(Exit::Headline));
+        }
+        if name == "br" {
+            self.flush();
+            return;
+        }
+        if is_block(name) {
+            self.flush();
+            stack.push(Step::Exit(Exit::Block));
+            let context = match name {
+                "blockquote" => Some((Exit::Quote, &mut self.quote)),
+                "pre" => Some((Exit::Pre, &mut self.pre)),
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some((Exit::Heading, &mut self.heading)),
+                "li" | "dd" | "dt" => Some((Exit::Item, &mut self.item)),
+                "figcaption" | "caption" => Some((Exit::Caption, &mut self.caption)),
+                _ => None,
+            };
+            if let Some((exit, depth)) = context {
+                *depth += 1;
+                stack.push(Step::Exit(exit));
+            }
+        } else if name == "a" {
+            self.links += 1;
+            stack.push(Step::Exit(Exit::Link));
+            let href = node.attr("href").and_then(|h| self.resolve(&h));
+            let open = match href {
+                Some(href) => format!("<a href=\"{}\">", escape_html(&href)),
+                None => String::new(),
+            };
+            let close = if open.is_empty() { "" } else { "</a>" };
+            self.open_inline(open, close);
+            stack.push(Step::Exit(Exit::Inline { close }));
+        } else if let Some(tag) = inline_tag(name) {
+            let close: &'static str = match tag {
+                "strong" => "</strong>",
+                "em" => "</em>",
+                "code" => "</code>",
+                "sup" => "</sup>",
+                _ => "</sub>",
+            };
+            self.open_inline(format!("<{tag}>"), close);
+            stack.push(Step::Exit(Exit::Inline { close }));
+        }
+        for child in node.children_it(true) {
+            stack.push(Step::Enter(child));
+        }
+    }
+
+    fn exit(&mut self, exit: Exit) {
+        match exit {
+            Exit::Block => self.flush(),
+            Exit::Inline { close } => {
+                if let Some((_, _, written)) = self.inline.pop()
+                    && written
+                {
+                    self.buf.html.push_str(close);
+                }
+            }
+            Exit::Link => self.links = self.links.saturating_sub(1),
+            Exit::Quote => self.quote = self.quote.saturating_sub(1),
+            Exit::Pre => self.pre = self.pre.saturating_sub(1),
+            Exit::Heading => self.heading = self.heading.saturating_sub(1),
+            Exit::Item => self.item = self.item.saturating_sub(1),
+            Exit::Caption => self.caption = self.caption.saturating_sub(1),
+            Exit::Headline => {
+                self.flush();
+                self.headline = self.headline.saturating_sub(1);
+            }
+            Exit::Region => self.region = self.region.saturating_sub(1),
+        }
+    }
+
+    fn open_inline(&mut self, open: String, close: &'static str) {
+        let written = !self.buf.text.is_empty();
+        if written {
+            self.buf.html.push_str(&open);
+        }
+        self.inline.push((open, close, written));
+    }
+
+    fn add_text(&mut self, raw: &str) {
+        let text: String = if self.pre > 0 {
+            raw.to_owned()
+        } else {
+            let collapsed = collapse(raw);
+            if collapsed.is_empty() {
+                // A space between two words in separate elements.
+                if !raw.is_empty() && !self.buf.text.is_empty() && !self.buf.text.ends_with(' ') {
+                    self.buf.text.push(' ');
+                    self.buf.html.push(' ');
+                }
+                return;
+            }
+            let lead = raw.starts_with(char::is_whitespace) && !self.buf.text.is_empty();
+            let trail = raw.ends_with(char::is_whitespace);
+            format!(
+                "{}{}{}",
+                if lead && !self.buf.text.ends_with(' ') {
+                    " "
+                } else {
+                    ""
+                },
+                collapsed,
+                if trail { " " } else { "" }
+            )
+        };
+        let text = crate::text::sanitize(&text).into_owned();
+        if text.trim().is_empty() && self.buf.text.is_empty() {
+            return;
+        }
+        if self.buf.text.is_empty() {
+            self.start_block();
+        }
+        if self.links > 0 {
+            self.buf.link_chars += text.trim().chars().count();
+        }
+        self.buf.html.push_str(&escape_html(&text));
+        self.buf.text.push_str(&text);
+    }
+
+    /// The first text of a block fixes its role and place, and reopens
+    /// the inline tags still open.
+    fn start_block(&mut self) {
+        self.buf.role = Some(if self.headline > 0 {
+            Role::Title
+        } else if self.pre > 0 {
+            Role::Code
+        } else if self.heading > 0 {
+            Role::Heading
+        } else if self.caption > 0 {
+            Role::Caption
+        } else if self.quote > 0 {
+            Role::Quote
+        } else if self.item > 0 {
+            Role::Item
+        } else {
+            Role::Paragraph
+        });
+        self.buf.inside = self.plan.region.is_empty() || self.region > 0;
+        self.buf.headline = self.headline > 0;
+        for (open, _, written) in &mut self.inline {
+            self.buf.html.push_str(open);
+            *written = true;
+        }
+    }
+
+    fn flush(&mut self) {
+        for (_, close, written) in self.inline.iter_mut().rev() {
+            if *written {
+                self.buf.html.push_str(close);
+                *written = false;
+            }
+        }
+        let buf = std::mem::take(&mut self.buf);
+        let role = buf.role.unwrap_or(Role::Paragraph);
+        let text = if role == Role::Code {
+            buf.text.trim_matches('\n').to_owned()
+        } else {
+            buf.text.trim().to_owned()
+        };
+        if text.is_empty() {
+            return;
+        }
+        self.out.push(Walked {
+            piece: Piece {
+                block: Block {
+                    role,
+                    text,
+                    html: buf.html.trim().to_owned(),
+                },
+                link_chars: buf.link_chars,
+                preset: None,
+            },
+            inside: buf.inside,
+            headline: buf.headline,
+        });
+    }
+
+    /// A removed element's marker becomes a removed block in its place.
+    fn marker(&mut self, node: &NodeRef) {
+        let inside = self.plan.region.is_empty() || self.region > 0;
+        let removal = node
+            .attr("data-sift-n")
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| self.plan.removals.get(n));
+        let Some(removal) = removal else {
+            return;
+        };
+        if removal.text.is_empty() {
+            return;
+        }
+        let mut piece = Piece::plain(Role::Paragraph, &removal.text);
+        piece.preset = Some((removal.kind, removal.rule.clone()));
+        self.out.push(Walked {
+            piece,
+            inside,
+            headline: false,
+        });
+    }
+
+    fn resolve(&self, href: &str) -> Option<String> {
+        let href = href.trim();
+        let url = match self.plan.base {
+            Some(base) => base.join(href).ok()?,
+            None => url::Url::parse(href).ok()?,
+        };
+        matches!(url.scheme(), "http" | "https" | "mailto")
+            .then(|| crate::text::sanitize_url(url.as_str()))
+    }
+}
+
+/// A marker's kind from its stored name.
+pub fn kind_from_name(name: &str) -> Option<NoiseKind> {
+    Some(match name {
+        "promo" => NoiseKind::Promo,
+        "related" => NoiseKind::Related,
+        "share" => NoiseKind::Share,
+        "nav" => NoiseKind::Nav,
+        "ad" => NoiseKind::Ad,
+        "credit" => NoiseKind::Credit,
+        "duplicate" => NoiseKind::Duplicate,
+        "puzzle" => NoiseKind::Puzzle,
+        "other" => NoiseKind::Other,
+        _ => return None,
+    })
+}
