@@ -25,7 +25,8 @@ pub fn html_to_text(html: &str, width: usize) -> String {
     while !html.is_char_boundary(end) {
         end -= 1;
     }
-    let input = &html[..end];
+    let input = crate::clean::nesting::limit_nesting(&html[..end], crate::clean::nesting::MAX_DEPTH);
+    let input = input.as_ref();
     let width = width.clamp(20, 400);
     let rendered = html2text::config::plain()
         .allow_width_overflow()
@@ -40,8 +41,7 @@ fn is_html(body: &str) -> bool {
         return false;
     };
     let rest = &body[open + 1..];
-    rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
-        && rest.contains('>')
+    rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!') && rest.contains('>')
 }
 
 /// The article's body (full text, else content, else summary) cleaned:

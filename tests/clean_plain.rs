@@ -24,7 +24,7 @@ const BODY: &[&str] = &[
 
 fn check(url: Option<&str>) {
     let cleaned = clean_text(PAGE, url, &RuleSet::builtin());
-    let kept: Vec<&str> = cleaned.blocks.iter().map(String::as_str).collect();
+    let kept: Vec<&str> = cleaned.blocks.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(kept.len(), BODY.len(), "kept: {kept:#?}");
     for (block, start) in kept.iter().zip(BODY) {
         assert!(

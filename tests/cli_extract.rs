@@ -159,3 +159,30 @@ fn show_hides_noise_says_so_and_raw_shows_everything() {
         "{raw}"
     );
 }
+
+#[test]
+fn extract_prints_nothing_for_a_page_without_an_article() {
+    let sb = Sandbox::new();
+    let page = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/clean/pages/index-world-front.html"
+    );
+    let out = sb.sift().args(["extract", page]).output().unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn extract_finds_the_article_in_a_whole_page_and_explains_what_it_hid() {
+    let sb = Sandbox::new();
+    let page = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/clean/pages/guardian-baltic-cables.html"
+    );
+    let out = stdout(&sb, &["extract", "--explain", page]);
+    let expected = std::fs::read_to_string(page.replace(".html", ".expected.txt")).unwrap();
+    let first = expected.lines().next().unwrap();
+    assert!(out.starts_with(first), "{out}");
+    assert!(out.contains("[credit · html-credit] Photograph:"), "{out}");
+    assert!(out.contains("[promo · "), "{out}");
+}

@@ -38,7 +38,7 @@ pub fn parse(html: &str) -> Document {
     while !html.is_char_boundary(end) {
         end -= 1;
     }
-    Document::from(&html[..end])
+    Document::from(super::nesting::limit_nesting(&html[..end], super::nesting::MAX_DEPTH).as_ref())
 }
 
 /// Removes elements that never hold article text.
@@ -138,11 +138,7 @@ pub fn text_lengths(root: &NodeRef) -> HashMap<NodeId, (usize, usize)> {
         }
         let (mut chars, mut links) = (0, 0);
         if node.is_text() {
-            chars = node
-                .text()
-                .split_whitespace()
-                .map(|w| w.chars().count() + 1)
-                .sum();
+            chars = node.text().split_whitespace().map(|w| w.chars().count() + 1).sum();
         } else {
             for child in node.children_it(false) {
                 if let Some(&(c, l)) = lengths.get(&child.id) {

@@ -11,10 +11,9 @@ use super::rules::RuleSet;
 use super::walk::{WalkPlan, Walked, kind_from_name, walk};
 use super::{Cleaned, Role, escape_html};
 
-/// How many blocks between the headline and the article body are kept
-/// (standfirst, byline, lead image); past that the "headline" was page
-/// furniture.
-const MAX_HEADER_BLOCKS: usize = 12;
+/// How many blocks after the headline and before the article body are
+/// kept (standfirst, byline, lead image).
+const MAX_HEADER_BLOCKS: usize = 30;
 
 /// An article found in a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,13 +110,15 @@ fn host_of(url: Option<&str>) -> Option<String> {
 /// between it and the body (standfirst), and the body.
 fn page_pieces(html: &str, url: Option<&str>, rules: &RuleSet) -> Option<Vec<Piece>> {
     let doc = dom::parse(html);
-    dom::strip_junk(&doc);
-    let mut removals = Vec::new();
-    dom::apply_selectors(&doc, rules, host_of(url).as_deref(), &mut removals);
-    let region: Region = region::find(&doc)?;
+    // The head goes with the junk: read it first.
+    let meta_title = region::meta_title(&doc);
     let base = url
         .and_then(|u| url::Url::parse(u).ok())
         .or_else(|| canonical(&doc));
+    dom::strip_junk(&doc);
+    let mut removals = Vec::new();
+    dom::apply_selectors(&doc, rules, host_of(url).as_deref(), &mut removals);
+    let region: Region = region::find(&doc, meta_title)?;
     let plan = WalkPlan {
         region: &region.nodes,
         headline: region.headline,
@@ -125,18 +126,30 @@ fn page_pieces(html: &str, url: Option<&str>, rules: &RuleSet) -> Option<Vec<Pie
         base: base.as_ref(),
     };
     let walked: Vec<Walked> = walk(&doc.root(), &plan);
-    let first_inside = walked.iter().position(|w| w.inside)?;
-    let headline = walked[..first_inside]
-        .iter()
-        .rposition(|w| w.headline)
-        .map(|h| h.max(first_inside.saturating_sub(MAX_HEADER_BLOCKS + 1)));
-    let start = headline.unwrap_or(first_inside);
-    let mut pieces: Vec<Piece> = walked
-        .into_iter()
-        .enumerate()
-        .filter(|(i, w)| *i >= start && (w.inside || *i < first_inside))
-        .map(|(_, w)| w.piece)
-        .collect();
+    walked.iter().position(|w| w.inside)?;
+    // The headline is kept wherever it stands, and goes first; so are the
+    // blocks between it and the body (standfirst, byline, lead image), at
+    // most MAX_HEADER_BLOCKS of them.
+    let headline = walked.iter().position(|w| w.headline);
+    let header_end = headline.map_or(0, |h| {
+        let next_inside = walked[h..]
+            .iter()
+            .position(|w| w.inside)
+            .map_or(walked.len(), |n| h + n);
+        next_inside.min(h + 1 + MAX_HEADER_BLOCKS)
+    });
+    let mut title: Option<Piece> = None;
+    let mut pieces: Vec<Piece> = Vec::new();
+    for (i, w) in walked.into_iter().enumerate() {
+        if Some(i) == headline && !w.inside {
+            title = Some(w.piece);
+        } else if w.inside || headline.is_some_and(|h| i > h && i < header_end) {
+            pieces.push(w.piece);
+        }
+    }
+    if let Some(title) = title {
+        pieces.insert(0, title);
+    }
     let has_title = pieces.iter().any(|p| p.block.role == Role::Title);
     if !has_title && let Some(title) = region.meta_title {
         pieces.insert(0, Piece::plain(Role::Title, &title));
@@ -149,4 +162,146 @@ fn page_pieces(html: &str, url: Option<&str>, rules: &RuleSet) -> Option<Vec<Pie
 fn canonical(doc: &dom_query::Document) -> Option<url::Url> {
     let href = doc.select("link[rel='canonical']").attr("href")?;
     url::Url::parse(href.trim()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::NoiseKind;
+
+    const PROSE: &str = "The ministers met in Vienna on Tuesday, and after six hours of talks, \
+        with advisers shuttling between rooms, they agreed to meet again next month to settle \
+        the remaining questions on inspections, sanctions relief and the timetable.";
+
+    fn page(body: &str) -> String {
+        format!(
+            "<html><head><title>Talks resume | Example News</title></head><body>\
+             <nav><a href=\"/\">Home</a><a href=\"/world\">World</a></nav>{body}\
+             <footer>© Example News</footer></body></html>"
+        )
+    }
+
+    fn article(extra: &str) -> String {
+        page(&format!(
+            "<article><h1>Talks resume</h1><p class=\"standfirst\">Negotiators return to \
+             the table after a month-long pause.</p><p>{PROSE}</p>{extra}<p>{PROSE} \
+             Again.</p></article>"
+        ))
+    }
+
+    #[test]
+    fn a_page_gives_headline_standfirst_and_body_without_furniture() {
+        let c = clean_page(&article(""), Some("https://example.test/a"), &RuleSet::builtin());
+        let texts: Vec<&str> = c.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts[0], "Talks resume");
+        assert_eq!(c.blocks[0].role, Role::Title);
+        assert_eq!(
+            texts[1],
+            "Negotiators return to the table after a month-long pause."
+        );
+        assert_eq!(texts.len(), 4, "{texts:?}");
+        assert_eq!(c.title.as_deref(), Some("Talks resume"));
+    }
+
+    #[test]
+    fn css_rules_remove_elements_in_place_and_user_rules_add_their_own() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("mine.toml"),
+            "[[block]]\nname = \"podcast-box\"\nkind = \"promo\"\nselector = \".pod\"\n",
+        )
+        .unwrap();
+        let (rules, errors) = RuleSet::with_user_rules(dir.path());
+        assert!(errors.is_empty(), "{errors:?}");
+        let html = article(
+            "<div class=\"pod\"><p>Hear the whole interview in this week's episode.</p></div>\
+             <div class=\"share-tools\"><a href=\"#\">Facebook</a></div>",
+        );
+        let c = clean_page(&html, None, &rules);
+        let podcast = c.removed.iter().find(|r| r.rule == "podcast-box").unwrap();
+        assert_eq!(podcast.kind, NoiseKind::Promo);
+        assert_eq!(
+            podcast.text,
+            "Hear the whole interview in this week's episode."
+        );
+        // In place: after the first body paragraph (headline, standfirst,
+        // body = positions 0..=2).
+        assert_eq!(podcast.position, 3);
+        assert!(c.removed.iter().any(|r| r.rule == "html-share"));
+        assert!(!c.text().contains("Facebook"));
+    }
+
+    #[test]
+    fn a_generic_selector_never_takes_the_whole_article() {
+        let long: String = (0..8).map(|i| format!("<p>{i}. {PROSE}</p>")).collect();
+        let html = page(&format!(
+            "<div class=\"newsletter-story\"><h1>Talks resume</h1>{long}</div>"
+        ));
+        let c = clean_page(&html, None, &RuleSet::builtin());
+        assert_eq!(c.blocks.len(), 9, "{c:?}");
+    }
+
+    #[test]
+    fn stored_extracts_keep_their_removed_blocks() {
+        let rules = RuleSet::builtin();
+        let html = article(
+            "<aside class=\"newsletter\"><p>Sign up for our briefing</p></aside>\
+             <p>Read more: <a href=\"/other\">Another story</a></p>",
+        );
+        let url = Some("https://example.test/a");
+        let direct = clean_page(&html, url, &rules);
+        let extracted = extract_main(&html, url, &rules).unwrap();
+        assert_eq!(extracted.title.as_deref(), Some("Talks resume"));
+        let again = clean_fragment(&extracted.html, url, &rules);
+        assert_eq!(again.text(), direct.text());
+        let kinds = |c: &Cleaned| {
+            c.removed
+                .iter()
+                .map(|r| (r.kind, r.rule.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(kinds(&again), kinds(&direct));
+        assert!(kinds(&direct).contains(&(NoiseKind::Promo, "html-promo".into())));
+    }
+
+    #[test]
+    fn links_are_absolute_and_only_web_or_mail() {
+        let c = clean_fragment(
+            "<p>See <a href=\"/report\">the report</a> and <a href=\"javascript:alert(1)\">this</a> \
+             or <b>&lt;script&gt;</b> written about at length by the committee today.</p>",
+            Some("https://example.test/news/a"),
+            &RuleSet::builtin(),
+        );
+        assert_eq!(c.blocks.len(), 1);
+        let html = &c.blocks[0].html;
+        assert!(html.contains("<a href=\"https://example.test/report\">the report</a>"), "{html}");
+        assert!(!html.contains("javascript"), "{html}");
+        assert!(html.contains("<strong>&lt;script&gt;</strong>"), "{html}");
+    }
+
+    #[test]
+    fn deep_nesting_and_junk_never_break_it() {
+        let deep = format!(
+            "{}<p>{PROSE}</p>{}",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        let c = clean_page(&page(&deep), None, &RuleSet::builtin());
+        assert!(c.text().contains("ministers met in Vienna"), "{c:?}");
+        for junk in ["", "<", "<<<>>>", "<p", "\u{1b}[31m<p>\u{1b}]52;c;x\u{7}</p>"] {
+            let c = clean_page(junk, None, &RuleSet::builtin());
+            assert!(!c.text().contains('\u{1b}'));
+            let c = clean_fragment(junk, None, &RuleSet::builtin());
+            assert!(!c.text().contains('\u{1b}'));
+        }
+    }
+
+    #[test]
+    fn a_page_of_teasers_has_no_article() {
+        let teaser = "<div class=\"card\"><h3><a href=\"/s\">A story about something</a></h3>\
+            <p>A short standfirst of a dozen words or so about the story.</p></div>";
+        let html = page(&teaser.repeat(20));
+        assert_eq!(clean_page(&html, None, &RuleSet::builtin()), Cleaned::default());
+        assert!(extract_main(&html, None, &RuleSet::builtin()).is_none());
+    }
 }

@@ -100,7 +100,7 @@ pub(super) fn judge(pieces: Vec<Piece>, url: Option<&str>, rules: &RuleSet) -> C
 
 static CREDIT_TAIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"(?i)\s*(\(?(image|photo|picture|illustration|video)\s*(credit|source)s?\s*[:,].*|\(?(photograph|photo|credit|illustration|image)s?\s*:.*|\((ap|afp|reuters) photo\b.*|\breuters/.*|\(?(illustration|photo(graph)?|images?) by\s.*|\bimage source,.*)$",
+        r"(?i)\s*(\(?(image|photo|picture|illustration|video)\s*(credit|source)s?\s*[:,].*|\(?(photograph|photo|credit|illustration|image)s?\s*:.*|\((ap|afp|reuters) photo\b.*|\breuters/.*|\(?(illustration|photo(graph)?|images?) by\s.*|\bimage source,.*|\(?(image|photo)s?\s+courtesy of\s.*|credits?\s*(\.\.\.|…|:|-)\s*.*|[\[(][^\])]{2,80}/[^\])]{2,40}[\])])$",
     )
     .expect("static regex")
 });
@@ -150,8 +150,7 @@ fn mark_related_entries(pieces: &[Piece], verdicts: &mut [Verdict]) {
     let is_related = |v: &Verdict| matches!(v, Some((NoiseKind::Related, _)));
     let mut i = 0;
     while i < pieces.len() {
-        let heading =
-            matches!(&verdicts[i], Some((NoiseKind::Related, r)) if r == "related-heading");
+        let heading = matches!(&verdicts[i], Some((NoiseKind::Related, r)) if r == "related-heading");
         i += 1;
         if !heading {
             continue;
@@ -258,9 +257,13 @@ fn mark_link_heavy(pieces: &[Piece], verdicts: &mut [Verdict]) {
     let heavy: Vec<bool> = pieces
         .iter()
         .map(|p| {
+            let density = p.link_density();
+            // A sentence that runs on past its link is prose.
+            let sentence = p.block.text.ends_with(['.', '!', '?', '"', '”']);
             p.block.role != Role::Title
                 && p.block.role != Role::Code
-                && p.link_density() >= 0.6
+                && density >= 0.6
+                && (density >= 0.85 || !sentence)
                 && word_count(&p.block.text) <= 30
         })
         .collect();

@@ -1,17 +1,20 @@
 //! The cleaner: what a reader sees is the article and nothing else, and
 //! what was hidden can be shown on request. Pure and synchronous.
 //!
-//! This first part judges plain text (a line is a block, as in
-//! `samples/theweek-article.txt`): rules from `assets/rules/` and
-//! structural heuristics. HTML extraction and item-level verdicts build on
-//! the same `Cleaned` result.
+//! One engine for every input: plain text (a line is a block, as in
+//! `samples/theweek-article.txt`, see `plain`), HTML fragments from feeds
+//! and whole pages (`html`: parse, CSS selector rules, the article's
+//! region, blocks). Every block then goes through the same `judge`: rules
+//! from `assets/rules/` and structural heuristics. Whole feed items are
+//! judged by `item`.
 
 mod dom;
 mod html;
 mod item;
 mod judge;
-mod plain;
+pub mod nesting;
 mod region;
+mod plain;
 pub mod rules;
 mod walk;
 

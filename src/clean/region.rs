@@ -35,10 +35,12 @@ pub struct Region {
 
 /// Words of prose below which a page has no article.
 const MIN_ARTICLE_WORDS: usize = 80;
+/// Words below which not even a short page has an article.
+const MIN_SHORT_ARTICLE_WORDS: usize = 8;
 
 /// The article region of `doc`, or `None` when the page has no article
 /// (a home page of teasers, an error page).
-pub fn find(doc: &Document) -> Option<Region> {
+pub fn find(doc: &Document, meta_title: Option<String>) -> Option<Region> {
     let root = doc.root();
     let lengths = text_lengths(&root);
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
@@ -95,8 +97,7 @@ pub fn find(doc: &Document) -> Option<Region> {
             if sibling.id == best_id {
                 continue;
             }
-            let score =
-                scores.get(&sibling.id).copied().unwrap_or(0.0) * (1.0 - density(&sibling.id));
+            let score = scores.get(&sibling.id).copied().unwrap_or(0.0) * (1.0 - density(&sibling.id));
             let prose = sibling.node_name().as_deref() == Some("p")
                 && density(&sibling.id) < 0.25
                 && collapse(&sibling.text()).chars().count() > 80;
@@ -110,10 +111,15 @@ pub fn find(doc: &Document) -> Option<Region> {
         .iter()
         .map(|id| prose_words(&NodeRef::new(*id, &doc.tree)))
         .sum();
+    // A short page is an article when its prose is mostly here; a page
+    // of teasers spreads its prose over many cards.
     if words < MIN_ARTICLE_WORDS {
-        return None;
+        let page_words = doc.body().map_or(0, |b| prose_words(&b));
+        if words < MIN_SHORT_ARTICLE_WORDS || words * 10 < page_words * 6 {
+            return None;
+        }
     }
-    region.meta_title = meta_title(doc);
+    region.meta_title = meta_title;
     region.headline = headline(doc, &best_node, region.meta_title.as_deref());
     Some(region)
 }
@@ -132,11 +138,15 @@ fn paragraph_text(node: &NodeRef) -> Option<String> {
     }
 }
 
-/// Words in paragraphs that are not mostly links.
+/// Words in paragraphs that are not mostly links and not a teaser's
+/// standfirst (a paragraph right after a linked heading).
 fn prose_words(node: &NodeRef) -> usize {
     let mut words = 0;
     for p in std::iter::once(node.clone()).chain(node.descendants_it()) {
         if p.node_name().as_deref() != Some("p") && paragraph_text(&p).is_none() {
+            continue;
+        }
+        if follows_a_link(&p) {
             continue;
         }
         let text = collapse(&p.text());
@@ -150,6 +160,20 @@ fn prose_words(node: &NodeRef) -> usize {
         }
     }
     words
+}
+
+fn follows_a_link(node: &NodeRef) -> bool {
+    let Some(before) = node.prev_element_sibling() else {
+        return false;
+    };
+    let name = before.node_name();
+    match name.as_deref() {
+        Some("a") => true,
+        Some("h2" | "h3" | "h4" | "h5" | "h6") => before
+            .descendants_it()
+            .any(|d| d.node_name().as_deref() == Some("a")),
+        _ => false,
+    }
 }
 
 fn initial_score(node: &NodeRef) -> f64 {
@@ -181,7 +205,7 @@ fn initial_score(node: &NodeRef) -> f64 {
 
 /// The title the page gives itself: `og:title`, else `<title>` without
 /// the site's name.
-fn meta_title(doc: &Document) -> Option<String> {
+pub fn meta_title(doc: &Document) -> Option<String> {
     let og = doc
         .select("meta[property='og:title'], meta[name='twitter:title']")
         .attr("content")

@@ -390,8 +390,7 @@ fn compile(raw: RawBlockRule) -> Result<BlockRule, String> {
 /// A block that is one quotation: “…” or "…", maybe with a full stop.
 fn is_quotation(block: &str) -> bool {
     let b = block.trim_end_matches(['.', ',']);
-    (b.starts_with('“') && b.ends_with('”'))
-        || (b.len() > 1 && b.starts_with('"') && b.ends_with('"'))
+    (b.starts_with('“') && b.ends_with('”')) || (b.len() > 1 && b.starts_with('"') && b.ends_with('"'))
 }
 
 /// Marketing copy talks to the reader; a report about it does not, except
@@ -408,7 +407,19 @@ pub fn addresses_reader(block: &str) -> bool {
             _ => {}
         }
     }
-    outside
+    // A sentence that opens with a call to action ("Get it here.").
+    let imperative = outside
+        .split(['.', '?', '!'])
+        .filter_map(|sentence| sentence.split_whitespace().next())
+        .any(|first| {
+            matches!(
+                first.to_lowercase().as_str(),
+                "get" | "sign" | "subscribe" | "join" | "try" | "download" | "follow" | "click"
+                    | "tap" | "register" | "receive" | "discover" | "enter" | "support" | "start"
+            )
+        });
+    imperative
+        || outside
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .any(|w| {
             matches!(

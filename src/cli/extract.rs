@@ -79,7 +79,10 @@ fn looks_like_html(text: &str) -> bool {
 fn print(cleaned: &Cleaned, args: &ExtractArgs) -> Result<(), CliError> {
     if args.json {
         let json = ExtractJson {
-            title: cleaned.title.as_deref(),
+            title: cleaned
+                .title
+                .as_deref()
+                .or(cleaned.blocks.first().map(|b| b.text.as_str())),
             text: cleaned.text(),
             removed: cleaned
                 .removed
