@@ -3,3 +3,5 @@
 //! workers do the slow parts; views draw.
 
 pub mod keymap;
+pub mod reader;
+pub mod theme;
