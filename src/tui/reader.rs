@@ -102,7 +102,7 @@ pub fn build(article: &Article, cleaned: &Cleaned, width: u16, show_hidden: bool
     .into_iter()
     .flatten()
     .filter(|s| !s.is_empty())
-    .map(|s| crate::text::sanitize_line(s))
+    .map(crate::text::sanitize_line)
     .collect::<Vec<_>>()
     .join(" · ");
     ReaderDoc {
@@ -111,16 +111,13 @@ pub fn build(article: &Article, cleaned: &Cleaned, width: u16, show_hidden: bool
         show_hidden,
         title: crate::text::sanitize_line(&article.title),
         meta,
-        link: article
-            .link
-            .as_deref()
-            .map(|l| crate::text::sanitize_url(l)),
+        link: article.link.as_deref().map(crate::text::sanitize_url),
         body,
         hidden: cleaned.hidden_summary(),
         full_error: article
             .full_error
             .as_deref()
-            .map(|e| crate::text::sanitize_line(e)),
+            .map(crate::text::sanitize_line),
     }
 }
 
