@@ -22,6 +22,7 @@ pub struct ReaderDoc {
     pub hidden: String,
     /// Why the full article could not be fetched, when it could not.
     pub full_error: Option<String>,
+    pub tags: Vec<String>,
 }
 
 /// Renders `article` (already cleaned into `cleaned`) at `width`.
@@ -118,6 +119,11 @@ pub fn build(article: &Article, cleaned: &Cleaned, width: u16, show_hidden: bool
             .full_error
             .as_deref()
             .map(crate::text::sanitize_line),
+        tags: article
+            .tags
+            .iter()
+            .map(|t| crate::text::sanitize_line(t))
+            .collect(),
     }
 }
 
