@@ -8,3 +8,4 @@ pub mod keymap;
 pub mod layout;
 pub mod reader;
 pub mod theme;
+pub mod view;
