@@ -13,4 +13,5 @@ pub mod query;
 pub mod render;
 pub mod store;
 pub mod text;
+pub mod tui;
 pub mod when;

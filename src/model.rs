@@ -114,6 +114,10 @@ pub struct Article {
     pub tags: Vec<String>,
     pub noise_kind: Option<String>,
     pub noise_rule: Option<String>,
+    /// The main content of the article's page (HTML), when it was fetched.
+    pub full_html: Option<String>,
+    /// Why fetching the page failed, when it did.
+    pub full_error: Option<String>,
 }
 
 /// One entry of the subscription list (feeds.toml / OPML) as the store

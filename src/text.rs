@@ -2,6 +2,8 @@
 //! escape and bidi characters removed, whitespace collapsed, HTML entities
 //! decoded exactly once. Pure functions; the clean case borrows.
 
+pub mod charset;
+
 use std::borrow::Cow;
 
 use markup5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
@@ -420,50 +422,11 @@ pub fn html_to_plain(s: &str) -> String {
     sanitize_line(&text)
 }
 
+/// Text from the bytes of a page or file in any charset, with nothing
+/// known about it but its bytes (see `charset::decode_html`).
+pub fn decode_page(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    charset::decode_html(bytes, None)
+}
+
 #[cfg(test)]
 mod tests;
-/// Text from bytes in any charset: a BOM, then `<meta charset>`, then
-/// UTF-8, else windows-1252 (what undeclared Western pages usually are).
-pub fn decode_page(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        return encoding.decode_without_bom_handling(&bytes[bom..]).0;
-    }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
-    if let Some(label) = meta_charset(&head)
-        && let Some(encoding) = encoding_rs::Encoding::for_label(label.as_bytes())
-    {
-        return encoding.decode_without_bom_handling(bytes).0;
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-        }
-    }
-}
-
-pub(crate) fn meta_charset(head: &str) -> Option<String> {
-    let at = head.find("charset=")? + "charset=".len();
-    let rest = head[at..].trim_start_matches(['"', '\'']);
-    let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))?;
-    Some(rest[..end].to_owned()).filter(|l| !l.is_empty())
-}
-
-
-#[cfg(test)]
-mod decode_tests {
-    use super::*;
-
-    #[test]
-    fn charsets_from_bom_meta_or_guess() {
-        assert_eq!(decode_page(b"\xEF\xBB\xBFcaf\xC3\xA9"), "café");
-        assert_eq!(
-            decode_page(b"<meta charset=\"iso-8859-1\"><p>caf\xE9"),
-            "<meta charset=\"iso-8859-1\"><p>café"
-        );
-        assert_eq!(decode_page(b"plain caf\xE9"), "plain café");
-    }
-
-}

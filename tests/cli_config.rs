@@ -14,7 +14,8 @@ fn typo_key_names_file_line_and_suggestion() {
         err,
         format!(
             "sift: {}:4: unknown key `pre_host` in [poll]; did you mean `per_host`? \
-             (known keys: connect_timeout, jobs, max_response_mb, per_host, refresh, timeout)\n",
+             (known keys: connect_timeout, full_text_fetches, jobs, max_response_mb, per_host, refresh, \
+             timeout)\n",
             path.display()
         )
     );
@@ -125,6 +126,7 @@ fn default_config_parses_has_every_section_and_passes_check() {
                 "timeout",
                 "max_response_mb",
                 "refresh",
+                "full_text_fetches",
             ][..],
         ),
         ("cache", &["keep_days", "keep_per_feed"]),

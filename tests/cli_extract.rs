@@ -169,7 +169,11 @@ fn extract_prints_nothing_for_a_page_without_an_article() {
     );
     let out = sb.sift().args(["extract", page]).output().unwrap();
     assert!(out.status.success());
-    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]

@@ -42,6 +42,13 @@ fn poll_summarises_exits_by_outcome_and_follows_permanent_moves() {
     server.route("/new.xml", |_| Reply::ok(FEED).header("ETag", "\"e1\""));
     server.route("/broken.xml", |_| Reply::status(500));
     let dir = tempfile::tempdir().unwrap();
+    // The items link to example.test: no article pages (tests/cli_full_text.rs
+    // covers them).
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[poll]\nfull_text_fetches = 0\n",
+    )
+    .unwrap();
     let feeds = dir.path().join("feeds.toml");
     std::fs::write(
         &feeds,

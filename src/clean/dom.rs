@@ -127,10 +127,10 @@ pub fn text_lengths(root: &NodeRef) -> HashMap<NodeId, (usize, usize)> {
     let mut lengths: HashMap<NodeId, (usize, usize)> = HashMap::new();
     // Post-order without recursion: deep nesting must not overflow the
     // stack.
-    let mut stack: Vec<(NodeRef, bool)> = vec![(root.clone(), false)];
+    let mut stack: Vec<(NodeRef, bool)> = vec![(*root, false)];
     while let Some((node, done)) = stack.pop() {
         if !done {
-            stack.push((node.clone(), true));
+            stack.push((node, true));
             for child in node.children_it(true) {
                 stack.push((child, false));
             }
@@ -138,7 +138,11 @@ pub fn text_lengths(root: &NodeRef) -> HashMap<NodeId, (usize, usize)> {
         }
         let (mut chars, mut links) = (0, 0);
         if node.is_text() {
-            chars = node.text().split_whitespace().map(|w| w.chars().count() + 1).sum();
+            chars = node
+                .text()
+                .split_whitespace()
+                .map(|w| w.chars().count() + 1)
+                .sum();
         } else {
             for child in node.children_it(false) {
                 if let Some(&(c, l)) = lengths.get(&child.id) {

@@ -191,7 +191,11 @@ mod tests {
 
     #[test]
     fn a_page_gives_headline_standfirst_and_body_without_furniture() {
-        let c = clean_page(&article(""), Some("https://example.test/a"), &RuleSet::builtin());
+        let c = clean_page(
+            &article(""),
+            Some("https://example.test/a"),
+            &RuleSet::builtin(),
+        );
         let texts: Vec<&str> = c.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts[0], "Talks resume");
         assert_eq!(c.blocks[0].role, Role::Title);
@@ -274,7 +278,10 @@ mod tests {
         );
         assert_eq!(c.blocks.len(), 1);
         let html = &c.blocks[0].html;
-        assert!(html.contains("<a href=\"https://example.test/report\">the report</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://example.test/report\">the report</a>"),
+            "{html}"
+        );
         assert!(!html.contains("javascript"), "{html}");
         assert!(html.contains("<strong>&lt;script&gt;</strong>"), "{html}");
     }
@@ -288,7 +295,13 @@ mod tests {
         );
         let c = clean_page(&page(&deep), None, &RuleSet::builtin());
         assert!(c.text().contains("ministers met in Vienna"), "{c:?}");
-        for junk in ["", "<", "<<<>>>", "<p", "\u{1b}[31m<p>\u{1b}]52;c;x\u{7}</p>"] {
+        for junk in [
+            "",
+            "<",
+            "<<<>>>",
+            "<p",
+            "\u{1b}[31m<p>\u{1b}]52;c;x\u{7}</p>",
+        ] {
             let c = clean_page(junk, None, &RuleSet::builtin());
             assert!(!c.text().contains('\u{1b}'));
             let c = clean_fragment(junk, None, &RuleSet::builtin());
@@ -301,7 +314,10 @@ mod tests {
         let teaser = "<div class=\"card\"><h3><a href=\"/s\">A story about something</a></h3>\
             <p>A short standfirst of a dozen words or so about the story.</p></div>";
         let html = page(&teaser.repeat(20));
-        assert_eq!(clean_page(&html, None, &RuleSet::builtin()), Cleaned::default());
+        assert_eq!(
+            clean_page(&html, None, &RuleSet::builtin()),
+            Cleaned::default()
+        );
         assert!(extract_main(&html, None, &RuleSet::builtin()).is_none());
     }
 }

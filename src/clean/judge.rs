@@ -150,7 +150,8 @@ fn mark_related_entries(pieces: &[Piece], verdicts: &mut [Verdict]) {
     let is_related = |v: &Verdict| matches!(v, Some((NoiseKind::Related, _)));
     let mut i = 0;
     while i < pieces.len() {
-        let heading = matches!(&verdicts[i], Some((NoiseKind::Related, r)) if r == "related-heading");
+        let heading =
+            matches!(&verdicts[i], Some((NoiseKind::Related, r)) if r == "related-heading");
         i += 1;
         if !heading {
             continue;

@@ -13,8 +13,8 @@ mod html;
 mod item;
 mod judge;
 pub mod nesting;
-mod region;
 mod plain;
+mod region;
 pub mod rules;
 mod walk;
 

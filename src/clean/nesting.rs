@@ -14,10 +14,38 @@ pub const MAX_DEPTH: usize = 256;
 fn never_nests(name: &str) -> bool {
     matches!(
         name,
-        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta"
-            | "param" | "source" | "track" | "wbr" | "p" | "li" | "dt" | "dd" | "tr" | "td"
-            | "th" | "option" | "optgroup" | "thead" | "tbody" | "tfoot" | "colgroup" | "rt"
-            | "rp" | "html" | "head" | "body"
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "tr"
+            | "td"
+            | "th"
+            | "option"
+            | "optgroup"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "colgroup"
+            | "rt"
+            | "rp"
+            | "html"
+            | "head"
+            | "body"
     )
 }
 
@@ -95,7 +123,9 @@ impl Tag {
     fn read(html: &str, start: usize) -> Option<Tag> {
         let rest = &html[start + 1..];
         if let Some(comment) = rest.strip_prefix("!--") {
-            let end = comment.find("-->").map_or(html.len(), |e| start + 4 + e + 3);
+            let end = comment
+                .find("-->")
+                .map_or(html.len(), |e| start + 4 + e + 3);
             return Some(Tag::skip(end));
         }
         if rest.starts_with('!') || rest.starts_with('?') {
@@ -119,9 +149,7 @@ impl Tag {
         if matches!(kind, TagKind::Start) && matches!(name.as_str(), "script" | "style") {
             let close = format!("</{name}");
             let lower_rest = html[end..].to_ascii_lowercase();
-            let skip_to = lower_rest
-                .find(&close)
-                .map_or(html.len(), |i| end + i);
+            let skip_to = lower_rest.find(&close).map_or(html.len(), |i| end + i);
             return Some(Tag::skip(skip_to));
         }
         Some(Tag {
@@ -169,7 +197,11 @@ mod tests {
 
     #[test]
     fn tags_past_the_cap_go_and_their_text_stays() {
-        let html = format!("{}text{}", "<div class=\"x>y\">".repeat(10), "</div>".repeat(10));
+        let html = format!(
+            "{}text{}",
+            "<div class=\"x>y\">".repeat(10),
+            "</div>".repeat(10)
+        );
         let out = limit_nesting(&html, 3);
         assert_eq!(out.matches("<div").count(), 3);
         assert_eq!(out.matches("</div>").count(), 3);
@@ -178,7 +210,16 @@ mod tests {
 
     #[test]
     fn broken_markup_does_not_panic() {
-        for html in ["<", "</", "<a", "<!--", "<div \"", "<é>", "<<<<<>>>>", "</div></div>"] {
+        for html in [
+            "<",
+            "</",
+            "<a",
+            "<!--",
+            "<div \"",
+            "<é>",
+            "<<<<<>>>>",
+            "</div></div>",
+        ] {
             let _ = limit_nesting(&html.repeat(300), 4);
         }
     }

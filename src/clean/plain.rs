@@ -31,7 +31,10 @@ mod tests {
             "Headline here\nThe talks resumed in Geneva on Monday after a pause of three weeks.\nSign up for our free newsletter\nBoth sides said progress was slow but real.",
         );
         assert_eq!(c.blocks.len(), 3, "{c:?}");
-        assert_eq!(c.blocks[2].text, "Both sides said progress was slow but real.");
+        assert_eq!(
+            c.blocks[2].text,
+            "Both sides said progress was slow but real."
+        );
         assert_eq!(c.removed.len(), 1);
         assert_eq!(c.removed[0].rule, "newsletter-signup");
         assert_eq!(c.removed[0].position, 2);

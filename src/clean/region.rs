@@ -97,7 +97,8 @@ pub fn find(doc: &Document, meta_title: Option<String>) -> Option<Region> {
             if sibling.id == best_id {
                 continue;
             }
-            let score = scores.get(&sibling.id).copied().unwrap_or(0.0) * (1.0 - density(&sibling.id));
+            let score =
+                scores.get(&sibling.id).copied().unwrap_or(0.0) * (1.0 - density(&sibling.id));
             let prose = sibling.node_name().as_deref() == Some("p")
                 && density(&sibling.id) < 0.25
                 && collapse(&sibling.text()).chars().count() > 80;
@@ -142,7 +143,7 @@ fn paragraph_text(node: &NodeRef) -> Option<String> {
 /// standfirst (a paragraph right after a linked heading).
 fn prose_words(node: &NodeRef) -> usize {
     let mut words = 0;
-    for p in std::iter::once(node.clone()).chain(node.descendants_it()) {
+    for p in std::iter::once(*node).chain(node.descendants_it()) {
         if p.node_name().as_deref() != Some("p") && paragraph_text(&p).is_none() {
             continue;
         }

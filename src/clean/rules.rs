@@ -390,7 +390,8 @@ fn compile(raw: RawBlockRule) -> Result<BlockRule, String> {
 /// A block that is one quotation: “…” or "…", maybe with a full stop.
 fn is_quotation(block: &str) -> bool {
     let b = block.trim_end_matches(['.', ',']);
-    (b.starts_with('“') && b.ends_with('”')) || (b.len() > 1 && b.starts_with('"') && b.ends_with('"'))
+    (b.starts_with('“') && b.ends_with('”'))
+        || (b.len() > 1 && b.starts_with('"') && b.ends_with('"'))
 }
 
 /// Marketing copy talks to the reader; a report about it does not, except
@@ -414,19 +415,32 @@ pub fn addresses_reader(block: &str) -> bool {
         .any(|first| {
             matches!(
                 first.to_lowercase().as_str(),
-                "get" | "sign" | "subscribe" | "join" | "try" | "download" | "follow" | "click"
-                    | "tap" | "register" | "receive" | "discover" | "enter" | "support" | "start"
+                "get"
+                    | "sign"
+                    | "subscribe"
+                    | "join"
+                    | "try"
+                    | "download"
+                    | "follow"
+                    | "click"
+                    | "tap"
+                    | "register"
+                    | "receive"
+                    | "discover"
+                    | "enter"
+                    | "support"
+                    | "start"
             )
         });
     imperative
         || outside
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .any(|w| {
-            matches!(
-                w.to_lowercase().as_str(),
-                "you" | "your" | "you're" | "you’re" | "yours" | "our"
-            )
-        })
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .any(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "you" | "your" | "you're" | "you’re" | "yours" | "our"
+                )
+            })
 }
 
 fn compile_selector(raw: RawBlockRule, site: bool) -> Result<SelectorRule, String> {

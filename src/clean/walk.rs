@@ -34,12 +34,53 @@ pub struct WalkPlan<'a> {
 fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "address" | "article" | "aside" | "blockquote" | "body" | "caption" | "center" | "dd"
-            | "details" | "dialog" | "div" | "dl" | "dt" | "fieldset" | "figcaption" | "figure"
-            | "footer" | "form" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "hgroup"
-            | "hr" | "html" | "legend" | "li" | "main" | "menu" | "nav" | "ol" | "p" | "pre"
-            | "section" | "summary" | "table" | "tbody" | "td" | "tfoot" | "th" | "thead" | "tr"
-            | "ul" | "br"
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "legend"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+            | "br"
     )
 }
 
@@ -115,7 +156,7 @@ pub fn walk(root: &NodeRef, plan: &WalkPlan) -> Vec<Walked> {
         headline: 0,
         region: 0,
     };
-    let mut stack = vec![Step::Enter(root.clone())];
+    let mut stack = vec![Step::Enter(*root)];
     while let Some(step) = stack.pop() {
         match step {
             Step::Enter(node) => w.enter(node, &mut stack),
@@ -237,8 +278,7 @@ impl<'p> Walker<'p> {
             let collapsed = collapse(raw);
             if collapsed.is_empty() {
                 // A space between two words in separate elements.
-                if !raw.is_empty() && !self.buf.text.is_empty() && !self.buf.text.ends_with(' ')
-                {
+                if !raw.is_empty() && !self.buf.text.is_empty() && !self.buf.text.ends_with(' ') {
                     self.buf.text.push(' ');
                     self.buf.html.push(' ');
                 }

@@ -48,7 +48,8 @@ pub enum Command {
     /// Fetch feeds into the cache.
     #[command(
         after_help = "Examples:\n  sift poll\n  sift poll --tag world --jobs 8\n  \
-                            sift poll --feed https://example.com/feed.xml --force"
+                            sift poll --feed https://example.com/feed.xml --force\n  \
+                            sift poll --no-full-text"
     )]
     Poll(PollArgs),
     /// List cached articles, newest first (noise items are left out).
@@ -149,7 +150,11 @@ pub struct PollArgs {
     /// Ignore server hints and backoff: fetch every selected feed now.
     #[arg(long)]
     pub force: bool,
-    /// Print one line per feed as it finishes.
+    /// Fetch no article pages this time (the full-text stage); articles
+    /// that want theirs stay queued for the next poll.
+    #[arg(long)]
+    pub no_full_text: bool,
+    /// Print one line per feed (and per article page) as it finishes.
     #[arg(long, short)]
     pub verbose: bool,
 }

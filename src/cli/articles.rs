@@ -203,6 +203,13 @@ pub fn show(ctx: &Context, args: &ShowArgs) -> CliResult {
             ));
         }
     }
+    // The body above fell back to the feed's text: say why.
+    if let Some(error) = &article.full_error {
+        out.push_str(&format!(
+            "\n\nfull text: {}",
+            crate::text::sanitize_line(error)
+        ));
+    }
     let mut stdout = std::io::stdout().lock();
     let _ = writeln!(stdout, "{out}");
     Ok(ExitCode::SUCCESS)

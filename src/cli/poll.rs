@@ -9,7 +9,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::args::PollArgs;
 use super::{CliError, CliResult, Context};
 use crate::fetch::{FetchSettings, Fetcher};
-use crate::poller::{self, FeedResult, PollOptions, PollSummary, PollTarget};
+use crate::poller::{
+    self, FeedResult, PageReport, PageResult, PollEvent, PollOptions, PollSummary, PollTarget,
+};
 
 pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
     let mut feeds = ctx.feeds_file()?;
@@ -33,10 +35,8 @@ pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
         .iter()
         .filter_map(|s| {
             let entry = feeds.find(&s.url)?;
-            Some(PollTarget::from_state(
-                s,
-                entry.refresh.map(|d| d.as_secs() as i64),
-            ))
+            let target = PollTarget::from_state(s, entry.refresh.map(|d| d.as_secs() as i64));
+            Some(target.with_full_text(entry.full_text))
         })
         .collect();
     if targets.is_empty() {
@@ -53,6 +53,11 @@ pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
         keep_days: ctx.config.cache.keep_days,
         keep_per_feed: ctx.config.cache.keep_per_feed,
         rules: std::sync::Arc::new(load_rules(ctx)),
+        full_text_fetches: if args.no_full_text {
+            0
+        } else {
+            poll.full_text_fetches
+        },
     };
     let fetcher = Fetcher::new(FetchSettings {
         connect_timeout: poll.connect_timeout,
@@ -71,19 +76,35 @@ pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
 
     let bar = progress_bar(targets.len());
     let verbose = args.verbose;
-    let (store, summary) =
-        runtime.block_on(poller::poll(store, &fetcher, targets, &options, |report| {
-            if verbose {
-                let line = describe(&report.url, &report.result);
-                match &bar {
-                    Some(bar) => bar.println(line),
-                    None => println!("{line}"),
+    let on_event = |event: PollEvent<'_>| {
+        let line = match event {
+            PollEvent::Feed(report) => verbose.then(|| describe(&report.url, &report.result)),
+            PollEvent::Page(report) => verbose.then(|| describe_page(report)),
+            PollEvent::PagesQueued(pages) => {
+                // The second phase gets its own count.
+                if let Some(bar) = &bar
+                    && pages > 0
+                {
+                    bar.set_message("article pages");
+                    bar.set_length(pages as u64);
+                    bar.set_position(0);
                 }
+                None
             }
-            if let Some(bar) = &bar {
-                bar.inc(1);
+        };
+        if let Some(line) = line {
+            match &bar {
+                Some(bar) => bar.println(line),
+                None => println!("{line}"),
             }
-        }));
+        }
+        if let (Some(bar), PollEvent::Feed(_) | PollEvent::Page(_)) = (&bar, event) {
+            bar.inc(1);
+        }
+    };
+    let (store, summary) = runtime.block_on(poller::poll_with_events(
+        store, &fetcher, targets, &options, on_event,
+    ));
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -108,10 +129,11 @@ fn progress_bar(total: usize) -> Option<ProgressBar> {
     }
     let bar = ProgressBar::new(total as u64);
     let style =
-        ProgressStyle::with_template("{spinner} polling {pos}/{len} feeds [{bar:30}] {elapsed}")
+        ProgressStyle::with_template("{spinner} polling {pos}/{len} {msg} [{bar:30}] {elapsed}")
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> ");
     bar.set_style(style);
+    bar.set_message("feeds");
     Some(bar)
 }
 
@@ -128,6 +150,21 @@ fn describe(url: &str, result: &FeedResult) -> String {
             )
         }
         FeedResult::Failed { error } => format!("failed    {url}: {error}"),
+    }
+}
+
+fn describe_page(report: &PageReport) -> String {
+    match &report.result {
+        PageResult::Fetched => format!("full text {}", report.url),
+        PageResult::Failed { error, retry } => format!(
+            "no text   {}: {error}{}",
+            report.url,
+            if *retry {
+                " (tried again next poll)"
+            } else {
+                ""
+            }
+        ),
     }
 }
 

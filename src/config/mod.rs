@@ -76,6 +76,9 @@ pub struct PollConfig {
     pub timeout: Duration,
     pub max_response_bytes: u64,
     pub refresh: Duration,
+    /// At most this many article pages fetched per poll (full text); 0
+    /// turns full-text fetching off.
+    pub full_text_fetches: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +105,7 @@ impl Default for Config {
                 timeout: Duration::from_secs(1),
                 max_response_bytes: 1,
                 refresh: Duration::from_secs(60),
+                full_text_fetches: 0,
             },
             cache: CacheConfig {
                 keep_days: 1,
@@ -160,6 +164,9 @@ impl Config {
             if let Some(n) = poll.int("refresh", 1..100_001)? {
                 p.refresh = Duration::from_secs(n as u64 * 60);
             }
+            if let Some(n) = poll.int("full_text_fetches", 0..100_001)? {
+                p.full_text_fetches = n as usize;
+            }
             poll.finish()?;
         }
         if let Some(table) = root.table("cache")? {
@@ -193,6 +200,7 @@ mod tests {
         assert_eq!(c.poll.connect_timeout, Duration::from_secs(10));
         assert_eq!(c.poll.timeout, Duration::from_secs(30));
         assert_eq!(c.poll.max_response_bytes, 16 * 1024 * 1024);
+        assert_eq!(c.poll.full_text_fetches, 50);
         assert_eq!(c.cache.keep_days, 90);
         assert_eq!(c.cache.keep_per_feed, 2000);
     }
@@ -226,6 +234,15 @@ mod tests {
         let e = apply("[poll]\njobs = 0\n").unwrap_err();
         assert!(e.message.contains("allowed: 1 to 1024"), "{e}");
         assert_eq!(e.line, 2);
+        let e = apply("[poll]\nfull_text_fetches = -1\n").unwrap_err();
+        assert!(e.message.contains("allowed: 0 to 100000"), "{e}");
+        assert_eq!(
+            apply("[poll]\nfull_text_fetches = 0\n")
+                .unwrap()
+                .poll
+                .full_text_fetches,
+            0
+        );
         let e = apply("[cache]\nkeep_days = \"ninety\"\n").unwrap_err();
         assert!(
             e.message.contains("must be a whole number, not string"),

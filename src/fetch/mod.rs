@@ -5,6 +5,7 @@
 
 pub mod hints;
 mod local;
+pub mod page;
 
 use std::time::Duration;
 
@@ -85,6 +86,11 @@ pub enum FetchError {
     Io(String),
 }
 
+/// `HTTP 404 Not Found`: the status and its standard reason, no hints.
+pub fn status_line(code: u16) -> String {
+    format!("HTTP {code}{}", reason_suffix(&code, &None))
+}
+
 fn reason_suffix(code: &u16, hint: &Option<String>) -> String {
     let reason = StatusCode::from_u16(*code)
         .ok()
@@ -155,7 +161,7 @@ impl Fetcher {
                 let secs = self.settings.timeout.as_secs();
                 tokio::time::timeout(
                     self.settings.timeout,
-                    self.fetch_http(parsed, validators, now),
+                    self.fetch_http(parsed, validators, ACCEPT_FEEDS, now),
                 )
                 .await
                 .unwrap_or(Err(FetchError::Timeout(secs)))
@@ -169,12 +175,13 @@ impl Fetcher {
         &self,
         start: Url,
         validators: &Validators,
+        accept: &str,
         now: Timestamp,
     ) -> Result<Fetched, FetchError> {
         let mut url = start.clone();
         let mut all_permanent = true;
         for _hop in 0..=MAX_REDIRECTS {
-            let mut request = self.client.get(url.clone()).header(ACCEPT, ACCEPT_FEEDS);
+            let mut request = self.client.get(url.clone()).header(ACCEPT, accept);
             if let Some(etag) = &validators.etag {
                 request = request.header(IF_NONE_MATCH, etag);
             }

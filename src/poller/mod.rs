@@ -1,22 +1,27 @@
 //! One poll of many feeds: fetch concurrently (N at once, at most M per
 //! host), parse on the blocking pool, and hand results to one writer thread
-//! that owns the store (one transaction per feed). Progress goes out as
-//! `FeedReport`s while the poll runs.
+//! that owns the store (one transaction per feed). Then the full-text
+//! stage fetches the pages of articles that carry only a summary. Progress
+//! goes out as `PollEvent`s while the poll runs.
 
+pub mod full_text;
+mod hosts;
+mod report;
 pub mod schedule;
 mod writer;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
-use tokio::sync::Semaphore;
 
 use crate::clean::{NoiseKind, RuleSet};
+use crate::config::feeds::FullText;
 use crate::fetch::{Fetched, Fetcher, Validators};
 use crate::model::{FeedId, FeedState, ParsedFeed, Timestamp};
 use crate::store::Store;
+use hosts::HostLimits;
+pub use report::{FeedReport, FeedResult, PageReport, PageResult, PollEvent, PollSummary};
 use writer::{WriteJob, Writer};
 
 /// One feed to poll, taken from the store's state.
@@ -29,6 +34,9 @@ pub struct PollTarget {
     pub error_count: u32,
     /// The feed's own `refresh` from feeds.toml, in seconds.
     pub refresh_secs: Option<i64>,
+    /// The feed's `full_text` from feeds.toml: which items get their page
+    /// fetched.
+    pub full_text: FullText,
 }
 
 impl PollTarget {
@@ -43,7 +51,13 @@ impl PollTarget {
             next_poll_at: state.next_poll_at,
             error_count: state.error_count,
             refresh_secs,
+            full_text: FullText::default(),
         }
+    }
+
+    /// The same target with the feed's `full_text` setting.
+    pub fn with_full_text(self, full_text: FullText) -> PollTarget {
+        PollTarget { full_text, ..self }
     }
 }
 
@@ -57,91 +71,9 @@ pub struct PollOptions {
     pub keep_per_feed: u32,
     /// Noise rules: items they match are stored marked as noise.
     pub rules: Arc<RuleSet>,
-}
-
-/// What happened to one feed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FeedResult {
-    /// Fetched and parsed (200).
-    Updated { new: usize, updated: usize },
-    /// 304, or an unchanged local file.
-    NotModified,
-    /// Not fetched: a server hint or backoff asks to wait.
-    Skipped { until: Timestamp },
-    /// The fetch or the parse failed; the cached articles are untouched.
-    Failed { error: String },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FeedReport {
-    pub feed_id: FeedId,
-    pub url: String,
-    pub result: FeedResult,
-    /// Set when every redirect on the way was permanent.
-    pub moved_to: Option<String>,
-    /// Repairs the document needed before it parsed.
-    pub repairs: Vec<String>,
-}
-
-/// The whole poll, for the summary line.
-#[derive(Debug, Clone, Default)]
-pub struct PollSummary {
-    pub reports: Vec<FeedReport>,
-    pub elapsed: Duration,
-    pub pruned: usize,
-}
-
-impl PollSummary {
-    fn count(&self, pick: impl Fn(&FeedResult) -> bool) -> usize {
-        self.reports.iter().filter(|r| pick(&r.result)).count()
-    }
-    pub fn updated(&self) -> usize {
-        self.count(|r| matches!(r, FeedResult::Updated { .. }))
-    }
-    pub fn not_modified(&self) -> usize {
-        self.count(|r| matches!(r, FeedResult::NotModified))
-    }
-    pub fn skipped(&self) -> usize {
-        self.count(|r| matches!(r, FeedResult::Skipped { .. }))
-    }
-    pub fn failed(&self) -> usize {
-        self.count(|r| matches!(r, FeedResult::Failed { .. }))
-    }
-    pub fn new_articles(&self) -> usize {
-        self.reports
-            .iter()
-            .map(|r| match r.result {
-                FeedResult::Updated { new, .. } => new,
-                _ => 0,
-            })
-            .sum()
-    }
-
-    /// `polled 120 feeds: 97 updated, 20 not modified, 3 failed; 412 new articles in 2.1 s`
-    pub fn line(&self) -> String {
-        let mut parts = vec![
-            format!("{} updated", self.updated()),
-            format!("{} not modified", self.not_modified()),
-        ];
-        if self.skipped() > 0 {
-            parts.push(format!("{} not due yet", self.skipped()));
-        }
-        parts.push(format!("{} failed", self.failed()));
-        let new = self.new_articles();
-        format!(
-            "polled {} feed{}: {}; {} new article{} in {:.1} s",
-            self.reports.len(),
-            plural(self.reports.len()),
-            parts.join(", "),
-            new,
-            plural(new),
-            self.elapsed.as_secs_f64()
-        )
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    /// At most this many article pages fetched for their full text; 0
+    /// skips the stage (articles are still queued for a later poll).
+    pub full_text_fetches: usize,
 }
 
 /// The current time as a `Timestamp`.
@@ -153,11 +85,28 @@ pub fn now() -> Timestamp {
 /// finishes. The store comes back with the summary (None only if the
 /// writer thread died, which is a bug).
 pub async fn poll(
-    mut store: Store,
+    store: Store,
     fetcher: &Fetcher,
     targets: Vec<PollTarget>,
     options: &PollOptions,
     mut on_report: impl FnMut(&FeedReport),
+) -> (Option<Store>, PollSummary) {
+    poll_with_events(store, fetcher, targets, options, |event| {
+        if let PollEvent::Feed(report) = event {
+            on_report(report);
+        }
+    })
+    .await
+}
+
+/// `poll`, with every event: each feed, then the full-text stage (how many
+/// pages are queued, then each page).
+pub async fn poll_with_events(
+    mut store: Store,
+    fetcher: &Fetcher,
+    targets: Vec<PollTarget>,
+    options: &PollOptions,
+    mut on_event: impl FnMut(PollEvent<'_>),
 ) -> (Option<Store>, PollSummary) {
     let started = Instant::now();
     let checkpointer = store
@@ -170,6 +119,11 @@ pub async fn poll(
     let hosts = HostLimits::new(options.per_host);
     let now = now();
     let mut reports = Vec::with_capacity(targets.len());
+    let full_text_feeds: Vec<FeedId> = targets
+        .iter()
+        .filter(|t| t.full_text != FullText::Never)
+        .map(|t| t.feed_id)
+        .collect();
     // Two stages, so a slow writer never idles the network: `jobs` fetches
     // run at once, and up to `jobs` fetched feeds more are parsed or wait
     // for the writer (bounded, so memory stays flat).
@@ -180,10 +134,23 @@ pub async fn poll(
         .map(|fetched| store_one(fetched, &writer, &options.rules, now))
         .buffer_unordered(jobs);
     while let Some(report) = stream.next().await {
-        on_report(&report);
+        on_event(PollEvent::Feed(&report));
         reports.push(report);
     }
     drop(stream);
+    let pages = if options.full_text_fetches > 0 {
+        let limit = options.full_text_fetches;
+        let stage = full_text::PageStage {
+            writer: &writer,
+            fetcher,
+            hosts: &hosts,
+            rules: &options.rules,
+            now,
+        };
+        full_text::run(stage, full_text_feeds, (limit, jobs), &mut on_event).await
+    } else {
+        Vec::new()
+    };
     // Retention only has work when articles arrived; an all-304 poll
     // skips it (it reads every article of every feed).
     let any_new = reports
@@ -204,6 +171,7 @@ pub async fn poll(
     let pruned = finished.as_ref().map_or(0, |(_, pruned)| *pruned);
     let summary = PollSummary {
         reports,
+        pages,
         elapsed: started.elapsed(),
         pruned,
     };
@@ -335,6 +303,7 @@ async fn parse_job(
                 verdicts,
                 validators: fetched.validators,
                 next_poll_at: next,
+                full_text: target.full_text,
             }
         }
         Err(e) => {
@@ -355,36 +324,6 @@ fn judge_items(parsed: &ParsedFeed, rules: &RuleSet) -> Vec<Option<(NoiseKind, S
         .iter()
         .map(|item| crate::clean::judge_item(&item.title, item.link.as_deref(), rules))
         .collect()
-}
-
-/// At most `per_host` requests to one host at a time.
-struct HostLimits {
-    per_host: usize,
-    hosts: std::sync::Mutex<HashMap<String, Arc<Semaphore>>>,
-}
-
-impl HostLimits {
-    fn new(per_host: usize) -> HostLimits {
-        HostLimits {
-            per_host: per_host.max(1),
-            hosts: std::sync::Mutex::new(HashMap::new()),
-        }
-    }
-
-    async fn acquire(&self, url: &str) -> Option<tokio::sync::OwnedSemaphorePermit> {
-        let host = url::Url::parse(url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_owned))
-            .unwrap_or_default();
-        let semaphore = {
-            let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
-            hosts
-                .entry(host)
-                .or_insert_with(|| Arc::new(Semaphore::new(self.per_host)))
-                .clone()
-        };
-        semaphore.acquire_owned().await.ok()
-    }
 }
 
 /// Parsed feeds are boxed in messages: they can be large.

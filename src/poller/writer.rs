@@ -1,16 +1,18 @@
 //! The one thread that writes to the store during a poll. Fetch tasks send
-//! it messages; it answers each with the feed's result. One transaction per
-//! feed, and no lock contention between fetch tasks.
+//! it messages; it answers each with the feed's (or the page's) result. One
+//! transaction per feed, and no lock contention between fetch tasks.
 
 use std::sync::mpsc;
 
 use tokio::sync::oneshot;
 
+use super::full_text::{self, PageOutcome};
 use super::{BoxedFeed, FeedResult};
 use crate::clean::NoiseKind;
+use crate::config::feeds::FullText;
 use crate::fetch::Validators;
-use crate::model::{FeedId, Timestamp};
-use crate::store::{IngestMeta, IngestStats, Store};
+use crate::model::{ArticleId, FeedId, Timestamp};
+use crate::store::{FullTextJob, FullTextStatus, IngestMeta, IngestStats, Store};
 
 pub(super) enum WriteJob {
     Ingest {
@@ -20,6 +22,8 @@ pub(super) enum WriteJob {
         verdicts: Vec<Option<(NoiseKind, String)>>,
         validators: Validators,
         next_poll_at: Option<Timestamp>,
+        /// Which new and changed items get their page fetched.
+        full_text: FullText,
     },
     NotModified {
         feed_id: FeedId,
@@ -30,13 +34,31 @@ pub(super) enum WriteJob {
         error: String,
         next_poll_at: Timestamp,
     },
+    /// What fetching one article's page gave.
+    Page {
+        article_id: ArticleId,
+        outcome: PageOutcome,
+    },
+}
+
+/// The answer to a `WriteJob`: feeds get a `FeedResult`; a page gets its
+/// new status (None when it was settled already) or the store's error.
+enum Written {
+    Feed(FeedResult),
+    Page(Result<Option<FullTextStatus>, String>),
 }
 
 enum Message {
     Write {
         job: WriteJob,
         now: Timestamp,
-        reply: oneshot::Sender<FeedResult>,
+        reply: oneshot::Sender<Written>,
+    },
+    /// Pages to fetch, newest first (a read, answered between batches).
+    Queue {
+        feeds: Vec<FeedId>,
+        limit: usize,
+        reply: oneshot::Sender<Vec<FullTextJob>>,
     },
     Finish {
         now: Timestamp,
@@ -60,21 +82,35 @@ impl Writer {
                 // batches, the fewer the commits.
                 let mut writes = Vec::new();
                 let mut finish = None;
+                let mut queue = None;
                 let mut next = Some(first);
                 while let Some(message) = next.take() {
                     match message {
                         Message::Write { job, now, reply } => writes.push((job, now, reply)),
+                        Message::Queue {
+                            feeds,
+                            limit,
+                            reply,
+                        } => queue = Some((feeds, limit, reply)),
                         Message::Finish {
                             now,
                             retention,
                             reply,
                         } => finish = Some((now, retention, reply)),
                     }
-                    if writes.len() < MAX_BATCH && finish.is_none() {
+                    if writes.len() < MAX_BATCH && finish.is_none() && queue.is_none() {
                         next = receiver.try_recv().ok();
                     }
                 }
                 write_batch(&mut store, writes);
+                // After the batch, so the queue sees every write sent before.
+                if let Some((feeds, limit, reply)) = queue {
+                    let jobs = store.full_text_queue(&feeds, limit).unwrap_or_else(|e| {
+                        tracing::warn!("cannot read the full-text queue: {e}");
+                        Vec::new()
+                    });
+                    let _ = reply.send(jobs);
+                }
                 if let Some((now, retention, reply)) = finish {
                     let pruned = retention.map_or(0, |(days, per_feed)| {
                         store
@@ -96,16 +132,51 @@ impl Writer {
     }
 
     pub async fn write(&self, job: WriteJob, now: Timestamp) -> FeedResult {
+        match self.send(job, now).await {
+            Some(Written::Feed(result)) => result,
+            Some(Written::Page(_)) | None => FeedResult::Failed {
+                error: STOPPED.into(),
+            },
+        }
+    }
+
+    /// Stores what fetching an article's page gave; the new status, or
+    /// the store's error.
+    pub async fn write_page(
+        &self,
+        article_id: ArticleId,
+        outcome: PageOutcome,
+        now: Timestamp,
+    ) -> Result<Option<FullTextStatus>, String> {
+        let job = WriteJob::Page {
+            article_id,
+            outcome,
+        };
+        match self.send(job, now).await {
+            Some(Written::Page(result)) => result,
+            Some(Written::Feed(_)) | None => Err(STOPPED.into()),
+        }
+    }
+
+    async fn send(&self, job: WriteJob, now: Timestamp) -> Option<Written> {
         let (reply, answer) = oneshot::channel();
         let message = Message::Write { job, now, reply };
+        self.sender.send(message).ok()?;
+        answer.await.ok()
+    }
+
+    /// Up to `limit` article pages to fetch from `feeds`, newest first.
+    pub async fn full_text_queue(&self, feeds: Vec<FeedId>, limit: usize) -> Vec<FullTextJob> {
+        let (reply, answer) = oneshot::channel();
+        let message = Message::Queue {
+            feeds,
+            limit,
+            reply,
+        };
         if self.sender.send(message).is_err() {
-            return FeedResult::Failed {
-                error: "the cache writer stopped".into(),
-            };
+            return Vec::new();
         }
-        answer.await.unwrap_or(FeedResult::Failed {
-            error: "the cache writer stopped".into(),
-        })
+        answer.await.unwrap_or_default()
     }
 
     /// Prunes, optimises, and hands the store back; None if the writer
@@ -129,7 +200,9 @@ impl Writer {
 /// At most this many feeds share one commit.
 const MAX_BATCH: usize = 64;
 
-type Pending = (WriteJob, Timestamp, oneshot::Sender<FeedResult>);
+const STOPPED: &str = "the cache writer stopped";
+
+type Pending = (WriteJob, Timestamp, oneshot::Sender<Written>);
 
 /// Writes each job in its own savepoint inside one transaction, commits,
 /// then answers. If the batch cannot be opened, each job commits alone; if
@@ -139,15 +212,19 @@ fn write_batch(store: &mut Store, writes: Vec<Pending>) {
         return;
     }
     let batched = writes.len() > 1 && store.begin_batch().is_ok();
-    let mut results: Vec<(FeedResult, oneshot::Sender<FeedResult>)> = writes
+    let mut results: Vec<(Written, oneshot::Sender<Written>)> = writes
         .into_iter()
         .map(|(job, now, reply)| (apply(store, job, now), reply))
         .collect();
     if batched && let Err(e) = store.commit_batch() {
         store.rollback_batch();
+        let error = format!("cache: commit failed: {e}");
         for (result, _) in &mut results {
-            *result = FeedResult::Failed {
-                error: format!("cache: commit failed: {e}"),
+            *result = match result {
+                Written::Feed(_) => Written::Feed(FeedResult::Failed {
+                    error: error.clone(),
+                }),
+                Written::Page(_) => Written::Page(Err(error.clone())),
             };
         }
     }
@@ -156,14 +233,22 @@ fn write_batch(store: &mut Store, writes: Vec<Pending>) {
     }
 }
 
-fn apply(store: &mut Store, job: WriteJob, now: Timestamp) -> FeedResult {
+fn apply(store: &mut Store, job: WriteJob, now: Timestamp) -> Written {
     let outcome = match job {
+        WriteJob::Page {
+            article_id,
+            outcome,
+        } => {
+            let result = full_text::store_outcome(store, article_id, outcome, now);
+            return Written::Page(result.map_err(|e| format!("cache: {e}")));
+        }
         WriteJob::Ingest {
             feed_id,
             parsed,
             verdicts,
             validators,
             next_poll_at,
+            full_text,
         } => {
             let meta = IngestMeta {
                 now,
@@ -176,6 +261,7 @@ fn apply(store: &mut Store, job: WriteJob, now: Timestamp) -> FeedResult {
             };
             store.ingest(feed_id, &parsed, &meta).map(|stats| {
                 mark_noise(store, &stats, &verdicts);
+                full_text::queue_pages(store, &stats, &parsed, &verdicts, full_text);
                 FeedResult::Updated {
                     new: stats.new,
                     updated: stats.updated,
@@ -196,9 +282,9 @@ fn apply(store: &mut Store, job: WriteJob, now: Timestamp) -> FeedResult {
             .record_failure(feed_id, now, &error, Some(next_poll_at))
             .map(|()| FeedResult::Failed { error }),
     };
-    outcome.unwrap_or_else(|e| FeedResult::Failed {
+    Written::Feed(outcome.unwrap_or_else(|e| FeedResult::Failed {
         error: format!("cache: {e}"),
-    })
+    }))
 }
 
 /// Records the cleaner's verdict on the new and changed items that are

@@ -83,6 +83,11 @@ impl Store {
                                        first_seen, sort_date, summary, content, feed_hash)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, COALESCE(?6, ?7, ?8), ?9, ?10, ?11)",
             )?;
+            // Only an update reads it (a re-indexed item keeps its full
+            // text's words); a full text can be 1 MiB, so not in `find`.
+            let mut stored_full = tx.prepare_cached(
+                "SELECT full_html FROM articles WHERE id = ?1 AND full_html IS NOT NULL",
+            )?;
             let mut seen_tombstone = tx.prepare_cached(
                 "UPDATE pruned_guids SET last_seen = ?3 WHERE feed_id = ?1 AND guid = ?2",
             )?;
@@ -107,7 +112,9 @@ impl Store {
                             item.content,
                             hash
                         ])?;
-                        let entry = IndexEntry::for_item(id, true, item);
+                        let full: Option<String> =
+                            stored_full.query_row([id], |r| r.get(0)).optional()?;
+                        let entry = IndexEntry::for_item(id, true, item, full.as_deref());
                         index_or_defer(&tx, entry, defer_index.then_some(&mut deferred))?;
                         stats.updated += 1;
                         stats.touched.push(id);
@@ -137,7 +144,7 @@ impl Store {
                             hash
                         ])?;
                         let id = tx.last_insert_rowid();
-                        let entry = IndexEntry::for_item(id, false, item);
+                        let entry = IndexEntry::for_item(id, false, item, None);
                         index_or_defer(&tx, entry, defer_index.then_some(&mut deferred))?;
                         stats.new += 1;
                         stats.touched.push(id);
@@ -170,7 +177,7 @@ impl Store {
 }
 
 /// Writes an index entry now, or keeps it for the batch's commit.
-fn index_or_defer(
+pub(super) fn index_or_defer(
     conn: &rusqlite::Connection,
     entry: IndexEntry,
     deferred: Option<&mut Vec<IndexEntry>>,

@@ -14,6 +14,7 @@ const STEPS: &[Step] = &[
     v1_feeds_and_articles,
     v2_search_and_retention,
     v3_fewer_index_merges,
+    v4_full_text,
 ];
 
 /// The schema version this program writes.
@@ -197,6 +198,7 @@ fn v2_search_and_retention(tx: &Transaction<'_>) -> Result<()> {
             &row.get::<_, String>(1)?,
             row.get::<_, Option<String>>(2)?.as_deref(),
             row.get::<_, Option<String>>(3)?.as_deref(),
+            None,
         )?;
     }
     Ok(())
@@ -210,6 +212,33 @@ fn v3_fewer_index_merges(tx: &Transaction<'_>) -> Result<()> {
     tx.execute(
         "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 16)",
         [],
+    )?;
+    Ok(())
+}
+
+/// v4: full text fetched from the article's page, once, with the reason
+/// when that failed. The article's other fields are never touched by it.
+fn v4_full_text(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "
+        -- The article's main content extracted from its page (HTML, at most
+        -- 1 MiB). Its words go into the search index with the content's.
+        ALTER TABLE articles ADD COLUMN full_html TEXT;
+        -- NULL: not wanted (or stored before v4); 'wanted': to fetch;
+        -- 'ok': full_html is set; 'failed': a transient failure, tried
+        -- again on a later poll; 'gave-up': a permanent failure, or too many
+        -- transient ones. Never fetched again once 'ok' or 'gave-up'.
+        ALTER TABLE articles ADD COLUMN full_status TEXT;
+        -- Why the last attempt failed (HTTP status, timeout, not a web page,
+        -- no article found, too large).
+        ALTER TABLE articles ADD COLUMN full_error TEXT;
+        ALTER TABLE articles ADD COLUMN full_attempts INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE articles ADD COLUMN full_fetched_at INTEGER;
+        -- The queue of pages to fetch, newest first. Partial, so it holds
+        -- only what is still to do and stays small whatever the cache size.
+        CREATE INDEX articles_full_text_queue ON articles(sort_date)
+            WHERE full_status IN ('wanted', 'failed');
+        ",
     )?;
     Ok(())
 }
@@ -250,6 +279,12 @@ mod tests {
         assert!(first.read && !first.starred);
         let second = store.article(2).expect("query").expect("article 2");
         assert!(!second.read && second.starred);
+        // v4: nothing fetched, nothing queued; old articles are not
+        // fetched behind the user's back.
+        assert_eq!((second.full_html, second.full_error), (None, None));
+        let state = store.full_text_state(2).expect("state").expect("article 2");
+        assert_eq!((state.status, state.attempts), (None, 0));
+        assert!(store.full_text_queue(&[1], 10).expect("queue").is_empty());
 
         // The FTS index was filled from the stored rows, as plain text.
         assert_eq!(store.search_ids("geneva", 10).expect("search"), vec![1]);

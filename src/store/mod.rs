@@ -11,6 +11,7 @@ mod articles;
 mod checkpoint;
 mod feeds;
 mod flags;
+mod full_text;
 mod migrate;
 mod query;
 mod retention;
@@ -24,6 +25,10 @@ use rusqlite::{Connection, Savepoint, Transaction, TransactionBehavior};
 pub use articles::{IngestMeta, IngestStats};
 pub use checkpoint::Checkpointer;
 pub use flags::FlagOutcome;
+pub use full_text::{
+    FailureKind, FullTextJob, FullTextState, FullTextStatus, MAX_FULL_HTML_BYTES,
+    MAX_FULL_TEXT_ATTEMPTS, is_web_link,
+};
 pub use query::{ArticleFilter, NoiseFilter};
 
 /// How long a writer waits for another process's transaction to finish.

@@ -125,7 +125,8 @@ impl Store {
             "SELECT a.id, a.feed_id, COALESCE(f.user_title, f.feed_title, f.url), a.guid, a.link,
                     a.title, a.author, a.published, a.updated, a.first_seen, a.sort_date,
                     a.summary, a.content, a.read, a.starred, a.noise_kind, a.noise_rule,
-                    (SELECT group_concat(tag, char(31)) FROM article_tags WHERE article_id = a.id)
+                    (SELECT group_concat(tag, char(31)) FROM article_tags WHERE article_id = a.id),
+                    a.full_html, a.full_error
              FROM articles a JOIN feeds f ON f.id = a.feed_id
              WHERE a.id = ?1",
         )?;
@@ -171,5 +172,7 @@ fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
         tags: tags
             .map(|t| t.split('\u{1f}').map(str::to_string).collect())
             .unwrap_or_default(),
+        full_html: row.get(18)?,
+        full_error: row.get(19)?,
     })
 }

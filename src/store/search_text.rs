@@ -14,17 +14,27 @@ pub(super) struct IndexEntry {
     replace: bool,
     title: String,
     summary: Option<String>,
+    /// The feed's content and the page's full text, in the `content`
+    /// column (searched as the body).
     content: Option<String>,
 }
 
 impl IndexEntry {
-    pub(super) fn for_item(id: ArticleId, replace: bool, item: &NewArticle) -> IndexEntry {
+    /// `full` is the article's stored full text, if any: an update of the
+    /// item must not drop its words from the index.
+    pub(super) fn for_item(
+        id: ArticleId,
+        replace: bool,
+        item: &NewArticle,
+        full: Option<&str>,
+    ) -> IndexEntry {
         IndexEntry::new(
             id,
             replace,
             &item.title,
             item.summary.as_deref(),
             item.content.as_deref(),
+            full,
         )
     }
 
@@ -34,13 +44,22 @@ impl IndexEntry {
         title: &str,
         summary: Option<&str>,
         content: Option<&str>,
+        full: Option<&str>,
     ) -> IndexEntry {
+        let content = match (content, full) {
+            (Some(content), Some(full)) => Some(format!(
+                "{}\n{}",
+                html_to_plain_text(content),
+                html_to_plain_text(full)
+            )),
+            (one, other) => one.or(other).map(html_to_plain_text),
+        };
         IndexEntry {
             id,
             replace,
             title: title.to_owned(),
             summary: summary.map(html_to_plain_text),
-            content: content.map(html_to_plain_text),
+            content,
         }
     }
 
@@ -66,8 +85,9 @@ pub(super) fn index_article(
     title: &str,
     summary: Option<&str>,
     content: Option<&str>,
+    full: Option<&str>,
 ) -> Result<()> {
-    IndexEntry::new(id, true, title, summary, content).write(conn)
+    IndexEntry::new(id, true, title, summary, content, full).write(conn)
 }
 
 impl Store {

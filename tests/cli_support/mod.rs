@@ -14,11 +14,19 @@ pub struct Sandbox {
     dir: TempDir,
 }
 
+/// Test feeds link to pages under `.test` hosts that do not exist: a
+/// sandbox fetches no article pages (the full-text stage) unless a test
+/// writes a config.toml with a `[poll]` table of its own.
+pub const NO_FULL_TEXT: &str =
+    "\n[poll]\nfull_text_fetches = 0 # the test sandbox: no page fetches\n";
+
 impl Sandbox {
     pub fn new() -> Sandbox {
-        Sandbox {
+        let sandbox = Sandbox {
             dir: tempfile::tempdir().expect("a temporary directory"),
-        }
+        };
+        sandbox.write("config/config.toml", NO_FULL_TEXT.trim_start());
+        sandbox
     }
 
     pub fn root(&self) -> &Path {
@@ -87,7 +95,16 @@ impl Sandbox {
         std::fs::read_to_string(self.config_dir().join("feeds.toml")).unwrap_or_default()
     }
 
+    /// Writes a file of the config directory. A `config.toml` without a
+    /// `[poll]` table gets `NO_FULL_TEXT` appended (after the test's own
+    /// lines, so the line numbers errors name stay the same).
     pub fn write_config(&self, name: &str, contents: &str) -> PathBuf {
+        if name == "config.toml" && !contents.contains("[poll]") {
+            return self.write(
+                &format!("config/{name}"),
+                format!("{contents}{NO_FULL_TEXT}"),
+            );
+        }
         self.write(&format!("config/{name}"), contents)
     }
 }

@@ -4,6 +4,7 @@ mod batch;
 mod checkpoint;
 mod concurrency;
 mod feeds;
+mod full_text;
 mod ingest;
 mod plans;
 mod queries;

@@ -123,7 +123,10 @@ impl TestServer {
             .collect()
     }
 
-    /// The most requests that were being answered at the same time.
+    /// The most requests that were being answered at the same time. A
+    /// request counts from its arrival until its body starts to go out:
+    /// a client that has read a whole body may send its next request
+    /// before this thread has closed the last one, which must not count.
     pub fn max_in_flight(&self) -> usize {
         self.shared.max_in_flight.load(Ordering::SeqCst)
     }
@@ -170,11 +173,13 @@ fn serve(stream: TcpStream, shared: &Shared) {
     };
     let now = shared.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
     shared.max_in_flight.fetch_max(now, Ordering::SeqCst);
-    write_reply(stream, &reply);
-    shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+    write_reply(stream, &reply, || {
+        shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+    });
 }
 
-fn write_reply(mut stream: TcpStream, reply: &Reply) {
+/// Sends `reply`; `answered` runs once, after the head and before the body.
+fn write_reply(mut stream: TcpStream, reply: &Reply, answered: impl FnOnce()) {
     std::thread::sleep(reply.delay);
     let mut head = format!("HTTP/1.1 {} X\r\nConnection: close\r\n", reply.status);
     let has_length = reply
@@ -188,7 +193,9 @@ fn write_reply(mut stream: TcpStream, reply: &Reply) {
         head.push_str(&format!("Content-Length: {}\r\n", reply.body.len()));
     }
     head.push_str("\r\n");
-    if stream.write_all(head.as_bytes()).is_err() {
+    let head_sent = stream.write_all(head.as_bytes()).is_ok();
+    answered();
+    if !head_sent {
         return;
     }
     let body = match reply.cut_after {

@@ -1,17 +1,23 @@
 //! Article bodies as plain text for the terminal (html2text), with every
 //! control character removed from what it produces.
 
+pub mod rich;
+
+use std::borrow::Cow;
+
 use crate::model::Article;
 
 /// Bodies larger than this are cut before rendering: html2text's cost grows
 /// fast with size and nesting, and nobody reads 1 MiB of one article.
 pub const MAX_RENDER_BYTES: usize = 1024 * 1024;
 
-/// The body of `article` (content, else summary) as wrapped text.
+/// The body of `article` (full text, else content, else summary) as
+/// wrapped text.
 pub fn body_text(article: &Article, width: usize) -> String {
     let html = article
-        .content
+        .full_html
         .as_deref()
+        .or(article.content.as_deref())
         .or(article.summary.as_deref())
         .unwrap_or("");
     html_to_text(html, width)
@@ -23,7 +29,8 @@ pub fn html_to_text(html: &str, width: usize) -> String {
     while !html.is_char_boundary(end) {
         end -= 1;
     }
-    let input = crate::clean::nesting::limit_nesting(&html[..end], crate::clean::nesting::MAX_DEPTH);
+    let input =
+        crate::clean::nesting::limit_nesting(&html[..end], crate::clean::nesting::MAX_DEPTH);
     let input = input.as_ref();
     let width = width.clamp(20, 400);
     let rendered = html2text::config::plain()
@@ -39,14 +46,17 @@ fn is_html(body: &str) -> bool {
         return false;
     };
     let rest = &body[open + 1..];
-    rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!') && rest.contains('>')
+    rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+        && rest.contains('>')
 }
 
-/// The article's body cleaned: blocks kept and blocks hidden.
+/// The article's body (full text, else content, else summary) cleaned:
+/// blocks kept and blocks hidden.
 pub fn cleaned_body(article: &Article, rules: &crate::clean::RuleSet) -> crate::clean::Cleaned {
     let body = article
-        .content
+        .full_html
         .as_deref()
+        .or(article.content.as_deref())
         .or(article.summary.as_deref())
         .unwrap_or("");
     let url = article.link.as_deref();
@@ -60,5 +70,14 @@ pub fn cleaned_body(article: &Article, rules: &crate::clean::RuleSet) -> crate::
 /// Kept blocks wrapped at `width`, a blank line between them, links
 /// numbered with their list at the end.
 pub fn cleaned_to_text(cleaned: &crate::clean::Cleaned, width: usize) -> String {
-    html_to_text(&cleaned.to_html(), width)
+    rich::render_rich(&cleaned.to_html(), width).to_plain()
+}
+
+/// `html` cut to `MAX_RENDER_BYTES` and to a safe nesting depth.
+pub(crate) fn bounded(html: &str) -> Cow<'_, str> {
+    let mut end = html.len().min(MAX_RENDER_BYTES);
+    while !html.is_char_boundary(end) {
+        end -= 1;
+    }
+    crate::clean::nesting::limit_nesting(&html[..end], crate::clean::nesting::MAX_DEPTH)
 }

@@ -1,0 +1,413 @@
+//! The full-text stage of a poll. Feeds like The Week's carry a one-line
+//! standfirst per item: their articles are queued when they are stored,
+//! and once the feeds are done the queued pages are fetched (newest first,
+//! at most `full_text_fetches` per poll) with the same fetcher and per-host
+//! limits, their main content extracted on the blocking pool and stored
+//! through the writer. Once per article: a stored text or a permanent
+//! failure is final; transient failures are tried again on later polls.
+
+use std::sync::Arc;
+
+use futures_util::StreamExt;
+
+use super::hosts::HostLimits;
+use super::writer::Writer;
+use super::{PageReport, PageResult, PollEvent};
+use crate::clean::{NoiseKind, RuleSet};
+use crate::config::feeds::FullText;
+use crate::fetch::{FetchError, Fetched, Fetcher};
+use crate::model::{ArticleId, FeedId, NewArticle, ParsedFeed, Timestamp};
+use crate::store::{FailureKind, FullTextJob, FullTextStatus, IngestStats, Store, is_web_link};
+
+/// In `auto` mode, an item whose body (content, else summary) has fewer
+/// characters of text than this gets its page fetched.
+pub const AUTO_MIN_TEXT_CHARS: usize = 400;
+
+/// Whether `item` should get its page fetched under `mode`: never without
+/// an http(s) link; always under `Always`; under `Auto` when its body is
+/// missing or shorter than `AUTO_MIN_TEXT_CHARS` characters of text.
+pub fn wants_full_text(mode: FullText, item: &NewArticle) -> bool {
+    if !item.link.as_deref().is_some_and(is_web_link) {
+        return false;
+    }
+    match mode {
+        FullText::Never => false,
+        FullText::Always => true,
+        FullText::Auto => {
+            let body = item
+                .content
+                .as_deref()
+                .filter(|c| !c.trim().is_empty())
+                .or(item.summary.as_deref());
+            body.is_none_or(|html| {
+                let text = crate::text::html_to_plain(html);
+                text.chars().take(AUTO_MIN_TEXT_CHARS).count() < AUTO_MIN_TEXT_CHARS
+            })
+        }
+    }
+}
+
+/// What fetching one page gave, ready for the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum PageOutcome {
+    /// The extracted article, sanitised HTML.
+    Text(String),
+    Failed {
+        error: String,
+        kind: FailureKind,
+    },
+}
+
+/// Writer side, after an ingest: queues the new and changed items that
+/// want their page (noise items never do), unqueues changed ones that no
+/// longer do. A failure only costs the full text, so it is logged.
+pub(super) fn queue_pages(
+    store: &mut Store,
+    stats: &IngestStats,
+    parsed: &ParsedFeed,
+    verdicts: &[Option<(NoiseKind, String)>],
+    mode: FullText,
+) {
+    let mut wanted = Vec::new();
+    let mut unwanted = Vec::new();
+    for (&id, &index) in stats.touched.iter().zip(&stats.touched_items) {
+        let noise = verdicts.get(index).is_some_and(Option::is_some);
+        let wants = !noise
+            && parsed
+                .items
+                .get(index)
+                .is_some_and(|item| wants_full_text(mode, item));
+        if wants {
+            wanted.push(id);
+        } else {
+            unwanted.push(id);
+        }
+    }
+    for (ids, want) in [(wanted, true), (unwanted, false)] {
+        if let Err(e) = store.want_full_text(&ids, want) {
+            tracing::warn!("cannot queue full-text fetches: {e}");
+        }
+    }
+}
+
+/// Writer side: stores a page's outcome.
+pub(super) fn store_outcome(
+    store: &mut Store,
+    article_id: ArticleId,
+    outcome: PageOutcome,
+    now: Timestamp,
+) -> crate::store::Result<Option<FullTextStatus>> {
+    match outcome {
+        PageOutcome::Text(html) => Ok(store
+            .save_full_text(article_id, &html, now)?
+            .then_some(FullTextStatus::Ok)),
+        PageOutcome::Failed { error, kind } => {
+            store.record_full_text_failure(article_id, &error, kind, now)
+        }
+    }
+}
+
+/// What the stage shares with the rest of the poll.
+pub(super) struct PageStage<'a> {
+    pub writer: &'a Writer,
+    pub fetcher: &'a Fetcher,
+    pub hosts: &'a HostLimits,
+    /// The noise rules: extraction marks what they remove.
+    pub rules: &'a Arc<RuleSet>,
+    pub now: Timestamp,
+}
+
+/// Runs the stage: fetches up to `limit` queued pages of `feeds`, `jobs`
+/// at once within the per-host limits, and reports each page.
+pub(super) async fn run(
+    stage: PageStage<'_>,
+    feeds: Vec<FeedId>,
+    (limit, jobs): (usize, usize),
+    on_event: &mut impl FnMut(PollEvent<'_>),
+) -> Vec<PageReport> {
+    let PageStage {
+        writer,
+        fetcher,
+        hosts,
+        rules,
+        now,
+    } = stage;
+    let queue = writer.full_text_queue(feeds, limit).await;
+    on_event(PollEvent::PagesQueued(queue.len()));
+    let mut reports = Vec::with_capacity(queue.len());
+    let jobs = jobs.max(1);
+    let mut stream = futures_util::stream::iter(queue)
+        .map(|job| async move {
+            let fetched = {
+                let _permit = hosts.acquire(&job.link).await;
+                fetcher.fetch_page(&job.link, now).await
+            };
+            (job, fetched)
+        })
+        .buffer_unordered(jobs)
+        .map(|(job, fetched)| finish_page(job, fetched, writer, rules.clone(), now))
+        .buffer_unordered(jobs);
+    while let Some(report) = stream.next().await {
+        on_event(PollEvent::Page(&report));
+        reports.push(report);
+    }
+    reports
+}
+
+/// Extracts (on the blocking pool), stores, reports.
+async fn finish_page(
+    job: FullTextJob,
+    fetched: Result<Fetched, FetchError>,
+    writer: &Writer,
+    rules: Arc<RuleSet>,
+    now: Timestamp,
+) -> PageReport {
+    let outcome = tokio::task::spawn_blocking(move || page_outcome(fetched, &rules))
+        .await
+        .unwrap_or_else(|e| PageOutcome::Failed {
+            error: format!("the article extractor crashed: {e}"),
+            kind: FailureKind::Permanent,
+        });
+    let failure = match &outcome {
+        PageOutcome::Text(_) => None,
+        PageOutcome::Failed { error, .. } => Some(error.clone()),
+    };
+    let result = match (
+        writer.write_page(job.article_id, outcome, now).await,
+        failure,
+    ) {
+        (Err(store_error), _) => PageResult::Failed {
+            error: store_error,
+            retry: true,
+        },
+        (Ok(_), None) => PageResult::Fetched,
+        (Ok(status), Some(error)) => PageResult::Failed {
+            error,
+            retry: status == Some(FullTextStatus::Failed),
+        },
+    };
+    match &result {
+        PageResult::Failed { error, .. } => {
+            tracing::info!(url = %job.link, %error, "full text failed");
+        }
+        PageResult::Fetched => tracing::debug!(url = %job.link, "full text stored"),
+    }
+    PageReport {
+        article_id: job.article_id,
+        feed_id: job.feed_id,
+        url: job.link,
+        result,
+    }
+}
+
+/// From a fetch to what is stored: only HTML pages, decoded by their
+/// charset, with an article in them. CPU work.
+fn page_outcome(fetched: Result<Fetched, FetchError>, rules: &RuleSet) -> PageOutcome {
+    let fetched = match fetched {
+        Ok(fetched) => fetched,
+        Err(e) => {
+            let (error, kind) = classify(&e);
+            return PageOutcome::Failed { error, kind };
+        }
+    };
+    let permanent = |error: String| PageOutcome::Failed {
+        error,
+        kind: FailureKind::Permanent,
+    };
+    let Some(body) = fetched.body.as_deref() else {
+        return PageOutcome::Failed {
+            error: "the server sent no page".into(),
+            kind: FailureKind::Transient,
+        };
+    };
+    let page = match crate::fetch::page::html_text(fetched.content_type.as_deref(), body) {
+        Ok(page) => page,
+        Err(not_a_page) => return permanent(not_a_page.to_string()),
+    };
+    match crate::clean::extract_main(&page, Some(&fetched.final_url), rules) {
+        Some(article) if !crate::text::html_to_plain(&article.html).is_empty() => {
+            PageOutcome::Text(crate::text::sanitize_html(&article.html).into_owned())
+        }
+        _ => permanent("no article found in the page".into()),
+    }
+}
+
+/// The reason to store, and whether a later poll may do better: 5xx, 408,
+/// 429, timeouts and connection errors may pass; other 4xx, bad redirects
+/// and pages over the size cap will not.
+fn classify(error: &FetchError) -> (String, FailureKind) {
+    use FailureKind::{Permanent, Transient};
+    match error {
+        FetchError::Status { code, .. } => {
+            let kind = match code {
+                408 | 429 => Transient,
+                400..=499 => Permanent,
+                _ => Transient,
+            };
+            (crate::fetch::status_line(*code), kind)
+        }
+        FetchError::TooLarge(max) => (
+            format!("page too large (over {} MiB)", max / (1024 * 1024)),
+            Permanent,
+        ),
+        FetchError::Timeout(_) | FetchError::Connect(_) | FetchError::Io(_) => {
+            (crate::text::sanitize_line(&error.to_string()), Transient)
+        }
+        FetchError::TooManyRedirects(_)
+        | FetchError::BadRedirect(_)
+        | FetchError::RedirectScheme(_)
+        | FetchError::Scheme(_) => (crate::text::sanitize_line(&error.to_string()), Permanent),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(link: Option<&str>, summary: Option<&str>, content: Option<&str>) -> NewArticle {
+        NewArticle {
+            guid: "g".into(),
+            link: link.map(str::to_owned),
+            title: "t".into(),
+            author: None,
+            published: None,
+            updated: None,
+            summary: summary.map(str::to_owned),
+            content: content.map(str::to_owned),
+        }
+    }
+
+    const LINK: Option<&str> = Some("https://a.example/story");
+
+    #[test]
+    fn auto_wants_short_or_missing_bodies_only() {
+        let long = format!("<p>{}</p>", "word ".repeat(100));
+        // 399 characters of text in far more bytes of markup is short.
+        let short = format!("<p><b>{}</b></p>", "x".repeat(AUTO_MIN_TEXT_CHARS - 1));
+        assert!(wants_full_text(FullText::Auto, &item(LINK, None, None)));
+        assert!(wants_full_text(
+            FullText::Auto,
+            &item(LINK, Some("One line."), None)
+        ));
+        assert!(wants_full_text(
+            FullText::Auto,
+            &item(LINK, None, Some(&short))
+        ));
+        assert!(!wants_full_text(
+            FullText::Auto,
+            &item(LINK, None, Some(&long))
+        ));
+        assert!(!wants_full_text(
+            FullText::Auto,
+            &item(LINK, Some(&long), None)
+        ));
+        // Content wins over the summary, unless it is blank.
+        assert!(wants_full_text(
+            FullText::Auto,
+            &item(LINK, Some(&long), Some(&short))
+        ));
+        assert!(!wants_full_text(
+            FullText::Auto,
+            &item(LINK, Some(&long), Some(" "))
+        ));
+    }
+
+    #[test]
+    fn always_and_never_and_links() {
+        let long = "y".repeat(2000);
+        assert!(wants_full_text(
+            FullText::Always,
+            &item(LINK, None, Some(&long))
+        ));
+        assert!(!wants_full_text(FullText::Never, &item(LINK, None, None)));
+        for link in [None, Some("file:///etc/passwd"), Some("mailto:a@b.example")] {
+            assert!(!wants_full_text(FullText::Always, &item(link, None, None)));
+            assert!(!wants_full_text(FullText::Auto, &item(link, None, None)));
+        }
+    }
+
+    #[test]
+    fn failures_are_classified() {
+        let status = |code| FetchError::Status {
+            code,
+            hint: Some("the feed is gone for good".into()),
+            retry_after: None,
+        };
+        assert_eq!(
+            classify(&status(404)),
+            ("HTTP 404 Not Found".into(), FailureKind::Permanent)
+        );
+        assert_eq!(classify(&status(410)).1, FailureKind::Permanent);
+        // Feed hints do not apply to pages.
+        assert!(!classify(&status(410)).0.contains("feed"));
+        for code in [408, 429, 500, 503] {
+            assert_eq!(classify(&status(code)).1, FailureKind::Transient, "{code}");
+        }
+        assert_eq!(classify(&FetchError::Timeout(30)).1, FailureKind::Transient);
+        assert_eq!(
+            classify(&FetchError::Connect("refused".into())).1,
+            FailureKind::Transient
+        );
+        assert_eq!(
+            classify(&FetchError::TooLarge(16 * 1024 * 1024)),
+            (
+                "page too large (over 16 MiB)".into(),
+                FailureKind::Permanent
+            )
+        );
+        assert_eq!(
+            classify(&FetchError::RedirectScheme("file:///x".into())).1,
+            FailureKind::Permanent
+        );
+    }
+
+    fn fetched(content_type: Option<&str>, body: &[u8]) -> Result<Fetched, FetchError> {
+        Ok(Fetched {
+            body: Some(body.to_vec()),
+            content_type: content_type.map(str::to_owned),
+            validators: Default::default(),
+            moved_to: None,
+            fresh_for: None,
+            final_url: "https://a.example/story".into(),
+        })
+    }
+
+    fn page_outcome_builtin(fetched: Result<Fetched, FetchError>) -> PageOutcome {
+        page_outcome(fetched, &RuleSet::builtin())
+    }
+
+    #[test]
+    fn pages_become_text_or_a_reason() {
+        let page = include_str!("../../tests/fixtures/full_text/article.html")
+            .replace("left at dawn", "left\x1b[31m at dawn");
+        let outcome = page_outcome_builtin(fetched(Some("text/html"), page.as_bytes()));
+        let PageOutcome::Text(html) = outcome else {
+            panic!("an article page is kept: {outcome:?}");
+        };
+        assert!(
+            html.contains("Lampedusa") && !html.contains('\x1b'),
+            "{html}"
+        );
+        assert_eq!(
+            page_outcome_builtin(fetched(Some("application/pdf"), b"%PDF-1.7")),
+            PageOutcome::Failed {
+                error: "not a web page (application/pdf)".into(),
+                kind: FailureKind::Permanent
+            }
+        );
+        assert_eq!(
+            page_outcome_builtin(fetched(Some("text/html"), b"<html><body> </body></html>")),
+            PageOutcome::Failed {
+                error: "no article found in the page".into(),
+                kind: FailureKind::Permanent
+            }
+        );
+        assert!(matches!(
+            page_outcome_builtin(Err(FetchError::Timeout(3))),
+            PageOutcome::Failed {
+                kind: FailureKind::Transient,
+                ..
+            }
+        ));
+    }
+}

@@ -1,0 +1,5 @@
+//! The interface: an article list, a reader pane and a filter bar, for
+//! keyboard triage. `App::update(Action) -> Vec<Effect>` holds the logic;
+//! workers do the slow parts; views draw.
+
+pub mod keymap;
