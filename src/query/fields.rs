@@ -56,7 +56,7 @@ pub(super) fn resolve(tree: Syntax, now: Timestamp) -> Result<(Expr, Sort), Quer
         now,
         sort: Sort::default(),
     };
-    let expr = resolver.node(tree, true)?.unwrap_or_else(Expr::all);
+    let expr = resolver.node(tree, false)?.unwrap_or_else(Expr::all);
     Ok((expr, resolver.sort))
 }
 
@@ -66,14 +66,15 @@ struct Resolver {
 }
 
 impl Resolver {
-    /// `top` is true while every enclosing node is an AND: only there may
-    /// `sort:` stand. Returns None for a node that is not a condition.
-    fn node(&mut self, tree: Syntax, top: bool) -> Result<Option<Expr>, QueryError> {
+    /// `negated` is true under a `not`, where `sort:` makes no sense.
+    /// Returns None for a node that is not a condition (`sort:`, words
+    /// without letters or digits).
+    fn node(&mut self, tree: Syntax, negated: bool) -> Result<Option<Expr>, QueryError> {
         Ok(Some(match tree {
             Syntax::And(parts) => {
                 let mut out = Vec::with_capacity(parts.len());
                 for p in parts {
-                    if let Some(e) = self.node(p, top)? {
+                    if let Some(e) = self.node(p, negated)? {
                         out.push(e);
                     }
                 }
@@ -86,7 +87,7 @@ impl Resolver {
             Syntax::Or(parts) => {
                 let mut out = Vec::with_capacity(parts.len());
                 for p in parts {
-                    out.extend(self.node(p, false)?);
+                    out.extend(self.node(p, negated)?);
                 }
                 match out.len() {
                     0 => return Ok(None),
@@ -94,7 +95,7 @@ impl Resolver {
                     _ => Expr::Or(out),
                 }
             }
-            Syntax::Not(inner, _) => match self.node(*inner, false)? {
+            Syntax::Not(inner, _) => match self.node(*inner, true)? {
                 Some(e) => Expr::Not(Box::new(e)),
                 None => return Ok(None),
             },
@@ -132,12 +133,12 @@ impl Resolver {
                     value_span,
                     span,
                 };
-                return self.field(&field, top).map(|t| t.map(Expr::Term));
+                return self.field(&field, negated).map(|t| t.map(Expr::Term));
             }
         }))
     }
 
-    fn field(&mut self, f: &Field<'_>, top: bool) -> Result<Option<Term>, QueryError> {
+    fn field(&mut self, f: &Field<'_>, negated: bool) -> Result<Option<Term>, QueryError> {
         let value = f.value.trim();
         let term = match f.name {
             "feed" => Term::Feed(value.to_lowercase()),
@@ -174,10 +175,12 @@ impl Resolver {
                     "relevance" => Sort::Relevance,
                     other => return Err(f.bad_value(other, SORT_VALUES)),
                 };
-                if !top {
+                // Wherever it stands (`a or b sort:date` too), it orders the
+                // whole list; only a negation of it is meaningless.
+                if negated {
                     return Err(QueryError::new(
                         f.span,
-                        "`sort:` orders the whole query; move it out of `or`, `not` and `-`",
+                        "`sort:` orders the list and cannot be negated; remove the `not` or `-`",
                     ));
                 }
                 return Ok(None);

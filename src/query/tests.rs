@@ -129,10 +129,15 @@ fn sort_sets_the_order_and_is_not_a_condition() {
     assert_eq!(parse("iran").sort(), Sort::Date);
     assert_eq!(parse("sort:relevance sort:date").sort(), Sort::Date);
     assert_eq!(parse("(a sort:relevance)").sort(), Sort::Relevance);
-    let e = error("a or sort:relevance");
-    assert!(e.message.contains("whole query"), "{e}");
+    // Typed at the end of an `or`, it still orders the whole list.
+    let q = parse("a or b sort:relevance");
+    assert_eq!(
+        (show(q.expr()).as_str(), q.sort()),
+        ("(or a b)", Sort::Relevance)
+    );
     let e = error("-sort:date");
     assert_eq!(under("-sort:date", &e), "sort:date");
+    assert!(e.message.contains("cannot be negated"), "{e}");
 }
 
 #[test]
