@@ -115,8 +115,7 @@ impl<'a> Parser<'_, 'a> {
             ));
         }
         let mut parts = vec![self.unary()?];
-        loop {
-            let Some(t) = self.peek().cloned() else { break };
+        while let Some(t) = self.peek().cloned() {
             match t.tok {
                 Tok::RParen | Tok::Or => break,
                 Tok::And => {
