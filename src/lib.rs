@@ -9,6 +9,7 @@ pub mod fetch;
 pub mod import;
 pub mod model;
 pub mod poller;
+pub mod query;
 pub mod render;
 pub mod store;
 pub mod text;

@@ -55,7 +55,8 @@ pub enum Command {
     /// List cached articles, newest first (noise items are left out).
     #[command(
         after_help = "Examples:\n  sift list --unread --since 2d\n  sift list --tag world --json\n  \
-                            sift list --unread --count"
+                            sift list --unread --count\n  \
+                            sift list --query 'iran -sport (feed:week or tag:world) since:2d'"
     )]
     List(ListArgs),
     /// Print one article as text.
@@ -176,6 +177,11 @@ pub struct ListArgs {
     /// Only articles newer than this: 30m, 12h, 2d, 1w, or a date (2026-11-01).
     #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
+    /// Only articles matching a filter-bar query: words, "phrases", -word, or, ( ),
+    /// feed: tag: title: author: is:unread|read|starred|noise since: before: /regex/
+    /// sort:date|relevance. Combines with the other flags.
+    #[arg(long, short = 'q', value_name = "QUERY")]
+    pub query: Option<String>,
     /// At most N articles.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,

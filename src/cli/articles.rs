@@ -10,7 +10,8 @@ use super::args::{ListArgs, MarkArgs, ShowArgs};
 use super::table::{date_time, fit};
 use super::{CliError, CliResult, Context};
 use crate::model::{ArticleSummary, FeedState};
-use crate::store::{ArticleFilter, NoiseFilter, Store};
+use crate::query::{Flag, Query, QueryError, Term};
+use crate::store::{ArticleFilter, NoiseFilter, QueryOptions, Store};
 
 /// Until the interface lands, `sift` alone prints where things stand.
 pub fn overview(ctx: &Context) -> CliResult {
@@ -33,9 +34,14 @@ struct SummaryJson<'a> {
 }
 
 pub fn list(ctx: &Context, args: &ListArgs) -> CliResult {
+    let now = crate::poller::now();
+    // A bad query is a usage error, found before any file is opened.
+    let query = match &args.query {
+        Some(text) => Some(Query::parse(text, now).map_err(|e| bad_query(text, &e))?),
+        None => None,
+    };
     let feeds = ctx.feeds_file()?;
     let store = ctx.open_store(&feeds)?;
-    let now = crate::poller::now();
     let mut filter = ArticleFilter {
         unread_only: args.unread,
         starred_only: args.starred,
@@ -59,21 +65,16 @@ pub fn list(ctx: &Context, args: &ListArgs) -> CliResult {
     if let Some(which) = &args.feed {
         filter.feed_id = Some(find_feed(&store, which)?.id);
     }
+    if let Some(query) = query {
+        return list_query(&store, args, with_flags(query, &filter), &filter);
+    }
     if args.count {
         println!("{}", store.count_articles(&filter)?);
         return Ok(ExitCode::SUCCESS);
     }
     let rows = store.list_articles(&filter)?;
     if args.json {
-        let rows: Vec<SummaryJson> = rows
-            .iter()
-            .map(|a| SummaryJson {
-                article: a,
-                date_iso: date_time(a.date),
-            })
-            .collect();
-        super::misc::print_json(&rows)?;
-        return Ok(ExitCode::SUCCESS);
+        return print_json_rows(&rows);
     }
     print_rows(&rows)?;
     if filter.noise == NoiseFilter::Hide {
@@ -86,6 +87,76 @@ pub fn list(ctx: &Context, args: &ListArgs) -> CliResult {
             eprintln!("({hidden} noise item(s) left out; --all includes them, --noise lists them)");
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The error, then the query with a caret under the culprit.
+fn bad_query(text: &str, e: &QueryError) -> CliError {
+    let (shown, carets) = e.caret_lines(text);
+    CliError::Usage(format!("bad query: {}\n  {shown}\n  {carets}", e.message))
+}
+
+/// The query narrowed by `--unread`, `--starred`, `--tag`, `--since` and
+/// `--feed`, which combine with it as AND.
+fn with_flags(mut query: Query, filter: &ArticleFilter) -> Query {
+    if filter.unread_only {
+        query = query.and(Term::Is(Flag::Unread));
+    }
+    if filter.starred_only {
+        query = query.and(Term::Is(Flag::Starred));
+    }
+    if let Some(tag) = &filter.tag {
+        query = query.and(Term::Tag(tag.clone()));
+    }
+    if let Some(since) = filter.since {
+        query = query.and(Term::Since(since));
+    }
+    if let Some(feed) = filter.feed_id {
+        query = query.and(Term::FeedId(feed));
+    }
+    query
+}
+
+fn list_query(store: &Store, args: &ListArgs, query: Query, filter: &ArticleFilter) -> CliResult {
+    if args.count {
+        println!("{}", store.count_query(&query, filter.noise)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let options = QueryOptions {
+        noise: filter.noise,
+        limit: filter.limit,
+        ..Default::default()
+    };
+    let rows = store.query_articles(&query, &options)?;
+    if args.json {
+        return print_json_rows(&rows);
+    }
+    print_rows(&rows)?;
+    if filter.noise == NoiseFilter::Hide {
+        let hidden: Vec<String> = store
+            .noise_counts(&query)?
+            .into_iter()
+            .map(|(kind, n)| format!("{kind} {n}"))
+            .collect();
+        if !hidden.is_empty() {
+            eprintln!(
+                "(noise left out: {}; --all includes it, --noise lists it)",
+                hidden.join(" · ")
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_json_rows(rows: &[ArticleSummary]) -> CliResult {
+    let rows: Vec<SummaryJson> = rows
+        .iter()
+        .map(|a| SummaryJson {
+            article: a,
+            date_iso: date_time(a.date),
+        })
+        .collect();
+    super::misc::print_json(&rows)?;
     Ok(ExitCode::SUCCESS)
 }
 

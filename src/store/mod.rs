@@ -15,6 +15,7 @@ mod full_text;
 mod migrate;
 mod query;
 mod retention;
+mod search;
 mod search_text;
 
 use std::path::{Path, PathBuf};
@@ -30,6 +31,7 @@ pub use full_text::{
     MAX_FULL_TEXT_ATTEMPTS, is_web_link,
 };
 pub use query::{ArticleFilter, NoiseFilter};
+pub use search::QueryOptions;
 
 /// How long a writer waits for another process's transaction to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -140,6 +142,8 @@ impl Store {
         // Ingest and the list views reuse a handful of statements.
         conn.set_prepared_statement_cache_capacity(64);
         migrate::migrate(&mut conn)?;
+        // The filter bar's queries call these (see search.rs).
+        search::register_functions(&conn)?;
         Ok(Store {
             conn,
             pending_index: Vec::new(),

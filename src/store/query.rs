@@ -41,7 +41,7 @@ pub struct ArticleFilter {
     pub oldest_first: bool,
 }
 
-const SUMMARY_COLUMNS: &str = "a.id, a.feed_id, COALESCE(f.user_title, f.feed_title, f.url), \
+pub(super) const SUMMARY_COLUMNS: &str = "a.id, a.feed_id, COALESCE(f.user_title, f.feed_title, f.url), \
      a.title, a.link, a.sort_date, a.read, a.starred, a.noise_kind, a.noise_rule";
 
 pub(super) fn where_clause(filter: &ArticleFilter) -> (String, Vec<Value>) {
@@ -134,7 +134,7 @@ impl Store {
     }
 }
 
-fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
+pub(super) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
     Ok(ArticleSummary {
         id: row.get(0)?,
         feed_id: row.get(1)?,

@@ -114,7 +114,7 @@ impl Store {
 /// HTML (or plain text) to the words a search should see: tags dropped,
 /// script/style bodies dropped, common entities decoded, block tags turned
 /// into spaces so words on either side do not glue together.
-fn html_to_plain_text(html: &str) -> String {
+pub(super) fn html_to_plain_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(lt) = rest.find('<') {

@@ -8,6 +8,7 @@ mod full_text;
 mod ingest;
 mod plans;
 mod queries;
+mod query_lang;
 mod retention;
 mod search;
 mod speed;

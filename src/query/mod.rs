@@ -1,0 +1,114 @@
+//! The filter-bar language: text to a validated query, and the query to
+//! SQL over the store. Pure and fast: the interface re-parses on every
+//! keystroke, shows the error (with its span) and keeps the last good list.
+//!
+//! ```text
+//! iran sanctions            every word, in the title, summary or content
+//! "foreign policy"          a phrase
+//! -sport  not sport         exclude (also -"a phrase", not (...), -feed:x)
+//! a or b   (a or b) c       precedence: not, then and (juxtaposition or
+//!                           the keyword `and`), then or
+//! feed:week                 feed title or URL contains (case-insensitive)
+//! tag:world                 a feed tag or an article tag
+//! title:iran title:"a b"    in the title only
+//! author:smith              author contains
+//! is:unread is:read is:starred is:noise
+//! since:2d before:1w since:2026-11-01
+//! /sanction(s|ed)/          regex over title and summary text,
+//!                           case-insensitive, size-capped
+//! sort:date sort:relevance  order (relevance = bm25 when there are words)
+//! topic:x                   reserved: an error until topics exist
+//! ```
+//!
+//! Keywords are case-insensitive; quote them ("or") to search for them.
+//! Words without a letter or digit (`&`, `—`) are ignored. Noise items are
+//! hidden unless the query says `is:noise` (or the caller includes them).
+
+mod ast;
+mod error;
+mod fields;
+mod lex;
+mod parse;
+mod sql;
+
+#[cfg(test)]
+mod tests;
+
+pub use ast::{Expr, Flag, Sort, Term};
+pub use error::{QueryError, Span};
+pub use fields::{FIELDS, MAX_REGEX_LEN, compile_regex};
+pub use parse::{MAX_DEPTH, MAX_TERMS};
+pub use sql::{CONTAINS_FN, REGEXP_FN, SqlCondition, SqlParam};
+
+use crate::model::Timestamp;
+
+/// A validated query: what to select and in which order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    expr: Expr,
+    sort: Sort,
+}
+
+impl Default for Expr {
+    fn default() -> Expr {
+        Expr::all()
+    }
+}
+
+impl Query {
+    /// Parses and validates `input`; relative times (`since:2d`) count back
+    /// from `now`.
+    pub fn parse(input: &str, now: Timestamp) -> Result<Query, QueryError> {
+        let tree = parse::parse(input)?;
+        let (expr, sort) = fields::resolve(tree, now)?;
+        Ok(Query { expr, sort })
+    }
+
+    /// The query that selects every article.
+    pub fn all() -> Query {
+        Query::default()
+    }
+
+    pub fn new(expr: Expr, sort: Sort) -> Query {
+        Query { expr, sort }
+    }
+
+    /// This query narrowed by one more condition (the CLI's `--unread`,
+    /// the interface's selected feed).
+    pub fn and(self, term: Term) -> Query {
+        Query {
+            expr: self.expr.and(Expr::Term(term)),
+            sort: self.sort,
+        }
+    }
+
+    pub fn expr(&self) -> &Expr {
+        &self.expr
+    }
+
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// True when the query says `is:noise` anywhere (negated too): then it
+    /// decides about noise itself and the default "hide noise" is off.
+    pub fn mentions_noise(&self) -> bool {
+        self.expr
+            .any_term(&mut |t| matches!(t, Term::Is(Flag::Noise)))
+    }
+
+    /// True when the query has words or phrases to rank by.
+    pub fn has_words(&self) -> bool {
+        self.rank_match().is_some()
+    }
+
+    /// The SQL condition over `articles a`.
+    pub fn condition(&self) -> SqlCondition {
+        sql::condition(&self.expr)
+    }
+
+    /// The FTS5 expression to rank by when sorting by relevance.
+    pub fn rank_match(&self) -> Option<String> {
+        sql::rank_match(&self.expr)
+    }
+}

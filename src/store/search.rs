@@ -1,0 +1,201 @@
+//! The filter bar's queries over the store: a page of summaries, a count,
+//! and how much noise a query hides, by kind.
+//!
+//! The query module compiles a `Query` to one SQL condition over
+//! `articles a` (values bound, words through the FTS5 index). Two of its
+//! terms call Rust: `sift_contains` (Unicode case-insensitive substring,
+//! for `feed:` and `author:`; SQLite's LIKE and lower() fold ASCII only)
+//! and `sift_regexp` (for `/regex/`). They are SQL functions registered on
+//! every connection rather than a filter run in Rust after the SQL, so
+//! LIMIT/OFFSET paging, counts and the noise counts stay exact and one
+//! statement does the whole job. The regex is compiled once per statement
+//! (SQLite keeps it as the pattern argument's auxiliary data).
+
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::Value;
+use rusqlite::{Connection, params_from_iter};
+
+use super::query::{NoiseFilter, SUMMARY_COLUMNS, summary_from_row};
+use super::search_text::html_to_plain_text;
+use super::{Result, Store, to_u64};
+use crate::model::ArticleSummary;
+use crate::query::{CONTAINS_FN, Query, REGEXP_FN, Sort, SqlParam, compile_regex};
+
+/// How a query's matches are paged and whether noise shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QueryOptions {
+    /// `Hide` (the default) leaves noise items out unless the query says
+    /// `is:noise`; `Include` is the interface's "show hidden" toggle;
+    /// `Only` lists just the noise.
+    pub noise: NoiseFilter,
+    /// None: no limit.
+    pub limit: Option<u32>,
+    pub offset: u32,
+    /// Date order only; relevance order is best first.
+    pub oldest_first: bool,
+}
+
+/// Registers the functions compiled queries call.
+pub(super) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    let user_error =
+        |e: rusqlite::types::FromSqlError| rusqlite::Error::UserFunctionError(Box::new(e));
+    conn.create_scalar_function(CONTAINS_FN, 2, flags, move |ctx| {
+        let haystack = ctx.get_raw(0).as_str_or_null().map_err(user_error)?;
+        let needle = ctx.get_raw(1).as_str_or_null().map_err(user_error)?;
+        Ok(match (haystack, needle) {
+            (Some(h), Some(n)) => h.to_lowercase().contains(n),
+            _ => false,
+        })
+    })?;
+    conn.create_scalar_function(REGEXP_FN, 3, flags, move |ctx| {
+        let regex = ctx.get_or_create_aux(0, |pattern| {
+            let pattern = pattern.as_str().map_err(|e| e.to_string())?;
+            compile_regex(pattern)
+        })?;
+        let title = ctx.get_raw(1).as_str_or_null().map_err(user_error)?;
+        if title.is_some_and(|t| regex.is_match(t)) {
+            return Ok(true);
+        }
+        let summary = ctx.get_raw(2).as_str_or_null().map_err(user_error)?;
+        // The summary's text as a reader sees it: markup gone, entities
+        // decoded, whitespace runs (left by tags and line breaks) single.
+        Ok(summary.is_some_and(|s| {
+            let plain = if s.contains(['<', '&']) {
+                html_to_plain_text(s)
+            } else {
+                s.to_string()
+            };
+            regex.is_match(&plain.split_whitespace().collect::<Vec<_>>().join(" "))
+        }))
+    })?;
+    Ok(())
+}
+
+fn bind(params: Vec<SqlParam>) -> impl Iterator<Item = Value> {
+    params.into_iter().map(|p| match p {
+        SqlParam::Int(n) => Value::Integer(n),
+        SqlParam::Text(s) => Value::Text(s),
+    })
+}
+
+/// ` WHERE …` for the query and the noise choice (empty when nothing is
+/// filtered); its parameters are appended to `params`.
+fn where_sql(query: &Query, noise: NoiseFilter, params: &mut Vec<Value>) -> String {
+    let condition = query.condition();
+    let mut terms = Vec::new();
+    if !condition.is_always() {
+        terms.push(condition.sql);
+        params.extend(bind(condition.params));
+    }
+    match noise {
+        // A literal, so the partial unread indexes stay usable.
+        NoiseFilter::Hide if !query.mentions_noise() => terms.push("a.noise_kind IS NULL".into()),
+        NoiseFilter::Only => terms.push("a.noise_kind IS NOT NULL".into()),
+        NoiseFilter::Hide | NoiseFilter::Include => {}
+    }
+    if terms.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", terms.join(" AND "))
+    }
+}
+
+pub(super) fn list_sql(query: &Query, options: &QueryOptions) -> (String, Vec<Value>) {
+    let mut params = Vec::new();
+    let rank = match query.sort() {
+        Sort::Relevance => query.rank_match(),
+        Sort::Date => None,
+    };
+    // Relevance: a LEFT JOIN, so rows matched by non-text terms of an `or`
+    // still show (after the ranked ones). bm25 is lower-is-better; the
+    // weights are search_ids': a title hit counts most.
+    let (rank_join, rank_order) = match rank {
+        Some(m) => {
+            params.push(Value::Text(m));
+            (
+                " LEFT JOIN (SELECT rowid AS id, bm25(articles_fts, 10.0, 3.0, 1.0) AS score \
+                 FROM articles_fts WHERE articles_fts MATCH ?) r ON r.id = a.id",
+                "r.score IS NULL, r.score, ",
+            )
+        }
+        None => ("", ""),
+    };
+    let where_sql = where_sql(query, options.noise, &mut params);
+    let dir = if options.oldest_first { "ASC" } else { "DESC" };
+    params.push(Value::Integer(options.limit.map_or(-1, i64::from)));
+    params.push(Value::Integer(i64::from(options.offset)));
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id\
+         {rank_join}{where_sql} ORDER BY {rank_order}a.sort_date {dir}, a.id {dir} LIMIT ? OFFSET ?"
+    );
+    (sql, params)
+}
+
+pub(super) fn count_sql(query: &Query, noise: NoiseFilter) -> (String, Vec<Value>) {
+    let mut params = Vec::new();
+    let where_sql = where_sql(query, noise, &mut params);
+    (
+        format!("SELECT count(*) FROM articles a{where_sql}"),
+        params,
+    )
+}
+
+impl Store {
+    /// One page of the articles `query` selects (no bodies): newest first
+    /// (or oldest first), or best match first for `sort:relevance`.
+    pub fn query_articles(
+        &self,
+        query: &Query,
+        options: &QueryOptions,
+    ) -> Result<Vec<ArticleSummary>> {
+        let (sql, params) = list_sql(query, options);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(params.iter()), summary_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many articles `query` selects, ignoring paging.
+    pub fn count_query(&self, query: &Query, noise: NoiseFilter) -> Result<u64> {
+        let (sql, params) = count_sql(query, noise);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let n: i64 = stmt.query_row(params_from_iter(params.iter()), |r| r.get(0))?;
+        Ok(to_u64(n))
+    }
+
+    /// The noise items `query` would match but hides by default, counted
+    /// by kind, most first ("promo 12 hidden · related 4 hidden"). Empty
+    /// when the query says `is:noise` itself: then nothing is hidden.
+    pub fn noise_counts(&self, query: &Query) -> Result<Vec<(String, u64)>> {
+        if query.mentions_noise() {
+            return Ok(Vec::new());
+        }
+        let mut params = Vec::new();
+        let where_sql = where_sql(query, NoiseFilter::Only, &mut params);
+        let sql = format!(
+            "SELECT a.noise_kind, count(*) FROM articles a{where_sql} \
+             GROUP BY a.noise_kind ORDER BY count(*) DESC, a.noise_kind"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(params.iter()), |r| {
+            Ok((r.get::<_, String>(0)?, to_u64(r.get(1)?)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// `EXPLAIN QUERY PLAN` details for `query_articles` (or `count_query`
+    /// with `options.noise`), for plan checks.
+    pub fn explain_query(
+        &self,
+        query: &Query,
+        options: &QueryOptions,
+        count: bool,
+    ) -> Result<Vec<String>> {
+        let (sql, params) = if count {
+            count_sql(query, options.noise)
+        } else {
+            list_sql(query, options)
+        };
+        self.explain(&sql, params_from_iter(params.iter()))
+    }
+}
