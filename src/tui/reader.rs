@@ -178,10 +178,7 @@ mod tests {
             .map(|l| l.iter().map(|s| s.text.as_str()).collect())
             .collect();
         let at = lines.iter().position(|l| l.contains("Sign up")).unwrap();
-        assert!(
-            lines[at].starts_with("[promo · newsletter-signup]"),
-            "{lines:?}"
-        );
+        assert!(lines[at].starts_with("[promo · signup-call]"), "{lines:?}");
         assert!(shown.body.lines[at].iter().all(|s| s.marks.hidden));
         let first = lines.iter().position(|l| l.starts_with("First")).unwrap();
         let second = lines.iter().position(|l| l.starts_with("Second")).unwrap();
