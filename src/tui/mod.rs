@@ -2,4 +2,10 @@
 //! keyboard triage. `App::update(Action) -> Vec<Effect>` holds the logic;
 //! workers do the slow parts; views draw.
 
+pub mod app;
+pub mod input;
 pub mod keymap;
+pub mod layout;
+pub mod reader;
+pub mod theme;
+pub mod view;
