@@ -6,6 +6,11 @@ pub mod app;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod poll;
 pub mod reader;
+pub mod run;
 pub mod theme;
 pub mod view;
+pub mod worker;
+
+pub use run::run;

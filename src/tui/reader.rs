@@ -70,7 +70,7 @@ pub fn build(article: &Article, cleaned: &Cleaned, width: u16, show_hidden: bool
             break;
         };
         // The headline is in the header already.
-        if !(position == 0 && block.role == crate::clean::Role::Title) {
+        if block.role != crate::clean::Role::Title {
             let html = if block.role == crate::clean::Role::Item {
                 format!("<ul>{}</ul>", block.to_html())
             } else {

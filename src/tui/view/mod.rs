@@ -64,6 +64,6 @@ mod tests {
         assert_eq!(fit("abcdefghij", 5), "abcd…");
         let cut = fit("日本語のニュース", 7);
         assert!(width_of(&cut) <= 7, "{cut}");
-        assert_eq!(fit("a\u{1b}[31mb", 10), "a[31mb");
+        assert_eq!(fit("a\u{1b}[31mb", 10), "ab");
     }
 }
