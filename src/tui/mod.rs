@@ -14,3 +14,6 @@ pub mod view;
 pub mod worker;
 
 pub use run::run;
+
+#[cfg(test)]
+mod view_tests;
