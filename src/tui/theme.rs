@@ -101,7 +101,7 @@ impl Theme {
     /// Whether to draw colours: not when NO_COLOR is set (to anything
     /// non-empty) or colour is switched off in the config.
     pub fn use_colour(config_colour: bool) -> bool {
-        config_colour && !std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        config_colour && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
     }
 
     pub fn from_env(colour: bool) -> Theme {
