@@ -50,13 +50,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 crate::tui::keymap::Action::ShowHidden,
             )
             .map_or_else(|| "H".to_owned(), |k| k.label());
-        let text = if doc.show_hidden {
-            format!("hidden: {} (shown dimmed, {key} hides)", doc.hidden)
+        // The key hint always fits; the counts give way.
+        let (label, hint) = if doc.show_hidden {
+            ("shown dimmed: ", format!(", {key} hides"))
         } else {
-            format!("hidden: {}, {key} to show", doc.hidden)
+            ("hidden: ", format!(", {key} to show"))
         };
+        let counts = fit(
+            &format!("{label}{}", doc.hidden),
+            width.saturating_sub(super::width_of(&hint)),
+        );
         body.push(Line::from(Span::styled(
-            fit(&text, width),
+            format!("{counts}{hint}"),
             theme.hidden_block,
         )));
     }

@@ -1,0 +1,141 @@
+//! The interface end to end, in a real terminal: tmux runs `sift --demo`,
+//! keys are sent, the screen is read back. Skipped (with a note) where
+//! tmux is not installed; `.ci/run` installs it.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(size: (u16, u16), command: &str) -> Option<Tmux> {
+        let socket = format!("sift-test-{}", std::process::id());
+        let status = Command::new("tmux")
+            .args(["-L", &socket, "new-session", "-d", "-s", "t"])
+            .args(["-x", &size.0.to_string(), "-y", &size.1.to_string()])
+            .arg(command)
+            .status()
+            .ok()?;
+        status.success().then_some(Tmux { socket })
+    }
+
+    fn tmux(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    fn literal(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "t", "-l", text]);
+    }
+
+    /// Waits (at most 30 s) until the screen satisfies `ok`.
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn alive(&self) -> bool {
+        self.tmux(&["has-session", "-t", "t"]).status.success()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+fn tmux_installed() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn triage_the_demo_by_keyboard_in_a_real_terminal() {
+    if !tmux_installed() {
+        eprintln!("skipped: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    let sift = env!("CARGO_BIN_EXE_sift");
+    // NO_COLOR keeps the capture plain; remain-on-exit would hide a quit.
+    let tmux = Tmux::start(
+        (120, 30),
+        &format!("env NO_COLOR=1 TERM=xterm-256color {sift} --demo"),
+    )
+    .expect("tmux starts");
+    let first = tmux.wait_for("the list", |s| {
+        s.contains(" unread · ") && s.contains("hidden:")
+    });
+    assert!(first.contains("49 articles"), "{first}");
+    assert!(first.contains("puzzle 3 hidden"), "{first}");
+    // Side by side at 120 columns: list and reader share rows.
+    assert!(
+        first.lines().any(|l| l.matches('│').count() >= 3),
+        "{first}"
+    );
+
+    // Show the hidden blocks in the reader, in place, then hide them.
+    tmux.keys(&["H"]);
+    let shown = tmux.wait_for("hidden blocks shown", |s| s.contains("shown dimmed: "));
+    assert!(shown.contains("[nav · html-nav] World News"), "{shown}");
+    tmux.keys(&["H"]);
+    tmux.wait_for("hidden blocks hidden", |s| s.contains("H to show"));
+
+    // Filter as you type, then back to the list.
+    tmux.keys(&["/"]);
+    tmux.literal("sanctions -feed:culture");
+    let filtered = tmux.wait_for("the filter", |s| {
+        s.contains(" articles ") && !s.contains("49 articles")
+    });
+    assert!(filtered.contains("/ sanctions -feed:culture"), "{filtered}");
+    assert!(!filtered.contains("Harbour Rovers"), "{filtered}");
+    tmux.keys(&["Enter"]);
+
+    // Star the first article, see the star, undo it.
+    tmux.keys(&["s"]);
+    tmux.wait_for("a star", |s| s.contains('★'));
+    tmux.keys(&["u"]);
+    tmux.wait_for("the undo", |s| s.contains("undone") && !s.contains('★'));
+
+    // Help, then quit: the session ends and the terminal is given back.
+    tmux.keys(&["?"]);
+    tmux.wait_for("help", |s| s.contains("next unread article"));
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["q"]);
+    let start = Instant::now();
+    while tmux.alive() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "sift did not quit:\n{}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
