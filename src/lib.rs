@@ -4,6 +4,7 @@
 pub mod clean;
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod feed;
 pub mod fetch;
 pub mod import;

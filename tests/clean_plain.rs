@@ -69,7 +69,7 @@ fn removed_blocks_keep_their_place_and_rule() {
         .expect("the sign-up line is removed");
     assert_eq!(
         (signup.kind, signup.rule.as_str(), signup.position),
-        (NoiseKind::Promo, "newsletter-signup", 7)
+        (NoiseKind::Promo, "signup-call", 7)
     );
     assert!(
         cleaned.hidden_summary().starts_with("22 related, 6 promo"),

@@ -130,6 +130,8 @@ fn default_config_parses_has_every_section_and_passes_check() {
             ][..],
         ),
         ("cache", &["keep_days", "keep_per_feed"]),
+        ("ui", &["read_after", "mouse", "color"]),
+        ("views", &["unread", "starred"]),
     ] {
         let table = value
             .get(section)
@@ -139,7 +141,7 @@ fn default_config_parses_has_every_section_and_passes_check() {
             assert!(table.contains_key(*key), "[{section}] lacks {key}");
         }
     }
-    assert_eq!(value.len(), 2, "unexpected sections in\n{text}");
+    assert_eq!(value.len(), 4, "unexpected sections in\n{text}");
     // Every key is commented.
     assert!(text.lines().filter(|l| l.starts_with('#')).count() >= 10);
 

@@ -59,7 +59,7 @@ fn extract_prints_the_article_and_explains_what_it_removed() {
         "{explained}"
     );
     assert!(
-        explained.contains("  [promo · newsletter-signup] Sign up for The Week's Free Newsletters"),
+        explained.contains("  [promo · signup-call] Sign up for The Week's Free Newsletters"),
         "{explained}"
     );
 }

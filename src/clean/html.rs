@@ -67,9 +67,11 @@ pub fn clean_fragment(html: &str, url: Option<&str>, rules: &RuleSet) -> Cleaned
     dom::apply_selectors(&doc, rules, host_of(url).as_deref(), &mut removals);
     let base = url.and_then(|u| url::Url::parse(u).ok());
     let region = HashSet::new();
+    // A stored article starts with its headline.
+    let headline = doc.select("h1").nodes().first().map(|h| h.id);
     let plan = WalkPlan {
         region: &region,
-        headline: None,
+        headline,
         removals: &removals,
         base: base.as_ref(),
     };
@@ -148,6 +150,19 @@ fn page_pieces(html: &str, url: Option<&str>, rules: &RuleSet) -> Option<Vec<Pie
         }
     }
     if let Some(title) = title {
+        pieces.insert(0, title);
+    }
+    // The headline goes first. Short lines above it inside the article
+    // (a kicker, a section label) are hidden, not lost.
+    if let Some(at) = pieces.iter().position(|p| p.block.role == Role::Title)
+        && at > 0
+    {
+        let title = pieces.remove(at);
+        for piece in &mut pieces[..at] {
+            if piece.preset.is_none() && piece.block.text.split_whitespace().count() <= 6 {
+                piece.preset = Some((super::NoiseKind::Other, "above-headline".into()));
+            }
+        }
         pieces.insert(0, title);
     }
     let has_title = pieces.iter().any(|p| p.block.role == Role::Title);

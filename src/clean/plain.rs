@@ -36,9 +36,17 @@ mod tests {
             "Both sides said progress was slow but real."
         );
         assert_eq!(c.removed.len(), 1);
-        assert_eq!(c.removed[0].rule, "newsletter-signup");
+        assert_eq!(c.removed[0].rule, "signup-call");
         assert_eq!(c.removed[0].position, 2);
         assert_eq!(c.hidden_summary(), "1 promo");
+    }
+
+    #[test]
+    fn governments_signing_up_to_treaties_are_news() {
+        let news = "Eight governments sign up to shared rescue patrols in the Aegean";
+        let c = clean(&format!("{news}\nSign up to our daily briefing"));
+        assert_eq!(c.text(), news);
+        assert_eq!(c.removed[0].rule, "signup-call");
     }
 
     #[test]

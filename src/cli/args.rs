@@ -24,6 +24,10 @@ pub struct Cli {
     /// Directory of the cache (sift.db) and the log (default: the platform's data dir).
     #[arg(long, global = true, env = "SIFT_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Open the interface on a bundled offline set of feeds, in a
+    /// temporary directory: nothing of yours is read or changed.
+    #[arg(long)]
+    pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -10,6 +10,7 @@ mod misc;
 mod poll;
 mod table;
 
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -98,9 +99,20 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Config(args)) if args.default => return misc::print_default_config(),
         _ => {}
     }
+    if cli.demo {
+        return demo();
+    }
     let ctx = Context::load(&cli)?;
     init_logging(&ctx.paths.data_dir);
     match cli.command {
+        // On a terminal, the interface; in a pipe or a script, the overview.
+        None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
+            let feeds = ctx.feeds_file()?;
+            drop(ctx.open_store(&feeds)?);
+            crate::tui::run(&ctx.paths, &ctx.config, true)
+                .map_err(|e| CliError::Failed(e.to_string()))?;
+            Ok(ExitCode::SUCCESS)
+        }
         None => articles::overview(&ctx),
         Some(Command::Feeds(command)) => feeds::run(&ctx, command),
         Some(Command::Import(args)) => feeds::import(&ctx, &args.file),
@@ -113,6 +125,30 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Config(args)) => misc::config(&ctx, &args),
         Some(Command::Completions(_) | Command::Man | Command::Parse(_)) => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// `sift --demo`: the bundled feeds in a fresh temporary directory, then
+/// the interface; the directory is removed afterwards.
+fn demo() -> CliResult {
+    let root = std::env::temp_dir().join(format!(
+        "sift-demo-{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_millis()
+    ));
+    let result = (|| -> Result<(), CliError> {
+        let paths = crate::demo::prepare(&root)
+            .map_err(|e| CliError::Failed(format!("cannot prepare the demo: {e:#}")))?;
+        init_logging(&paths.data_dir);
+        let config = Config::load(&paths)?;
+        if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+            return Err(CliError::Usage(
+                "--demo opens the interface and needs a terminal".into(),
+            ));
+        }
+        crate::tui::run(&paths, &config, false).map_err(|e| CliError::Failed(e.to_string()))
+    })();
+    let _ = std::fs::remove_dir_all(&root);
+    result.map(|()| ExitCode::SUCCESS)
 }
 
 /// Logs go to `sift.log` in the data dir, never to the terminal. Logging

@@ -87,11 +87,23 @@ pub struct CacheConfig {
     pub keep_per_feed: u32,
 }
 
+/// The interface's settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UiConfig {
+    /// An article shown this long counts as read; zero: only when opened.
+    pub read_after: Duration,
+    pub mouse: bool,
+    pub color: bool,
+    /// Saved views, in file order: name and filter query.
+    pub views: Vec<(String, String)>,
+}
+
 /// Every setting, after defaults and the user's file are merged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub poll: PollConfig,
     pub cache: CacheConfig,
+    pub ui: UiConfig,
 }
 
 impl Default for Config {
@@ -110,6 +122,12 @@ impl Default for Config {
             cache: CacheConfig {
                 keep_days: 1,
                 keep_per_feed: 1,
+            },
+            ui: UiConfig {
+                read_after: Duration::from_secs(2),
+                mouse: true,
+                color: true,
+                views: Vec::new(),
             },
         };
         // The embedded file is tested to parse; a failure here is a build bug.
@@ -178,6 +196,25 @@ impl Config {
                 self.cache.keep_per_feed = n as u32;
             }
             cache.finish()?;
+        }
+        if let Some(table) = root.table("ui")? {
+            let mut ui = TableReader::new(file, src, table, "[ui]");
+            if let Some(n) = ui.int("read_after", 0..3601)? {
+                self.ui.read_after = Duration::from_secs(n as u64);
+            }
+            if let Some(b) = ui.boolean("mouse")? {
+                self.ui.mouse = b;
+            }
+            if let Some(b) = ui.boolean("color")? {
+                self.ui.color = b;
+            }
+            ui.finish()?;
+        }
+        if let Some(table) = root.table("views")? {
+            let mut views = TableReader::new(file, src, table, "[views]");
+            // The user's views replace the defaults as a whole.
+            self.ui.views = views.all_strings()?;
+            views.finish()?;
         }
         root.finish()
     }
@@ -255,5 +292,28 @@ mod tests {
         let e = apply("[poll]\njobs = = 3\n").unwrap_err();
         assert_eq!(e.line, 2);
         assert!(e.message.starts_with("invalid TOML"), "{e}");
+    }
+
+    #[test]
+    fn ui_settings_and_saved_views() {
+        let c = Config::default();
+        assert_eq!(c.ui.read_after, Duration::from_secs(2));
+        assert_eq!(c.ui.views[0], ("unread".into(), "is:unread".into()));
+        let c =
+            apply("[ui]\nread_after = 0\nmouse = false\n[views]\nfp = \"tag:world is:unread\"\n")
+                .unwrap();
+        assert_eq!(c.ui.read_after, Duration::ZERO);
+        assert!(!c.ui.mouse && c.ui.color);
+        assert_eq!(
+            c.ui.views,
+            vec![("fp".into(), "tag:world is:unread".into())]
+        );
+        let e = apply("[ui]\nmouse = \"yes\"\n").unwrap_err().to_string();
+        assert!(
+            e.contains("config.toml:2") && e.contains("true or false"),
+            "{e}"
+        );
+        let e = apply("[views]\nfp = 3\n").unwrap_err().to_string();
+        assert!(e.contains("must be a string"), "{e}");
     }
 }

@@ -61,6 +61,8 @@ pub struct TableReader<'a> {
     /// How the table is named in messages, e.g. `[poll]` or `[[feed]] #3`.
     name: String,
     seen: Vec<&'static str>,
+    /// Every key was read (a free-form table).
+    seen_all: bool,
 }
 
 impl<'a> TableReader<'a> {
@@ -71,6 +73,7 @@ impl<'a> TableReader<'a> {
             table,
             name: name.into(),
             seen: Vec::new(),
+            seen_all: false,
         }
     }
 
@@ -120,6 +123,36 @@ impl<'a> TableReader<'a> {
             ));
         }
         Ok(Some(n))
+    }
+
+    pub fn boolean(&mut self, key: &'static str) -> Result<Option<bool>, ConfigError> {
+        let Some(item) = self.value(key) else {
+            return Ok(None);
+        };
+        match item.as_bool() {
+            Some(b) => Ok(Some(b)),
+            None => Err(self.type_error(key, "true or false", item)),
+        }
+    }
+
+    /// Every key of the table as a string value, for free-form sections
+    /// such as `[views]`.
+    pub fn all_strings(&mut self) -> Result<Vec<(String, String)>, ConfigError> {
+        let mut out = Vec::new();
+        for (key, item) in self.table.iter() {
+            let Some(value) = item.as_value().and_then(|v| v.as_str()) else {
+                let span = item.span();
+                return Err(ConfigError::at(
+                    self.file,
+                    self.src,
+                    span,
+                    format!("`{key}` in {} must be a string (a filter query)", self.name),
+                ));
+            };
+            out.push((key.to_owned(), value.to_owned()));
+        }
+        self.seen_all = true;
+        Ok(out)
     }
 
     pub fn string(&mut self, key: &'static str) -> Result<Option<String>, ConfigError> {
@@ -200,6 +233,9 @@ impl<'a> TableReader<'a> {
     /// Fails on the first key that was never read, suggesting the nearest
     /// known key.
     pub fn finish(self) -> Result<(), ConfigError> {
+        if self.seen_all {
+            return Ok(());
+        }
         for (key, _) in self.table.iter() {
             if self.seen.contains(&key) {
                 continue;

@@ -14,6 +14,8 @@ pub struct Marks {
     pub code: bool,
     pub quote: bool,
     pub link: bool,
+    /// A block the cleaner removed, shown on request.
+    pub hidden: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,20 +58,24 @@ impl RichText {
 /// nesting (see `render::MAX_RENDER_BYTES` and `clean::nesting`).
 pub fn render_rich(html: &str, width: usize) -> RichText {
     let (numbered, links) = number_links(html);
-    let input = super::bounded(&numbered);
+    RichText {
+        lines: render_numbered(&numbered, width),
+        links,
+    }
+}
+
+fn render_numbered(html: &str, width: usize) -> Vec<Vec<Span>> {
+    let input = super::bounded(html);
     let width = width.clamp(20, 400);
     let lines = html2text::config::rich()
         .allow_width_overflow()
         .lines_from_read(input.as_bytes(), width);
     let Ok(lines) = lines else {
         let plain = crate::text::html_to_plain(&input);
-        return RichText {
-            lines: vec![vec![Span {
-                text: plain,
-                marks: Marks::default(),
-            }]],
-            links,
-        };
+        return vec![vec![Span {
+            text: plain,
+            marks: Marks::default(),
+        }]];
     };
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
@@ -108,14 +114,51 @@ pub fn render_rich(html: &str, width: usize) -> RichText {
         }
         out.push(spans);
     }
-    RichText { lines: out, links }
+    out
+}
+
+/// One block to render: its HTML, and whether it is a removed one.
+pub struct Part<'a> {
+    pub html: &'a str,
+    pub hidden: bool,
+}
+
+/// Renders blocks one after another with a blank line between them, links
+/// numbered across all of them; hidden blocks are marked as such.
+pub fn render_parts(parts: &[Part], width: usize) -> RichText {
+    let mut out = RichText::default();
+    for part in parts {
+        let (numbered, links) = number_links_from(part.html, out.links.clone());
+        let mut rendered = render_numbered(&numbered, width);
+        for line in &mut rendered {
+            for span in line.iter_mut() {
+                span.marks.hidden = part.hidden;
+            }
+        }
+        if !out.lines.is_empty() {
+            out.lines.push(Vec::new());
+        }
+        while rendered
+            .last()
+            .is_some_and(|l| l.iter().all(|s| s.text.trim().is_empty()))
+        {
+            rendered.pop();
+        }
+        out.lines.extend(rendered);
+        out.links = links;
+    }
+    out
 }
 
 /// Writes ` [N]` after each link and collects the targets (http, https
 /// and mailto only; the cleaner already dropped the rest).
 fn number_links(html: &str) -> (String, Vec<String>) {
+    number_links_from(html, Vec::new())
+}
+
+/// The same, continuing a numbering already begun.
+fn number_links_from(html: &str, mut links: Vec<String>) -> (String, Vec<String>) {
     let mut out = String::with_capacity(html.len() + 64);
-    let mut links: Vec<String> = Vec::new();
     let mut rest = html;
     while let Some(start) = rest.find("<a href=\"") {
         let after = &rest[start + 9..];

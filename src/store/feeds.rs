@@ -31,7 +31,7 @@ impl Store {
     /// were added.
     pub fn sync_subscriptions(&mut self, subs: &[Subscription]) -> Result<usize> {
         let now = now_unix();
-        let tx = self.conn.transaction()?;
+        let tx = self.write_scope()?;
         let mut added = 0;
         {
             let mut find = tx.prepare_cached("SELECT id FROM feeds WHERE url = ?1")?;
@@ -99,7 +99,7 @@ impl Store {
     /// Deletes a feed with its articles (and their search entries, through
     /// the cascade and the delete trigger). Returns false if there was none.
     pub fn remove_feed(&mut self, id: FeedId) -> Result<bool> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_scope()?;
         let n = tx.execute("DELETE FROM feeds WHERE id = ?1", [id])?;
         tx.commit()?;
         Ok(n > 0)
@@ -108,7 +108,7 @@ impl Store {
     /// Follows a permanent redirect: the feed keeps its id, articles and
     /// state under its new URL. Fails if another feed already has that URL.
     pub fn set_feed_url(&mut self, id: FeedId, new_url: &str) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_scope()?;
         let other: Option<FeedId> = tx
             .query_row("SELECT id FROM feeds WHERE url = ?1", [new_url], |r| {
                 r.get(0)

@@ -44,14 +44,14 @@ impl Store {
         let sql = format!(
             "UPDATE articles SET read = ?1 WHERE read <> ?1 AND id IN (SELECT a.id FROM articles a{where_sql})"
         );
-        let tx = self.conn.transaction()?;
+        let tx = self.write_scope()?;
         let changed = tx.execute(&sql, rusqlite::params_from_iter(params.iter()))?;
         tx.commit()?;
         Ok(changed)
     }
 
     fn set_flag(&mut self, sql: &str, ids: &[ArticleId], value: bool) -> Result<FlagOutcome> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_scope()?;
         let mut outcome = FlagOutcome::default();
         {
             let mut update = tx.prepare_cached(sql)?;
@@ -77,7 +77,7 @@ impl Store {
         kind: Option<&str>,
         rule: Option<&str>,
     ) -> Result<bool> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_scope()?;
         let n = tx
             .prepare_cached("UPDATE articles SET noise_kind = ?2, noise_rule = ?3 WHERE id = ?1")?
             .execute(params![id, kind, rule])?;
@@ -88,7 +88,7 @@ impl Store {
     /// Replaces the user's tags on an article. Returns false if the article
     /// does not exist.
     pub fn set_article_tags(&mut self, id: ArticleId, tags: &[String]) -> Result<bool> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_scope()?;
         let exists = tx
             .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?
             .query_row([id], |_| Ok(()))

@@ -31,7 +31,7 @@ pub use full_text::{
     MAX_FULL_TEXT_ATTEMPTS, is_web_link,
 };
 pub use query::{ArticleFilter, NoiseFilter};
-pub use search::QueryOptions;
+pub use search::{QueryOptions, ViewOrder};
 
 /// How long a writer waits for another process's transaction to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

@@ -24,7 +24,7 @@ impl Store {
         keep_days: Option<u32>,
         keep_per_feed: Option<u32>,
     ) -> Result<usize> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_scope()?;
         let mut deleted = 0;
         if let Some(days) = keep_days {
             let cutoff = now.saturating_sub(i64::from(days).saturating_mul(DAY));
@@ -55,7 +55,7 @@ impl Store {
 /// Tombstones then deletes the articles whose ids `victims` selects (the
 /// FTS entries go with them through the delete trigger).
 fn delete_with_tombstones(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     victims: &str,
     param: i64,
     now: Timestamp,

@@ -156,7 +156,68 @@ pub(super) fn count_sql(query: &Query, noise: NoiseFilter) -> (String, Vec<Value
     )
 }
 
+/// How the interface orders a view.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ViewOrder {
+    #[default]
+    Newest,
+    Oldest,
+    /// Feed by feed (by name), newest first within each.
+    Feed,
+}
+
 impl Store {
+    /// The ids of every article `query` selects, in view order: what the
+    /// interface's list pages through (rows are read as they come on
+    /// screen, with `summaries`). `sort:relevance` in the query orders by
+    /// match quality instead.
+    pub fn query_ids(
+        &self,
+        query: &Query,
+        noise: NoiseFilter,
+        order: ViewOrder,
+    ) -> Result<Vec<crate::model::ArticleId>> {
+        let options = QueryOptions {
+            noise,
+            limit: None,
+            offset: 0,
+            oldest_first: order == ViewOrder::Oldest,
+        };
+        let (sql, params) = list_sql(query, &options);
+        let sql = sql.replacen(SUMMARY_COLUMNS, "a.id", 1);
+        let sql = if order == ViewOrder::Feed && query.sort() == Sort::Date {
+            sql.replacen(
+                " ORDER BY ",
+                " ORDER BY COALESCE(f.user_title, f.feed_title, f.url) COLLATE NOCASE, f.id, ",
+                1,
+            )
+        } else {
+            sql
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(params.iter()), |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// List rows for these ids (in no particular order; unknown ids are
+    /// left out).
+    pub fn summaries(&self, ids: &[crate::model::ArticleId]) -> Result<Vec<ArticleSummary>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let marks = vec!["?"; chunk.len()].join(",");
+            let sql = format!(
+                "SELECT {SUMMARY_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id \
+                 WHERE a.id IN ({marks})"
+            );
+            let mut stmt = self.conn.prepare(&sql)?;
+            let rows = stmt.query_map(params_from_iter(chunk.iter()), summary_from_row)?;
+            for row in rows {
+                out.push(row?);
+            }
+        }
+        Ok(out)
+    }
+
     /// One page of the articles `query` selects (no bodies): newest first
     /// (or oldest first), or best match first for `sort:relevance`.
     pub fn query_articles(

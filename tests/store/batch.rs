@@ -82,3 +82,53 @@ fn a_rolled_back_batch_leaves_nothing_behind() {
     assert_eq!(store.search_ids("oslo", 10).expect("search").len(), 1);
     assert!(store.search_ids("doha", 10).expect("search").is_empty());
 }
+
+/// The poll's writer marks noise items inside its batch; a user flag or a
+/// moved feed may land there too. None may open a transaction of its own.
+#[test]
+fn noise_flags_tags_and_moves_work_inside_a_batch() {
+    let (_dir, mut store, feeds) = store_with_feeds(2);
+    store.begin_batch().expect("begin");
+    store
+        .ingest(
+            feeds[0],
+            &parsed(vec![
+                item("a", "Crossword 101", Some(NOW)),
+                item("b", "Talks resume", Some(NOW)),
+            ]),
+            &meta(NOW),
+        )
+        .expect("ingest");
+    let ids = store
+        .list_articles(&ArticleFilter::default())
+        .expect("list")
+        .iter()
+        .map(|a| a.id)
+        .collect::<Vec<_>>();
+    assert!(
+        store
+            .set_noise(ids[0], Some("puzzle"), Some("puzzle-item"))
+            .expect("noise")
+    );
+    store.set_read(&[ids[1]], true).expect("read");
+    store.set_starred(&[ids[1]], true).expect("star");
+    assert!(
+        store
+            .set_article_tags(ids[1], &["world".into()])
+            .expect("tags")
+    );
+    store
+        .set_feed_url(feeds[1], "https://moved.example.test/feed")
+        .expect("move");
+    store.commit_batch().expect("commit");
+    assert_eq!(
+        store
+            .count_articles(&ArticleFilter::default())
+            .expect("count"),
+        1,
+        "the puzzle is hidden"
+    );
+    let kept = store.article(ids[1]).expect("article").expect("exists");
+    assert!(kept.read && kept.starred);
+    assert_eq!(kept.tags, vec!["world"]);
+}

@@ -1,0 +1,118 @@
+//! The article list: unread marker, star, age, feed, title.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{fit, width_of};
+use crate::model::ArticleSummary;
+use crate::tui::app::{App, Focus};
+use crate::tui::theme::Theme;
+
+const FEED_WIDTH: usize = 12;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Focus::List;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        })
+        .title(Span::styled(
+            format!(" {} articles ", app.view.ids.len()),
+            theme.meta,
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = usize::from(inner.height);
+    let width = usize::from(inner.width);
+    let now = chrono::Utc::now().timestamp();
+    let mut lines = Vec::with_capacity(rows);
+    if app.view.loaded && app.view.ids.is_empty() {
+        let text = if app.filter.text.is_empty() {
+            "no articles yet: r polls your feeds"
+        } else {
+            "nothing matches this filter"
+        };
+        lines.push(Line::from(Span::styled(fit(text, width), theme.meta)));
+    }
+    for (i, id) in app
+        .view
+        .ids
+        .iter()
+        .enumerate()
+        .skip(app.list_top)
+        .take(rows)
+    {
+        let selected = i == app.selected;
+        let line = match app.rows.get(id) {
+            Some(row) => row_line(row, width, now, theme),
+            None => Line::from(Span::styled("…", theme.meta)),
+        };
+        let line = if selected {
+            let style = if focused {
+                theme.selected
+            } else {
+                theme.selected.add_modifier(ratatui::style::Modifier::DIM)
+            };
+            // Fill the row so the highlight spans the width.
+            let used: usize = line.spans.iter().map(|s| width_of(&s.content)).sum();
+            let mut spans = line.spans;
+            spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
+            Line::from(spans).patch_style(style)
+        } else {
+            line
+        };
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn row_line(row: &ArticleSummary, width: usize, now: i64, theme: &Theme) -> Line<'static> {
+    let title_style: Style = if row.noise_kind.is_some() {
+        theme.noise
+    } else if row.read {
+        theme.read
+    } else {
+        theme.unread
+    };
+    let mut spans = vec![
+        Span::styled(if row.read { " " } else { "●" }, theme.unread),
+        Span::styled(if row.starred { "★" } else { " " }, theme.star),
+        Span::styled(format!(" {:>4} ", age(now - row.date)), theme.date),
+    ];
+    let feed = fit(&row.feed_title, FEED_WIDTH);
+    let pad = FEED_WIDTH.saturating_sub(width_of(&feed));
+    spans.push(Span::styled(
+        format!("{feed}{} ", " ".repeat(pad)),
+        theme.feed,
+    ));
+    let mut title = String::new();
+    if let Some(kind) = &row.noise_kind {
+        title.push_str(&format!("[{kind}] "));
+    }
+    title.push_str(&row.title);
+    let used: usize = spans.iter().map(|s| width_of(&s.content)).sum();
+    spans.push(Span::styled(
+        fit(&title, width.saturating_sub(used)),
+        title_style,
+    ));
+    Line::from(spans)
+}
+
+/// `45s`, `12m`, `5h`, `3d`, `7w`, `2y`.
+pub fn age(seconds: i64) -> String {
+    let s = seconds.max(0);
+    match s {
+        0..60 => format!("{s}s"),
+        60..3600 => format!("{}m", s / 60),
+        3600..86_400 => format!("{}h", s / 3600),
+        86_400..1_209_600 => format!("{}d", s / 86_400),
+        1_209_600..31_536_000 => format!("{}w", s / 604_800),
+        _ => format!("{}y", s / 31_536_000),
+    }
+}

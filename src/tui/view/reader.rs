@@ -1,0 +1,132 @@
+//! The reader pane: header, cleaned text with styles, hidden blocks on
+//! request, numbered links at the end.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::fit;
+use crate::render::rich::Marks;
+use crate::tui::app::{App, Focus};
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Focus::Reader;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        });
+    let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let Some(doc) = app.doc() else {
+        let text = if app.selected_id().is_some() {
+            "rendering…"
+        } else {
+            ""
+        };
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.meta)), inner);
+        return;
+    };
+    let mut header = vec![
+        Line::from(Span::styled(fit(&doc.title, width), theme.title)),
+        Line::from(Span::styled(fit(&doc.meta, width), theme.meta)),
+        Line::from(Span::styled(
+            fit(doc.link.as_deref().unwrap_or(""), width),
+            theme.link,
+        )),
+    ];
+    let mut body: Vec<Line> = Vec::new();
+    if !doc.hidden.is_empty() {
+        let key = app
+            .keymap
+            .key_for(
+                crate::tui::keymap::Place::Reader,
+                crate::tui::keymap::Action::ShowHidden,
+            )
+            .map_or_else(|| "H".to_owned(), |k| k.label());
+        let text = if doc.show_hidden {
+            format!("hidden: {} (shown dimmed, {key} hides)", doc.hidden)
+        } else {
+            format!("hidden: {}, {key} to show", doc.hidden)
+        };
+        body.push(Line::from(Span::styled(
+            fit(&text, width),
+            theme.hidden_block,
+        )));
+    }
+    if let Some(error) = &doc.full_error {
+        body.push(Line::from(Span::styled(
+            fit(&format!("full text: {error}"), width),
+            theme.meta,
+        )));
+    }
+    if !body.is_empty() {
+        body.push(Line::default());
+    }
+    for line in &doc.body.lines {
+        let spans: Vec<Span> = line
+            .iter()
+            .map(|s| Span::styled(s.text.clone(), style_of(s.marks, theme)))
+            .collect();
+        body.push(Line::from(spans));
+    }
+    if !doc.body.links.is_empty() {
+        body.push(Line::default());
+        for (i, link) in doc.body.links.iter().enumerate() {
+            body.push(Line::from(Span::styled(
+                fit(&format!("[{}] {link}", i + 1), width),
+                theme.link,
+            )));
+        }
+    }
+    let header_height = header.len() as u16 + 1;
+    header.push(Line::default());
+    let head_area = Rect {
+        height: header_height.min(inner.height),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(header), head_area);
+    let body_area = Rect {
+        y: inner.y + head_area.height,
+        height: inner.height.saturating_sub(head_area.height),
+        ..inner
+    };
+    let lines: Vec<Line> = body
+        .into_iter()
+        .skip(app.reader_scroll)
+        .take(usize::from(body_area.height))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), body_area);
+}
+
+fn style_of(marks: Marks, theme: &Theme) -> Style {
+    if marks.hidden {
+        return theme.hidden_block;
+    }
+    let mut style = Style::default();
+    if marks.heading {
+        style = style.patch(theme.heading);
+    }
+    if marks.quote {
+        style = style.patch(theme.quote);
+    }
+    if marks.strong {
+        style = style.patch(theme.strong);
+    }
+    if marks.emphasis {
+        style = style.patch(theme.emphasis);
+    }
+    if marks.code {
+        style = style.patch(theme.code);
+    }
+    if marks.link {
+        style = style.patch(theme.link);
+    }
+    style
+}

@@ -1,0 +1,180 @@
+//! Drawing at fixed sizes with ratatui's TestBackend: what a user sees,
+//! and that nothing from a feed reaches the terminal as a control.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::app::{App, Effect, Msg, Settings};
+use super::keymap::Keymap;
+use super::reader;
+use super::theme::Theme;
+use super::view;
+use crate::clean::{RuleSet, clean_fragment};
+use crate::model::{Article, ArticleSummary};
+
+const HOSTILE: &str = "Evil \u{1b}]52;c;aGk=\u{7}title \u{1b}[2J\u{9b}31m\u{202e}reversed\u{200b}";
+
+fn summary(id: i64, title: &str, read: bool) -> ArticleSummary {
+    ArticleSummary {
+        id,
+        feed_id: 1,
+        feed_title: "World \u{1b}[31mnews".into(),
+        title: title.into(),
+        link: Some("https://example.test/a".into()),
+        date: chrono::Utc::now().timestamp() - 3600 * id,
+        read,
+        starred: id == 2,
+        noise_kind: None,
+        noise_rule: None,
+    }
+}
+
+fn article(id: i64, content: &str) -> Article {
+    Article {
+        id,
+        feed_id: 1,
+        feed_title: "World news".into(),
+        guid: "g".into(),
+        link: Some("https://example.test/a".into()),
+        title: HOSTILE.into(),
+        author: Some("A. Writer".into()),
+        published: None,
+        updated: None,
+        first_seen: 0,
+        date: 1_700_000_000,
+        summary: None,
+        content: Some(content.into()),
+        read: false,
+        starred: false,
+        tags: vec![],
+        noise_kind: None,
+        noise_rule: None,
+        full_html: None,
+        full_error: None,
+    }
+}
+
+fn app(width: u16, height: u16) -> App {
+    let mut app = App::new(Keymap::builtin(), Settings::default(), width, height);
+    let effects = app.start(0, false);
+    let Some(Effect::Query { generation, .. }) = effects.first().cloned() else {
+        panic!("{effects:?}")
+    };
+    app.handle(Msg::Rows(vec![
+        summary(1, HOSTILE, false),
+        summary(2, "Talks resume in Vienna as envoys return 日本語 ✈️", true),
+        summary(3, "Ceasefire holds for a third day", false),
+    ]));
+    app.handle(Msg::View {
+        generation,
+        ids: vec![1, 2, 3],
+        unread: 2,
+        noise: vec![("promo".into(), 12), ("related".into(), 4)],
+    });
+    let html = format!(
+        "<p>{HOSTILE} is a paragraph of the body with enough words to stay.</p>\
+         <p>Sign up for our free newsletter</p>\
+         <p>A second paragraph, with <a href=\"https://example.test/r\">a link</a>.</p>"
+    );
+    let a = article(1, &html);
+    let cleaned = clean_fragment(&html, a.link.as_deref(), &RuleSet::builtin());
+    let width = app.areas.reader_width();
+    app.handle(Msg::Doc(Box::new(reader::build(
+        &a, &cleaned, width, false,
+    ))));
+    app
+}
+
+fn screen(app: &App, theme: &Theme) -> (String, Vec<String>) {
+    let (w, h) = (app.areas.status.width, app.areas.status.y + 1);
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal.draw(|f| view::draw(f, app, theme)).expect("draw");
+    let buffer = terminal.backend().buffer().clone();
+    let mut all = String::new();
+    let mut lines = Vec::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        all.push_str(&line);
+        all.push('\n');
+        lines.push(line);
+    }
+    (all, lines)
+}
+
+fn assert_clean(text: &str) {
+    for c in text.chars() {
+        let control = c.is_control() && c != '\n';
+        let bidi = ('\u{202a}'..='\u{202e}').contains(&c);
+        assert!(
+            !control && !bidi && c != '\u{200b}',
+            "control {c:?} reached the screen:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn wide_screen_shows_list_and_reader_side_by_side() {
+    let app = app(130, 30);
+    let (all, lines) = screen(&app, &Theme::colour());
+    assert_clean(&all);
+    assert!(
+        lines[0].contains("promo 12 hidden · related 4 hidden"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[29].starts_with("2 unread"), "{}", lines[29]);
+    // List and reader on the same rows.
+    let row = lines
+        .iter()
+        .find(|l| l.contains("Ceasefire holds"))
+        .expect("row");
+    assert!(row.contains('│'));
+    assert!(all.contains("hidden: 1 promo, H to show"), "{all}");
+    assert!(all.contains("a link [1]"), "{all}");
+    assert!(all.contains("[1] https://example.test/r"), "{all}");
+    assert!(!all.contains("Sign up"), "{all}");
+    assert!(all.contains("★"), "the starred row shows its star");
+}
+
+#[test]
+fn small_screen_stacks_and_still_shows_the_essentials() {
+    let app = app(60, 15);
+    let (all, lines) = screen(&app, &Theme::monochrome());
+    assert_clean(&all);
+    assert!(lines[14].starts_with("2 unread"), "{}", lines[14]);
+    assert!(all.contains("Ceasefire holds"), "{all}");
+    for line in &lines {
+        assert!(super::view::width_of(line) <= 60, "{line}");
+    }
+}
+
+#[test]
+fn help_is_drawn_from_the_keymap() {
+    let mut app = app(100, 40);
+    app.handle(Msg::Key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('?'),
+        crossterm::event::KeyModifiers::NONE,
+    )));
+    let (all, _) = screen(&app, &Theme::colour());
+    assert!(all.contains("mark everything in this view read"), "{all}");
+    assert!(all.contains("next unread article"), "{all}");
+}
+
+#[test]
+fn a_bad_filter_shows_its_error_in_the_bar() {
+    let mut app = app(100, 20);
+    let generation = match app.update(super::keymap::Action::ToggleNoise).first() {
+        Some(Effect::Query { generation, .. }) => *generation,
+        other => panic!("{other:?}"),
+    };
+    app.handle(Msg::QueryError {
+        generation,
+        message: "unknown field `fed:`; did you mean `feed:`?".into(),
+    });
+    let (_, lines) = screen(&app, &Theme::colour());
+    assert!(lines[0].contains("did you mean `feed:`"), "{}", lines[0]);
+    assert!(lines[0].contains("noise shown"), "{}", lines[0]);
+}
