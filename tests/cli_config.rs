@@ -132,6 +132,7 @@ fn default_config_parses_has_every_section_and_passes_check() {
         ("cache", &["keep_days", "keep_per_feed"]),
         ("ui", &["read_after", "mouse", "color"]),
         ("views", &["unread", "starred"]),
+        ("theme", &[]),
     ] {
         let table = value
             .get(section)
@@ -141,7 +142,7 @@ fn default_config_parses_has_every_section_and_passes_check() {
             assert!(table.contains_key(*key), "[{section}] lacks {key}");
         }
     }
-    assert_eq!(value.len(), 4, "unexpected sections in\n{text}");
+    assert_eq!(value.len(), 5, "unexpected sections in\n{text}");
     // Every key is commented.
     assert!(text.lines().filter(|l| l.starts_with('#')).count() >= 10);
 

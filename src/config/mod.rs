@@ -96,6 +96,8 @@ pub struct UiConfig {
     pub color: bool,
     /// Saved views, in file order: name and filter query.
     pub views: Vec<(String, String)>,
+    /// Style overrides by meaning (`unread = "bold yellow"`).
+    pub theme: Vec<(String, String)>,
 }
 
 /// Every setting, after defaults and the user's file are merged.
@@ -128,6 +130,7 @@ impl Default for Config {
                 mouse: true,
                 color: true,
                 views: Vec::new(),
+                theme: Vec::new(),
             },
         };
         // The embedded file is tested to parse; a failure here is a build bug.
@@ -209,6 +212,11 @@ impl Config {
                 self.ui.color = b;
             }
             ui.finish()?;
+        }
+        if let Some(table) = root.table("theme")? {
+            let mut theme = TableReader::new(file, src, table, "[theme]");
+            self.ui.theme.extend(theme.all_strings()?);
+            theme.finish()?;
         }
         if let Some(table) = root.table("views")? {
             let mut views = TableReader::new(file, src, table, "[views]");

@@ -35,7 +35,9 @@ pub fn run(paths: &Paths, config: &Config, poll_now: bool) -> anyhow::Result<()>
         mouse: config.ui.mouse,
         views: config.ui.views.clone(),
     };
-    let theme = Theme::from_env(config.ui.color);
+    let colour = Theme::use_colour(config.ui.color);
+    let (theme, theme_errors) =
+        Theme::from_env(config.ui.color).with_overrides(&config.ui.theme, colour);
 
     let (tx, rx) = mpsc::channel::<Msg>();
     let (db_tx, db_rx) = mpsc::channel::<Effect>();
@@ -61,6 +63,7 @@ pub fn run(paths: &Paths, config: &Config, poll_now: bool) -> anyhow::Result<()>
             .iter()
             .map(|e| format!("rule skipped: {e}"))
             .chain(key_errors.iter().map(|e| format!("key skipped: {e}")))
+            .chain(theme_errors)
             .collect();
         spawn_input(tx.clone());
         let clock = Instant::now();

@@ -98,11 +98,14 @@ impl Theme {
         }
     }
 
-    /// Colour unless NO_COLOR is set (to anything non-empty) or colour is
-    /// switched off in the config.
+    /// Whether to draw colours: not when NO_COLOR is set (to anything
+    /// non-empty) or colour is switched off in the config.
+    pub fn use_colour(config_colour: bool) -> bool {
+        config_colour && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    }
+
     pub fn from_env(colour: bool) -> Theme {
-        let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        if colour && !no_colour {
+        if Theme::use_colour(colour) {
             Theme::colour()
         } else {
             Theme::monochrome()
@@ -110,9 +113,122 @@ impl Theme {
     }
 }
 
+impl Theme {
+    /// The style called `name`, to change it from the config.
+    fn slot(&mut self, name: &str) -> Option<&mut Style> {
+        Some(match name {
+            "unread" => &mut self.unread,
+            "read" => &mut self.read,
+            "selected" => &mut self.selected,
+            "star" => &mut self.star,
+            "feed" => &mut self.feed,
+            "date" => &mut self.date,
+            "noise" => &mut self.noise,
+            "heading" => &mut self.heading,
+            "title" => &mut self.title,
+            "strong" => &mut self.strong,
+            "emphasis" => &mut self.emphasis,
+            "code" => &mut self.code,
+            "quote" => &mut self.quote,
+            "link" => &mut self.link,
+            "hidden_block" => &mut self.hidden_block,
+            "meta" => &mut self.meta,
+            "filter" => &mut self.filter,
+            "filter_error" => &mut self.filter_error,
+            "status" => &mut self.status,
+            "error" => &mut self.error,
+            "border" => &mut self.border,
+            "border_focused" => &mut self.border_focused,
+            "highlight" => &mut self.highlight,
+            _ => return None,
+        })
+    }
+
+    /// Applies `[theme]` entries such as `unread = "bold yellow"` or
+    /// `selected = "black on cyan"`; colours are dropped when `colour` is
+    /// false. Bad entries are returned, the rest still apply.
+    pub fn with_overrides(
+        mut self,
+        entries: &[(String, String)],
+        colour: bool,
+    ) -> (Theme, Vec<String>) {
+        let mut errors = Vec::new();
+        for (name, spec) in entries {
+            let Some(slot) = self.slot(name) else {
+                errors.push(format!("[theme]: no style called `{name}`"));
+                continue;
+            };
+            match parse_style(spec, colour) {
+                Ok(style) => *slot = style,
+                Err(e) => errors.push(format!("[theme] {name}: {e}")),
+            }
+        }
+        (self, errors)
+    }
+}
+
+/// `bold italic yellow on blue`, `#ff8800`, `default`.
+fn parse_style(spec: &str, colour: bool) -> Result<Style, String> {
+    let mut style = Style::default();
+    let words = spec.split_whitespace();
+    let mut background = false;
+    for word in words {
+        let w = word.to_ascii_lowercase();
+        let modifier = match w.as_str() {
+            "bold" => Some(Modifier::BOLD),
+            "italic" => Some(Modifier::ITALIC),
+            "underlined" | "underline" => Some(Modifier::UNDERLINED),
+            "dim" => Some(Modifier::DIM),
+            "reversed" | "reverse" => Some(Modifier::REVERSED),
+            "crossed" => Some(Modifier::CROSSED_OUT),
+            _ => None,
+        };
+        if let Some(m) = modifier {
+            style = style.add_modifier(m);
+            continue;
+        }
+        if w == "on" {
+            background = true;
+            continue;
+        }
+        if w == "default" || w == "plain" {
+            continue;
+        }
+        let color: Color = w.parse().map_err(|_| {
+            format!("`{word}` is not a colour or a style (bold, italic, underlined, dim, reversed)")
+        })?;
+        if colour {
+            style = if background {
+                style.bg(color)
+            } else {
+                style.fg(color)
+            };
+        }
+        background = false;
+    }
+    Ok(style)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn config_overrides_styles_by_name_and_reports_bad_ones() {
+        let entries = vec![
+            ("unread".to_string(), "bold yellow".to_string()),
+            ("selected".to_string(), "black on cyan".to_string()),
+            ("sparkle".to_string(), "red".to_string()),
+            ("star".to_string(), "mauve".to_string()),
+        ];
+        let (t, errors) = Theme::colour().with_overrides(&entries, true);
+        assert_eq!(t.unread.fg, Some(Color::Yellow));
+        assert!(t.unread.add_modifier.contains(Modifier::BOLD));
+        assert_eq!(t.selected.bg, Some(Color::Cyan));
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        let (t, _) = Theme::monochrome().with_overrides(&entries, false);
+        assert_eq!(t.unread.fg, None, "no colour under NO_COLOR");
+    }
 
     #[test]
     fn monochrome_has_no_colours_but_keeps_meaning() {
