@@ -56,9 +56,23 @@ pub fn condition(expr: &Expr) -> SqlCondition {
     }
 }
 
-/// The FTS5 expression to rank by (bm25): every positive word and phrase,
-/// OR-ed. None when the query has no searchable words.
+/// The FTS5 expression to rank by (bm25). When the query's words all sit
+/// in the one MATCH that selects its rows (`iran sanctions -sport
+/// feed:x`), that MATCH: only the matching rows get scored. Otherwise
+/// every positive word and phrase, OR-ed. None without searchable words.
 pub fn rank_match(expr: &Expr) -> Option<String> {
+    match fts(expr) {
+        Some(Fts::Match(m)) => return Some(m),
+        Some(Fts::Always) => return None,
+        None => {}
+    }
+    if let Expr::And(parts) = expr {
+        let split = split_and(parts);
+        let text_elsewhere = split.rest.iter().any(|p| !p.positive_text().is_empty());
+        if !split.pos.is_empty() && !text_elsewhere {
+            return Some(and_not(&split.pos, &split.neg));
+        }
+    }
     let terms: Vec<String> = expr
         .positive_text()
         .into_iter()
@@ -68,6 +82,39 @@ pub fn rank_match(expr: &Expr) -> Option<String> {
         })
         .collect();
     (!terms.is_empty()).then(|| terms.join(" OR "))
+}
+
+/// The parts of an AND, sorted for compiling: text that FTS5 can match
+/// together (`pos`, and `neg` to exclude), and everything else.
+struct AndSplit<'e> {
+    pos: Vec<String>,
+    neg: Vec<String>,
+    rest: Vec<&'e Expr>,
+    /// A negated term that matches everything (`-&` built by a caller):
+    /// the AND matches nothing.
+    never: bool,
+}
+
+fn split_and(parts: &[Expr]) -> AndSplit<'_> {
+    let mut split = AndSplit {
+        pos: Vec::new(),
+        neg: Vec::new(),
+        rest: Vec::new(),
+        never: false,
+    };
+    for p in parts {
+        match (fts(p), p) {
+            (Some(Fts::Always), _) => {}
+            (Some(Fts::Match(m)), _) => split.pos.push(m),
+            (None, Expr::Not(inner)) => match fts(inner) {
+                Some(Fts::Match(m)) => split.neg.push(m),
+                Some(Fts::Always) => split.never = true,
+                None => split.rest.push(p),
+            },
+            (None, _) => split.rest.push(p),
+        }
+    }
+    split
 }
 
 /// A compiled piece: constant, or SQL with its parameters.
@@ -141,23 +188,15 @@ fn fts(expr: &Expr) -> Option<Fts> {
             })
         }
         Expr::And(parts) => {
-            let mut pos = Vec::new();
-            let mut neg = Vec::new();
-            for p in parts {
-                match (fts(p), p) {
-                    (Some(Fts::Always), _) => {}
-                    (Some(Fts::Match(m)), _) => pos.push(m),
-                    (None, Expr::Not(inner)) => match fts(inner)? {
-                        Fts::Match(m) => neg.push(m),
-                        Fts::Always => return None,
-                    },
-                    (None, _) => return None,
-                }
+            let split = split_and(parts);
+            if split.never || !split.rest.is_empty() {
+                return None;
             }
-            match (pos.is_empty(), neg.is_empty()) {
+            match (split.pos.is_empty(), split.neg.is_empty()) {
                 (true, true) => Some(Fts::Always),
+                // FTS5 has no unary NOT.
                 (true, false) => None,
-                (false, _) => Some(Fts::Match(and_not(&pos, &neg))),
+                (false, _) => Some(Fts::Match(and_not(&split.pos, &split.neg))),
             }
         }
     }
@@ -187,29 +226,21 @@ fn compile(expr: &Expr) -> Frag {
         Expr::Term(term) => leaf(term),
         Expr::Not(inner) => negate(compile(inner)),
         Expr::And(parts) => {
-            let mut pos = Vec::new();
-            let mut neg = Vec::new();
-            let mut rest = Vec::new();
-            for p in parts {
-                match (fts(p), p) {
-                    (Some(Fts::Always), _) => {}
-                    (Some(Fts::Match(m)), _) => pos.push(m),
-                    (None, Expr::Not(inner)) => match fts(inner) {
-                        Some(Fts::Match(m)) => neg.push(m),
-                        Some(Fts::Always) => return Frag::False,
-                        None => rest.push(compile(p)),
-                    },
-                    (None, _) => rest.push(compile(p)),
-                }
+            let split = split_and(parts);
+            if split.never {
+                return Frag::False;
             }
-            let text = if !pos.is_empty() {
-                Some(in_fts(and_not(&pos, &neg)))
-            } else if !neg.is_empty() {
-                Some(negate(in_fts(neg.join(" OR "))))
+            let text = if !split.pos.is_empty() {
+                Some(in_fts(and_not(&split.pos, &split.neg)))
+            } else if !split.neg.is_empty() {
+                Some(negate(in_fts(split.neg.join(" OR "))))
             } else {
                 None
             };
-            join(text.into_iter().chain(rest), "AND")
+            join(
+                text.into_iter().chain(split.rest.into_iter().map(compile)),
+                "AND",
+            )
         }
         Expr::Or(parts) => {
             let mut matches = Vec::new();

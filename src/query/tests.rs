@@ -315,6 +315,18 @@ fn relevance_ranks_by_positive_words_only() {
         Some("\"iran\" OR \"talks\"")
     );
     assert_eq!(parse("-sport is:unread").rank_match(), None);
+    // When all the words are in the selecting MATCH, rank by that MATCH,
+    // so only the rows that match are scored.
+    assert_eq!(
+        parse("iran sanctions -sport feed:x")
+            .rank_match()
+            .as_deref(),
+        Some("(\"iran\" AND \"sanctions\") NOT (\"sport\")")
+    );
+    assert_eq!(
+        parse("iran or talks").rank_match().as_deref(),
+        Some("(\"iran\" OR \"talks\")")
+    );
 }
 
 /// A small deterministic generator (no dependency needed).

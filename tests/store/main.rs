@@ -9,6 +9,7 @@ mod ingest;
 mod plans;
 mod queries;
 mod query_lang;
+mod query_speed;
 mod retention;
 mod search;
 mod speed;

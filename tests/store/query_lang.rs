@@ -5,7 +5,7 @@
 
 use sift::model::{NewArticle, Subscription};
 use sift::query::{Flag, Query, Term};
-use sift::store::{NoiseFilter, QueryOptions, Store};
+use sift::store::{NoiseFilter, QueryOptions, Store, ViewOrder};
 
 use crate::{DAY, NOW, meta, parsed};
 
@@ -310,6 +310,18 @@ fn relevance_order_and_paging() {
     assert_eq!(
         f.list("exports or is:starred sort:relevance"),
         ["Sanctions", "Iran", "Policy"]
+    );
+    // The interface's id list (query_ids edits list_sql's text) keeps
+    // the relevance order.
+    let query = Query::parse("exports or is:starred sort:relevance", NOW).expect("parse");
+    let ids = f
+        .store
+        .query_ids(&query, NoiseFilter::Hide, ViewOrder::Newest)
+        .expect("ids");
+    assert_eq!(
+        ids,
+        [f.id("Sanctions"), f.id("Iran"), f.id("Policy")],
+        "ranked ids"
     );
     // Without words, relevance is date order.
     assert_eq!(
