@@ -38,6 +38,8 @@ pub struct Extractor {
     /// Settings used, for the report.
     pub settings: &'static str,
     pub run: fn(&str, &str) -> Result<Extraction, String>,
+    /// False for the baseline, which does no work worth timing.
+    pub timed: bool,
 }
 
 /// Used when a page has no `<link rel=canonical>` and the API needs a URL.
@@ -46,34 +48,46 @@ pub const FALLBACK_URL: &str = "https://example.invalid/article";
 pub fn all() -> Vec<Extractor> {
     vec![
         Extractor {
+            name: "(whole page)",
+            settings: "baseline, no extractor: the page itself, as sift's placeholder `extract_main` does",
+            run: whole_page_run,
+            timed: false,
+        },
+        Extractor {
             name: "dom_smoothie",
             settings: "Config::default(), Readability::parse, Article.content",
             run: dom_smoothie_run,
+            timed: true,
         },
         Extractor {
             name: "rs-trafilatura",
             settings: "Options { url, ..default() }, content_html (content_text when None)",
             run: rs_trafilatura_run,
+            timed: true,
         },
         Extractor {
             name: "trafilatura",
             settings: "Options::default() (fallback off), original_url, content_html",
             run: trafilatura_run,
+            timed: true,
         },
         Extractor {
             name: "trafilatura+fallback",
             settings: "Options::default().with_fallback(true) (README example), content_html",
             run: trafilatura_fallback_run,
+            timed: true,
         },
         Extractor {
             name: "readability",
             settings: "extractor::extract(input, &url), Product.content (no default features)",
             run: readability_run,
+            timed: true,
         },
         Extractor {
             name: "llm_readability",
             settings: "extractor::extract(input, &url), Product.content",
             run: llm_readability_run,
+            timed: true,
         },
     ]
 }
@@ -97,6 +111,13 @@ pub fn call(e: &Extractor, html: &str, url: &str) -> Outcome {
             })
         }
     }
+}
+
+fn whole_page_run(html: &str, _url: &str) -> Result<Extraction, String> {
+    Ok(Extraction {
+        title: None,
+        html: html.to_owned(),
+    })
 }
 
 fn dom_smoothie_run(html: &str, url: &str) -> Result<Extraction, String> {

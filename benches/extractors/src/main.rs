@@ -19,7 +19,7 @@ use score::Headline;
 const USAGE: &str = "\
 usage: extractors [--pages DIR] [--only NAME,NAME] [--no-speed] [--secs N]
                   [--dump DIR] [--outputs [LABEL=]DIR]... [--text-pages]
-                  [--score-headline] [--verbose]
+                  [--score-headline] [--stack-mib N] [--verbose]
 
   --pages DIR      fixture pages (default: tests/fixtures/clean/pages of the repo)
   --only NAMES     run only these extractors (comma-separated)
@@ -33,6 +33,8 @@ usage: extractors [--pages DIR] [--only NAME,NAME] [--no-speed] [--secs N]
   --score-headline score the headline (first expected line) as body: each
                    extractor's title is put first unless its text has it;
                    by default the headline counts neither way
+  --stack-mib N    run on a thread with an N MiB stack (default 8, as a main
+                   thread; tokio workers and spawn_blocking get 2)
   --verbose        per-page details
 ";
 
@@ -45,6 +47,7 @@ struct Args {
     outputs: Vec<(String, PathBuf)>,
     text_pages: bool,
     headline: Headline,
+    stack_mib: usize,
     verbose: bool,
 }
 
@@ -58,6 +61,7 @@ fn parse_args() -> Result<Args, String> {
         outputs: Vec::new(),
         text_pages: false,
         headline: Headline::Neutral,
+        stack_mib: 8,
         verbose: false,
     };
     let mut it = std::env::args().skip(1);
@@ -92,6 +96,14 @@ fn parse_args() -> Result<Args, String> {
             }
             "--text-pages" => args.text_pages = true,
             "--score-headline" => args.headline = Headline::Expected,
+            "--stack-mib" => {
+                let v = value("--stack-mib")?;
+                args.stack_mib = v
+                    .parse()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .ok_or(format!("--stack-mib: not a positive whole number: {v}"))?;
+            }
             "--verbose" | "-v" => args.verbose = true,
             "--help" | "-h" => return Err(String::new()),
             other => return Err(format!("unknown argument: {other}")),
@@ -111,6 +123,24 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // A stack overflow aborts the process (catch_unwind cannot stop it), so
+    // the stack size is part of what is measured: deep pages need a lot.
+    let stack = args.stack_mib * 1024 * 1024;
+    match std::thread::Builder::new()
+        .stack_size(stack)
+        .spawn(move || run(&args))
+        .map(|t| t.join())
+    {
+        Ok(Ok(code)) => code,
+        Ok(Err(_)) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("cannot start a thread with that stack: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &Args) -> ExitCode {
     if args.text_pages && args.outputs.is_empty() {
         eprintln!("--text-pages needs --outputs: the extractors read HTML only");
         return ExitCode::from(2);
@@ -135,7 +165,7 @@ fn main() -> ExitCode {
     );
 
     let rows = if args.outputs.is_empty() {
-        match run_extractors(&args, &pages) {
+        match run_extractors(args, &pages) {
             Ok(rows) => rows,
             Err(e) => {
                 eprintln!("{e}");
@@ -199,10 +229,15 @@ fn run_extractors(args: &Args, pages: &[fixtures::Page]) -> Result<Vec<Row>, Str
             scores: Vec::new(),
             outcomes: Vec::new(),
             titles: Vec::new(),
+            first_call_ms: Vec::new(),
             speed: None,
         };
         for (page, url) in pages.iter().zip(&urls) {
-            let (title, text, outcome) = match extractors::call(e, &page.html, url) {
+            let start = std::time::Instant::now();
+            let called = extractors::call(e, &page.html, url);
+            row.first_call_ms
+                .push(start.elapsed().as_secs_f64() * 1000.0);
+            let (title, text, outcome) = match called {
                 Outcome::Article(a) => (a.title, extractors::to_lines(&a.html), "ok".to_owned()),
                 Outcome::Nothing(why) => (None, String::new(), format!("nothing: {why}")),
                 Outcome::Panicked(msg) => (None, String::new(), format!("PANIC: {msg}")),
@@ -229,9 +264,11 @@ fn run_extractors(args: &Args, pages: &[fixtures::Page]) -> Result<Vec<Row>, Str
 
     if args.speed {
         let target = Duration::from_secs_f64(args.secs);
-        let speeds = speed::measure(&chosen, pages, &urls, target);
-        for (row, s) in rows.iter_mut().zip(speeds) {
-            row.speed = Some(s);
+        let timed: Vec<usize> = (0..chosen.len()).filter(|&i| chosen[i].timed).collect();
+        let to_time: Vec<&Extractor> = timed.iter().map(|&i| &chosen[i]).collect();
+        let speeds = speed::measure(&to_time, pages, &urls, target);
+        for (i, s) in timed.into_iter().zip(speeds) {
+            rows[i].speed = Some(s);
         }
     }
     Ok(rows)
@@ -244,6 +281,7 @@ fn score_outputs(label: &str, dir: &Path, pages: &[fixtures::Page], headline: He
         scores: Vec::new(),
         outcomes: Vec::new(),
         titles: Vec::new(),
+        first_call_ms: Vec::new(),
         speed: None,
     };
     for page in pages {

@@ -14,6 +14,9 @@ pub struct Row {
     /// Per page: whether the extractor's title names the headline; `None`
     /// when it gives no title.
     pub titles: Vec<Option<bool>>,
+    /// Per page: time of the scoring call (one cold run, for `--verbose`;
+    /// empty for `--outputs`).
+    pub first_call_ms: Vec<f64>,
     pub speed: Option<Speed>,
 }
 
@@ -134,9 +137,9 @@ pub fn details(pages: &[Page], rows: &[Row]) -> String {
                 .unwrap_or_default()
         ));
         out.push_str(
-            "| extractor | P % | R % | F1 % | lines | leaked | output words | outcome |\n",
+            "| extractor | P % | R % | F1 % | lines | leaked | output words | first call ms | outcome |\n",
         );
-        out.push_str("|---|---:|---:|---:|---:|---:|---:|---|\n");
+        out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for row in rows {
             let s = &row.scores[i];
             // Precision and recall mean nothing where nothing is expected.
@@ -146,7 +149,7 @@ pub fn details(pages: &[Page], rows: &[Row]) -> String {
                 [pct(s.precision()), pct(s.recall()), pct(s.f1())]
             };
             out.push_str(&format!(
-                "| {} | {} | {} | {} | {}/{} | {}/{} | {} | {} |\n",
+                "| {} | {} | {} | {} | {}/{} | {}/{} | {} | {} | {} |\n",
                 row.name,
                 p_r_f[0],
                 p_r_f[1],
@@ -156,6 +159,9 @@ pub fn details(pages: &[Page], rows: &[Row]) -> String {
                 s.leaked.len(),
                 s.noise_lines,
                 s.output_words,
+                row.first_call_ms
+                    .get(i)
+                    .map_or("–".to_owned(), |ms| format!("{ms:.1}")),
                 row.outcomes[i].replace('|', "/"),
             ));
         }

@@ -41,7 +41,7 @@ impl Speed {
 /// extractor about a tenth of `target` (whole passes), so all of them are
 /// timed side by side from start to end instead of the fast ones last.
 pub fn measure(
-    extractors: &[Extractor],
+    extractors: &[&Extractor],
     pages: &[Page],
     urls: &[String],
     target: Duration,
@@ -68,7 +68,7 @@ pub fn measure(
             for _ in 0..passes {
                 let start = Instant::now();
                 for (page, url) in pages.iter().zip(urls) {
-                    black_box(call(&extractors[i], black_box(&page.html), url));
+                    black_box(call(extractors[i], black_box(&page.html), url));
                 }
                 let pass = start.elapsed();
                 let s = &mut speeds[i];
