@@ -152,3 +152,13 @@ fn version_and_overview() {
         .success()
         .stdout("0 unread in 0 feed(s)\nThe interface is not built yet; `sift --help` lists the commands.\n");
 }
+
+#[test]
+fn demo_needs_a_terminal_and_says_so() {
+    let sb = Sandbox::new();
+    sb.sift()
+        .arg("--demo")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("needs a terminal"));
+}

@@ -135,16 +135,16 @@ fn demo() -> CliResult {
         std::process::id(),
         chrono::Utc::now().timestamp_millis()
     ));
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        return Err(CliError::Usage(
+            "--demo opens the interface and needs a terminal".into(),
+        ));
+    }
     let result = (|| -> Result<(), CliError> {
         let paths = crate::demo::prepare(&root)
             .map_err(|e| CliError::Failed(format!("cannot prepare the demo: {e:#}")))?;
         init_logging(&paths.data_dir);
         let config = Config::load(&paths)?;
-        if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
-            return Err(CliError::Usage(
-                "--demo opens the interface and needs a terminal".into(),
-            ));
-        }
         crate::tui::run(&paths, &config, false).map_err(|e| CliError::Failed(e.to_string()))
     })();
     let _ = std::fs::remove_dir_all(&root);

@@ -54,6 +54,18 @@ pub fn all() -> Vec<Extractor> {
             timed: false,
         },
         Extractor {
+            name: "sift",
+            settings: "sift::clean::extract_main with the built-in rules (its own region finder, rules' markers kept)",
+            run: sift_run,
+            timed: true,
+        },
+        Extractor {
+            name: "sift extract+clean",
+            settings: "sift::clean::clean_page: extraction and every rule, what `sift extract` prints",
+            run: sift_clean_run,
+            timed: true,
+        },
+        Extractor {
             name: "dom_smoothie",
             settings: "Config::default(), Readability::parse, Article.content",
             run: dom_smoothie_run,
@@ -117,6 +129,32 @@ fn whole_page_run(html: &str, _url: &str) -> Result<Extraction, String> {
     Ok(Extraction {
         title: None,
         html: html.to_owned(),
+    })
+}
+
+static SIFT_RULES: std::sync::LazyLock<sift::clean::RuleSet> =
+    std::sync::LazyLock::new(sift::clean::RuleSet::builtin);
+
+fn sift_run(html: &str, url: &str) -> Result<Extraction, String> {
+    // The markers of removed blocks stay out of the text, as in the reader.
+    let e = sift::clean::extract_main(html, Some(url), &SIFT_RULES).ok_or("no article")?;
+    let html = e
+        .html
+        .lines()
+        .filter(|l| !l.starts_with("<aside data-sift-kind"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Ok(Extraction { title: e.title, html })
+}
+
+fn sift_clean_run(html: &str, url: &str) -> Result<Extraction, String> {
+    let c = sift::clean::clean_page(html, Some(url), &SIFT_RULES);
+    if c.blocks.is_empty() {
+        return Err("no article".into());
+    }
+    Ok(Extraction {
+        title: c.title.clone(),
+        html: c.to_html(),
     })
 }
 
