@@ -165,7 +165,6 @@ pub fn prepare(root: &Path) -> anyhow::Result<Paths> {
     let config = Config::load(&paths)?;
     let rules = Arc::new(RuleSet::builtin());
     let mut store = poll(&paths, &config, &feeds, rules.clone())?;
-    mark_noise(&mut store, &rules)?;
     store_pages(&mut store, &rules, now.timestamp())?;
     store
         .optimize()
@@ -271,24 +270,6 @@ fn poll(
         Some(store) => Ok(store),
         None => Ok(Store::open(&database)?),
     }
-}
-
-/// Marks the items the rules call noise (offers, puzzles, sponsored
-/// posts). The poll does this as it stores them, but `Store::set_noise`
-/// opens a transaction of its own, which fails inside the writer's batch
-/// when several feeds finish together (all of the demo's do), and those
-/// items stay unmarked. Judging the unmarked items again here makes the
-/// demo right either way; once that is fixed this finds nothing to do.
-fn mark_noise(store: &mut Store, rules: &RuleSet) -> anyhow::Result<()> {
-    let unmarked = store.list_articles(&ArticleFilter::default())?;
-    for article in unmarked {
-        if let Some((kind, rule)) =
-            crate::clean::judge_item(&article.title, article.link.as_deref(), rules)
-        {
-            store.set_noise(article.id, Some(kind.as_str()), Some(&rule))?;
-        }
-    }
-    Ok(())
 }
 
 /// Stores each bundled page as its article's full text: the main content
