@@ -20,8 +20,8 @@ use crate::clean::RuleSet;
 use crate::config::feeds::{FeedEntry, FeedsFile, FullText};
 use crate::config::{Config, Paths};
 use crate::fetch::{FetchSettings, Fetcher};
-use crate::model::{Subscription, Timestamp};
-use crate::poller::{FeedResult, PollOptions, PollTarget};
+use crate::model::Timestamp;
+use crate::poller::{PollOptions, PollTarget};
 use crate::store::{ArticleFilter, NoiseFilter, Store};
 use dates::DateStyle;
 
@@ -211,16 +211,7 @@ fn poll(
 ) -> anyhow::Result<Store> {
     let database = paths.database();
     let mut store = Store::open(&database)?;
-    let subscriptions: Vec<Subscription> = feeds
-        .entries()
-        .iter()
-        .map(|e| Subscription {
-            url: e.url.clone(),
-            title: e.title.clone(),
-            tags: e.tags.clone(),
-        })
-        .collect();
-    store.sync_subscriptions(&subscriptions)?;
+    store.sync_subscriptions(&feeds.subscriptions())?;
     let targets: Vec<PollTarget> = store
         .feeds()?
         .iter()
@@ -255,14 +246,7 @@ fn poll(
         &options,
         |_| {},
     ));
-    let failures: Vec<String> = summary
-        .reports
-        .iter()
-        .filter_map(|r| match &r.result {
-            FeedResult::Failed { error } => Some(format!("{}: {error}", r.url)),
-            _ => None,
-        })
-        .collect();
+    let failures = summary.failures();
     if !failures.is_empty() {
         bail!("the demo's poll failed: {}", failures.join("; "));
     }

@@ -428,5 +428,26 @@ pub fn decode_page(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     charset::decode_html(bytes, None)
 }
 
+/// `s` cut to at most `width` columns, with `…` when cut; no padding.
+pub fn cut_to_width(s: &str, width: usize) -> String {
+    if unicode_width::UnicodeWidthStr::width(s) <= width {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests;

@@ -18,7 +18,6 @@ pub use args::Cli;
 use args::Command;
 
 use crate::config::{Config, ConfigError, Paths, feeds::FeedsFile};
-use crate::model::Subscription;
 use crate::store::{Store, StoreError};
 
 /// A failure with its exit code. Usage errors (bad flags, bad config, an
@@ -75,16 +74,7 @@ impl Context {
     /// Opens the cache and brings its feed list in line with feeds.toml.
     fn open_store(&self, feeds: &FeedsFile) -> Result<Store, CliError> {
         let mut store = Store::open(&self.paths.database())?;
-        let subs: Vec<Subscription> = feeds
-            .entries()
-            .iter()
-            .map(|e| Subscription {
-                url: e.url.clone(),
-                title: e.title.clone(),
-                tags: e.tags.clone(),
-            })
-            .collect();
-        store.sync_subscriptions(&subs)?;
+        store.sync_subscriptions(&feeds.subscriptions())?;
         Ok(store)
     }
 }

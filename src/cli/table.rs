@@ -1,30 +1,13 @@
 //! Small helpers for aligned terminal output, measured in columns (wide
 //! characters count two) rather than bytes.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// `s` cut to at most `width` columns (with `…` when cut), padded with
 /// spaces to exactly `width`.
 pub fn fit(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    if UnicodeWidthStr::width(s) <= width {
-        out.push_str(s);
-        used = UnicodeWidthStr::width(s);
-    } else {
-        for c in s.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w + 1 > width {
-                break;
-            }
-            out.push(c);
-            used += w;
-        }
-        if width > 0 {
-            out.push('…');
-            used += 1;
-        }
-    }
+    let mut out = crate::text::cut_to_width(s, width);
+    let used = UnicodeWidthStr::width(out.as_str());
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
     out
 }

@@ -101,6 +101,18 @@ impl FeedsFile {
         &self.entries
     }
 
+    /// The subscriptions as the store takes them.
+    pub fn subscriptions(&self) -> Vec<crate::model::Subscription> {
+        self.entries
+            .iter()
+            .map(|e| crate::model::Subscription {
+                url: e.url.clone(),
+                title: e.title.clone(),
+                tags: e.tags.clone(),
+            })
+            .collect()
+    }
+
     pub fn find(&self, url: &str) -> Option<&FeedEntry> {
         self.entries.iter().find(|e| e.url == url)
     }

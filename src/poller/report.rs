@@ -83,6 +83,17 @@ impl PollSummary {
     pub fn failed(&self) -> usize {
         self.count(|r| matches!(r, FeedResult::Failed { .. }))
     }
+    /// `url: error` for each feed that failed.
+    pub fn failures(&self) -> Vec<String> {
+        self.reports
+            .iter()
+            .filter_map(|r| match &r.result {
+                FeedResult::Failed { error } => Some(format!("{}: {error}", r.url)),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn new_articles(&self) -> usize {
         self.reports
             .iter()

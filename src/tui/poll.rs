@@ -12,7 +12,7 @@ use crate::config::feeds::FeedsFile;
 use crate::config::{Config, Paths};
 use crate::fetch::{FetchSettings, Fetcher};
 use crate::model::FeedId;
-use crate::poller::{self, FeedResult, PollEvent, PollOptions, PollTarget};
+use crate::poller::{self, PollEvent, PollOptions, PollTarget};
 use crate::store::Store;
 
 /// Starts a poll of every feed, or of one, in the background.
@@ -96,14 +96,7 @@ fn poll(
         store, &fetcher, targets, &options, on_event,
     ));
     runtime.shutdown_background();
-    let failed = summary
-        .reports
-        .iter()
-        .filter_map(|r| match &r.result {
-            FeedResult::Failed { error } => Some(format!("{}: {error}", r.url)),
-            _ => None,
-        })
-        .collect();
+    let failed = summary.failures();
     Ok(Msg::PollFinished {
         new: summary.new_articles() as u64,
         failed,

@@ -38,15 +38,7 @@ pub fn build(article: &Article, cleaned: &Cleaned, width: u16, show_hidden: bool
             && r.position == position
         {
             if show_hidden {
-                parts_html.push((
-                    format!(
-                        "<p>[{} · {}] {}</p>",
-                        r.kind.as_str(),
-                        escape_html(&r.rule),
-                        escape_html(&r.text)
-                    ),
-                    true,
-                ));
+                parts_html.push((hidden_html(r), true));
             }
             removed.next();
             position += 1;
@@ -56,15 +48,7 @@ pub fn build(article: &Article, cleaned: &Cleaned, width: u16, show_hidden: bool
             // Removed blocks after the last kept one.
             if show_hidden {
                 for r in removed.by_ref() {
-                    parts_html.push((
-                        format!(
-                            "<p>[{} · {}] {}</p>",
-                            r.kind.as_str(),
-                            escape_html(&r.rule),
-                            escape_html(&r.text)
-                        ),
-                        true,
-                    ));
+                    parts_html.push((hidden_html(r), true));
                 }
             }
             break;
@@ -125,6 +109,16 @@ pub fn build(article: &Article, cleaned: &Cleaned, width: u16, show_hidden: bool
             .map(|t| crate::text::sanitize_line(t))
             .collect(),
     }
+}
+
+/// A removed block as the reader shows it: labelled with kind and rule.
+fn hidden_html(r: &crate::clean::RemovedBlock) -> String {
+    format!(
+        "<p>[{} · {}] {}</p>",
+        r.kind.as_str(),
+        escape_html(&r.rule),
+        escape_html(&r.text)
+    )
 }
 
 #[cfg(test)]

@@ -25,28 +25,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 }
 
 /// `text` cut to `width` columns (wide characters counted as two), with
-/// an ellipsis when cut.
+/// an ellipsis when cut, control characters gone.
 pub fn fit(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let clean = crate::text::sanitize_line(text);
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = clean.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return clean;
-    }
-    for c in clean.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
+    crate::text::cut_to_width(&crate::text::sanitize_line(text), width)
 }
 
 /// Display width of `text`.
