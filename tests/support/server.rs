@@ -38,6 +38,9 @@ pub struct Reply {
     pub drip: Option<Duration>,
     /// Close the connection after this many body bytes.
     pub cut_after: Option<usize>,
+    /// Send the body again and again, with no length, until the client
+    /// hangs up.
+    pub endless: bool,
 }
 
 impl Reply {
@@ -189,7 +192,7 @@ fn write_reply(mut stream: TcpStream, reply: &Reply, answered: impl FnOnce()) {
     for (k, v) in &reply.headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
-    if !has_length && reply.status != 304 {
+    if !has_length && reply.status != 304 && !reply.endless {
         head.push_str(&format!("Content-Length: {}\r\n", reply.body.len()));
     }
     head.push_str("\r\n");
@@ -211,6 +214,10 @@ fn write_reply(mut stream: TcpStream, reply: &Reply, answered: impl FnOnce()) {
                 let _ = stream.flush();
                 std::thread::sleep(interval);
             }
+        }
+        None if reply.endless => {
+            while stream.write_all(body).is_ok() {}
+            return;
         }
         None => {
             let _ = stream.write_all(body);
