@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut lines = Vec::with_capacity(rows);
     if app.view.loaded && app.view.ids.is_empty() {
         let text = if app.filter.text.is_empty() {
-            "no articles yet: r polls your feeds"
+            "no articles yet: r polls your feeds (add one with sift feeds add URL)"
         } else {
             "nothing matches this filter"
         };
