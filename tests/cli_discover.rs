@@ -146,3 +146,22 @@ fn polling_a_web_page_names_its_feed_or_says_it_has_none() {
         "{out}"
     );
 }
+
+#[test]
+fn add_of_a_local_page_follows_its_relative_link() {
+    let sb = Sandbox::new();
+    sb.write(
+        "site/index.html",
+        r#"<!DOCTYPE html><html><head>
+        <link rel="alternate" type="application/rss+xml" href="feeds/main.xml">
+        </head><body>hi</body></html>"#,
+    );
+    let feed = sb.write("site/feeds/main.xml", fixture("feed.xml"));
+    let out = stdout_of(sb.sift().args(["feeds", "add", "site/index.html"]));
+    let url = cli_support::file_url(&feed);
+    assert!(
+        out.starts_with(&format!("found the feed at {url}")),
+        "{out}"
+    );
+    assert!(sb.feeds_toml().contains(&url), "{}", sb.feeds_toml());
+}
