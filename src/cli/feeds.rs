@@ -11,6 +11,7 @@ use super::table::{age, fit};
 use super::{CliError, CliResult, Context};
 use crate::config::feed_url;
 use crate::config::feeds::{FeedEntry, FeedsFile};
+use crate::fetch::{FetchSettings, Fetcher, Validators, discover};
 use crate::import::{self, opml};
 use crate::model::FeedState;
 
@@ -27,8 +28,14 @@ fn cwd() -> std::path::PathBuf {
 }
 
 fn add(ctx: &Context, url: &str, tags: Vec<String>, title: Option<String>) -> CliResult {
-    let url = feed_url::normalize(url, &cwd()).map_err(|e| CliError::Usage(e.to_string()))?;
+    let given = feed_url::normalize(url, &cwd()).map_err(|e| CliError::Usage(e.to_string()))?;
     let mut feeds = ctx.feeds_file()?;
+    // A duplicate is reported by `add` below, without a fetch.
+    let found = match feeds.find(&given) {
+        Some(_) => None,
+        None => find_feed(ctx, &given)?,
+    };
+    let url = found.as_ref().map_or(given, |d| d.url.clone());
     let tags = clean_tags(tags);
     let title = title
         .map(|t| crate::text::sanitize_line(&t))
@@ -45,11 +52,68 @@ fn add(ctx: &Context, url: &str, tags: Vec<String>, title: Option<String>) -> Cl
     save(&feeds)?;
     let store = ctx.open_store(&feeds)?;
     let id = store.feed_by_url(&url)?.map(|f| f.id);
-    match id {
-        Some(id) => println!("subscribed to {url} (id {id}); `sift poll` fetches it"),
-        None => println!("subscribed to {url}"),
+    let shown = crate::text::sanitize_url(&url);
+    match (id, &found) {
+        (Some(id), Some(d)) => println!(
+            "found the feed at {shown} ({}); subscribed (id {id}); `sift poll` fetches it",
+            match d.via {
+                discover::Via::Link => "the page links it",
+                discover::Via::CommonPath => "a common feed path",
+            }
+        ),
+        (None, Some(_)) => println!("found the feed at {shown}; subscribed"),
+        (Some(id), None) => println!("subscribed to {url} (id {id}); `sift poll` fetches it"),
+        (None, None) => println!("subscribed to {url}"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Fetches `url` once to see what it is. A feed, or anything that is not a
+/// web page, is subscribed as given (the poll reports what is wrong with
+/// it), and so is a URL that cannot be fetched now. A web page is replaced
+/// by the feed it leads to (`Some`); a page that leads to none is an error,
+/// before anything is written.
+fn find_feed(ctx: &Context, url: &str) -> Result<Option<discover::Discovered>, CliError> {
+    let poll = &ctx.config.poll;
+    let fetcher = Fetcher::new(FetchSettings {
+        connect_timeout: poll.connect_timeout,
+        timeout: poll.timeout,
+        max_bytes: poll.max_response_bytes,
+    })
+    .map_err(|e| CliError::Failed(e.to_string()))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::Failed(format!("cannot start the runtime: {e}")))?;
+    let now = crate::poller::now();
+    let outcome = runtime.block_on(async {
+        let fetched = match fetcher.fetch(url, &Validators::default(), now).await {
+            Ok(fetched) => fetched,
+            Err(e) => {
+                eprintln!(
+                    "note: could not fetch {} to check it ({e}); subscribed as given",
+                    crate::text::sanitize_url(url)
+                );
+                return Ok(None);
+            }
+        };
+        let body = fetched.body.unwrap_or_default();
+        let web_page = matches!(
+            crate::feed::parse_feed(&body, Some(&fetched.final_url)),
+            Err(crate::feed::FeedError::WebPage)
+        );
+        if !web_page {
+            return Ok(None);
+        }
+        let Ok(html) = crate::fetch::page::html_text(Some("text/html"), &body) else {
+            return Ok(None);
+        };
+        discover::discover(&fetcher, &html, &fetched.final_url, now)
+            .await
+            .map(Some)
+    });
+    runtime.shutdown_background();
+    outcome.map_err(|e| CliError::Failed(e.to_string()))
 }
 
 fn clean_tags(tags: Vec<String>) -> Vec<String> {

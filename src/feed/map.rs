@@ -5,6 +5,7 @@ use feed_rs::model::{Entry, Feed, Link, Text};
 use url::Url;
 
 use super::MAX_ITEMS;
+use super::bounds::{cap_body, cap_title};
 use crate::model::{NewArticle, ParsedFeed};
 use crate::text::{
     decode_html_only_entities, html_to_plain, sanitize_html, sanitize_line, sanitize_url,
@@ -31,6 +32,7 @@ pub(super) fn to_parsed(
             .title
             .as_ref()
             .map(plain_title)
+            .map(cap_title)
             .filter(|t| !t.is_empty()),
         link: pick_link(&feed.links).and_then(|l| resolve(l, base.as_ref())),
         ttl_minutes: feed.ttl,
@@ -40,7 +42,12 @@ pub(super) fn to_parsed(
 }
 
 fn to_article(entry: Entry, base: Option<&Url>) -> NewArticle {
-    let title = entry.title.as_ref().map(plain_title).unwrap_or_default();
+    let title = entry
+        .title
+        .as_ref()
+        .map(plain_title)
+        .map(cap_title)
+        .unwrap_or_default();
     let id = sanitize_line(&entry.id);
     let mut link = pick_link(&entry.links).and_then(|l| resolve(l, base));
     // An RSS guid that is a permalink stands in for a missing <link>.
@@ -103,7 +110,7 @@ fn plain_title(text: &Text) -> String {
 
 fn body(raw: String) -> Option<String> {
     let clean = sanitize_html(raw.trim()).into_owned();
-    (!clean.is_empty()).then_some(clean)
+    (!clean.is_empty()).then(|| cap_body(clean))
 }
 
 /// The article's own page: an alternate link, else the first link that

@@ -5,6 +5,7 @@
 //! `repair`) and parsed again; each repair is reported in
 //! `ParsedFeed::repairs`. JSON Feeds get a smaller repair of their own.
 
+pub mod bounds;
 mod decode;
 mod json;
 mod map;

@@ -3,6 +3,7 @@
 //! timeouts, and the server's hints about when to come back. `file://` URLs
 //! are read from disk with the same cap.
 
+pub mod discover;
 pub mod hints;
 mod local;
 pub mod page;

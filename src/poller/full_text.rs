@@ -226,7 +226,10 @@ fn page_outcome(fetched: Result<Fetched, FetchError>, rules: &RuleSet) -> PageOu
     };
     match crate::clean::extract_main(&page, Some(&fetched.final_url), rules) {
         Some(article) if !crate::text::html_to_plain(&article.html).is_empty() => {
-            PageOutcome::Text(crate::text::sanitize_html(&article.html).into_owned())
+            // The same 1 MiB cap as a feed's own bodies.
+            PageOutcome::Text(crate::feed::bounds::cap_body(
+                crate::text::sanitize_html(&article.html).into_owned(),
+            ))
         }
         _ => permanent("no article found in the page".into()),
     }

@@ -1,0 +1,181 @@
+//! Escape injection, end to end in a real terminal: tmux runs the
+//! interface on a sandbox that polled tests/fixtures/feeds/hostile-escapes.xml,
+//! and the screen is read back raw (`capture-pane -e`, escapes included).
+//! Only tmux's own SGR sequences may be there: no OSC 52 clipboard write,
+//! no OSC 8 link, no window title, no C1, bidi or zero-width character.
+//! Skipped (with a note) where tmux is not installed.
+
+mod cli_support;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use cli_support::Sandbox;
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(size: (u16, u16), command: &str) -> Option<Tmux> {
+        let socket = format!("sift-escapes-{}", std::process::id());
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+            ])
+            .args(["-x", &size.0.to_string(), "-y", &size.1.to_string()])
+            .arg(command)
+            .status()
+            .ok()?;
+        let tmux = Tmux { socket };
+        // Let the application set the clipboard and the title, so that an
+        // OSC 52 or OSC 0 that got through would leave a trace.
+        tmux.tmux(&["set-option", "-g", "set-clipboard", "on"]);
+        tmux.tmux(&["set-option", "-g", "allow-rename", "on"]);
+        status.success().then_some(tmux)
+    }
+
+    fn tmux(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    /// The screen as the terminal holds it, with escape sequences.
+    fn raw_screen(&self) -> String {
+        let out = self.tmux(&["capture-pane", "-p", "-e", "-t", "t"]).stdout;
+        String::from_utf8(out).expect("the screen is UTF-8")
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.raw_screen();
+            if ok(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+fn tmux_installed() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Bidi controls, C1 and invisible zero-width characters (ZWJ and ZWNJ
+/// are allowed), and C0 but newline and ESC (tmux's SGR, checked apart).
+fn is_hostile(c: char) -> bool {
+    matches!(c,
+        '\0'..='\u{9}' | '\u{b}'..='\u{1a}' | '\u{1c}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        | '\u{200e}' | '\u{200f}' | '\u{61c}'
+        | '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
+/// Every ESC on the screen starts an SGR sequence (`ESC [ digits ; m`).
+fn assert_only_sgr(screen: &str) {
+    for (at, _) in screen.match_indices('\u{1b}') {
+        let rest = &screen[at + 1..];
+        let params = rest
+            .strip_prefix('[')
+            .map(|r| r.chars().take_while(|c| c.is_ascii_digit() || *c == ';'));
+        let ok = params.is_some_and(|p| {
+            let len = p.count();
+            rest[1 + len..].starts_with('m')
+        });
+        let end = screen.ceil_char_boundary((at + 30).min(screen.len()));
+        assert!(
+            ok,
+            "not an SGR sequence at byte {at}: {:?}",
+            &screen[at..end]
+        );
+    }
+    if let Some(c) = screen.chars().find(|&c| is_hostile(c)) {
+        panic!("U+{:04X} on the screen:\n{screen}", c as u32);
+    }
+}
+
+#[test]
+fn hostile_feed_leaves_no_escape_on_the_screen() {
+    if !tmux_installed() {
+        eprintln!("skipped: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    let sb = Sandbox::new();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/feeds/hostile-escapes.xml");
+    sb.write(
+        "hostile-escapes.xml",
+        std::fs::read(&fixture).expect("the fixture"),
+    );
+    sb.sift()
+        .args(["feeds", "add", "hostile-escapes.xml"])
+        .assert()
+        .success();
+    sb.sift().arg("poll").assert().success();
+
+    let sift = env!("CARGO_BIN_EXE_sift");
+    let command = format!(
+        "env -i PATH=/usr/bin:/bin HOME='{root}' TZ=UTC NO_COLOR=1 TERM=xterm-256color \
+         '{sift}' --config-dir '{config}' --data-dir '{data}'",
+        root = sb.root().display(),
+        config = sb.config_dir().display(),
+        data = sb.data_dir().display(),
+    );
+    let tmux = Tmux::start((120, 40), &command).expect("tmux starts");
+
+    // The list, with the reader beside it showing the first row (the
+    // undated item, dated when fetched, comes first), then each other item.
+    let screen = tmux.wait_for("the list", |s| {
+        s.contains("OSC52") && s.contains("Plain text body")
+    });
+    assert_only_sgr(&screen);
+    tmux.keys(&["j"]);
+    let screen = tmux.wait_for("the OSC item", |s| s.contains("hyperlink"));
+    assert_only_sgr(&screen);
+    tmux.keys(&["j"]);
+    let screen = tmux.wait_for("the C1 item", |s| s.contains("Escaped HTML"));
+    assert_only_sgr(&screen);
+
+    // Nothing set the clipboard (OSC 52) or the title (OSC 0/2).
+    let buffers = tmux.tmux(&["list-buffers"]).stdout;
+    assert!(
+        buffers.is_empty(),
+        "a paste buffer appeared: {}",
+        String::from_utf8_lossy(&buffers)
+    );
+    let title = tmux
+        .tmux(&["display-message", "-p", "-t", "t", "#{pane_title}"])
+        .stdout;
+    let title = String::from_utf8_lossy(&title);
+    assert!(!title.contains("pwned"), "the pane title was set: {title}");
+}
