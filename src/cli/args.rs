@@ -95,12 +95,13 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum FeedsCommand {
-    /// Subscribe to a feed.
+    /// Subscribe to a feed (a web page's address finds the feed it links).
     #[command(
-        after_help = "Example:\n  sift feeds add https://theweek.com/feeds/world-news --tag world --title \"The Week\""
+        after_help = "Examples:\n  sift feeds add https://theweek.com/feeds/world-news --tag world --title \"The Week\"\n  \
+                      sift feeds add https://example.com/   # finds the site's feed"
     )]
     Add {
-        /// http(s) or file URL, or a local path.
+        /// http(s) or file URL (of a feed, or of a web page that links one), or a local path.
         url: String,
         /// A tag for the feed (repeatable).
         #[arg(long = "tag", value_name = "TAG")]
