@@ -85,6 +85,23 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// Runs `op` again while SQLite says the database is busy without having
+/// waited (a lock deadlock between two openers), for up to about 10 s.
+fn retry_busy<T>(mut op: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let mut tries = 0;
+    loop {
+        match op() {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy && tries < 200 =>
+            {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
+}
+
 impl Store {
     /// Opens (creating it and its parent directories if needed) and migrates
     /// the database at `path`.
@@ -105,12 +122,13 @@ impl Store {
         // 16 KiB pages hold a whole article body without overflow chains:
         // a cold poll was ~20 % faster than with 4 KiB (and 8 KiB), for a
         // file ~10 % larger. Only takes effect on a new file.
-        conn.pragma_update(None, "page_size", 16384)
-            .map_err(with_path)?;
-        // WAL: the interface keeps reading while a poll writes.
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(with_path)?;
+        retry_busy(|| conn.pragma_update(None, "page_size", 16384)).map_err(with_path)?;
+        // WAL: the interface keeps reading while a poll writes. Two
+        // processes switching a new file at once can deadlock on its locks,
+        // and SQLite then answers "busy" without waiting: try again.
+        let mode: String =
+            retry_busy(|| conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)))
+                .map_err(with_path)?;
         if !mode.eq_ignore_ascii_case("wal") {
             tracing::warn!(path = %path.display(), mode, "database is not in WAL mode");
         }

@@ -90,3 +90,31 @@ fn two_stores_on_one_file_write_concurrently_without_lock_errors() {
     );
     assert_eq!(feeds[0].total, (ROUNDS * ITEMS) as u64);
 }
+
+/// Several processes starting at once on a cache that does not exist yet
+/// (cron and the interface): switching the new file to WAL can deadlock
+/// on its locks, and SQLite then says "busy" without waiting. Every open
+/// must still succeed.
+#[test]
+fn many_stores_open_a_new_file_at_once() {
+    // The race is rare: many rounds give it chances.
+    for round in 0..30 {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = Arc::new(dir.path().join("new.db"));
+        let start = Arc::new(Barrier::new(6));
+        let handles: Vec<_> = (0..6)
+            .map(|_| {
+                let path = Arc::clone(&path);
+                let start = Arc::clone(&start);
+                std::thread::spawn(move || {
+                    start.wait();
+                    Store::open(&path).map(|_| ()).map_err(|e| e.to_string())
+                })
+            })
+            .collect();
+        for handle in handles {
+            let result = handle.join().expect("no panic");
+            assert_eq!(result, Ok(()), "round {round}");
+        }
+    }
+}
