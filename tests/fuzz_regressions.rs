@@ -1,0 +1,58 @@
+//! Inputs the fuzz targets and property tests found, run through the same
+//! entry points (fixtures under tests/fixtures/fuzz/<target>/).
+
+use std::path::Path;
+
+use sift::clean::{Cleaned, RuleSet, clean_fragment, clean_page, clean_text, extract_main};
+use sift::text::is_forbidden;
+
+const URL: Option<&str> = Some("https://example.com/2024/01/story.html");
+
+fn fixture(target: &str, name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz")
+        .join(target)
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn assert_no_forbidden(cleaned: &Cleaned) {
+    let texts = cleaned
+        .title
+        .iter()
+        .chain(cleaned.blocks.iter().map(|b| &b.text))
+        .chain(cleaned.removed.iter().map(|r| &r.text));
+    for text in texts {
+        assert!(
+            !text.chars().any(is_forbidden),
+            "forbidden character in {text:?}"
+        );
+    }
+}
+
+/// A raw ESC sequence in plain text came through `clean_text` untouched.
+#[test]
+fn clean_text_strips_a_raw_escape_sequence() {
+    let text = fixture("clean_text", "esc-sequence.txt");
+    assert!(
+        text.contains('\u{1b}'),
+        "the fixture holds the ESC it tests"
+    );
+    let cleaned = clean_text(&text, URL, &RuleSet::builtin());
+    assert_no_forbidden(&cleaned);
+}
+
+/// A raw ESC inside a `<form>` (removed by a selector rule) kept it in the
+/// removed block's text, which the reader shows on request.
+#[test]
+fn clean_html_strips_a_raw_escape_in_a_removed_element() {
+    let html = fixture("clean_html", "esc-in-form.html");
+    let rules = RuleSet::builtin();
+    assert_no_forbidden(&clean_page(&html, URL, &rules));
+    assert_no_forbidden(&clean_fragment(&html, URL, &rules));
+    if let Some(extracted) = extract_main(&html, URL, &rules) {
+        let title = extracted.title.unwrap_or_default();
+        assert!(!title.chars().any(is_forbidden), "{title:?}");
+    }
+}
