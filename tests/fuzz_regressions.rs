@@ -4,6 +4,9 @@
 use std::path::Path;
 
 use sift::clean::{Cleaned, RuleSet, clean_fragment, clean_page, clean_text, extract_main};
+use sift::model::Subscription;
+use sift::query::Query;
+use sift::store::{NoiseFilter, Store, ViewOrder};
 use sift::text::is_forbidden;
 
 const URL: Option<&str> = Some("https://example.com/2024/01/story.html");
@@ -54,5 +57,27 @@ fn clean_html_strips_a_raw_escape_in_a_removed_element() {
     if let Some(extracted) = extract_main(&html, URL, &rules) {
         let title = extracted.title.unwrap_or_default();
         assert!(!title.chars().any(is_forbidden), "{title:?}");
+    }
+}
+
+/// A NUL inside a quoted phrase parsed, then FTS5 rejected the MATCH string
+/// ("unterminated string"): a query that parses must run. The first file
+/// is the fuzzer's input, the second the same bug cut down by hand.
+#[test]
+fn query_with_nul_in_a_phrase_runs() {
+    let mut store = Store::open_in_memory().expect("in-memory store");
+    let subs = [Subscription {
+        url: "https://example.com/feed.xml".to_string(),
+        ..Subscription::default()
+    }];
+    store.sync_subscriptions(&subs).expect("sync");
+    for name in ["crash-474f1baf.txt", "nul-in-phrase-min.txt"] {
+        let text = fixture("query", name);
+        assert!(text.contains('\0'), "{name} holds the NUL it tests");
+        let query = Query::parse(&text, 1_700_000_000).expect("the query parses");
+        let count = store.count_query(&query, NoiseFilter::Include);
+        assert!(count.is_ok(), "{name}: {count:?}");
+        let ids = store.query_ids(&query, NoiseFilter::Hide, ViewOrder::Feed);
+        assert!(ids.is_ok(), "{name}: {ids:?}");
     }
 }
