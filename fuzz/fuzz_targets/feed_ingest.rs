@@ -27,7 +27,11 @@ fuzz_target!(|bytes: &[u8]| {
         next_poll_at: None,
         keep_days: None,
     };
-    store.ingest(feed_id, &parsed, &meta).expect("ingest parsed feed");
+    store
+        .ingest(feed_id, &parsed, &meta)
+        .expect("ingest parsed feed");
     // Again: the re-sent path (unchanged items) must hold too.
-    store.ingest(feed_id, &parsed, &meta).expect("re-ingest parsed feed");
+    store
+        .ingest(feed_id, &parsed, &meta)
+        .expect("re-ingest parsed feed");
 });

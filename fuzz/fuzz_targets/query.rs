@@ -37,9 +37,17 @@ static STORE: LazyLock<Mutex<(tempfile::TempDir, Store)>> = LazyLock::new(|| {
     let parsed = ParsedFeed {
         title: Some("Example".to_string()),
         items: vec![
-            item(1, "Rust 2024 released", "The edition brings async closures."),
+            item(
+                1,
+                "Rust 2024 released",
+                "The edition brings async closures.",
+            ),
             item(2, "Sponsored: buy now", "Limited offer, subscribe today!"),
-            item(3, "Élan vital — café", "Unicode text with ümlauts and 日本語."),
+            item(
+                3,
+                "Élan vital — café",
+                "Unicode text with ümlauts and 日本語.",
+            ),
         ],
         ..ParsedFeed::default()
     };
