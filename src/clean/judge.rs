@@ -79,7 +79,13 @@ pub(super) fn judge(pieces: Vec<Piece>, url: Option<&str>, rules: &RuleSet) -> C
     mark_promo_neighbours(&pieces, &mut verdicts);
 
     let mut cleaned = Cleaned::default();
-    for (position, (piece, verdict)) in pieces.into_iter().zip(verdicts).enumerate() {
+    for (position, (mut piece, verdict)) in pieces.into_iter().zip(verdicts).enumerate() {
+        // Every block leaves here sanitized, whatever path built it (plain
+        // lines and selector-removed elements were not): the property tests found
+        // ESC sequences passing through.
+        if let std::borrow::Cow::Owned(text) = crate::text::sanitize(&piece.block.text) {
+            piece.block.text = text;
+        }
         match verdict {
             None => {
                 if piece.block.role == Role::Title && cleaned.title.is_none() {
