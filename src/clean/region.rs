@@ -110,12 +110,12 @@ pub fn find(doc: &Document, meta_title: Option<String>) -> Option<Region> {
     let words: usize = region
         .nodes
         .iter()
-        .map(|id| prose_words(&NodeRef::new(*id, &doc.tree)))
+        .map(|id| prose_words(&NodeRef::new(*id, &doc.tree), &lengths))
         .sum();
     // A short page is an article when its prose is mostly here; a page
     // of teasers spreads its prose over many cards.
     if words < MIN_ARTICLE_WORDS {
-        let page_words = doc.body().map_or(0, |b| prose_words(&b));
+        let page_words = doc.body().map_or(0, |b| prose_words(&b, &lengths));
         if words < MIN_SHORT_ARTICLE_WORDS || words * 10 < page_words * 6 {
             return None;
         }
@@ -140,23 +140,19 @@ fn paragraph_text(node: &NodeRef) -> Option<String> {
 }
 
 /// Words in paragraphs that are not mostly links and not a teaser's
-/// standfirst (a paragraph right after a linked heading).
-fn prose_words(node: &NodeRef) -> usize {
+/// standfirst (a paragraph right after a linked heading). Link shares
+/// come from `lengths`, so no subtree is walked twice.
+fn prose_words(node: &NodeRef, lengths: &HashMap<NodeId, (usize, usize)>) -> usize {
     let mut words = 0;
     for p in std::iter::once(*node).chain(node.descendants_it()) {
-        if p.node_name().as_deref() != Some("p") && paragraph_text(&p).is_none() {
+        let Some(text) = paragraph_text(&p) else {
             continue;
-        }
+        };
         if follows_a_link(&p) {
             continue;
         }
-        let text = collapse(&p.text());
-        let link_chars: usize = p
-            .descendants_it()
-            .filter(|d| d.node_name().as_deref() == Some("a"))
-            .map(|a| collapse(&a.text()).chars().count())
-            .sum();
-        if link_chars * 2 < text.chars().count() {
+        let (chars, links) = lengths.get(&p.id).copied().unwrap_or((0, 0));
+        if links * 2 < chars {
             words += text.split_whitespace().count();
         }
     }

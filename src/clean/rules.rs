@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::config::reader::line_of;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
@@ -514,14 +516,6 @@ fn kicker_regex(kickers: &[String]) -> Result<Option<Regex>, String> {
     Regex::new(&format!(r"(?i)\S(?:{})(?:\s|$)", alternatives.join("|")))
         .map(Some)
         .map_err(|e| format!("bad kickers: {e}"))
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 #[cfg(test)]

@@ -14,23 +14,23 @@ pub const MAX_RENDER_BYTES: usize = 1024 * 1024;
 /// The body of `article` (full text, else content, else summary) as
 /// wrapped text.
 pub fn body_text(article: &Article, width: usize) -> String {
-    let html = article
+    html_to_text(body_source(article), width)
+}
+
+/// What an article's body is made from: the full text, else the feed's
+/// content, else its summary.
+fn body_source(article: &Article) -> &str {
+    article
         .full_html
         .as_deref()
         .or(article.content.as_deref())
         .or(article.summary.as_deref())
-        .unwrap_or("");
-    html_to_text(html, width)
+        .unwrap_or("")
 }
 
 /// Renders HTML (or plain text, which parses as HTML too) at `width`.
 pub fn html_to_text(html: &str, width: usize) -> String {
-    let mut end = html.len().min(MAX_RENDER_BYTES);
-    while !html.is_char_boundary(end) {
-        end -= 1;
-    }
-    let input =
-        crate::clean::nesting::limit_nesting(&html[..end], crate::clean::nesting::MAX_DEPTH);
+    let input = bounded(html);
     let input = input.as_ref();
     let width = width.clamp(20, 400);
     let rendered = html2text::config::plain()
@@ -53,12 +53,7 @@ fn is_html(body: &str) -> bool {
 /// The article's body (full text, else content, else summary) cleaned:
 /// blocks kept and blocks hidden.
 pub fn cleaned_body(article: &Article, rules: &crate::clean::RuleSet) -> crate::clean::Cleaned {
-    let body = article
-        .full_html
-        .as_deref()
-        .or(article.content.as_deref())
-        .or(article.summary.as_deref())
-        .unwrap_or("");
+    let body = body_source(article);
     let url = article.link.as_deref();
     if is_html(body) {
         crate::clean::clean_fragment(body, url, rules)

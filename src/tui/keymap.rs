@@ -5,6 +5,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use crate::config::reader::line_of;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The default keymap, which is also its documentation.
@@ -397,10 +399,6 @@ impl Keymap {
             }
         }
     }
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
 fn find_line(text: &str, needle: &str) -> usize {

@@ -74,22 +74,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if !body.is_empty() {
         body.push(Line::default());
     }
-    for line in &doc.body.lines {
-        let spans: Vec<Span> = line
-            .iter()
-            .map(|s| Span::styled(s.text.clone(), style_of(s.marks, theme)))
-            .collect();
-        body.push(Line::from(spans));
-    }
-    if !doc.body.links.is_empty() {
-        body.push(Line::default());
-        for (i, link) in doc.body.links.iter().enumerate() {
-            body.push(Line::from(Span::styled(
-                fit(&format!("[{}] {link}", i + 1), width),
-                theme.link,
-            )));
-        }
-    }
+    // Only the lines on screen are styled: a long article costs nothing
+    // per frame beyond what shows.
+    let text = doc.body.lines.iter().map(|line| {
+        Line::from(
+            line.iter()
+                .map(|s| Span::styled(s.text.clone(), style_of(s.marks, theme)))
+                .collect::<Vec<_>>(),
+        )
+    });
+    let links_head = (!doc.body.links.is_empty()).then(Line::default);
+    let links = doc.body.links.iter().enumerate().map(|(i, link)| {
+        Line::from(Span::styled(
+            fit(&format!("[{}] {link}", i + 1), width),
+            theme.link,
+        ))
+    });
     let header_height = header.len() as u16 + 1;
     header.push(Line::default());
     let head_area = Rect {
@@ -104,6 +104,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let lines: Vec<Line> = body
         .into_iter()
+        .chain(text)
+        .chain(links_head)
+        .chain(links)
         .skip(app.reader_scroll)
         .take(usize::from(body_area.height))
         .collect();
