@@ -15,6 +15,7 @@ const STEPS: &[Step] = &[
     v2_search_and_retention,
     v3_fewer_index_merges,
     v4_full_text,
+    v5_topics_and_stories,
 ];
 
 /// The schema version this program writes.
@@ -238,6 +239,30 @@ fn v4_full_text(tx: &Transaction<'_>) -> Result<()> {
         -- only what is still to do and stays small whatever the cache size.
         CREATE INDEX articles_full_text_queue ON articles(sort_date)
             WHERE full_status IN ('wanted', 'failed');
+        ",
+    )?;
+    Ok(())
+}
+
+/// v5: triage. Topic scores per article, and the story (cluster of
+/// near-duplicate articles across feeds) each article belongs to.
+fn v5_topics_and_stories(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "
+        -- Scores are written at ingest; membership is decided at query time
+        -- (score >= the topic's threshold), so changing a threshold in the
+        -- config needs no rescoring. Only non-zero scores are stored.
+        CREATE TABLE article_topics (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            topic      TEXT    NOT NULL,
+            score      REAL    NOT NULL,
+            PRIMARY KEY (article_id, topic)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_topics_by_topic ON article_topics(topic, score, article_id);
+        -- NULL: a story of its own. Otherwise the id of the story's first
+        -- article (which may since have been pruned: the id still groups).
+        ALTER TABLE articles ADD COLUMN story_id INTEGER;
+        CREATE INDEX articles_by_story ON articles(story_id) WHERE story_id IS NOT NULL;
         ",
     )?;
     Ok(())

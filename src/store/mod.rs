@@ -17,6 +17,7 @@ mod query;
 mod retention;
 mod search;
 mod search_text;
+mod triage;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
