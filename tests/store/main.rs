@@ -9,7 +9,6 @@ mod ingest;
 mod plans;
 mod queries;
 mod query_lang;
-mod query_speed;
 mod retention;
 mod search;
 mod speed;

@@ -1,0 +1,73 @@
+//! Search over 100k articles (issue 6: at most 50 ms a query).
+//! `cargo bench --bench search`
+//!
+//! `filter_bar` is what the interface does on every keystroke: every
+//! matching id in view order, the unread count, the hidden-noise counts,
+//! and the first screen of rows. `first_page` is `sift list --query Q`:
+//! one page of 50 rows.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use sift::query::{Flag, Query, Term};
+use sift::store::{NoiseFilter, QueryOptions, ViewOrder};
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+/// Rare and common words, phrases, fields, regexes and relevance order.
+const QUERIES: &[&str] = &[
+    "iran sanctions talks",
+    "iran sanctions talks sort:relevance",
+    "\"iran sanctions\"",
+    "iran or sanctions or talks",
+    "kaka",
+    "kaka sort:relevance",
+    "kaka -lolo",
+    "-iran",
+    "is:unread",
+    "feed:feed7 iran",
+    "author:smith iran",
+    "since:1d",
+    "/sanction/",
+    "title:iran /talks/",
+];
+
+fn search(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = corpus::build(dir.path());
+    let page = QueryOptions {
+        limit: Some(50),
+        ..Default::default()
+    };
+    let mut filter_bar = c.benchmark_group("filter_bar");
+    filter_bar.sample_size(10);
+    for &text in QUERIES {
+        filter_bar.bench_function(text, |b| {
+            b.iter(|| {
+                let query = Query::parse(text, corpus::NOW).expect("parse");
+                let ids = store
+                    .query_ids(&query, NoiseFilter::Hide, ViewOrder::Newest)
+                    .expect("ids");
+                let unread = query.clone().and(Term::Is(Flag::Unread));
+                let unread = store.count_query(&unread, NoiseFilter::Hide).expect("count");
+                let noise = store.noise_counts(&query).expect("noise");
+                let rows = store.summaries(&ids[..ids.len().min(60)]).expect("rows");
+                (ids.len(), unread, noise.len(), rows.len())
+            })
+        });
+    }
+    filter_bar.finish();
+    let mut first_page = c.benchmark_group("first_page");
+    first_page.sample_size(10);
+    for &text in QUERIES {
+        first_page.bench_function(text, |b| {
+            b.iter(|| {
+                let query = Query::parse(text, corpus::NOW).expect("parse");
+                store.query_articles(&query, &page).expect("list").len()
+            })
+        });
+    }
+    first_page.finish();
+}
+
+criterion_group!(benches, search);
+criterion_main!(benches);
