@@ -2,12 +2,12 @@
 //! `cargo bench --bench search`
 //!
 //! `filter_bar` is what the interface does on every keystroke: every
-//! matching id in view order, the unread count, the hidden-noise counts,
-//! and the first screen of rows. `first_page` is `sift list --query Q`:
+//! matching id in view order with the unread and hidden-noise counts
+//! (`query_view`), then the first screen of rows. `first_page` is `sift list --query Q`:
 //! one page of 50 rows.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use sift::query::{Flag, Query, Term};
+use sift::query::Query;
 use sift::store::{NoiseFilter, QueryOptions, ViewOrder};
 
 #[path = "support/corpus.rs"]
@@ -44,14 +44,13 @@ fn search(c: &mut Criterion) {
         filter_bar.bench_function(text, |b| {
             b.iter(|| {
                 let query = Query::parse(text, corpus::NOW).expect("parse");
-                let ids = store
-                    .query_ids(&query, NoiseFilter::Hide, ViewOrder::Newest)
-                    .expect("ids");
-                let unread = query.clone().and(Term::Is(Flag::Unread));
-                let unread = store.count_query(&unread, NoiseFilter::Hide).expect("count");
-                let noise = store.noise_counts(&query).expect("noise");
-                let rows = store.summaries(&ids[..ids.len().min(60)]).expect("rows");
-                (ids.len(), unread, noise.len(), rows.len())
+                let view = store
+                    .query_view(&query, NoiseFilter::Hide, ViewOrder::Newest)
+                    .expect("view");
+                let rows = store
+                    .summaries(&view.ids[..view.ids.len().min(60)])
+                    .expect("rows");
+                (view.ids.len(), view.unread, view.noise.len(), rows.len())
             })
         });
     }

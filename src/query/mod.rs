@@ -38,7 +38,7 @@ pub use ast::{Expr, Flag, Sort, Term};
 pub use error::{QueryError, Span};
 pub use fields::{FIELDS, MAX_REGEX_LEN, compile_regex};
 pub use parse::{MAX_DEPTH, MAX_TERMS};
-pub use sql::{CONTAINS_FN, REGEXP_FN, SqlCondition, SqlParam};
+pub use sql::{CONTAINS_FN, IN_FTS, REGEXP_FN, SqlCondition, SqlParam};
 
 use crate::model::Timestamp;
 
@@ -95,6 +95,14 @@ impl Query {
     pub fn mentions_noise(&self) -> bool {
         self.expr
             .any_term(&mut |t| matches!(t, Term::Is(Flag::Noise)))
+    }
+
+    /// True when a term reads the article's own text columns (author,
+    /// `/regex/` on title and summary): such a query wants its rows looked
+    /// up by id rather than a walk over the whole table.
+    pub fn reads_article_text(&self) -> bool {
+        self.expr
+            .any_term(&mut |t| matches!(t, Term::Author(_) | Term::Regex(_)))
     }
 
     /// True when the query has words or phrases to rank by.

@@ -132,7 +132,9 @@ enum Fts {
     Match(String),
 }
 
-const IN_FTS: &str = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)";
+/// How a full-text condition appears in the compiled SQL (the store may
+/// rewrite it: see store/hits.rs).
+pub const IN_FTS: &str = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)";
 
 /// True if the unicode61 tokenizer would find a token in `text`
 /// (approximately: a letter or a digit).

@@ -12,6 +12,7 @@ mod checkpoint;
 mod feeds;
 mod flags;
 mod full_text;
+mod hits;
 mod migrate;
 mod query;
 mod retention;
@@ -32,7 +33,7 @@ pub use full_text::{
     MAX_FULL_TEXT_ATTEMPTS, is_web_link,
 };
 pub use query::{ArticleFilter, NoiseFilter};
-pub use search::{QueryOptions, ViewOrder};
+pub use search::{QueryOptions, QueryView, ViewOrder};
 
 /// How long a writer waits for another process's transaction to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -76,6 +77,8 @@ pub struct Store {
     conn: Connection,
     /// Index entries of a batch, written just before it commits.
     pending_index: Vec<search_text::IndexEntry>,
+    /// Full-text matches of the running query, as bitsets (hits.rs).
+    hits: hits::HitSets,
 }
 
 impl std::fmt::Debug for Store {
@@ -163,9 +166,12 @@ impl Store {
         migrate::migrate(&mut conn)?;
         // The filter bar's queries call these (see search.rs).
         search::register_functions(&conn)?;
+        let hits = hits::HitSets::default();
+        hits::register(&conn, &hits)?;
         Ok(Store {
             conn,
             pending_index: Vec::new(),
+            hits,
         })
     }
 

@@ -15,10 +15,11 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
+use super::hits;
 use super::query::{NoiseFilter, SUMMARY_COLUMNS, summary_from_row};
 use super::search_text::html_to_plain_text;
 use super::{Result, Store, to_u64};
-use crate::model::ArticleSummary;
+use crate::model::{ArticleId, ArticleSummary};
 use crate::query::{CONTAINS_FN, Query, REGEXP_FN, Sort, SqlParam, compile_regex};
 
 /// How a query's matches are paged and whether noise shows.
@@ -113,6 +114,12 @@ fn where_sql(query: &Query, noise: NoiseFilter, params: &mut Vec<Value>) -> Stri
     }
 }
 
+const RANK_CTE: &str = "WITH r(id, score) AS MATERIALIZED (SELECT rowid, \
+     bm25(articles_fts, 10.0, 3.0, 1.0) FROM articles_fts WHERE articles_fts MATCH ? \
+     ORDER BY rowid DESC LIMIT 5000) ";
+const RANK_JOIN: &str = " LEFT JOIN r ON r.id = a.id";
+const RANK_ORDER: &str = "r.score IS NULL, r.score, ";
+
 pub(super) fn list_sql(query: &Query, options: &QueryOptions) -> (String, Vec<Value>) {
     let mut params = Vec::new();
     let rank = match query.sort() {
@@ -123,16 +130,15 @@ pub(super) fn list_sql(query: &Query, options: &QueryOptions) -> (String, Vec<Va
     // join, FTS5 re-ran the whole MATCH for every candidate row, 80x
     // slower), then LEFT JOINed, so rows matched by non-text terms of an
     // `or` still show, after the ranked ones. bm25 is lower-is-better; the
-    // weights are search_ids': a title hit counts most.
+    // weights are search_ids': a title hit counts most. Only the 5,000
+    // most recently stored matches are scored (FTS5 walks its rowids
+    // backwards for free): scoring all 80k matches of a word in most
+    // articles took ~170 ms, and such a word ranks nothing anyway. Matches
+    // past them still show, after the ranked ones, newest first.
     let (rank_cte, rank_join, rank_order) = match rank {
         Some(m) => {
             params.push(Value::Text(m));
-            (
-                "WITH r(id, score) AS MATERIALIZED (SELECT rowid, \
-                 bm25(articles_fts, 10.0, 3.0, 1.0) FROM articles_fts WHERE articles_fts MATCH ?) ",
-                " LEFT JOIN r ON r.id = a.id",
-                "r.score IS NULL, r.score, ",
-            )
+            (RANK_CTE, RANK_JOIN, RANK_ORDER)
         }
         None => ("", "", ""),
     };
@@ -140,9 +146,58 @@ pub(super) fn list_sql(query: &Query, options: &QueryOptions) -> (String, Vec<Va
     let dir = if options.oldest_first { "ASC" } else { "DESC" };
     params.push(Value::Integer(options.limit.map_or(-1, i64::from)));
     params.push(Value::Integer(i64::from(options.offset)));
+    let sql = if rank_cte.is_empty() {
+        format!(
+            "SELECT {SUMMARY_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id\
+             {where_sql} ORDER BY a.sort_date {dir}, a.id {dir} LIMIT ? OFFSET ?"
+        )
+    } else {
+        // Ranked: the page is chosen over ids, scores and dates only, and
+        // only its rows are read (sorting every match with its title and
+        // feed read the table for all of them: 290 ms for a common word).
+        format!(
+            "{rank_cte}SELECT {SUMMARY_COLUMNS} FROM (SELECT a.id AS id, r.score AS score, \
+             a.sort_date AS sort_date FROM articles a{rank_join}{where_sql} \
+             ORDER BY {rank_order}a.sort_date {dir}, a.id {dir} LIMIT ? OFFSET ?) p \
+             JOIN articles a ON a.id = p.id JOIN feeds f ON f.id = a.feed_id \
+             ORDER BY p.score IS NULL, p.score, p.sort_date {dir}, p.id {dir}"
+        )
+    };
+    (sql, params)
+}
+
+/// `columns` of every article `query` selects, in view order, from one
+/// statement that reads no more than the covering date index needs.
+fn view_sql(
+    query: &Query,
+    noise: NoiseFilter,
+    order: ViewOrder,
+    columns: &str,
+) -> (String, Vec<Value>) {
+    let mut params = Vec::new();
+    let (rank_cte, rank_join, rank_order) = match query.sort() {
+        Sort::Relevance => match query.rank_match() {
+            Some(m) => {
+                params.push(Value::Text(m));
+                (RANK_CTE, RANK_JOIN, RANK_ORDER)
+            }
+            None => ("", "", ""),
+        },
+        Sort::Date => ("", "", ""),
+    };
+    let where_sql = where_sql(query, noise, &mut params);
+    let dir = if order == ViewOrder::Oldest { "ASC" } else { "DESC" };
+    let (feed_join, feed_order) = if order == ViewOrder::Feed && rank_cte.is_empty() {
+        (
+            " JOIN feeds f ON f.id = a.feed_id",
+            "COALESCE(f.user_title, f.feed_title, f.url) COLLATE NOCASE, f.id, ",
+        )
+    } else {
+        ("", "")
+    };
     let sql = format!(
-        "{rank_cte}SELECT {SUMMARY_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id\
-         {rank_join}{where_sql} ORDER BY {rank_order}a.sort_date {dir}, a.id {dir} LIMIT ? OFFSET ?"
+        "{rank_cte}SELECT {columns} FROM articles a{feed_join}{rank_join}{where_sql} \
+         ORDER BY {feed_order}{rank_order}a.sort_date {dir}, a.id {dir}"
     );
     (sql, params)
 }
@@ -154,6 +209,18 @@ pub(super) fn count_sql(query: &Query, noise: NoiseFilter) -> (String, Vec<Value
         format!("SELECT count(*) FROM articles a{where_sql}"),
         params,
     )
+}
+
+/// What the filter bar shows for a query, from one pass over the matches.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueryView {
+    /// Every matching article, in view order.
+    pub ids: Vec<ArticleId>,
+    /// How many of them are unread.
+    pub unread: u64,
+    /// Noise items the query matches but hides, by kind, most first
+    /// (empty unless noise is hidden; see `noise_counts`).
+    pub noise: Vec<(String, u64)>,
 }
 
 /// How the interface orders a view.
@@ -176,27 +243,69 @@ impl Store {
         query: &Query,
         noise: NoiseFilter,
         order: ViewOrder,
-    ) -> Result<Vec<crate::model::ArticleId>> {
-        let options = QueryOptions {
-            noise,
-            limit: None,
-            offset: 0,
-            oldest_first: order == ViewOrder::Oldest,
-        };
-        let (sql, params) = list_sql(query, &options);
-        let sql = sql.replacen(SUMMARY_COLUMNS, "a.id", 1);
-        let sql = if order == ViewOrder::Feed && query.sort() == Sort::Date {
-            sql.replacen(
-                " ORDER BY ",
-                " ORDER BY COALESCE(f.user_title, f.feed_title, f.url) COLLATE NOCASE, f.id, ",
-                1,
-            )
+    ) -> Result<Vec<ArticleId>> {
+        let (sql, params) = view_sql(query, noise, order, "a.id");
+        self.collect(query, &sql, params, |r| r.get(0))
+    }
+
+    /// The filter bar's answer: the ids in view order, the unread count
+    /// and the hidden noise by kind, all from one statement over the
+    /// covering date index (three statements used to run the full-text
+    /// match three times).
+    pub fn query_view(
+        &self,
+        query: &Query,
+        noise: NoiseFilter,
+        order: ViewOrder,
+    ) -> Result<QueryView> {
+        let hide = noise == NoiseFilter::Hide && !query.mentions_noise();
+        // Noise rows are read too, when hidden, to be counted.
+        let read_noise = if hide { NoiseFilter::Include } else { noise };
+        let (sql, params) = view_sql(query, read_noise, order, "a.id, a.read, a.noise_kind");
+        let rows: Vec<(ArticleId, bool, Option<String>)> =
+            self.collect(query, &sql, params, |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
+        let mut view = QueryView::default();
+        let mut kinds: Vec<(String, u64)> = Vec::new();
+        for (id, read, kind) in rows {
+            match kind {
+                Some(kind) if hide => match kinds.iter_mut().find(|(k, _)| *k == kind) {
+                    Some((_, n)) => *n += 1,
+                    None => kinds.push((kind, 1)),
+                },
+                _ => {
+                    view.ids.push(id);
+                    view.unread += u64::from(!read);
+                }
+            }
+        }
+        kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        view.noise = kinds;
+        Ok(view)
+    }
+
+    /// Runs a compiled query's statement (full-text conditions that match
+    /// much of the cache become bitset tests: hits.rs) and collects rows.
+    fn collect<T>(
+        &self,
+        query: &Query,
+        sql: &str,
+        params: Vec<Value>,
+        row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let (sql, params) = if query.reads_article_text() {
+            (sql.to_string(), params)
         } else {
-            sql
+            hits::rewrite(&self.conn, &self.hits, sql, params)?
         };
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(params.iter()), |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let result = (|| {
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params_from_iter(params.iter()), row)?;
+            rows.collect::<rusqlite::Result<Vec<T>>>()
+        })();
+        self.hits.clear();
+        Ok(result?)
     }
 
     /// List rows for these ids (in no particular order; unknown ids are
@@ -226,17 +335,14 @@ impl Store {
         options: &QueryOptions,
     ) -> Result<Vec<ArticleSummary>> {
         let (sql, params) = list_sql(query, options);
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(params.iter()), summary_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.collect(query, &sql, params, summary_from_row)
     }
 
     /// How many articles `query` selects, ignoring paging.
     pub fn count_query(&self, query: &Query, noise: NoiseFilter) -> Result<u64> {
         let (sql, params) = count_sql(query, noise);
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let n: i64 = stmt.query_row(params_from_iter(params.iter()), |r| r.get(0))?;
-        Ok(to_u64(n))
+        let n: Vec<i64> = self.collect(query, &sql, params, |r| r.get(0))?;
+        Ok(to_u64(n.first().copied().unwrap_or(0)))
     }
 
     /// The noise items `query` would match but hides by default, counted
@@ -252,15 +358,14 @@ impl Store {
             "SELECT a.noise_kind, count(*) FROM articles a{where_sql} \
              GROUP BY a.noise_kind ORDER BY count(*) DESC, a.noise_kind"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(params.iter()), |r| {
+        self.collect(query, &sql, params, |r| {
             Ok((r.get::<_, String>(0)?, to_u64(r.get(1)?)))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
     }
 
     /// `EXPLAIN QUERY PLAN` details for `query_articles` (or `count_query`
-    /// with `options.noise`), for plan checks.
+    /// with `options.noise`), for plan checks: the statement as it runs,
+    /// full-text conditions rewritten as bitset tests where they would be.
     pub fn explain_query(
         &self,
         query: &Query,
@@ -272,6 +377,13 @@ impl Store {
         } else {
             list_sql(query, options)
         };
-        self.explain(&sql, params_from_iter(params.iter()))
+        let (sql, params) = if query.reads_article_text() {
+            (sql, params)
+        } else {
+            hits::rewrite(&self.conn, &self.hits, &sql, params)?
+        };
+        let plan = self.explain(&sql, params_from_iter(params.iter()));
+        self.hits.clear();
+        plan
     }
 }

@@ -10,7 +10,7 @@ use super::app::{Effect, Msg, Sort};
 use super::reader;
 use crate::clean::RuleSet;
 use crate::model::Article;
-use crate::query::{Flag, Query, Term};
+use crate::query::Query;
 use crate::store::{NoiseFilter, Store, ViewOrder};
 
 /// A job for the render worker.
@@ -86,19 +86,12 @@ fn run(store: &mut Store, job: Effect, render: &Sender<RenderJob>) -> Option<Msg
                 Sort::Feed => ViewOrder::Feed,
             };
             let result = (|| -> crate::store::Result<Msg> {
-                let ids = store.query_ids(&query, filter, order)?;
-                let unread =
-                    store.count_query(&query.clone().and(Term::Is(Flag::Unread)), filter)?;
-                let noise = if noise {
-                    Vec::new()
-                } else {
-                    store.noise_counts(&query)?
-                };
+                let view = store.query_view(&query, filter, order)?;
                 Ok(Msg::View {
                     generation,
-                    ids,
-                    unread,
-                    noise,
+                    ids: view.ids,
+                    unread: view.unread,
+                    noise: view.noise,
                 })
             })();
             match result {

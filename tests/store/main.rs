@@ -12,6 +12,7 @@ mod query_lang;
 mod retention;
 mod search;
 mod speed;
+mod view;
 
 use sift::model::{FeedId, NewArticle, ParsedFeed, Subscription, Timestamp};
 use sift::store::{IngestMeta, Store};
