@@ -156,6 +156,20 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_caption_and_its_credit_never_reach_the_lead() {
+        let html = "<figure><img src=\"https://img.example/x.jpg\" alt=\"\">\
+                    <figcaption>Soldiers wait at the crossing on Monday. Photo: Jane Roe / Getty Images</figcaption>\
+                    </figure><p>The border reopened on Monday after nine days.</p>\
+                    <p>Trucks queued for 12 km.</p>";
+        let cleaned = crate::clean::clean_fragment(html, None, &RuleSet::builtin());
+        let lead = lead_from_blocks(&cleaned.blocks, "Border reopens");
+        assert_eq!(
+            lead,
+            "The border reopened on Monday after nine days. Trucks queued for 12 km."
+        );
+    }
+
+    #[test]
     fn captions_and_headings_are_not_lead_material() {
         let blocks = vec![
             Block::plain(Role::Heading, "A heading that is long enough to count."),

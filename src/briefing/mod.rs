@@ -163,6 +163,25 @@ pub enum Format {
     Html,
 }
 
+impl Format {
+    /// The usual file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Json => "json",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// A file name for a briefing made at `now`: `briefing-2026-11-28-1405.md`.
+pub fn file_name(now: Timestamp, format: Format) -> String {
+    let stamp = chrono::DateTime::from_timestamp(now, 0)
+        .map(|d| d.format("%Y-%m-%d-%H%M").to_string())
+        .unwrap_or_else(|| now.to_string());
+    format!("briefing-{stamp}.{}", format.extension())
+}
+
 /// Writes `briefing` as `format`.
 pub fn write(briefing: &Briefing, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
     match format {

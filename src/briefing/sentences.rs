@@ -257,6 +257,19 @@ mod tests {
     }
 
     #[test]
+    fn a_short_answer_and_times_of_day_end_where_they_should() {
+        assert_eq!(
+            split_sentences("\"No.\" She left at 9 p.m. The talks went on. Gen. Ruiz stayed."),
+            vec![
+                "\"No.\"",
+                "She left at 9 p.m.",
+                "The talks went on.",
+                "Gen. Ruiz stayed."
+            ]
+        );
+    }
+
+    #[test]
     fn lowercase_after_an_end_and_ellipses_mid_sentence_do_not_split() {
         assert_eq!(
             split_sentences("It was... complicated. See e.g. the treaty. Fine"),

@@ -501,3 +501,13 @@ fn html_is_standalone_escaped_and_links_only_the_web() {
     assert_eq!(html.matches("<article>").count(), 9);
     assert!(html.contains("<h2>foreign-policy</h2>"));
 }
+
+#[test]
+fn file_names_carry_the_time_and_the_extension() {
+    assert_eq!(
+        file_name(1_795_874_700, Format::Markdown),
+        "briefing-2026-11-28-1405.md"
+    );
+    assert_eq!(file_name(0, Format::Html), "briefing-1970-01-01-0000.html");
+    assert!(file_name(NOW, Format::Json).ends_with(".json"));
+}
