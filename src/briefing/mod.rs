@@ -30,6 +30,8 @@ mod markdown;
 pub mod sentences;
 
 #[cfg(test)]
+mod format_tests;
+#[cfg(test)]
 mod tests;
 
 use std::io::Write;
