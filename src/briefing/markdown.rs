@@ -91,23 +91,8 @@ pub(super) fn escape(text: &str) -> String {
     let line = crate::text::sanitize_line(text);
     let mut out = String::with_capacity(line.len() + 8);
     for c in line.chars() {
-        if matches!(
-            c,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '#'
-                | '|'
-                | '~'
-                | '&'
-                | '!'
-                | '{'
-                | '}'
-        ) {
+        // `!` needs no escape: an image needs `![`, and `[` is escaped.
+        if "\\`*_[]<>#|~&".contains(c) {
             out.push('\\');
         }
         out.push(c);
