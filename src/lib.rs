@@ -1,6 +1,7 @@
 //! sift: a terminal news reader that sifts promo and related-story noise out
 //! of RSS, Atom and JSON feeds. The binary is a thin shell over this library.
 
+pub mod briefing;
 pub mod clean;
 pub mod cli;
 pub mod config;

@@ -46,8 +46,10 @@ pub enum Command {
         after_help = "Examples:\n  sift import subscriptions.opml\n  sift import ~/.newsboat/urls"
     )]
     Import(ImportArgs),
-    /// Write the subscriptions as OPML to standard output.
-    #[command(after_help = "Example:\n  sift export --opml > feeds.opml")]
+    /// Write the subscriptions as OPML, or a briefing of the starred articles.
+    #[command(after_help = "Examples:\n  sift export --opml > feeds.opml\n  \
+                      sift export --starred --since 1d --format markdown\n  \
+                      sift export --starred --query 'topic:foreign-policy' --format html --output brief.html")]
     Export(ExportArgs),
     /// Fetch feeds into the cache.
     #[command(
@@ -133,10 +135,43 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).multiple(false)))]
 pub struct ExportArgs {
-    /// Write OPML (the only export format for subscriptions).
-    #[arg(long, required = true)]
+    /// Write the subscriptions as OPML to standard output.
+    #[arg(long, group = "what")]
     pub opml: bool,
+    /// Write a briefing of the starred articles: grouped by topic, then by
+    /// story, each with title, sources, date, links and a lead of two or
+    /// three sentences from the cleaned text.
+    #[arg(long, group = "what")]
+    pub starred: bool,
+    /// Only articles newer than this: 30m, 12h, 2d, 1w, or a date (2026-11-01).
+    #[arg(long, value_name = "WHEN", conflicts_with = "opml")]
+    pub since: Option<String>,
+    /// Only articles matching a filter-bar query (see `sift list --help`).
+    #[arg(long, short = 'q', value_name = "QUERY", conflicts_with = "opml")]
+    pub query: Option<String>,
+    /// The briefing's format.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "FORMAT",
+        default_value = "markdown",
+        conflicts_with = "opml"
+    )]
+    pub format: BriefingFormat,
+    /// Write the briefing to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "opml")]
+    pub output: Option<PathBuf>,
+}
+
+/// `sift export --starred --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BriefingFormat {
+    Markdown,
+    Json,
+    /// A standalone page: no scripts, links http(s) only.
+    Html,
 }
 
 #[derive(Debug, Args)]

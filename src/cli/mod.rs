@@ -4,6 +4,7 @@
 
 pub mod args;
 mod articles;
+mod briefing;
 mod extract;
 mod feeds;
 mod misc;
@@ -106,6 +107,7 @@ pub fn run(cli: Cli) -> CliResult {
         None => articles::overview(&ctx),
         Some(Command::Feeds(command)) => feeds::run(&ctx, command),
         Some(Command::Import(args)) => feeds::import(&ctx, &args.file),
+        Some(Command::Export(args)) if args.starred => briefing::export(&ctx, &args),
         Some(Command::Export(_)) => feeds::export_opml(&ctx),
         Some(Command::Poll(args)) => poll::run(&ctx, &args),
         Some(Command::List(args)) => articles::list(&ctx, &args),

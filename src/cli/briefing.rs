@@ -1,0 +1,74 @@
+//! `sift export --starred`: the briefing, to standard output or a file.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use super::args::{BriefingFormat, ExportArgs};
+use super::{CliError, CliResult, Context};
+use crate::briefing::{self, BriefingError, BriefingOptions, Format};
+use crate::query::{Query, QueryError};
+
+pub fn export(ctx: &Context, args: &ExportArgs) -> CliResult {
+    let now = crate::poller::now();
+    // Bad input is a usage error, found before any file is opened.
+    let since = match &args.since {
+        Some(text) => Some(
+            crate::when::parse_point(text, now)
+                .map_err(|e| CliError::Usage(format!("--since: {e}")))?,
+        ),
+        None => None,
+    };
+    if let Some(text) = &args.query {
+        Query::parse(text, now).map_err(|e| bad_query(text, &e))?;
+    }
+    let options = BriefingOptions {
+        starred_only: args.starred,
+        since,
+        query: args.query.clone(),
+        now,
+    };
+    let feeds = ctx.feeds_file()?;
+    let store = ctx.open_store(&feeds)?;
+    let (rules, errors) = crate::clean::RuleSet::with_user_rules(&ctx.paths.rules_dir());
+    for e in errors {
+        eprintln!("sift: rule skipped: {e}");
+    }
+    let made = briefing::build_with_rules(&store, &options, &rules).map_err(|e| match e {
+        BriefingError::Query(q) => bad_query(args.query.as_deref().unwrap_or(""), &q),
+        BriefingError::Store(s) => CliError::from(s),
+    })?;
+    let format = match args.format {
+        BriefingFormat::Markdown => Format::Markdown,
+        BriefingFormat::Json => Format::Json,
+        BriefingFormat::Html => Format::Html,
+    };
+    let mut bytes = Vec::new();
+    briefing::write(&made, format, &mut bytes)
+        .map_err(|e| CliError::Failed(format!("cannot write the briefing: {e}")))?;
+    match &args.output {
+        Some(path) => std::fs::write(path, &bytes)
+            .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", path.display())))?,
+        // A closed pipe (`… | head`) is not an error worth a message.
+        None => {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(&bytes).and_then(|()| out.flush());
+        }
+    }
+    if made.is_empty() {
+        eprintln!("sift: {}", made.empty_message());
+    } else if let Some(path) = &args.output {
+        eprintln!(
+            "wrote {} stor{} to {}",
+            made.story_count(),
+            if made.story_count() == 1 { "y" } else { "ies" },
+            path.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The error, then the query with a caret under the culprit.
+fn bad_query(text: &str, e: &QueryError) -> CliError {
+    let (shown, carets) = e.caret_lines(text);
+    CliError::Usage(format!("bad query: {}\n  {shown}\n  {carets}", e.message))
+}
