@@ -143,9 +143,15 @@ mod tests {
 
     #[test]
     fn phrases_and_watch_words_with_their_marks() {
-        let h = Highlighter::new(&words(&["prime  minister"]), &words(&["Starmer", "Xi Jinping"]));
+        let h = Highlighter::new(
+            &words(&["prime  minister"]),
+            &words(&["Starmer", "Xi Jinping"]),
+        );
         assert_eq!(
-            spans(&h, "Prime Minister Starmer met Xi Jinping; the minister left"),
+            spans(
+                &h,
+                "Prime Minister Starmer met Xi Jinping; the minister left"
+            ),
             vec![
                 ("Prime Minister".into(), Mark::Query),
                 ("Starmer".into(), Mark::Watch),

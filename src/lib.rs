@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod feed;
 pub mod fetch;
+pub mod highlight;
 pub mod import;
 pub mod model;
 pub mod poller;

@@ -98,6 +98,8 @@ pub struct UiConfig {
     pub views: Vec<(String, String)>,
     /// Style overrides by meaning (`unread = "bold yellow"`).
     pub theme: Vec<(String, String)>,
+    /// Words and names highlighted wherever they appear (`watch = [...]`).
+    pub watch: Vec<String>,
 }
 
 /// Every setting, after defaults and the user's file are merged.
@@ -131,6 +133,7 @@ impl Default for Config {
                 color: true,
                 views: Vec::new(),
                 theme: Vec::new(),
+                watch: Vec::new(),
             },
         };
         // The embedded file is tested to parse; a failure here is a build bug.
@@ -210,6 +213,9 @@ impl Config {
             }
             if let Some(b) = ui.boolean("color")? {
                 self.ui.color = b;
+            }
+            if let Some(words) = ui.string_list("watch")? {
+                self.ui.watch = words;
             }
             ui.finish()?;
         }

@@ -105,6 +105,19 @@ impl Query {
             .any_term(&mut |t| matches!(t, Term::Author(_) | Term::Regex(_)))
     }
 
+    /// The words and phrases the query looks for (not those it excludes),
+    /// to highlight where they appear.
+    pub fn highlight_terms(&self) -> Vec<String> {
+        self.expr
+            .positive_text()
+            .into_iter()
+            .filter_map(|t| match t {
+                Term::Text { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// True when the query has words or phrases to rank by.
     pub fn has_words(&self) -> bool {
         self.rank_match().is_some()

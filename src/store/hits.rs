@@ -112,7 +112,11 @@ pub(super) fn rewrite(
         // Left to itself the planner may walk a narrower index that does
         // not cover read and noise_kind, and read the whole table (seen
         // with sort:relevance: 370 ms instead of 40).
-        out_sql = out_sql.replacen("FROM articles a ", "FROM articles a INDEXED BY articles_view ", 1);
+        out_sql = out_sql.replacen(
+            "FROM articles a ",
+            "FROM articles a INDEXED BY articles_view ",
+            1,
+        );
     }
     sets.replace(loaded);
     Ok((out_sql, out_params))

@@ -186,7 +186,11 @@ fn view_sql(
         Sort::Date => ("", "", ""),
     };
     let where_sql = where_sql(query, noise, &mut params);
-    let dir = if order == ViewOrder::Oldest { "ASC" } else { "DESC" };
+    let dir = if order == ViewOrder::Oldest {
+        "ASC"
+    } else {
+        "DESC"
+    };
     let (feed_join, feed_order) = if order == ViewOrder::Feed && rank_cte.is_empty() {
         (
             " JOIN feeds f ON f.id = a.feed_id",

@@ -11,7 +11,9 @@ use super::input::{LineEdit, edit_at, edit_line};
 use super::keymap::{Action, Key, Keymap, Place};
 use super::layout::Areas;
 use super::reader::ReaderDoc;
+use crate::highlight::Highlighter;
 use crate::model::{ArticleId, ArticleSummary, FeedId};
+use crate::query::Query;
 
 /// How the list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,6 +130,8 @@ pub struct Settings {
     pub mouse: bool,
     /// Saved views: name and query.
     pub views: Vec<(String, String)>,
+    /// Watch words, highlighted everywhere.
+    pub watch: Vec<String>,
 }
 
 impl Default for Settings {
@@ -137,6 +141,7 @@ impl Default for Settings {
             refresh_minutes: 30,
             mouse: true,
             views: Vec::new(),
+            watch: Vec::new(),
         }
     }
 }
@@ -192,6 +197,8 @@ pub struct App {
     /// Poll progress for the status bar, while a poll runs.
     pub polling: Option<(usize, usize)>,
     pub help: bool,
+    /// Finds the filter's words and the watch words in what is drawn.
+    pub highlighter: Highlighter,
     pub areas: Areas,
     generation: u64,
     /// The generation of the query whose result is shown.
@@ -206,6 +213,7 @@ pub struct App {
 
 impl App {
     pub fn new(keymap: Keymap, settings: Settings, width: u16, height: u16) -> App {
+        let highlighter = Highlighter::new(&[], &settings.watch);
         App {
             keymap,
             settings,
@@ -225,6 +233,7 @@ impl App {
             message: None,
             polling: None,
             help: false,
+            highlighter,
             areas: Areas::of(width, height),
             generation: 0,
             shown_generation: 0,
@@ -708,6 +717,12 @@ impl App {
             return Vec::new();
         }
         self.filter.error = None;
+        // The query parsed (the worker answered with a view), so the
+        // terms it looks for are the ones to light up.
+        let terms = Query::parse(&self.filter.text, 0)
+            .map(|q| q.highlight_terms())
+            .unwrap_or_default();
+        self.highlighter = Highlighter::new(&terms, &self.settings.watch);
         let previous = self.selected_id();
         let on_screen = self.selected.saturating_sub(self.list_top);
         let same_query = self.shown_generation != 0 && self.view.loaded;

@@ -34,6 +34,7 @@ pub fn run(paths: &Paths, config: &Config, poll_now: bool) -> anyhow::Result<()>
         refresh_minutes: config.poll.refresh.as_secs() / 60,
         mouse: config.ui.mouse,
         views: config.ui.views.clone(),
+        watch: config.ui.watch.clone(),
     };
     let colour = Theme::use_colour(config.ui.color);
     let (theme, theme_errors) =

@@ -28,7 +28,10 @@ pub struct Theme {
     pub error: Style,
     pub border: Style,
     pub border_focused: Style,
+    /// The active query's words where they appear.
     pub highlight: Style,
+    /// Watch words (`[ui] watch`) where they appear.
+    pub watch: Style,
 }
 
 impl Theme {
@@ -59,6 +62,7 @@ impl Theme {
             border: plain.fg(Color::DarkGray),
             border_focused: plain.fg(Color::Cyan),
             highlight: plain.fg(Color::Black).bg(Color::Yellow),
+            watch: plain.fg(Color::Magenta).add_modifier(Modifier::BOLD),
         }
     }
 
@@ -95,6 +99,7 @@ impl Theme {
             border: strip(c.border),
             border_focused: strip(c.border_focused).add_modifier(Modifier::BOLD),
             highlight: strip(c.highlight).add_modifier(Modifier::REVERSED),
+            watch: strip(c.watch).add_modifier(Modifier::UNDERLINED),
         }
     }
 
@@ -140,6 +145,7 @@ impl Theme {
             "border" => &mut self.border,
             "border_focused" => &mut self.border_focused,
             "highlight" => &mut self.highlight,
+            "watch" => &mut self.watch,
             _ => return None,
         })
     }
@@ -233,7 +239,15 @@ mod tests {
     #[test]
     fn monochrome_has_no_colours_but_keeps_meaning() {
         let t = Theme::monochrome();
-        for style in [t.unread, t.star, t.link, t.error, t.highlight, t.selected] {
+        for style in [
+            t.unread,
+            t.star,
+            t.link,
+            t.error,
+            t.highlight,
+            t.watch,
+            t.selected,
+        ] {
             assert_eq!(style.fg, None);
             assert_eq!(style.bg, None);
         }

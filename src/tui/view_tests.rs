@@ -178,3 +178,81 @@ fn a_bad_filter_shows_its_error_in_the_bar() {
     assert!(lines[0].contains("did you mean `feed:`"), "{}", lines[0]);
     assert!(lines[0].contains("noise shown"), "{}", lines[0]);
 }
+
+/// The style of the first cell of the first `word` on screen whose line
+/// also holds `context`.
+fn style_at(app: &App, theme: &Theme, context: &str, word: &str) -> ratatui::style::Style {
+    let (w, h) = (app.areas.status.width, app.areas.status.y + 1);
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal.draw(|f| view::draw(f, app, theme)).expect("draw");
+    let buffer = terminal.backend().buffer().clone();
+    for y in 0..h {
+        let cells: Vec<&str> = (0..w).map(|x| buffer[(x, y)].symbol()).collect();
+        let line: String = cells.concat();
+        if !line.contains(context) {
+            continue;
+        }
+        // Cells are one column each here (ASCII words).
+        if let Some(at) = (0..cells.len()).find(|&x| cells[x..].concat().starts_with(word)) {
+            return buffer[(at as u16, y)].style();
+        }
+    }
+    panic!(
+        "{word:?} not on screen next to {context:?}:\n{}",
+        screen(app, theme).0
+    );
+}
+
+#[test]
+fn query_words_and_watch_words_are_highlighted_in_list_and_reader() {
+    let mut app = App::new(
+        Keymap::builtin(),
+        Settings {
+            watch: vec!["Vienna".into(), "second paragraph".into()],
+            ..Settings::default()
+        },
+        130,
+        30,
+    );
+    let _ = app.start(0, false);
+    app.filter.text = "ceasefire -talks".into();
+    let generation = match app.update(super::keymap::Action::ToggleNoise).first() {
+        Some(Effect::Query { generation, .. }) => *generation,
+        other => panic!("{other:?}"),
+    };
+    app.handle(Msg::Rows(vec![
+        summary(2, "Talks resume in Vienna as envoys return", true),
+        summary(3, "Ceasefire holds for a third day", false),
+    ]));
+    app.handle(Msg::View {
+        generation,
+        ids: vec![3, 2],
+        unread: 1,
+        noise: vec![],
+    });
+    let html = "<p>The ceasefire is a paragraph of the body.</p><p>A second paragraph follows.</p>";
+    let a = article(3, html);
+    let cleaned = clean_fragment(html, a.link.as_deref(), &RuleSet::builtin());
+    let width = app.areas.reader_width();
+    app.handle(Msg::Doc(Box::new(reader::build(
+        &a, &cleaned, width, false,
+    ))));
+    let theme = Theme::colour();
+    // List: the query word, case-insensitively; the watch word; not the
+    // excluded word.
+    let hit = style_at(&app, &theme, "holds for", "Ceasefire");
+    assert_eq!(hit.bg, theme.highlight.bg, "{hit:?}");
+    let watch = style_at(&app, &theme, "resume in", "Vienna");
+    assert_eq!(watch.fg, theme.watch.fg, "{watch:?}");
+    let excluded = style_at(&app, &theme, "resume in", "Talks");
+    assert_ne!(excluded.bg, theme.highlight.bg, "{excluded:?}");
+    // Reader: the same marks in the body, a phrase as one stretch, and
+    // plain words stay plain.
+    let body = style_at(&app, &theme, "of the body", "ceasefire");
+    assert_eq!(body.bg, theme.highlight.bg, "{body:?}");
+    let phrase_end = style_at(&app, &theme, "follows", "paragraph");
+    assert_eq!(phrase_end.fg, theme.watch.fg, "{phrase_end:?}");
+    let plain = style_at(&app, &theme, "of the body", "paragraph");
+    assert_ne!(plain.fg, theme.watch.fg, "{plain:?}");
+    assert_ne!(plain.bg, theme.highlight.bg, "{plain:?}");
+}

@@ -6,7 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{fit, width_of};
+use super::{fit, highlighted, width_of};
+use crate::highlight::Highlighter;
 use crate::model::ArticleSummary;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::Theme;
@@ -50,7 +51,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     {
         let selected = i == app.selected;
         let line = match app.rows.get(id) {
-            Some(row) => row_line(row, width, now, theme),
+            Some(row) => row_line(row, width, now, theme, &app.highlighter),
             None => Line::from(Span::styled("…", theme.meta)),
         };
         let line = if selected {
@@ -72,7 +73,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn row_line(row: &ArticleSummary, width: usize, now: i64, theme: &Theme) -> Line<'static> {
+fn row_line(
+    row: &ArticleSummary,
+    width: usize,
+    now: i64,
+    theme: &Theme,
+    highlighter: &Highlighter,
+) -> Line<'static> {
     let title_style: Style = if row.noise_kind.is_some() {
         theme.noise
     } else if row.read {
@@ -97,10 +104,8 @@ fn row_line(row: &ArticleSummary, width: usize, now: i64, theme: &Theme) -> Line
     }
     title.push_str(&row.title);
     let used: usize = spans.iter().map(|s| width_of(&s.content)).sum();
-    spans.push(Span::styled(
-        fit(&title, width.saturating_sub(used)),
-        title_style,
-    ));
+    let title = fit(&title, width.saturating_sub(used));
+    spans.extend(highlighted(&title, title_style, highlighter, theme));
     Line::from(spans)
 }
 

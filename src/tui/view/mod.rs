@@ -11,6 +11,7 @@ use ratatui::Frame;
 
 use super::app::App;
 use super::theme::Theme;
+use crate::highlight::{Highlighter, Mark};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -28,6 +29,37 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 /// an ellipsis when cut, control characters gone.
 pub fn fit(text: &str, width: usize) -> String {
     crate::text::cut_to_width(&crate::text::sanitize_line(text), width)
+}
+
+/// `text` (already sanitised and fitted) as spans in `style`, with the
+/// highlighter's stretches patched with the query or watch style.
+pub fn highlighted(
+    text: &str,
+    style: ratatui::style::Style,
+    highlighter: &Highlighter,
+    theme: &Theme,
+) -> Vec<ratatui::text::Span<'static>> {
+    use ratatui::text::Span;
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for (range, mark) in highlighter.find(text) {
+        if range.start > at {
+            spans.push(Span::styled(text[at..range.start].to_string(), style));
+        }
+        let mark_style = match mark {
+            Mark::Query => theme.highlight,
+            Mark::Watch => theme.watch,
+        };
+        spans.push(Span::styled(
+            text[range.clone()].to_string(),
+            style.patch(mark_style),
+        ));
+        at = range.end;
+    }
+    if at < text.len() || spans.is_empty() {
+        spans.push(Span::styled(text[at..].to_string(), style));
+    }
+    spans
 }
 
 /// Display width of `text`.

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::fit;
+use super::{fit, highlighted};
 use crate::render::rich::Marks;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::Theme;
@@ -34,7 +34,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let mut header = vec![
-        Line::from(Span::styled(fit(&doc.title, width), theme.title)),
+        Line::from(highlighted(
+            &fit(&doc.title, width),
+            theme.title,
+            &app.highlighter,
+            theme,
+        )),
         Line::from(Span::styled(fit(&doc.meta, width), theme.meta)),
         Line::from(Span::styled(
             fit(doc.link.as_deref().unwrap_or(""), width),
@@ -79,7 +84,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let text = doc.body.lines.iter().map(|line| {
         Line::from(
             line.iter()
-                .map(|s| Span::styled(s.text.clone(), style_of(s.marks, theme)))
+                .flat_map(|s| {
+                    highlighted(&s.text, style_of(s.marks, theme), &app.highlighter, theme)
+                })
                 .collect::<Vec<_>>(),
         )
     });
