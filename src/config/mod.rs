@@ -63,6 +63,10 @@ impl Paths {
     pub fn database(&self) -> PathBuf {
         self.data_dir.join("sift.db")
     }
+    /// Where the interface writes briefings.
+    pub fn briefings_dir(&self) -> PathBuf {
+        self.data_dir.join("briefings")
+    }
     pub fn log_file(&self) -> PathBuf {
         self.data_dir.join("sift.log")
     }

@@ -84,6 +84,11 @@ pub enum Effect {
     },
     OpenUrl(String),
     Copy(String),
+    /// Write a briefing of the starred articles the filter selects; the
+    /// worker answers with `Msg::Notice` naming the file, or an error.
+    ExportBriefing {
+        query: String,
+    },
     Poll(Option<FeedId>),
     Quit,
 }
@@ -110,6 +115,8 @@ pub enum Msg {
     Doc(Box<ReaderDoc>),
     MarkedRead(Vec<ArticleId>),
     Error(String),
+    /// Something done, for the status bar.
+    Notice(String),
     PollProgress {
         done: usize,
         total: usize,
@@ -334,6 +341,10 @@ impl App {
                 self.message = Some((message, true));
                 Vec::new()
             }
+            Msg::Notice(message) => {
+                self.message = Some((message, false));
+                Vec::new()
+            }
             Msg::PollProgress { done, total } => {
                 self.polling = Some((done, total));
                 Vec::new()
@@ -507,6 +518,12 @@ impl App {
             Action::OpenLink => {
                 let link = self.selected_row().and_then(|r| r.link.clone());
                 self.open(link)
+            }
+            Action::ExportBriefing => {
+                self.message = Some(("writing the briefing…".into(), false));
+                vec![Effect::ExportBriefing {
+                    query: self.filter.text.clone(),
+                }]
             }
             Action::CopyLink => match self.selected_row().and_then(|r| r.link.clone()) {
                 Some(link) if is_web(&link) => {

@@ -357,3 +357,24 @@ fn saved_views_are_chosen_by_number_or_name() {
     let effects = app.handle(code(KeyCode::Enter));
     assert_eq!(query_text(&effects).as_deref(), Some("is:unread tag:world"));
 }
+
+#[test]
+fn the_briefing_key_asks_for_the_views_starred_articles() {
+    let mut app = App::new(Keymap::builtin(), Settings::default(), 120, 40);
+    let _ = app.start(0, false);
+    app.filter.text = "topic:foreign-policy".into();
+    let effects = app.handle(key('E'));
+    assert_eq!(
+        effects,
+        vec![Effect::ExportBriefing {
+            query: "topic:foreign-policy".into()
+        }]
+    );
+    app.handle(Msg::Notice(
+        "briefing of 2 stories written to /tmp/b.md".into(),
+    ));
+    assert_eq!(
+        app.message,
+        Some(("briefing of 2 stories written to /tmp/b.md".into(), false))
+    );
+}

@@ -61,6 +61,7 @@ pub enum Action {
     SortFeed,
     SortNewest,
     View,
+    ExportBriefing,
 }
 
 const ACTIONS: &[(&str, Action, &str)] = &[
@@ -121,6 +122,11 @@ const ACTIONS: &[(&str, Action, &str)] = &[
     ("sort_feed", Action::SortFeed, "sort by feed"),
     ("sort_newest", Action::SortNewest, "sort newest first"),
     ("view", Action::View, "choose a saved view"),
+    (
+        "export_briefing",
+        Action::ExportBriefing,
+        "write a briefing of the starred articles in this view",
+    ),
 ];
 
 impl Action {

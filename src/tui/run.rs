@@ -45,7 +45,11 @@ pub fn run(paths: &Paths, config: &Config, poll_now: bool) -> anyhow::Result<()>
     let (render_tx, render_rx) = mpsc::channel();
     {
         let out = tx.clone();
-        std::thread::spawn(move || worker::database(store, db_rx, render_tx, out));
+        let briefing = worker::BriefingTarget {
+            rules: Arc::clone(&rules),
+            dir: paths.briefings_dir(),
+        };
+        std::thread::spawn(move || worker::database(store, db_rx, render_tx, out, briefing));
     }
     {
         let out = tx.clone();

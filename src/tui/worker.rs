@@ -3,11 +3,13 @@
 //! a key press. They talk to the main loop in `Msg`s only.
 
 use std::collections::VecDeque;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 
 use super::app::{Effect, Msg, Sort};
 use super::reader;
+use crate::briefing::{self, BriefingOptions, Format};
 use crate::clean::RuleSet;
 use crate::model::Article;
 use crate::query::Query;
@@ -23,11 +25,19 @@ pub struct RenderJob {
 /// Runs database effects until the channel closes. Of several queued
 /// queries only the newest runs: typing fast costs one query, not one per
 /// key.
+/// What the database worker needs to write briefings: the cleaning rules
+/// (leads come from cleaned text) and the folder to write them to.
+pub struct BriefingTarget {
+    pub rules: Arc<RuleSet>,
+    pub dir: PathBuf,
+}
+
 pub fn database(
     mut store: Store,
     jobs: Receiver<Effect>,
     render: Sender<RenderJob>,
     out: Sender<Msg>,
+    briefing: BriefingTarget,
 ) {
     let mut queue: VecDeque<Effect> = VecDeque::new();
     loop {
@@ -47,7 +57,10 @@ pub fn database(
         if matches!(job, Effect::Query { .. }) && newest_query.is_some_and(|n| n > 0) {
             continue;
         }
-        let reply = run(&mut store, job, &render);
+        let reply = match job {
+            Effect::ExportBriefing { query } => Some(export_briefing(&store, &query, &briefing)),
+            job => run(&mut store, job, &render),
+        };
         if let Some(msg) = reply
             && out.send(msg).is_err()
         {
@@ -145,7 +158,44 @@ fn run(store: &mut Store, job: Effect, render: &Sender<RenderJob>) -> Option<Msg
             Ok(_) => None,
             Err(e) => failed("cannot save", &e),
         },
-        Effect::OpenUrl(_) | Effect::Copy(_) | Effect::Poll(_) | Effect::Quit => None,
+        Effect::OpenUrl(_)
+        | Effect::Copy(_)
+        | Effect::Poll(_)
+        | Effect::Quit
+        | Effect::ExportBriefing { .. } => None,
+    }
+}
+
+/// Writes the starred articles `query` selects as a Markdown briefing in
+/// the target folder; says where, or why not.
+fn export_briefing(store: &Store, query: &str, target: &BriefingTarget) -> Msg {
+    let now = chrono::Utc::now().timestamp();
+    let options = BriefingOptions {
+        starred_only: true,
+        since: None,
+        query: (!query.trim().is_empty()).then(|| query.to_string()),
+        now,
+    };
+    let briefing = match briefing::build_with_rules(store, &options, &target.rules) {
+        Ok(b) => b,
+        Err(e) => return Msg::Error(format!("briefing: {e}")),
+    };
+    if briefing.is_empty() {
+        return Msg::Error(format!("briefing: {}", briefing.empty_message()));
+    }
+    let path = target.dir.join(briefing::file_name(now, Format::Markdown));
+    let written = std::fs::create_dir_all(&target.dir).and_then(|()| {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&path)?);
+        briefing::write(&briefing, Format::Markdown, &mut file)?;
+        std::io::Write::flush(&mut file)
+    });
+    match written {
+        Ok(()) => Msg::Notice(format!(
+            "briefing of {} stories written to {}",
+            briefing.story_count(),
+            path.display()
+        )),
+        Err(e) => Msg::Error(format!("cannot write {}: {e}", path.display())),
     }
 }
 
@@ -163,5 +213,88 @@ pub fn renderer(rules: Arc<RuleSet>, jobs: Receiver<RenderJob>, out: Sender<Msg>
         if out.send(Msg::Doc(Box::new(doc))).is_err() {
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{NewArticle, ParsedFeed, Subscription};
+    use crate::store::IngestMeta;
+
+    fn store_with_two_articles() -> Store {
+        let mut store = Store::open_in_memory().expect("store");
+        let sub = Subscription {
+            url: "https://world.example/feed".into(),
+            title: Some("World desk".into()),
+            tags: vec![],
+        };
+        store.sync_subscriptions(&[sub.clone()]).expect("sync");
+        let feed = store
+            .feed_by_url(&sub.url)
+            .expect("query")
+            .expect("feed")
+            .id;
+        let now = chrono::Utc::now().timestamp();
+        let item = |guid: &str, title: &str, body: &str| NewArticle {
+            guid: guid.into(),
+            link: Some(format!("https://world.example/{guid}")),
+            title: title.into(),
+            author: None,
+            published: Some(now - 3600),
+            updated: None,
+            summary: Some(format!("<p>{body}</p>")),
+            content: None,
+        };
+        let parsed = ParsedFeed {
+            items: vec![
+                item(
+                    "a",
+                    "Envoys agree a ceasefire",
+                    "Envoys agreed a ceasefire on Tuesday. Talks resume next week. Monitors arrive soon.",
+                ),
+                item("b", "Cup final tonight", "The final is at eight."),
+            ],
+            ..ParsedFeed::default()
+        };
+        let meta = IngestMeta {
+            now,
+            ..IngestMeta::default()
+        };
+        let stats = store.ingest(feed, &parsed, &meta).expect("ingest");
+        store.set_starred(&stats.touched[..1], true).expect("star");
+        store
+    }
+
+    #[test]
+    fn the_briefing_key_writes_the_starred_articles_of_the_view() {
+        let store = store_with_two_articles();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = BriefingTarget {
+            rules: Arc::new(RuleSet::builtin()),
+            dir: dir.path().join("briefings"),
+        };
+        let Msg::Notice(notice) = export_briefing(&store, "", &target) else {
+            panic!("no notice");
+        };
+        assert!(notice.contains("1 stories written to"), "{notice}");
+        let files: Vec<_> = std::fs::read_dir(&target.dir)
+            .expect("dir")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        assert_eq!(files.len(), 1);
+        let text = std::fs::read_to_string(&files[0]).expect("read");
+        assert!(text.contains("Envoys agree a ceasefire"), "{text}");
+        assert!(text.contains("Talks resume next week"), "{text}");
+        assert!(!text.contains("Cup final"), "not starred: {text}");
+        // The view's filter narrows it; nothing left is said plainly.
+        let Msg::Error(error) = export_briefing(&store, "cup", &target) else {
+            panic!("an empty briefing is not written");
+        };
+        assert!(error.starts_with("briefing: "), "{error}");
+        let Msg::Error(error) = export_briefing(&store, "fed:x", &target) else {
+            panic!("a bad filter is an error");
+        };
+        assert!(error.contains("fed"), "{error}");
     }
 }
