@@ -229,7 +229,7 @@ mod tests {
             title: Some("World desk".into()),
             tags: vec![],
         };
-        store.sync_subscriptions(&[sub.clone()]).expect("sync");
+        store.sync_subscriptions(std::slice::from_ref(&sub)).expect("sync");
         let feed = store
             .feed_by_url(&sub.url)
             .expect("query")
