@@ -269,7 +269,8 @@ fn v5_topics_and_stories(tx: &Transaction<'_>) -> Result<()> {
         -- usual filters read, so a word found in most articles never
         -- touches the table (see store/hits.rs). It supersedes the plain
         -- date index.
-        CREATE INDEX articles_view ON articles(sort_date, id, read, noise_kind, starred, feed_id);
+        CREATE INDEX articles_view
+            ON articles(sort_date, id, read, noise_kind, starred, feed_id, story_id);
         DROP INDEX articles_by_date;
         ",
     )?;

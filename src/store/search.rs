@@ -11,6 +11,8 @@
 //! statement does the whole job. The regex is compiled once per statement
 //! (SQLite keeps it as the pattern argument's auxiliary data).
 
+use std::collections::HashMap;
+
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
@@ -225,6 +227,10 @@ pub struct QueryView {
     /// Noise items the query matches but hides, by kind, most first
     /// (empty unless noise is hidden; see `noise_counts`).
     pub noise: Vec<(String, u64)>,
+    /// Stories told by several matching articles: the row that stands
+    /// for the story (its first in view order, the one in `ids`) and the
+    /// others, in view order. They are not in `ids`.
+    pub stories: HashMap<ArticleId, Vec<ArticleId>>,
 }
 
 /// How the interface orders a view.
@@ -252,10 +258,10 @@ impl Store {
         self.collect(query, &sql, params, |r| r.get(0))
     }
 
-    /// The filter bar's answer: the ids in view order, the unread count
-    /// and the hidden noise by kind, all from one statement over the
-    /// covering date index (three statements used to run the full-text
-    /// match three times).
+    /// The filter bar's answer: the ids in view order, one per story, the
+    /// unread count (of articles) and the hidden noise by kind, all from
+    /// one statement over the covering date index (three statements used
+    /// to run the full-text match three times).
     pub fn query_view(
         &self,
         query: &Query,
@@ -265,22 +271,31 @@ impl Store {
         let hide = noise == NoiseFilter::Hide && !query.mentions_noise();
         // Noise rows are read too, when hidden, to be counted.
         let read_noise = if hide { NoiseFilter::Include } else { noise };
-        let (sql, params) = view_sql(query, read_noise, order, "a.id, a.read, a.noise_kind");
-        let rows: Vec<(ArticleId, bool, Option<String>)> =
-            self.collect(query, &sql, params, |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?;
+        let columns = "a.id, a.read, a.noise_kind, a.story_id";
+        let (sql, params) = view_sql(query, read_noise, order, columns);
+        type Row = (ArticleId, bool, Option<String>, Option<ArticleId>);
+        let rows: Vec<Row> = self.collect(query, &sql, params, |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
         let mut view = QueryView::default();
         let mut kinds: Vec<(String, u64)> = Vec::new();
-        for (id, read, kind) in rows {
+        // Story id -> the row standing for it.
+        let mut shown: HashMap<ArticleId, ArticleId> = HashMap::new();
+        for (id, read, kind, story) in rows {
             match kind {
                 Some(kind) if hide => match kinds.iter_mut().find(|(k, _)| *k == kind) {
                     Some((_, n)) => *n += 1,
                     None => kinds.push((kind, 1)),
                 },
                 _ => {
-                    view.ids.push(id);
                     view.unread += u64::from(!read);
+                    match shown.get(&story.unwrap_or(id)) {
+                        Some(lead) => view.stories.entry(*lead).or_default().push(id),
+                        None => {
+                            shown.insert(story.unwrap_or(id), id);
+                            view.ids.push(id);
+                        }
+                    }
                 }
             }
         }

@@ -3,7 +3,7 @@
 //! out (queries, writes, renders, polls). Everything here is tested with
 //! plain values.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
@@ -106,6 +106,8 @@ pub enum Msg {
         ids: Vec<ArticleId>,
         unread: u64,
         noise: Vec<(String, u64)>,
+        /// Stories told by several articles: row -> the others.
+        stories: HashMap<ArticleId, Vec<ArticleId>>,
     },
     QueryError {
         generation: u64,
@@ -168,7 +170,15 @@ pub struct FilterBar {
 /// The articles the current filter selects.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ViewData {
+    /// The rows of the list: one per story, with the other articles of
+    /// expanded stories right after their story's row.
     pub ids: Vec<ArticleId>,
+    /// One per story, as the query gave them.
+    pub leads: Vec<ArticleId>,
+    /// A story's row -> the other articles telling it ("+2 sources").
+    pub stories: HashMap<ArticleId, Vec<ArticleId>>,
+    /// The story row of each article shown under an expanded story.
+    pub member_of: HashMap<ArticleId, ArticleId>,
     pub unread: u64,
     /// Noise items hidden from this view, by kind.
     pub noise: Vec<(String, u64)>,
@@ -206,6 +216,8 @@ pub struct App {
     pub help: bool,
     /// Finds the filter's words and the watch words in what is drawn.
     pub highlighter: Highlighter,
+    /// Stories opened with Enter (by their row's id), kept across queries.
+    pub expanded: HashSet<ArticleId>,
     pub areas: Areas,
     generation: u64,
     /// The generation of the query whose result is shown.
@@ -241,6 +253,7 @@ impl App {
             polling: None,
             help: false,
             highlighter,
+            expanded: HashSet::new(),
             areas: Areas::of(width, height),
             generation: 0,
             shown_generation: 0,
@@ -299,7 +312,8 @@ impl App {
                 ids,
                 unread,
                 noise,
-            } => self.view_loaded(generation, ids, unread, noise),
+                stories,
+            } => self.view_loaded(generation, ids, unread, noise, stories),
             Msg::QueryError {
                 generation,
                 message,
@@ -454,8 +468,11 @@ impl App {
             Action::Top => self.select(0),
             Action::Bottom => self.select(self.view.ids.len().saturating_sub(1)),
             Action::Open => {
-                if self.selected_id().is_none() {
+                let Some(id) = self.selected_id() else {
                     return Vec::new();
+                };
+                if !reading && self.view.stories.contains_key(&id) && !self.expanded.contains(&id) {
+                    return self.toggle_story();
                 }
                 self.focus = Focus::Reader;
                 // Opened in the reader: read now.
@@ -515,6 +532,7 @@ impl App {
                 Vec::new()
             }
             Action::Undo => self.undo_last(),
+            Action::ToggleStory => self.toggle_story(),
             Action::OpenLink => {
                 let link = self.selected_row().and_then(|r| r.link.clone());
                 self.open(link)
@@ -670,6 +688,9 @@ impl App {
         let start = self.list_top.saturating_sub(rows).min(end);
         let missing: Vec<ArticleId> = self.view.ids[start..end]
             .iter()
+            .flat_map(|id| {
+                std::iter::once(id).chain(self.view.stories.get(id).into_iter().flatten())
+            })
             .filter(|id| !self.rows.contains_key(id))
             .copied()
             .collect();
@@ -729,6 +750,7 @@ impl App {
         ids: Vec<ArticleId>,
         unread: u64,
         noise: Vec<(String, u64)>,
+        stories: HashMap<ArticleId, Vec<ArticleId>>,
     ) -> Vec<Effect> {
         if generation != self.generation {
             return Vec::new();
@@ -745,11 +767,15 @@ impl App {
         let same_query = self.shown_generation != 0 && self.view.loaded;
         self.shown_generation = generation;
         self.view = ViewData {
-            ids,
+            ids: Vec::new(),
+            leads: ids,
+            stories,
+            member_of: HashMap::new(),
             unread,
             noise,
             loaded: true,
         };
+        self.lay_out_stories();
         // Keep the selected article where it was on screen, if it is
         // still in the view.
         match previous.and_then(|id| self.view.ids.iter().position(|x| *x == id)) {
@@ -783,29 +809,92 @@ impl App {
 
     // ---- read, star, tags, undo ----
 
+    /// Marks `id` read or unread; a collapsed story's row takes all of
+    /// its story's articles with it.
     fn set_read(&mut self, id: ArticleId, read: bool, undoable: bool) -> Vec<Effect> {
-        let Some(row) = self.rows.get_mut(&id) else {
-            return Vec::new();
-        };
-        if row.read == read {
-            return Vec::new();
+        let mut ids = Vec::new();
+        for id in self.story_ids(id) {
+            // Rows not loaded yet (a story's other articles) are changed
+            // too; the count is asked for again below.
+            match self.rows.get_mut(&id) {
+                Some(row) if row.read == read => continue,
+                Some(row) => {
+                    row.read = read;
+                    if read {
+                        self.view.unread = self.view.unread.saturating_sub(1);
+                    } else {
+                        self.view.unread += 1;
+                    }
+                }
+                None => {}
+            }
+            ids.push(id);
         }
-        row.read = read;
-        if read {
-            self.view.unread = self.view.unread.saturating_sub(1);
-        } else {
-            self.view.unread += 1;
+        if ids.is_empty() {
+            return Vec::new();
         }
         if undoable {
             self.push_undo(Undo::Read {
-                ids: vec![id],
+                ids: ids.clone(),
                 was_read: !read,
             });
         }
-        vec![Effect::SetRead {
-            ids: vec![id],
-            read,
-        }]
+        vec![Effect::SetRead { ids, read }]
+    }
+
+    // ---- stories ----
+
+    /// `id` and, when it is the row of a collapsed story, the story's
+    /// other articles.
+    fn story_ids(&self, id: ArticleId) -> Vec<ArticleId> {
+        let mut ids = vec![id];
+        if !self.expanded.contains(&id)
+            && let Some(others) = self.view.stories.get(&id)
+        {
+            ids.extend(others);
+        }
+        ids
+    }
+
+    /// The list's rows from the stories: each expanded story's other
+    /// articles right under its row.
+    fn lay_out_stories(&mut self) {
+        let view = &mut self.view;
+        view.ids.clear();
+        view.member_of.clear();
+        for &lead in &view.leads {
+            view.ids.push(lead);
+            if self.expanded.contains(&lead)
+                && let Some(others) = view.stories.get(&lead)
+            {
+                for &other in others {
+                    view.ids.push(other);
+                    view.member_of.insert(other, lead);
+                }
+            }
+        }
+    }
+
+    /// Opens or closes the story of the selected row; says so.
+    fn toggle_story(&mut self) -> Vec<Effect> {
+        let Some(id) = self.selected_id() else {
+            return Vec::new();
+        };
+        let lead = self.view.member_of.get(&id).copied().unwrap_or(id);
+        let Some(count) = self.view.stories.get(&lead).map(Vec::len) else {
+            self.message = Some(("this story has no other sources".into(), false));
+            return Vec::new();
+        };
+        if !self.expanded.remove(&lead) {
+            self.expanded.insert(lead);
+            self.message = Some((format!("{count} more sources for this story"), false));
+        }
+        self.lay_out_stories();
+        if let Some(index) = self.view.ids.iter().position(|&x| x == lead) {
+            self.selected = index;
+        }
+        self.keep_selection_visible();
+        self.load_visible_rows()
     }
 
     fn push_undo(&mut self, undo: Undo) {
@@ -872,13 +961,15 @@ impl App {
         match prompt {
             Prompt::ConfirmMarkAll => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
-                    for id in &self.view.ids {
+                    let mut ids = self.view.leads.clone();
+                    ids.extend(self.view.stories.values().flatten());
+                    for id in &ids {
                         if let Some(row) = self.rows.get_mut(id) {
                             row.read = true;
                         }
                     }
                     self.view.unread = 0;
-                    vec![Effect::MarkAllRead(self.view.ids.clone())]
+                    vec![Effect::MarkAllRead(ids)]
                 }
                 _ => Vec::new(),
             },

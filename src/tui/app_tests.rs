@@ -39,6 +39,7 @@ fn app_with(n: i64, read: i64) -> App {
         ids: (1..=n).collect(),
         unread: (n - read) as u64,
         noise: vec![("promo".into(), 3)],
+        stories: Default::default(),
     });
     app
 }
@@ -172,6 +173,7 @@ fn next_unread_skips_read_rows_and_loads_ahead_when_needed() {
         ids: (1..=300).collect(),
         unread: 1,
         noise: vec![],
+        stories: Default::default(),
     });
     let effects = app.handle(key('n'));
     let Some(Effect::LoadRows(chunk)) = effects.first() else {
@@ -209,6 +211,7 @@ fn the_filter_queries_on_every_keystroke_and_keeps_the_last_good_result() {
         ids: vec![9],
         unread: 1,
         noise: vec![],
+        stories: Default::default(),
     });
     assert_eq!(app.view.ids, vec![1, 2, 3]);
     app.handle(code(KeyCode::Backspace));
@@ -241,6 +244,7 @@ fn new_articles_keep_the_selection_on_its_article() {
         ids: vec![11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
         unread: 12,
         noise: vec![],
+        stories: Default::default(),
     });
     assert_eq!(app.selected_id(), Some(3));
     assert_eq!(app.selected - app.list_top, 2, "same place on screen");
@@ -377,4 +381,80 @@ fn the_briefing_key_asks_for_the_views_starred_articles() {
         app.message,
         Some(("briefing of 2 stories written to /tmp/b.md".into(), false))
     );
+}
+
+/// Articles 1..=5; article 1's story is also told by 6 and 7 (not rows of
+/// the list until expanded).
+fn app_with_a_story() -> App {
+    let mut app = App::new(Keymap::builtin(), Settings::default(), 100, 30);
+    let effects = app.start(0, false);
+    let Effect::Query { generation, .. } = effects[0].clone() else {
+        panic!("{effects:?}")
+    };
+    app.handle(Msg::Rows((1..=7).map(|i| row(i, false)).collect()));
+    app.handle(Msg::View {
+        generation,
+        ids: (1..=5).collect(),
+        unread: 7,
+        noise: vec![],
+        stories: [(1, vec![6, 7])].into_iter().collect(),
+    });
+    app
+}
+
+#[test]
+fn enter_expands_a_story_and_opens_an_article_after() {
+    let mut app = app_with_a_story();
+    assert_eq!(app.view.ids, vec![1, 2, 3, 4, 5]);
+    app.handle(code(KeyCode::Enter));
+    assert_eq!(app.view.ids, vec![1, 6, 7, 2, 3, 4, 5]);
+    assert_eq!(app.focus, Focus::List, "expanding does not open");
+    assert_eq!(app.view.member_of.get(&6), Some(&1));
+    // Enter again opens the story's own article; the others stay unread.
+    let effects = app.handle(code(KeyCode::Enter));
+    assert_eq!(app.focus, Focus::Reader);
+    assert!(effects.contains(&Effect::SetRead {
+        ids: vec![1],
+        read: true
+    }));
+    // x on one of its sources closes the story and selects its row.
+    app.handle(code(KeyCode::Esc));
+    app.handle(key('j'));
+    assert_eq!(app.selected_id(), Some(6));
+    app.handle(key('x'));
+    assert_eq!(app.view.ids, vec![1, 2, 3, 4, 5]);
+    assert_eq!(app.selected_id(), Some(1));
+    // Expansion survives a new answer to the same query.
+    app.handle(key('x'));
+    assert!(app.expanded.contains(&1));
+}
+
+#[test]
+fn marking_a_story_read_marks_all_of_its_articles_and_undo_restores_them() {
+    let mut app = app_with_a_story();
+    let effects = app.handle(key('m'));
+    assert!(
+        effects.contains(&Effect::SetRead {
+            ids: vec![1, 6, 7],
+            read: true
+        }),
+        "{effects:?}"
+    );
+    assert_eq!(app.view.unread, 4);
+    assert!(app.rows[&6].read && app.rows[&7].read);
+    let effects = app.handle(key('u'));
+    assert!(effects.contains(&Effect::SetRead {
+        ids: vec![1, 6, 7],
+        read: false
+    }));
+    assert!(!app.rows[&7].read);
+    // Catching up on the view takes the stories' other articles too.
+    app.handle(key('A'));
+    let effects = app.handle(key('y'));
+    let Some(Effect::MarkAllRead(ids)) = effects.first() else {
+        panic!("{effects:?}")
+    };
+    let mut ids = ids.clone();
+    ids.sort();
+    assert_eq!(ids, vec![1, 2, 3, 4, 5, 6, 7]);
 }

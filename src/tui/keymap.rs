@@ -62,6 +62,7 @@ pub enum Action {
     SortNewest,
     View,
     ExportBriefing,
+    ToggleStory,
 }
 
 const ACTIONS: &[(&str, Action, &str)] = &[
@@ -122,6 +123,11 @@ const ACTIONS: &[(&str, Action, &str)] = &[
     ("sort_feed", Action::SortFeed, "sort by feed"),
     ("sort_newest", Action::SortNewest, "sort newest first"),
     ("view", Action::View, "choose a saved view"),
+    (
+        "toggle_story",
+        Action::ToggleStory,
+        "show / hide the other sources of a story (enter opens one too)",
+    ),
     (
         "export_briefing",
         Action::ExportBriefing,

@@ -70,6 +70,7 @@ fn app(width: u16, height: u16) -> App {
         ids: vec![1, 2, 3],
         unread: 2,
         noise: vec![("promo".into(), 12), ("related".into(), 4)],
+        stories: Default::default(),
     });
     let html = format!(
         "<p>{HOSTILE} is a paragraph of the body with enough words to stay.</p>\
@@ -229,6 +230,7 @@ fn query_words_and_watch_words_are_highlighted_in_list_and_reader() {
         ids: vec![3, 2],
         unread: 1,
         noise: vec![],
+        stories: Default::default(),
     });
     let html = "<p>The ceasefire is a paragraph of the body.</p><p>A second paragraph follows.</p>";
     let a = article(3, html);
@@ -255,4 +257,46 @@ fn query_words_and_watch_words_are_highlighted_in_list_and_reader() {
     let plain = style_at(&app, &theme, "of the body", "paragraph");
     assert_ne!(plain.fg, theme.watch.fg, "{plain:?}");
     assert_ne!(plain.bg, theme.highlight.bg, "{plain:?}");
+}
+
+#[test]
+fn a_story_shows_its_other_sources_and_expands_under_its_row() {
+    let mut app = App::new(Keymap::builtin(), Settings::default(), 130, 30);
+    let Some(Effect::Query { generation, .. }) = app.start(0, false).first().cloned() else {
+        panic!("no query")
+    };
+    let long =
+        "A very long headline about the summit that will not fit in the list at all, however wide";
+    app.handle(Msg::Rows(vec![
+        summary(1, long, false),
+        summary(3, "Ceasefire holds for a third day", false),
+        summary(7, "Summit ends with a joint statement", false),
+        summary(8, "Leaders sign at the summit", false),
+    ]));
+    app.handle(Msg::View {
+        generation,
+        ids: vec![1, 3],
+        unread: 4,
+        noise: vec![],
+        stories: [(1, vec![7, 8])].into_iter().collect(),
+    });
+    let (all, lines) = screen(&app, &Theme::colour());
+    let row = lines
+        .iter()
+        .find(|l| l.contains("A very long"))
+        .expect("row");
+    assert!(row.contains("… +2 sources"), "the title gives way: {row}");
+    assert!(!all.contains("joint statement"), "{all}");
+    app.update(super::keymap::Action::ToggleStory);
+    let (all, lines) = screen(&app, &Theme::colour());
+    assert!(all.contains("+2 sources ▾"), "{all}");
+    let member = lines
+        .iter()
+        .position(|l| l.contains("└ Summit ends"))
+        .expect("member row");
+    let lead = lines
+        .iter()
+        .position(|l| l.contains("A very long"))
+        .expect("row");
+    assert_eq!(member, lead + 1, "{all}");
 }

@@ -105,6 +105,7 @@ fn run(store: &mut Store, job: Effect, render: &Sender<RenderJob>) -> Option<Msg
                     ids: view.ids,
                     unread: view.unread,
                     noise: view.noise,
+                    stories: view.stories,
                 })
             })();
             match result {
@@ -229,7 +230,9 @@ mod tests {
             title: Some("World desk".into()),
             tags: vec![],
         };
-        store.sync_subscriptions(std::slice::from_ref(&sub)).expect("sync");
+        store
+            .sync_subscriptions(std::slice::from_ref(&sub))
+            .expect("sync");
         let feed = store
             .feed_by_url(&sub.url)
             .expect("query")

@@ -163,3 +163,54 @@ fn a_word_in_most_articles_gives_what_looking_rows_up_gives() {
         .expect("count");
     assert_eq!(rare, 120);
 }
+
+#[test]
+fn the_view_shows_one_row_per_story_and_counts_every_article() {
+    let (_dir, mut store, feeds) = store_with_feeds(2);
+    let items = |prefix: &str| {
+        (0..4)
+            .map(|i| {
+                item(
+                    &format!("{prefix}{i}"),
+                    &format!("{prefix} story {i}"),
+                    Some(NOW - i * 60),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let a = store
+        .ingest(feeds[0], &parsed(items("a")), &meta(NOW))
+        .expect("ingest")
+        .touched;
+    let b = store
+        .ingest(feeds[1], &parsed(items("b")), &meta(NOW))
+        .expect("ingest")
+        .touched;
+    // a0, b0 and b1 tell one story (first told by a0); a1 and b2 another.
+    for (id, story) in [(b[0], a[0]), (b[1], a[0]), (b[2], a[1])] {
+        assert!(store.set_story(id, Some(story)).expect("story"));
+    }
+    store.set_read(&[b[1]], true).expect("read");
+    let view = store
+        .query_view(&Query::all(), NoiseFilter::Hide, ViewOrder::Newest)
+        .expect("view");
+    assert_eq!(view.ids.len(), 8 - 3, "{view:?}");
+    assert_eq!(view.unread, 7, "articles, not stories");
+    // Each story is shown by its first row in view order (ties on the
+    // date go to the higher id), the others listed under it.
+    let row_of = |members: &[i64]| {
+        let row = view
+            .ids
+            .iter()
+            .copied()
+            .find(|id| members.contains(id))
+            .expect("row");
+        let mut all = vec![row];
+        all.extend(view.stories.get(&row).cloned().unwrap_or_default());
+        all.sort();
+        all
+    };
+    assert_eq!(row_of(&[a[0], b[0], b[1]]), vec![a[0], b[0], b[1]]);
+    assert_eq!(row_of(&[a[1], b[2]]), vec![a[1], b[2]]);
+    assert_eq!(view.stories.len(), 2);
+}

@@ -51,7 +51,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     {
         let selected = i == app.selected;
         let line = match app.rows.get(id) {
-            Some(row) => row_line(row, width, now, theme, &app.highlighter),
+            Some(row) => {
+                let story = StoryMark {
+                    others: app.view.stories.get(id).map_or(0, Vec::len),
+                    expanded: app.expanded.contains(id),
+                    member: app.view.member_of.contains_key(id),
+                };
+                row_line(row, story, width, now, theme, &app.highlighter)
+            }
             None => Line::from(Span::styled("…", theme.meta)),
         };
         let line = if selected {
@@ -73,8 +80,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// Where a row stands in its story.
+#[derive(Debug, Clone, Copy)]
+struct StoryMark {
+    /// Other articles telling the same story (on its row).
+    others: usize,
+    expanded: bool,
+    /// Shown under an expanded story's row.
+    member: bool,
+}
+
 fn row_line(
     row: &ArticleSummary,
+    story: StoryMark,
     width: usize,
     now: i64,
     theme: &Theme,
@@ -98,14 +116,32 @@ fn row_line(
         format!("{feed}{} ", " ".repeat(pad)),
         theme.feed,
     ));
+    if story.member {
+        spans.push(Span::styled("└ ", theme.meta));
+    }
     let mut title = String::new();
     if let Some(kind) = &row.noise_kind {
         title.push_str(&format!("[{kind}] "));
     }
     title.push_str(&row.title);
-    let used: usize = spans.iter().map(|s| width_of(&s.content)).sum();
+    // The story's sources stay visible: the title gives way first.
+    let sources = match story.others {
+        0 => String::new(),
+        1 => " +1 source".to_string(),
+        n => format!(" +{n} sources"),
+    };
+    let sources = if story.expanded {
+        format!("{sources} ▾")
+    } else {
+        sources
+    };
+    let used: usize =
+        spans.iter().map(|s| width_of(&s.content)).sum::<usize>() + width_of(&sources);
     let title = fit(&title, width.saturating_sub(used));
     spans.extend(highlighted(&title, title_style, highlighter, theme));
+    if !sources.is_empty() {
+        spans.push(Span::styled(sources, theme.meta));
+    }
     Line::from(spans)
 }
 
