@@ -85,3 +85,11 @@ fn held_out_set_reaches_point_nine() {
     assert!(f.precision() >= 0.9, "precision {:.3}", f.precision());
     assert!(f.recall() >= 0.9, "recall {:.3}", f.recall());
 }
+
+#[test]
+fn second_held_out_set_reaches_point_nine() {
+    let f = evaluate("heldout2.tsv");
+    assert!(f.true_pos + f.false_neg >= 30 && f.false_pos + f.true_neg >= 30);
+    assert!(f.precision() >= 0.9, "precision {:.3}", f.precision());
+    assert!(f.recall() >= 0.9, "recall {:.3}", f.recall());
+}
