@@ -51,9 +51,17 @@ fn articles_are_scored_at_ingest_and_listed_by_topic() {
     assert!(lines[1].contains("Ceasefire talks resume"), "{out}");
     assert!(!out.contains("Chelsea"), "{out}");
 
-    let out = stdout_of(sandbox.sift().args(["list", "-q", "topic:sport", "--count"]));
+    let out = stdout_of(
+        sandbox
+            .sift()
+            .args(["list", "-q", "topic:sport", "--count"]),
+    );
     assert_eq!(out.trim(), "1");
-    let out = stdout_of(sandbox.sift().args(["list", "-q", "topic:economy", "--count"]));
+    let out = stdout_of(
+        sandbox
+            .sift()
+            .args(["list", "-q", "topic:economy", "--count"]),
+    );
     assert_eq!(out.trim(), "1");
 
     // One read: the unread count drops, the article count does not.
@@ -67,7 +75,10 @@ fn articles_are_scored_at_ingest_and_listed_by_topic() {
     stdout_of(sandbox.sift().args(["mark", &first, "--read"]));
     let rows = topics_json(&sandbox, &[]);
     let names: Vec<&str> = rows.iter().map(|(n, _, _)| n.as_str()).collect();
-    assert_eq!(names, ["foreign-policy", "economy", "tech", "culture", "sport"]);
+    assert_eq!(
+        names,
+        ["foreign-policy", "economy", "tech", "culture", "sport"]
+    );
     assert_eq!(count_of(&rows, "foreign-policy"), Some((2, 1)));
     assert_eq!(count_of(&rows, "sport"), Some((1, 1)));
 
@@ -86,10 +97,7 @@ fn articles_are_scored_at_ingest_and_listed_by_topic() {
 fn user_topics_apply_after_a_rescore_and_in_queries() {
     let sandbox = polled();
     // Unknown until the user defines it: an error that names the known ones.
-    let err = stderr_with_code(
-        sandbox.sift().args(["list", "-q", "topic:arctic"]),
-        2,
-    );
+    let err = stderr_with_code(sandbox.sift().args(["list", "-q", "topic:arctic"]), 2);
     assert!(
         err.contains("unknown topic `arctic`") && err.contains("foreign-policy"),
         "{err}"
@@ -100,7 +108,11 @@ fn user_topics_apply_after_a_rescore_and_in_queries() {
          [[topics.arctic.terms]]\nweight = 2\nwords = [\"Svalbard\", \"reindeer\"]\n",
     );
     // Known now, but nothing was scored for it yet.
-    let out = stdout_of(sandbox.sift().args(["list", "-q", "topic:arctic", "--count"]));
+    let out = stdout_of(
+        sandbox
+            .sift()
+            .args(["list", "-q", "topic:arctic", "--count"]),
+    );
     assert_eq!(out.trim(), "0");
     let rows = topics_json(&sandbox, &["--rescore"]);
     assert_eq!(count_of(&rows, "arctic"), Some((1, 1)));

@@ -30,7 +30,10 @@ fn evaluate(file: &str) -> Figures {
         false_neg: 0,
         true_neg: 0,
     };
-    for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let cols: Vec<&str> = line.split('\t').collect();
         assert_eq!(cols.len(), 3, "three columns: {line}");
         let labelled = match cols[0] {

@@ -67,11 +67,9 @@ pub enum Command {
     #[command(after_help = "Example:\n  sift show 42")]
     Show(ShowArgs),
     /// List topics (assets/topics.toml plus your topics.toml) with article counts.
-    #[command(
-        after_help = "Examples:\n  sift topics\n  sift topics --json\n  \
+    #[command(after_help = "Examples:\n  sift topics\n  sift topics --json\n  \
                       sift topics --rescore   # after editing topics.toml\n  \
-                      sift list --query 'topic:foreign-policy is:unread'"
-    )]
+                      sift list --query 'topic:foreign-policy is:unread'")]
     Topics(TopicsArgs),
     /// Mark articles read, unread, starred or unstarred.
     #[command(after_help = "Examples:\n  sift mark 42 43 --read\n  sift mark 42 --star")]

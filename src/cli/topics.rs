@@ -54,7 +54,11 @@ pub fn run(ctx: &Context, args: &TopicsArgs) -> CliResult {
         super::misc::print_json(&rows)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let width = rows.iter().map(|r| r.name.chars().count()).max().unwrap_or(0);
+    let width = rows
+        .iter()
+        .map(|r| r.name.chars().count())
+        .max()
+        .unwrap_or(0);
     let label_width = rows
         .iter()
         .map(|r| r.label.chars().count())

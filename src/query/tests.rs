@@ -171,7 +171,11 @@ fn errors_carry_the_span_of_the_culprit() {
         ("is:unraed", "unraed", "did you mean `is:unread`"),
         ("since:yesterday x", "yesterday", "since:"),
         ("before:2x", "2x", "unknown unit"),
-        ("topic:iran", "iran", "unknown topic `iran`; known topics: foreign-policy,"),
+        (
+            "topic:iran",
+            "iran",
+            "unknown topic `iran`; known topics: foreign-policy,",
+        ),
         ("sort:best", "best", "sort:relevance"),
         ("a /(/ b", "/(/", "bad /regex/"),
         ("a \"open phrase", "\"open phrase", "never closed"),
@@ -325,7 +329,8 @@ fn topics_compile_to_their_stored_membership_and_unknown_ones_are_named() {
     assert_eq!(under("iran topic:foriegn-policy", &e), "foriegn-policy");
     assert!(
         e.message.contains("did you mean `topic:foreign-policy`?")
-            && e.message.contains("known topics: foreign-policy, economy, tech, culture, sport"),
+            && e.message
+                .contains("known topics: foreign-policy, economy, tech, culture, sport"),
         "{e}"
     );
     // Without a list of names, any name is accepted (and matches nothing

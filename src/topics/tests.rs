@@ -4,7 +4,8 @@ use super::*;
 
 fn set(src: &str) -> TopicSet {
     let mut set = TopicSet::empty();
-    set.apply(Path::new("topics.toml"), src).expect("valid topics");
+    set.apply(Path::new("topics.toml"), src)
+        .expect("valid topics");
     set
 }
 
@@ -114,11 +115,21 @@ fn hard_negatives_stay_out_of_foreign_policy() {
             "Football diplomacy: how the manager won the dressing room",
             "",
         ),
-        ("Embassy, the new Mayfair restaurant", "Our critic loves the lamb."),
+        (
+            "Embassy, the new Mayfair restaurant",
+            "Our critic loves the lamb.",
+        ),
         ("Climbers reach Everest summit in record numbers", ""),
-        ("Turkey dinner prices rise", "Christmas shoppers will pay more."),
+        (
+            "Turkey dinner prices rise",
+            "Christmas shoppers will pay more.",
+        ),
     ] {
-        assert!(fp(title, body) < MEMBER_SCORE, "{title}: {}", fp(title, body));
+        assert!(
+            fp(title, body) < MEMBER_SCORE,
+            "{title}: {}",
+            fp(title, body)
+        );
     }
     assert!(fp("EU agrees fresh sanctions on Russian oil tankers", "") >= MEMBER_SCORE);
     assert!(fp("Ceasefire holds in southern Lebanon", "") >= MEMBER_SCORE);
@@ -144,14 +155,21 @@ words = ["Svalbard"]
 "#,
     )
     .expect("valid");
-    let sport = set.topics.iter().find(|t| t.name == "sport").expect("sport");
+    let sport = set
+        .topics
+        .iter()
+        .find(|t| t.name == "sport")
+        .expect("sport");
     assert_eq!(sport.terms.len(), 1);
     assert_eq!(sport.label, "sport");
     assert_eq!(set.names().last(), Some(&"arctic"));
     let scorer = Scorer::new(&set);
     assert_eq!(score_of(&scorer, "arctic", "Svalbard", ""), 2.0);
     assert_eq!(score_of(&scorer, "sport", "Curling", ""), 2.0);
-    assert_eq!(score_of(&scorer, "sport", "Premier League football", ""), 0.0);
+    assert_eq!(
+        score_of(&scorer, "sport", "Premier League football", ""),
+        0.0
+    );
 }
 
 #[test]
@@ -163,13 +181,22 @@ fn bad_files_say_where_and_what() {
             .to_string()
     };
     let e = error("[topics.World]\nthreshold = 1\n");
-    assert!(e.starts_with("topics.toml:1:") && e.contains("lowercase"), "{e}");
+    assert!(
+        e.starts_with("topics.toml:1:") && e.contains("lowercase"),
+        "{e}"
+    );
     let e = error("[topics.x]\nlabel = \"X\"\n");
     assert!(e.contains("needs a `threshold`"), "{e}");
     let e = error("[topics.x]\nthreshold = 1\n\n[[topics.x.terms]]\nweight = \"a\"\n");
-    assert!(e.starts_with("topics.toml:5:") && e.contains("must be a number"), "{e}");
+    assert!(
+        e.starts_with("topics.toml:5:") && e.contains("must be a number"),
+        "{e}"
+    );
     let e = error("[topics.x]\nthreshold = 1\n[[topics.x.terms]]\nweight = 1\nword = [\"a\"]\n");
-    assert!(e.contains("unknown key `word`") && e.contains("did you mean `words`"), "{e}");
+    assert!(
+        e.contains("unknown key `word`") && e.contains("did you mean `words`"),
+        "{e}"
+    );
     let e = error("[topics.x]\nthreshold = 1\n[[topics.x.terms]]\nweight = 1\nwords = [\"--\"]\n");
     assert!(e.contains("no letter or digit"), "{e}");
     let e = error("[topics.x]\nthreshold = -1\n[[topics.x.terms]]\nweight = 1\nwords = [\"a\"]\n");
