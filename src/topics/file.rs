@@ -55,6 +55,15 @@ impl TopicSet {
         let mut root = TableReader::new(file, src, doc.as_table(), "the top level");
         root.allow("title_weight");
         if let Some(w) = number(file, src, doc.as_table(), "title_weight", "the top level")? {
+            if w <= 0.0 {
+                let span = doc.as_table().key("title_weight").and_then(|k| k.span());
+                return Err(ConfigError::at(
+                    file,
+                    src,
+                    span,
+                    format!("`title_weight` must be above 0, not {w}"),
+                ));
+            }
             self.title_weight = w;
         }
         if let Some(table) = root.table("topics")? {

@@ -207,6 +207,11 @@ fn bad_files_say_where_and_what() {
     assert!(e.contains("[[topics.x.terms]]"), "{e}");
     let e = error("[topics.x\n");
     assert!(e.contains("invalid TOML"), "{e}");
+    let e = error("\ntitle_weight = 0\n");
+    assert!(
+        e.starts_with("topics.toml:2:") && e.contains("above 0"),
+        "{e}"
+    );
     let e = error("tittle_weight = 2\n");
     assert!(e.contains("unknown key `tittle_weight`"), "{e}");
 }
