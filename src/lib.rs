@@ -16,5 +16,6 @@ pub mod query;
 pub mod render;
 pub mod store;
 pub mod text;
+pub mod topics;
 pub mod tui;
 pub mod when;

@@ -68,6 +68,11 @@ pub enum Command {
     /// Print one article as text.
     #[command(after_help = "Example:\n  sift show 42")]
     Show(ShowArgs),
+    /// List topics (assets/topics.toml plus your topics.toml) with article counts.
+    #[command(after_help = "Examples:\n  sift topics\n  sift topics --json\n  \
+                      sift topics --rescore   # after editing topics.toml\n  \
+                      sift list --query 'topic:foreign-policy is:unread'")]
+    Topics(TopicsArgs),
     /// Mark articles read, unread, starred or unstarred.
     #[command(after_help = "Examples:\n  sift mark 42 43 --read\n  sift mark 42 --star")]
     Mark(MarkArgs),
@@ -219,7 +224,7 @@ pub struct ListArgs {
     pub since: Option<String>,
     /// Only articles matching a filter-bar query: words, "phrases", -word, or, ( ),
     /// feed: tag: title: author: is:unread|read|starred|noise since: before: /regex/
-    /// sort:date|relevance. Combines with the other flags.
+    /// topic:NAME (see `sift topics`) sort:date|relevance. Combines with the other flags.
     #[arg(long, short = 'q', value_name = "QUERY")]
     pub query: Option<String>,
     /// At most N articles.
@@ -237,6 +242,16 @@ pub struct ListArgs {
     /// List only noise items.
     #[arg(long)]
     pub noise: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TopicsArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Score every cached article again (after topics.toml changed), then list.
+    #[arg(long)]
+    pub rescore: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ mod feeds;
 mod misc;
 mod poll;
 mod table;
+mod topics;
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -95,6 +96,10 @@ pub fn run(cli: Cli) -> CliResult {
     }
     let ctx = Context::load(&cli)?;
     init_logging(&ctx.paths.data_dir);
+    // Polls score with the user's topics and queries check `topic:` names
+    // against them, in this process from here on.
+    let topic_set = crate::topics::TopicSet::load(&ctx.paths.config_dir)?;
+    crate::topics::install(std::sync::Arc::new(crate::topics::Scorer::new(&topic_set)));
     match cli.command {
         // On a terminal, the interface; in a pipe or a script, the overview.
         None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
@@ -112,6 +117,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Poll(args)) => poll::run(&ctx, &args),
         Some(Command::List(args)) => articles::list(&ctx, &args),
         Some(Command::Show(args)) => articles::show(&ctx, &args),
+        Some(Command::Topics(args)) => topics::run(&ctx, &args),
         Some(Command::Extract(args)) => extract::run(&ctx, &args),
         Some(Command::Mark(args)) => articles::mark(&ctx, &args),
         Some(Command::Config(args)) => misc::config(&ctx, &args),

@@ -115,7 +115,7 @@ pub async fn poll_with_events(
             tracing::warn!("no background checkpoints: {e}");
             None
         });
-    let writer = Writer::spawn(store);
+    let writer = Writer::spawn(store, crate::topics::active());
     let hosts = HostLimits::new(options.per_host);
     let now = now();
     let mut reports = Vec::with_capacity(targets.len());

@@ -2,7 +2,7 @@
 //! it messages; it answers each with the feed's (or the page's) result. One
 //! transaction per feed, and no lock contention between fetch tasks.
 
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use tokio::sync::oneshot;
 
@@ -13,6 +13,7 @@ use crate::config::feeds::FullText;
 use crate::fetch::Validators;
 use crate::model::{ArticleId, FeedId, Timestamp};
 use crate::store::{FullTextJob, FullTextStatus, IngestMeta, IngestStats, Store};
+use crate::topics::Scorer;
 
 pub(super) enum WriteJob {
     Ingest {
@@ -73,7 +74,8 @@ pub(super) struct Writer {
 }
 
 impl Writer {
-    pub fn spawn(mut store: Store) -> Writer {
+    /// `topics` scores every new and changed article (built once a poll).
+    pub fn spawn(mut store: Store, topics: Arc<Scorer>) -> Writer {
         let (sender, receiver) = mpsc::channel::<Message>();
         std::thread::spawn(move || {
             while let Ok(first) = receiver.recv() {
@@ -102,7 +104,7 @@ impl Writer {
                         next = receiver.try_recv().ok();
                     }
                 }
-                write_batch(&mut store, writes);
+                write_batch(&mut store, &topics, writes);
                 // After the batch, so the queue sees every write sent before.
                 if let Some((feeds, limit, reply)) = queue {
                     let jobs = store.full_text_queue(&feeds, limit).unwrap_or_else(|e| {
@@ -207,14 +209,14 @@ type Pending = (WriteJob, Timestamp, oneshot::Sender<Written>);
 /// Writes each job in its own savepoint inside one transaction, commits,
 /// then answers. If the batch cannot be opened, each job commits alone; if
 /// the commit fails, every job in it is reported failed (nothing was kept).
-fn write_batch(store: &mut Store, writes: Vec<Pending>) {
+fn write_batch(store: &mut Store, topics: &Scorer, writes: Vec<Pending>) {
     if writes.is_empty() {
         return;
     }
     let batched = writes.len() > 1 && store.begin_batch().is_ok();
     let mut results: Vec<(Written, oneshot::Sender<Written>)> = writes
         .into_iter()
-        .map(|(job, now, reply)| (apply(store, job, now), reply))
+        .map(|(job, now, reply)| (apply(store, topics, job, now), reply))
         .collect();
     if batched && let Err(e) = store.commit_batch() {
         store.rollback_batch();
@@ -233,7 +235,7 @@ fn write_batch(store: &mut Store, writes: Vec<Pending>) {
     }
 }
 
-fn apply(store: &mut Store, job: WriteJob, now: Timestamp) -> Written {
+fn apply(store: &mut Store, topics: &Scorer, job: WriteJob, now: Timestamp) -> Written {
     let outcome = match job {
         WriteJob::Page {
             article_id,
@@ -261,6 +263,7 @@ fn apply(store: &mut Store, job: WriteJob, now: Timestamp) -> Written {
             };
             store.ingest(feed_id, &parsed, &meta).map(|stats| {
                 mark_noise(store, &stats, &verdicts);
+                score_topics(store, topics, &stats, &parsed);
                 full_text::queue_pages(store, &stats, &parsed, &verdicts, full_text);
                 FeedResult::Updated {
                     new: stats.new,
@@ -295,6 +298,21 @@ fn mark_noise(store: &mut Store, stats: &IngestStats, verdicts: &[Option<(NoiseK
             && let Err(e) = store.set_noise(id, Some(kind.as_str()), Some(rule))
         {
             tracing::warn!("cannot mark article {id} as noise: {e}");
+        }
+    }
+}
+
+/// Scores the new and changed items' topics (title and summary/content).
+/// A failure leaves the article without topics, which a rescore mends.
+fn score_topics(store: &mut Store, topics: &Scorer, stats: &IngestStats, parsed: &BoxedFeed) {
+    for (&id, &index) in stats.touched.iter().zip(&stats.touched_items) {
+        let Some(item) = parsed.items.get(index) else {
+            continue;
+        };
+        let body = crate::topics::body_text(item.summary.as_deref(), item.content.as_deref());
+        let scores = topics.score(&item.title, &body);
+        if let Err(e) = store.set_topics(id, &scores) {
+            tracing::warn!("cannot store the topics of article {id}: {e}");
         }
     }
 }

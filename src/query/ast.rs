@@ -60,6 +60,8 @@ pub enum Term {
     /// A case-insensitive regex over the title and the summary text
     /// (already checked to compile).
     Regex(String),
+    /// Belongs to a topic (stored score at least 1), by lowercase name.
+    Topic(String),
 }
 
 /// `is:` values.

@@ -51,21 +51,29 @@ pub fn compile_regex(pattern: &str) -> Result<regex::Regex, String> {
 }
 
 /// The validated query and the order it asks for.
-pub(super) fn resolve(tree: Syntax, now: Timestamp) -> Result<(Expr, Sort), QueryError> {
+/// `topics` names every topic `topic:` may say; None accepts any name
+/// (an unknown one then matches nothing).
+pub(super) fn resolve(
+    tree: Syntax,
+    now: Timestamp,
+    topics: Option<&[String]>,
+) -> Result<(Expr, Sort), QueryError> {
     let mut resolver = Resolver {
         now,
+        topics,
         sort: Sort::default(),
     };
     let expr = resolver.node(tree, false)?.unwrap_or_else(Expr::all);
     Ok((expr, resolver.sort))
 }
 
-struct Resolver {
+struct Resolver<'t> {
     now: Timestamp,
+    topics: Option<&'t [String]>,
     sort: Sort,
 }
 
-impl Resolver {
+impl Resolver<'_> {
     /// `negated` is true under a `not`, where `sort:` makes no sense.
     /// Returns None for a node that is not a condition (`sort:`, words
     /// without letters or digits).
@@ -167,7 +175,13 @@ impl Resolver {
                 }
             }
             "topic" => {
-                return Err(QueryError::new(f.span, "topics are not available yet"));
+                let name = value.to_lowercase();
+                if let Some(known) = self.topics
+                    && !known.contains(&name)
+                {
+                    return Err(unknown_topic(f, &name, known));
+                }
+                Term::Topic(name)
             }
             "sort" => {
                 self.sort = match value.to_lowercase().as_str() {
@@ -215,6 +229,25 @@ impl Field<'_> {
             ),
         )
     }
+}
+
+fn unknown_topic(f: &Field<'_>, name: &str, known: &[String]) -> QueryError {
+    if known.is_empty() {
+        return QueryError::new(f.value_span, "no topics are defined (see topics.toml)");
+    }
+    let names: Vec<&str> = known.iter().map(String::as_str).collect();
+    let hint = did_you_mean(name, &names)
+        .map(|k| format!("did you mean `topic:{k}`? "))
+        .unwrap_or_default();
+    let what = if name.is_empty() {
+        "`topic:` needs a name".to_string()
+    } else {
+        format!("unknown topic `{name}`")
+    };
+    QueryError::new(
+        f.value_span,
+        format!("{what}; {hint}known topics: {}", names.join(", ")),
+    )
 }
 
 fn unknown_field(name: &str, span: Span) -> QueryError {

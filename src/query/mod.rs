@@ -17,7 +17,9 @@
 //! /sanction(s|ed)/          regex over title and summary text,
 //!                           case-insensitive, size-capped
 //! sort:date sort:relevance  order (relevance = bm25 when there are words)
-//! topic:x                   reserved: an error until topics exist
+//! topic:foreign-policy      an article of that topic (topics.toml;
+//!                           `sift topics` lists them); an unknown name
+//!                           is an error that lists the known ones
 //! ```
 //!
 //! Keywords are case-insensitive; quote them ("or") to search for them.
@@ -57,10 +59,22 @@ impl Default for Expr {
 
 impl Query {
     /// Parses and validates `input`; relative times (`since:2d`) count back
-    /// from `now`.
+    /// from `now`. `topic:` names are checked against the active topics
+    /// (`crate::topics::active`: the user's, once the CLI installed them).
     pub fn parse(input: &str, now: Timestamp) -> Result<Query, QueryError> {
+        let topics = crate::topics::active().names();
+        Query::parse_with_topics(input, now, Some(&topics))
+    }
+
+    /// `parse` with the topic names given: None accepts any `topic:`
+    /// name (an unknown one matches nothing).
+    pub fn parse_with_topics(
+        input: &str,
+        now: Timestamp,
+        topics: Option<&[String]>,
+    ) -> Result<Query, QueryError> {
         let tree = parse::parse(input)?;
-        let (expr, sort) = fields::resolve(tree, now)?;
+        let (expr, sort) = fields::resolve(tree, now, topics)?;
         Ok(Query { expr, sort })
     }
 

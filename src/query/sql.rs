@@ -334,6 +334,12 @@ fn leaf(term: &Term) -> Frag {
         Term::Since(at) => ("a.sort_date >= ?".into(), int(*at)),
         Term::Before(at) => ("a.sort_date < ?".into(), int(*at)),
         Term::Regex(pattern) => (format!("{REGEXP_FN}(?, a.title, a.summary)"), text(pattern)),
+        // Scores are stored normalised: 1.0 is every topic's threshold.
+        Term::Topic(name) => (
+            "a.id IN (SELECT article_id FROM article_topics WHERE topic = ? AND score >= 1.0)"
+                .into(),
+            text(name),
+        ),
     };
     Frag::Sql(sql, params)
 }

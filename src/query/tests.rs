@@ -171,7 +171,11 @@ fn errors_carry_the_span_of_the_culprit() {
         ("is:unraed", "unraed", "did you mean `is:unread`"),
         ("since:yesterday x", "yesterday", "since:"),
         ("before:2x", "2x", "unknown unit"),
-        ("topic:iran", "topic:iran", "topics are not available yet"),
+        (
+            "topic:iran",
+            "iran",
+            "unknown topic `iran`; known topics: foreign-policy,",
+        ),
         ("sort:best", "best", "sort:relevance"),
         ("a /(/ b", "/(/", "bad /regex/"),
         ("a \"open phrase", "\"open phrase", "never closed"),
@@ -304,6 +308,37 @@ fn fields_and_booleans_compile_to_bound_sql() {
     );
     assert!(parse("").condition().is_always());
     assert!(parse("&").condition().is_always());
+}
+
+#[test]
+fn topics_compile_to_their_stored_membership_and_unknown_ones_are_named() {
+    let c = parse("topic:Foreign-Policy -topic:sport").condition();
+    assert_eq!(
+        c.sql,
+        "(a.id IN (SELECT article_id FROM article_topics WHERE topic = ? AND score >= 1.0) \
+         AND NOT (a.id IN (SELECT article_id FROM article_topics WHERE topic = ? AND score >= 1.0)))"
+    );
+    assert_eq!(
+        c.params,
+        vec![
+            SqlParam::Text("foreign-policy".into()),
+            SqlParam::Text("sport".into()),
+        ]
+    );
+    let e = error("iran topic:foriegn-policy");
+    assert_eq!(under("iran topic:foriegn-policy", &e), "foriegn-policy");
+    assert!(
+        e.message.contains("did you mean `topic:foreign-policy`?")
+            && e.message
+                .contains("known topics: foreign-policy, economy, tech, culture, sport"),
+        "{e}"
+    );
+    // Without a list of names, any name is accepted (and matches nothing
+    // unless articles were scored for it).
+    let q = Query::parse_with_topics("topic:arctic", NOW, None).expect("parses");
+    assert_eq!(q.expr(), &Expr::Term(Term::Topic("arctic".into())));
+    let e = Query::parse_with_topics("topic:arctic", NOW, Some(&[])).expect_err("none known");
+    assert!(e.message.contains("no topics are defined"), "{e}");
 }
 
 #[test]

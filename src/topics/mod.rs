@@ -1,0 +1,114 @@
+//! Topics: articles scored against weighted terms at ingest, so the filter
+//! bar can say `topic:foreign-policy`. Definitions are data
+//! (`assets/topics.toml`, extended by the user's `topics.toml`); the
+//! scorer is compiled once and shared.
+//!
+//! The stored score is normalised: raw score / the topic's threshold, so
+//! an article belongs to a topic iff its stored score is at least 1.0.
+
+mod file;
+mod rescore;
+mod scorer;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock, RwLock};
+
+pub use file::{TermDef, TopicDef, TopicSet};
+pub use rescore::rescore_all;
+pub use scorer::{MAX_BODY_BYTES, Scorer, TopicInfo};
+
+use crate::config::ConfigError;
+
+/// The commented default topics; also the documentation of the format.
+pub const DEFAULT_TOPICS: &str = include_str!("../../assets/topics.toml");
+
+/// How the embedded file is named in error messages.
+const DEFAULT_NAME: &str = "(built-in) assets/topics.toml";
+
+/// A stored score at or above this means "belongs to the topic".
+pub const MEMBER_SCORE: f64 = 1.0;
+
+impl TopicSet {
+    /// The embedded topics.
+    pub fn defaults() -> Result<TopicSet, ConfigError> {
+        let mut set = TopicSet::empty();
+        set.apply(Path::new(DEFAULT_NAME), DEFAULT_TOPICS)?;
+        Ok(set)
+    }
+
+    /// The embedded topics with `<config_dir>/topics.toml` on top, when
+    /// that file exists.
+    pub fn load(config_dir: &Path) -> Result<TopicSet, ConfigError> {
+        let mut set = TopicSet::defaults()?;
+        let file = user_file(config_dir);
+        match std::fs::read_to_string(&file) {
+            Ok(src) => set.apply(&file, &src)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(ConfigError {
+                    file,
+                    line: 0,
+                    message: format!("cannot read: {e}"),
+                });
+            }
+        }
+        Ok(set)
+    }
+}
+
+/// The user's topics file.
+pub fn user_file(config_dir: &Path) -> PathBuf {
+    config_dir.join("topics.toml")
+}
+
+/// The text topics are scored on besides the title: the summary, then
+/// the content, as plain text (each capped before conversion, so a huge
+/// item costs no more than a normal one).
+pub fn body_text(summary: Option<&str>, content: Option<&str>) -> String {
+    const MAX_HTML: usize = 4 * MAX_BODY_BYTES;
+    let mut body = String::new();
+    for html in [summary, content].into_iter().flatten() {
+        if body.len() >= MAX_BODY_BYTES {
+            break;
+        }
+        let mut end = html.len().min(MAX_HTML);
+        while !html.is_char_boundary(end) {
+            end -= 1;
+        }
+        body.push_str(&crate::text::html_to_plain(&html[..end]));
+        body.push('\n');
+    }
+    body
+}
+
+static ACTIVE: RwLock<Option<Arc<Scorer>>> = RwLock::new(None);
+static DEFAULTS: OnceLock<Arc<Scorer>> = OnceLock::new();
+
+/// Makes `scorer` the one polls score with and queries check `topic:`
+/// names against (the CLI installs the user's topics at start).
+pub fn install(scorer: Arc<Scorer>) {
+    if let Ok(mut active) = ACTIVE.write() {
+        *active = Some(scorer);
+    }
+}
+
+/// The installed scorer, or the embedded topics' when none was installed.
+pub fn active() -> Arc<Scorer> {
+    if let Ok(active) = ACTIVE.read()
+        && let Some(scorer) = active.as_ref()
+    {
+        return Arc::clone(scorer);
+    }
+    Arc::clone(DEFAULTS.get_or_init(|| {
+        let set = TopicSet::defaults().unwrap_or_else(|e| {
+            // The embedded file is checked by a test; never reached.
+            tracing::error!("the built-in topics do not load: {e}");
+            TopicSet::empty()
+        });
+        Arc::new(Scorer::new(&set))
+    }))
+}

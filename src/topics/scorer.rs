@@ -1,0 +1,167 @@
+//! Topic scores of a text: every term of every topic found in one
+//! Aho–Corasick pass over the words (leftmost-longest, so "prime
+//! minister" is one match, not "minister" too), each term counted once in
+//! the title (times the title weight) and once in the body.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::file::TopicSet;
+use super::words::{Words, is_exact, pattern_of};
+
+/// A topic as lists show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicInfo {
+    pub name: String,
+    pub label: String,
+    pub threshold: f64,
+}
+
+/// One topic's claim on a pattern.
+#[derive(Debug)]
+struct Entry {
+    topic: usize,
+    weight: f64,
+    /// Acronym words that must appear with this case: (word index in
+    /// the match, the word, whether it is a prefix).
+    exact: Vec<(usize, String, bool)>,
+}
+
+/// All topics compiled once; cheap to share (`Arc`) across threads.
+#[derive(Debug)]
+pub struct Scorer {
+    topics: Vec<TopicInfo>,
+    title_weight: f64,
+    automaton: Option<AhoCorasick>,
+    /// For each automaton pattern, the topics that count it.
+    entries: Vec<Vec<Entry>>,
+}
+
+/// Only the start of a long body is read: the lead says what an article
+/// is about, and the cost stays flat.
+pub const MAX_BODY_BYTES: usize = 4000;
+
+impl Scorer {
+    pub fn new(set: &TopicSet) -> Scorer {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut entries: Vec<Vec<Entry>> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = Default::default();
+        for (topic, def) in set.topics.iter().enumerate() {
+            for term in &def.terms {
+                let Some((words, pattern)) = pattern_of(&term.text) else {
+                    continue;
+                };
+                let prefix = !pattern.ends_with(' ');
+                let last = words.len().saturating_sub(1);
+                let exact = words
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| is_exact(w))
+                    .map(|(i, w)| (i, w.clone(), prefix && i == last))
+                    .collect();
+                let slot = *index.entry(pattern.clone()).or_insert_with(|| {
+                    patterns.push(pattern);
+                    entries.push(Vec::new());
+                    entries.len() - 1
+                });
+                // A term listed twice in one topic keeps its last weight.
+                let same = entries[slot]
+                    .iter_mut()
+                    .find(|e| e.topic == topic && e.exact == exact);
+                match same {
+                    Some(e) => e.weight = term.weight,
+                    None => entries[slot].push(Entry {
+                        topic,
+                        weight: term.weight,
+                        exact,
+                    }),
+                }
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| tracing::warn!("topic terms did not compile: {e}"))
+            .ok();
+        Scorer {
+            topics: set
+                .topics
+                .iter()
+                .map(|t| TopicInfo {
+                    name: t.name.clone(),
+                    label: t.label.clone(),
+                    threshold: t.threshold,
+                })
+                .collect(),
+            title_weight: set.title_weight,
+            automaton,
+            entries,
+        }
+    }
+
+    pub fn topics(&self) -> &[TopicInfo] {
+        &self.topics
+    }
+
+    pub fn names(&self) -> Vec<String> {
+        self.topics.iter().map(|t| t.name.clone()).collect()
+    }
+
+    /// Each topic's normalised score (raw score / threshold: the article
+    /// belongs when it is at least 1), only those above 0, in topic order.
+    pub fn score(&self, title: &str, body: &str) -> Vec<(&str, f64)> {
+        let mut raw = vec![0.0; self.topics.len()];
+        self.add(&mut raw, title, self.title_weight);
+        self.add(&mut raw, cut(body, MAX_BODY_BYTES), 1.0);
+        self.topics
+            .iter()
+            .zip(raw)
+            .filter(|(_, r)| *r > 0.0)
+            .map(|(t, r)| (t.name.as_str(), r / t.threshold))
+            .collect()
+    }
+
+    /// Adds each term found in `text` once, times `factor`.
+    fn add(&self, raw: &mut [f64], text: &str, factor: f64) {
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
+        let words = Words::of(text);
+        let mut seen: Vec<(usize, usize)> = Vec::new();
+        for m in automaton.find_iter(&words.stream) {
+            let pattern = m.pattern().as_usize();
+            let Some(entries) = self.entries.get(pattern) else {
+                continue;
+            };
+            let covered = words.covered(m.start(), m.end());
+            for (i, entry) in entries.iter().enumerate() {
+                let cased = entry.exact.iter().all(|(at, word, prefix)| {
+                    covered.get(*at).is_some_and(|(w, _)| {
+                        if *prefix {
+                            w.starts_with(word.as_str())
+                        } else {
+                            w == word
+                        }
+                    })
+                });
+                if cased && !seen.contains(&(pattern, i)) {
+                    seen.push((pattern, i));
+                    if let Some(r) = raw.get_mut(entry.topic) {
+                        *r += entry.weight * factor;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `text` cut to at most `max` bytes, at a character boundary.
+fn cut(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
