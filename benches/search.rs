@@ -29,6 +29,8 @@ const QUERIES: &[&str] = &[
     "since:1d",
     "/sanction/",
     "title:iran /talks/",
+    "topic:foreign-policy",
+    "topic:foreign-policy iran",
 ];
 
 fn search(c: &mut Criterion) {

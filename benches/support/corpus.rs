@@ -1,7 +1,8 @@
 //! A 100k-article cache for benchmarks: 100 feeds × 1,000 articles, each
 //! with a title, a summary and ~1 KB of content drawn from a skewed
 //! (roughly Zipf) vocabulary, plus news words at known rates so queries
-//! have rare, common and very common words to find. 95 % of it is read.
+//! have rare, common and very common words to find. 95 % of it is read;
+//! half of it is in the foreign-policy topic.
 
 use sift::model::{FeedId, NewArticle, ParsedFeed, Subscription, Timestamp};
 use sift::store::{ArticleFilter, IngestMeta, Store};
@@ -125,6 +126,14 @@ pub fn build(dir: &std::path::Path) -> Store {
         .expect("list");
     let ids: Vec<_> = page.iter().map(|a| a.id).collect();
     store.set_read(&ids, true).expect("read");
+    // Half the cache is foreign policy (as in a world-news reader's).
+    store.begin_batch().expect("batch");
+    for id in (2..=FEEDS as i64 * PER_FEED).step_by(2) {
+        store
+            .set_topics(id, &[("foreign-policy", 1.5)])
+            .expect("topics");
+    }
+    store.commit_batch().expect("commit");
     store.optimize().expect("optimize");
     store
 }

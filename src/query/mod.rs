@@ -40,7 +40,7 @@ pub use ast::{Expr, Flag, Sort, Term};
 pub use error::{QueryError, Span};
 pub use fields::{FIELDS, MAX_REGEX_LEN, compile_regex};
 pub use parse::{MAX_DEPTH, MAX_TERMS};
-pub use sql::{CONTAINS_FN, IN_FTS, REGEXP_FN, SqlCondition, SqlParam};
+pub use sql::{CONTAINS_FN, IN_FTS, IN_TOPIC, REGEXP_FN, SqlCondition, SqlParam};
 
 use crate::model::Timestamp;
 

@@ -132,6 +132,11 @@ enum Fts {
     Match(String),
 }
 
+/// How a topic condition appears in the compiled SQL (scores are stored
+/// normalised: 1.0 is every topic's threshold).
+pub const IN_TOPIC: &str =
+    "a.id IN (SELECT article_id FROM article_topics WHERE topic = ? AND score >= 1.0)";
+
 /// How a full-text condition appears in the compiled SQL (the store may
 /// rewrite it: see store/hits.rs).
 pub const IN_FTS: &str = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)";
@@ -335,11 +340,7 @@ fn leaf(term: &Term) -> Frag {
         Term::Before(at) => ("a.sort_date < ?".into(), int(*at)),
         Term::Regex(pattern) => (format!("{REGEXP_FN}(?, a.title, a.summary)"), text(pattern)),
         // Scores are stored normalised: 1.0 is every topic's threshold.
-        Term::Topic(name) => (
-            "a.id IN (SELECT article_id FROM article_topics WHERE topic = ? AND score >= 1.0)"
-                .into(),
-            text(name),
-        ),
+        Term::Topic(name) => (IN_TOPIC.into(), text(name)),
     };
     Frag::Sql(sql, params)
 }

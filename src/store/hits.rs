@@ -9,7 +9,9 @@
 //! "Search"). So when a MATCH selects more than `LOOKUP_LIMIT` rows, the
 //! store reads its rowids into a bitset once and the condition becomes
 //! `sift_hit(k, a.id)`, a constant-time test the planner evaluates while
-//! it walks the covering date index.
+//! it walks the covering date index. `topic:` conditions (an `IN` over
+//! `article_topics`) get the same treatment: half the cache can be
+//! foreign policy.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -18,7 +20,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, params};
 
 use super::Result;
-use crate::query::IN_FTS;
+use crate::query::{IN_FTS, IN_TOPIC};
 
 /// Above this many matches a bitset beats looking rows up by id.
 const LOOKUP_LIMIT: i64 = 4_000;
@@ -65,16 +67,47 @@ pub(super) fn register(conn: &Connection, sets: &HitSets) -> rusqlite::Result<()
     })
 }
 
-/// Rewrites the full-text conditions of `sql` that match many rows into
-/// bitset tests, loading the bitsets into `sets`. `sql`'s parameters are
-/// positional `?`s (the compiled SQL has no `?` anywhere else).
+/// A condition the compiled SQL selects rows with, by id, from another
+/// table: how it reads, and how to count and list the ids it selects.
+struct IdCondition {
+    sql: &'static str,
+    /// `?1`: the condition's parameter, `?2`: the limit.
+    probe: &'static str,
+    /// `?1`: the condition's parameter.
+    ids: &'static str,
+}
+
+const CONDITIONS: &[IdCondition] = &[
+    IdCondition {
+        sql: IN_FTS,
+        probe: "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT ?2)",
+        ids: "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1",
+    },
+    IdCondition {
+        sql: IN_TOPIC,
+        probe: "SELECT count(*) FROM (SELECT 1 FROM article_topics \
+                WHERE topic = ?1 AND score >= 1.0 LIMIT ?2)",
+        ids: "SELECT article_id FROM article_topics WHERE topic = ?1 AND score >= 1.0",
+    },
+];
+
+/// Rewrites the full-text (and topic) conditions of `sql` that select
+/// many rows into bitset tests, loading the bitsets into `sets`. `sql`'s
+/// parameters are positional `?`s, one per such condition (the compiled
+/// SQL has no `?` anywhere else).
 pub(super) fn rewrite(
     conn: &Connection,
     sets: &HitSets,
     sql: &str,
     params: Vec<Value>,
 ) -> Result<(String, Vec<Value>)> {
-    if !sql.contains(IN_FTS) {
+    let next_condition = |text: &str| {
+        CONDITIONS
+            .iter()
+            .filter_map(|c| text.find(c.sql).map(|at| (at, c)))
+            .min_by_key(|(at, _)| *at)
+    };
+    if next_condition(sql).is_none() {
         return Ok((sql.to_string(), params));
     }
     let mut out_sql = String::with_capacity(sql.len());
@@ -82,29 +115,28 @@ pub(super) fn rewrite(
     let mut loaded = Vec::new();
     let mut params = params.into_iter();
     let mut rest = sql;
-    while let Some(at) = rest.find(IN_FTS) {
+    while let Some((at, condition)) = next_condition(rest) {
         let (before, after) = rest.split_at(at);
-        let before_marks = before.matches('?').count();
-        out_params.extend(params.by_ref().take(before_marks));
+        out_params.extend(params.by_ref().take(before.matches('?').count()));
         out_sql.push_str(before);
-        let Some(pattern) = params.next() else {
-            break; // cannot happen with compiled SQL; leave the rest as is
+        rest = &after[condition.sql.len()..];
+        let value = params.next();
+        let bits = match &value {
+            Some(Value::Text(v)) if more_than(conn, condition, v, LOOKUP_LIMIT)? => {
+                bitset(conn, condition, v)?
+            }
+            _ => None,
         };
-        let many = match &pattern {
-            Value::Text(m) => more_than(conn, m, LOOKUP_LIMIT)?,
-            _ => false,
-        };
-        match (&pattern, many) {
-            (Value::Text(m), true) if let Some(bits) = bitset(conn, m)? => {
+        match bits {
+            Some(bits) => {
                 out_sql.push_str(&format!("{HIT_FN}({}, a.id)", loaded.len()));
                 loaded.push(bits);
             }
-            _ => {
-                out_sql.push_str(IN_FTS);
-                out_params.push(pattern);
+            None => {
+                out_sql.push_str(condition.sql);
+                out_params.extend(value);
             }
         }
-        rest = &after[IN_FTS.len()..];
     }
     out_sql.push_str(rest);
     out_params.extend(params);
@@ -122,21 +154,18 @@ pub(super) fn rewrite(
     Ok((out_sql, out_params))
 }
 
-fn more_than(conn: &Connection, pattern: &str, limit: i64) -> Result<bool> {
+fn more_than(conn: &Connection, condition: &IdCondition, value: &str, limit: i64) -> Result<bool> {
     let n: i64 = conn
-        .prepare_cached(
-            "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT ?2)",
-        )?
-        .query_row(params![pattern, limit + 1], |r| r.get(0))?;
+        .prepare_cached(condition.probe)?
+        .query_row(params![value, limit + 1], |r| r.get(0))?;
     Ok(n > limit)
 }
 
-/// The rowids `pattern` matches, as bits; None if an id is too large.
-fn bitset(conn: &Connection, pattern: &str) -> Result<Option<Vec<u64>>> {
+/// The ids the condition selects, as bits; None if an id is too large.
+fn bitset(conn: &Connection, condition: &IdCondition, value: &str) -> Result<Option<Vec<u64>>> {
     let mut bits: Vec<u64> = Vec::new();
-    let mut stmt =
-        conn.prepare_cached("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1")?;
-    let mut rows = stmt.query([pattern])?;
+    let mut stmt = conn.prepare_cached(condition.ids)?;
+    let mut rows = stmt.query([value])?;
     while let Some(row) = rows.next()? {
         let Ok(id) = usize::try_from(row.get::<_, i64>(0)?) else {
             continue; // rowids are never negative

@@ -34,6 +34,7 @@ pub use full_text::{
 };
 pub use query::{ArticleFilter, NoiseFilter};
 pub use search::{QueryOptions, QueryView, ViewOrder};
+pub use triage::ArticleText;
 
 /// How long a writer waits for another process's transaction to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

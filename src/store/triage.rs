@@ -7,7 +7,34 @@ use rusqlite::{OptionalExtension, params};
 use super::{Result, Store};
 use crate::model::ArticleId;
 
+/// What topic scoring reads of an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleText {
+    pub id: ArticleId,
+    pub title: String,
+    pub summary: Option<String>,
+    pub content: Option<String>,
+}
+
 impl Store {
+    /// Up to `limit` articles with ids above `after`, in id order: a
+    /// cheap walk over the whole cache (rescoring), page by page.
+    pub fn article_texts(&self, after: ArticleId, limit: usize) -> Result<Vec<ArticleText>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, title, summary, content FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
+        )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(params![after, limit], |r| {
+            Ok(ArticleText {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                summary: r.get(2)?,
+                content: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Replaces an article's topic scores (zero scores are not stored).
     /// Returns false if the article does not exist.
     pub fn set_topics(&mut self, id: ArticleId, scores: &[(&str, f64)]) -> Result<bool> {

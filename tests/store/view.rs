@@ -101,11 +101,27 @@ fn the_one_pass_view_equals_the_three_statements() {
 
 #[test]
 fn a_word_in_most_articles_gives_what_looking_rows_up_gives() {
-    let (_dir, store) = cache();
+    let (_dir, mut store) = cache();
     // `author:` reads the row, so its query keeps the plain `IN`; "common"
     // alone is matched through a bitset. Every article is by Staff, so
     // both must select the same rows in the same order.
+    // Three in four articles are foreign policy (a topic member: 1.0 or
+    // more), enough for the topic's ids to go through a bitset too.
+    let all = store
+        .query_ids(&Query::all(), NoiseFilter::Include, ViewOrder::Newest)
+        .expect("ids");
+    for &id in &all {
+        let score = if id % 4 == 0 { 0.5 } else { 1.5 };
+        store
+            .set_topics(id, &[("foreign-policy", score)])
+            .expect("topics");
+    }
     for (fast, plain) in [
+        ("topic:foreign-policy", "topic:foreign-policy author:staff"),
+        (
+            "common -topic:foreign-policy",
+            "common -topic:foreign-policy author:staff",
+        ),
         ("common", "common author:staff"),
         ("common -rare", "common -rare author:staff"),
         ("-common", "-common author:staff"),
@@ -162,6 +178,15 @@ fn a_word_in_most_articles_gives_what_looking_rows_up_gives() {
         .count_query(&parse("rare"), NoiseFilter::Include)
         .expect("count");
     assert_eq!(rare, 120);
+    let members = store
+        .count_query(&parse("topic:foreign-policy"), NoiseFilter::Include)
+        .expect("count");
+    assert_eq!(members, 4_500);
+    let plan = store
+        .explain_query(&parse("topic:foreign-policy"), &page, false)
+        .expect("plan")
+        .join(" | ");
+    assert!(!plan.contains("article_topics"), "a bitset, not IN: {plan}");
 }
 
 #[test]
