@@ -239,3 +239,36 @@ fn the_view_shows_one_row_per_story_and_counts_every_article() {
     assert_eq!(row_of(&[a[1], b[2]]), vec![a[1], b[2]]);
     assert_eq!(view.stories.len(), 2);
 }
+
+#[test]
+fn relevance_ranks_the_newest_5000_matches_and_the_rest_follow_by_date() {
+    let (_dir, store) = cache();
+    // Every title says "story": 6,000 matches, the 1,000 stored first
+    // (the lowest ids) are past the ranked 5,000.
+    let view = store
+        .query_view(
+            &parse("story sort:relevance"),
+            NoiseFilter::Include,
+            ViewOrder::Newest,
+        )
+        .expect("view");
+    assert_eq!(view.ids.len(), 6_000);
+    let tail = &view.ids[5_000..];
+    let mut lowest: Vec<i64> = view.ids.clone();
+    lowest.sort();
+    lowest.truncate(1_000);
+    let mut tail_sorted = tail.to_vec();
+    tail_sorted.sort();
+    assert_eq!(tail_sorted, lowest, "the unranked are the oldest stored");
+    let date_of: std::collections::HashMap<i64, i64> = store
+        .summaries(tail)
+        .expect("rows")
+        .into_iter()
+        .map(|r| (r.id, r.date))
+        .collect();
+    let dates: Vec<i64> = tail.iter().map(|id| date_of[id]).collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "newest first after the ranked"
+    );
+}
