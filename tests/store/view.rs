@@ -62,6 +62,8 @@ fn the_one_pass_view_equals_the_three_statements() {
         "common or rare",
         "is:unread",
         "common is:noise",
+        "common sort:relevance",
+        "rare or is:unread sort:relevance",
     ] {
         for order in [ViewOrder::Newest, ViewOrder::Oldest, ViewOrder::Feed] {
             for noise in [NoiseFilter::Hide, NoiseFilter::Include] {
