@@ -13,6 +13,7 @@ pub mod poller;
 pub mod query;
 pub mod render;
 pub mod store;
+pub mod story;
 pub mod text;
 pub mod tui;
 pub mod when;

@@ -17,6 +17,7 @@ mod query;
 mod retention;
 mod search;
 mod search_text;
+mod stories;
 mod triage;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +34,7 @@ pub use full_text::{
 };
 pub use query::{ArticleFilter, NoiseFilter};
 pub use search::{QueryOptions, ViewOrder};
+pub use stories::StorySignature;
 
 /// How long a writer waits for another process's transaction to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
