@@ -16,6 +16,9 @@ use super::{Result, Store, to_u64};
 use crate::model::{ArticleId, StoryRow, Timestamp};
 use crate::query::Query;
 
+/// Rows read from one bucket at most (see `story_candidates`).
+const MAX_BUCKET_ROWS: i64 = 32;
+
 /// An article's stored story signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StorySignature {
@@ -109,10 +112,11 @@ impl Store {
     ) -> Result<Vec<(ArticleId, usize)>> {
         let mut hits: HashMap<ArticleId, usize> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT article_id FROM story_buckets WHERE key = ?1 AND sort_date BETWEEN ?2 AND ?3",
+            "SELECT article_id FROM story_buckets WHERE key = ?1 AND sort_date BETWEEN ?2 AND ?3 \
+             LIMIT ?4",
         )?;
         for key in keys {
-            let mut rows = stmt.query(params![key, from, to])?;
+            let mut rows = stmt.query(params![key, from, to, MAX_BUCKET_ROWS])?;
             while let Some(row) = rows.next()? {
                 let id: ArticleId = row.get(0)?;
                 if id != exclude {

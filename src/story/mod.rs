@@ -36,7 +36,7 @@ pub const MIN_WORDS: usize = 3;
 
 /// At most this many candidates (those sharing the most buckets) are
 /// verified, which bounds the cost per article whatever the cache size.
-pub const MAX_VERIFIED: usize = 24;
+pub const MAX_VERIFIED: usize = 12;
 
 /// The two similarity thresholds of an assignment.
 #[derive(Debug, Clone, Copy, PartialEq)]

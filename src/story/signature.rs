@@ -10,7 +10,7 @@
 //! builds (std's hasher may).
 
 /// Bands per signature: one bucket row each in the store.
-pub const BANDS: usize = 24;
+pub const BANDS: usize = 20;
 /// Hash functions combined in one band.
 pub const ROWS_PER_BAND: usize = 1;
 
