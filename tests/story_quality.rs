@@ -198,7 +198,7 @@ fn cluster(items: &[Item], thresholds: &Thresholds) -> (f64, f64) {
         .iter()
         .map(|&id| store.story_of(id).expect("story").expect("exists"))
         .collect();
-    let decided: Vec<(bool, bool)> = pairs(&items)
+    let decided: Vec<(bool, bool)> = pairs(items)
         .into_iter()
         .map(|(i, j, truth)| (stories[i] == stories[j], truth))
         .collect();
