@@ -113,9 +113,11 @@ pub fn stem(word: &str) -> String {
     if let Some(base) = w.strip_suffix("ies").filter(|b| b.len() >= 2) {
         w = format!("{base}y");
     } else if let Some(base) = w.strip_suffix("ing").filter(|b| b.chars().count() >= 3) {
-        w = undouble(base);
+        // "agreeing" keeps its e like "agreed" ("agre"); "imposing" had
+        // lost it already ("impos", as "impose" becomes).
+        return undouble(base);
     } else if let Some(base) = w.strip_suffix("ed").filter(|b| b.chars().count() >= 3) {
-        w = undouble(base);
+        return undouble(base);
     } else if w.ends_with('s')
         && !w.ends_with("ss")
         && !w.ends_with("us")
