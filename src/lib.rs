@@ -15,6 +15,7 @@ pub mod poller;
 pub mod query;
 pub mod render;
 pub mod store;
+pub mod story;
 pub mod text;
 pub mod topics;
 pub mod tui;

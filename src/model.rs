@@ -129,3 +129,20 @@ pub struct Subscription {
     pub title: Option<String>,
     pub tags: Vec<String>,
 }
+
+/// One row of a list grouped by story: the story's best-placed article
+/// that matches the list's query, and the other matching members.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoryRow {
+    /// The story's id (its first article's id; see `Store::story_of`).
+    pub story_id: ArticleId,
+    /// The member that comes first in the list's order (newest by default,
+    /// best match under `sort:relevance`).
+    pub lead: ArticleSummary,
+    /// The other members that match the query, in list order.
+    pub member_ids: Vec<ArticleId>,
+    /// Distinct feed names of the lead and the members, the lead's first.
+    pub sources: Vec<String>,
+    /// 1 + `member_ids.len()`.
+    pub count: usize,
+}

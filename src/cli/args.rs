@@ -242,6 +242,10 @@ pub struct ListArgs {
     /// List only noise items.
     #[arg(long)]
     pub noise: bool,
+    /// One row per story (the same story from several feeds), with
+    /// `+N sources`; --count counts stories, --json lists the members.
+    #[arg(long)]
+    pub clusters: bool,
 }
 
 #[derive(Debug, Args)]

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::args::{ListArgs, MarkArgs, ShowArgs};
 use super::table::{date_time, fit};
 use super::{CliError, CliResult, Context};
-use crate::model::{ArticleSummary, FeedState};
+use crate::model::{ArticleId, ArticleSummary, FeedState, StoryRow};
 use crate::query::{Flag, Query, QueryError, Term};
 use crate::store::{ArticleFilter, NoiseFilter, QueryOptions, Store};
 
@@ -64,6 +64,10 @@ pub fn list(ctx: &Context, args: &ListArgs) -> CliResult {
     }
     if let Some(which) = &args.feed {
         filter.feed_id = Some(find_feed(&store, which)?.id);
+    }
+    if args.clusters {
+        let query = with_flags(query.unwrap_or_else(Query::all), &filter);
+        return list_stories(&store, args, &query, &filter);
     }
     if let Some(query) = query {
         return list_query(&store, args, with_flags(query, &filter), &filter);
@@ -148,6 +152,82 @@ fn list_query(store: &Store, args: &ListArgs, query: Query, filter: &ArticleFilt
     Ok(ExitCode::SUCCESS)
 }
 
+/// `--clusters`: one row per story, `+N sources` after the lead's title.
+fn list_stories(
+    store: &Store,
+    args: &ListArgs,
+    query: &Query,
+    filter: &ArticleFilter,
+) -> CliResult {
+    if args.count {
+        println!("{}", store.count_stories(query, filter.noise)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let options = QueryOptions {
+        noise: filter.noise,
+        limit: filter.limit,
+        ..Default::default()
+    };
+    let rows = store.story_rows(query, &options)?;
+    if args.json {
+        return print_json_stories(store, &rows);
+    }
+    print_table(rows.iter().map(|row| {
+        let more = row.member_ids.len();
+        let suffix = match more {
+            0 => String::new(),
+            1 => "  +1 source".to_string(),
+            n => format!("  +{n} sources"),
+        };
+        (&row.lead, suffix)
+    }))
+}
+
+#[derive(Serialize)]
+struct StoryJson<'a> {
+    story_id: ArticleId,
+    #[serde(flatten)]
+    lead: SummaryJson<'a>,
+    /// The lead and the members.
+    count: usize,
+    sources: &'a [String],
+    /// The other members, in list order.
+    members: Vec<SummaryJson<'a>>,
+}
+
+fn print_json_stories(store: &Store, rows: &[StoryRow]) -> CliResult {
+    let ids: Vec<ArticleId> = rows.iter().flat_map(|r| r.member_ids.clone()).collect();
+    let members: std::collections::HashMap<ArticleId, ArticleSummary> = store
+        .summaries(&ids)?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let json: Vec<StoryJson> = rows
+        .iter()
+        .map(|row| StoryJson {
+            story_id: row.story_id,
+            lead: summary_json(&row.lead),
+            count: row.count,
+            sources: &row.sources,
+            members: row
+                .member_ids
+                .iter()
+                .filter_map(|id| members.get(id))
+                .map(summary_json)
+                .collect(),
+        })
+        .collect();
+    super::misc::print_json(&json)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn summary_json(a: &ArticleSummary) -> SummaryJson<'_> {
+    SummaryJson {
+        article: a,
+        date_iso: date_time(a.date),
+    }
+}
+
 fn print_json_rows(rows: &[ArticleSummary]) -> CliResult {
     let rows: Vec<SummaryJson> = rows
         .iter()
@@ -161,12 +241,18 @@ fn print_json_rows(rows: &[ArticleSummary]) -> CliResult {
 }
 
 fn print_rows(rows: &[ArticleSummary]) -> Result<(), CliError> {
+    print_table(rows.iter().map(|a| (a, String::new())))?;
+    Ok(())
+}
+
+/// The list table; `suffix` follows the (fitted) title.
+fn print_table<'a>(rows: impl Iterator<Item = (&'a ArticleSummary, String)>) -> CliResult {
     let width = crossterm::terminal::size()
         .ok()
         .filter(|_| std::io::stdout().is_terminal())
         .map(|(w, _)| w as usize);
     let mut out = std::io::stdout().lock();
-    for a in rows {
+    for (a, suffix) in rows {
         let flags = format!(
             "{}{}",
             if a.read { ' ' } else { 'N' },
@@ -186,17 +272,17 @@ fn print_rows(rows: &[ArticleSummary]) -> Result<(), CliError> {
         let title = match width {
             Some(w) => fit(
                 &title,
-                w.saturating_sub(head.chars().count() + id.len() + 2)
+                w.saturating_sub(head.chars().count() + id.len() + 2 + suffix.len())
                     .max(10),
             ),
             None => title,
         };
         // A closed pipe (`sift list | head`) is not an error worth a message.
-        if writeln!(out, "{head}{title}  {id}").is_err() {
+        if writeln!(out, "{head}{title}{suffix}  {id}").is_err() {
             break;
         }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A feed named by id, URL or part of its title.

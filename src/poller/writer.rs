@@ -264,6 +264,9 @@ fn apply(store: &mut Store, topics: &Scorer, job: WriteJob, now: Timestamp) -> W
             store.ingest(feed_id, &parsed, &meta).map(|stats| {
                 mark_noise(store, &stats, &verdicts);
                 score_topics(store, topics, &stats, &parsed);
+                crate::story::assign_touched(store, &stats, &parsed.items, |i| {
+                    matches!(verdicts.get(i), Some(Some(_)))
+                });
                 full_text::queue_pages(store, &stats, &parsed, &verdicts, full_text);
                 FeedResult::Updated {
                     new: stats.new,

@@ -16,6 +16,7 @@ const STEPS: &[Step] = &[
     v3_fewer_index_merges,
     v4_full_text,
     v5_topics_and_stories,
+    v6_story_signatures,
 ];
 
 /// The schema version this program writes.
@@ -272,6 +273,44 @@ fn v5_topics_and_stories(tx: &Transaction<'_>) -> Result<()> {
         CREATE INDEX articles_view
             ON articles(sort_date, id, read, noise_kind, starred, feed_id, story_id);
         DROP INDEX articles_by_date;
+        ",
+    )?;
+    Ok(())
+}
+
+/// v6: what story detection needs to find an article's near-duplicates by
+/// index lookup (see `crate::story`): each article's normalised words and
+/// its MinHash band keys, and one bucket row per band.
+fn v6_story_signatures(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "
+        -- words: the normalised words, sorted, space-separated (verifying a
+        -- candidate needs the real set). keys: the band keys as a JSON
+        -- array, so the delete trigger can find the article's buckets by
+        -- their primary key instead of needing a second index.
+        CREATE TABLE story_signatures (
+            article_id INTEGER PRIMARY KEY,
+            sort_date  INTEGER NOT NULL,
+            words      TEXT    NOT NULL,
+            keys       TEXT    NOT NULL
+        );
+        -- Candidates: the articles sharing a band key, within a date range.
+        CREATE TABLE story_buckets (
+            key        INTEGER NOT NULL,
+            sort_date  INTEGER NOT NULL,
+            article_id INTEGER NOT NULL,
+            PRIMARY KEY (key, sort_date, article_id)
+        ) WITHOUT ROWID;
+        -- Pruning, feed removal (ON DELETE CASCADE fires triggers too) and
+        -- manual deletes leave no signature or bucket behind.
+        CREATE TRIGGER story_signatures_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM story_buckets
+             WHERE article_id = old.id
+               AND sort_date = (SELECT sort_date FROM story_signatures WHERE article_id = old.id)
+               AND key IN (SELECT j.value FROM story_signatures s, json_each(s.keys) j
+                            WHERE s.article_id = old.id);
+            DELETE FROM story_signatures WHERE article_id = old.id;
+        END;
         ",
     )?;
     Ok(())

@@ -18,6 +18,7 @@ mod query;
 mod retention;
 mod search;
 mod search_text;
+mod stories;
 mod triage;
 
 use std::path::{Path, PathBuf};
@@ -34,6 +35,7 @@ pub use full_text::{
 };
 pub use query::{ArticleFilter, NoiseFilter};
 pub use search::{QueryOptions, QueryView, ViewOrder};
+pub use stories::StorySignature;
 pub use triage::ArticleText;
 
 /// How long a writer waits for another process's transaction to finish.

@@ -23,10 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             theme.border
         })
-        .title(Span::styled(
-            format!(" {} articles ", app.view.ids.len()),
-            theme.meta,
-        ));
+        .title(Span::styled(count_title(app), theme.meta));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = usize::from(inner.height);
@@ -78,6 +75,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// " 49 articles ", or " 43 stories · 49 articles " when some stories
+/// are told by several.
+fn count_title(app: &App) -> String {
+    let others: usize = app.view.stories.values().map(Vec::len).sum();
+    if others == 0 {
+        return format!(" {} articles ", app.view.ids.len());
+    }
+    let articles = app.view.leads.len() + others;
+    format!(" {} stories · {articles} articles ", app.view.leads.len())
 }
 
 /// Where a row stands in its story.
