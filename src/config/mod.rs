@@ -153,16 +153,8 @@ impl Config {
     pub fn load(paths: &Paths) -> Result<Config, ConfigError> {
         let mut config = Config::default();
         let file = paths.config_file();
-        match std::fs::read_to_string(&file) {
-            Ok(src) => config.apply(&file, &src)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => {
-                return Err(ConfigError {
-                    file,
-                    line: 0,
-                    message: format!("cannot read: {e}"),
-                });
-            }
+        if let Some(src) = reader::read_optional(&file)? {
+            config.apply(&file, &src)?;
         }
         Ok(config)
     }

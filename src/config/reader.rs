@@ -30,6 +30,20 @@ impl ConfigError {
 }
 
 /// 1-based line number of a byte offset.
+/// A user's config file: its text, or None when it does not exist (the
+/// defaults then stand alone); any other read error names the file.
+pub fn read_optional(file: &Path) -> Result<Option<String>, ConfigError> {
+    match std::fs::read_to_string(file) {
+        Ok(src) => Ok(Some(src)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(ConfigError {
+            file: file.to_path_buf(),
+            line: 0,
+            message: format!("cannot read: {e}"),
+        }),
+    }
+}
+
 pub fn line_of(src: &str, offset: usize) -> usize {
     let end = offset.min(src.len());
     src.as_bytes()[..end]

@@ -89,11 +89,7 @@ impl Store {
     /// does not exist.
     pub fn set_article_tags(&mut self, id: ArticleId, tags: &[String]) -> Result<bool> {
         let tx = self.write_scope()?;
-        let exists = tx
-            .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?
-            .query_row([id], |_| Ok(()))
-            .optional()?
-            .is_some();
+        let exists = super::article_exists(&tx, id)?;
         if exists {
             tx.prepare_cached("DELETE FROM article_tags WHERE article_id = ?1")?
                 .execute([id])?;

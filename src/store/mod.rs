@@ -231,6 +231,16 @@ fn normalize_tags(tags: &[String]) -> Vec<String> {
     out
 }
 
+/// Whether article `id` exists (inside the caller's transaction).
+fn article_exists(conn: &Connection, id: crate::model::ArticleId) -> rusqlite::Result<bool> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 /// SQLite counts are i64; they are never negative.
 fn to_u64(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)

@@ -39,11 +39,7 @@ impl Store {
     /// Returns false if the article does not exist.
     pub fn set_topics(&mut self, id: ArticleId, scores: &[(&str, f64)]) -> Result<bool> {
         let tx = self.write_scope()?;
-        let exists = tx
-            .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?
-            .query_row([id], |_| Ok(()))
-            .optional()?
-            .is_some();
+        let exists = super::article_exists(&tx, id)?;
         if exists {
             tx.prepare_cached("DELETE FROM article_topics WHERE article_id = ?1")?
                 .execute([id])?;

@@ -45,16 +45,8 @@ impl TopicSet {
     pub fn load(config_dir: &Path) -> Result<TopicSet, ConfigError> {
         let mut set = TopicSet::defaults()?;
         let file = user_file(config_dir);
-        match std::fs::read_to_string(&file) {
-            Ok(src) => set.apply(&file, &src)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => {
-                return Err(ConfigError {
-                    file,
-                    line: 0,
-                    message: format!("cannot read: {e}"),
-                });
-            }
+        if let Some(src) = crate::config::reader::read_optional(&file)? {
+            set.apply(&file, &src)?;
         }
         Ok(set)
     }
