@@ -6,90 +6,10 @@
 //! Skipped (with a note) where tmux is not installed.
 
 mod cli_support;
-
-use std::process::Command;
-use std::time::{Duration, Instant};
+mod support;
 
 use cli_support::Sandbox;
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(size: (u16, u16), command: &str) -> Option<Tmux> {
-        let socket = format!("sift-escapes-{}", std::process::id());
-        let status = Command::new("tmux")
-            .args([
-                "-L",
-                &socket,
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-s",
-                "t",
-            ])
-            .args(["-x", &size.0.to_string(), "-y", &size.1.to_string()])
-            .arg(command)
-            .status()
-            .ok()?;
-        let tmux = Tmux { socket };
-        // Let the application set the clipboard and the title, so that an
-        // OSC 52 or OSC 0 that got through would leave a trace.
-        tmux.tmux(&["set-option", "-g", "set-clipboard", "on"]);
-        tmux.tmux(&["set-option", "-g", "allow-rename", "on"]);
-        status.success().then_some(tmux)
-    }
-
-    fn tmux(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-
-    /// The screen as the terminal holds it, with escape sequences.
-    fn raw_screen(&self) -> String {
-        let out = self.tmux(&["capture-pane", "-p", "-e", "-t", "t"]).stdout;
-        String::from_utf8(out).expect("the screen is UTF-8")
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "t"];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
-    }
-
-    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.raw_screen();
-            if ok(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "timed out waiting for {what}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.tmux(&["kill-server"]);
-    }
-}
-
-fn tmux_installed() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
+use support::tmux::{Tmux, installed as tmux_installed};
 
 /// Bidi controls, C1 and invisible zero-width characters (ZWJ and ZWNJ
 /// are allowed), and C0 but newline and ESC (tmux's SGR, checked apart).
@@ -151,19 +71,23 @@ fn hostile_feed_leaves_no_escape_on_the_screen() {
         config = sb.config_dir().display(),
         data = sb.data_dir().display(),
     );
-    let tmux = Tmux::start((120, 40), &command).expect("tmux starts");
+    let tmux = Tmux::start("escapes", (120, 40), &command).expect("tmux starts");
+    // Let the application set the clipboard and the title, so that an
+    // OSC 52 or OSC 0 that got through would leave a trace.
+    tmux.tmux(&["set-option", "-g", "set-clipboard", "on"]);
+    tmux.tmux(&["set-option", "-g", "allow-rename", "on"]);
 
     // The list, with the reader beside it showing the first row (the
     // undated item, dated when fetched, comes first), then each other item.
-    let screen = tmux.wait_for("the list", |s| {
+    let screen = tmux.wait_for_raw("the list", |s| {
         s.contains("OSC52") && s.contains("Plain text body")
     });
     assert_only_sgr(&screen);
     tmux.keys(&["j"]);
-    let screen = tmux.wait_for("the OSC item", |s| s.contains("hyperlink"));
+    let screen = tmux.wait_for_raw("the OSC item", |s| s.contains("hyperlink"));
     assert_only_sgr(&screen);
     tmux.keys(&["j"]);
-    let screen = tmux.wait_for("the C1 item", |s| s.contains("Escaped HTML"));
+    let screen = tmux.wait_for_raw("the C1 item", |s| s.contains("Escaped HTML"));
     assert_only_sgr(&screen);
 
     // Nothing set the clipboard (OSC 52) or the title (OSC 0/2).

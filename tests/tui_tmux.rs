@@ -2,80 +2,11 @@
 //! keys are sent, the screen is read back. Skipped (with a note) where
 //! tmux is not installed; `.ci/run` installs it.
 
-use std::process::Command;
+mod support;
+
 use std::time::{Duration, Instant};
 
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(size: (u16, u16), command: &str) -> Option<Tmux> {
-        let socket = format!("sift-test-{}", std::process::id());
-        let status = Command::new("tmux")
-            .args(["-L", &socket, "new-session", "-d", "-s", "t"])
-            .args(["-x", &size.0.to_string(), "-y", &size.1.to_string()])
-            .arg(command)
-            .status()
-            .ok()?;
-        status.success().then_some(Tmux { socket })
-    }
-
-    fn tmux(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "t"];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
-    }
-
-    fn literal(&self, text: &str) {
-        self.tmux(&["send-keys", "-t", "t", "-l", text]);
-    }
-
-    /// Waits (at most 30 s) until the screen satisfies `ok`.
-    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if ok(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "timed out waiting for {what}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn alive(&self) -> bool {
-        self.tmux(&["has-session", "-t", "t"]).status.success()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.tmux(&["kill-server"]);
-    }
-}
-
-fn tmux_installed() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
+use support::tmux::{Tmux, installed as tmux_installed};
 
 #[test]
 fn triage_the_demo_by_keyboard_in_a_real_terminal() {
@@ -86,6 +17,7 @@ fn triage_the_demo_by_keyboard_in_a_real_terminal() {
     let sift = env!("CARGO_BIN_EXE_sift");
     // NO_COLOR keeps the capture plain; remain-on-exit would hide a quit.
     let tmux = Tmux::start(
+        "demo",
         (120, 30),
         &format!("env NO_COLOR=1 TERM=xterm-256color {sift} --demo"),
     )

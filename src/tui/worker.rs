@@ -57,10 +57,7 @@ pub fn database(
         if matches!(job, Effect::Query { .. }) && newest_query.is_some_and(|n| n > 0) {
             continue;
         }
-        let reply = match job {
-            Effect::ExportBriefing { query } => Some(export_briefing(&store, &query, &briefing)),
-            job => run(&mut store, job, &render),
-        };
+        let reply = run(&mut store, job, &render, &briefing);
         if let Some(msg) = reply
             && out.send(msg).is_err()
         {
@@ -69,7 +66,12 @@ pub fn database(
     }
 }
 
-fn run(store: &mut Store, job: Effect, render: &Sender<RenderJob>) -> Option<Msg> {
+fn run(
+    store: &mut Store,
+    job: Effect,
+    render: &Sender<RenderJob>,
+    briefing: &BriefingTarget,
+) -> Option<Msg> {
     let failed = |what: &str, e: &dyn std::fmt::Display| Some(Msg::Error(format!("{what}: {e}")));
     match job {
         Effect::Query {
@@ -159,11 +161,8 @@ fn run(store: &mut Store, job: Effect, render: &Sender<RenderJob>) -> Option<Msg
             Ok(_) => None,
             Err(e) => failed("cannot save", &e),
         },
-        Effect::OpenUrl(_)
-        | Effect::Copy(_)
-        | Effect::Poll(_)
-        | Effect::Quit
-        | Effect::ExportBriefing { .. } => None,
+        Effect::ExportBriefing { query } => Some(export_briefing(store, &query, briefing)),
+        Effect::OpenUrl(_) | Effect::Copy(_) | Effect::Poll(_) | Effect::Quit => None,
     }
 }
 
