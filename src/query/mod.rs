@@ -40,7 +40,7 @@ pub use ast::{Expr, Flag, Sort, Term};
 pub use error::{QueryError, Span};
 pub use fields::{FIELDS, MAX_REGEX_LEN, compile_regex};
 pub use parse::{MAX_DEPTH, MAX_TERMS};
-pub use sql::{CONTAINS_FN, IN_FTS, IN_TOPIC, REGEXP_FN, SqlCondition, SqlParam};
+pub use sql::{CONTAINS_FN, IN_FTS, IN_REGEX, IN_TOPIC, REGEXP_FN, SqlCondition, SqlParam};
 
 use crate::model::Timestamp;
 
@@ -111,12 +111,11 @@ impl Query {
             .any_term(&mut |t| matches!(t, Term::Is(Flag::Noise)))
     }
 
-    /// True when a term reads the article's own text columns (author,
-    /// `/regex/` on title and summary): such a query wants its rows looked
-    /// up by id rather than a walk over the whole table.
+    /// True when a term reads the article's own row (`author:`): such a
+    /// query wants its rows looked up by id rather than a walk over the
+    /// whole table.
     pub fn reads_article_text(&self) -> bool {
-        self.expr
-            .any_term(&mut |t| matches!(t, Term::Author(_) | Term::Regex(_)))
+        self.expr.any_term(&mut |t| matches!(t, Term::Author(_)))
     }
 
     /// The words and phrases the query looks for (not those it excludes),

@@ -15,8 +15,8 @@ use super::ast::{Expr, Flag, Term};
 /// `sift_contains(haystack, needle)`: the needle (already lowercased) is
 /// in the haystack, compared in Unicode lowercase; NULL haystack is false.
 pub const CONTAINS_FN: &str = "sift_contains";
-/// `sift_regexp(pattern, title, summary_html)`: the case-insensitive
-/// pattern matches the title or the summary's text.
+/// `sift_regexp(pattern, title, summary_text)`: the case-insensitive
+/// pattern matches the title or the summary's plain text.
 pub const REGEXP_FN: &str = "sift_regexp";
 
 /// A value for one `?`.
@@ -136,6 +136,12 @@ enum Fts {
 /// normalised: 1.0 is every topic's threshold).
 pub const IN_TOPIC: &str =
     "a.id IN (SELECT article_id FROM article_topics WHERE topic = ? AND score >= 1.0)";
+
+/// How a `/regex/` condition appears in the compiled SQL: a scan of the
+/// narrow plain-text table, never of the wide article rows (the store
+/// turns it into a bitset: hits.rs).
+pub const IN_REGEX: &str =
+    "a.id IN (SELECT article_id FROM article_plain WHERE sift_regexp(?, title, summary))";
 
 /// How a full-text condition appears in the compiled SQL (the store may
 /// rewrite it: see store/hits.rs).
@@ -338,7 +344,7 @@ fn leaf(term: &Term) -> Frag {
         Term::Is(Flag::Noise) => ("a.noise_kind IS NOT NULL".into(), Vec::new()),
         Term::Since(at) => ("a.sort_date >= ?".into(), int(*at)),
         Term::Before(at) => ("a.sort_date < ?".into(), int(*at)),
-        Term::Regex(pattern) => (format!("{REGEXP_FN}(?, a.title, a.summary)"), text(pattern)),
+        Term::Regex(pattern) => (IN_REGEX.into(), text(pattern)),
         // Scores are stored normalised: 1.0 is every topic's threshold.
         Term::Topic(name) => (IN_TOPIC.into(), text(name)),
     };

@@ -11,7 +11,9 @@
 //! `sift_hit(k, a.id)`, a constant-time test the planner evaluates while
 //! it walks the covering date index. `topic:` conditions (an `IN` over
 //! `article_topics`) get the same treatment: half the cache can be
-//! foreign policy.
+//! foreign policy. So do `/regex/` conditions, always: their matches can
+//! only be found by a scan of `article_plain`, and one scan into a bitset
+//! is what SQLite's `IN` would do anyway, minus the temporary index.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -20,7 +22,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, params};
 
 use super::Result;
-use crate::query::{IN_FTS, IN_TOPIC};
+use crate::query::{IN_FTS, IN_REGEX, IN_TOPIC};
 
 /// Above this many matches a bitset beats looking rows up by id.
 const LOOKUP_LIMIT: i64 = 4_000;
@@ -71,8 +73,9 @@ pub(super) fn register(conn: &Connection, sets: &HitSets) -> rusqlite::Result<()
 /// table: how it reads, and how to count and list the ids it selects.
 struct IdCondition {
     sql: &'static str,
-    /// `?1`: the condition's parameter, `?2`: the limit.
-    probe: &'static str,
+    /// `?1`: the condition's parameter, `?2`: the limit. None: always a
+    /// bitset (counting would cost as much as listing).
+    probe: Option<&'static str>,
     /// `?1`: the condition's parameter.
     ids: &'static str,
 }
@@ -80,19 +83,28 @@ struct IdCondition {
 const CONDITIONS: &[IdCondition] = &[
     IdCondition {
         sql: IN_FTS,
-        probe: "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT ?2)",
+        probe: Some(
+            "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT ?2)",
+        ),
         ids: "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1",
     },
     IdCondition {
         sql: IN_TOPIC,
-        probe: "SELECT count(*) FROM (SELECT 1 FROM article_topics \
-                WHERE topic = ?1 AND score >= 1.0 LIMIT ?2)",
+        probe: Some(
+            "SELECT count(*) FROM (SELECT 1 FROM article_topics \
+             WHERE topic = ?1 AND score >= 1.0 LIMIT ?2)",
+        ),
         ids: "SELECT article_id FROM article_topics WHERE topic = ?1 AND score >= 1.0",
+    },
+    IdCondition {
+        sql: IN_REGEX,
+        probe: None,
+        ids: "SELECT article_id FROM article_plain WHERE sift_regexp(?1, title, summary)",
     },
 ];
 
-/// Rewrites the full-text (and topic) conditions of `sql` that select
-/// many rows into bitset tests, loading the bitsets into `sets`. `sql`'s
+/// Rewrites the full-text and topic conditions of `sql` that select many
+/// rows, and every regex condition, into bitset tests, loading the bitsets into `sets`. `sql`'s
 /// parameters are positional `?`s, one per such condition (the compiled
 /// SQL has no `?` anywhere else).
 pub(super) fn rewrite(
@@ -113,6 +125,8 @@ pub(super) fn rewrite(
     let mut out_sql = String::with_capacity(sql.len());
     let mut out_params = Vec::with_capacity(params.len());
     let mut loaded = Vec::new();
+    // (condition, value, bitset index or None for the plain `IN`).
+    let mut decided: Vec<(&str, String, Option<usize>)> = Vec::new();
     let mut params = params.into_iter();
     let mut rest = sql;
     while let Some((at, condition)) = next_condition(rest) {
@@ -121,17 +135,30 @@ pub(super) fn rewrite(
         out_sql.push_str(before);
         rest = &after[condition.sql.len()..];
         let value = params.next();
-        let bits = match &value {
-            Some(Value::Text(v)) if more_than(conn, condition, v, LOOKUP_LIMIT)? => {
-                bitset(conn, condition, v)?
+        let set = match &value {
+            Some(Value::Text(v)) => {
+                match decided.iter().find(|d| d.0 == condition.sql && d.1 == *v) {
+                    // The same condition twice (a ranked page's two halves):
+                    // one probe, one bitset.
+                    Some(d) => d.2,
+                    None => {
+                        let set = if more_than(conn, condition, v, LOOKUP_LIMIT)? {
+                            bitset(conn, condition, v)?.map(|bits| {
+                                loaded.push(bits);
+                                loaded.len() - 1
+                            })
+                        } else {
+                            None
+                        };
+                        decided.push((condition.sql, v.clone(), set));
+                        set
+                    }
+                }
             }
             _ => None,
         };
-        match bits {
-            Some(bits) => {
-                out_sql.push_str(&format!("{HIT_FN}({}, a.id)", loaded.len()));
-                loaded.push(bits);
-            }
+        match set {
+            Some(set) => out_sql.push_str(&format!("{HIT_FN}({set}, a.id)")),
             None => {
                 out_sql.push_str(condition.sql);
                 out_params.extend(value);
@@ -155,8 +182,11 @@ pub(super) fn rewrite(
 }
 
 fn more_than(conn: &Connection, condition: &IdCondition, value: &str, limit: i64) -> Result<bool> {
+    let Some(probe) = condition.probe else {
+        return Ok(true);
+    };
     let n: i64 = conn
-        .prepare_cached(condition.probe)?
+        .prepare_cached(probe)?
         .query_row(params![value, limit + 1], |r| r.get(0))?;
     Ok(n > limit)
 }

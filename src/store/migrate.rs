@@ -17,6 +17,7 @@ const STEPS: &[Step] = &[
     v4_full_text,
     v5_topics_and_stories,
     v6_story_signatures,
+    v7_plain_text,
 ];
 
 /// The schema version this program writes.
@@ -316,6 +317,39 @@ fn v6_story_signatures(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
+/// v7: the title and the summary's plain text in a narrow table, for
+/// `/regex/`: it scanned every article row (each holds a whole article)
+/// and stripped each summary's HTML again, 316 ms over 100k articles.
+fn v7_plain_text(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "
+        -- summary: markup gone, entities decoded, whitespace runs single.
+        CREATE TABLE article_plain (
+            article_id INTEGER PRIMARY KEY,
+            title      TEXT NOT NULL,
+            summary    TEXT
+        );
+        CREATE TRIGGER article_plain_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM article_plain WHERE article_id = old.id;
+        END;
+        ",
+    )?;
+    // Backfill: every article stored before.
+    let mut read = tx.prepare("SELECT id, title, summary FROM articles")?;
+    let mut write =
+        tx.prepare("INSERT INTO article_plain (article_id, title, summary) VALUES (?1, ?2, ?3)")?;
+    let mut rows = read.query([])?;
+    while let Some(row) = rows.next()? {
+        let summary: Option<String> = row.get(2)?;
+        write.execute(rusqlite::params![
+            row.get::<_, i64>(0)?,
+            row.get::<_, String>(1)?,
+            summary.as_deref().map(search_text::summary_plain_text)
+        ])?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -366,6 +400,21 @@ mod tests {
         // Tag names and entities were not indexed as words.
         assert!(store.search_ids("div", 10).expect("search").is_empty());
         assert!(store.search_ids("amp", 10).expect("search").is_empty());
+
+        // v7: regexes read the summaries' text, backfilled without markup
+        // ("meet" was bold) and with entities decoded.
+        let regex_ids = |text: &str| -> Vec<i64> {
+            let query = crate::query::Query::parse(text, 1_000).expect("parse");
+            store
+                .query_articles(&query, &crate::store::QueryOptions::default())
+                .expect("regex query")
+                .iter()
+                .map(|a| a.id)
+                .collect()
+        };
+        assert_eq!(regex_ids("/envoys meet in geneva/"), vec![1]);
+        assert_eq!(regex_ids("/^harvest/"), vec![2]);
+        assert!(regex_ids("/<b>|amp;/").is_empty());
     }
 
     #[test]

@@ -19,7 +19,6 @@ use rusqlite::{Connection, params_from_iter};
 
 use super::hits;
 use super::query::{NoiseFilter, SUMMARY_COLUMNS, summary_from_row};
-use super::search_text::html_to_plain_text;
 use super::{Result, Store, to_u64};
 use crate::model::{ArticleId, ArticleSummary};
 use crate::query::{CONTAINS_FN, Query, REGEXP_FN, Sort, SqlParam, compile_regex};
@@ -57,34 +56,10 @@ pub(super) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
             compile_regex(pattern)
         })?;
         let title = ctx.get_raw(1).as_str_or_null().map_err(user_error)?;
-        if title.is_some_and(|t| regex.is_match(t)) {
-            return Ok(true);
-        }
         let summary = ctx.get_raw(2).as_str_or_null().map_err(user_error)?;
-        // The summary's text as a reader sees it: markup gone, entities
-        // decoded, whitespace runs (left by tags and line breaks) single.
-        Ok(summary.is_some_and(|s| {
-            let plain = if s.contains(['<', '&']) {
-                collapse_whitespace(&html_to_plain_text(s))
-            } else {
-                collapse_whitespace(s)
-            };
-            regex.is_match(&plain)
-        }))
+        Ok(title.is_some_and(|t| regex.is_match(t)) || summary.is_some_and(|s| regex.is_match(s)))
     })?;
     Ok(())
-}
-
-/// `s` with every whitespace run as one space, trimmed.
-fn collapse_whitespace(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 fn bind(params: Vec<SqlParam>) -> impl Iterator<Item = Value> {
@@ -136,41 +111,57 @@ pub(super) fn list_sql(query: &Query, options: &QueryOptions) -> (String, Vec<Va
     };
     // Relevance: the scores are computed once (MATERIALIZED: as a plain
     // join, FTS5 re-ran the whole MATCH for every candidate row, 80x
-    // slower), then LEFT JOINed, so rows matched by non-text terms of an
-    // `or` still show, after the ranked ones. bm25 is lower-is-better; the
-    // weights are search_ids': a title hit counts most. Only the 5,000
-    // most recently stored matches are scored (FTS5 walks its rowids
-    // backwards for free): scoring all 80k matches of a word in most
-    // articles took ~170 ms, and such a word ranks nothing anyway. Matches
-    // past them still show, after the ranked ones, newest first.
-    let (rank_cte, rank_join, rank_order) = match rank {
+    // slower); rows matched by non-text terms of an `or` still show,
+    // after the ranked ones. bm25 is lower-is-better; the weights are
+    // search_ids': a title hit counts most. Only the 5,000 most recently
+    // stored matches are scored (FTS5 walks its rowids backwards for
+    // free): scoring all 80k matches of a word in most articles took
+    // ~170 ms, and such a word ranks nothing anyway. Matches past them
+    // still show, after the ranked ones, newest first.
+    let rank_cte = match rank {
         Some(m) => {
             params.push(Value::Text(m));
-            (RANK_CTE, RANK_JOIN, RANK_ORDER)
+            RANK_CTE
         }
-        None => ("", "", ""),
+        None => "",
     };
-    let where_sql = where_sql(query, options.noise, &mut params);
+    let mut where_params = Vec::new();
+    let where_sql = where_sql(query, options.noise, &mut where_params);
     let dir = if options.oldest_first { "ASC" } else { "DESC" };
-    params.push(Value::Integer(options.limit.map_or(-1, i64::from)));
-    params.push(Value::Integer(i64::from(options.offset)));
-    let sql = if rank_cte.is_empty() {
-        format!(
+    let limit = Value::Integer(options.limit.map_or(-1, i64::from));
+    let offset = Value::Integer(i64::from(options.offset));
+    if rank_cte.is_empty() {
+        params.extend(where_params);
+        params.extend([limit, offset]);
+        let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id\
              {where_sql} ORDER BY a.sort_date {dir}, a.id {dir} LIMIT ? OFFSET ?"
-        )
+        );
+        return (sql, params);
+    }
+    // Ranked: the page is chosen over ids, scores and dates only, and only
+    // its rows are read. The scored matches (at most 5,000) are looked up
+    // and sorted; the others are walked in date order, and the merge stops
+    // at the page's end. Sorting every match of a word in most articles
+    // by score cost 57 ms (BENCHMARKS.md, "Search").
+    let unranked_where = if where_sql.is_empty() {
+        " WHERE a.id NOT IN (SELECT id FROM r)".to_string()
     } else {
-        // Ranked: the page is chosen over ids, scores and dates only, and
-        // only its rows are read (sorting every match with its title and
-        // feed read the table for all of them: 290 ms for a common word).
-        format!(
-            "{rank_cte}SELECT {SUMMARY_COLUMNS} FROM (SELECT a.id AS id, r.score AS score, \
-             a.sort_date AS sort_date FROM articles a{rank_join}{where_sql} \
-             ORDER BY {rank_order}a.sort_date {dir}, a.id {dir} LIMIT ? OFFSET ?) p \
-             JOIN articles a ON a.id = p.id JOIN feeds f ON f.id = a.feed_id \
-             ORDER BY p.score IS NULL, p.score, p.sort_date {dir}, p.id {dir}"
-        )
+        format!("{where_sql} AND a.id NOT IN (SELECT id FROM r)")
     };
+    params.extend(where_params.iter().cloned());
+    params.extend(where_params);
+    params.extend([limit, offset]);
+    let sql = format!(
+        "{rank_cte}SELECT {SUMMARY_COLUMNS} FROM (\
+         SELECT 0 AS unranked, r.score AS score, a.sort_date AS sort_date, a.id AS id \
+         FROM r JOIN articles a ON a.id = r.id{where_sql} \
+         UNION ALL \
+         SELECT 1, NULL, a.sort_date, a.id FROM articles a{unranked_where} \
+         ORDER BY unranked, score, sort_date {dir}, id {dir} LIMIT ? OFFSET ?) p \
+         JOIN articles a ON a.id = p.id JOIN feeds f ON f.id = a.feed_id \
+         ORDER BY p.unranked, p.score, p.sort_date {dir}, p.id {dir}"
+    );
     (sql, params)
 }
 
@@ -299,9 +290,19 @@ impl Store {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?;
         if let Some(scores) = scores {
-            // bm25: lower is better.
-            let key = |id: &ArticleId| scores.get(id).copied().unwrap_or(f64::INFINITY);
-            rows.sort_by(|a, b| key(&a.0).total_cmp(&key(&b.0)));
+            // The scored rows (at most 5,000) sorted, bm25 lower is
+            // better, then the rest as they came. Sorting all 80k rows
+            // with a score lookup per comparison cost more than the scan.
+            let mut ranked: Vec<(f64, Row)> = Vec::with_capacity(scores.len());
+            let mut rest: Vec<Row> = Vec::with_capacity(rows.len());
+            for row in rows {
+                match scores.get(&row.0) {
+                    Some(&score) => ranked.push((score, row)),
+                    None => rest.push(row),
+                }
+            }
+            ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
+            rows = ranked.into_iter().map(|(_, row)| row).chain(rest).collect();
         }
         let mut view = QueryView::default();
         let mut kinds: Vec<(String, u64)> = Vec::new();

@@ -486,3 +486,53 @@ fn every_query_that_parses_runs() {
     }
     assert!(ran > 300, "only {ran} queries parsed");
 }
+
+#[test]
+fn a_regex_sees_an_edited_summary_and_nothing_of_a_removed_feed() {
+    let (dir, mut store, feeds) = crate::store_with_feeds(2);
+    let mut first = crate::item("g", "Envoys meet", Some(NOW));
+    first.summary = Some("<p>Talks in <b>Vienna</b></p>".into());
+    store
+        .ingest(feeds[0], &parsed(vec![first.clone()]), &meta(NOW))
+        .expect("ingest");
+    let mut kept = crate::item("k", "Kept article", Some(NOW));
+    kept.summary = Some("Talks in Vienna too".into());
+    store
+        .ingest(feeds[1], &parsed(vec![kept]), &meta(NOW))
+        .expect("ingest");
+    let titles = |store: &Store, text: &str| -> Vec<String> {
+        let query = Query::parse(text, NOW).expect("parse");
+        store
+            .query_articles(&query, &QueryOptions::default())
+            .expect("query")
+            .into_iter()
+            .map(|a| a.title)
+            .collect()
+    };
+    // Same date: the later stored first.
+    assert_eq!(
+        titles(&store, "/talks in vienna/"),
+        ["Kept article", "Envoys meet"]
+    );
+
+    // The feed edits the item: the regex reads the new text only.
+    first.summary = Some("Talks moved to <i>Oslo</i>".into());
+    store
+        .ingest(feeds[0], &parsed(vec![first]), &meta(NOW + 60))
+        .expect("re-ingest");
+    assert_eq!(titles(&store, "/talks in vienna/"), ["Kept article"]);
+    assert_eq!(titles(&store, "/moved to oslo/"), ["Envoys meet"]);
+
+    // Removing the feed leaves no plain text behind.
+    assert!(store.remove_feed(feeds[0]).expect("remove"));
+    drop(store);
+    let conn = rusqlite::Connection::open(dir.path().join("sift.db")).expect("open");
+    let left: Vec<String> = conn
+        .prepare("SELECT title FROM article_plain")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(left, ["Kept article"]);
+}

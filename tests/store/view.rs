@@ -132,6 +132,12 @@ fn a_word_in_most_articles_gives_what_looking_rows_up_gives() {
             "common sort:relevance",
             "common author:staff sort:relevance",
         ),
+        // A regex is always a bitset; the word it spells is not.
+        ("/\\bcommon\\b/", "common author:staff"),
+        (
+            "-/\\bcommon\\b/ is:unread",
+            "-common is:unread author:staff",
+        ),
     ] {
         let (fast, plain) = (parse(fast), parse(plain));
         let page = QueryOptions {
@@ -189,6 +195,14 @@ fn a_word_in_most_articles_gives_what_looking_rows_up_gives() {
         .expect("plan")
         .join(" | ");
     assert!(!plan.contains("article_topics"), "a bitset, not IN: {plan}");
+    let plan = store
+        .explain_query(&parse("/rare/"), &page, false)
+        .expect("plan")
+        .join(" | ");
+    assert!(
+        plan.contains("articles_view") && !plan.contains("article_plain"),
+        "a regex is scanned once into a bitset: {plan}"
+    );
 }
 
 #[test]
@@ -273,4 +287,50 @@ fn relevance_ranks_the_newest_5000_matches_and_the_rest_follow_by_date() {
         dates.windows(2).all(|w| w[0] >= w[1]),
         "newest first after the ranked"
     );
+}
+
+#[test]
+fn a_ranked_page_is_its_slice_of_the_ranked_view() {
+    // `sift list -q` picks a ranked page from the scored matches first
+    // and walks the rest by date; it must agree with the whole ranked
+    // order, on either side of the 5,000 scored and across the boundary.
+    let (_dir, store) = cache();
+    for text in [
+        "story sort:relevance",
+        "common sort:relevance",
+        "common -rare sort:relevance",
+        "rare or is:unread sort:relevance",
+    ] {
+        let query = parse(text);
+        for noise in [NoiseFilter::Hide, NoiseFilter::Include] {
+            for oldest_first in [false, true] {
+                let order = if oldest_first {
+                    ViewOrder::Oldest
+                } else {
+                    ViewOrder::Newest
+                };
+                let all = store.query_ids(&query, noise, order).expect("ids");
+                for offset in [0, 100, 4_990, 5_990] {
+                    let page = QueryOptions {
+                        noise,
+                        limit: Some(50),
+                        offset,
+                        oldest_first,
+                    };
+                    let got: Vec<i64> = store
+                        .query_articles(&query, &page)
+                        .expect("page")
+                        .iter()
+                        .map(|r| r.id)
+                        .collect();
+                    let from = (offset as usize).min(all.len());
+                    let want = &all[from..(from + 50).min(all.len())];
+                    assert_eq!(
+                        got, want,
+                        "{text:?} {noise:?} oldest {oldest_first} @{offset}"
+                    );
+                }
+            }
+        }
+    }
 }
