@@ -22,14 +22,17 @@ const REGEX_SIZE_LIMIT: usize = 1 << 20;
 const REGEX_DFA_LIMIT: usize = 2 << 20;
 
 /// The regex a `/pattern/` stands for: case-insensitive, size-capped.
-pub fn compile_regex(pattern: &str) -> Result<regex::Regex, String> {
+pub fn compile_regex(pattern: &str) -> Result<regex::bytes::Regex, String> {
     if pattern.len() > MAX_REGEX_LEN {
         return Err(format!(
             "this /regex/ is too long (at most {MAX_REGEX_LEN} bytes)"
         ));
     }
-    regex::RegexBuilder::new(pattern)
+    regex::bytes::RegexBuilder::new(pattern)
         .case_insensitive(true)
+        // Title and summary are stored as two lines of one text: `^` and
+        // `$` mean the start and end of either.
+        .multi_line(true)
         .size_limit(REGEX_SIZE_LIMIT)
         .dfa_size_limit(REGEX_DFA_LIMIT)
         .build()
@@ -311,7 +314,12 @@ mod tests {
     #[test]
     fn regexes_are_case_insensitive_and_capped() {
         let re = compile_regex("^iran").expect("compiles");
-        assert!(re.is_match("IRAN talks"));
+        assert!(re.is_match(b"IRAN talks"));
+        assert!(
+            re.is_match(b"Title\nIRAN talks"),
+            "^ starts the summary's line too"
+        );
+        assert!(!re.is_match(b"Talks on Iran"));
         assert!(compile_regex("(").unwrap_err().contains("bad /regex/"));
         assert!(
             compile_regex(&"a".repeat(MAX_REGEX_LEN + 1))

@@ -111,13 +111,6 @@ impl Query {
             .any_term(&mut |t| matches!(t, Term::Is(Flag::Noise)))
     }
 
-    /// True when a term reads the article's own row (`author:`): such a
-    /// query wants its rows looked up by id rather than a walk over the
-    /// whole table.
-    pub fn reads_article_text(&self) -> bool {
-        self.expr.any_term(&mut |t| matches!(t, Term::Author(_)))
-    }
-
     /// The words and phrases the query looks for (not those it excludes),
     /// to highlight where they appear.
     pub fn highlight_terms(&self) -> Vec<String> {

@@ -15,8 +15,8 @@ use super::ast::{Expr, Flag, Term};
 /// `sift_contains(haystack, needle)`: the needle (already lowercased) is
 /// in the haystack, compared in Unicode lowercase; NULL haystack is false.
 pub const CONTAINS_FN: &str = "sift_contains";
-/// `sift_regexp(pattern, title, summary_text)`: the case-insensitive
-/// pattern matches the title or the summary's plain text.
+/// `sift_regexp(pattern, text)`: the case-insensitive pattern matches
+/// the article's title and summary text (`article_plain.text`).
 pub const REGEXP_FN: &str = "sift_regexp";
 
 /// A value for one `?`.
@@ -141,7 +141,7 @@ pub const IN_TOPIC: &str =
 /// narrow plain-text table, never of the wide article rows (the store
 /// turns it into a bitset: hits.rs).
 pub const IN_REGEX: &str =
-    "a.id IN (SELECT article_id FROM article_plain WHERE sift_regexp(?, title, summary))";
+    "a.id IN (SELECT article_id FROM article_plain WHERE sift_regexp(?, text))";
 
 /// How a full-text condition appears in the compiled SQL (the store may
 /// rewrite it: see store/hits.rs).

@@ -99,7 +99,7 @@ const CONDITIONS: &[IdCondition] = &[
     IdCondition {
         sql: IN_REGEX,
         probe: None,
-        ids: "SELECT article_id FROM article_plain WHERE sift_regexp(?1, title, summary)",
+        ids: "SELECT article_id FROM article_plain WHERE sift_regexp(?1, text)",
     },
 ];
 

@@ -82,6 +82,9 @@ pub struct Store {
     pending_index: Vec<search_text::IndexEntry>,
     /// Full-text matches of the running query, as bitsets (hits.rs).
     hits: hits::HitSets,
+    /// False: every condition runs as the plain SQL `IN` (for tests that
+    /// check both ways give the same answers).
+    bitsets: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -179,6 +182,7 @@ impl Store {
             conn,
             pending_index: Vec::new(),
             hits,
+            bitsets: true,
         })
     }
 
@@ -287,6 +291,13 @@ impl Store {
         } else {
             WriteScope::InBatch(self.conn.savepoint()?)
         })
+    }
+
+    /// Turns the bitset rewriting of big matches off or on (hits.rs): for
+    /// tests that compare both ways, not for use.
+    #[doc(hidden)]
+    pub fn use_bitsets(&mut self, on: bool) {
+        self.bitsets = on;
     }
 
     /// Opens a batch: the poll's writer groups the feeds that finished

@@ -528,11 +528,11 @@ fn a_regex_sees_an_edited_summary_and_nothing_of_a_removed_feed() {
     drop(store);
     let conn = rusqlite::Connection::open(dir.path().join("sift.db")).expect("open");
     let left: Vec<String> = conn
-        .prepare("SELECT title FROM article_plain")
+        .prepare("SELECT text FROM article_plain")
         .expect("prepare")
         .query_map([], |r| r.get(0))
         .expect("query")
         .collect::<Result<_, _>>()
         .expect("rows");
-    assert_eq!(left, ["Kept article"]);
+    assert_eq!(left, ["Kept article\nTalks in Vienna too"]);
 }
