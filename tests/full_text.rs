@@ -525,3 +525,56 @@ fn a_failed_feed_fetch_leaves_articles_and_their_full_text_alone() {
     assert!(after.full_html.is_some_and(|h| h.contains(PAGE_ONLY)));
     assert_eq!(server.requests_to("/p/kept").len(), 1);
 }
+
+#[test]
+fn a_host_that_cannot_be_reached_is_tried_once_per_poll() {
+    let server = TestServer::start();
+    // A port that was just free: connecting to it is refused.
+    let dead = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let guids = ["d1", "d2", "d3", "live"];
+    let mut items: Vec<Item<'_>> = guids.iter().map(|g| item(&server, g)).collect();
+    for it in &mut items[..3] {
+        it.link = format!("http://127.0.0.1:{dead}/p/{}", it.guid);
+    }
+    let feed = serve_feed(&server, "/feed.xml", &items);
+    server.route("/p/live", |_| article_page());
+    let attempts = |store: &Store, guid: &str| {
+        store
+            .full_text_state(id_of(store, guid))
+            .unwrap()
+            .unwrap()
+            .attempts
+    };
+
+    let mut store = store_with(&[&feed]);
+    for poll_number in 1..=2u32 {
+        let (next, summary) = poll(store, 50);
+        store = next;
+        // The live page is fetched by the first poll, and then done.
+        let pages = if poll_number == 1 { 4 } else { 3 };
+        assert_eq!(summary.pages.len(), pages, "poll {poll_number}");
+        let mut tried = 0;
+        for page in &summary.pages {
+            match &page.result {
+                PageResult::Fetched => assert!(page.url.ends_with("/p/live")),
+                PageResult::Failed { error, retry } => {
+                    assert!(*retry, "{error}");
+                    let skipped = format!("not tried: 127.0.0.1:{dead} could not be reached");
+                    if error.starts_with(&skipped) {
+                        continue;
+                    }
+                    assert!(error.starts_with("could not connect"), "{error}");
+                    tried += 1;
+                }
+            }
+        }
+        assert_eq!(tried, 1, "poll {poll_number}: one try for the dead host");
+        // The skipped pages keep their attempts for a later poll.
+        let total: u32 = ["d1", "d2", "d3"].iter().map(|g| attempts(&store, g)).sum();
+        assert_eq!(total, poll_number);
+        assert_eq!(status(&store, "live"), Some(FullTextStatus::Ok));
+    }
+}

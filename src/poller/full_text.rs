@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use futures_util::StreamExt;
 
+use super::host_gate::{HostGate, Passage};
 use super::hosts::HostLimits;
 use super::writer::Writer;
 use super::{PageReport, PageResult, PollEvent};
@@ -136,22 +137,50 @@ pub(super) async fn run(
     on_event(PollEvent::PagesQueued(queue.len()));
     let mut reports = Vec::with_capacity(queue.len());
     let jobs = jobs.max(1);
+    let gate = HostGate::default();
+    let gate = &gate;
     let mut stream = futures_util::stream::iter(queue)
         .map(|job| async move {
-            let fetched = {
+            let fetch = || async {
                 let _permit = hosts.acquire(&job.link).await;
                 fetcher.fetch_page(&job.link, now).await
             };
-            (job, fetched)
+            let passage = gate.pass(&job.link, fetch, |fetched| {
+                !matches!(fetched, Err(FetchError::Connect(_)))
+            });
+            (passage.await, job)
         })
         .buffer_unordered(jobs)
-        .map(|(job, fetched)| finish_page(job, fetched, writer, rules.clone(), now))
+        .map(|(passage, job)| async move {
+            match passage {
+                Passage::Fetched(fetched) => {
+                    finish_page(job, fetched, writer, rules.clone(), now).await
+                }
+                Passage::Skipped { host } => skipped_page(job, &host),
+            }
+        })
         .buffer_unordered(jobs);
     while let Some(report) = stream.next().await {
         on_event(PollEvent::Page(&report));
         reports.push(report);
     }
     reports
+}
+
+/// A page not tried because its host could not be reached: nothing is
+/// stored, so it keeps its attempts and a later poll tries it.
+fn skipped_page(job: FullTextJob, host: &str) -> PageReport {
+    let error = format!(
+        "not tried: {} could not be reached earlier in this poll",
+        crate::text::sanitize_line(host)
+    );
+    tracing::info!(url = %job.link, %error, "full text skipped");
+    PageReport {
+        article_id: job.article_id,
+        feed_id: job.feed_id,
+        url: job.link,
+        result: PageResult::Failed { error, retry: true },
+    }
 }
 
 /// Extracts (on the blocking pool), stores, reports.

@@ -21,10 +21,7 @@ impl HostLimits {
     }
 
     pub(super) async fn acquire(&self, url: &str) -> Option<tokio::sync::OwnedSemaphorePermit> {
-        let host = url::Url::parse(url)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_owned))
-            .unwrap_or_default();
+        let host = host_of(url);
         let semaphore = {
             let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
             hosts
@@ -34,4 +31,12 @@ impl HostLimits {
         };
         semaphore.acquire_owned().await.ok()
     }
+}
+
+/// The host of `url` ("" when it has none).
+pub(super) fn host_of(url: &str) -> String {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_default()
 }

@@ -5,6 +5,7 @@
 //! goes out as `PollEvent`s while the poll runs.
 
 pub mod full_text;
+mod host_gate;
 mod hosts;
 mod report;
 pub mod schedule;
