@@ -18,6 +18,7 @@ const STEPS: &[Step] = &[
     v5_topics_and_stories,
     v6_story_signatures,
     v7_plain_text,
+    v8_story_members_by_date,
 ];
 
 /// The schema version this program writes.
@@ -349,6 +350,21 @@ fn v7_plain_text(tx: &Transaction<'_>) -> Result<()> {
         let text = search_text::regex_text(&row.get::<_, String>(1)?, summary.as_deref());
         write.execute(rusqlite::params![row.get::<_, i64>(0)?, text])?;
     }
+    Ok(())
+}
+
+/// v8: a story's members in date order in the index, so its oldest
+/// member (story detection's anchor, the heir when the root leaves) is
+/// one probe. The old index listed the members unordered: each new
+/// article read and sorted every member of a big story, several times.
+fn v8_story_members_by_date(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "
+        DROP INDEX articles_by_story;
+        CREATE INDEX articles_by_story
+            ON articles(story_id, sort_date, id) WHERE story_id IS NOT NULL;
+        ",
+    )?;
     Ok(())
 }
 

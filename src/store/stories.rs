@@ -134,7 +134,14 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT id FROM articles WHERE story_id = ?1 OR id = ?1 ORDER BY sort_date, id LIMIT 1",
+                // The oldest other member is one probe of articles_by_story.
+                "SELECT id FROM (
+                     SELECT id, sort_date FROM (
+                         SELECT id, sort_date FROM articles WHERE story_id = ?1
+                         ORDER BY sort_date, id LIMIT 1)
+                     UNION ALL
+                     SELECT id, sort_date FROM articles WHERE id = ?1)
+                 ORDER BY sort_date, id LIMIT 1",
             )?
             .query_row([story], |r| r.get(0))
             .optional()?)
