@@ -181,6 +181,23 @@ pub(super) fn rewrite(
     Ok((out_sql, out_params))
 }
 
+/// The ids an FTS5 expression matches, as bits (see `has`); None if an
+/// id is too large for a bitset.
+pub(super) fn fts_bitset(conn: &Connection, fts_match: &str) -> Result<Option<Vec<u64>>> {
+    bitset(conn, &CONDITIONS[0], fts_match)
+}
+
+/// Whether `id` is in a bitset from `fts_bitset`.
+pub(super) fn has(bits: &[u64], id: i64) -> bool {
+    let Ok(id) = u64::try_from(id) else {
+        return false;
+    };
+    usize::try_from(id / 64)
+        .ok()
+        .and_then(|word| bits.get(word))
+        .is_some_and(|w| w & (1 << (id % 64)) != 0)
+}
+
 fn more_than(conn: &Connection, condition: &IdCondition, value: &str, limit: i64) -> Result<bool> {
     let Some(probe) = condition.probe else {
         return Ok(true);

@@ -20,6 +20,7 @@ mod search;
 mod search_text;
 mod stories;
 mod triage;
+mod view_rows;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -86,6 +87,8 @@ pub struct Store {
     /// False: every condition runs as the plain SQL `IN` (for tests that
     /// check both ways give the same answers).
     bitsets: bool,
+    /// Every article in date order, for the filter bar (view_rows.rs).
+    view_rows: view_rows::ViewCache,
 }
 
 impl std::fmt::Debug for Store {
@@ -190,6 +193,7 @@ impl Store {
             pending_index: Vec::new(),
             hits,
             bitsets: true,
+            view_rows: view_rows::ViewCache::default(),
         })
     }
 
@@ -305,6 +309,13 @@ impl Store {
     #[doc(hidden)]
     pub fn use_bitsets(&mut self, on: bool) {
         self.bitsets = on;
+    }
+
+    /// How many times the filter bar's in-memory date order was read from
+    /// the database (view_rows.rs): for tests that check it is reused.
+    #[doc(hidden)]
+    pub fn view_rows_loads(&self) -> u64 {
+        self.view_rows.loads()
     }
 
     /// Opens a batch: the poll's writer groups the feeds that finished

@@ -20,9 +20,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::hits;
 use super::query::{NoiseFilter, SUMMARY_COLUMNS, summary_from_row};
+use super::view_rows::{ViewRow, view_row};
 use super::{Result, Store, to_u64};
 use crate::model::{ArticleId, ArticleSummary};
-use crate::query::{CONTAINS_FN, Query, REGEXP_FN, Sort, SqlParam, compile_regex};
+use crate::query::{CONTAINS_FN, IN_FTS, Query, REGEXP_FN, Sort, SqlParam, compile_regex};
 
 /// How a query's matches are paged and whether noise shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -173,6 +174,54 @@ pub(super) fn list_sql(query: &Query, options: &QueryOptions) -> (String, Vec<Va
     (sql, params)
 }
 
+/// The view from its rows in order: one id per story (the first of its
+/// rows leads, the others listed under it), the unread count, and the
+/// noise rows counted by kind instead of shown when `hide`.
+fn group_view(rows: Vec<ViewRow>, kinds: &[String], hide: bool) -> QueryView {
+    let mut view = QueryView::default();
+    let mut counts: Vec<u64> = vec![0; kinds.len()];
+    // Only a story some row points at can group rows; every other row
+    // stands alone and needs no map entry (most do).
+    let told: FxHashSet<ArticleId> = rows.iter().filter_map(|row| row.story).collect();
+    // Story id -> the row standing for it.
+    let mut shown: FxHashMap<ArticleId, ArticleId> = FxHashMap::default();
+    for row in rows {
+        let ViewRow {
+            id,
+            read,
+            noise,
+            story,
+        } = row;
+        if hide && noise != 0 {
+            if let Some(n) = counts.get_mut(usize::from(noise) - 1) {
+                *n += 1;
+            }
+            continue;
+        }
+        view.unread += u64::from(!read);
+        if story.is_none() && !told.contains(&id) {
+            view.ids.push(id);
+            continue;
+        }
+        match shown.get(&story.unwrap_or(id)) {
+            Some(lead) => view.stories.entry(*lead).or_default().push(id),
+            None => {
+                shown.insert(story.unwrap_or(id), id);
+                view.ids.push(id);
+            }
+        }
+    }
+    let mut noise: Vec<(String, u64)> = kinds
+        .iter()
+        .cloned()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    noise.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    view.noise = noise;
+    view
+}
+
 /// `columns` of every article `query` selects, in view order, from one
 /// statement that reads no more than the covering date index needs.
 fn view_sql(
@@ -276,7 +325,6 @@ impl Store {
         let hide = noise == NoiseFilter::Hide && !query.mentions_noise();
         // Noise rows are read too, when hidden, to be counted.
         let read_noise = if hide { NoiseFilter::Include } else { noise };
-        let columns = "a.id, a.read, a.noise_kind, a.story_id";
         // Relevance: the matches in date order, then the scored ones moved
         // to the front (a stable sort, so ties and the unscored keep date
         // order). Joining the scores in SQL and sorting every match there
@@ -292,19 +340,18 @@ impl Store {
             (Some(_), ViewOrder::Feed) => ViewOrder::Newest,
             _ => order,
         };
-        let (sql, params) = view_sql(&by_date, read_noise, order, columns);
-        type Row = (ArticleId, bool, Option<String>, Option<ArticleId>);
-        let mut rows: Vec<Row> = self.collect(&sql, params, |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?;
+        let (mut rows, kinds) = match self.view_from_memory(&by_date, read_noise, order)? {
+            Some(found) => found,
+            None => self.view_from_sql(&by_date, read_noise, order)?,
+        };
         if let Some(scores) = scores {
             // The scored rows (at most 5,000) sorted, bm25 lower is
             // better, then the rest as they came. Sorting all 80k rows
             // with a score lookup per comparison cost more than the scan.
-            let mut ranked: Vec<(f64, Row)> = Vec::with_capacity(scores.len());
-            let mut rest: Vec<Row> = Vec::with_capacity(rows.len());
+            let mut ranked: Vec<(f64, ViewRow)> = Vec::with_capacity(scores.len());
+            let mut rest: Vec<ViewRow> = Vec::with_capacity(rows.len());
             for row in rows {
-                match scores.get(&row.0) {
+                match scores.get(&row.id) {
                     Some(&score) => ranked.push((score, row)),
                     None => rest.push(row),
                 }
@@ -312,38 +359,63 @@ impl Store {
             ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
             rows = ranked.into_iter().map(|(_, row)| row).chain(rest).collect();
         }
-        let mut view = QueryView::default();
-        let mut kinds: Vec<(String, u64)> = Vec::new();
-        // Only a story some row points at can group rows; every other row
-        // stands alone and needs no map entry (most do).
-        let told: FxHashSet<ArticleId> = rows.iter().filter_map(|row| row.3).collect();
-        // Story id -> the row standing for it.
-        let mut shown: FxHashMap<ArticleId, ArticleId> = FxHashMap::default();
-        for (id, read, kind, story) in rows {
-            match kind {
-                Some(kind) if hide => match kinds.iter_mut().find(|(k, _)| *k == kind) {
-                    Some((_, n)) => *n += 1,
-                    None => kinds.push((kind, 1)),
-                },
-                _ if story.is_none() && !told.contains(&id) => {
-                    view.unread += u64::from(!read);
-                    view.ids.push(id);
-                }
-                _ => {
-                    view.unread += u64::from(!read);
-                    match shown.get(&story.unwrap_or(id)) {
-                        Some(lead) => view.stories.entry(*lead).or_default().push(id),
-                        None => {
-                            shown.insert(story.unwrap_or(id), id);
-                            view.ids.push(id);
-                        }
-                    }
+        Ok(group_view(rows, &kinds, hide))
+    }
+
+    /// The view's rows from the in-memory date order (view_rows.rs), for
+    /// a query that is all words or empty, by date; None for any other.
+    fn view_from_memory(
+        &self,
+        query: &Query,
+        noise: NoiseFilter,
+        order: ViewOrder,
+    ) -> Result<Option<(Vec<ViewRow>, Vec<String>)>> {
+        if !self.bitsets || order == ViewOrder::Feed {
+            return Ok(None);
+        }
+        let condition = query.condition();
+        let matches = match condition.params.as_slice() {
+            _ if condition.is_always() => None,
+            [SqlParam::Text(m)] if condition.sql == IN_FTS => {
+                match hits::fts_bitset(&self.conn, m)? {
+                    Some(bits) => Some(bits),
+                    None => return Ok(None),
                 }
             }
-        }
-        kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        view.noise = kinds;
-        Ok(view)
+            _ => return Ok(None),
+        };
+        let all = self.view_rows.get(&self.conn)?;
+        let keep = |row: &&ViewRow| {
+            let noise_ok = match noise {
+                NoiseFilter::Include => true,
+                NoiseFilter::Hide => row.noise == 0,
+                NoiseFilter::Only => row.noise != 0,
+            };
+            noise_ok
+                && matches
+                    .as_deref()
+                    .is_none_or(|bits| hits::has(bits, row.id))
+        };
+        let rows: Vec<ViewRow> = if order == ViewOrder::Oldest {
+            all.rows.iter().rev().filter(keep).copied().collect()
+        } else {
+            all.rows.iter().filter(keep).copied().collect()
+        };
+        Ok(Some((rows, all.kinds.clone())))
+    }
+
+    /// The view's rows from one statement over the covering date index.
+    fn view_from_sql(
+        &self,
+        query: &Query,
+        noise: NoiseFilter,
+        order: ViewOrder,
+    ) -> Result<(Vec<ViewRow>, Vec<String>)> {
+        let columns = "a.id, a.read, a.noise_kind, a.story_id";
+        let (sql, params) = view_sql(query, noise, order, columns);
+        let mut kinds: Vec<String> = Vec::new();
+        let rows = self.collect(&sql, params, |r| view_row(r, &mut kinds))?;
+        Ok((rows, kinds))
     }
 
     /// bm25 scores of the newest 5,000 matches of an FTS5 expression.

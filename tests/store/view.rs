@@ -341,3 +341,73 @@ fn a_ranked_page_is_its_slice_of_the_ranked_view() {
         }
     }
 }
+
+#[test]
+fn the_in_memory_view_follows_every_write_from_this_and_other_connections() {
+    let (dir, mut store) = cache();
+    let query = parse("common");
+    let view = |store: &Store| {
+        let v = store
+            .query_view(&query, NoiseFilter::Hide, ViewOrder::Newest)
+            .expect("view");
+        (v.ids, v.unread, v.noise)
+    };
+    // The same view through one SQL statement, read from the database now.
+    let from_sql = |store: &mut Store| {
+        store.use_bitsets(false);
+        let v = view(store);
+        store.use_bitsets(true);
+        v
+    };
+    let first = view(&store);
+    assert_eq!(store.view_rows_loads(), 1, "read from memory");
+    assert_eq!(view(&store), first);
+    let other_query = parse("rare or common");
+    store
+        .query_view(&other_query, NoiseFilter::Include, ViewOrder::Oldest)
+        .expect("view");
+    assert_eq!(store.view_rows_loads(), 1, "nothing changed: reused");
+    assert_eq!(first, from_sql(&mut store));
+    let ids = first.0.clone();
+    assert_eq!(
+        ids,
+        store
+            .query_ids(&query, NoiseFilter::Hide, ViewOrder::Newest)
+            .expect("ids")
+    );
+
+    // A write through this connection.
+    store.set_read(&ids[..10], true).expect("read");
+    store.set_read(&ids[10..12], false).expect("unread");
+    let after_read = view(&store);
+    assert_eq!(store.view_rows_loads(), 2, "read again after a write");
+    assert_ne!(after_read.1, first.1, "the unread count moved");
+    assert_eq!(after_read, from_sql(&mut store));
+
+    // Writes through another connection (a poll in another process):
+    // a new article, noise, a story of two.
+    let mut other = Store::open(&dir.path().join("sift.db")).expect("open");
+    let feed = other.feeds().expect("feeds")[0].id;
+    let items = vec![item("new-1", "fresh common story", Some(crate::NOW + 60))];
+    other
+        .ingest(feed, &parsed(items), &meta(crate::NOW + 60))
+        .expect("ingest");
+    other
+        .set_noise(ids[20], Some("promo"), Some("test"))
+        .expect("noise");
+    other.set_story(ids[30], Some(ids[31])).expect("story");
+    let after_other = view(&store);
+    assert_eq!(
+        store.view_rows_loads(),
+        3,
+        "read again after a commit elsewhere"
+    );
+    assert_eq!(after_other, from_sql(&mut store));
+    assert_eq!(
+        after_other.0.len() + 1,
+        ids.len(),
+        "+1 new, -1 noise, -1 grouped"
+    );
+    assert!(!ids.contains(&after_other.0[0]), "the new article leads");
+    assert!(!after_other.0.contains(&ids[20]), "the noise is hidden");
+}
