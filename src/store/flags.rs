@@ -18,19 +18,29 @@ pub struct FlagOutcome {
 
 impl Store {
     pub fn set_read(&mut self, ids: &[ArticleId], read: bool) -> Result<FlagOutcome> {
-        self.set_flag(
+        // Reading an article must not cost the filter bar its in-memory
+        // order (view_rows.rs): the change is copied into it instead.
+        let before = self.view_rows.current(&self.conn)?;
+        let outcome = self.set_flag(
             "UPDATE articles SET read = ?2 WHERE id = ?1 AND read <> ?2",
             ids,
             read,
-        )
+        )?;
+        self.view_rows
+            .follow(&self.conn, before, Some((ids, read)))?;
+        Ok(outcome)
     }
 
     pub fn set_starred(&mut self, ids: &[ArticleId], starred: bool) -> Result<FlagOutcome> {
-        self.set_flag(
+        // The in-memory order holds no stars: still current after this.
+        let before = self.view_rows.current(&self.conn)?;
+        let outcome = self.set_flag(
             "UPDATE articles SET starred = ?2 WHERE id = ?1 AND starred <> ?2",
             ids,
             starred,
-        )
+        )?;
+        self.view_rows.follow(&self.conn, before, None)?;
+        Ok(outcome)
     }
 
     /// Marks every article the filter selects (limit and offset ignored)

@@ -15,6 +15,7 @@ use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 
 use rusqlite::Connection;
+use rustc_hash::FxHashSet;
 
 use super::Result;
 use crate::model::ArticleId;
@@ -29,10 +30,14 @@ pub(super) struct ViewRow {
     pub story: Option<ArticleId>,
 }
 
+/// `PRAGMA data_version` (other connections' commits) and this
+/// connection's change count: equal stamps, same database.
+type Stamp = (i64, u64);
+
 /// Every article, newest first (`sort_date DESC, id DESC`).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct ViewRows {
-    stamp: (i64, u64),
+    stamp: Stamp,
     pub rows: Vec<ViewRow>,
     /// The noise kinds `ViewRow::noise` points at.
     pub kinds: Vec<String>,
@@ -59,19 +64,65 @@ impl ViewCache {
         Ok(rows)
     }
 
+    /// The database's stamp now, if the list in memory is current: to
+    /// pass to `follow` after a write of this connection's own.
+    pub(super) fn current(&self, conn: &Connection) -> Result<Option<Stamp>> {
+        let stamp = stamp(conn)?;
+        let current = self
+            .rows
+            .borrow()
+            .as_ref()
+            .is_some_and(|r| r.stamp == stamp);
+        Ok(current.then_some(stamp))
+    }
+
+    /// Keeps the list current across a write of this connection's own
+    /// that changed nothing it holds but, if given, the read flag of some
+    /// ids. `before` is `current` from just before the write. The list is
+    /// dropped instead when another connection committed meanwhile, or
+    /// inside a batch (which may yet roll back).
+    pub(super) fn follow(
+        &self,
+        conn: &Connection,
+        before: Option<Stamp>,
+        read: Option<(&[ArticleId], bool)>,
+    ) -> Result<()> {
+        let Some(before) = before else {
+            return Ok(());
+        };
+        let now = stamp(conn)?;
+        let mut slot = self.rows.borrow_mut();
+        let Some(rows) = slot
+            .as_mut()
+            .filter(|_| now.0 == before.0 && conn.is_autocommit())
+        else {
+            *slot = None;
+            return Ok(());
+        };
+        let rows = Arc::make_mut(rows);
+        if let Some((ids, read)) = read {
+            let ids: FxHashSet<ArticleId> = ids.iter().copied().collect();
+            for row in rows.rows.iter_mut().filter(|row| ids.contains(&row.id)) {
+                row.read = read;
+            }
+        }
+        rows.stamp = now;
+        Ok(())
+    }
+
     pub(super) fn loads(&self) -> u64 {
         self.loads.get()
     }
 }
 
-fn stamp(conn: &Connection) -> Result<(i64, u64)> {
+fn stamp(conn: &Connection) -> Result<Stamp> {
     let version: i64 = conn
         .prepare_cached("PRAGMA data_version")?
         .query_row([], |r| r.get(0))?;
     Ok((version, conn.total_changes()))
 }
 
-fn load(conn: &Connection, stamp: (i64, u64)) -> Result<ViewRows> {
+fn load(conn: &Connection, stamp: Stamp) -> Result<ViewRows> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, read, noise_kind, story_id FROM articles INDEXED BY articles_view \
          ORDER BY sort_date DESC, id DESC",

@@ -376,13 +376,24 @@ fn the_in_memory_view_follows_every_write_from_this_and_other_connections() {
             .expect("ids")
     );
 
-    // A write through this connection.
+    // Reading and starring through this connection: copied into the
+    // order in memory, not read again.
     store.set_read(&ids[..10], true).expect("read");
     store.set_read(&ids[10..12], false).expect("unread");
+    store.set_read(&[ids[13], 999_999], true).expect("read");
+    store.set_starred(&ids[..3], true).expect("star");
     let after_read = view(&store);
-    assert_eq!(store.view_rows_loads(), 2, "read again after a write");
+    assert_eq!(store.view_rows_loads(), 1, "kept up to date in place");
     assert_ne!(after_read.1, first.1, "the unread count moved");
     assert_eq!(after_read, from_sql(&mut store));
+    // Any other write of its own: read again.
+    store
+        .set_noise(ids[40], Some("puzzle"), Some("test"))
+        .expect("noise");
+    let after_noise = view(&store);
+    assert_eq!(store.view_rows_loads(), 2, "read again after another write");
+    assert_eq!(after_noise, from_sql(&mut store));
+    assert!(!after_noise.0.contains(&ids[40]));
 
     // Writes through another connection (a poll in another process):
     // a new article, noise, a story of two.
@@ -404,9 +415,9 @@ fn the_in_memory_view_follows_every_write_from_this_and_other_connections() {
     );
     assert_eq!(after_other, from_sql(&mut store));
     assert_eq!(
-        after_other.0.len() + 1,
+        after_other.0.len() + 2,
         ids.len(),
-        "+1 new, -1 noise, -1 grouped"
+        "+1 new, -2 noise, -1 grouped"
     );
     assert!(!ids.contains(&after_other.0[0]), "the new article leads");
     assert!(!after_other.0.contains(&ids[20]), "the noise is hidden");
