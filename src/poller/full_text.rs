@@ -18,7 +18,9 @@ use crate::clean::{NoiseKind, RuleSet};
 use crate::config::feeds::FullText;
 use crate::fetch::{FetchError, Fetched, Fetcher};
 use crate::model::{ArticleId, FeedId, NewArticle, ParsedFeed, Timestamp};
-use crate::store::{FailureKind, FullTextJob, FullTextStatus, IngestStats, Store, is_web_link};
+use crate::store::{
+    FailureKind, FullTextJob, FullTextStatus, IngestStats, ItemText, Store, is_web_link,
+};
 
 /// In `auto` mode, an item whose body (content, else summary) has fewer
 /// characters of text than this gets its page fetched.
@@ -28,6 +30,27 @@ pub const AUTO_MIN_TEXT_CHARS: usize = 400;
 /// an http(s) link; always under `Always`; under `Auto` when its body is
 /// missing or shorter than `AUTO_MIN_TEXT_CHARS` characters of text.
 pub fn wants_full_text(mode: FullText, item: &NewArticle) -> bool {
+    wants(mode, item, |_, html| {
+        has_text_chars(html, AUTO_MIN_TEXT_CHARS)
+    })
+}
+
+/// `wants_full_text` for an item whose text the ingest made already.
+fn wants_full_text_of(mode: FullText, item: &NewArticle, text: &ItemText) -> bool {
+    wants(mode, item, |is_content, _| {
+        let body = if is_content {
+            &text.content
+        } else {
+            &text.summary
+        };
+        body.as_deref()
+            .is_some_and(|t| t.chars().take(AUTO_MIN_TEXT_CHARS).count() >= AUTO_MIN_TEXT_CHARS)
+    })
+}
+
+/// The decision, given how to tell whether the body (the content if it
+/// is not blank, else the summary: `is_content`, its HTML) is long.
+fn wants(mode: FullText, item: &NewArticle, long: impl FnOnce(bool, &str) -> bool) -> bool {
     if !item.link.as_deref().is_some_and(is_web_link) {
         return false;
     }
@@ -35,12 +58,12 @@ pub fn wants_full_text(mode: FullText, item: &NewArticle) -> bool {
         FullText::Never => false,
         FullText::Always => true,
         FullText::Auto => {
-            let body = item
-                .content
-                .as_deref()
-                .filter(|c| !c.trim().is_empty())
-                .or(item.summary.as_deref());
-            body.is_none_or(|html| !has_text_chars(html, AUTO_MIN_TEXT_CHARS))
+            let content = item.content.as_deref().filter(|c| !c.trim().is_empty());
+            match (content, item.summary.as_deref()) {
+                (Some(html), _) => !long(true, html),
+                (None, Some(html)) => !long(false, html),
+                (None, None) => true,
+            }
         }
     }
 }
@@ -88,13 +111,14 @@ pub(super) fn queue_pages(
 ) {
     let mut wanted = Vec::new();
     let mut unwanted = Vec::new();
-    for (&id, &index) in stats.touched.iter().zip(&stats.touched_items) {
+    let touched = stats.touched.iter().zip(&stats.touched_items);
+    for ((&id, &index), text) in touched.zip(&stats.touched_texts) {
         let noise = verdicts.get(index).is_some_and(Option::is_some);
         let wants = !noise
             && parsed
                 .items
                 .get(index)
-                .is_some_and(|item| wants_full_text(mode, item));
+                .is_some_and(|item| wants_full_text_of(mode, item, text));
         if wants {
             wanted.push(id);
         } else {
@@ -327,6 +351,38 @@ mod tests {
     }
 
     const LINK: Option<&str> = Some("https://a.example/story");
+
+    #[test]
+    fn deciding_from_the_ingest_text_agrees_with_deciding_from_html() {
+        let long = format!("<p>{}</p>", "word ".repeat(100));
+        let short = format!("<p><b>{}</b></p>", "x".repeat(AUTO_MIN_TEXT_CHARS - 1));
+        let bodies = [
+            None,
+            Some(""),
+            Some("  "),
+            Some("<img src=x>"),
+            Some(&*long),
+            Some(&*short),
+        ];
+        for mode in [FullText::Auto, FullText::Always, FullText::Never] {
+            for link in [LINK, None] {
+                for summary in bodies {
+                    for content in bodies {
+                        let item = item(link, summary, content);
+                        let text = ItemText {
+                            summary: summary.map(crate::text::html_to_plain),
+                            content: content.map(crate::text::html_to_plain),
+                        };
+                        assert_eq!(
+                            wants_full_text_of(mode, &item, &text),
+                            wants_full_text(mode, &item),
+                            "{mode:?} {summary:?} {content:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn text_length_is_judged_from_the_head_or_else_the_whole() {

@@ -308,11 +308,12 @@ fn mark_noise(store: &mut Store, stats: &IngestStats, verdicts: &[Option<(NoiseK
 /// Scores the new and changed items' topics (title and summary/content).
 /// A failure leaves the article without topics, which a rescore mends.
 fn score_topics(store: &mut Store, topics: &Scorer, stats: &IngestStats, parsed: &BoxedFeed) {
-    for (&id, &index) in stats.touched.iter().zip(&stats.touched_items) {
+    let touched = stats.touched.iter().zip(&stats.touched_items);
+    for ((&id, &index), text) in touched.zip(&stats.touched_texts) {
         let Some(item) = parsed.items.get(index) else {
             continue;
         };
-        let body = crate::topics::body_text(item.summary.as_deref(), item.content.as_deref());
+        let body = crate::topics::body_of_text(text.summary.as_deref(), text.content.as_deref());
         let scores = topics.score(&item.title, &body);
         if let Err(e) = store.set_topics(id, &scores) {
             tracing::warn!("cannot store the topics of article {id}: {e}");

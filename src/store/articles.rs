@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::search_text::IndexEntry;
+use super::search_text::{IndexEntry, ItemText};
 use super::{Result, Store, StoreError};
 use crate::model::{ArticleId, FeedId, NewArticle, ParsedFeed, Timestamp};
 
@@ -38,6 +38,9 @@ pub struct IngestStats {
     /// For each new or updated article, the index of its item in the
     /// parsed feed (parallel to `touched`).
     pub touched_items: Vec<usize>,
+    /// For each new or updated article, its summary and content as text
+    /// (parallel to `touched`).
+    pub touched_texts: Vec<ItemText>,
 }
 
 impl Store {
@@ -114,11 +117,12 @@ impl Store {
                         ])?;
                         let full: Option<String> =
                             stored_full.query_row([id], |r| r.get(0)).optional()?;
-                        let entry = IndexEntry::for_item(id, true, item, full.as_deref());
+                        let (entry, text) = IndexEntry::for_item(id, true, item, full.as_deref());
                         index_or_defer(&tx, entry, defer_index.then_some(&mut deferred))?;
                         stats.updated += 1;
                         stats.touched.push(id);
                         stats.touched_items.push(index);
+                        stats.touched_texts.push(text);
                     }
                     None => {
                         if seen_tombstone.execute(params![feed_id, item.guid, meta.now])? > 0 {
@@ -144,11 +148,12 @@ impl Store {
                             hash
                         ])?;
                         let id = tx.last_insert_rowid();
-                        let entry = IndexEntry::for_item(id, false, item, None);
+                        let (entry, text) = IndexEntry::for_item(id, false, item, None);
                         index_or_defer(&tx, entry, defer_index.then_some(&mut deferred))?;
                         stats.new += 1;
                         stats.touched.push(id);
                         stats.touched_items.push(index);
+                        stats.touched_texts.push(text);
                     }
                 }
             }

@@ -37,6 +37,7 @@ pub use full_text::{
 };
 pub use query::{ArticleFilter, NoiseFilter};
 pub use search::{QueryOptions, QueryView, ViewOrder};
+pub use search_text::ItemText;
 pub use stories::StorySignature;
 pub use triage::ArticleText;
 

@@ -61,17 +61,28 @@ pub fn user_file(config_dir: &Path) -> PathBuf {
 /// the content, as plain text (each capped before conversion, so a huge
 /// item costs no more than a normal one).
 pub fn body_text(summary: Option<&str>, content: Option<&str>) -> String {
+    use scorer::cut;
     const MAX_HTML: usize = 4 * MAX_BODY_BYTES;
+    let plain = |html: &str| crate::text::html_to_plain(cut(html, MAX_HTML));
+    let summary = summary.map(plain);
+    // The content is not converted when the summary fills the budget.
+    let content = match &summary {
+        Some(s) if s.len() >= MAX_BODY_BYTES => None,
+        _ => content.map(plain),
+    };
+    body_of_text(summary.as_deref(), content.as_deref())
+}
+
+/// `body_text` from the summary and content already as text (at ingest
+/// the search index has converted them).
+pub fn body_of_text(summary: Option<&str>, content: Option<&str>) -> String {
+    use scorer::cut;
     let mut body = String::new();
-    for html in [summary, content].into_iter().flatten() {
+    for text in [summary, content].into_iter().flatten() {
         if body.len() >= MAX_BODY_BYTES {
             break;
         }
-        let mut end = html.len().min(MAX_HTML);
-        while !html.is_char_boundary(end) {
-            end -= 1;
-        }
-        body.push_str(&crate::text::html_to_plain(&html[..end]));
+        body.push_str(cut(text, MAX_BODY_BYTES - body.len()));
         body.push('\n');
     }
     body

@@ -217,6 +217,35 @@ fn bad_files_say_where_and_what() {
 }
 
 #[test]
+fn the_body_from_html_and_from_the_ingest_text_are_the_same() {
+    let summary = "<p>Kremlin &amp; NATO <b>talks</b> on the treaty</p>";
+    let long = format!(
+        "<div>{}</div>",
+        "<p>The ambassador met the minister.</p>".repeat(300)
+    );
+    for content in [
+        None,
+        Some("<p>A ceasefire in Gaza</p>"),
+        Some(long.as_str()),
+    ] {
+        let plain = |html: &str| crate::text::html_to_plain(html);
+        let from_text = body_of_text(Some(&plain(summary)), content.map(plain).as_deref());
+        let from_html = body_text(Some(summary), content);
+        // The scorer reads the first MAX_BODY_BYTES of either.
+        let start = |b: &str| {
+            b.chars()
+                .scan(0, |n, c| {
+                    *n += c.len_utf8();
+                    (*n <= MAX_BODY_BYTES).then_some(c)
+                })
+                .collect::<String>()
+        };
+        assert_eq!(start(&from_text), start(&from_html), "{content:?}");
+        assert!(from_text.len() <= MAX_BODY_BYTES + 2, "{}", from_text.len());
+    }
+}
+
+#[test]
 fn body_text_is_plain_and_capped() {
     let body = body_text(Some("<p>Sanctions &amp; <b>talks</b></p>"), None);
     assert_eq!(body.trim(), "Sanctions & talks");
