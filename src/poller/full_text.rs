@@ -30,27 +30,17 @@ pub const AUTO_MIN_TEXT_CHARS: usize = 400;
 /// an http(s) link; always under `Always`; under `Auto` when its body is
 /// missing or shorter than `AUTO_MIN_TEXT_CHARS` characters of text.
 pub fn wants_full_text(mode: FullText, item: &NewArticle) -> bool {
-    wants(mode, item, |_, html| {
-        has_text_chars(html, AUTO_MIN_TEXT_CHARS)
-    })
+    let text = ItemText {
+        summary: item.summary.as_deref().map(crate::text::html_to_plain),
+        content: item.content.as_deref().map(crate::text::html_to_plain),
+    };
+    wants_full_text_of(mode, item, &text)
 }
 
-/// `wants_full_text` for an item whose text the ingest made already.
+/// `wants_full_text` for an item whose text the ingest made already
+/// (the poll's case: converting each body again here was 4 % of a cold
+/// poll).
 fn wants_full_text_of(mode: FullText, item: &NewArticle, text: &ItemText) -> bool {
-    wants(mode, item, |is_content, _| {
-        let body = if is_content {
-            &text.content
-        } else {
-            &text.summary
-        };
-        body.as_deref()
-            .is_some_and(|t| t.chars().take(AUTO_MIN_TEXT_CHARS).count() >= AUTO_MIN_TEXT_CHARS)
-    })
-}
-
-/// The decision, given how to tell whether the body (the content if it
-/// is not blank, else the summary: `is_content`, its HTML) is long.
-fn wants(mode: FullText, item: &NewArticle, long: impl FnOnce(bool, &str) -> bool) -> bool {
     if !item.link.as_deref().is_some_and(is_web_link) {
         return false;
     }
@@ -58,34 +48,20 @@ fn wants(mode: FullText, item: &NewArticle, long: impl FnOnce(bool, &str) -> boo
         FullText::Never => false,
         FullText::Always => true,
         FullText::Auto => {
-            let content = item.content.as_deref().filter(|c| !c.trim().is_empty());
-            match (content, item.summary.as_deref()) {
-                (Some(html), _) => !long(true, html),
-                (None, Some(html)) => !long(false, html),
-                (None, None) => true,
-            }
+            // The body: the content unless it is blank, else the summary.
+            let content = item
+                .content
+                .as_deref()
+                .is_some_and(|c| !c.trim().is_empty());
+            let body = if content {
+                &text.content
+            } else {
+                &text.summary
+            };
+            body.as_deref()
+                .is_none_or(|t| t.chars().take(AUTO_MIN_TEXT_CHARS).count() < AUTO_MIN_TEXT_CHARS)
         }
     }
-}
-
-/// Whether `html` holds at least `n` characters of text. Most bodies
-/// prove it in their first few KB, so those are converted first (cut
-/// before a tag, so no half tag counts as text): converting whole
-/// articles here cost 4 % of a cold poll.
-fn has_text_chars(html: &str, n: usize) -> bool {
-    let enough = |html: &str| crate::text::html_to_plain(html).chars().take(n).count() >= n;
-    let mut end = html.len().min(n * 8);
-    if end < html.len() {
-        while !html.is_char_boundary(end) {
-            end -= 1;
-        }
-        let head = &html[..end];
-        let head = head.rfind('<').map_or(head, |tag| &head[..tag]);
-        if enough(head) {
-            return true;
-        }
-    }
-    enough(html)
 }
 
 /// What fetching one page gave, ready for the store.
@@ -351,58 +327,6 @@ mod tests {
     }
 
     const LINK: Option<&str> = Some("https://a.example/story");
-
-    #[test]
-    fn deciding_from_the_ingest_text_agrees_with_deciding_from_html() {
-        let long = format!("<p>{}</p>", "word ".repeat(100));
-        let short = format!("<p><b>{}</b></p>", "x".repeat(AUTO_MIN_TEXT_CHARS - 1));
-        let bodies = [
-            None,
-            Some(""),
-            Some("  "),
-            Some("<img src=x>"),
-            Some(&*long),
-            Some(&*short),
-        ];
-        for mode in [FullText::Auto, FullText::Always, FullText::Never] {
-            for link in [LINK, None] {
-                for summary in bodies {
-                    for content in bodies {
-                        let item = item(link, summary, content);
-                        let text = ItemText {
-                            summary: summary.map(crate::text::html_to_plain),
-                            content: content.map(crate::text::html_to_plain),
-                        };
-                        assert_eq!(
-                            wants_full_text_of(mode, &item, &text),
-                            wants_full_text(mode, &item),
-                            "{mode:?} {summary:?} {content:?}"
-                        );
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn text_length_is_judged_from_the_head_or_else_the_whole() {
-        let text = |n: usize| "word ".repeat(n / 5);
-        // Long text early: decided from the head.
-        assert!(has_text_chars(
-            &format!("<p>{}</p>{}", text(500), "<i></i>".repeat(2000)),
-            400
-        ));
-        // Markup first, text late: the whole body counts.
-        let late = format!("{}<p>{}</p>", "<br/>".repeat(2000), text(500));
-        assert!(has_text_chars(&late, 400));
-        let short = format!("{}<p>{}</p>", "<br/>".repeat(2000), text(300));
-        assert!(!has_text_chars(&short, 400));
-        // A cut inside a tag or a multi-byte character does not count
-        // the half tag as text, nor panic.
-        let tagged = format!("{}<a href=\"{}\">x</a>", "é".repeat(190), "h".repeat(9000));
-        assert!(!has_text_chars(&tagged, 400));
-        assert!(has_text_chars(&"é".repeat(5000), 400));
-    }
 
     #[test]
     fn auto_wants_short_or_missing_bodies_only() {

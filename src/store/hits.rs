@@ -43,14 +43,11 @@ impl HitSets {
     }
 
     fn contains(&self, set: i64, id: i64) -> bool {
-        let (Ok(set), Ok(id)) = (usize::try_from(set), u64::try_from(id)) else {
+        let Ok(set) = usize::try_from(set) else {
             return false;
         };
         let sets = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        let word = usize::try_from(id / 64).unwrap_or(usize::MAX);
-        sets.get(set)
-            .and_then(|bits| bits.get(word))
-            .is_some_and(|w| w & (1 << (id % 64)) != 0)
+        sets.get(set).is_some_and(|bits| has(bits, id))
     }
 
     /// Drops the bitsets once a statement is done (they can be 12 KB each
