@@ -3,8 +3,11 @@
 //! decoded exactly once. Pure functions; the clean case borrows.
 
 pub mod charset;
+mod words;
 
 use std::borrow::Cow;
+
+pub use words::word_count;
 
 use markup5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
 

@@ -179,6 +179,9 @@ fn cleaning_quality_on_the_tuning_pages() {
 
 #[test]
 fn cleaning_quality_on_the_held_out_pages() {
-    let (precision, recall, _) = report(HELD_OUT, 10);
-    assert!(precision >= 0.0 && recall >= 0.0);
+    // Not tuned on: the bar is lower than the tuning pages', but real.
+    let (precision, recall, leaked) = report(HELD_OUT, 10);
+    assert!(precision >= 0.97, "precision {precision}");
+    assert!(recall >= 0.97, "recall {recall}");
+    assert!(leaked <= 5, "{leaked} noise lines leaked");
 }

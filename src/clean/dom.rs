@@ -60,7 +60,7 @@ pub fn apply_selectors(
     if selectors.is_empty() {
         return;
     }
-    let total_words = collapse(&doc.root().text()).split(' ').count().max(1);
+    let total_words = crate::text::word_count(&doc.root().text()).max(1);
     for rule in selectors {
         let matched = doc.select_matcher(&rule.matcher);
         for node in matched.nodes() {
@@ -72,7 +72,7 @@ pub fn apply_selectors(
                 continue;
             }
             let text = collapse(&node.text());
-            let words = text.split_whitespace().count();
+            let words = crate::text::word_count(&text);
             if !rule.site && words >= 150 && words * 2 > total_words {
                 continue;
             }

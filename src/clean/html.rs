@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use super::dom::{self, Removal};
 use super::judge::{Piece, judge};
+use super::readable;
 use super::region::{self, Region};
 use super::rules::RuleSet;
 use super::walk::{WalkPlan, Walked, kind_from_name, walk};
@@ -118,16 +119,40 @@ fn page_pieces(html: &str, url: Option<&str>, rules: &RuleSet) -> Option<Vec<Pie
         .and_then(|u| url::Url::parse(u).ok())
         .or_else(|| canonical(&doc));
     dom::strip_junk(&doc);
+    // Readability's choice of blocks, read on a copy before the CSS rules
+    // leave their markers.
+    let opinion =
+        readable::kept(&doc, base.as_ref().map(url::Url::as_str)).filter(readable::Kept::is_enough);
     let mut removals = Vec::new();
     dom::apply_selectors(&doc, rules, host_of(url).as_deref(), &mut removals);
-    let region: Region = region::find(&doc, meta_title)?;
+    let found = region::find(&doc, meta_title.clone());
+    let fallback = found.is_none();
+    let region: Region = match found {
+        Some(region) => region,
+        // Sift's finder saw no article; Readability may have.
+        None if opinion.is_some() => Region {
+            headline: region::lone_headline(&doc, meta_title.as_deref()),
+            meta_title,
+            ..Region::default()
+        },
+        None => return None,
+    };
     let plan = WalkPlan {
         region: &region.nodes,
         headline: region.headline,
         removals: &removals,
         base: base.as_ref(),
     };
-    let walked: Vec<Walked> = walk(&doc.root(), &plan);
+    let mut walked: Vec<Walked> = walk(&doc.root(), &plan);
+    // The header (standfirst, byline, lead image) runs from the headline
+    // to where sift's own region starts, whoever chose the body.
+    let body_start = walked.iter().position(|w| w.inside);
+    if let Some(kept) = &opinion {
+        readable::adopt(kept, &mut walked);
+    }
+    if fallback && !readable::reads_as_article(&walked) {
+        return None;
+    }
     walked.iter().position(|w| w.inside)?;
     // The headline is kept wherever it stands, and goes first; so are the
     // blocks between it and the body (standfirst, byline, lead image), at
@@ -138,7 +163,10 @@ fn page_pieces(html: &str, url: Option<&str>, rules: &RuleSet) -> Option<Vec<Pie
             .iter()
             .position(|w| w.inside)
             .map_or(walked.len(), |n| h + n);
-        next_inside.min(h + 1 + MAX_HEADER_BLOCKS)
+        let body_start = body_start
+            .filter(|&b| b > h && !fallback)
+            .unwrap_or(next_inside);
+        next_inside.max(body_start).min(h + 1 + MAX_HEADER_BLOCKS)
     });
     let mut title: Option<Piece> = None;
     let mut pieces: Vec<Piece> = Vec::new();
@@ -159,7 +187,7 @@ fn page_pieces(html: &str, url: Option<&str>, rules: &RuleSet) -> Option<Vec<Pie
     {
         let title = pieces.remove(at);
         for piece in &mut pieces[..at] {
-            if piece.preset.is_none() && piece.block.text.split_whitespace().count() <= 6 {
+            if piece.preset.is_none() && crate::text::word_count(&piece.block.text) <= 6 {
                 piece.preset = Some((super::NoiseKind::Other, "above-headline".into()));
             }
         }

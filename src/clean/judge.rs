@@ -30,15 +30,13 @@ impl Piece {
         }
     }
 
-    fn link_density(&self) -> f64 {
+    pub fn link_density(&self) -> f64 {
         let chars = self.block.text.chars().count().max(1);
         self.link_chars as f64 / chars as f64
     }
 }
 
-fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
-}
+use crate::text::word_count;
 
 /// Lines that only separate entries of a list.
 fn is_separator(line: &str) -> bool {

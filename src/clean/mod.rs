@@ -8,18 +8,21 @@
 //! from `assets/rules/` and structural heuristics. Whole feed items are
 //! judged by `item`.
 
+mod document;
 mod dom;
 mod html;
 mod item;
 mod judge;
 pub mod nesting;
 mod plain;
+mod readable;
 mod region;
 pub mod rules;
 mod walk;
 
 use serde::{Deserialize, Serialize};
 
+pub use document::{clean_document, looks_like_html};
 pub use html::{Extracted, clean_fragment, clean_page, extract_main};
 pub use item::judge_item;
 pub use plain::clean_text;

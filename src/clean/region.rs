@@ -153,7 +153,7 @@ fn prose_words(node: &NodeRef, lengths: &HashMap<NodeId, (usize, usize)>) -> usi
         }
         let (chars, links) = lengths.get(&p.id).copied().unwrap_or((0, 0));
         if links * 2 < chars {
-            words += text.split_whitespace().count();
+            words += crate::text::word_count(&text);
         }
     }
     words
@@ -248,6 +248,13 @@ fn headline(doc: &Document, article: &NodeRef, meta: Option<&str>) -> Option<Nod
         .or_else(|| nodes.first())
         .filter(|h| !collapse(&h.text()).is_empty())
         .map(|h| h.id)
+}
+
+/// The headline when the page has no region of its own: the `h1` that
+/// matches the page's title, else the first.
+pub fn lone_headline(doc: &Document, meta: Option<&str>) -> Option<NodeId> {
+    let root = doc.root();
+    headline(doc, &root, meta)
 }
 
 fn normalise(text: &str) -> String {

@@ -1,7 +1,7 @@
 //! `sift extract`: the cleaned text of a page or a text file, offline.
 //!
-//! Plain text goes to the cleaner line by line; an HTML page goes through
-//! main-content extraction first (`clean::clean_page`).
+//! `clean::clean_document` reads the bytes (plain text line by line, an HTML
+//! page through main-content extraction first); this prints the result.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::args::ExtractArgs;
 use super::{CliError, CliResult, Context};
-use crate::clean::{Cleaned, RuleSet, clean_page, clean_text};
+use crate::clean::{Cleaned, RuleSet, clean_document};
 
 const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -30,17 +30,11 @@ struct ExtractJson<'a> {
 
 pub fn run(ctx: &Context, args: &ExtractArgs) -> CliResult {
     let bytes = read_input(&args.file)?;
-    let text = crate::text::decode_page(&bytes);
     let (rules, errors) = RuleSet::with_user_rules(&ctx.paths.rules_dir());
     for e in errors {
         eprintln!("sift: rule skipped: {e}");
     }
-    let url = args.url.as_deref();
-    let cleaned = if looks_like_html(&text) {
-        clean_page(&text, url, &rules)
-    } else {
-        clean_text(&crate::text::sanitize(&text), url, &rules)
-    };
+    let cleaned = clean_document(&bytes, args.url.as_deref(), &rules);
     print(&cleaned, args)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -64,18 +58,6 @@ fn read_input(file: &std::path::Path) -> Result<Vec<u8>, CliError> {
     Ok(bytes)
 }
 
-fn looks_like_html(text: &str) -> bool {
-    let start = text.trim_start();
-    let head = start[..start.len().min(1024)].to_ascii_lowercase();
-    start.starts_with('<')
-        && (head.contains("<html")
-            || head.contains("<!doctype")
-            || head.contains("<p")
-            || head.contains("<div")
-            || head.contains("<body")
-            || head.contains("<head"))
-}
-
 fn print(cleaned: &Cleaned, args: &ExtractArgs) -> Result<(), CliError> {
     if args.json {
         let json = ExtractJson {
@@ -96,12 +78,21 @@ fn print(cleaned: &Cleaned, args: &ExtractArgs) -> Result<(), CliError> {
         };
         return super::misc::print_json(&json);
     }
+    let out = render_text(cleaned, args.explain);
+    // A closed pipe is not worth a message.
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    Ok(())
+}
+
+/// What `sift extract` prints without `--json`: the kept text, and with
+/// `explain` every removed block with its kind and rule.
+pub fn render_text(cleaned: &Cleaned, explain: bool) -> String {
     let mut out = String::new();
     if !cleaned.blocks.is_empty() {
         out.push_str(&cleaned.text());
         out.push('\n');
     }
-    if args.explain && !cleaned.removed.is_empty() {
+    if explain && !cleaned.removed.is_empty() {
         out.push_str(&format!("\nremoved ({}):\n", cleaned.hidden_summary()));
         for r in &cleaned.removed {
             out.push_str(&format!(
@@ -112,19 +103,5 @@ fn print(cleaned: &Cleaned, args: &ExtractArgs) -> Result<(), CliError> {
             ));
         }
     }
-    // A closed pipe is not worth a message.
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn html_is_recognised() {
-        assert!(looks_like_html("  <!DOCTYPE html><html>"));
-        assert!(looks_like_html("<p>Hello</p>"));
-        assert!(!looks_like_html("A headline\\n<not html"));
-    }
+    out
 }

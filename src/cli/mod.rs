@@ -5,7 +5,7 @@
 pub mod args;
 mod articles;
 mod briefing;
-mod extract;
+pub mod extract;
 mod feeds;
 mod misc;
 mod poll;

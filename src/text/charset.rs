@@ -10,8 +10,9 @@ use encoding_rs::Encoding;
 const META_SCAN_BYTES: usize = 4096;
 
 /// Decodes `bytes` as the page says: a byte-order mark first, then the
+/// text that is valid UTF-8 beyond ASCII (whatever a label says), then the
 /// `charset` of the `Content-Type` header, then `<meta charset>` (or
-/// `http-equiv`), then UTF-8 when it is valid, else windows-1252 (what
+/// `http-equiv`), else windows-1252 (what
 /// undeclared Western pages usually are). Never fails: bad sequences
 /// become U+FFFD.
 pub fn decode_html<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Cow<'a, str> {
@@ -25,12 +26,20 @@ pub fn decode_html<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Cow<'a, s
         // A page cannot really be UTF-16 without a BOM: its markup was
         // readable as ASCII to find the label. Browsers read UTF-8 then.
         .map(|e| e.output_encoding());
+    let utf8 = std::str::from_utf8(bytes).ok();
+    // Text that is valid UTF-8 and not plain ASCII is UTF-8 whatever the
+    // label says: pages are saved and served again with their original
+    // `<meta charset>`, and a legacy encoding almost never forms valid
+    // multi-byte UTF-8 sequences by chance.
+    if let Some(text) = utf8.filter(|t| !t.is_ascii()) {
+        return Cow::Borrowed(text);
+    }
     if let Some(encoding) = declared {
         return encoding.decode_without_bom_handling(bytes).0;
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Cow::Borrowed(text),
-        Err(_) => {
+    match utf8 {
+        Some(text) => Cow::Borrowed(text),
+        None => {
             encoding_rs::WINDOWS_1252
                 .decode_without_bom_handling(bytes)
                 .0
@@ -105,6 +114,28 @@ mod tests {
         assert_eq!(
             decode_html(b"<meta charset=utf-16><p>caf\xC3\xA9", None),
             "<meta charset=utf-16><p>café"
+        );
+    }
+
+    #[test]
+    fn valid_utf8_beyond_ascii_wins_over_a_legacy_label() {
+        // A page saved as UTF-8 that still declares its old charset.
+        let page = "<meta charset=\"gb2312\"><p>谷歌在2014年收购".as_bytes();
+        assert_eq!(
+            decode_html(page, None),
+            "<meta charset=\"gb2312\"><p>谷歌在2014年收购"
+        );
+        assert_eq!(
+            decode_html(
+                "<p>Gr\u{fc}\u{df}e".as_bytes(),
+                Some("text/html; charset=iso-8859-1")
+            ),
+            "<p>Grüße"
+        );
+        // Real GB2312 bytes are not valid UTF-8 and follow the label.
+        assert_eq!(
+            decode_html(b"<meta charset=gb2312>\xC4\xE3\xBA\xC3", None),
+            "<meta charset=gb2312>你好"
         );
     }
 
