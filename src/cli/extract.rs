@@ -3,7 +3,7 @@
 //! Plain text goes to the cleaner line by line; an HTML page goes through
 //! main-content extraction first (`clean::clean_page`).
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -112,9 +112,7 @@ fn print(cleaned: &Cleaned, args: &ExtractArgs) -> Result<(), CliError> {
             ));
         }
     }
-    // A closed pipe is not worth a message.
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
-    Ok(())
+    super::output::write_out(&out)
 }
 
 #[cfg(test)]

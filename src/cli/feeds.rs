@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use super::output::{note, say};
 use super::args::FeedsCommand;
 use super::table::{age, fit};
 use super::{CliError, CliResult, Context};
@@ -46,7 +47,7 @@ fn add(ctx: &Context, url: &str, tags: Vec<String>, title: Option<String>) -> Cl
         tags,
         ..Default::default()
     }) {
-        eprintln!("{duplicate}; nothing changed");
+        note!("{duplicate}; nothing changed");
         return Ok(ExitCode::SUCCESS);
     }
     save(&feeds)?;
@@ -54,16 +55,16 @@ fn add(ctx: &Context, url: &str, tags: Vec<String>, title: Option<String>) -> Cl
     let id = store.feed_by_url(&url)?.map(|f| f.id);
     let shown = crate::text::sanitize_url(&url);
     match (id, &found) {
-        (Some(id), Some(d)) => println!(
+        (Some(id), Some(d)) => say!(
             "found the feed at {shown} ({}); subscribed (id {id}); `sift poll` fetches it",
             match d.via {
                 discover::Via::Link => "the page links it",
                 discover::Via::CommonPath => "a common feed path",
             }
-        ),
-        (None, Some(_)) => println!("found the feed at {shown}; subscribed"),
-        (Some(id), None) => println!("subscribed to {url} (id {id}); `sift poll` fetches it"),
-        (None, None) => println!("subscribed to {url}"),
+        )?,
+        (None, Some(_)) => say!("found the feed at {shown}; subscribed")?,
+        (Some(id), None) => say!("subscribed to {url} (id {id}); `sift poll` fetches it")?,
+        (None, None) => say!("subscribed to {url}")?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -90,7 +91,7 @@ fn find_feed(ctx: &Context, url: &str) -> Result<Option<discover::Discovered>, C
         let fetched = match fetcher.fetch(url, &Validators::default(), now).await {
             Ok(fetched) => fetched,
             Err(e) => {
-                eprintln!(
+                note!(
                     "note: could not fetch {} to check it ({e}); subscribed as given",
                     crate::text::sanitize_url(url)
                 );
@@ -160,10 +161,10 @@ fn remove(ctx: &Context, which: &str) -> CliResult {
     }
     let mut store = ctx.open_store(&feeds)?;
     store.remove_feed(feed.id)?;
-    println!(
+    say!(
         "unsubscribed from {} ({} cached article(s) dropped)",
         feed.url, feed.total
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -195,17 +196,17 @@ fn list(ctx: &Context, json: bool) -> CliResult {
         return Ok(ExitCode::SUCCESS);
     }
     if states.is_empty() {
-        println!("no subscriptions yet; add one with `sift feeds add URL` or `sift import FILE`");
+        say!("no subscriptions yet; add one with `sift feeds add URL` or `sift import FILE`")?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    say!(
         "{:>4}  {:>6}  {:>6}  {}  {}  STATUS",
         "ID",
         "UNREAD",
         "TOTAL",
         fit("LAST POLL", 9),
         fit("TITLE", 30)
-    );
+    )?;
     for s in &states {
         let polled = s
             .last_polled_at
@@ -214,7 +215,7 @@ fn list(ctx: &Context, json: bool) -> CliResult {
         if !s.tags.is_empty() {
             name.push_str(&format!(" [{}]", s.tags.join(", ")));
         }
-        println!(
+        say!(
             "{:>4}  {:>6}  {:>6}  {}  {}  {}",
             s.id,
             s.unread,
@@ -222,7 +223,7 @@ fn list(ctx: &Context, json: bool) -> CliResult {
             fit(&polled, 9),
             fit(&name, 30),
             status(s, now)
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -258,7 +259,7 @@ pub fn import(ctx: &Context, file: &Path) -> CliResult {
         let url = match feed_url::normalize(&entry.url, &base) {
             Ok(url) => url,
             Err(e) => {
-                eprintln!("{}:{}: {e}", file.display(), entry.line);
+                note!("{}:{}: {e}", file.display(), entry.line);
                 refused += 1;
                 continue;
             }
@@ -272,7 +273,7 @@ pub fn import(ctx: &Context, file: &Path) -> CliResult {
         match feeds.add(new) {
             Ok(()) => added += 1,
             Err(duplicate) => {
-                eprintln!("{}:{}: {duplicate}", file.display(), entry.line);
+                note!("{}:{}: {duplicate}", file.display(), entry.line);
                 duplicates += 1;
             }
         }
@@ -281,7 +282,7 @@ pub fn import(ctx: &Context, file: &Path) -> CliResult {
         save(&feeds)?;
         ctx.open_store(&feeds)?;
     }
-    println!("imported {added} feed(s); {duplicates} already subscribed, {refused} refused");
+    say!("imported {added} feed(s); {duplicates} already subscribed, {refused} refused")?;
     Ok(if refused > 0 {
         ExitCode::from(1)
     } else {

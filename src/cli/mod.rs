@@ -8,6 +8,7 @@ mod briefing;
 mod extract;
 mod feeds;
 mod misc;
+pub mod output;
 mod poll;
 mod table;
 mod topics;

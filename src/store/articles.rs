@@ -158,7 +158,8 @@ impl Store {
                 }
             }
         }
-        let repair_note = (!parsed.repairs.is_empty()).then(|| parsed.repairs.join("; "));
+        let repair_note = (!parsed.repairs.is_empty())
+            .then(|| crate::text::sanitize_line(&parsed.repairs.join("; ")));
         tx.prepare_cached(
             "UPDATE feeds SET feed_title = COALESCE(?2, feed_title), site_link = COALESCE(?3, site_link),
                     repair_note = ?4, etag = ?5, last_modified = ?6, next_poll_at = ?7,

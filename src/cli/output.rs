@@ -1,0 +1,118 @@
+//! The CLI's only way to the terminal. Every line is sanitised on the way
+//! out (sift's own formatting has no control sequences, so anything that
+//! does came from outside), a failed write on standard output is an error
+//! with a clear message, and a reader that stopped early (`| head`) ends
+//! the output quietly.
+
+use std::fmt::Display;
+use std::io::{ErrorKind, Write};
+
+use super::CliError;
+
+/// Prints `text` and a newline on standard output.
+pub fn print_line(text: impl Display) -> Result<(), CliError> {
+    let mut line = text.to_string();
+    line.push('\n');
+    write_out(&line)
+}
+
+/// Prints `text` as it is (no newline added) on standard output.
+pub fn write_out(text: &str) -> Result<(), CliError> {
+    emit(&mut std::io::stdout().lock(), text)
+}
+
+/// Prints bytes sift made (a man page, a script, a document) that may
+/// carry text from outside: decoded lossily, then sanitised like the rest.
+pub fn write_out_bytes(bytes: &[u8]) -> Result<(), CliError> {
+    write_out(&String::from_utf8_lossy(bytes))
+}
+
+/// Prints `text` and a newline on standard error. Best effort: a failing
+/// standard error has nowhere left to report to.
+pub fn print_warning(text: impl Display) {
+    let mut line = text.to_string();
+    line.push('\n');
+    let _ = emit(&mut std::io::stderr().lock(), &line);
+}
+
+/// `println!` through `print_line`: `say!("{n} new")?`.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::output::print_line(format_args!($($arg)*))
+    };
+}
+
+/// `eprintln!` through `print_warning`.
+macro_rules! note {
+    ($($arg:tt)*) => {
+        $crate::cli::output::print_warning(format_args!($($arg)*))
+    };
+}
+
+pub(crate) use {note, say};
+
+/// Writes `text` sanitised. A closed pipe is success: the reader has all
+/// it wanted.
+fn emit(out: &mut impl Write, text: &str) -> Result<(), CliError> {
+    let clean = crate::text::sanitize(text);
+    match out.write_all(clean.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(write_failed(&e)),
+        Ok(()) => Ok(()),
+    }
+}
+
+/// The message for an output that could not be written.
+pub fn write_failed(e: &std::io::Error) -> CliError {
+    CliError::Failed(format!("cannot write the output: {}", io_reason(e)))
+}
+
+/// An I/O error in words a user can act on.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        ErrorKind::StorageFull => "the disk is full".to_owned(),
+        ErrorKind::QuotaExceeded => "the disk quota is used up".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A writer that fails like a full disk.
+    struct Full;
+    impl Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::from_raw_os_error(28))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// A reader that went away.
+    struct Closed;
+    impl Write for Closed {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn output_is_sanitised() {
+        let mut out = Vec::new();
+        emit(&mut out, "a\u{1b}]52;c;aGk=\u{7}\u{1b}[2J\u{9b}31m\u{202e}evil\n").unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "aevil\n");
+    }
+
+    #[test]
+    fn a_full_disk_is_an_error_and_a_closed_pipe_is_not() {
+        let e = emit(&mut Full, "x\n").unwrap_err();
+        assert!(e.to_string().contains("the disk is full"), "{e}");
+        assert!(emit(&mut Closed, "x\n").is_ok());
+    }
+}
