@@ -81,13 +81,9 @@ fn rfc3339(t: i64) -> Option<String> {
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
-/// Writes `value` as pretty JSON, through the sanitising writer (JSON
-/// escapes C0 controls but not C1 or bidi characters).
+/// Writes `value` as pretty JSON (see `output::print_json`).
 pub fn print_json(value: &impl Serialize) -> Result<(), CliError> {
-    let mut text = serde_json::to_string_pretty(value)
-        .map_err(|e| CliError::Failed(format!("cannot write the output: {e}")))?;
-    text.push('\n');
-    super::output::write_out(&text)
+    super::output::print_json(value)
 }
 
 /// Writes `text` to standard output; like `print!`, but a reader that

@@ -27,6 +27,54 @@ pub fn write_out_bytes(bytes: &[u8]) -> Result<(), CliError> {
     write_out(&String::from_utf8_lossy(bytes))
 }
 
+/// Prints `value` as pretty JSON and a newline on standard output. The
+/// values are sanitised too: JSON escapes C0 controls, but a reader such
+/// as `jq -r` would turn them back into escapes.
+pub fn print_json(value: &impl serde::Serialize) -> Result<(), CliError> {
+    let mut text = serde_json::to_string_pretty(value)
+        .map_err(|e| CliError::Failed(format!("cannot write the output: {e}")))?;
+    text.push('\n');
+    write_out(&sanitize_json_strings(&text))
+}
+
+/// Every string literal of a JSON text, decoded, sanitised and encoded
+/// again; the rest of the text as it is.
+fn sanitize_json_strings(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let mut rest = json;
+    while let Some(open) = rest.find('"') {
+        out.push_str(&rest[..open]);
+        let literal = &rest[open..];
+        let len = string_literal_len(literal);
+        let (literal, after) = literal.split_at(len);
+        let suspicious = literal.contains("\\u") || !literal.is_ascii();
+        match serde_json::from_str::<String>(literal) {
+            Ok(value) if suspicious => {
+                let clean = crate::text::sanitize(&value);
+                out.push_str(&serde_json::to_string(&clean).unwrap_or_default());
+            }
+            _ => out.push_str(literal),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Bytes from the opening quote of `s` through its closing quote.
+fn string_literal_len(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
 /// Prints `text` and a newline on standard error. Best effort: a failing
 /// standard error has nowhere left to report to.
 pub fn print_warning(text: impl Display) {
@@ -107,6 +155,16 @@ mod tests {
         let mut out = Vec::new();
         emit(&mut out, "a\u{1b}]52;c;aGk=\u{7}\u{1b}[2J\u{9b}31m\u{202e}evil\n").unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "aevil\n");
+    }
+
+    #[test]
+    fn json_values_are_sanitised_and_the_rest_kept() {
+        let value = serde_json::json!({"b": "a\u{1b}[2Jx\u{202e}y", "a": ["q\"\\", 1]});
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let clean = sanitize_json_strings(&text);
+        let back: serde_json::Value = serde_json::from_str(&clean).unwrap();
+        assert_eq!(back, serde_json::json!({"b": "axy", "a": ["q\"\\", 1]}));
+        assert_eq!(sanitize_json_strings("[\"plain\", \"é\"]"), "[\"plain\", \"é\"]");
     }
 
     #[test]
