@@ -146,3 +146,30 @@ fn a_full_disk_on_standard_output_fails_with_a_clear_message() {
         );
     }
 }
+
+/// The log file on a full disk: tracing-subscriber's "Unable to write an
+/// event" must not reach standard error (under the interface it would
+/// draw over the screen); the command itself goes on.
+#[test]
+fn a_log_file_that_cannot_be_written_stays_off_the_terminal() {
+    let sb = Sandbox::new();
+    sb.write("big.xml", big_feed(3));
+    std::fs::create_dir_all(sb.data_dir()).unwrap();
+    std::os::unix::fs::symlink("/dev/full", sb.data_dir().join("sift.log")).unwrap();
+    let add = sb
+        .std_sift()
+        .args(["feeds", "add", "big.xml"])
+        .env("SIFT_LOG", "debug")
+        .output()
+        .expect("feeds add");
+    assert!(add.status.success(), "{add:?}");
+    let poll = sb
+        .std_sift()
+        .arg("poll")
+        .env("SIFT_LOG", "debug")
+        .output()
+        .expect("poll");
+    let err = String::from_utf8_lossy(&poll.stderr);
+    assert!(poll.status.success(), "{err}");
+    assert_eq!(err, "", "nothing on standard error");
+}

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::output::{note, say};
 use super::args::{ListArgs, MarkArgs, ShowArgs};
+use super::output::{note, say};
 use super::table::{date_time, fit};
 use super::{CliError, CliResult, Context};
 use crate::model::{ArticleId, ArticleSummary, FeedState, StoryRow};

@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
-use super::output::note;
 use super::args::{BriefingFormat, ExportArgs};
+use super::output::note;
 use super::{CliError, CliResult, Context};
 use crate::briefing::{self, BriefingError, BriefingOptions, Format};
 use crate::query::{Query, QueryError};

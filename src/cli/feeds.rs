@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::output::{note, say};
 use super::args::FeedsCommand;
+use super::output::{note, say};
 use super::table::{age, fit};
 use super::{CliError, CliResult, Context};
 use crate::config::feed_url;
@@ -163,7 +163,8 @@ fn remove(ctx: &Context, which: &str) -> CliResult {
     store.remove_feed(feed.id)?;
     say!(
         "unsubscribed from {} ({} cached article(s) dropped)",
-        feed.url, feed.total
+        feed.url,
+        feed.total
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::CommandFactory;
 use serde::Serialize;
 
-use super::output::say;
 use super::args::{Cli, CompletionsArgs, ConfigArgs, ParseArgs, Shell};
+use super::output::say;
 use super::{CliError, CliResult, Context};
 use crate::config::{Config, DEFAULT_CONFIG, feeds::FeedsFile};
 

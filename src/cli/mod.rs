@@ -7,6 +7,7 @@ mod articles;
 mod briefing;
 mod extract;
 mod feeds;
+pub mod logging;
 mod misc;
 pub mod output;
 mod poll;
@@ -14,7 +15,6 @@ mod table;
 mod topics;
 
 use std::io::IsTerminal;
-use std::path::Path;
 use std::process::ExitCode;
 
 pub use args::Cli;
@@ -96,7 +96,7 @@ pub fn run(cli: Cli) -> CliResult {
         return demo();
     }
     let ctx = Context::load(&cli)?;
-    init_logging(&ctx.paths.data_dir);
+    let log = logging::init(&ctx.paths.data_dir);
     // Polls score with the user's topics and queries check `topic:` names
     // against them, in this process from here on.
     let topic_set = crate::topics::TopicSet::load(&ctx.paths.config_dir)?;
@@ -106,7 +106,7 @@ pub fn run(cli: Cli) -> CliResult {
         None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
             let feeds = ctx.feeds_file()?;
             drop(ctx.open_store(&feeds)?);
-            crate::tui::run(&ctx.paths, &ctx.config, true)
+            crate::tui::run(&ctx.paths, &ctx.config, true, &log)
                 .map_err(|e| CliError::Failed(e.to_string()))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -142,32 +142,10 @@ fn demo() -> CliResult {
     let result = (|| -> Result<(), CliError> {
         let paths = crate::demo::prepare(&root)
             .map_err(|e| CliError::Failed(format!("cannot prepare the demo: {e:#}")))?;
-        init_logging(&paths.data_dir);
+        let log = logging::init(&paths.data_dir);
         let config = Config::load(&paths)?;
-        crate::tui::run(&paths, &config, false).map_err(|e| CliError::Failed(e.to_string()))
+        crate::tui::run(&paths, &config, false, &log).map_err(|e| CliError::Failed(e.to_string()))
     })();
     let _ = std::fs::remove_dir_all(&root);
     result.map(|()| ExitCode::SUCCESS)
-}
-
-/// Logs go to `sift.log` in the data dir, never to the terminal. Logging
-/// is best-effort: a read-only data dir must not stop sift.
-fn init_logging(data_dir: &Path) {
-    if std::fs::create_dir_all(data_dir).is_err() {
-        return;
-    }
-    let Ok(file) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(data_dir.join("sift.log"))
-    else {
-        return;
-    };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("SIFT_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(false)
-        .with_writer(std::sync::Mutex::new(file))
-        .try_init();
 }

@@ -153,7 +153,11 @@ mod tests {
     #[test]
     fn output_is_sanitised() {
         let mut out = Vec::new();
-        emit(&mut out, "a\u{1b}]52;c;aGk=\u{7}\u{1b}[2J\u{9b}31m\u{202e}evil\n").unwrap();
+        emit(
+            &mut out,
+            "a\u{1b}]52;c;aGk=\u{7}\u{1b}[2J\u{9b}31m\u{202e}evil\n",
+        )
+        .unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "aevil\n");
     }
 
@@ -164,7 +168,10 @@ mod tests {
         let clean = sanitize_json_strings(&text);
         let back: serde_json::Value = serde_json::from_str(&clean).unwrap();
         assert_eq!(back, serde_json::json!({"b": "axy", "a": ["q\"\\", 1]}));
-        assert_eq!(sanitize_json_strings("[\"plain\", \"é\"]"), "[\"plain\", \"é\"]");
+        assert_eq!(
+            sanitize_json_strings("[\"plain\", \"é\"]"),
+            "[\"plain\", \"é\"]"
+        );
     }
 
     #[test]

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::output::{note, say};
 use super::args::PollArgs;
+use super::output::{note, say};
 use super::{CliError, CliResult, Context};
 use crate::fetch::{FetchSettings, Fetcher};
 use crate::poller::{
@@ -41,9 +41,7 @@ pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
         })
         .collect();
     if targets.is_empty() {
-        say!(
-            "no subscriptions to poll; add one with `sift feeds add URL` or `sift import FILE`"
-        )?;
+        say!("no subscriptions to poll; add one with `sift feeds add URL` or `sift import FILE`")?;
         return Ok(ExitCode::SUCCESS);
     }
     let poll = &ctx.config.poll;

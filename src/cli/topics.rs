@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use super::output::{note, say};
 use super::args::TopicsArgs;
+use super::output::{note, say};
 use super::{CliResult, Context};
 use crate::query::{Query, Term};
 use crate::store::NoiseFilter;
@@ -67,7 +67,10 @@ pub fn run(ctx: &Context, args: &TopicsArgs) -> CliResult {
         .unwrap_or(0);
     say!(
         "{:<width$}  {:<label_width$}  {:>8}  {:>8}",
-        "TOPIC", "LABEL", "ARTICLES", "UNREAD"
+        "TOPIC",
+        "LABEL",
+        "ARTICLES",
+        "UNREAD"
     )?;
     for r in &rows {
         say!(

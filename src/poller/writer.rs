@@ -288,7 +288,7 @@ fn apply(store: &mut Store, topics: &Scorer, job: WriteJob, now: Timestamp) -> W
             // Errors may quote a server; the report is printed.
             let error = crate::text::sanitize_line(&error);
             store
-            .record_failure(feed_id, now, &error, Some(next_poll_at))
+                .record_failure(feed_id, now, &error, Some(next_poll_at))
                 .map(|()| FeedResult::Failed { error })
         }
     };

@@ -15,12 +15,14 @@ use super::keymap::Keymap;
 use super::theme::Theme;
 use super::{poll, view, worker};
 use crate::clean::RuleSet;
+use crate::cli::logging::LogHealth;
 use crate::config::{Config, Paths};
 use crate::store::Store;
 
 /// Opens the interface on the cache in `paths`; polls at once when
-/// `poll_now`.
-pub fn run(paths: &Paths, config: &Config, poll_now: bool) -> anyhow::Result<()> {
+/// `poll_now`. A log file that stopped working is said once.
+pub fn run(paths: &Paths, config: &Config, poll_now: bool, log: &LogHealth) -> anyhow::Result<()> {
+    tracing::info!(cache = %paths.database().display(), "interface opened");
     let store = Store::open(&paths.database())?;
     let (rules, rule_errors) = RuleSet::with_user_rules(&paths.rules_dir());
     let rules = Arc::new(rules);
@@ -101,7 +103,12 @@ pub fn run(paths: &Paths, config: &Config, poll_now: bool) -> anyhow::Result<()>
             }
         };
         dispatch(effects);
+        let mut log_failure_said = false;
         loop {
+            if !log_failure_said && let Some(failure) = log.failure() {
+                app.message = Some((failure, true));
+                log_failure_said = true;
+            }
             terminal.draw(|frame| view::draw(frame, &app, &theme))?;
             let wait = app
                 .next_deadline()
