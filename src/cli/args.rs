@@ -137,6 +137,10 @@ pub enum FeedsCommand {
 pub struct ImportArgs {
     /// An OPML file, or a text file with one URL per line (newsboat's `urls` works).
     pub file: PathBuf,
+    /// Also subscribe to the list's `file://` URLs and local paths. Lists
+    /// come from elsewhere, so local files are refused unless this is given.
+    #[arg(long)]
+    pub allow_local: bool,
 }
 
 #[derive(Debug, Args)]

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::args::FeedsCommand;
+use super::args::{FeedsCommand, ImportArgs};
 use super::output::{note, say};
 use super::table::{age, fit};
 use super::{CliError, CliResult, Context};
@@ -30,6 +30,9 @@ fn cwd() -> std::path::PathBuf {
 
 fn add(ctx: &Context, url: &str, tags: Vec<String>, title: Option<String>) -> CliResult {
     let given = feed_url::normalize(url, &cwd()).map_err(|e| CliError::Usage(e.to_string()))?;
+    if let Some(refused) = local_file_refusal(&given) {
+        return Err(CliError::Usage(refused));
+    }
     let mut feeds = ctx.feeds_file()?;
     // A duplicate is reported by `add` below, without a fetch.
     let found = match feeds.find(&given) {
@@ -248,7 +251,15 @@ fn status(s: &FeedState, now: i64) -> String {
     out
 }
 
-pub fn import(ctx: &Context, file: &Path) -> CliResult {
+/// Why a `file://` URL cannot be subscribed: it names a named pipe, a
+/// device or a directory (reading those hangs or never ends).
+fn local_file_refusal(url: &str) -> Option<String> {
+    let path = url::Url::parse(url).ok()?.to_file_path().ok()?;
+    crate::fetch::local_file_refusal(&path).map(|e| e.to_string())
+}
+
+pub fn import(ctx: &Context, args: &ImportArgs) -> CliResult {
+    let file = args.file.as_path();
     let bytes = std::fs::read(file)
         .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", file.display())))?;
     let found =
@@ -265,6 +276,20 @@ pub fn import(ctx: &Context, file: &Path) -> CliResult {
                 continue;
             }
         };
+        let local = url.starts_with("file:");
+        let refusal = if local && !args.allow_local {
+            Some(format!(
+                "refused `{url}`: a local file in an imported list; \
+                 `sift import --allow-local` accepts them"
+            ))
+        } else {
+            local_file_refusal(&url)
+        };
+        if let Some(refusal) = refusal {
+            note!("{}:{}: {refusal}", file.display(), entry.line);
+            refused += 1;
+            continue;
+        }
         let new = FeedEntry {
             url,
             title: entry.title,

@@ -112,7 +112,7 @@ pub fn run(cli: Cli) -> CliResult {
         }
         None => articles::overview(&ctx),
         Some(Command::Feeds(command)) => feeds::run(&ctx, command),
-        Some(Command::Import(args)) => feeds::import(&ctx, &args.file),
+        Some(Command::Import(args)) => feeds::import(&ctx, &args),
         Some(Command::Export(args)) if args.starred => briefing::export(&ctx, &args),
         Some(Command::Export(_)) => feeds::export_opml(&ctx),
         Some(Command::Poll(args)) => poll::run(&ctx, &args),

@@ -6,6 +6,8 @@
 pub mod discover;
 pub mod hints;
 mod local;
+
+pub use local::refusal as local_file_refusal;
 pub mod page;
 
 use std::time::Duration;
@@ -167,7 +169,14 @@ impl Fetcher {
                 .await
                 .unwrap_or(Err(FetchError::Timeout(secs)))
             }
-            "file" => local::read(&parsed, validators, self.settings.max_bytes).await,
+            // A slow disk or a file system that hangs (NFS) gets the
+            // same bound as a server.
+            "file" => tokio::time::timeout(
+                self.settings.timeout,
+                local::read(&parsed, validators, self.settings.max_bytes),
+            )
+            .await
+            .unwrap_or(Err(FetchError::Timeout(self.settings.timeout.as_secs()))),
             _ => Err(FetchError::Scheme(shown(url))),
         }
     }
