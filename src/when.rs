@@ -1,10 +1,33 @@
 //! Relative and absolute times typed by a user: `30m`, `12h`, `2d`, `1w`,
-//! or a date `2026-11-01` (local midnight). Used by `--since` and, later,
-//! the filter bar's `since:` and `before:`.
+//! or a date `2026-11-01` (local midnight), used by `--since` and the
+//! filter bar's `since:` and `before:`; and times shown to the user, in a
+//! fixed width whatever a feed claimed.
 
 use chrono::{Local, NaiveDate, TimeZone};
 
 use crate::model::Timestamp;
+
+/// `2026-11-27 08:40` in local time (16 columns), for any timestamp: a
+/// year past 9999 or before year 0 (a feed's typo, a time zone past
+/// 9999-12-31) is `far future` or `far past`, never `+10000-01-01`.
+pub fn display_date_time(t: Timestamp) -> String {
+    display(t, "%Y-%m-%d %H:%M")
+}
+
+/// `2026-11-27` in local time (10 columns), like `display_date_time`.
+pub fn display_date(t: Timestamp) -> String {
+    display(t, "%Y-%m-%d")
+}
+
+fn display(t: Timestamp, format: &str) -> String {
+    use chrono::Datelike;
+    let local = chrono::DateTime::from_timestamp(t, 0).map(|d| d.with_timezone(&Local));
+    match local {
+        Some(d) if (0..=9999).contains(&d.year()) => d.format(format).to_string(),
+        _ if t > 0 => "far future".to_owned(),
+        _ => "far past".to_owned(),
+    }
+}
 
 /// The moment `text` names, relative to `now`.
 pub fn parse_point(text: &str, now: Timestamp) -> Result<Timestamp, String> {

@@ -334,7 +334,12 @@ pub fn show(ctx: &Context, args: &ShowArgs) -> CliResult {
     if let Some(author) = &article.author {
         byline.push(author.clone());
     }
-    byline.push(date_time(article.date));
+    // The feed's own date, even one sift does not sort by (year 9999).
+    let shown = article
+        .published
+        .or(article.updated)
+        .unwrap_or(article.date);
+    byline.push(crate::when::display_date_time(shown));
     out.push_str(&format!("{}\n", byline.join(" · ")));
     if let Some(link) = &article.link {
         out.push_str(&format!("{link}\n"));
