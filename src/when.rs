@@ -43,6 +43,11 @@ pub fn parse_point(text: &str, now: Timestamp) -> Result<Timestamp, String> {
             .map(|d| d.timestamp())
             .ok_or_else(|| format!("`{text}` does not exist in the local time zone"));
     }
+    if looks_like_a_date(text) {
+        return Err(format!(
+            "`{text}` is not a date (no such day); use a date like 2026-11-01"
+        ));
+    }
     let split = text
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(text.len());
@@ -60,7 +65,20 @@ pub fn parse_point(text: &str, now: Timestamp) -> Result<Timestamp, String> {
     number
         .checked_mul(unit_secs)
         .and_then(|secs| now.checked_sub(secs))
-        .ok_or_else(|| format!("`{text}` is too far back"))
+        .filter(|&t| t >= EARLIEST)
+        .ok_or_else(|| format!("`{text}` is too far back; the earliest is year 1"))
+}
+
+/// 0001-01-01 UTC: the earliest point a date can be written for.
+const EARLIEST: Timestamp = -62_135_596_800;
+
+/// `2026-02-30`, `2026-13-01`: the shape of a date, whatever the numbers.
+fn looks_like_a_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -96,5 +114,16 @@ mod tests {
         assert!(parse_point("yesterday", 0).unwrap_err().contains("use 30m"));
         assert!(parse_point("99999999999999999999d", 0).is_err());
         assert!(parse_point("2026-02-30", 0).is_err());
+    }
+
+    #[test]
+    fn impossible_dates_and_points_before_year_1_are_refused() {
+        for bad in ["2026-02-30", "2026-13-01", "2026-1-32"] {
+            let e = parse_point(bad, 0).unwrap_err();
+            assert!(e.contains("is not a date"), "{bad}: {e}");
+        }
+        let e = parse_point("99999999999999d", 1_800_000_000).unwrap_err();
+        assert!(e.contains("too far back"), "{e}");
+        assert!(parse_point("700000d", 1_800_000_000).is_ok());
     }
 }

@@ -373,30 +373,48 @@ pub fn show(ctx: &Context, args: &ShowArgs) -> CliResult {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Ids marked per transaction: a long list does not hold the write lock
+/// (and the interface) for its whole length.
+const MARK_BATCH: usize = 1000;
+
+/// Marks every id, in batches, or refuses before marking any when one
+/// names no article.
 pub fn mark(ctx: &Context, args: &MarkArgs) -> CliResult {
     let feeds = ctx.feeds_file()?;
     let mut store = ctx.open_store(&feeds)?;
-    let outcome = if args.read || args.unread {
-        store.set_read(&args.ids, args.read)?
-    } else {
-        store.set_starred(&args.ids, args.star)?
-    };
+    let mut ids = args.ids.clone();
+    ids.sort_unstable();
+    ids.dedup();
+    let unknown = store.missing_articles(&ids)?;
+    if !unknown.is_empty() {
+        return Err(CliError::Usage(format!(
+            "no article {}; nothing was marked (`sift list` shows ids)",
+            id_list(&unknown)
+        )));
+    }
+    for batch in ids.chunks(MARK_BATCH) {
+        if args.read || args.unread {
+            store.set_read(batch, args.read)?;
+        } else {
+            store.set_starred(batch, args.star)?;
+        }
+    }
     let word = match (args.read, args.unread, args.star) {
         (true, _, _) => "read",
         (_, true, _) => "unread",
         (_, _, true) => "starred",
         _ => "unstarred",
     };
-    say!(
-        "marked {} article(s) {word}",
-        args.ids.len() - outcome.unknown.len()
-    )?;
-    if !outcome.unknown.is_empty() {
-        let ids: Vec<String> = outcome.unknown.iter().map(|i| format!("#{i}")).collect();
-        return Err(CliError::Usage(format!(
-            "no article {}; `sift list` shows ids",
-            ids.join(", ")
-        )));
-    }
+    say!("marked {} article(s) {word}", ids.len())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `#4, #9, #12` and, past ten, how many more.
+fn id_list(ids: &[ArticleId]) -> String {
+    const SHOWN: usize = 10;
+    let mut text: Vec<String> = ids.iter().take(SHOWN).map(|i| format!("#{i}")).collect();
+    if ids.len() > SHOWN {
+        text.push(format!("and {} more", ids.len() - SHOWN));
+    }
+    text.join(", ")
 }

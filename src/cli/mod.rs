@@ -15,6 +15,7 @@ mod table;
 mod topics;
 
 use std::io::IsTerminal;
+use std::path::Path;
 use std::process::ExitCode;
 
 pub use args::Cli;
@@ -31,13 +32,17 @@ pub enum CliError {
     Usage(String),
     #[error("{0}")]
     Failed(String),
+    /// The cache could not be read or written ("disk I/O error"): told
+    /// apart so that `run` can check whether the disk is full.
+    #[error("{0}")]
+    CacheIo(String),
 }
 
 impl CliError {
     pub fn exit_code(&self) -> ExitCode {
         match self {
             CliError::Usage(_) => ExitCode::from(2),
-            CliError::Failed(_) => ExitCode::from(1),
+            CliError::Failed(_) | CliError::CacheIo(_) => ExitCode::from(1),
         }
     }
 }
@@ -50,8 +55,38 @@ impl From<ConfigError> for CliError {
 
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> Self {
-        CliError::Failed(format!("cache: {e}"))
+        match e {
+            StoreError::NotSiftCache { .. } => CliError::Usage(e.to_string()),
+            e if e.is_disk_full() => CliError::Failed(DISK_FULL.into()),
+            e if e.is_io_error() => CliError::CacheIo(format!("cache: {e}")),
+            e => CliError::Failed(format!("cache: {e}")),
+        }
     }
+}
+
+const DISK_FULL: &str = "cache: the disk is full; free some space and try again";
+
+impl CliError {
+    /// SQLite says "disk I/O error" for a full disk too (when the WAL or
+    /// its index cannot grow): a probe write in the data directory tells.
+    fn explain_io_error(self, data_dir: &Path) -> CliError {
+        match self {
+            CliError::CacheIo(_) if disk_is_full(data_dir) => CliError::Failed(DISK_FULL.into()),
+            other => other,
+        }
+    }
+}
+
+/// Whether a 64 KiB write in `dir` fails for want of space.
+fn disk_is_full(dir: &Path) -> bool {
+    use std::io::Write;
+    let probe = dir.join(format!(".sift-space-probe-{}", std::process::id()));
+    let result = std::fs::File::create(&probe).and_then(|mut f| {
+        f.write_all(&[0u8; 64 * 1024])?;
+        f.sync_all()
+    });
+    let _ = std::fs::remove_file(&probe);
+    matches!(result, Err(e) if e.kind() == std::io::ErrorKind::StorageFull)
 }
 
 pub type CliResult = Result<ExitCode, CliError>;
@@ -101,6 +136,11 @@ pub fn run(cli: Cli) -> CliResult {
     // against them, in this process from here on.
     let topic_set = crate::topics::TopicSet::load(&ctx.paths.config_dir)?;
     crate::topics::install(std::sync::Arc::new(crate::topics::Scorer::new(&topic_set)));
+    let data_dir = ctx.paths.data_dir.clone();
+    run_command(cli, ctx, log).map_err(|e| e.explain_io_error(&data_dir))
+}
+
+fn run_command(cli: Cli, ctx: Context, log: logging::LogHealth) -> CliResult {
     match cli.command {
         // On a terminal, the interface; in a pipe or a script, the overview.
         None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
