@@ -179,6 +179,7 @@ fn demo() -> CliResult {
             "--demo opens the interface and needs a terminal".into(),
         ));
     }
+    let on_signal = remove_on_signal(root.clone());
     let result = (|| -> Result<(), CliError> {
         let paths = crate::demo::prepare(&root)
             .map_err(|e| CliError::Failed(format!("cannot prepare the demo: {e:#}")))?;
@@ -186,6 +187,27 @@ fn demo() -> CliResult {
         let config = Config::load(&paths)?;
         crate::tui::run(&paths, &config, false, &log).map_err(|e| CliError::Failed(e.to_string()))
     })();
+    if let Some(listening) = on_signal {
+        listening.close();
+    }
     let _ = std::fs::remove_dir_all(&root);
     result.map(|()| ExitCode::SUCCESS)
+}
+
+/// Until the handle is closed, a hang-up (the terminal closed), a TERM or an INT
+/// removes `dir`, gives the terminal back and exits as the signal would
+/// have (128 + its number). Without this the demo's directory stayed in
+/// the temporary folder.
+fn remove_on_signal(dir: std::path::PathBuf) -> Option<signal_hook::iterator::Handle> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT]).ok()?;
+    let handle = signals.handle();
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _ = std::fs::remove_dir_all(&dir);
+            ratatui::restore();
+            std::process::exit(128 + signal);
+        }
+    });
+    Some(handle)
 }
