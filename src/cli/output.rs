@@ -4,6 +4,7 @@
 //! with a clear message, and a reader that stopped early (`| head`) ends
 //! the output quietly.
 
+use std::cell::RefCell;
 use std::fmt::Display;
 use std::io::{ErrorKind, Write};
 
@@ -18,6 +19,9 @@ pub fn print_line(text: impl Display) -> Result<(), CliError> {
 
 /// Prints `text` as it is (no newline added) on standard output.
 pub fn write_out(text: &str) -> Result<(), CliError> {
+    if captured(|(out, _)| out.push_str(&crate::text::sanitize(text))) {
+        return Ok(());
+    }
     emit(&mut std::io::stdout().lock(), text)
 }
 
@@ -80,7 +84,36 @@ fn string_literal_len(s: &str) -> usize {
 pub fn print_warning(text: impl Display) {
     let mut line = text.to_string();
     line.push('\n');
-    let _ = emit(&mut std::io::stderr().lock(), &line);
+    if !captured(|(_, err)| err.push_str(&crate::text::sanitize(&line))) {
+        let _ = emit(&mut std::io::stderr().lock(), &line);
+    }
+}
+
+thread_local! {
+    /// Set by `capture`: this thread's (standard output, standard error).
+    static CAPTURED: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
+}
+
+/// Hands the capture buffers to `add` when this thread is capturing.
+fn captured(add: impl FnOnce(&mut (String, String))) -> bool {
+    CAPTURED.with_borrow_mut(|slot| slot.as_mut().map(add).is_some())
+}
+
+/// Runs `f` with what this thread prints collected instead of written,
+/// exactly as it would have been written: (what `f` returned, standard
+/// output, standard error). For tests that drive commands in-process.
+pub fn capture<R>(f: impl FnOnce() -> R) -> (R, String, String) {
+    /// Puts the outer state back when dropped, also when `f` panics.
+    struct Restore(Option<(String, String)>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            CAPTURED.set(self.0.take());
+        }
+    }
+    let _restore = Restore(CAPTURED.replace(Some(Default::default())));
+    let result = f();
+    let (out, err) = CAPTURED.take().unwrap_or_default();
+    (result, out, err)
 }
 
 /// `println!` through `print_line`: `say!("{n} new")?`.
@@ -172,6 +205,17 @@ mod tests {
             sanitize_json_strings("[\"plain\", \"é\"]"),
             "[\"plain\", \"é\"]"
         );
+    }
+
+    #[test]
+    fn capture_collects_what_would_be_printed_and_nests() {
+        let ((), out, err) = capture(|| {
+            say!("one \u{1b}[2Jline").unwrap();
+            let ((), inner, _) = capture(|| say!("inner").unwrap());
+            assert_eq!(inner, "inner\n");
+            note!("a note");
+        });
+        assert_eq!((out.as_str(), err.as_str()), ("one line\n", "a note\n"));
     }
 
     #[test]
