@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     match sift::cli::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("sift: {e}");
+            sift::cli::output::print_warning(format_args!("sift: {e}"));
             e.exit_code()
         }
     }

@@ -11,6 +11,24 @@ pub type ArticleId = i64;
 /// Seconds since the Unix epoch, UTC. Every stored time uses it.
 pub type Timestamp = i64;
 
+/// How far ahead of the poll a feed's date may be and still order and age
+/// its item: clocks and time zones drift; year 9999 is a typo or a trick.
+pub const FUTURE_SLACK_SECS: Timestamp = 86_400;
+
+/// The feed's own date for an item (published, else updated) when it can
+/// sort the item and age it out: not before 1970 and not more than a day
+/// ahead of `now`. None means "use when sift first saw it"; the feed's
+/// dates are still stored and shown as they are.
+pub fn trusted_date(
+    published: Option<Timestamp>,
+    updated: Option<Timestamp>,
+    now: Timestamp,
+) -> Option<Timestamp> {
+    published
+        .or(updated)
+        .filter(|&t| (0..=now.saturating_add(FUTURE_SLACK_SECS)).contains(&t))
+}
+
 /// One item as it came out of a feed, sanitised, before it is stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NewArticle {

@@ -18,7 +18,8 @@ const ST: char = '\u{9c}';
 
 /// True for a character that must never reach a terminal: C0 controls
 /// except newline and tab, DEL, C1, bidi controls and invisible zero-width
-/// characters (ZWJ and ZWNJ are kept: scripts and emoji need them).
+/// characters (ZWJ and ZWNJ are kept: scripts and emoji need them; but see
+/// `sanitize` for where a ZWJ may stand).
 pub fn is_forbidden(c: char) -> bool {
     matches!(c,
         '\0'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
@@ -41,7 +42,7 @@ fn first_unclean(s: &str) -> Option<usize> {
             0xd8 => at(i + 1) == 0x9c,
             0xe2 => matches!(
                 (at(i + 1), at(i + 2)),
-                (0x80, 0x8b | 0x8e | 0x8f | 0xaa..=0xae) | (0x81, 0xa0 | 0xa6..=0xa9)
+                (0x80, 0x8b | 0x8d | 0x8e | 0x8f | 0xaa..=0xae) | (0x81, 0xa0 | 0xa6..=0xa9)
             ),
             0xef => at(i + 1) == 0xbb && at(i + 2) == 0xbf,
             _ => false,
@@ -56,6 +57,8 @@ fn first_unclean(s: &str) -> Option<usize> {
 
 /// Removes control characters, whole terminal escape sequences, bidi
 /// controls and zero-width characters; `\r\n` and lone `\r` become `\n`.
+/// A zero-width joiner stays only between two emoji, where it builds one
+/// glyph: elsewhere terminals and ratatui disagree on its width.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
     let Some(start) = first_unclean(s) else {
         return Cow::Borrowed(s);
@@ -71,6 +74,13 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
                 }
             }
             ESC => skip_escape(&mut chars),
+            ZWJ => {
+                let joins = out.chars().next_back().is_some_and(ends_emoji)
+                    && chars.peek().copied().is_some_and(is_emoji);
+                if joins {
+                    out.push(ZWJ);
+                }
+            }
             '\u{9b}' => skip_csi(&mut chars),
             '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
             c if is_forbidden(c) => {}
@@ -78,6 +88,21 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+const ZWJ: char = '\u{200d}';
+
+/// Pictographs a ZWJ sequence is built of (the emoji blocks, the
+/// miscellaneous symbols and dingbats such as ♀ and ❤).
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32,
+        0x1f000..=0x1faff | 0x2600..=0x27bf | 0x2300..=0x23ff | 0x2b00..=0x2bff)
+}
+
+/// The last character of an emoji: the emoji, or its presentation
+/// selector (skin tones are in the emoji blocks).
+fn ends_emoji(c: char) -> bool {
+    is_emoji(c) || c == '\u{fe0f}'
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;

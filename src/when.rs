@@ -1,10 +1,33 @@
 //! Relative and absolute times typed by a user: `30m`, `12h`, `2d`, `1w`,
-//! or a date `2026-11-01` (local midnight). Used by `--since` and, later,
-//! the filter bar's `since:` and `before:`.
+//! or a date `2026-11-01` (local midnight), used by `--since` and the
+//! filter bar's `since:` and `before:`; and times shown to the user, in a
+//! fixed width whatever a feed claimed.
 
 use chrono::{Local, NaiveDate, TimeZone};
 
 use crate::model::Timestamp;
+
+/// `2026-11-27 08:40` in local time (16 columns), for any timestamp: a
+/// year past 9999 or before year 0 (a feed's typo, a time zone past
+/// 9999-12-31) is `far future` or `far past`, never `+10000-01-01`.
+pub fn display_date_time(t: Timestamp) -> String {
+    display(t, "%Y-%m-%d %H:%M")
+}
+
+/// `2026-11-27` in local time (10 columns), like `display_date_time`.
+pub fn display_date(t: Timestamp) -> String {
+    display(t, "%Y-%m-%d")
+}
+
+fn display(t: Timestamp, format: &str) -> String {
+    use chrono::Datelike;
+    let local = chrono::DateTime::from_timestamp(t, 0).map(|d| d.with_timezone(&Local));
+    match local {
+        Some(d) if (0..=9999).contains(&d.year()) => d.format(format).to_string(),
+        _ if t > 0 => "far future".to_owned(),
+        _ => "far past".to_owned(),
+    }
+}
 
 /// The moment `text` names, relative to `now`.
 pub fn parse_point(text: &str, now: Timestamp) -> Result<Timestamp, String> {
@@ -19,6 +42,11 @@ pub fn parse_point(text: &str, now: Timestamp) -> Result<Timestamp, String> {
             .earliest()
             .map(|d| d.timestamp())
             .ok_or_else(|| format!("`{text}` does not exist in the local time zone"));
+    }
+    if looks_like_a_date(text) {
+        return Err(format!(
+            "`{text}` is not a date (no such day); use a date like 2026-11-01"
+        ));
     }
     let split = text
         .find(|c: char| !c.is_ascii_digit())
@@ -37,7 +65,20 @@ pub fn parse_point(text: &str, now: Timestamp) -> Result<Timestamp, String> {
     number
         .checked_mul(unit_secs)
         .and_then(|secs| now.checked_sub(secs))
-        .ok_or_else(|| format!("`{text}` is too far back"))
+        .filter(|&t| t >= EARLIEST)
+        .ok_or_else(|| format!("`{text}` is too far back; the earliest is year 1"))
+}
+
+/// 0001-01-01 UTC: the earliest point a date can be written for.
+const EARLIEST: Timestamp = -62_135_596_800;
+
+/// `2026-02-30`, `2026-13-01`: the shape of a date, whatever the numbers.
+fn looks_like_a_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -73,5 +114,16 @@ mod tests {
         assert!(parse_point("yesterday", 0).unwrap_err().contains("use 30m"));
         assert!(parse_point("99999999999999999999d", 0).is_err());
         assert!(parse_point("2026-02-30", 0).is_err());
+    }
+
+    #[test]
+    fn impossible_dates_and_points_before_year_1_are_refused() {
+        for bad in ["2026-02-30", "2026-13-01", "2026-1-32"] {
+            let e = parse_point(bad, 0).unwrap_err();
+            assert!(e.contains("is not a date"), "{bad}: {e}");
+        }
+        let e = parse_point("99999999999999d", 1_800_000_000).unwrap_err();
+        assert!(e.contains("too far back"), "{e}");
+        assert!(parse_point("700000d", 1_800_000_000).is_ok());
     }
 }

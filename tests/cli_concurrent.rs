@@ -31,7 +31,11 @@ fn two_polls_at_once_both_succeed_without_duplicates() {
     std::fs::write(sb.root().join("urls.txt"), urls).unwrap();
     let out = sb
         .sift()
-        .args(["import", sb.root().join("urls.txt").to_str().unwrap()])
+        .args([
+            "import",
+            "--allow-local",
+            sb.root().join("urls.txt").to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert!(

@@ -111,8 +111,8 @@ fn usage_errors_exit_2() {
         .args(["mark", "99999", "--read"])
         .assert()
         .code(2)
-        .stdout("marked 0 article(s) read\n")
-        .stderr("sift: no article #99999; `sift list` shows ids\n");
+        .stdout("")
+        .stderr("sift: no article #99999; nothing was marked (`sift list` shows ids)\n");
     let err = stderr_with_code(sb.sift().args(["show", "abc"]), 2);
     assert!(err.contains("invalid value 'abc'"), "{err}");
     let err = stderr_with_code(sb.sift().args(["poll", "--jobs", "0"]), 2);

@@ -5,7 +5,7 @@ mod cli_support;
 
 use std::path::PathBuf;
 
-use cli_support::{Sandbox, file_url, stdout_of};
+use cli_support::{Sandbox, file_url, stderr_with_code, stdout_of};
 use predicates::prelude::*;
 
 /// A sandbox that keeps articles forever (the fixtures are dated 2026) and
@@ -334,13 +334,32 @@ fn mark_read_unread_and_star_change_the_counts() {
         "{show}"
     );
 
-    // Unknown ids among known ones: the known ones change, exit 2 names the rest.
+    // Unknown ids among known ones: nothing changes, exit 2 names them.
     sb.sift()
         .args(["mark", "1", "777", "--unread"])
         .assert()
         .code(2)
-        .stdout("marked 1 article(s) unread\n")
-        .stderr("sift: no article #777; `sift list` shows ids\n");
+        .stdout("")
+        .stderr("sift: no article #777; nothing was marked (`sift list` shows ids)\n");
+    assert_eq!(unread(&sb), "2\n");
+    // 40,000 ids (the known ones again and again) are all marked, in
+    // batches; 40,000 unknown ones are refused before any is marked, in a
+    // message of one short line.
+    let many: Vec<String> = (0..40_000).map(|i| (1 + i % 3).to_string()).collect();
+    sb.sift()
+        .args(["mark", "--unread"])
+        .args(&many)
+        .assert()
+        .success()
+        .stdout("marked 3 article(s) unread\n");
+    assert_eq!(unread(&sb), "3\n");
+    let unknown: Vec<String> = (1..=40_000).map(|i| i.to_string()).collect();
+    let err = stderr_with_code(sb.sift().args(["mark", "--read"]).args(&unknown), 2);
+    assert!(
+        err.contains("#4, #5") && err.contains("and 39987 more"),
+        "{err}"
+    );
+    assert!(err.len() < 200, "{err}");
     assert_eq!(unread(&sb), "3\n");
 }
 

@@ -81,7 +81,11 @@ fn killing_a_poll_at_random_moments_loses_nothing() {
     std::fs::write(sb.root().join("urls.txt"), urls).unwrap();
     assert!(
         sb.sift()
-            .args(["import", sb.root().join("urls.txt").to_str().unwrap()])
+            .args([
+                "import",
+                "--allow-local",
+                sb.root().join("urls.txt").to_str().unwrap()
+            ])
             .output()
             .unwrap()
             .status

@@ -103,3 +103,69 @@ fn hostile_feed_leaves_no_escape_on_the_screen() {
     let title = String::from_utf8_lossy(&title);
     assert!(!title.contains("pwned"), "the pane title was set: {title}");
 }
+
+/// The root element name from issue 14: an OSC 52 clipboard write, a
+/// screen clear, a C1 CSI and a bidi override.
+const HOSTILE_ROOT: &str = "a\u{1b}]52;c;aGk=\u{7}\u{1b}[2J\u{9b}31m\u{202e}evil";
+
+/// A feed whose "not a feed" error names that root, polled by the
+/// interface at start, with the log file on a full disk and debug logging
+/// on: the status bar says once that logging stopped, then shows the
+/// poll's error clean; tracing's complaints never reach the screen.
+#[test]
+fn hostile_errors_and_a_failing_log_stay_off_the_screen() {
+    if !tmux_installed() {
+        eprintln!("skipped: tmux is not installed (.ci/run installs it)");
+        return;
+    }
+    let server = support::server::TestServer::start();
+    // Slow enough that the log's message is on screen before the poll's.
+    server.route("/root.xml", |_| {
+        support::server::Reply::ok(format!(
+            "<?xml version=\"1.0\"?><{HOSTILE_ROOT}><x>1</x></{HOSTILE_ROOT}>"
+        ))
+        .delay(std::time::Duration::from_secs(2))
+    });
+    let sb = Sandbox::new();
+    let url = server.url("/root.xml");
+    sb.write_config("feeds.toml", &format!("[[feed]]\nurl = \"{url}\"\n"));
+    std::fs::create_dir_all(sb.data_dir()).unwrap();
+    std::os::unix::fs::symlink("/dev/full", sb.data_dir().join("sift.log")).unwrap();
+
+    let sift = env!("CARGO_BIN_EXE_sift");
+    let command = format!(
+        "env -i PATH=/usr/bin:/bin HOME='{root}' TZ=UTC NO_COLOR=1 TERM=xterm-256color \
+         SIFT_LOG=debug '{sift}' --config-dir '{config}' --data-dir '{data}'",
+        root = sb.root().display(),
+        config = sb.config_dir().display(),
+        data = sb.data_dir().display(),
+    );
+    let tmux = Tmux::start("errors", (250, 20), &command).expect("tmux starts");
+    tmux.tmux(&["set-option", "-g", "set-clipboard", "on"]);
+    let screen = tmux.wait_for_raw("the log's failure", |s| {
+        s.contains("logging stopped: cannot write sift.log (the disk is full)")
+    });
+    assert_only_sgr(&screen);
+    let screen = tmux.wait_for_raw("the poll's error", |s| s.contains("<aevil>"));
+    assert_only_sgr(&screen);
+    assert!(!screen.contains("Unable to write"), "{screen}");
+    let buffers = tmux.tmux(&["list-buffers"]).stdout;
+    assert!(
+        buffers.is_empty(),
+        "a paste buffer appeared: {}",
+        String::from_utf8_lossy(&buffers)
+    );
+    drop(tmux);
+
+    // `sift poll --verbose` on a terminal: the lines above the progress bar.
+    // The feed failed a moment ago: --force past its backoff.
+    let poll = format!("sh -c \"{command} poll --force --verbose; sleep 30\"");
+    let tmux = Tmux::start("poll", (250, 20), &poll).expect("tmux starts");
+    tmux.tmux(&["set-option", "-g", "set-clipboard", "on"]);
+    let screen = tmux.wait_for_raw("the poll's lines", |s| s.contains("polled 1 feed"));
+    assert_only_sgr(&screen);
+    assert!(screen.contains("<aevil>"), "{screen}");
+    assert!(!screen.contains("Unable to write"), "{screen}");
+    let buffers = tmux.tmux(&["list-buffers"]).stdout;
+    assert!(buffers.is_empty(), "a paste buffer appeared");
+}

@@ -197,12 +197,13 @@ impl RuleSet {
             .collect();
         files.sort();
         for file in files {
-            match std::fs::read_to_string(&file) {
-                Ok(text) => set.add_file(&file, &text, &mut errors),
+            match crate::config::reader::read_optional(&file) {
+                Ok(Some(text)) => set.add_file(&file, &text, &mut errors),
+                Ok(None) => {}
                 Err(e) => errors.push(RuleError {
                     file,
-                    line: 0,
-                    message: format!("cannot read: {e}"),
+                    line: e.line,
+                    message: e.message,
                 }),
             }
         }

@@ -137,6 +137,10 @@ pub enum FeedsCommand {
 pub struct ImportArgs {
     /// An OPML file, or a text file with one URL per line (newsboat's `urls` works).
     pub file: PathBuf,
+    /// Also subscribe to the list's `file://` URLs and local paths. Lists
+    /// come from elsewhere, so local files are refused unless this is given.
+    #[arg(long)]
+    pub allow_local: bool,
 }
 
 #[derive(Debug, Args)]
@@ -154,7 +158,13 @@ pub struct ExportArgs {
     #[arg(long, value_name = "WHEN", conflicts_with = "opml")]
     pub since: Option<String>,
     /// Only articles matching a filter-bar query (see `sift list --help`).
-    #[arg(long, short = 'q', value_name = "QUERY", conflicts_with = "opml")]
+    #[arg(
+        long,
+        short = 'q',
+        value_name = "QUERY",
+        conflicts_with = "opml",
+        allow_hyphen_values = true
+    )]
     pub query: Option<String>,
     /// The briefing's format.
     #[arg(
@@ -225,7 +235,7 @@ pub struct ListArgs {
     /// Only articles matching a filter-bar query: words, "phrases", -word, or, ( ),
     /// feed: tag: title: author: is:unread|read|starred|noise since: before: /regex/
     /// topic:NAME (see `sift topics`) sort:date|relevance. Combines with the other flags.
-    #[arg(long, short = 'q', value_name = "QUERY")]
+    #[arg(long, short = 'q', value_name = "QUERY", allow_hyphen_values = true)]
     pub query: Option<String>,
     /// At most N articles.
     #[arg(long, value_name = "N")]

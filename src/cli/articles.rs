@@ -1,12 +1,13 @@
 //! Reading the cache: `list`, `show`, `mark`, and the overview printed when
 //! no subcommand is given.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use serde::Serialize;
 
 use super::args::{ListArgs, MarkArgs, ShowArgs};
+use super::output::{note, say};
 use super::table::{date_time, fit};
 use super::{CliError, CliResult, Context};
 use crate::model::{ArticleId, ArticleSummary, FeedState, StoryRow};
@@ -21,8 +22,8 @@ pub fn overview(ctx: &Context) -> CliResult {
         unread_only: true,
         ..Default::default()
     })?;
-    println!("{unread} unread in {} feed(s)", feeds.entries().len());
-    println!("The interface is not built yet; `sift --help` lists the commands.");
+    say!("{unread} unread in {} feed(s)", feeds.entries().len())?;
+    say!("The interface is not built yet; `sift --help` lists the commands.")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -73,7 +74,7 @@ pub fn list(ctx: &Context, args: &ListArgs) -> CliResult {
         return list_query(&store, args, with_flags(query, &filter), &filter);
     }
     if args.count {
-        println!("{}", store.count_articles(&filter)?);
+        say!("{}", store.count_articles(&filter)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let rows = store.list_articles(&filter)?;
@@ -88,7 +89,7 @@ pub fn list(ctx: &Context, args: &ListArgs) -> CliResult {
             ..filter
         })?;
         if hidden > 0 {
-            eprintln!("({hidden} noise item(s) left out; --all includes them, --noise lists them)");
+            note!("({hidden} noise item(s) left out; --all includes them, --noise lists them)");
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -123,7 +124,7 @@ fn with_flags(mut query: Query, filter: &ArticleFilter) -> Query {
 
 fn list_query(store: &Store, args: &ListArgs, query: Query, filter: &ArticleFilter) -> CliResult {
     if args.count {
-        println!("{}", store.count_query(&query, filter.noise)?);
+        say!("{}", store.count_query(&query, filter.noise)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let options = QueryOptions {
@@ -143,7 +144,7 @@ fn list_query(store: &Store, args: &ListArgs, query: Query, filter: &ArticleFilt
             .map(|(kind, n)| format!("{kind} {n}"))
             .collect();
         if !hidden.is_empty() {
-            eprintln!(
+            note!(
                 "(noise left out: {}; --all includes it, --noise lists it)",
                 hidden.join(" · ")
             );
@@ -160,7 +161,7 @@ fn list_stories(
     filter: &ArticleFilter,
 ) -> CliResult {
     if args.count {
-        println!("{}", store.count_stories(query, filter.noise)?);
+        say!("{}", store.count_stories(query, filter.noise)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let options = QueryOptions {
@@ -251,7 +252,6 @@ fn print_table<'a>(rows: impl Iterator<Item = (&'a ArticleSummary, String)>) -> 
         .ok()
         .filter(|_| std::io::stdout().is_terminal())
         .map(|(w, _)| w as usize);
-    let mut out = std::io::stdout().lock();
     for (a, suffix) in rows {
         let flags = format!(
             "{}{}",
@@ -277,10 +277,7 @@ fn print_table<'a>(rows: impl Iterator<Item = (&'a ArticleSummary, String)>) -> 
             ),
             None => title,
         };
-        // A closed pipe (`sift list | head`) is not an error worth a message.
-        if writeln!(out, "{head}{title}{suffix}  {id}").is_err() {
-            break;
-        }
+        say!("{head}{title}{suffix}  {id}")?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -337,7 +334,12 @@ pub fn show(ctx: &Context, args: &ShowArgs) -> CliResult {
     if let Some(author) = &article.author {
         byline.push(author.clone());
     }
-    byline.push(date_time(article.date));
+    // The feed's own date, even one sift does not sort by (year 9999).
+    let shown = article
+        .published
+        .or(article.updated)
+        .unwrap_or(article.date);
+    byline.push(crate::when::display_date_time(shown));
     out.push_str(&format!("{}\n", byline.join(" · ")));
     if let Some(link) = &article.link {
         out.push_str(&format!("{link}\n"));
@@ -348,7 +350,7 @@ pub fn show(ctx: &Context, args: &ShowArgs) -> CliResult {
     } else {
         let (rules, errors) = crate::clean::RuleSet::with_user_rules(&ctx.paths.rules_dir());
         for e in errors {
-            eprintln!("sift: rule skipped: {e}");
+            note!("sift: rule skipped: {e}");
         }
         let cleaned = crate::render::cleaned_body(&article, &rules);
         out.push_str(&crate::render::cleaned_to_text(&cleaned, width));
@@ -367,35 +369,52 @@ pub fn show(ctx: &Context, args: &ShowArgs) -> CliResult {
             crate::text::sanitize_line(error)
         ));
     }
-    let mut stdout = std::io::stdout().lock();
-    let _ = writeln!(stdout, "{out}");
+    say!("{out}")?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// Ids marked per transaction: a long list does not hold the write lock
+/// (and the interface) for its whole length.
+const MARK_BATCH: usize = 1000;
+
+/// Marks every id, in batches, or refuses before marking any when one
+/// names no article.
 pub fn mark(ctx: &Context, args: &MarkArgs) -> CliResult {
     let feeds = ctx.feeds_file()?;
     let mut store = ctx.open_store(&feeds)?;
-    let outcome = if args.read || args.unread {
-        store.set_read(&args.ids, args.read)?
-    } else {
-        store.set_starred(&args.ids, args.star)?
-    };
+    let mut ids = args.ids.clone();
+    ids.sort_unstable();
+    ids.dedup();
+    let unknown = store.missing_articles(&ids)?;
+    if !unknown.is_empty() {
+        return Err(CliError::Usage(format!(
+            "no article {}; nothing was marked (`sift list` shows ids)",
+            id_list(&unknown)
+        )));
+    }
+    for batch in ids.chunks(MARK_BATCH) {
+        if args.read || args.unread {
+            store.set_read(batch, args.read)?;
+        } else {
+            store.set_starred(batch, args.star)?;
+        }
+    }
     let word = match (args.read, args.unread, args.star) {
         (true, _, _) => "read",
         (_, true, _) => "unread",
         (_, _, true) => "starred",
         _ => "unstarred",
     };
-    println!(
-        "marked {} article(s) {word}",
-        args.ids.len() - outcome.unknown.len()
-    );
-    if !outcome.unknown.is_empty() {
-        let ids: Vec<String> = outcome.unknown.iter().map(|i| format!("#{i}")).collect();
-        return Err(CliError::Usage(format!(
-            "no article {}; `sift list` shows ids",
-            ids.join(", ")
-        )));
-    }
+    say!("marked {} article(s) {word}", ids.len())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `#4, #9, #12` and, past ten, how many more.
+fn id_list(ids: &[ArticleId]) -> String {
+    const SHOWN: usize = 10;
+    let mut text: Vec<String> = ids.iter().take(SHOWN).map(|i| format!("#{i}")).collect();
+    if ids.len() > SHOWN {
+        text.push(format!("and {} more", ids.len() - SHOWN));
+    }
+    text.join(", ")
 }

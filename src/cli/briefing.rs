@@ -1,9 +1,9 @@
 //! `sift export --starred`: the briefing, to standard output or a file.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use super::args::{BriefingFormat, ExportArgs};
+use super::output::note;
 use super::{CliError, CliResult, Context};
 use crate::briefing::{self, BriefingError, BriefingOptions, Format};
 use crate::query::{Query, QueryError};
@@ -31,7 +31,7 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> CliResult {
     let store = ctx.open_store(&feeds)?;
     let (rules, errors) = crate::clean::RuleSet::with_user_rules(&ctx.paths.rules_dir());
     for e in errors {
-        eprintln!("sift: rule skipped: {e}");
+        note!("sift: rule skipped: {e}");
     }
     let made = briefing::build_with_rules(&store, &options, &rules).map_err(|e| match e {
         BriefingError::Query(q) => bad_query(args.query.as_deref().unwrap_or(""), &q),
@@ -48,16 +48,12 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> CliResult {
     match &args.output {
         Some(path) => std::fs::write(path, &bytes)
             .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", path.display())))?,
-        // A closed pipe (`… | head`) is not an error worth a message.
-        None => {
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(&bytes).and_then(|()| out.flush());
-        }
+        None => super::output::write_out_bytes(&bytes)?,
     }
     if made.is_empty() {
-        eprintln!("sift: {}", made.empty_message());
+        note!("sift: {}", made.empty_message());
     } else if let Some(path) = &args.output {
-        eprintln!(
+        note!(
             "wrote {} stor{} to {}",
             made.story_count(),
             if made.story_count() == 1 { "y" } else { "ies" },

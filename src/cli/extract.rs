@@ -3,7 +3,7 @@
 //! `clean::clean_document` reads the bytes (plain text line by line, an HTML
 //! page through main-content extraction first); this prints the result.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -78,10 +78,7 @@ fn print(cleaned: &Cleaned, args: &ExtractArgs) -> Result<(), CliError> {
         };
         return super::misc::print_json(&json);
     }
-    let out = render_text(cleaned, args.explain);
-    // A closed pipe is not worth a message.
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
-    Ok(())
+    super::output::write_out(&render_text(cleaned, args.explain))
 }
 
 /// What `sift extract` prints without `--json`: the kept text, and with

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::args::FeedsCommand;
+use super::args::{FeedsCommand, ImportArgs};
+use super::output::{note, say};
 use super::table::{age, fit};
 use super::{CliError, CliResult, Context};
 use crate::config::feed_url;
@@ -29,6 +30,9 @@ fn cwd() -> std::path::PathBuf {
 
 fn add(ctx: &Context, url: &str, tags: Vec<String>, title: Option<String>) -> CliResult {
     let given = feed_url::normalize(url, &cwd()).map_err(|e| CliError::Usage(e.to_string()))?;
+    if let Some(refused) = local_file_refusal(&given) {
+        return Err(CliError::Usage(refused));
+    }
     let mut feeds = ctx.feeds_file()?;
     // A duplicate is reported by `add` below, without a fetch.
     let found = match feeds.find(&given) {
@@ -46,7 +50,7 @@ fn add(ctx: &Context, url: &str, tags: Vec<String>, title: Option<String>) -> Cl
         tags,
         ..Default::default()
     }) {
-        eprintln!("{duplicate}; nothing changed");
+        note!("{duplicate}; nothing changed");
         return Ok(ExitCode::SUCCESS);
     }
     save(&feeds)?;
@@ -54,16 +58,16 @@ fn add(ctx: &Context, url: &str, tags: Vec<String>, title: Option<String>) -> Cl
     let id = store.feed_by_url(&url)?.map(|f| f.id);
     let shown = crate::text::sanitize_url(&url);
     match (id, &found) {
-        (Some(id), Some(d)) => println!(
+        (Some(id), Some(d)) => say!(
             "found the feed at {shown} ({}); subscribed (id {id}); `sift poll` fetches it",
             match d.via {
                 discover::Via::Link => "the page links it",
                 discover::Via::CommonPath => "a common feed path",
             }
-        ),
-        (None, Some(_)) => println!("found the feed at {shown}; subscribed"),
-        (Some(id), None) => println!("subscribed to {url} (id {id}); `sift poll` fetches it"),
-        (None, None) => println!("subscribed to {url}"),
+        )?,
+        (None, Some(_)) => say!("found the feed at {shown}; subscribed")?,
+        (Some(id), None) => say!("subscribed to {url} (id {id}); `sift poll` fetches it")?,
+        (None, None) => say!("subscribed to {url}")?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -90,7 +94,7 @@ fn find_feed(ctx: &Context, url: &str) -> Result<Option<discover::Discovered>, C
         let fetched = match fetcher.fetch(url, &Validators::default(), now).await {
             Ok(fetched) => fetched,
             Err(e) => {
-                eprintln!(
+                note!(
                     "note: could not fetch {} to check it ({e}); subscribed as given",
                     crate::text::sanitize_url(url)
                 );
@@ -160,10 +164,11 @@ fn remove(ctx: &Context, which: &str) -> CliResult {
     }
     let mut store = ctx.open_store(&feeds)?;
     store.remove_feed(feed.id)?;
-    println!(
+    say!(
         "unsubscribed from {} ({} cached article(s) dropped)",
-        feed.url, feed.total
-    );
+        feed.url,
+        feed.total
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -195,17 +200,17 @@ fn list(ctx: &Context, json: bool) -> CliResult {
         return Ok(ExitCode::SUCCESS);
     }
     if states.is_empty() {
-        println!("no subscriptions yet; add one with `sift feeds add URL` or `sift import FILE`");
+        say!("no subscriptions yet; add one with `sift feeds add URL` or `sift import FILE`")?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    say!(
         "{:>4}  {:>6}  {:>6}  {}  {}  STATUS",
         "ID",
         "UNREAD",
         "TOTAL",
         fit("LAST POLL", 9),
         fit("TITLE", 30)
-    );
+    )?;
     for s in &states {
         let polled = s
             .last_polled_at
@@ -214,7 +219,7 @@ fn list(ctx: &Context, json: bool) -> CliResult {
         if !s.tags.is_empty() {
             name.push_str(&format!(" [{}]", s.tags.join(", ")));
         }
-        println!(
+        say!(
             "{:>4}  {:>6}  {:>6}  {}  {}  {}",
             s.id,
             s.unread,
@@ -222,7 +227,7 @@ fn list(ctx: &Context, json: bool) -> CliResult {
             fit(&polled, 9),
             fit(&name, 30),
             status(s, now)
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -246,7 +251,15 @@ fn status(s: &FeedState, now: i64) -> String {
     out
 }
 
-pub fn import(ctx: &Context, file: &Path) -> CliResult {
+/// Why a `file://` URL cannot be subscribed: it names a named pipe, a
+/// device or a directory (reading those hangs or never ends).
+fn local_file_refusal(url: &str) -> Option<String> {
+    let path = url::Url::parse(url).ok()?.to_file_path().ok()?;
+    crate::fetch::local_file_refusal(&path).map(|e| e.to_string())
+}
+
+pub fn import(ctx: &Context, args: &ImportArgs) -> CliResult {
+    let file = args.file.as_path();
     let bytes = std::fs::read(file)
         .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", file.display())))?;
     let found =
@@ -258,11 +271,25 @@ pub fn import(ctx: &Context, file: &Path) -> CliResult {
         let url = match feed_url::normalize(&entry.url, &base) {
             Ok(url) => url,
             Err(e) => {
-                eprintln!("{}:{}: {e}", file.display(), entry.line);
+                note!("{}:{}: {e}", file.display(), entry.line);
                 refused += 1;
                 continue;
             }
         };
+        let local = url.starts_with("file:");
+        let refusal = if local && !args.allow_local {
+            Some(format!(
+                "refused `{url}`: a local file in an imported list; \
+                 `sift import --allow-local` accepts them"
+            ))
+        } else {
+            local_file_refusal(&url)
+        };
+        if let Some(refusal) = refusal {
+            note!("{}:{}: {refusal}", file.display(), entry.line);
+            refused += 1;
+            continue;
+        }
         let new = FeedEntry {
             url,
             title: entry.title,
@@ -272,7 +299,7 @@ pub fn import(ctx: &Context, file: &Path) -> CliResult {
         match feeds.add(new) {
             Ok(()) => added += 1,
             Err(duplicate) => {
-                eprintln!("{}:{}: {duplicate}", file.display(), entry.line);
+                note!("{}:{}: {duplicate}", file.display(), entry.line);
                 duplicates += 1;
             }
         }
@@ -281,7 +308,7 @@ pub fn import(ctx: &Context, file: &Path) -> CliResult {
         save(&feeds)?;
         ctx.open_store(&feeds)?;
     }
-    println!("imported {added} feed(s); {duplicates} already subscribed, {refused} refused");
+    say!("imported {added} feed(s); {duplicates} already subscribed, {refused} refused")?;
     Ok(if refused > 0 {
         ExitCode::from(1)
     } else {

@@ -1,12 +1,13 @@
 //! Commands around the edges: parse, config, completions, man page.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
 use serde::Serialize;
 
 use super::args::{Cli, CompletionsArgs, ConfigArgs, ParseArgs, Shell};
+use super::output::say;
 use super::{CliError, CliResult, Context};
 use crate::config::{Config, DEFAULT_CONFIG, feeds::FeedsFile};
 
@@ -80,32 +81,15 @@ fn rfc3339(t: i64) -> Option<String> {
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
-/// Writes `value` as pretty JSON. A reader that stopped early
-/// (`sift list --json | head`) is not an error, as for the tables.
+/// Writes `value` as pretty JSON (see `output::print_json`).
 pub fn print_json(value: &impl Serialize) -> Result<(), CliError> {
-    let mut out = std::io::stdout().lock();
-    let closed = |kind: Option<std::io::ErrorKind>| kind == Some(std::io::ErrorKind::BrokenPipe);
-    match serde_json::to_writer_pretty(&mut out, value) {
-        Err(e) if closed(e.io_error_kind()) => return Ok(()),
-        Err(e) => return Err(CliError::Failed(e.to_string())),
-        Ok(()) => {}
-    }
-    match writeln!(out).and_then(|()| out.flush()) {
-        Err(e) if closed(Some(e.kind())) => Ok(()),
-        Err(e) => Err(CliError::Failed(e.to_string())),
-        Ok(()) => Ok(()),
-    }
+    super::output::print_json(value)
 }
 
 /// Writes `text` to standard output; like `print!`, but a reader that
-/// stopped early is not an error (and not a panic).
+/// stopped early is not an error (and not a panic), and a failed write is.
 pub fn print_text(text: &[u8]) -> Result<(), CliError> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(CliError::Failed(format!("cannot write the output: {e}"))),
-        Ok(()) => Ok(()),
-    }
+    super::output::write_out_bytes(text)
 }
 
 pub fn print_default_config() -> CliResult {
@@ -115,20 +99,20 @@ pub fn print_default_config() -> CliResult {
 
 pub fn config(ctx: &Context, args: &ConfigArgs) -> CliResult {
     if args.path {
-        println!("config: {}", ctx.paths.config_file().display());
-        println!("feeds:  {}", ctx.paths.feeds_file().display());
-        println!("rules:  {}", ctx.paths.rules_dir().display());
-        println!("cache:  {}", ctx.paths.database().display());
-        println!("log:    {}", ctx.paths.log_file().display());
+        say!("config: {}", ctx.paths.config_file().display())?;
+        say!("feeds:  {}", ctx.paths.feeds_file().display())?;
+        say!("rules:  {}", ctx.paths.rules_dir().display())?;
+        say!("cache:  {}", ctx.paths.database().display())?;
+        say!("log:    {}", ctx.paths.log_file().display())?;
     } else if args.check {
         // Context::load already read config.toml; feeds.toml is next.
         Config::load(&ctx.paths)?;
         let feeds = FeedsFile::load(&ctx.paths.feeds_file())?;
-        println!(
+        say!(
             "config ok; {} feed(s) in {}",
             feeds.entries().len(),
             ctx.paths.feeds_file().display()
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -7,7 +7,9 @@ mod articles;
 mod briefing;
 pub mod extract;
 mod feeds;
+pub mod logging;
 mod misc;
+pub mod output;
 mod poll;
 mod table;
 mod topics;
@@ -30,13 +32,17 @@ pub enum CliError {
     Usage(String),
     #[error("{0}")]
     Failed(String),
+    /// The cache could not be read or written ("disk I/O error"): told
+    /// apart so that `run` can check whether the disk is full.
+    #[error("{0}")]
+    CacheIo(String),
 }
 
 impl CliError {
     pub fn exit_code(&self) -> ExitCode {
         match self {
             CliError::Usage(_) => ExitCode::from(2),
-            CliError::Failed(_) => ExitCode::from(1),
+            CliError::Failed(_) | CliError::CacheIo(_) => ExitCode::from(1),
         }
     }
 }
@@ -49,8 +55,38 @@ impl From<ConfigError> for CliError {
 
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> Self {
-        CliError::Failed(format!("cache: {e}"))
+        match e {
+            StoreError::NotSiftCache { .. } => CliError::Usage(e.to_string()),
+            e if e.is_disk_full() => CliError::Failed(DISK_FULL.into()),
+            e if e.is_io_error() => CliError::CacheIo(format!("cache: {e}")),
+            e => CliError::Failed(format!("cache: {e}")),
+        }
     }
+}
+
+const DISK_FULL: &str = "cache: the disk is full; free some space and try again";
+
+impl CliError {
+    /// SQLite says "disk I/O error" for a full disk too (when the WAL or
+    /// its index cannot grow): a probe write in the data directory tells.
+    fn explain_io_error(self, data_dir: &Path) -> CliError {
+        match self {
+            CliError::CacheIo(_) if disk_is_full(data_dir) => CliError::Failed(DISK_FULL.into()),
+            other => other,
+        }
+    }
+}
+
+/// Whether a 64 KiB write in `dir` fails for want of space.
+fn disk_is_full(dir: &Path) -> bool {
+    use std::io::Write;
+    let probe = dir.join(format!(".sift-space-probe-{}", std::process::id()));
+    let result = std::fs::File::create(&probe).and_then(|mut f| {
+        f.write_all(&[0u8; 64 * 1024])?;
+        f.sync_all()
+    });
+    let _ = std::fs::remove_file(&probe);
+    matches!(result, Err(e) if e.kind() == std::io::ErrorKind::StorageFull)
 }
 
 pub type CliResult = Result<ExitCode, CliError>;
@@ -95,23 +131,28 @@ pub fn run(cli: Cli) -> CliResult {
         return demo();
     }
     let ctx = Context::load(&cli)?;
-    init_logging(&ctx.paths.data_dir);
+    let log = logging::init(&ctx.paths.data_dir);
     // Polls score with the user's topics and queries check `topic:` names
     // against them, in this process from here on.
     let topic_set = crate::topics::TopicSet::load(&ctx.paths.config_dir)?;
     crate::topics::install(std::sync::Arc::new(crate::topics::Scorer::new(&topic_set)));
+    let data_dir = ctx.paths.data_dir.clone();
+    run_command(cli, ctx, log).map_err(|e| e.explain_io_error(&data_dir))
+}
+
+fn run_command(cli: Cli, ctx: Context, log: logging::LogHealth) -> CliResult {
     match cli.command {
         // On a terminal, the interface; in a pipe or a script, the overview.
         None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
             let feeds = ctx.feeds_file()?;
             drop(ctx.open_store(&feeds)?);
-            crate::tui::run(&ctx.paths, &ctx.config, true)
+            crate::tui::run(&ctx.paths, &ctx.config, true, &log)
                 .map_err(|e| CliError::Failed(e.to_string()))?;
             Ok(ExitCode::SUCCESS)
         }
         None => articles::overview(&ctx),
         Some(Command::Feeds(command)) => feeds::run(&ctx, command),
-        Some(Command::Import(args)) => feeds::import(&ctx, &args.file),
+        Some(Command::Import(args)) => feeds::import(&ctx, &args),
         Some(Command::Export(args)) if args.starred => briefing::export(&ctx, &args),
         Some(Command::Export(_)) => feeds::export_opml(&ctx),
         Some(Command::Poll(args)) => poll::run(&ctx, &args),
@@ -138,35 +179,35 @@ fn demo() -> CliResult {
             "--demo opens the interface and needs a terminal".into(),
         ));
     }
+    let on_signal = remove_on_signal(root.clone());
     let result = (|| -> Result<(), CliError> {
         let paths = crate::demo::prepare(&root)
             .map_err(|e| CliError::Failed(format!("cannot prepare the demo: {e:#}")))?;
-        init_logging(&paths.data_dir);
+        let log = logging::init(&paths.data_dir);
         let config = Config::load(&paths)?;
-        crate::tui::run(&paths, &config, false).map_err(|e| CliError::Failed(e.to_string()))
+        crate::tui::run(&paths, &config, false, &log).map_err(|e| CliError::Failed(e.to_string()))
     })();
+    if let Some(listening) = on_signal {
+        listening.close();
+    }
     let _ = std::fs::remove_dir_all(&root);
     result.map(|()| ExitCode::SUCCESS)
 }
 
-/// Logs go to `sift.log` in the data dir, never to the terminal. Logging
-/// is best-effort: a read-only data dir must not stop sift.
-fn init_logging(data_dir: &Path) {
-    if std::fs::create_dir_all(data_dir).is_err() {
-        return;
-    }
-    let Ok(file) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(data_dir.join("sift.log"))
-    else {
-        return;
-    };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("SIFT_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(false)
-        .with_writer(std::sync::Mutex::new(file))
-        .try_init();
+/// Until the handle is closed, a hang-up (the terminal closed), a TERM or an INT
+/// removes `dir`, gives the terminal back and exits as the signal would
+/// have (128 + its number). Without this the demo's directory stayed in
+/// the temporary folder.
+fn remove_on_signal(dir: std::path::PathBuf) -> Option<signal_hook::iterator::Handle> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT]).ok()?;
+    let handle = signals.handle();
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _ = std::fs::remove_dir_all(&dir);
+            ratatui::restore();
+            std::process::exit(128 + signal);
+        }
+    });
+    Some(handle)
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::args::PollArgs;
+use super::output::{note, say};
 use super::{CliError, CliResult, Context};
 use crate::fetch::{FetchSettings, Fetcher};
 use crate::poller::{
@@ -40,9 +41,7 @@ pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
         })
         .collect();
     if targets.is_empty() {
-        println!(
-            "no subscriptions to poll; add one with `sift feeds add URL` or `sift import FILE`"
-        );
+        say!("no subscriptions to poll; add one with `sift feeds add URL` or `sift import FILE`")?;
         return Ok(ExitCode::SUCCESS);
     }
     let poll = &ctx.config.poll;
@@ -94,8 +93,9 @@ pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
         };
         if let Some(line) = line {
             match &bar {
-                Some(bar) => bar.println(line),
-                None => println!("{line}"),
+                Some(bar) => bar.println(crate::text::sanitize(&line)),
+                // A failed write shows again, and fails, at the summary.
+                None => drop(say!("{line}")),
             }
         }
         if let (Some(bar), PollEvent::Feed(_) | PollEvent::Page(_)) = (&bar, event) {
@@ -115,7 +115,7 @@ pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
         None => crate::store::Store::open(&ctx.paths.database())?,
     };
     record_moves(&mut feeds, &mut store, &summary)?;
-    report(&summary);
+    report(&summary)?;
     Ok(if summary.failed() > 0 {
         ExitCode::from(1)
     } else {
@@ -187,12 +187,12 @@ fn record_moves(
             Ok(()) => {
                 feeds.set_url(&report.url, new_url);
                 changed = true;
-                println!(
+                say!(
                     "moved permanently: {} -> {new_url} (feeds.toml updated)",
                     report.url
-                );
+                )?;
             }
-            Err(e) => eprintln!(
+            Err(e) => note!(
                 "{} moved to {new_url}, but the cache could not follow: {e}",
                 report.url
             ),
@@ -206,17 +206,18 @@ fn record_moves(
     Ok(())
 }
 
-fn report(summary: &PollSummary) {
+fn report(summary: &PollSummary) -> Result<(), CliError> {
     tracing::info!("{}", summary.line());
-    println!("{}", summary.line());
+    say!("{}", summary.line())?;
     for r in &summary.reports {
         if let FeedResult::Failed { error } = &r.result {
-            println!("  failed: {}: {error}", r.url);
+            say!("  failed: {}: {error}", r.url)?;
         }
         if !r.repairs.is_empty() {
-            println!("  repaired: {}: {}", r.url, r.repairs.join("; "));
+            say!("  repaired: {}: {}", r.url, r.repairs.join("; "))?;
         }
     }
+    Ok(())
 }
 
 /// The built-in noise rules with the user's on top; a bad user rule is
@@ -224,7 +225,7 @@ fn report(summary: &PollSummary) {
 fn load_rules(ctx: &Context) -> crate::clean::RuleSet {
     let (rules, errors) = crate::clean::RuleSet::with_user_rules(&ctx.paths.rules_dir());
     for e in errors {
-        eprintln!("sift: rule skipped: {e}");
+        note!("sift: rule skipped: {e}");
     }
     rules
 }

@@ -23,25 +23,14 @@ pub fn age(then: i64, now: i64) -> String {
     }
 }
 
-/// `2026-11-27 08:40` in local time.
+/// `2026-11-27 08:40` in local time, always 16 columns (see
+/// `when::display_date_time`).
 pub fn date_time(t: i64) -> String {
-    chrono::DateTime::from_timestamp(t, 0)
-        .map(|d| {
-            d.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_else(|| "?".into())
+    format!("{:<16}", crate::when::display_date_time(t))
 }
 
 fn date(t: i64) -> String {
-    chrono::DateTime::from_timestamp(t, 0)
-        .map(|d| {
-            d.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d")
-                .to_string()
-        })
-        .unwrap_or_else(|| "?".into())
+    crate::when::display_date(t)
 }
 
 #[cfg(test)]
@@ -54,6 +43,24 @@ mod tests {
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("日本語テキスト", 6), "日本… ");
         assert_eq!(UnicodeWidthStr::width(fit("日本語テキスト", 6).as_str()), 6);
+    }
+
+    #[test]
+    fn dates_keep_their_width_for_any_timestamp() {
+        for t in [
+            i64::MIN,
+            -62_167_219_200 - 1,
+            -1,
+            0,
+            1_800_000_000,
+            253_402_300_799,
+            253_402_300_800,
+            i64::MAX,
+        ] {
+            assert_eq!(date_time(t).chars().count(), 16, "{t}: {}", date_time(t));
+        }
+        assert_eq!(date_time(i64::MAX).trim_end(), "far future");
+        assert_eq!(date_time(i64::MIN).trim_end(), "far past");
     }
 
     #[test]

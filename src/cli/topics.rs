@@ -8,6 +8,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use super::args::TopicsArgs;
+use super::output::{note, say};
 use super::{CliResult, Context};
 use crate::query::{Query, Term};
 use crate::store::NoiseFilter;
@@ -29,7 +30,7 @@ pub fn run(ctx: &Context, args: &TopicsArgs) -> CliResult {
         let started = Instant::now();
         let n = crate::topics::rescore_all(&mut store, &scorer)?;
         // On stderr, so `--rescore --json` still prints only JSON.
-        eprintln!(
+        note!(
             "rescored {n} article{} in {:.1} s",
             if n == 1 { "" } else { "s" },
             started.elapsed().as_secs_f64()
@@ -64,18 +65,21 @@ pub fn run(ctx: &Context, args: &TopicsArgs) -> CliResult {
         .map(|r| r.label.chars().count())
         .max()
         .unwrap_or(0);
-    println!(
+    say!(
         "{:<width$}  {:<label_width$}  {:>8}  {:>8}",
-        "TOPIC", "LABEL", "ARTICLES", "UNREAD"
-    );
+        "TOPIC",
+        "LABEL",
+        "ARTICLES",
+        "UNREAD"
+    )?;
     for r in &rows {
-        println!(
+        say!(
             "{:<width$}  {:<label_width$}  {:>8}  {:>8}",
             r.name,
             crate::text::sanitize_line(&r.label),
             r.articles,
             r.unread
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -69,17 +69,7 @@ pub struct Duplicate(pub String);
 impl FeedsFile {
     /// Reads `path`; a missing file is an empty subscription list.
     pub fn load(path: &Path) -> Result<FeedsFile, ConfigError> {
-        let src = match std::fs::read_to_string(path) {
-            Ok(src) => src,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(e) => {
-                return Err(ConfigError {
-                    file: path.into(),
-                    line: 0,
-                    message: format!("cannot read: {e}"),
-                });
-            }
-        };
+        let src = super::reader::read_optional(path)?.unwrap_or_default();
         let parsed = parse_document(path, &src)?;
         let entries = read_entries(path, &src, parsed.as_table())?;
         let mut doc = parsed.into_mut();

@@ -31,10 +31,17 @@ impl ConfigError {
 
 /// 1-based line number of a byte offset.
 /// A user's config file: its text, or None when it does not exist (the
-/// defaults then stand alone); any other read error names the file.
+/// defaults then stand alone); any other read error names the file, and
+/// bytes that are not UTF-8 name the line.
 pub fn read_optional(file: &Path) -> Result<Option<String>, ConfigError> {
-    match std::fs::read_to_string(file) {
-        Ok(src) => Ok(Some(src)),
+    match std::fs::read(file) {
+        Ok(bytes) => utf8_text(bytes)
+            .map(Some)
+            .map_err(|(line, message)| ConfigError {
+                file: file.to_path_buf(),
+                line,
+                message,
+            }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(ConfigError {
             file: file.to_path_buf(),
@@ -42,6 +49,26 @@ pub fn read_optional(file: &Path) -> Result<Option<String>, ConfigError> {
             message: format!("cannot read: {e}"),
         }),
     }
+}
+
+/// The bytes of a config file as text, or the line (1-based) of the
+/// first byte that is not UTF-8 and what to do about it.
+pub fn utf8_text(bytes: Vec<u8>) -> Result<String, (usize, String)> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = at
+            - bytes[..at]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1)
+            + 1;
+        (
+            line,
+            format!("byte {column} of this line is not UTF-8; save the file as UTF-8"),
+        )
+    })
 }
 
 pub fn line_of(src: &str, offset: usize) -> usize {

@@ -74,7 +74,8 @@ fn run_feed_rs(bytes: &[u8], base_url: Option<&str>) -> Attempt {
         Ok(Ok(feed)) => Attempt::Parsed(Box::new(feed)),
         Ok(Err(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot))) => Attempt::NoFeedRoot,
         Ok(Err(e)) => {
-            let message = e.to_string();
+            // feed-rs may quote the document.
+            let message = crate::text::sanitize_line(&e.to_string());
             if message.contains("deeper than the supported limit") {
                 Attempt::TooDeep
             } else {
@@ -153,7 +154,7 @@ fn too_deep() -> FeedError {
 
 fn not_a_feed(found: &str) -> FeedError {
     FeedError::NotAFeed {
-        found: found.to_owned(),
+        found: crate::text::sanitize_line(found),
     }
 }
 
@@ -167,12 +168,14 @@ fn invalid_xml(text: &str, fallback: String) -> FeedError {
             Err(e) => {
                 return FeedError::InvalidXml {
                     position: reader.error_position(),
-                    message: e.to_string(),
+                    message: crate::text::sanitize_line(&e.to_string()),
                 };
             }
         }
     }
-    FeedError::InvalidFeed { message: fallback }
+    FeedError::InvalidFeed {
+        message: crate::text::sanitize_line(&fallback),
+    }
 }
 
 #[cfg(test)]

@@ -72,7 +72,9 @@ pub(super) fn root(bytes: &[u8]) -> Root {
     } else if matches!(local, "rss" | "feed" | "RDF" | "entry") {
         Root::Feed
     } else {
-        Root::Other(name.chars().take(40).collect())
+        // The name is the server's text, shown in error messages.
+        let name: String = name.chars().take(40).collect();
+        Root::Other(crate::text::sanitize_line(&name))
     }
 }
 
@@ -173,6 +175,12 @@ mod tests {
         assert_eq!(root(b"<rdf:RDF xmlns:rdf='x'>"), Root::Feed);
         assert_eq!(root(b"<opml version='2.0'>"), Root::Other("opml".into()));
         assert_eq!(root(b"just text < 3"), Root::None);
+    }
+
+    #[test]
+    fn a_hostile_root_name_is_sanitised() {
+        let doc = "<a\u{1b}]52;c;aGk=\u{7}\u{1b}[2J\u{9b}31m\u{202e}evil/>";
+        assert_eq!(root(doc.as_bytes()), Root::Other("aevil".into()));
     }
 
     #[test]

@@ -6,6 +6,8 @@
 pub mod discover;
 pub mod hints;
 mod local;
+
+pub use local::refusal as local_file_refusal;
 pub mod page;
 
 use std::time::Duration;
@@ -156,7 +158,7 @@ impl Fetcher {
         validators: &Validators,
         now: Timestamp,
     ) -> Result<Fetched, FetchError> {
-        let parsed = Url::parse(url).map_err(|_| FetchError::Scheme(url.into()))?;
+        let parsed = Url::parse(url).map_err(|_| FetchError::Scheme(shown(url)))?;
         match parsed.scheme() {
             "http" | "https" => {
                 let secs = self.settings.timeout.as_secs();
@@ -167,8 +169,15 @@ impl Fetcher {
                 .await
                 .unwrap_or(Err(FetchError::Timeout(secs)))
             }
-            "file" => local::read(&parsed, validators, self.settings.max_bytes).await,
-            _ => Err(FetchError::Scheme(url.into())),
+            // A slow disk or a file system that hangs (NFS) gets the
+            // same bound as a server.
+            "file" => tokio::time::timeout(
+                self.settings.timeout,
+                local::read(&parsed, validators, self.settings.max_bytes),
+            )
+            .await
+            .unwrap_or(Err(FetchError::Timeout(self.settings.timeout.as_secs()))),
+            _ => Err(FetchError::Scheme(shown(url))),
         }
     }
 
@@ -224,7 +233,7 @@ impl Fetcher {
                 final_url: url.to_string(),
             });
         }
-        Err(FetchError::TooManyRedirects(url.to_string()))
+        Err(FetchError::TooManyRedirects(shown(url.as_str())))
     }
 
     /// Reads the body chunk by chunk, failing as soon as it passes the cap
@@ -265,23 +274,29 @@ impl Fetcher {
     }
 }
 
-/// The innermost error message: reqwest's outer ones say little.
+/// The innermost error message: reqwest's outer ones say little. It may
+/// quote what the server sent, so it is sanitised.
 fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
     let mut cause = e;
     while let Some(next) = cause.source() {
         cause = next;
     }
-    cause.to_string()
+    crate::text::sanitize_line(&cause.to_string())
+}
+
+/// A URL or header value from outside, fit for an error message.
+pub(crate) fn shown(text: &str) -> String {
+    crate::text::sanitize_url(text)
 }
 
 fn next_location(current: &Url, headers: &HeaderMap) -> Result<Url, FetchError> {
     let location = header_text(headers, LOCATION)
-        .ok_or_else(|| FetchError::BadRedirect(current.to_string()))?;
+        .ok_or_else(|| FetchError::BadRedirect(shown(current.as_str())))?;
     let next = current
         .join(location.trim())
-        .map_err(|_| FetchError::BadRedirect(location.clone()))?;
+        .map_err(|_| FetchError::BadRedirect(shown(&location)))?;
     if !matches!(next.scheme(), "http" | "https") {
-        return Err(FetchError::RedirectScheme(next.to_string()));
+        return Err(FetchError::RedirectScheme(shown(next.as_str())));
     }
     Ok(next)
 }

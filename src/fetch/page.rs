@@ -32,9 +32,9 @@ impl Fetcher {
     /// Fetches the page at `url` (http and https only; no conditional
     /// request: a page is fetched once).
     pub async fn fetch_page(&self, url: &str, now: Timestamp) -> Result<Fetched, FetchError> {
-        let parsed = Url::parse(url).map_err(|_| FetchError::Scheme(url.into()))?;
+        let parsed = Url::parse(url).map_err(|_| FetchError::Scheme(super::shown(url)))?;
         if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(FetchError::Scheme(url.into()));
+            return Err(FetchError::Scheme(super::shown(url)));
         }
         let secs = self.settings.timeout.as_secs();
         let none = Validators::default();
@@ -61,7 +61,10 @@ pub fn html_text<'a>(content_type: Option<&str>, body: &'a [u8]) -> Result<Cow<'
         Some(_) => false,
     };
     if !is_html {
-        let media_type = media_type.unwrap_or_else(|| "no type given, and not HTML".into());
+        let media_type = media_type.map_or_else(
+            || "no type given, and not HTML".into(),
+            |t| crate::text::sanitize_line(&t),
+        );
         return Err(NotAPage { media_type });
     }
     Ok(crate::text::charset::decode_html(body, content_type))

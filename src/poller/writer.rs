@@ -284,9 +284,13 @@ fn apply(store: &mut Store, topics: &Scorer, job: WriteJob, now: Timestamp) -> W
             feed_id,
             error,
             next_poll_at,
-        } => store
-            .record_failure(feed_id, now, &error, Some(next_poll_at))
-            .map(|()| FeedResult::Failed { error }),
+        } => {
+            // Errors may quote a server; the report is printed.
+            let error = crate::text::sanitize_line(&error);
+            store
+                .record_failure(feed_id, now, &error, Some(next_poll_at))
+                .map(|()| FeedResult::Failed { error })
+        }
     };
     Written::Feed(outcome.unwrap_or_else(|e| FeedResult::Failed {
         error: format!("cache: {e}"),

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::search_text::{IndexEntry, ItemText};
 use super::{Result, Store, StoreError};
-use crate::model::{ArticleId, FeedId, NewArticle, ParsedFeed, Timestamp};
+use crate::model::{ArticleId, FeedId, NewArticle, ParsedFeed, Timestamp, trusted_date};
 
 const DAY: i64 = 24 * 60 * 60;
 
@@ -77,14 +77,14 @@ impl Store {
             )?;
             let mut update = tx.prepare_cached(
                 "UPDATE articles SET link = ?2, title = ?3, author = ?4, published = ?5,
-                        updated = ?6, sort_date = COALESCE(?5, ?6, first_seen),
+                        updated = ?6, sort_date = COALESCE(?10, first_seen),
                         summary = ?7, content = ?8, feed_hash = ?9
                  WHERE id = ?1",
             )?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO articles (feed_id, guid, link, title, author, published, updated,
                                        first_seen, sort_date, summary, content, feed_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, COALESCE(?6, ?7, ?8), ?9, ?10, ?11)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?12, ?9, ?10, ?11)",
             )?;
             // Only an update reads it (a re-indexed item keeps its full
             // text's words); a full text can be 1 MiB, so not in `find`.
@@ -113,7 +113,8 @@ impl Store {
                             item.updated,
                             item.summary,
                             item.content,
-                            hash
+                            hash,
+                            trusted_date(item.published, item.updated, meta.now)
                         ])?;
                         let full: Option<String> =
                             stored_full.query_row([id], |r| r.get(0)).optional()?;
@@ -129,7 +130,10 @@ impl Store {
                             stats.skipped_pruned += 1;
                             continue;
                         }
-                        let sort_date = item.published.or(item.updated).unwrap_or(meta.now);
+                        // A date far ahead or before 1970 would sort first
+                        // (or last) forever and never (or at once) expire.
+                        let sort_date = trusted_date(item.published, item.updated, meta.now)
+                            .unwrap_or(meta.now);
                         if oldest_kept.is_some_and(|oldest| sort_date < oldest) {
                             stats.skipped_old += 1;
                             continue;
@@ -145,7 +149,8 @@ impl Store {
                             meta.now,
                             item.summary,
                             item.content,
-                            hash
+                            hash,
+                            sort_date
                         ])?;
                         let id = tx.last_insert_rowid();
                         let (entry, text) = IndexEntry::for_item(id, false, item, None);
@@ -158,7 +163,8 @@ impl Store {
                 }
             }
         }
-        let repair_note = (!parsed.repairs.is_empty()).then(|| parsed.repairs.join("; "));
+        let repair_note = (!parsed.repairs.is_empty())
+            .then(|| crate::text::sanitize_line(&parsed.repairs.join("; ")));
         tx.prepare_cached(
             "UPDATE feeds SET feed_title = COALESCE(?2, feed_title), site_link = COALESCE(?3, site_link),
                     repair_note = ?4, etag = ?5, last_modified = ?6, next_poll_at = ?7,

@@ -164,7 +164,13 @@ impl Store {
             "UPDATE feeds SET last_polled_at = ?2, next_poll_at = ?4, last_error = ?3,
                               error_count = error_count + 1
              WHERE id = ?1",
-            params![feed_id, now, error, next_poll_at],
+            // The error may quote a server: stored clean, shown anywhere.
+            params![
+                feed_id,
+                now,
+                crate::text::sanitize_line(error),
+                next_poll_at
+            ],
             feed_id,
         )
     }

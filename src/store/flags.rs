@@ -60,6 +60,20 @@ impl Store {
         Ok(changed)
     }
 
+    /// The ids in `ids` that name no article, in the order given.
+    pub fn missing_articles(&self, ids: &[ArticleId]) -> Result<Vec<ArticleId>> {
+        let mut exists = self
+            .conn
+            .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
+        let mut missing = Vec::new();
+        for &id in ids {
+            if exists.query_row([id], |_| Ok(())).optional()?.is_none() {
+                missing.push(id);
+            }
+        }
+        Ok(missing)
+    }
+
     fn set_flag(&mut self, sql: &str, ids: &[ArticleId], value: bool) -> Result<FlagOutcome> {
         let tx = self.write_scope()?;
         let mut outcome = FlagOutcome::default();

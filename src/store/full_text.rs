@@ -210,7 +210,7 @@ impl Store {
             .query_row(
                 params![
                     id,
-                    error,
+                    crate::text::sanitize_line(error),
                     kind == FailureKind::Permanent,
                     MAX_FULL_TEXT_ATTEMPTS,
                     now

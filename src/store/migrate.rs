@@ -36,6 +36,7 @@ pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
 /// Brings the database to `target` (tests build old databases with it).
 pub(super) fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     // Cheap check without a write lock: the common case is "up to date".
+    refuse_foreign(conn)?;
     let found = user_version(conn)?;
     if found > LATEST {
         return Err(StoreError::TooNew {
@@ -69,6 +70,38 @@ pub(super) fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
         tx.commit()?;
         tracing::debug!(version = version + 1, "migrated database");
     }
+}
+
+/// Refuses a database sift did not write (see `is_sift_cache`).
+pub(super) fn refuse_foreign(conn: &Connection) -> Result<()> {
+    if is_sift_cache(conn)? {
+        return Ok(());
+    }
+    Err(StoreError::NotSiftCache {
+        path: conn.path().unwrap_or_default().into(),
+    })
+}
+
+/// Whether the file is (or can become) a sift cache: a new empty
+/// database, or one with sift's tables. A negative version, or another
+/// program's tables, is someone else's file: never migrate or dump it.
+fn is_sift_cache(conn: &Connection) -> Result<bool> {
+    // One statement, so one snapshot: another process may be creating
+    // the tables and the version together right now.
+    let (version, any_table, ours): (i64, bool, bool) = conn.query_row(
+        "SELECT v.user_version,
+                EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table'),
+                (SELECT count(*) FROM sqlite_master
+                  WHERE type = 'table' AND name IN ('feeds', 'articles')) = 2
+           FROM pragma_user_version AS v",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    Ok(match version {
+        v if v < 0 => false,
+        0 => !any_table,
+        _ => ours,
+    })
 }
 
 /// v1: subscriptions and their articles.
@@ -439,6 +472,8 @@ mod tests {
     fn too_new_database_is_refused_with_a_clear_error() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("sift.db");
+        // A cache a later sift wrote: sift's tables, a higher version.
+        drop(Store::open(&path).expect("create"));
         {
             let conn = Connection::open(&path).expect("open");
             conn.execute_batch("PRAGMA user_version = 99")

@@ -62,6 +62,11 @@ pub enum StoreError {
          upgrade sift or point it at another database"
     )]
     TooNew { found: i64, supported: i64 },
+    #[error(
+        "this is not a sift cache: {}; point --data-dir elsewhere or move the file away",
+        path.display()
+    )]
+    NotSiftCache { path: PathBuf },
     #[error("no feed with id {0}")]
     UnknownFeed(crate::model::FeedId),
     #[error("cannot move the feed to {url}: that URL is already feed {other}")]
@@ -71,11 +76,41 @@ pub enum StoreError {
     },
     #[error("bad search query {query:?}: {message}")]
     BadSearch { query: String, message: String },
-    #[error("database error: {0}")]
+    #[error("database error: {}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// SQLite's message, with a full disk called a full disk.
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+        "the disk is full; free some space and try again".to_owned()
+    } else {
+        e.to_string()
+    }
+}
+
+impl StoreError {
+    /// Whether SQLite said the disk (or the file system) is full.
+    pub fn is_disk_full(&self) -> bool {
+        let sqlite = match self {
+            StoreError::Sqlite(e) | StoreError::Open { source: e, .. } => e,
+            _ => return false,
+        };
+        sqlite.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull)
+    }
+
+    /// Whether SQLite failed to read or write the file (which a full disk
+    /// can also cause, as "disk I/O error").
+    pub fn is_io_error(&self) -> bool {
+        let sqlite = match self {
+            StoreError::Sqlite(e) | StoreError::Open { source: e, .. } => e,
+            _ => return false,
+        };
+        sqlite.sqlite_error_code() == Some(rusqlite::ErrorCode::SystemIoFailure)
+    }
+}
 
 /// An open cache. One per thread/process; SQLite does the locking between
 /// them.
@@ -134,6 +169,11 @@ impl Store {
         let conn = Connection::open(path).map_err(with_path)?;
         // The busy timeout goes first: switching to WAL itself takes a lock.
         conn.busy_timeout(BUSY_TIMEOUT).map_err(with_path)?;
+        // Before any pragma writes to it: someone else's file is left alone.
+        migrate::refuse_foreign(&conn).map_err(|e| match e {
+            StoreError::Sqlite(source) => with_path(source),
+            other => other,
+        })?;
         // 16 KiB pages hold a whole article body without overflow chains:
         // a cold poll was ~20 % faster than with 4 KiB (and 8 KiB), for a
         // file ~10 % larger. Only takes effect on a new file.

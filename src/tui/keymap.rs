@@ -311,8 +311,14 @@ impl Keymap {
     pub fn with_user_file(file: &Path) -> (Keymap, Vec<KeymapError>) {
         let mut map = Keymap::builtin();
         let mut errors = Vec::new();
-        if let Ok(text) = std::fs::read_to_string(file) {
-            map.add(file, &text, &mut errors);
+        match crate::config::reader::read_optional(file) {
+            Ok(Some(text)) => map.add(file, &text, &mut errors),
+            Ok(None) => {}
+            Err(e) => errors.push(KeymapError {
+                file: e.file,
+                line: e.line,
+                message: e.message,
+            }),
         }
         (map, errors)
     }

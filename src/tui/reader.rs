@@ -72,13 +72,12 @@ pub fn build(article: &Article, cleaned: &Cleaned, width: u16, show_hidden: bool
         })
         .collect();
     let body = render_parts(&parts, usize::from(width));
-    let date = chrono::DateTime::from_timestamp(article.date, 0)
-        .map(|d| {
-            d.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_default();
+    // The feed's own date, even one sift does not sort by (year 9999).
+    let shown = article
+        .published
+        .or(article.updated)
+        .unwrap_or(article.date);
+    let date = crate::when::display_date_time(shown);
     let meta = [
         Some(article.feed_title.as_str()),
         article.author.as_deref(),

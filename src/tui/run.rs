@@ -15,12 +15,14 @@ use super::keymap::Keymap;
 use super::theme::Theme;
 use super::{poll, view, worker};
 use crate::clean::RuleSet;
+use crate::cli::logging::LogHealth;
 use crate::config::{Config, Paths};
 use crate::store::Store;
 
 /// Opens the interface on the cache in `paths`; polls at once when
-/// `poll_now`.
-pub fn run(paths: &Paths, config: &Config, poll_now: bool) -> anyhow::Result<()> {
+/// `poll_now`. A log file that stopped working is said once.
+pub fn run(paths: &Paths, config: &Config, poll_now: bool, log: &LogHealth) -> anyhow::Result<()> {
+    tracing::info!(cache = %paths.database().display(), "interface opened");
     let store = Store::open(&paths.database())?;
     let (rules, rule_errors) = RuleSet::with_user_rules(&paths.rules_dir());
     let rules = Arc::new(rules);
@@ -101,7 +103,12 @@ pub fn run(paths: &Paths, config: &Config, poll_now: bool) -> anyhow::Result<()>
             }
         };
         dispatch(effects);
+        let mut log_failure_said = false;
         loop {
+            if !log_failure_said && let Some(failure) = log.failure() {
+                app.message = Some((failure, true));
+                log_failure_said = true;
+            }
             terminal.draw(|frame| view::draw(frame, &app, &theme))?;
             let wait = app
                 .next_deadline()
@@ -162,9 +169,6 @@ fn spawn_input(out: Sender<Msg>) {
 /// Opens a web link in the browser: `$BROWSER` or the system opener, with
 /// the URL as one argument and never through a shell.
 pub fn open_url(url: &str) -> Result<(), String> {
-    if !super::app::is_web(url) {
-        return Err("only http and https links are opened".into());
-    }
     let program = std::env::var("BROWSER")
         .ok()
         .filter(|b| !b.trim().is_empty())
@@ -177,14 +181,27 @@ pub fn open_url(url: &str) -> Result<(), String> {
                 "xdg-open".into()
             }
         });
-    std::process::Command::new(program.trim())
+    open_url_with(program.trim(), url)
+}
+
+/// Starts `program URL`. The child is waited for on a thread of its own,
+/// so a browser that exits (xdg-open hands the URL on and exits at once)
+/// leaves no zombie behind, however long the interface runs.
+pub fn open_url_with(program: &str, url: &str) -> Result<(), String> {
+    if !super::app::is_web(url) {
+        return Err("only http and https links are opened".into());
+    }
+    let mut child = std::process::Command::new(program)
         .arg(url)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
-        .map(|_| ())
-        .map_err(|e| format!("cannot start `{program}`: {e}"))
+        .map_err(|e| format!("cannot start `{program}`: {e}"))?;
+    std::thread::spawn(move || {
+        let _ = child.wait();
+    });
+    Ok(())
 }
 
 /// Copies `text` to the clipboard with OSC 52 (the terminal does it, also

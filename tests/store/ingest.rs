@@ -292,3 +292,54 @@ fn duplicate_guids_within_one_document_are_stored_once() {
         1
     );
 }
+
+/// Year 9999 and 1969: kept and shown as the feed says, but sorted and
+/// aged out by when sift first saw them, like undated items.
+#[test]
+fn far_future_and_pre_1970_dates_sort_and_expire_by_first_seen() {
+    let (_dir, mut store, feeds) = store_with_feeds(1);
+    let year_9999 = 253_402_300_799;
+    let year_1960 = -315_619_200;
+    let keep = |now| IngestMeta {
+        keep_days: Some(30),
+        ..meta(now)
+    };
+    let stats = store
+        .ingest(
+            feeds[0],
+            &parsed(vec![
+                item("future", "From the future", Some(year_9999)),
+                item("old", "From 1960", Some(year_1960)),
+                item("hour", "An hour old", Some(NOW - 3600)),
+                item("tomorrow", "Early by half a day", Some(NOW + DAY / 2)),
+            ]),
+            &keep(NOW),
+        )
+        .expect("ingest");
+    assert_eq!(
+        (stats.new, stats.skipped_old),
+        (4, 0),
+        "1960 is not skipped"
+    );
+    let rows = store
+        .list_articles(&ArticleFilter::default())
+        .expect("list");
+    let order: Vec<(&str, i64)> = rows.iter().map(|r| (r.title.as_str(), r.date)).collect();
+    assert_eq!(
+        order,
+        vec![
+            ("Early by half a day", NOW + DAY / 2),
+            ("From 1960", NOW),
+            ("From the future", NOW),
+            ("An hour old", NOW - 3600),
+        ],
+        "a day's slack is trusted; the rest sort by first seen"
+    );
+    let future = rows.iter().find(|r| r.title == "From the future").unwrap();
+    let article = store.article(future.id).expect("read").expect("stored");
+    assert_eq!(article.published, Some(year_9999), "kept for display");
+
+    // 40 days on, all four have aged out; year 9999 no longer lives forever.
+    let pruned = store.prune(NOW + 40 * DAY, Some(30), None).expect("prune");
+    assert_eq!(pruned, 4);
+}

@@ -41,6 +41,8 @@ pub struct Reply {
     /// Send the body again and again, with no length, until the client
     /// hangs up.
     pub endless: bool,
+    /// The status line's reason phrase, raw (default `X`).
+    pub reason: Option<String>,
 }
 
 impl Reply {
@@ -59,6 +61,10 @@ impl Reply {
     }
     pub fn header(mut self, name: &str, value: &str) -> Reply {
         self.headers.push((name.into(), value.into()));
+        self
+    }
+    pub fn reason(mut self, reason: &str) -> Reply {
+        self.reason = Some(reason.into());
         self
     }
     pub fn delay(mut self, d: Duration) -> Reply {
@@ -184,7 +190,11 @@ fn serve(stream: TcpStream, shared: &Shared) {
 /// Sends `reply`; `answered` runs once, after the head and before the body.
 fn write_reply(mut stream: TcpStream, reply: &Reply, answered: impl FnOnce()) {
     std::thread::sleep(reply.delay);
-    let mut head = format!("HTTP/1.1 {} X\r\nConnection: close\r\n", reply.status);
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\nConnection: close\r\n",
+        reply.status,
+        reply.reason.as_deref().unwrap_or("X")
+    );
     let has_length = reply
         .headers
         .iter()

@@ -116,7 +116,10 @@ fn row_line(
     let mut spans = vec![
         Span::styled(if row.read { " " } else { "●" }, theme.unread),
         Span::styled(if row.starred { "★" } else { " " }, theme.star),
-        Span::styled(format!(" {:>4} ", age(now - row.date)), theme.date),
+        Span::styled(
+            format!(" {:>4} ", age(now.saturating_sub(row.date))),
+            theme.date,
+        ),
     ];
     let feed = fit(&row.feed_title, FEED_WIDTH);
     let pad = FEED_WIDTH.saturating_sub(width_of(&feed));
@@ -153,8 +156,22 @@ fn row_line(
     Line::from(spans)
 }
 
-/// `45s`, `12m`, `5h`, `3d`, `7w`, `2y`.
+/// `45s`, `12m`, `5h`, `3d`, `7w`, `2y`; at most four columns. A date
+/// ahead of now (a cache from before dates were checked, or a clock ahead
+/// of ours) is `+3d` or `+far`, never `0s`; past a century, `99y+`.
 pub fn age(seconds: i64) -> String {
+    if seconds < -60 {
+        let ahead = past_age(seconds.saturating_neg());
+        return if ahead.len() < 4 {
+            format!("+{ahead}")
+        } else {
+            "+far".to_owned()
+        };
+    }
+    past_age(seconds)
+}
+
+fn past_age(seconds: i64) -> String {
     let s = seconds.max(0);
     match s {
         0..60 => format!("{s}s"),
@@ -162,6 +179,26 @@ pub fn age(seconds: i64) -> String {
         3600..86_400 => format!("{}h", s / 3600),
         86_400..1_209_600 => format!("{}d", s / 86_400),
         1_209_600..31_536_000 => format!("{}w", s / 604_800),
+        _ if s / 31_536_000 > 99 => "99y+".to_owned(),
         _ => format!("{}y", s / 31_536_000),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::age;
+
+    #[test]
+    fn ages_fit_four_columns_and_say_when_a_date_is_ahead() {
+        assert_eq!(age(30), "30s");
+        assert_eq!(age(-30), "0s", "a clock a little ahead");
+        assert_eq!(age(-7200), "+2h");
+        assert_eq!(age(-3 * 86_400), "+3d");
+        assert_eq!(age(-250_000_000_000), "+far");
+        assert_eq!(age(i64::MIN), "+far");
+        assert_eq!(age(5_000_000_000), "99y+");
+        for s in [i64::MIN, -1_000_000_000, -61, 0, 59, 1 << 40, i64::MAX] {
+            assert!(age(s).chars().count() <= 4, "{s}: {}", age(s));
+        }
     }
 }

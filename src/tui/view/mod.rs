@@ -78,5 +78,9 @@ mod tests {
         let cut = fit("日本語のニュース", 7);
         assert!(width_of(&cut) <= 7, "{cut}");
         assert_eq!(fit("a\u{1b}[31mb", 10), "ab");
+        // A joiner between letters is dropped (tmux and ratatui disagree
+        // on its width); between two emoji it builds one glyph.
+        assert_eq!(fit("a\u{200d}b", 10), "ab");
+        assert_eq!(fit("👨\u{200d}👩 x", 10), "👨\u{200d}👩 x");
     }
 }
