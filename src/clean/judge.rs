@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use super::pattern::Pattern;
 use super::rules::{BlockRule, RuleSet};
 use super::{Block, Cleaned, NoiseKind, RemovedBlock, Role};
 
@@ -102,13 +103,14 @@ pub(super) fn judge(pieces: Vec<Piece>, url: Option<&str>, rules: &RuleSet) -> C
     cleaned
 }
 
-static CREDIT_TAIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"(?i)\s*(\(?(image|photo|picture|illustration|video)\s*(credit|source)s?\s*[:,].*|\(?(photograph|photo|credit|illustration|image)s?\s*:.*|\((ap|afp|reuters) photo\b.*|\breuters/.*|\(?(illustration|photo(graph)?|images?) by\s.*|\bimage source,.*|\(?(image|photo)s?\s+courtesy of\s.*|credits?\s*(\.\.\.|…|:|-)\s*.*|[\[(][^\])]{2,80}/[^\])]{2,40}[\])])$",
+// ASCII, so it compiles with byte classes (see `pattern`): the ellipsis
+// is written as its UTF-8 bytes.
+static CREDIT_TAIL: std::sync::LazyLock<Pattern> = std::sync::LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\s*(\(?(image|photo|picture|illustration|video)\s*(credit|source)s?\s*[:,].*|\(?(photograph|photo|credit|illustration|image)s?\s*:.*|\((ap|afp|reuters) photo\b.*|\breuters/.*|\(?(illustration|photo(graph)?|images?) by\s.*|\bimage source,.*|\(?(image|photo)s?\s+courtesy of\s.*|credits?\s*(\.\.\.|\xE2\x80\xA6|:|-)\s*.*|[\[(][^\])]{2,80}/[^\])]{2,40}[\])])$",
     )
     .expect("static regex")
 });
-
 /// A caption often ends with its credit ("… on Monday. Photograph:
 /// X/Reuters"): the caption stays, the credit goes as its own block.
 fn split_credits(pieces: Vec<Piece>) -> Vec<Piece> {
@@ -118,10 +120,9 @@ fn split_credits(pieces: Vec<Piece>) -> Vec<Piece> {
             && matches!(piece.block.role, Role::Caption | Role::Paragraph)
             && word_count(&piece.block.text) <= 60;
         let split = candidate
-            .then(|| CREDIT_TAIL.find(&piece.block.text))
+            .then(|| CREDIT_TAIL.find_start(&piece.block.text))
             .flatten()
-            .filter(|m| m.start() > 0)
-            .map(|m| m.start());
+            .filter(|&at| at > 0);
         let Some(at) = split else {
             out.push(piece);
             continue;

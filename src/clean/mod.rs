@@ -14,6 +14,7 @@ mod html;
 mod item;
 mod judge;
 pub mod nesting;
+mod pattern;
 mod plain;
 mod readable;
 mod region;

@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 
 use crate::config::reader::line_of;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
+
+use super::pattern::Pattern;
 use serde::Deserialize;
 
 use super::NoiseKind;
@@ -108,7 +110,7 @@ pub struct BlockRule {
     pub name: String,
     pub kind: NoiseKind,
     contains: Option<AhoCorasick>,
-    matches: Option<Regex>,
+    matches: Option<Pattern>,
     max_words: usize,
     reader_over: Option<usize>,
 }
@@ -367,6 +369,9 @@ fn compile(raw: RawBlockRule) -> Result<BlockRule, String> {
         None
     } else {
         let ac = AhoCorasickBuilder::new()
+            // Blocks are short: a DFA's search speed never repays its build,
+            // paid by every process that starts.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
             .build(&raw.contains)
@@ -376,7 +381,7 @@ fn compile(raw: RawBlockRule) -> Result<BlockRule, String> {
     let matches = match raw.matches {
         None => None,
         Some(pattern) => Some(
-            Regex::new(&format!(r"(?i)^\s*(?:{pattern})\s*$"))
+            Pattern::new(&format!(r"(?i)^\s*(?:{pattern})\s*$"))
                 .map_err(|e| format!("rule `{name}`: bad `matches` pattern: {e}"))?,
         ),
     };
@@ -486,6 +491,9 @@ fn compile_item(raw: RawItemRule) -> Result<ItemRule, String> {
             return Ok(None);
         }
         AhoCorasickBuilder::new()
+            // Blocks are short: a DFA's search speed never repays its build,
+            // paid by every process that starts.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .ascii_case_insensitive(true)
             .build(list)
             .map(Some)
