@@ -41,6 +41,38 @@ pub struct ParsedFeed {
     /// What had to be repaired before the document parsed; empty when it
     /// parsed strictly.
     pub repairs: Vec<String>,
+    /// Which reader made sense of the document.
+    pub parser: Parser,
+}
+
+/// The reader that read a feed document: feed-rs (strict, the first
+/// try), or sift's lenient reader when feed-rs refused the document or
+/// missed what it plainly holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Parser {
+    #[default]
+    FeedRs,
+    Lenient,
+}
+
+impl Parser {
+    /// The name shown by `sift parse --json` and `sift feeds list --json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Parser::FeedRs => "feed-rs",
+            Parser::Lenient => "lenient",
+        }
+    }
+
+    /// Reads back what `as_str` wrote.
+    pub fn from_name(name: &str) -> Option<Parser> {
+        match name {
+            "feed-rs" => Some(Parser::FeedRs),
+            "lenient" => Some(Parser::Lenient),
+            _ => None,
+        }
+    }
 }
 
 /// A subscription's state as the store keeps it.

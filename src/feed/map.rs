@@ -1,15 +1,13 @@
 //! feed-rs's model → sift's `ParsedFeed`: identities, links resolved and
 //! cleaned, titles as plain text, bodies sanitised.
 
-use feed_rs::model::{Entry, Feed, Link, Text};
+use feed_rs::model::{Entry, Feed, FeedType, Link, Text};
 use url::Url;
 
 use super::MAX_ITEMS;
-use super::bounds::{cap_body, cap_title};
-use crate::model::{NewArticle, ParsedFeed};
-use crate::text::{
-    decode_html_only_entities, html_to_plain, sanitize_html, sanitize_line, sanitize_url,
-};
+use super::kind::{self, Family, Kind};
+use crate::model::{NewArticle, ParsedFeed, Parser};
+use crate::text::{sanitize_line, sanitize_url};
 
 pub(super) fn to_parsed(
     feed: Feed,
@@ -17,6 +15,11 @@ pub(super) fn to_parsed(
     mut repairs: Vec<String>,
 ) -> ParsedFeed {
     let base = base_url.and_then(|u| Url::parse(u).ok());
+    let family = match feed.feed_type {
+        FeedType::Atom => Family::Atom,
+        FeedType::JSON => Family::Json,
+        FeedType::RSS0 | FeedType::RSS1 | FeedType::RSS2 => Family::Rss,
+    };
     let total = feed.entries.len();
     if total > MAX_ITEMS {
         repairs.push(format!("kept the first {MAX_ITEMS} of {total} items"));
@@ -25,28 +28,27 @@ pub(super) fn to_parsed(
         .entries
         .into_iter()
         .take(MAX_ITEMS)
-        .map(|entry| to_article(entry, base.as_ref()))
+        .map(|entry| to_article(entry, base.as_ref(), family))
         .collect();
     ParsedFeed {
         title: feed
             .title
             .as_ref()
-            .map(plain_title)
-            .map(cap_title)
+            .map(|t| plain_title(t, family))
             .filter(|t| !t.is_empty()),
         link: pick_link(&feed.links).and_then(|l| resolve(l, base.as_ref())),
         ttl_minutes: feed.ttl,
         items,
         repairs,
+        parser: Parser::FeedRs,
     }
 }
 
-fn to_article(entry: Entry, base: Option<&Url>) -> NewArticle {
+fn to_article(entry: Entry, base: Option<&Url>, family: Family) -> NewArticle {
     let title = entry
         .title
         .as_ref()
-        .map(plain_title)
-        .map(cap_title)
+        .map(|t| plain_title(t, family))
         .unwrap_or_default();
     let id = sanitize_line(&entry.id);
     let mut link = pick_link(&entry.links).and_then(|l| resolve(l, base));
@@ -83,8 +85,16 @@ fn to_article(entry: Entry, base: Option<&Url>) -> NewArticle {
         author,
         published,
         updated,
-        summary: entry.summary.map(|t| t.content).and_then(body),
-        content: entry.content.and_then(|c| c.body).and_then(body),
+        summary: entry.summary.and_then(|t| {
+            kind::body(
+                &t.content,
+                Kind::of_mime(t.content_type.subty().as_str(), family),
+            )
+        }),
+        content: entry.content.and_then(|c| {
+            let of = Kind::of_mime(c.content_type.subty().as_str(), family);
+            c.body.and_then(|b| kind::body(&b, of))
+        }),
     }
 }
 
@@ -97,20 +107,12 @@ fn author_name(raw: &str) -> String {
     }
 }
 
-/// Titles given as HTML are stripped; plain ones may still carry HTML
-/// entities that XML does not define.
-fn plain_title(text: &Text) -> String {
-    let subtype = text.content_type.subty();
-    if subtype == "html" || subtype == "xhtml+xml" {
-        html_to_plain(&text.content)
-    } else {
-        sanitize_line(&decode_html_only_entities(&text.content))
-    }
-}
-
-fn body(raw: String) -> Option<String> {
-    let clean = sanitize_html(raw.trim()).into_owned();
-    (!clean.is_empty()).then(|| cap_body(clean))
+/// A title as plain text, decoded as its declared kind says.
+fn plain_title(text: &Text, family: Family) -> String {
+    kind::title(
+        &text.content,
+        Kind::of_mime(text.content_type.subty().as_str(), family),
+    )
 }
 
 /// The article's own page: an alternate link, else the first link that

@@ -8,6 +8,7 @@
 pub mod bounds;
 mod decode;
 mod json;
+mod kind;
 mod map;
 mod repair;
 mod sniff;
