@@ -3,6 +3,10 @@
 //! Both parsers (feed-rs's mapping and the lenient reader) call it, so a
 //! field is decoded exactly once whichever path read it.
 
+use std::borrow::Cow;
+
+use markup5ever::data::C1_REPLACEMENTS;
+
 use crate::text::{escape_html, html_to_plain, sanitize_html, sanitize_line};
 
 use super::bounds::{cap_body, cap_title};
@@ -37,7 +41,7 @@ impl Kind {
     /// A MIME type as feed-rs reports it, in a document of `family`.
     pub(crate) fn of_mime(subtype: &str, family: Family) -> Kind {
         match (subtype, family) {
-            ("html" | "xhtml+xml", _) => Kind::Html,
+            (s, _) if s.contains("html") => Kind::Html,
             (_, Family::Rss) => Kind::Sniff,
             _ => Kind::Text,
         }
@@ -72,8 +76,23 @@ fn looks_like_html(s: &str) -> bool {
     })
 }
 
+/// C1 controls in feed text come from `&#150;`-style references or from
+/// windows-1252 read as Latin-1: both meant the windows-1252 character.
+fn c1_as_windows_1252(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
+        return Cow::Borrowed(s);
+    }
+    s.chars()
+        .filter_map(|c| match c as u32 {
+            n @ 0x80..=0x9f => C1_REPLACEMENTS[(n - 0x80) as usize],
+            _ => Some(c),
+        })
+        .collect()
+}
+
 /// A title as one plain line, decoded once, capped.
 pub(crate) fn title(raw: &str, kind: Kind) -> String {
+    let raw = &c1_as_windows_1252(raw);
     let plain = match kind {
         Kind::Html => html_to_plain(raw),
         Kind::Sniff if looks_like_html(raw) => html_to_plain(raw),
@@ -86,7 +105,8 @@ pub(crate) fn title(raw: &str, kind: Kind) -> String {
 /// shows its `<` and `&` as written), HTML is kept; control characters and
 /// references to them go; empty bodies are None.
 pub(crate) fn body(raw: &str, kind: Kind) -> Option<String> {
-    let raw = raw.trim();
+    let raw = c1_as_windows_1252(raw.trim());
+    let raw = raw.as_ref();
     if raw.is_empty() {
         return None;
     }
@@ -138,6 +158,11 @@ mod tests {
         );
         assert_eq!(Kind::of_mime("plain", Family::Rss), Kind::Sniff);
         assert_eq!(Kind::of_mime("plain", Family::Atom), Kind::Text);
+    }
+
+    #[test]
+    fn c1_characters_are_read_as_windows_1252() {
+        assert_eq!(title("a \u{96} b\u{81}", Kind::Text), "a – b");
     }
 
     #[test]

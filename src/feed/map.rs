@@ -58,20 +58,7 @@ fn to_article(entry: Entry, base: Option<&Url>, family: Family) -> NewArticle {
     }
     let published = entry.published.map(|t| t.timestamp());
     let updated = entry.updated.map(|t| t.timestamp());
-    let guid = if !id.is_empty() {
-        id
-    } else if let Some(link) = &link {
-        link.clone()
-    } else {
-        let date = published
-            .or(updated)
-            .map(|t| t.to_string())
-            .unwrap_or_default();
-        format!(
-            "hash:{:016x}",
-            fnv1a_64(format!("{title}\n{date}").as_bytes())
-        )
-    };
+    let guid = identity(id, link.as_deref(), &title, published.or(updated));
     let author = entry
         .authors
         .iter()
@@ -98,8 +85,29 @@ fn to_article(entry: Entry, base: Option<&Url>, family: Family) -> NewArticle {
     }
 }
 
+/// An item's identity: its id, else its link, else a stable hash of its
+/// title and date.
+pub(super) fn identity(
+    id: String,
+    link: Option<&str>,
+    title: &str,
+    date: Option<crate::model::Timestamp>,
+) -> String {
+    if !id.is_empty() {
+        return id;
+    }
+    if let Some(link) = link {
+        return link.to_owned();
+    }
+    let date = date.map(|t| t.to_string()).unwrap_or_default();
+    format!(
+        "hash:{:016x}",
+        fnv1a_64(format!("{title}\n{date}").as_bytes())
+    )
+}
+
 /// RSS `<author>` is "email (Name)"; feed-rs leaves the parentheses.
-fn author_name(raw: &str) -> String {
+pub(super) fn author_name(raw: &str) -> String {
     let name = sanitize_line(raw);
     match name.strip_prefix('(').and_then(|n| n.strip_suffix(')')) {
         Some(inner) => inner.trim().to_owned(),
@@ -135,7 +143,7 @@ fn pick_link(links: &[Link]) -> Option<&str> {
 
 /// Resolves a possibly relative link against the feed's URL (feed-rs has
 /// already applied xml:base in XML feeds), then cleans it.
-fn resolve(href: &str, base: Option<&Url>) -> Option<String> {
+pub(super) fn resolve(href: &str, base: Option<&Url>) -> Option<String> {
     let href = sanitize_url(href);
     if href.is_empty() {
         return None;
