@@ -15,6 +15,8 @@ const MAX_PARSE_BYTES: u64 = 256 * 1024 * 1024;
 
 #[derive(Serialize)]
 struct ParsedJson<'a> {
+    /// Which reader read the document: "feed-rs" or "lenient".
+    parser: &'static str,
     title: Option<&'a str>,
     link: Option<&'a str>,
     items: Vec<ItemJson<'a>>,
@@ -55,6 +57,7 @@ pub fn parse(args: &ParseArgs) -> CliResult {
     let parsed = crate::feed::parse_feed(&bytes, base.as_ref().map(url::Url::as_str))
         .map_err(|e| CliError::Failed(format!("{}: {e}", args.file.display())))?;
     let json = ParsedJson {
+        parser: parsed.parser.as_str(),
         title: parsed.title.as_deref(),
         link: parsed.link.as_deref(),
         items: parsed

@@ -64,8 +64,15 @@ pub fn parse_feed_with_type(
     match bytes.get(start) {
         None => Err(FeedError::Empty),
         Some(b'{' | b'[') => json::parse(&bytes[start..], base_url),
-        Some(_) => parse_xml(bytes, base_url, content_type),
+        Some(_) => parse_xml(bytes, base_url, content_type, false),
     }
+}
+
+/// The forgiving path alone, feed-rs skipped: what a document feed-rs
+/// refuses costs (benchmarks) and reads as (comparisons). XML only.
+pub fn parse_feed_lenient(bytes: &[u8], base_url: Option<&str>) -> Result<ParsedFeed, FeedError> {
+    let base_url = base_url.filter(|u| url::Url::parse(u).is_ok());
+    parse_xml(bytes, base_url, None, true)
 }
 
 /// How one run of feed-rs went.
@@ -104,18 +111,20 @@ fn parse_xml(
     bytes: &[u8],
     base_url: Option<&str>,
     content_type: Option<&str>,
+    lenient_only: bool,
 ) -> Result<ParsedFeed, FeedError> {
     let decoded = decode::decode(bytes, content_type);
     let mut notes = decoded.notes;
     let (text, atom_03) = sniff::normalize_namespaces(&decoded.bytes);
-    // Atom 0.3's names and modes, and guids marked as not permalinks (a
-    // flag feed-rs drops), are the lenient reader's to read.
-    let strict = if atom_03 || has_non_permalink_guids(&text) {
+    // Atom 0.3's names and modes are the lenient reader's to read.
+    let strict = if lenient_only || atom_03 {
         Attempt::NoFeedRoot
     } else {
         run_feed_rs(&text, base_url)
     };
     let (failure, missed) = match strict {
+        // The lenient reading replaces feed-rs's outright.
+        Attempt::Parsed(feed) if needs_permalink_flags(&feed, &text) => (None, None),
         Attempt::Parsed(feed) if !misses_titles(&feed, &text) => {
             return Ok(map::to_parsed(*feed, base_url, notes));
         }
@@ -173,10 +182,15 @@ fn parse_xml(
     }
 }
 
-/// Whether the document marks a guid as not a permalink.
-fn has_non_permalink_guids(text: &[u8]) -> bool {
-    memchr::memmem::find(text, b"isPermaLink=\"false\"").is_some()
-        || memchr::memmem::find(text, b"isPermaLink='false'").is_some()
+/// Whether an item without a link has a guid that may or may not stand
+/// for one: feed-rs drops `isPermaLink`, so the lenient reader decides.
+fn needs_permalink_flags(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
+    // feed-rs may list the guid itself as the item's link.
+    feed.entries
+        .iter()
+        .any(|e| e.links.iter().all(|l| l.href == e.id))
+        && (memchr::memmem::find(text, b"isPermaLink=\"false\"").is_some()
+            || memchr::memmem::find(text, b"isPermaLink='false'").is_some())
 }
 
 /// How many titles (the feed's and its items') a reading found.

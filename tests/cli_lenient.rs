@@ -1,0 +1,70 @@
+//! Issue 15 through the CLI: `sift parse --json` says which reader read a
+//! feed, and a WordPress summary's references are decoded once in `show`,
+//! the briefing and search.
+
+mod cli_support;
+
+use cli_support::{Sandbox, file_url, stdout_of};
+use serde_json::Value;
+
+fn parse_json(sb: &Sandbox, file: &str) -> Value {
+    let out = stdout_of(sb.sift().args(["parse", "--json", file]));
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}):\n{out}"))
+}
+
+#[test]
+fn parse_json_names_the_reader() {
+    let sb = Sandbox::new();
+    sb.fixture("theweek-style-feed.xml");
+    assert_eq!(
+        parse_json(&sb, "theweek-style-feed.xml")["parser"],
+        "feed-rs"
+    );
+    // feed-rs refuses a text/plain Atom title; the lenient reader reads it.
+    sb.fixture("atom-text-plain.xml");
+    let parsed = parse_json(&sb, "atom-text-plain.xml");
+    assert_eq!(parsed["parser"], "lenient");
+    assert_eq!(parsed["title"], "Plain & simple");
+    assert_eq!(parsed["items"][0]["title"], "1 < 2");
+    assert_eq!(parsed["items"][0]["content"], "Fish &amp; chips");
+}
+
+/// The WordPress fixture polled and its one article starred.
+fn polled_wordpress() -> Sandbox {
+    let sb = Sandbox::new();
+    let path = sb.fixture("wordpress-entities.xml");
+    stdout_of(sb.sift().args(["feeds", "add", &file_url(&path)]));
+    stdout_of(sb.sift().args(["poll", "--no-full-text"]));
+    sb
+}
+
+#[test]
+fn wordpress_references_are_decoded_once_everywhere() {
+    let sb = polled_wordpress();
+    let meant = "The minister’s plan for Smith & Sons …";
+    let shown = stdout_of(sb.sift().args(["show", "1"]));
+    assert!(shown.contains(meant), "{shown}");
+    assert!(!shown.contains("&#8217;"), "{shown}");
+
+    let listed: Value =
+        serde_json::from_str(&stdout_of(sb.sift().args(["list", "--json"]))).unwrap();
+    assert_eq!(listed[0]["title"], "The minister’s plan");
+
+    let found: Value = serde_json::from_str(&stdout_of(sb.sift().args([
+        "list",
+        "--json",
+        "--query",
+        "minister’s Sons",
+    ])))
+    .unwrap();
+    assert_eq!(found.as_array().map(Vec::len), Some(1), "{found}");
+
+    stdout_of(sb.sift().args(["mark", "1", "--star"]));
+    let briefing = stdout_of(sb.sift().args(["export", "--starred"]));
+    // Markdown escapes the ampersand; the references are decoded.
+    assert!(
+        briefing.contains("The minister’s plan for Smith \\& Sons …"),
+        "{briefing}"
+    );
+    assert!(!briefing.contains("&#8"), "{briefing}");
+}
