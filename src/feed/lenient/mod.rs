@@ -131,6 +131,9 @@ fn text_of<'t>(
         .filter(|t| !t.trim().is_empty())
 }
 
+/// An element name and the namespaces it may come in.
+type Field<'a> = (&'a str, fn(Ns) -> bool);
+
 fn is_dc(ns: Ns) -> bool {
     ns == Ns::Dc
 }
@@ -157,7 +160,7 @@ fn rss_item(tree: &Tree<'_>, id: usize) -> NewArticle {
     {
         link = resolve(&guid, node.base.as_ref());
     }
-    let date = |names: &[(&str, fn(Ns) -> bool)]| {
+    let date = |names: &[Field]| {
         names
             .iter()
             .find_map(|(name, ns)| text_of(tree, id, name, *ns).and_then(date::parse))

@@ -223,7 +223,7 @@ fn start_node(
     for attr in tag.html_attributes().with_checks(false).flatten() {
         let key = attr.key.as_ref().to_owned();
         let raw = &attr.value;
-        let value = crate::text::decode_references(&raw).into_owned();
+        let value = crate::text::decode_references(raw).into_owned();
         if key == "xmlns" {
             scope.push((String::new(), ns_of_uri(&value)));
         } else if let Some(p) = key.strip_prefix("xmlns:") {
