@@ -94,6 +94,8 @@ pub struct FeedState {
     pub error_count: u32,
     /// Set when the last document needed repairs to parse.
     pub repair_note: Option<String>,
+    /// Which reader read the last document ("feed-rs" or "lenient").
+    pub parser: Option<String>,
     pub unread: u64,
     pub total: u64,
 }
@@ -115,6 +117,9 @@ pub struct ArticleSummary {
     pub feed_id: FeedId,
     pub feed_title: String,
     pub title: String,
+    /// The item had no title: `title` is the first words of its text, or
+    /// its link.
+    pub title_derived: bool,
     pub link: Option<String>,
     /// published, else updated, else first seen.
     pub date: Timestamp,

@@ -68,3 +68,51 @@ fn wordpress_references_are_decoded_once_everywhere() {
     );
     assert!(!briefing.contains("&#8"), "{briefing}");
 }
+
+#[test]
+fn untitled_items_are_listed_by_their_first_words_or_their_link() {
+    let sb = Sandbox::new();
+    let path = sb.fixture("jsonfeed-untitled.json");
+    stdout_of(sb.sift().args(["feeds", "add", &file_url(&path)]));
+    stdout_of(sb.sift().args(["poll", "--no-full-text"]));
+    let listed: Value =
+        serde_json::from_str(&stdout_of(sb.sift().args(["list", "--json"]))).unwrap();
+    assert_eq!(
+        listed[0]["title"],
+        "Spent the morning reading the draft treaty on river water shares, and the annex…"
+    );
+    assert_eq!(listed[0]["title_derived"], true);
+    assert_eq!(listed[1]["title"], "https://micro.test/2");
+    assert_eq!(listed[1]["title_derived"], true);
+    let table = stdout_of(sb.sift().args(["list"]));
+    assert!(table.contains("~ Spent the morning"), "{table}");
+}
+
+#[test]
+fn feeds_list_json_names_the_reader_of_each_feed() {
+    let sb = Sandbox::new();
+    for name in ["wordpress-entities.xml", "atom-text-plain.xml"] {
+        let path = sb.fixture(name);
+        stdout_of(sb.sift().args(["feeds", "add", &file_url(&path)]));
+    }
+    stdout_of(sb.sift().args(["poll", "--no-full-text"]));
+    let feeds: Value =
+        serde_json::from_str(&stdout_of(sb.sift().args(["feeds", "list", "--json"]))).unwrap();
+    let mut parsers: Vec<(&str, &str)> = feeds
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let title = f["title"].as_str().unwrap_or("?");
+            (title, f["parser"].as_str().unwrap_or("none"))
+        })
+        .collect();
+    parsers.sort();
+    assert_eq!(
+        parsers,
+        [
+            ("Plain & simple", "lenient"),
+            ("WordPress shape", "feed-rs")
+        ]
+    );
+}

@@ -259,6 +259,10 @@ fn print_table<'a>(rows: impl Iterator<Item = (&'a ArticleSummary, String)>) -> 
             if a.starred { '*' } else { ' ' }
         );
         let mut title = a.title.clone();
+        if a.title_derived {
+            // The item had no title: the first words of its text.
+            title = format!("~ {title}");
+        }
         if let Some(kind) = &a.noise_kind {
             title = format!("[noise: {kind}] {title}");
         }

@@ -9,6 +9,7 @@
 
 pub mod bounds;
 mod decode;
+mod derive;
 mod json;
 mod kind;
 mod lenient;
@@ -17,6 +18,8 @@ mod repair;
 mod sniff;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+
+pub use derive::{DERIVED_TITLE_CHARS, derived_title};
 
 use crate::model::ParsedFeed;
 use sniff::Root;

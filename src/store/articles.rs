@@ -78,13 +78,15 @@ impl Store {
             let mut update = tx.prepare_cached(
                 "UPDATE articles SET link = ?2, title = ?3, author = ?4, published = ?5,
                         updated = ?6, sort_date = COALESCE(?5, ?6, first_seen),
-                        summary = ?7, content = ?8, feed_hash = ?9
+                        summary = ?7, content = ?8, feed_hash = ?9, title_derived = ?10
                  WHERE id = ?1",
             )?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO articles (feed_id, guid, link, title, author, published, updated,
-                                       first_seen, sort_date, summary, content, feed_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, COALESCE(?6, ?7, ?8), ?9, ?10, ?11)",
+                                       first_seen, sort_date, summary, content, feed_hash,
+                                       title_derived)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, COALESCE(?6, ?7, ?8), ?9, ?10, ?11,
+                         ?12)",
             )?;
             // Only an update reads it (a re-indexed item keeps its full
             // text's words); a full text can be 1 MiB, so not in `find`.
@@ -104,16 +106,18 @@ impl Store {
                 match stored {
                     Some((_, old_hash)) if old_hash == hash => stats.unchanged += 1,
                     Some((id, _)) => {
+                        let (title, derived) = shown_title(item);
                         update.execute(params![
                             id,
                             item.link,
-                            item.title,
+                            title,
                             item.author,
                             item.published,
                             item.updated,
                             item.summary,
                             item.content,
-                            hash
+                            hash,
+                            derived
                         ])?;
                         let full: Option<String> =
                             stored_full.query_row([id], |r| r.get(0)).optional()?;
@@ -134,18 +138,20 @@ impl Store {
                             stats.skipped_old += 1;
                             continue;
                         }
+                        let (title, derived) = shown_title(item);
                         insert.execute(params![
                             feed_id,
                             item.guid,
                             item.link,
-                            item.title,
+                            title,
                             item.author,
                             item.published,
                             item.updated,
                             meta.now,
                             item.summary,
                             item.content,
-                            hash
+                            hash,
+                            derived
                         ])?;
                         let id = tx.last_insert_rowid();
                         let (entry, text) = IndexEntry::for_item(id, false, item, None);
@@ -162,7 +168,8 @@ impl Store {
         tx.prepare_cached(
             "UPDATE feeds SET feed_title = COALESCE(?2, feed_title), site_link = COALESCE(?3, site_link),
                     repair_note = ?4, etag = ?5, last_modified = ?6, next_poll_at = ?7,
-                    last_polled_at = ?8, last_success_at = ?8, last_error = NULL, error_count = 0
+                    last_polled_at = ?8, last_success_at = ?8, last_error = NULL, error_count = 0,
+                    parser = ?9
              WHERE id = ?1",
         )?
         .execute(params![
@@ -173,7 +180,8 @@ impl Store {
             meta.etag,
             meta.last_modified,
             meta.next_poll_at,
-            meta.now
+            meta.now,
+            parsed.parser.as_str()
         ])?;
         tx.commit()?;
         self.pending_index.extend(deferred);
@@ -199,6 +207,22 @@ pub(super) fn index_or_defer(
 /// it is stable across Rust versions, unlike `DefaultHasher`: an upgrade
 /// does not make every stored article look changed. Not cryptographic; a
 /// collision only means one edit is missed until the next.
+/// The title a list shows, and whether it was derived: the item's own,
+/// else the first words of its text, else its link.
+fn shown_title(item: &NewArticle) -> (std::borrow::Cow<'_, str>, bool) {
+    if !item.title.is_empty() {
+        return (std::borrow::Cow::Borrowed(&item.title), false);
+    }
+    match crate::feed::derived_title(
+        item.summary.as_deref(),
+        item.content.as_deref(),
+        item.link.as_deref(),
+    ) {
+        Some(title) => (std::borrow::Cow::Owned(title), true),
+        None => (std::borrow::Cow::Borrowed(""), false),
+    }
+}
+
 fn feed_hash(item: &NewArticle) -> i64 {
     let mut h = WordHasher::default();
     h.field(Some(&item.title));

@@ -42,7 +42,7 @@ pub struct ArticleFilter {
 }
 
 pub(super) const SUMMARY_COLUMNS: &str = "a.id, a.feed_id, COALESCE(f.user_title, f.feed_title, f.url), \
-     a.title, a.link, a.sort_date, a.read, a.starred, a.noise_kind, a.noise_rule";
+     a.title, a.link, a.sort_date, a.read, a.starred, a.noise_kind, a.noise_rule, a.title_derived";
 
 pub(super) fn where_clause(filter: &ArticleFilter) -> (String, Vec<Value>) {
     let mut terms: Vec<&str> = Vec::new();
@@ -146,6 +146,7 @@ pub(super) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary
         starred: row.get(7)?,
         noise_kind: row.get(8)?,
         noise_rule: row.get(9)?,
+        title_derived: row.get(10)?,
     })
 }
 

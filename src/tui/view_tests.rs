@@ -26,6 +26,7 @@ fn summary(id: i64, title: &str, read: bool) -> ArticleSummary {
         starred: id == 2,
         noise_kind: None,
         noise_rule: None,
+        title_derived: false,
     }
 }
 
