@@ -27,6 +27,31 @@ pub struct NewArticle {
     pub summary: Option<String>,
     /// HTML (or text) as the feed gave it, control characters removed.
     pub content: Option<String>,
+    /// Media attached to the item (podcast episodes, videos, images).
+    pub enclosures: Vec<Enclosure>,
+}
+
+/// A media file attached to an item: RSS `<enclosure>`, Media RSS
+/// `media:content` / `media:thumbnail`, Atom `link rel="enclosure"`,
+/// JSON Feed `attachments`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Enclosure {
+    /// An absolute URL, sanitised (its scheme is checked when opened).
+    pub url: String,
+    /// The MIME type the feed gave.
+    #[serde(rename = "type")]
+    pub mime_type: Option<String>,
+    /// Size in bytes.
+    pub length: Option<u64>,
+    /// Running time in seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// A preview image (`media:thumbnail`), not a download: the article's
+    /// image where its page has none.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub thumbnail: bool,
 }
 
 /// What one feed document yielded.
@@ -155,6 +180,7 @@ pub struct Article {
     pub full_html: Option<String>,
     /// Why fetching the page failed, when it did.
     pub full_error: Option<String>,
+    pub enclosures: Vec<Enclosure>,
 }
 
 /// One entry of the subscription list (feeds.toml / OPML) as the store

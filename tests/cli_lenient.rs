@@ -116,3 +116,49 @@ fn feeds_list_json_names_the_reader_of_each_feed() {
         ]
     );
 }
+
+#[test]
+fn enclosures_in_parse_json_show_and_show_json() {
+    let sb = Sandbox::new();
+    let path = sb.fixture("podcast-enclosures.xml");
+    let parsed = parse_json(&sb, "podcast-enclosures.xml");
+    assert_eq!(
+        parsed["items"][0]["enclosures"],
+        serde_json::json!([{
+            "url": "https://pod.test/ep1.mp3",
+            "type": "audio/mpeg",
+            "length": 12_345_678
+        }])
+    );
+    stdout_of(sb.sift().args(["feeds", "add", &file_url(&path)]));
+    stdout_of(sb.sift().args(["poll", "--no-full-text"]));
+    let listed: Value =
+        serde_json::from_str(&stdout_of(sb.sift().args(["list", "--json"]))).unwrap();
+    let id_of = |title: &str| {
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["title"] == title)
+            .map(|r| r["id"].to_string())
+            .unwrap()
+    };
+    let episode = id_of("Episode 1");
+    let shown = stdout_of(sb.sift().args(["show", &episode]));
+    assert!(
+        shown.contains("enclosure 1: https://pod.test/ep1.mp3 (audio/mpeg, 12.3 MB)"),
+        "{shown}"
+    );
+    let video = id_of("Video 2");
+    let shown = stdout_of(sb.sift().args(["show", &video]));
+    assert!(
+        shown.contains("enclosure 2: https://pod.test/v2-sd.mp4"),
+        "{shown}"
+    );
+    // The body has no image: the thumbnail stands in for one.
+    assert!(shown.contains("image: https://pod.test/v2.jpg"), "{shown}");
+    let json: Value =
+        serde_json::from_str(&stdout_of(sb.sift().args(["show", "--json", &video]))).unwrap();
+    assert_eq!(json["enclosures"][0]["duration"], 125);
+    assert_eq!(json["enclosures"][2]["thumbnail"], true);
+}

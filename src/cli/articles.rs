@@ -346,6 +346,9 @@ pub fn show(ctx: &Context, args: &ShowArgs) -> CliResult {
     if let Some(link) = &article.link {
         out.push_str(&format!("{link}\n"));
     }
+    for line in crate::render::media::enclosure_lines(&article) {
+        out.push_str(&format!("{line}\n"));
+    }
     out.push('\n');
     if args.raw {
         out.push_str(&crate::render::body_text(&article, width));

@@ -32,6 +32,7 @@ struct ItemJson<'a> {
     published: Option<String>,
     summary: Option<&'a str>,
     content: Option<&'a str>,
+    enclosures: &'a [crate::model::Enclosure],
 }
 
 pub fn parse(args: &ParseArgs) -> CliResult {
@@ -70,6 +71,7 @@ pub fn parse(args: &ParseArgs) -> CliResult {
                 published: i.published.or(i.updated).and_then(rfc3339),
                 summary: i.summary.as_deref(),
                 content: i.content.as_deref(),
+                enclosures: &i.enclosures,
             })
             .collect(),
         repairs: &parsed.repairs,

@@ -9,7 +9,10 @@ use markup5ever::data::C1_REPLACEMENTS;
 
 use crate::text::{escape_html, html_to_plain, sanitize_html, sanitize_line};
 
+use url::Url;
+
 use super::bounds::{cap_body, cap_title};
+use crate::model::Enclosure;
 
 /// What the feed declares a field to be, after the XML layer has decoded
 /// its own references.
@@ -116,6 +119,31 @@ pub(crate) fn body(raw: &str, kind: Kind) -> Option<String> {
     };
     let clean = sanitize_html(&html).into_owned();
     (!clean.trim().is_empty()).then(|| cap_body(clean))
+}
+
+/// Most enclosures kept of one item.
+pub(crate) const MAX_ENCLOSURES: usize = 32;
+
+/// Enclosures as stored: URLs resolved and cleaned, text fields on one
+/// line, duplicates (the same URL from RSS and Media RSS) dropped.
+pub(crate) fn clean_enclosures(found: Vec<Enclosure>, base: Option<&Url>) -> Vec<Enclosure> {
+    let mut kept: Vec<Enclosure> = Vec::new();
+    for e in found {
+        let Some(url) = super::map::resolve(&e.url, base) else {
+            continue;
+        };
+        if kept.iter().any(|k| k.url == url) || kept.len() >= MAX_ENCLOSURES {
+            continue;
+        }
+        let line = |s: Option<String>| s.map(|s| sanitize_line(&s)).filter(|s| !s.is_empty());
+        kept.push(Enclosure {
+            url,
+            mime_type: line(e.mime_type),
+            title: line(e.title).map(cap_title),
+            ..e
+        });
+    }
+    kept
 }
 
 #[cfg(test)]

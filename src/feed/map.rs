@@ -6,7 +6,7 @@ use url::Url;
 
 use super::MAX_ITEMS;
 use super::kind::{self, Family, Kind};
-use crate::model::{NewArticle, ParsedFeed, Parser};
+use crate::model::{Enclosure, NewArticle, ParsedFeed, Parser};
 use crate::text::{sanitize_line, sanitize_url};
 
 pub(super) fn to_parsed(
@@ -58,6 +58,7 @@ fn to_article(entry: Entry, base: Option<&Url>, family: Family) -> NewArticle {
     }
     let published = entry.published.map(|t| t.timestamp());
     let updated = entry.updated.map(|t| t.timestamp());
+    let enclosures = enclosures(&entry, family, base);
     let guid = identity(id, link.as_deref(), &title, published.or(updated));
     let author = entry
         .authors
@@ -82,7 +83,49 @@ fn to_article(entry: Entry, base: Option<&Url>, family: Family) -> NewArticle {
             let of = Kind::of_mime(c.content_type.subty().as_str(), family);
             c.body.and_then(|b| kind::body(&b, of))
         }),
+        enclosures,
     }
+}
+
+/// Media RSS contents and thumbnails (feed-rs reads RSS `<enclosure>`
+/// into them too), Atom enclosure links, JSON Feed attachments (links with
+/// a type, in feed-rs).
+fn enclosures(entry: &Entry, family: Family, base: Option<&Url>) -> Vec<Enclosure> {
+    let mut found = Vec::new();
+    for media in &entry.media {
+        let title = media.title.as_ref().map(|t| plain_title(t, family));
+        for c in &media.content {
+            let Some(url) = &c.url else { continue };
+            found.push(Enclosure {
+                url: url.to_string(),
+                mime_type: c.content_type.as_ref().map(ToString::to_string),
+                length: c.size,
+                duration: c.duration.or(media.duration).map(|d| d.as_secs()),
+                title: title.clone(),
+                thumbnail: false,
+            });
+        }
+        for t in &media.thumbnails {
+            found.push(Enclosure {
+                url: t.image.uri.clone(),
+                thumbnail: true,
+                ..Enclosure::default()
+            });
+        }
+    }
+    for link in &entry.links {
+        let attachment = family == Family::Json && link.rel.is_none() && link.media_type.is_some();
+        if link.rel.as_deref() == Some("enclosure") || attachment {
+            found.push(Enclosure {
+                url: link.href.clone(),
+                mime_type: link.media_type.clone(),
+                length: link.length,
+                title: link.title.clone(),
+                ..Enclosure::default()
+            });
+        }
+    }
+    kind::clean_enclosures(found, base)
 }
 
 /// An item's identity: its id, else its link, else a stable hash of its
@@ -126,8 +169,12 @@ fn plain_title(text: &Text, family: Family) -> String {
 /// The article's own page: an alternate link, else the first link that
 /// is not the feed itself, an enclosure or a comments link.
 fn pick_link(links: &[Link]) -> Option<&str> {
-    let is_alternate =
-        |l: &&Link| matches!(l.rel.as_deref(), None | Some("alternate")) && l.target.is_none();
+    // JSON Feed attachments come as links with a type and no rel.
+    let is_alternate = |l: &&Link| {
+        matches!(l.rel.as_deref(), None | Some("alternate"))
+            && l.target.is_none()
+            && !(l.rel.is_none() && l.media_type.as_deref().is_some_and(|t| !t.contains("html")))
+    };
     let not_auxiliary = |l: &&Link| {
         !matches!(
             l.rel.as_deref(),

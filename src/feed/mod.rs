@@ -248,3 +248,6 @@ fn invalid_xml(text: &str, fallback: String) -> FeedError {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod media_tests;

@@ -1,6 +1,7 @@
 //! Article bodies as plain text for the terminal (html2text), with every
 //! control character removed from what it produces.
 
+pub mod media;
 pub mod rich;
 
 use std::borrow::Cow;

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::search_text::{IndexEntry, ItemText};
 use super::{Result, Store, StoreError};
-use crate::model::{ArticleId, FeedId, NewArticle, ParsedFeed, Timestamp};
+use crate::model::{ArticleId, Enclosure, FeedId, NewArticle, ParsedFeed, Timestamp};
 
 const DAY: i64 = 24 * 60 * 60;
 
@@ -119,6 +119,7 @@ impl Store {
                             hash,
                             derived
                         ])?;
+                        write_enclosures(&tx, id, &item.enclosures, true)?;
                         let full: Option<String> =
                             stored_full.query_row([id], |r| r.get(0)).optional()?;
                         let (entry, text) = IndexEntry::for_item(id, true, item, full.as_deref());
@@ -154,6 +155,7 @@ impl Store {
                             derived
                         ])?;
                         let id = tx.last_insert_rowid();
+                        write_enclosures(&tx, id, &item.enclosures, false)?;
                         let (entry, text) = IndexEntry::for_item(id, false, item, None);
                         index_or_defer(&tx, entry, defer_index.then_some(&mut deferred))?;
                         stats.new += 1;
@@ -207,6 +209,41 @@ pub(super) fn index_or_defer(
 /// it is stable across Rust versions, unlike `DefaultHasher`: an upgrade
 /// does not make every stored article look changed. Not cryptographic; a
 /// collision only means one edit is missed until the next.
+/// Replaces an article's enclosures (`replace`: it may have some).
+fn write_enclosures(
+    tx: &rusqlite::Connection,
+    id: ArticleId,
+    enclosures: &[Enclosure],
+    replace: bool,
+) -> Result<()> {
+    if replace {
+        tx.prepare_cached("DELETE FROM enclosures WHERE article_id = ?1")?
+            .execute([id])?;
+    }
+    if enclosures.is_empty() {
+        return Ok(());
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO enclosures (article_id, position, url, mime_type, length, duration, title,
+                                 thumbnail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (position, e) in enclosures.iter().enumerate() {
+        let clamp = |n: Option<u64>| n.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
+        insert.execute(params![
+            id,
+            position as i64,
+            e.url,
+            e.mime_type,
+            clamp(e.length),
+            clamp(e.duration),
+            e.title,
+            e.thumbnail
+        ])?;
+    }
+    Ok(())
+}
+
 /// The title a list shows, and whether it was derived: the item's own,
 /// else the first words of its text, else its link.
 fn shown_title(item: &NewArticle) -> (std::borrow::Cow<'_, str>, bool) {
@@ -232,6 +269,16 @@ fn feed_hash(item: &NewArticle) -> i64 {
     h.field(item.updated.map(|t| t.to_string()).as_deref());
     h.field(item.summary.as_deref());
     h.field(item.content.as_deref());
+    // Items without enclosures keep the hash they had before enclosures
+    // were stored, so an upgrade does not rewrite every article.
+    for e in &item.enclosures {
+        h.field(Some(&e.url));
+        h.field(e.mime_type.as_deref());
+        h.field(e.length.map(|n| n.to_string()).as_deref());
+        h.field(e.duration.map(|n| n.to_string()).as_deref());
+        h.field(e.title.as_deref());
+        h.field(Some(if e.thumbnail { "t" } else { "f" }));
+    }
     // SQLite integers are signed; keep the bits.
     i64::from_ne_bytes(h.finish().to_ne_bytes())
 }
@@ -289,6 +336,7 @@ mod tests {
 
     fn item() -> NewArticle {
         NewArticle {
+            enclosures: Vec::new(),
             guid: "g".into(),
             link: None,
             title: "t".into(),
@@ -307,40 +355,49 @@ mod tests {
         assert_eq!(
             base,
             feed_hash(&NewArticle {
+                enclosures: Vec::new(),
                 guid: "other".into(),
                 ..item()
             })
         );
         let changed = [
             NewArticle {
+                enclosures: Vec::new(),
                 title: "u".into(),
                 ..item()
             },
             NewArticle {
+                enclosures: Vec::new(),
                 link: Some("l".into()),
                 ..item()
             },
             NewArticle {
+                enclosures: Vec::new(),
                 author: Some("a".into()),
                 ..item()
             },
             NewArticle {
+                enclosures: Vec::new(),
                 published: Some(2),
                 ..item()
             },
             NewArticle {
+                enclosures: Vec::new(),
                 updated: Some(1),
                 ..item()
             },
             NewArticle {
+                enclosures: Vec::new(),
                 summary: None,
                 ..item()
             },
             NewArticle {
+                enclosures: Vec::new(),
                 summary: Some(String::new()),
                 ..item()
             },
             NewArticle {
+                enclosures: Vec::new(),
                 content: Some("s".into()),
                 ..item()
             },

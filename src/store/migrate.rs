@@ -20,6 +20,7 @@ const STEPS: &[Step] = &[
     v7_plain_text,
     v8_story_members_by_date,
     v9_parser_and_derived_titles,
+    v10_enclosures,
 ];
 
 /// The schema version this program writes.
@@ -394,6 +395,27 @@ fn v9_parser_and_derived_titles(tx: &Transaction<'_>) -> Result<()> {
             update.execute(rusqlite::params![id, title])?;
         }
     }
+    Ok(())
+}
+
+/// v10: media attached to articles, in the feed's order; they go with
+/// their article.
+fn v10_enclosures(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "
+        CREATE TABLE enclosures (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            position   INTEGER NOT NULL,
+            url        TEXT NOT NULL,
+            mime_type  TEXT,
+            length     INTEGER,
+            duration   INTEGER,
+            title      TEXT,
+            thumbnail  INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (article_id, position)
+        ) WITHOUT ROWID;
+        ",
+    )?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 
 mod construct;
 mod date;
+mod media;
 mod tree;
 
 use url::Url;
@@ -195,6 +196,7 @@ fn rss_item(tree: &Tree<'_>, id: usize) -> NewArticle {
         .filter(|a| !a.is_empty());
     let guid = identity(guid, link.as_deref(), &title, published.or(updated));
     NewArticle {
+        enclosures: media::enclosures(tree, id),
         guid,
         link,
         title,
@@ -318,6 +320,7 @@ fn atom_item(tree: &Tree<'_>, id: usize) -> NewArticle {
     let id_text = atom_text("id").map(sanitize_line).unwrap_or_default();
     let guid = identity(id_text, link.as_deref(), &title, published.or(updated));
     NewArticle {
+        enclosures: media::enclosures(tree, id),
         guid,
         link,
         title,
