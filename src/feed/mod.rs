@@ -185,15 +185,16 @@ fn parse_xml(
     }
 }
 
-/// Whether an item without a link has a guid that may or may not stand
-/// for one: feed-rs drops `isPermaLink`, so the lenient reader decides.
+/// Whether some item may lack a `<link>` while its guid says it is not a
+/// permalink: feed-rs drops `isPermaLink` (and lists the guid as a link),
+/// so the lenient reader decides. Cheap: counts `<link` tags, and only in
+/// documents that say `isPermaLink="false"`.
 fn needs_permalink_flags(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
-    // feed-rs may list the guid itself as the item's link.
-    feed.entries
-        .iter()
-        .any(|e| e.links.iter().all(|l| l.href == e.id))
-        && (memchr::memmem::find(text, b"isPermaLink=\"false\"").is_some()
-            || memchr::memmem::find(text, b"isPermaLink='false'").is_some())
+    use memchr::memmem::{find, find_iter};
+    let says_false = find(text, b"isPermaLink=\"false\"").is_some()
+        || find(text, b"isPermaLink='false'").is_some();
+    // The channel's link and one per item, when every item has one.
+    says_false && find_iter(text, b"<link").count() < feed.entries.len() + 1
 }
 
 /// How many titles (the feed's and its items') a reading found.
