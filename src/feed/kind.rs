@@ -82,7 +82,11 @@ fn looks_like_html(s: &str) -> bool {
 /// C1 controls in feed text come from `&#150;`-style references or from
 /// windows-1252 read as Latin-1: both meant the windows-1252 character.
 fn c1_as_windows_1252(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
+    // C1 characters are 0xC2 0x80..=0x9F in UTF-8: a byte scan finds them.
+    let b = s.as_bytes();
+    let has_c1 = memchr::memchr_iter(0xC2, b)
+        .any(|at| b.get(at + 1).is_some_and(|n| (0x80..=0x9F).contains(n)));
+    if !has_c1 {
         return Cow::Borrowed(s);
     }
     s.chars()
@@ -114,8 +118,8 @@ pub(crate) fn body(raw: &str, kind: Kind) -> Option<String> {
         return None;
     }
     let html = match kind {
-        Kind::Text => escape_html(raw).into_owned(),
-        Kind::Html | Kind::Sniff => raw.to_owned(),
+        Kind::Text => escape_html(raw),
+        Kind::Html | Kind::Sniff => Cow::Borrowed(raw),
     };
     let clean = sanitize_html(&html).into_owned();
     (!clean.trim().is_empty()).then(|| cap_body(clean))
