@@ -60,13 +60,26 @@ pub(crate) enum Family {
     Json,
 }
 
-/// Whether `s` carries an HTML tag or a character reference.
+/// Inline HTML elements that titles carry; any other `<word>` in an
+/// undeclared title is text ("Sanctions & <summits>").
+const TITLE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "big", "br", "cite", "code", "del", "em", "font", "i", "img", "ins", "kbd",
+    "mark", "p", "q", "s", "small", "span", "strike", "strong", "sub", "sup", "tt", "u",
+];
+
+/// Whether `s` carries an inline HTML tag or a character reference.
 fn looks_like_html(s: &str) -> bool {
     let b = s.as_bytes();
     let tag = memchr::memchr_iter(b'<', b).any(|at| {
-        b.get(at + 1)
-            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!'))
-            && b[at..].contains(&b'>')
+        let rest = &s[at + 1..];
+        let rest = rest.strip_prefix('/').unwrap_or(rest);
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        let name = &rest[..name_len];
+        TITLE_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name))
+            && rest[name_len..].starts_with(['>', ' ', '/'])
+            && rest[name_len..].contains('>')
     });
     tag || memchr::memchr_iter(b'&', b).any(|at| {
         let rest = &b[at + 1..];
@@ -176,6 +189,10 @@ mod tests {
         assert_eq!(title("if a<b then", Kind::Sniff), "if a<b then");
         assert_eq!(title("Q&A; more", Kind::Sniff), "Q&A; more");
         assert_eq!(title("<i>Hi</i> there", Kind::Sniff), "Hi there");
+        assert_eq!(
+            title("Sanctions & <summits>: the week", Kind::Sniff),
+            "Sanctions & <summits>: the week"
+        );
     }
 
     #[test]

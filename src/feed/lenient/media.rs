@@ -19,7 +19,8 @@ fn number(value: Option<&str>) -> Option<u64> {
     // Durations may be "1:02:03" (iTunes style) or seconds.
     if v.contains(':') {
         return v.split(':').try_fold(0u64, |acc, part| {
-            Some(acc * 60 + part.trim().parse::<u64>().ok()?)
+            acc.checked_mul(60)?
+                .checked_add(part.trim().parse::<u64>().ok()?)
         });
     }
     v.parse::<f64>()
@@ -119,5 +120,7 @@ mod tests {
         assert_eq!(number(Some("12.5")), Some(12));
         assert_eq!(number(Some("-3")), None);
         assert_eq!(number(Some("big")), None);
+        assert_eq!(number(Some("99999999999999999999:1:1")), None);
+        assert_eq!(number(Some(&"9:".repeat(40))), None);
     }
 }
