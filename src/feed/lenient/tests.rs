@@ -257,3 +257,31 @@ fn well_formed_rss_still_goes_through_feed_rs() {
     let doc = b"<rss version=\"2.0\"><channel><title>T</title><item><title>I</title></item></channel></rss>";
     assert_eq!(read(doc).parser, Parser::FeedRs);
 }
+
+#[test]
+fn every_cut_of_every_fixture_reads_without_panic_or_control_characters() {
+    let fixtures: [&[u8]; 8] = [
+        fixture!("atom03-modes.xml"),
+        fixture!("atom10-text-plain.xml"),
+        fixture!("atom-prefixed-root.xml"),
+        fixture!("cdf.xml"),
+        fixture!("entities.xml"),
+        fixture!("links.xml"),
+        fixture!("rss11.xml"),
+        fixture!("encoding-shift_jis.xml"),
+    ];
+    let clean = |s: &str| !s.chars().any(|c| c != '\n' && crate::text::is_forbidden(c));
+    for doc in fixtures {
+        for cut in (1..doc.len()).step_by(7) {
+            let Ok(feed) = crate::feed::parse_feed_lenient(&doc[..cut], Some(BASE)) else {
+                continue;
+            };
+            for item in &feed.items {
+                assert!(clean(&item.title), "{:?}", item.title);
+                for body in [&item.summary, &item.content].into_iter().flatten() {
+                    assert!(clean(body), "{body:?}");
+                }
+            }
+        }
+    }
+}
