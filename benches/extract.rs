@@ -51,7 +51,10 @@ fn median_per_100kb(pages: &[(String, Vec<u8>)], rules: &RuleSet) -> f64 {
         })
         .collect();
     per_page.sort_by(f64::total_cmp);
-    per_page.get(per_page.len() / 2).copied().unwrap_or(f64::NAN)
+    per_page
+        .get(per_page.len() / 2)
+        .copied()
+        .unwrap_or(f64::NAN)
 }
 
 fn extract(c: &mut Criterion) {
