@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use super::pattern::Pattern;
 use super::rules::{BlockRule, RuleSet};
-use super::{Block, Cleaned, NoiseKind, RemovedBlock, Role};
+use super::{Block, Cleaned, IMAGE_OPEN, NoiseKind, RemovedBlock, Role, escape_html};
 
 /// Why a block goes: its kind and the rule's name.
 pub(super) type Verdict = Option<(NoiseKind, String)>;
@@ -59,7 +59,7 @@ pub(super) fn judge(pieces: Vec<Piece>, url: Option<&str>, rules: &RuleSet) -> C
             Some(v) => Some(v.clone()),
             // The headline is never noise.
             None if p.block.role == Role::Title => None,
-            None => by_rules(&p.block.text, &block_rules),
+            None => by_rules(p.block.inner_text(), &block_rules),
         })
         .collect();
 
@@ -116,20 +116,24 @@ static CREDIT_TAIL: std::sync::LazyLock<Pattern> = std::sync::LazyLock::new(|| {
 fn split_credits(pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out = Vec::with_capacity(pieces.len());
     for mut piece in pieces {
+        let text = piece.block.inner_text();
         let candidate = piece.preset.is_none()
-            && matches!(piece.block.role, Role::Caption | Role::Paragraph)
-            && word_count(&piece.block.text) <= 60;
+            && matches!(
+                piece.block.role,
+                Role::Caption | Role::Image | Role::Paragraph
+            )
+            && word_count(text) <= 60;
         let split = candidate
-            .then(|| CREDIT_TAIL.find_start(&piece.block.text))
+            .then(|| CREDIT_TAIL.find_start(text))
             .flatten()
             .filter(|&at| at > 0);
         let Some(at) = split else {
             out.push(piece);
             continue;
         };
-        let credit = piece.block.text[at..].trim().to_owned();
-        let caption = piece.block.text[..at].trim().to_owned();
-        piece.block = Block::plain(piece.block.role, &caption);
+        let credit = text[at..].trim().to_owned();
+        let caption = text[..at].trim().to_owned();
+        piece.block = with_caption(&piece.block, &caption);
         piece.link_chars = 0;
         out.push(piece);
         let mut removed = Piece::plain(Role::Caption, &credit);
@@ -137,6 +141,22 @@ fn split_credits(pieces: Vec<Piece>) -> Vec<Piece> {
         out.push(removed);
     }
     out
+}
+
+/// `block` with its text replaced by `caption`; an image keeps its link.
+fn with_caption(block: &Block, caption: &str) -> Block {
+    if block.role != Role::Image {
+        return Block::plain(block.role, caption);
+    }
+    let head = match block.html.find("</a>: ") {
+        Some(end) if block.html.starts_with("[<a href=") => &block.html[..end + "</a>: ".len()],
+        _ => "[image: ",
+    };
+    Block {
+        role: Role::Image,
+        text: format!("{IMAGE_OPEN}{caption}]"),
+        html: format!("{head}{}]", escape_html(caption)),
+    }
 }
 
 /// Title-like: short, no closing punctuation, not a quote.
