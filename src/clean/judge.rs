@@ -203,7 +203,8 @@ fn mark_related_entries(pieces: &[Piece], verdicts: &mut [Verdict]) {
 }
 
 /// Four or more lines in a row of at most three words with no sentence
-/// punctuation and no links of their own: a menu copied as text.
+/// punctuation and no links of their own: a menu copied as text (unless
+/// they are numbered 1, 2, 3…: a ranking is content).
 fn mark_short_line_runs(pieces: &[Piece], verdicts: &mut [Verdict]) {
     let short: Vec<bool> = pieces
         .iter()
@@ -216,7 +217,12 @@ fn mark_short_line_runs(pieces: &[Piece], verdicts: &mut [Verdict]) {
     let mut i = 0;
     while i < pieces.len() {
         let run = short[i..].iter().take_while(|s| **s).count();
-        if run >= 4 {
+        // "1. Finland", "2. Norway": a numbered list is content.
+        let numbered = pieces[i..i + run]
+            .iter()
+            .enumerate()
+            .all(|(n, p)| starts_with_number(&p.block.text, n + 1));
+        if run >= 4 && !numbered {
             for verdict in &mut verdicts[i..i + run] {
                 if verdict.is_none() {
                     *verdict = Some((NoiseKind::Nav, "short-line-run".into()));
@@ -225,6 +231,13 @@ fn mark_short_line_runs(pieces: &[Piece], verdicts: &mut [Verdict]) {
         }
         i += run.max(1);
     }
+}
+
+/// Whether `text` starts with the list number `n`: "3. ", "3) ".
+fn starts_with_number(text: &str, n: usize) -> bool {
+    let digits = n.to_string();
+    text.strip_prefix(digits.as_str())
+        .is_some_and(|rest| rest.starts_with(". ") || rest.starts_with(") "))
 }
 
 fn by_rules(block: &str, rules: &[&BlockRule]) -> Verdict {
