@@ -12,6 +12,9 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::NoiseKind;
+use super::fingerprint::SpecHasher;
+pub use super::item_rule::{ItemFields, ItemRule};
+use super::item_rule::{RawItemRule, compile_item};
 
 const GENERIC: &str = include_str!("../../assets/rules/generic.toml");
 const SITES: &[(&str, &str)] = &[(
@@ -43,43 +46,6 @@ struct RuleFile {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawItemRule {
-    name: String,
-    #[serde(default)]
-    kind: Option<NoiseKind>,
-    #[serde(default)]
-    url_contains: Vec<String>,
-    #[serde(default)]
-    title_contains: Vec<String>,
-    #[serde(default)]
-    title_matches: Option<String>,
-    #[serde(default = "yes")]
-    enabled: bool,
-}
-
-/// One compiled item rule: judges a whole feed item by its link and title.
-#[derive(Debug, Clone)]
-pub struct ItemRule {
-    pub name: String,
-    pub kind: NoiseKind,
-    url: Option<AhoCorasick>,
-    title: Option<AhoCorasick>,
-    title_pattern: Option<Regex>,
-}
-
-impl ItemRule {
-    pub fn hits(&self, title: &str, link: &str) -> bool {
-        self.url.as_ref().is_some_and(|ac| ac.is_match(link))
-            || self.title.as_ref().is_some_and(|ac| ac.is_match(title))
-            || self
-                .title_pattern
-                .as_ref()
-                .is_some_and(|re| re.is_match(title))
-    }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawBlockRule {
     name: String,
     #[serde(default)]
@@ -102,11 +68,28 @@ fn yes() -> bool {
     true
 }
 
+impl RawBlockRule {
+    /// A stable hash of everything the rule says (see `fingerprint`).
+    fn spec(&self) -> u64 {
+        let mut h = SpecHasher::new("block");
+        h.field(&self.name);
+        h.field(self.kind.map_or("", NoiseKind::as_str));
+        h.list(&self.contains);
+        h.field(self.matches.as_deref().unwrap_or(""));
+        h.number(self.max_words);
+        h.field(self.selector.as_deref().unwrap_or(""));
+        h.number(self.reader_over);
+        h.finish()
+    }
+}
+
 /// One compiled block rule.
 #[derive(Debug, Clone)]
 pub struct BlockRule {
     pub name: String,
     pub kind: NoiseKind,
+    /// The hash of its definition, for the rules' fingerprint.
+    pub(super) spec: u64,
     contains: Option<AhoCorasick>,
     matches: Option<Regex>,
     max_words: usize,
@@ -140,12 +123,16 @@ pub struct SelectorRule {
     /// Site rules are trusted to remove big elements; generic ones are
     /// not allowed to remove most of the article.
     pub site: bool,
+    /// The hash of its definition, for the rules' fingerprint.
+    pub(super) spec: u64,
 }
 
 /// Rules for one site, chosen by the page's host.
 #[derive(Debug, Clone, Default)]
 pub struct SiteRules {
     pub hosts: Vec<String>,
+    /// The hash of its hosts and kickers, for the rules' fingerprint.
+    pub(super) spec: u64,
     /// Matches a kicker glued to the title before it.
     pub kickers: Option<Regex>,
     pub blocks: Vec<BlockRule>,
@@ -345,7 +332,11 @@ impl RuleSet {
                 None
             }
         };
+        let mut spec = SpecHasher::new("site");
+        spec.list(&parsed.hosts);
+        spec.list(&parsed.kickers);
         self.sites.push(SiteRules {
+            spec: spec.finish(),
             hosts: parsed.hosts,
             kickers,
             blocks,
@@ -356,6 +347,7 @@ impl RuleSet {
 }
 
 fn compile(raw: RawBlockRule) -> Result<BlockRule, String> {
+    let spec = raw.spec();
     let name = raw.name;
     let kind = raw
         .kind
@@ -387,6 +379,7 @@ fn compile(raw: RawBlockRule) -> Result<BlockRule, String> {
         matches,
         max_words: raw.max_words.unwrap_or(40),
         reader_over: raw.reader_over,
+        spec,
     })
 }
 
@@ -447,6 +440,7 @@ pub fn addresses_reader(block: &str) -> bool {
 }
 
 fn compile_selector(raw: RawBlockRule, site: bool) -> Result<SelectorRule, String> {
+    let spec = raw.spec();
     let name = raw.name;
     let kind = raw
         .kind
@@ -468,42 +462,7 @@ fn compile_selector(raw: RawBlockRule, site: bool) -> Result<SelectorRule, Strin
         kind,
         matcher,
         site,
-    })
-}
-
-fn compile_item(raw: RawItemRule) -> Result<ItemRule, String> {
-    let name = raw.name;
-    let kind = raw
-        .kind
-        .ok_or_else(|| format!("item rule `{name}` has no `kind`"))?;
-    if raw.url_contains.is_empty() && raw.title_contains.is_empty() && raw.title_matches.is_none() {
-        return Err(format!(
-            "item rule `{name}` needs `url_contains`, `title_contains` or `title_matches`"
-        ));
-    }
-    let phrases = |list: &[String]| -> Result<Option<AhoCorasick>, String> {
-        if list.is_empty() {
-            return Ok(None);
-        }
-        AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .build(list)
-            .map(Some)
-            .map_err(|e| format!("item rule `{name}`: {e}"))
-    };
-    let title_pattern = match raw.title_matches {
-        None => None,
-        Some(p) => Some(
-            Regex::new(&format!("(?i){p}"))
-                .map_err(|e| format!("item rule `{name}`: bad `title_matches` pattern: {e}"))?,
-        ),
-    };
-    Ok(ItemRule {
-        url: phrases(&raw.url_contains)?,
-        title: phrases(&raw.title_contains)?,
-        title_pattern,
-        kind,
-        name,
+        spec,
     })
 }
 
@@ -534,6 +493,14 @@ mod tests {
         assert_eq!(errors, vec![]);
         assert!(set.generic.len() >= 6);
         assert!(set.sites[0].kickers.is_some());
+        // Item patterns compile on first use: make sure they do.
+        let items = set
+            .generic_items
+            .iter()
+            .chain(set.sites.iter().flat_map(|s| &s.items));
+        for rule in items {
+            assert!(rule.patterns_compile(), "{}", rule.name);
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ const STEPS: &[Step] = &[
     v6_story_signatures,
     v7_plain_text,
     v8_story_members_by_date,
+    v9_cache_meta,
 ];
 
 /// The schema version this program writes.
@@ -396,6 +397,22 @@ fn v8_story_members_by_date(tx: &Transaction<'_>) -> Result<()> {
         DROP INDEX articles_by_story;
         CREATE INDEX articles_by_story
             ON articles(story_id, sort_date, id) WHERE story_id IS NOT NULL;
+        ",
+    )?;
+    Ok(())
+}
+
+/// v9: facts about the cache itself, as keys and values. The first is
+/// the fingerprint of the noise rules the stored item verdicts were
+/// judged with (a cache from before has none, so its first poll judges
+/// every article again).
+fn v9_cache_meta(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "
+        CREATE TABLE cache_meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
         ",
     )?;
     Ok(())
