@@ -128,3 +128,16 @@ fn an_empty_cache_stores_the_fingerprint_and_says_nothing() {
         Some(rules.fingerprint())
     );
 }
+
+#[test]
+fn a_cache_from_before_the_fingerprint_is_judged_again_once() {
+    // Stored as a poll stored it before the fingerprint existed: none kept.
+    let (mut store, _) = cache_with_one_story();
+    assert_eq!(store.rules_fingerprint().expect("read"), None);
+    let rules = RuleSet::builtin();
+    let report = rescan_if_stale(&mut store, &rules)
+        .expect("rescan")
+        .expect("judged again");
+    assert_eq!((report.articles, report.changed()), (2, 0));
+    assert_eq!(rescan_if_stale(&mut store, &rules).expect("rescan"), None);
+}
