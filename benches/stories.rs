@@ -436,6 +436,7 @@ fn telling(rng: &mut Rng, words: &[String]) -> (String, String) {
 
 fn item(n: usize, title: String, standfirst: String, date: i64) -> NewArticle {
     NewArticle {
+        enclosures: Vec::new(),
         guid: format!("g{n}"),
         link: Some(format!("https://news.example/{n}")),
         title,

@@ -45,6 +45,31 @@ pub struct NewArticle {
     pub summary: Option<String>,
     /// HTML (or text) as the feed gave it, control characters removed.
     pub content: Option<String>,
+    /// Media attached to the item (podcast episodes, videos, images).
+    pub enclosures: Vec<Enclosure>,
+}
+
+/// A media file attached to an item: RSS `<enclosure>`, Media RSS
+/// `media:content` / `media:thumbnail`, Atom `link rel="enclosure"`,
+/// JSON Feed `attachments`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Enclosure {
+    /// An absolute URL, sanitised (its scheme is checked when opened).
+    pub url: String,
+    /// The MIME type the feed gave.
+    #[serde(rename = "type")]
+    pub mime_type: Option<String>,
+    /// Size in bytes.
+    pub length: Option<u64>,
+    /// Running time in seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// A preview image (`media:thumbnail`), not a download: the article's
+    /// image where its page has none.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub thumbnail: bool,
 }
 
 /// What one feed document yielded.
@@ -59,6 +84,38 @@ pub struct ParsedFeed {
     /// What had to be repaired before the document parsed; empty when it
     /// parsed strictly.
     pub repairs: Vec<String>,
+    /// Which reader made sense of the document.
+    pub parser: Parser,
+}
+
+/// The reader that read a feed document: feed-rs (strict, the first
+/// try), or sift's lenient reader when feed-rs refused the document or
+/// missed what it plainly holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Parser {
+    #[default]
+    FeedRs,
+    Lenient,
+}
+
+impl Parser {
+    /// The name shown by `sift parse --json` and `sift feeds list --json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Parser::FeedRs => "feed-rs",
+            Parser::Lenient => "lenient",
+        }
+    }
+
+    /// Reads back what `as_str` wrote.
+    pub fn from_name(name: &str) -> Option<Parser> {
+        match name {
+            "feed-rs" => Some(Parser::FeedRs),
+            "lenient" => Some(Parser::Lenient),
+            _ => None,
+        }
+    }
 }
 
 /// A subscription's state as the store keeps it.
@@ -80,6 +137,8 @@ pub struct FeedState {
     pub error_count: u32,
     /// Set when the last document needed repairs to parse.
     pub repair_note: Option<String>,
+    /// Which reader read the last document ("feed-rs" or "lenient").
+    pub parser: Option<String>,
     pub unread: u64,
     pub total: u64,
 }
@@ -101,6 +160,9 @@ pub struct ArticleSummary {
     pub feed_id: FeedId,
     pub feed_title: String,
     pub title: String,
+    /// The item had no title: `title` is the first words of its text, or
+    /// its link.
+    pub title_derived: bool,
     pub link: Option<String>,
     /// published, else updated, else first seen.
     pub date: Timestamp,
@@ -136,6 +198,7 @@ pub struct Article {
     pub full_html: Option<String>,
     /// Why fetching the page failed, when it did.
     pub full_error: Option<String>,
+    pub enclosures: Vec<Enclosure>,
 }
 
 /// One entry of the subscription list (feeds.toml / OPML) as the store

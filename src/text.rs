@@ -351,6 +351,35 @@ fn decode_all_entities(s: &str, out: &mut String) {
     out.push_str(rest);
 }
 
+/// Decodes every character reference once, as an HTML parser would (for
+/// HTML without tags, which is text once its references are decoded).
+/// References to forbidden characters are dropped.
+pub fn decode_references(s: &str) -> Cow<'_, str> {
+    if !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    decode_all_entities(s, &mut out);
+    Cow::Owned(out)
+}
+
+/// Escapes `&`, `<` and `>` so that text reads as itself inside HTML.
+pub fn escape_html(s: &str) -> Cow<'_, str> {
+    if !s.contains(['&', '<', '>']) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Tags whose boundaries separate words.
 fn is_block_tag(name: &str) -> bool {
     const BLOCKS: &[&str] = &[

@@ -31,6 +31,7 @@ fn parse_json_of_the_week_style_feed() {
     let sb = Sandbox::new();
     sb.fixture("theweek-style-feed.xml");
     let parsed = parse_json(&sb, "theweek-style-feed.xml");
+    assert_eq!(parsed["parser"], "feed-rs");
     assert_eq!(parsed["title"], "Test Week: World");
     assert_eq!(parsed["link"], "https://week.example.test/world");
     assert!(parsed.get("repairs").is_none(), "{parsed}");
@@ -45,6 +46,11 @@ fn parse_json_of_the_week_style_feed() {
             "published": "2026-11-26T11:30:00Z",
             "summary": "Three upstream states want the water shares rewritten before the summer",
             "content": null,
+            "enclosures": [{
+                "url": "https://img.week.example.test/rT4kW9pLm2QzX7vB1nC8dE-1280-80.jpg",
+                "type": "image/jpeg",
+                "length": 0,
+            }],
         })
     );
     assert_eq!(
@@ -60,10 +66,18 @@ fn parse_json_of_the_week_style_feed() {
             .collect();
         assert_eq!(
             keys.len(),
-            6,
-            "id/title/link/published/summary/content: {keys:?}"
+            7,
+            "id/title/link/published/summary/content/enclosures: {keys:?}"
         );
-        for key in ["id", "title", "link", "published", "summary", "content"] {
+        for key in [
+            "id",
+            "title",
+            "link",
+            "published",
+            "summary",
+            "content",
+            "enclosures",
+        ] {
             assert!(keys.contains(&key), "{key} missing from {item}");
         }
     }

@@ -243,6 +243,7 @@ fn show_prints_title_byline_link_and_body() {
         "Will the river treaty survive the drought?\n\
          Test Week: World · Test Week Staff · 2026-11-26 11:30\n\
          https://week.example.test/world/river-treaty-drought\n\
+         image: https://img.week.example.test/rT4kW9pLm2QzX7vB1nC8dE-1280-80.jpg\n\
          \n\
          Three upstream states want the water shares rewritten before the summer\n",
     );

@@ -29,6 +29,7 @@ fn guids(feed: &ParsedFeed) -> Vec<&str> {
 
 fn item(guid: &str, link: Option<&str>, title: &str) -> NewArticle {
     NewArticle {
+        enclosures: Vec::new(),
         guid: guid.into(),
         link: link.map(Into::into),
         title: title.into(),
@@ -60,6 +61,7 @@ fn rss_091_with_dtd_entities() {
     assert_eq!(
         feed.items,
         [NewArticle {
+            enclosures: Vec::new(),
             summary: Some("Talks resume in Geneva.".into()),
             ..item(
                 "https://ninetyone.test/envoys",
@@ -93,6 +95,7 @@ fn rss_10() {
     assert_eq!(
         feed.items,
         [NewArticle {
+            enclosures: Vec::new(),
             author: Some("Ana Reporter".into()),
             published: Some(1_795_168_800), // 2026-11-20T10:00:00Z
             summary: Some("Short summary.".into()),
@@ -114,6 +117,7 @@ fn rss_20_ttl_relative_link_author_and_permalink_guid() {
     assert_eq!(
         feed.items[0],
         NewArticle {
+            enclosures: Vec::new(),
             author: Some("World Desk".into()),
             published: Some(1_795_609_800), // Wed, 25 Nov 2026 12:30:00 GMT
             updated: Some(1_795_609_800),
@@ -142,6 +146,7 @@ fn atom_03_dates_and_names_are_read() {
     assert_eq!(
         feed.items,
         [NewArticle {
+            enclosures: Vec::new(),
             author: Some("Old Timer".into()),
             published: Some(1_104_580_800), // 2005-01-01T12:00:00Z
             updated: Some(1_104_667_200),

@@ -295,6 +295,7 @@ fn assert_clean(cleaned: &Cleaned) -> Result<(), TestCaseError> {
 
 fn article_with_body(html: &str) -> Article {
     Article {
+        enclosures: Vec::new(),
         id: 1,
         feed_id: 1,
         feed_title: "Feed".to_string(),
@@ -329,6 +330,7 @@ fn query_store() -> Store {
     store.sync_subscriptions(&subs).expect("sync");
     let feed_id = store.feeds().expect("feeds")[0].id;
     let item = |n: i64, title: &str| NewArticle {
+        enclosures: Vec::new(),
         guid: format!("g{n}"),
         link: Some(format!("https://example.com/{n}")),
         title: title.to_string(),

@@ -24,6 +24,7 @@ fn item(guid: &str) -> NewArticle {
                 .into(),
         ),
         content: None,
+        enclosures: Vec::new(),
     }
 }
 

@@ -45,6 +45,7 @@ fn cache() -> Cache {
 
 fn item(guid: &str, title: &str, summary: &str, date: i64) -> NewArticle {
     NewArticle {
+        enclosures: Vec::new(),
         guid: guid.into(),
         link: None,
         title: title.into(),

@@ -164,6 +164,7 @@ fn cluster(items: &[Item], thresholds: &Thresholds) -> (f64, f64) {
         };
         let parsed = sift::model::ParsedFeed {
             items: vec![sift::model::NewArticle {
+                enclosures: Vec::new(),
                 guid: format!("g{n}"),
                 link: None,
                 title: item.title.clone(),

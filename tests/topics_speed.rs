@@ -78,6 +78,7 @@ fn scoring_and_rescoring_100k_articles() {
                 let n = f * PER_FEED + j;
                 let (title, summary) = &corpus[n % corpus.len()];
                 NewArticle {
+                    enclosures: Vec::new(),
                     guid: format!("g{n}"),
                     link: None,
                     title: format!("{title} ({n})"),

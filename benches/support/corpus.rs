@@ -95,6 +95,7 @@ pub fn build(dir: &std::path::Path) -> Store {
                     }
                 }
                 NewArticle {
+                    enclosures: Vec::new(),
                     guid: format!("{f}-{i}"),
                     link: Some(format!("https://feed{f}.example/{i}")),
                     title,

@@ -23,6 +23,7 @@ pub fn lead_of(article: &Article, rules: &RuleSet) -> String {
         return lead;
     }
     let summary_only = Article {
+        enclosures: Vec::new(),
         full_html: None,
         content: None,
         ..article.clone()

@@ -55,6 +55,7 @@ pub(super) fn store_with(items: &[Item]) -> Store {
                 .iter()
                 .filter(|i| i.feed == feed)
                 .map(|i| NewArticle {
+                    enclosures: Vec::new(),
                     guid: i.title.to_owned(),
                     link: (!i.link.is_empty()).then(|| i.link.to_owned()),
                     title: i.title.to_owned(),

@@ -17,9 +17,10 @@ pub const MAX_HTML_BYTES: usize = 4 * 1024 * 1024;
 /// The element name of a removal marker.
 pub const MARKER: &str = "sift-removed";
 
-/// Elements that never hold article text.
+/// Elements that never hold article text (images stay: their alt text
+/// and captions become `[image: …]` blocks).
 const JUNK: &str = "script, style, noscript, template, svg, math, canvas, iframe, object, embed, \
-    video, audio, picture, img, source, button, input, select, textarea, option, head, meta, \
+    video, audio, source, button, input, select, textarea, option, head, meta, \
     link, [hidden], [aria-hidden=true], [style*='display:none'], [style*='display: none'], \
     [style*='visibility:hidden']";
 

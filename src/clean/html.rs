@@ -210,7 +210,7 @@ fn canonical(doc: &dom_query::Document) -> Option<url::Url> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clean::NoiseKind;
+    use crate::clean::{Block, NoiseKind};
 
     const PROSE: &str = "The ministers met in Vienna on Tuesday, and after six hours of talks, \
         with advisers shuttling between rooms, they agreed to meet again next month to settle \
@@ -350,6 +350,58 @@ mod tests {
             let c = clean_fragment(junk, None, &RuleSet::builtin());
             assert!(!c.text().contains('\u{1b}'));
         }
+    }
+
+    #[test]
+    fn figures_become_image_lines_with_their_link_and_credits_still_go() {
+        let html = article(
+            "<figure><img src=\"/pics/patrol.jpg\" alt=\"A patrol boat\">\
+             <figcaption>A coastguard vessel off Porkkala on Monday. \
+             Photograph: Jussi Nieminen/Reuters</figcaption></figure>\
+             <p><img src=\"/pics/map.png\" alt=\"Map of the Gulf of Finland with the cable routes\"></p>\
+             <img src=\"/i/share.png\" alt=\"Share this story now\" width=\"16\" height=\"16\">\
+             <img src=\"/pics/x.jpg\" alt=\"12-IMG_3886.jpg\">",
+        );
+        let url = Some("https://example.test/news/a");
+        let c = clean_page(&html, url, &RuleSet::builtin());
+        let images: Vec<&Block> = c.blocks.iter().filter(|b| b.role == Role::Image).collect();
+        assert_eq!(images.len(), 2, "{:?}", c.blocks);
+        assert_eq!(
+            images[0].text,
+            "[image: A coastguard vessel off Porkkala on Monday.]"
+        );
+        assert!(
+            images[0]
+                .html
+                .starts_with("[<a href=\"https://example.test/pics/patrol.jpg\">image</a>: "),
+            "{}",
+            images[0].html
+        );
+        assert_eq!(
+            images[1].text,
+            "[image: Map of the Gulf of Finland with the cable routes]"
+        );
+        assert!(images[1].html.contains("https://example.test/pics/map.png"));
+        // The credit is still a removed credit; icons and file names are no
+        // images worth a line.
+        assert!(
+            c.removed
+                .iter()
+                .any(|r| r.kind == NoiseKind::Credit && r.text.contains("Nieminen")),
+            "{:?}",
+            c.removed
+        );
+        assert!(!c.text().contains("Share this story"));
+        assert!(!c.text().contains("IMG_3886"));
+        // A stored extract cleaned again shows the same image lines.
+        let stored = extract_main(&html, url, &RuleSet::builtin()).unwrap();
+        let again = clean_fragment(&stored.html, url, &RuleSet::builtin());
+        let again_images: Vec<&Block> = again
+            .blocks
+            .iter()
+            .filter(|b| b.role == Role::Image)
+            .collect();
+        assert_eq!(again_images, images);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use regex::Regex;
 use serde::Deserialize;
 
@@ -161,6 +161,9 @@ pub(super) fn compile_item(raw: RawItemRule) -> Result<ItemRule, String> {
             return Ok(None);
         }
         AhoCorasickBuilder::new()
+            // Titles and summaries are short: a DFA's search speed never
+            // repays its build, paid by every process that starts.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .ascii_case_insensitive(true)
             .build(list)
             .map(Some)

@@ -5,8 +5,9 @@
 
 use std::collections::HashSet;
 
+use super::pattern::Pattern;
 use super::rules::{BlockRule, RuleSet};
-use super::{Block, Cleaned, NoiseKind, RemovedBlock, Role};
+use super::{Block, Cleaned, IMAGE_OPEN, NoiseKind, RemovedBlock, Role, escape_html};
 
 /// Why a block goes: its kind and the rule's name.
 pub(super) type Verdict = Option<(NoiseKind, String)>;
@@ -58,7 +59,7 @@ pub(super) fn judge(pieces: Vec<Piece>, url: Option<&str>, rules: &RuleSet) -> C
             Some(v) => Some(v.clone()),
             // The headline is never noise.
             None if p.block.role == Role::Title => None,
-            None => by_rules(&p.block.text, &block_rules),
+            None => by_rules(p.block.inner_text(), &block_rules),
         })
         .collect();
 
@@ -102,33 +103,37 @@ pub(super) fn judge(pieces: Vec<Piece>, url: Option<&str>, rules: &RuleSet) -> C
     cleaned
 }
 
-static CREDIT_TAIL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"(?i)\s*(\(?(image|photo|picture|illustration|video)\s*(credit|source)s?\s*[:,].*|\(?(photograph|photo|credit|illustration|image)s?\s*:.*|\((ap|afp|reuters) photo\b.*|\breuters/.*|\(?(illustration|photo(graph)?|images?) by\s.*|\bimage source,.*|\(?(image|photo)s?\s+courtesy of\s.*|credits?\s*(\.\.\.|…|:|-)\s*.*|[\[(][^\])]{2,80}/[^\])]{2,40}[\])])$",
+// ASCII, so it compiles with byte classes (see `pattern`): the ellipsis
+// is written as its UTF-8 bytes.
+static CREDIT_TAIL: std::sync::LazyLock<Pattern> = std::sync::LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\s*(\(?(image|photo|picture|illustration|video)\s*(credit|source)s?\s*[:,].*|\(?(photograph|photo|credit|illustration|image)s?\s*:.*|\((ap|afp|reuters) photo\b.*|\breuters/.*|\(?(illustration|photo(graph)?|images?) by\s.*|\bimage source,.*|\(?(image|photo)s?\s+courtesy of\s.*|credits?\s*(\.\.\.|\xE2\x80\xA6|:|-)\s*.*|[\[(][^\])]{2,80}/[^\])]{2,40}[\])])$",
     )
     .expect("static regex")
 });
-
 /// A caption often ends with its credit ("… on Monday. Photograph:
 /// X/Reuters"): the caption stays, the credit goes as its own block.
 fn split_credits(pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out = Vec::with_capacity(pieces.len());
     for mut piece in pieces {
+        let text = piece.block.inner_text();
         let candidate = piece.preset.is_none()
-            && matches!(piece.block.role, Role::Caption | Role::Paragraph)
-            && word_count(&piece.block.text) <= 60;
+            && matches!(
+                piece.block.role,
+                Role::Caption | Role::Image | Role::Paragraph
+            )
+            && word_count(text) <= 60;
         let split = candidate
-            .then(|| CREDIT_TAIL.find(&piece.block.text))
+            .then(|| CREDIT_TAIL.find_start(text))
             .flatten()
-            .filter(|m| m.start() > 0)
-            .map(|m| m.start());
+            .filter(|&at| at > 0);
         let Some(at) = split else {
             out.push(piece);
             continue;
         };
-        let credit = piece.block.text[at..].trim().to_owned();
-        let caption = piece.block.text[..at].trim().to_owned();
-        piece.block = Block::plain(piece.block.role, &caption);
+        let credit = text[at..].trim().to_owned();
+        let caption = text[..at].trim().to_owned();
+        piece.block = with_caption(&piece.block, &caption);
         piece.link_chars = 0;
         out.push(piece);
         let mut removed = Piece::plain(Role::Caption, &credit);
@@ -136,6 +141,22 @@ fn split_credits(pieces: Vec<Piece>) -> Vec<Piece> {
         out.push(removed);
     }
     out
+}
+
+/// `block` with its text replaced by `caption`; an image keeps its link.
+fn with_caption(block: &Block, caption: &str) -> Block {
+    if block.role != Role::Image {
+        return Block::plain(block.role, caption);
+    }
+    let head = match block.html.find("</a>: ") {
+        Some(end) if block.html.starts_with("[<a href=") => &block.html[..end + "</a>: ".len()],
+        _ => "[image: ",
+    };
+    Block {
+        role: Role::Image,
+        text: format!("{IMAGE_OPEN}{caption}]"),
+        html: format!("{head}{}]", escape_html(caption)),
+    }
 }
 
 /// Title-like: short, no closing punctuation, not a quote.
@@ -182,7 +203,8 @@ fn mark_related_entries(pieces: &[Piece], verdicts: &mut [Verdict]) {
 }
 
 /// Four or more lines in a row of at most three words with no sentence
-/// punctuation and no links of their own: a menu copied as text.
+/// punctuation and no links of their own: a menu copied as text (unless
+/// they are numbered 1, 2, 3…: a ranking is content).
 fn mark_short_line_runs(pieces: &[Piece], verdicts: &mut [Verdict]) {
     let short: Vec<bool> = pieces
         .iter()
@@ -195,7 +217,12 @@ fn mark_short_line_runs(pieces: &[Piece], verdicts: &mut [Verdict]) {
     let mut i = 0;
     while i < pieces.len() {
         let run = short[i..].iter().take_while(|s| **s).count();
-        if run >= 4 {
+        // "1. Finland", "2. Norway": a numbered list is content.
+        let numbered = pieces[i..i + run]
+            .iter()
+            .enumerate()
+            .all(|(n, p)| starts_with_number(&p.block.text, n + 1));
+        if run >= 4 && !numbered {
             for verdict in &mut verdicts[i..i + run] {
                 if verdict.is_none() {
                     *verdict = Some((NoiseKind::Nav, "short-line-run".into()));
@@ -204,6 +231,13 @@ fn mark_short_line_runs(pieces: &[Piece], verdicts: &mut [Verdict]) {
         }
         i += run.max(1);
     }
+}
+
+/// Whether `text` starts with the list number `n`: "3. ", "3) ".
+fn starts_with_number(text: &str, n: usize) -> bool {
+    let digits = n.to_string();
+    text.strip_prefix(digits.as_str())
+        .is_some_and(|rest| rest.starts_with(". ") || rest.starts_with(") "))
 }
 
 fn by_rules(block: &str, rules: &[&BlockRule]) -> Verdict {

@@ -16,6 +16,7 @@ mod item;
 mod item_rule;
 mod judge;
 pub mod nesting;
+mod pattern;
 mod plain;
 mod readable;
 mod region;
@@ -86,8 +87,10 @@ pub enum Role {
     Item,
     /// Preformatted text, kept as it is.
     Code,
-    /// A figure caption.
+    /// A table caption.
     Caption,
+    /// An image: `[image: caption or alt text]`, its link in the HTML.
+    Image,
 }
 
 /// One kept block of the article.
@@ -121,8 +124,28 @@ impl Block {
             Role::Quote => "blockquote",
             Role::Item => "li",
             Role::Code => "pre",
+            Role::Image => {
+                return format!("<figure><figcaption>{}</figcaption></figure>", self.html);
+            }
         };
         format!("<{tag}>{}</{tag}>", self.html)
+    }
+}
+
+/// The marker an image block's text is wrapped in.
+pub const IMAGE_OPEN: &str = "[image: ";
+
+impl Block {
+    /// The caption or alt text of an image block; the text itself for
+    /// any other block.
+    pub fn inner_text(&self) -> &str {
+        if self.role != Role::Image {
+            return &self.text;
+        }
+        self.text
+            .strip_prefix(IMAGE_OPEN)
+            .and_then(|t| t.strip_suffix(']'))
+            .unwrap_or(&self.text)
     }
 }
 

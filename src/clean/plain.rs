@@ -26,6 +26,19 @@ mod tests {
     }
 
     #[test]
+    fn a_numbered_ranking_is_content_and_a_menu_is_not() {
+        let ranking = clean(
+            "The best countries to be born in, by the index, are these.\n1. Finland\n2. Norway\n3. Australia\n4. Canada\n5. Germany\nThe ranking weighs income, health and schooling together.",
+        );
+        assert!(ranking.text().contains("4. Canada"), "{ranking:?}");
+        assert!(ranking.removed.is_empty(), "{:?}", ranking.removed);
+        let menu = clean(
+            "The talks resumed in Geneva on Monday after a pause of three weeks.\nWorld\nBusiness\nSport\nCulture\nBoth sides said progress was slow but real.",
+        );
+        assert!(!menu.text().contains("Sport"), "{menu:?}");
+    }
+
+    #[test]
     fn body_paragraphs_stay_and_signups_go() {
         let c = clean(
             "Headline here\nThe talks resumed in Geneva on Monday after a pause of three weeks.\nSign up for our free newsletter\nBoth sides said progress was slow but real.",

@@ -53,8 +53,12 @@ pub fn kept(doc: &Document, url: Option<&str>) -> Option<Kept> {
         ..Config::default()
     };
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    let mut readability = Readability::with_document(doc.clone(), url, Some(config))
-        .or_else(|_| Readability::with_document(doc.clone(), None, None))
+    // Without its images: they would move Readability's choice away from
+    // the text (sift places image blocks by their neighbours).
+    let copy = doc.clone();
+    copy.select("img").remove();
+    let mut readability = Readability::with_document(copy.clone(), url, Some(config))
+        .or_else(|_| Readability::with_document(copy, None, None))
         .ok()?;
     readability.parse().ok()?;
     let root = readability.doc.select("#readability-page-1");
@@ -91,7 +95,27 @@ pub fn adopt(kept: &Kept, walked: &mut [Walked]) {
         let text = w.piece.block.text.trim_end_matches('…');
         w.inside = kept.holds(text) || (w.piece.preset.is_some() && w.inside);
     }
+    place_images(walked);
     fill_gaps(walked, &sift_inside);
+}
+
+/// An image Readability could not see (its copy has none) belongs to the
+/// article when the blocks on both sides of it do.
+fn place_images(walked: &mut [Walked]) {
+    for i in 0..walked.len() {
+        if walked[i].piece.block.role != Role::Image || walked[i].inside {
+            continue;
+        }
+        let text_inside = |w: &Walked| w.piece.block.role != Role::Image && w.inside;
+        let before = walked[..i]
+            .iter()
+            .rev()
+            .find(|w| w.piece.block.role != Role::Image);
+        let after = walked[i + 1..]
+            .iter()
+            .find(|w| w.piece.block.role != Role::Image);
+        walked[i].inside = before.is_some_and(text_inside) && after.is_some_and(text_inside);
+    }
 }
 
 /// Words of prose a page's article needs when only Readability found it.

@@ -7,16 +7,16 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use dom_query::{Document, NodeId, NodeRef};
-use regex::Regex;
 
 use super::dom::{collapse, text_lengths};
+use super::pattern::Pattern;
 
-static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose|rich-?text")
+static POSITIVE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose|rich-?text")
         .expect("static regex")
 });
-static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static NEGATIVE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)-ad-|ad-slot|advert|banner|breadcrumb|byline|combx|comment|community|consent|contact|cookie|disqus|foot|footer|footnote|gdpr|masthead|media|menu|meta|modal|more|nav|newsletter|outbrain|pagination|popup|promo|recirc|related|remark|rss|scroll|share|shoutbox|sidebar|skyscraper|social|sponsor|shopping|signup|subscribe|tags|taboola|teaser|tool|trending|widget",
     )
     .expect("static regex")

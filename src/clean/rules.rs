@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 
 use crate::config::reader::line_of;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
+
+use super::pattern::Pattern;
 use serde::Deserialize;
 
 use super::NoiseKind;
@@ -91,7 +93,7 @@ pub struct BlockRule {
     /// The hash of its definition, for the rules' fingerprint.
     pub(super) spec: u64,
     contains: Option<AhoCorasick>,
-    matches: Option<Regex>,
+    matches: Option<Pattern>,
     max_words: usize,
     reader_over: Option<usize>,
 }
@@ -359,6 +361,9 @@ fn compile(raw: RawBlockRule) -> Result<BlockRule, String> {
         None
     } else {
         let ac = AhoCorasickBuilder::new()
+            // Blocks are short: a DFA's search speed never repays its build,
+            // paid by every process that starts.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
             .build(&raw.contains)
@@ -368,7 +373,7 @@ fn compile(raw: RawBlockRule) -> Result<BlockRule, String> {
     let matches = match raw.matches {
         None => None,
         Some(pattern) => Some(
-            Regex::new(&format!(r"(?i)^\s*(?:{pattern})\s*$"))
+            Pattern::new(&format!(r"(?i)^\s*(?:{pattern})\s*$"))
                 .map_err(|e| format!("rule `{name}`: bad `matches` pattern: {e}"))?,
         ),
     };

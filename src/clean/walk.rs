@@ -112,6 +112,7 @@ enum Exit {
     Caption,
     Headline,
     Region,
+    Figure,
 }
 
 #[derive(Default)]
@@ -138,7 +139,18 @@ struct Walker<'p> {
     caption: u32,
     headline: u32,
     region: u32,
+    /// The figures we are inside: the link of each one's image, and
+    /// whether it has a caption (which then speaks for the image).
+    figures: Vec<Figure>,
 }
+
+struct Figure {
+    image: Option<String>,
+    captioned: bool,
+}
+
+/// Images narrower or shorter than this are icons, not figures.
+const MIN_IMAGE_PIXELS: u32 = 64;
 
 /// The blocks under `root`, in reading order.
 pub fn walk(root: &NodeRef, plan: &WalkPlan) -> Vec<Walked> {
@@ -155,6 +167,7 @@ pub fn walk(root: &NodeRef, plan: &WalkPlan) -> Vec<Walked> {
         caption: 0,
         headline: 0,
         region: 0,
+        figures: Vec::new(),
     };
     let mut stack = vec![Step::Enter(*root)];
     while let Some(step) = stack.pop() {
@@ -196,6 +209,20 @@ impl<'p> Walker<'p> {
         if name == "br" {
             self.flush();
             return;
+        }
+        if name == "img" {
+            self.image(&node);
+            return;
+        }
+        if name == "figure" {
+            let named = |d: &NodeRef, tag: &str| d.node_name().as_deref() == Some(tag);
+            let image = node
+                .descendants_it()
+                .filter(|d| named(d, "img"))
+                .find_map(|img| img.attr("src").and_then(|src| self.resolve(&src)));
+            let captioned = node.descendants_it().any(|d| named(&d, "figcaption"));
+            self.figures.push(Figure { image, captioned });
+            stack.push(Step::Exit(Exit::Figure));
         }
         if is_block(name) {
             self.flush();
@@ -260,6 +287,9 @@ impl<'p> Walker<'p> {
                 self.headline = self.headline.saturating_sub(1);
             }
             Exit::Region => self.region = self.region.saturating_sub(1),
+            Exit::Figure => {
+                self.figures.pop();
+            }
         }
     }
 
@@ -320,6 +350,8 @@ impl<'p> Walker<'p> {
             Role::Code
         } else if self.heading > 0 {
             Role::Heading
+        } else if self.caption > 0 && self.in_captioned_figure() {
+            Role::Image
         } else if self.caption > 0 {
             Role::Caption
         } else if self.quote > 0 {
@@ -354,18 +386,58 @@ impl<'p> Walker<'p> {
         if text.is_empty() {
             return;
         }
+        let (text, html) = if role == Role::Image && !text.starts_with(super::IMAGE_OPEN) {
+            let link = self.figures.last().and_then(|f| f.image.clone());
+            image_block(&text, buf.html.trim(), link.as_deref())
+        } else {
+            (text, buf.html.trim().to_owned())
+        };
         self.out.push(Walked {
             piece: Piece {
-                block: Block {
-                    role,
-                    text,
-                    html: buf.html.trim().to_owned(),
-                },
+                block: Block { role, text, html },
                 link_chars: buf.link_chars,
                 preset: None,
             },
             inside: buf.inside,
             headline: buf.headline,
+        });
+    }
+
+    fn in_captioned_figure(&self) -> bool {
+        self.figures.last().is_some_and(|f| f.captioned)
+    }
+
+    /// An image with alt text is a block of its own, unless its figure's
+    /// caption speaks for it; icons and spacers are skipped.
+    fn image(&mut self, node: &NodeRef) {
+        if self.in_captioned_figure() {
+            return;
+        }
+        let small = ["width", "height"].iter().any(|a| {
+            node.attr(a)
+                .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
+                .is_some_and(|px| px < MIN_IMAGE_PIXELS)
+        });
+        let alt =
+            crate::text::sanitize(&collapse(&node.attr("alt").unwrap_or_default())).into_owned();
+        if small || !describes(&alt) {
+            return;
+        }
+        self.flush();
+        let link = node.attr("src").and_then(|src| self.resolve(&src));
+        let (text, html) = image_block(&alt, &escape_html(&alt), link.as_deref());
+        self.out.push(Walked {
+            piece: Piece {
+                block: Block {
+                    role: Role::Image,
+                    text,
+                    html,
+                },
+                link_chars: 0,
+                preset: None,
+            },
+            inside: self.plan.region.is_empty() || self.region > 0,
+            headline: false,
         });
     }
 
@@ -400,6 +472,30 @@ impl<'p> Walker<'p> {
         matches!(url.scheme(), "http" | "https" | "mailto")
             .then(|| crate::text::sanitize_url(url.as_str()))
     }
+}
+
+/// Whether alt text describes a picture: three words or more (shorter
+/// ones are labels: "Orchid in foam"), not a file name ("12-IMG_3886.jpg").
+fn describes(alt: &str) -> bool {
+    let file_name = !alt.contains(' ')
+        || [".jpg", ".jpeg", ".png", ".gif", ".webp"]
+            .iter()
+            .any(|ext| alt.to_ascii_lowercase().ends_with(ext));
+    !file_name && crate::text::word_count(alt) >= 3
+}
+
+/// An image block's text and HTML: `[image: caption]`, with the word
+/// "image" linking to the picture when there is one.
+fn image_block(caption: &str, caption_html: &str, link: Option<&str>) -> (String, String) {
+    let text = format!("{}{caption}]", super::IMAGE_OPEN);
+    let html = match link {
+        Some(link) => format!(
+            "[<a href=\"{}\">image</a>: {caption_html}]",
+            escape_html(link)
+        ),
+        None => format!("[image: {caption_html}]"),
+    };
+    (text, html)
 }
 
 /// A marker's kind from its stored name.

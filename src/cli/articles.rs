@@ -259,6 +259,10 @@ fn print_table<'a>(rows: impl Iterator<Item = (&'a ArticleSummary, String)>) -> 
             if a.starred { '*' } else { ' ' }
         );
         let mut title = a.title.clone();
+        if a.title_derived {
+            // The item had no title: the first words of its text.
+            title = format!("~ {title}");
+        }
         if let Some(kind) = &a.noise_kind {
             title = format!("[noise: {kind}] {title}");
         }
@@ -343,6 +347,9 @@ pub fn show(ctx: &Context, args: &ShowArgs) -> CliResult {
     out.push_str(&format!("{}\n", byline.join(" · ")));
     if let Some(link) = &article.link {
         out.push_str(&format!("{link}\n"));
+    }
+    for line in crate::render::media::enclosure_lines(&article) {
+        out.push_str(&format!("{line}\n"));
     }
     out.push('\n');
     if args.raw {

@@ -16,6 +16,8 @@ const MAX_PARSE_BYTES: u64 = 256 * 1024 * 1024;
 
 #[derive(Serialize)]
 struct ParsedJson<'a> {
+    /// Which reader read the document: "feed-rs" or "lenient".
+    parser: &'static str,
     title: Option<&'a str>,
     link: Option<&'a str>,
     items: Vec<ItemJson<'a>>,
@@ -31,6 +33,7 @@ struct ItemJson<'a> {
     published: Option<String>,
     summary: Option<&'a str>,
     content: Option<&'a str>,
+    enclosures: &'a [crate::model::Enclosure],
 }
 
 pub fn parse(args: &ParseArgs) -> CliResult {
@@ -56,6 +59,7 @@ pub fn parse(args: &ParseArgs) -> CliResult {
     let parsed = crate::feed::parse_feed(&bytes, base.as_ref().map(url::Url::as_str))
         .map_err(|e| CliError::Failed(format!("{}: {e}", args.file.display())))?;
     let json = ParsedJson {
+        parser: parsed.parser.as_str(),
         title: parsed.title.as_deref(),
         link: parsed.link.as_deref(),
         items: parsed
@@ -68,6 +72,7 @@ pub fn parse(args: &ParseArgs) -> CliResult {
                 published: i.published.or(i.updated).and_then(rfc3339),
                 summary: i.summary.as_deref(),
                 content: i.content.as_deref(),
+                enclosures: &i.enclosures,
             })
             .collect(),
         repairs: &parsed.repairs,

@@ -19,7 +19,12 @@ pub(super) struct Decoded<'a> {
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-pub(super) fn decode(bytes: &[u8]) -> Decoded<'_> {
+/// Decodes `bytes` as real readers do: a byte-order mark first, then the
+/// `charset` of the HTTP `Content-Type` (when `content_type` is given),
+/// then the XML declaration, then UTF-8 with a windows-1252 fallback.
+/// A single-byte label on bytes that are valid UTF-8 (a server's default
+/// charset, a copied declaration) loses to UTF-8, with a note.
+pub(super) fn decode<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Decoded<'a> {
     let mut notes = Vec::new();
     if let Some((encoding, skip)) = utf16(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[skip..]);
@@ -27,7 +32,11 @@ pub(super) fn decode(bytes: &[u8]) -> Decoded<'_> {
     }
     let had_bom = bytes.starts_with(UTF8_BOM);
     let body = if had_bom { &bytes[3..] } else { bytes };
-    let declared = declared_encoding(body);
+    let from_http = content_type
+        .filter(|_| !had_bom)
+        .and_then(crate::text::charset::header_charset)
+        .and_then(|label| Some((label.clone(), Encoding::for_label(label.as_bytes())?)));
+    let declared = from_http.or_else(|| declared_encoding(body));
     let foreign = declared
         .as_ref()
         .filter(|(_, e)| ![UTF_8, UTF_16LE, UTF_16BE].contains(e));
@@ -186,7 +195,7 @@ mod tests {
     #[test]
     fn plain_utf8_is_borrowed() {
         let doc = b"<?xml version=\"1.0\" encoding=\"utf-8\"?><?xml-stylesheet href=\"x\"?><rss/>";
-        let d = decode(doc);
+        let d = decode(doc, None);
         assert!(matches!(d.bytes, Cow::Borrowed(_)));
         assert!(d.notes.is_empty());
     }
@@ -194,7 +203,7 @@ mod tests {
     #[test]
     fn declared_latin1_is_transcoded_and_declaration_removed() {
         let doc = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><t>caf\xE9 \x93q\x94</t>";
-        let d = decode(doc);
+        let d = decode(doc, None);
         assert_eq!(text(&d), "<t>café “q”</t>");
         assert!(d.notes.is_empty());
     }
@@ -202,7 +211,7 @@ mod tests {
     #[test]
     fn utf8_labelled_latin1_is_read_as_utf8_with_a_note() {
         let doc = "<?xml version='1.0' encoding='iso-8859-1'?><t>café</t>".as_bytes();
-        let d = decode(doc);
+        let d = decode(doc, None);
         assert_eq!(text(&d), "<t>café</t>");
         assert_eq!(
             d.notes,
@@ -213,7 +222,7 @@ mod tests {
     #[test]
     fn invalid_utf8_falls_back_per_byte() {
         let doc = b"<t>caf\xE9 \xE2\x80\x94 ok \x80</t>";
-        let d = decode(doc);
+        let d = decode(doc, None);
         assert_eq!(text(&d), "<t>café — ok €</t>");
         assert_eq!(
             d.notes,
@@ -222,9 +231,21 @@ mod tests {
     }
 
     #[test]
+    fn the_http_charset_beats_the_declaration_and_the_bom_beats_both() {
+        let doc = b"<?xml version='1.0' encoding='utf-8'?><t>\xF0\xD2\xC1\xD7\xC4\xC1</t>";
+        let d = decode(doc, Some("text/xml; charset=KOI8-R"));
+        assert_eq!(text(&d), "<t>Правда</t>");
+        let with_bom = [UTF8_BOM, "<t>é</t>".as_bytes()].concat();
+        let d = decode(&with_bom, Some("text/xml; charset=shift_jis"));
+        assert_eq!(text(&d).trim_start_matches('\u{feff}'), "<t>é</t>");
+        let d = decode("<t>é</t>".as_bytes(), Some("text/xml; charset=iso-8859-1"));
+        assert_eq!(text(&d), "<t>é</t>");
+    }
+
+    #[test]
     fn late_declarations_are_removed() {
         let doc = b"<?xml version=\"1.0\"?><a><?xml version=\"1.0\" encoding=\"koi8-r\"?>x</a>";
-        assert_eq!(text(&decode(doc)), "<a>x</a>");
+        assert_eq!(text(&decode(doc, None)), "<a>x</a>");
     }
 
     #[test]
@@ -239,7 +260,7 @@ mod tests {
             with_bom(&[0xFF, 0xFE], &le),
             with_bom(&[0xFE, 0xFF], &be),
         ] {
-            assert_eq!(text(&decode(&bytes)), "<t>é</t>");
+            assert_eq!(text(&decode(&bytes, None)), "<t>é</t>");
         }
     }
 }

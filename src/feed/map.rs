@@ -1,15 +1,13 @@
 //! feed-rs's model → sift's `ParsedFeed`: identities, links resolved and
 //! cleaned, titles as plain text, bodies sanitised.
 
-use feed_rs::model::{Entry, Feed, Link, Text};
+use feed_rs::model::{Entry, Feed, FeedType, Link, Text};
 use url::Url;
 
 use super::MAX_ITEMS;
-use super::bounds::{cap_body, cap_title};
-use crate::model::{NewArticle, ParsedFeed};
-use crate::text::{
-    decode_html_only_entities, html_to_plain, sanitize_html, sanitize_line, sanitize_url,
-};
+use super::kind::{self, Family, Kind};
+use crate::model::{Enclosure, NewArticle, ParsedFeed, Parser};
+use crate::text::{sanitize_line, sanitize_url};
 
 pub(super) fn to_parsed(
     feed: Feed,
@@ -17,6 +15,11 @@ pub(super) fn to_parsed(
     mut repairs: Vec<String>,
 ) -> ParsedFeed {
     let base = base_url.and_then(|u| Url::parse(u).ok());
+    let family = match feed.feed_type {
+        FeedType::Atom => Family::Atom,
+        FeedType::JSON => Family::Json,
+        FeedType::RSS0 | FeedType::RSS1 | FeedType::RSS2 => Family::Rss,
+    };
     let total = feed.entries.len();
     if total > MAX_ITEMS {
         repairs.push(format!("kept the first {MAX_ITEMS} of {total} items"));
@@ -25,28 +28,27 @@ pub(super) fn to_parsed(
         .entries
         .into_iter()
         .take(MAX_ITEMS)
-        .map(|entry| to_article(entry, base.as_ref()))
+        .map(|entry| to_article(entry, base.as_ref(), family))
         .collect();
     ParsedFeed {
         title: feed
             .title
             .as_ref()
-            .map(plain_title)
-            .map(cap_title)
+            .map(|t| plain_title(t, family))
             .filter(|t| !t.is_empty()),
         link: pick_link(&feed.links).and_then(|l| resolve(l, base.as_ref())),
         ttl_minutes: feed.ttl,
         items,
         repairs,
+        parser: Parser::FeedRs,
     }
 }
 
-fn to_article(entry: Entry, base: Option<&Url>) -> NewArticle {
+fn to_article(entry: Entry, base: Option<&Url>, family: Family) -> NewArticle {
     let title = entry
         .title
         .as_ref()
-        .map(plain_title)
-        .map(cap_title)
+        .map(|t| plain_title(t, family))
         .unwrap_or_default();
     let id = sanitize_line(&entry.id);
     let mut link = pick_link(&entry.links).and_then(|l| resolve(l, base));
@@ -56,20 +58,8 @@ fn to_article(entry: Entry, base: Option<&Url>) -> NewArticle {
     }
     let published = entry.published.map(|t| t.timestamp());
     let updated = entry.updated.map(|t| t.timestamp());
-    let guid = if !id.is_empty() {
-        id
-    } else if let Some(link) = &link {
-        link.clone()
-    } else {
-        let date = published
-            .or(updated)
-            .map(|t| t.to_string())
-            .unwrap_or_default();
-        format!(
-            "hash:{:016x}",
-            fnv1a_64(format!("{title}\n{date}").as_bytes())
-        )
-    };
+    let enclosures = enclosures(&entry, family, base);
+    let guid = identity(id, link.as_deref(), &title, published.or(updated));
     let author = entry
         .authors
         .iter()
@@ -83,13 +73,84 @@ fn to_article(entry: Entry, base: Option<&Url>) -> NewArticle {
         author,
         published,
         updated,
-        summary: entry.summary.map(|t| t.content).and_then(body),
-        content: entry.content.and_then(|c| c.body).and_then(body),
+        summary: entry.summary.and_then(|t| {
+            kind::body(
+                &t.content,
+                Kind::of_mime(t.content_type.subty().as_str(), family),
+            )
+        }),
+        content: entry.content.and_then(|c| {
+            let of = Kind::of_mime(c.content_type.subty().as_str(), family);
+            c.body.and_then(|b| kind::body(&b, of))
+        }),
+        enclosures,
     }
 }
 
+/// Media RSS contents and thumbnails (feed-rs reads RSS `<enclosure>`
+/// into them too), Atom enclosure links, JSON Feed attachments (links with
+/// a type, in feed-rs).
+fn enclosures(entry: &Entry, family: Family, base: Option<&Url>) -> Vec<Enclosure> {
+    let mut found = Vec::new();
+    for media in &entry.media {
+        let title = media.title.as_ref().map(|t| plain_title(t, family));
+        for c in &media.content {
+            let Some(url) = &c.url else { continue };
+            found.push(Enclosure {
+                url: url.to_string(),
+                mime_type: c.content_type.as_ref().map(ToString::to_string),
+                length: c.size,
+                duration: c.duration.or(media.duration).map(|d| d.as_secs()),
+                title: title.clone(),
+                thumbnail: false,
+            });
+        }
+        for t in &media.thumbnails {
+            found.push(Enclosure {
+                url: t.image.uri.clone(),
+                thumbnail: true,
+                ..Enclosure::default()
+            });
+        }
+    }
+    for link in &entry.links {
+        let attachment = family == Family::Json && link.rel.is_none() && link.media_type.is_some();
+        if link.rel.as_deref() == Some("enclosure") || attachment {
+            found.push(Enclosure {
+                url: link.href.clone(),
+                mime_type: link.media_type.clone(),
+                length: link.length,
+                title: link.title.clone(),
+                ..Enclosure::default()
+            });
+        }
+    }
+    kind::clean_enclosures(found, base)
+}
+
+/// An item's identity: its id, else its link, else a stable hash of its
+/// title and date.
+pub(super) fn identity(
+    id: String,
+    link: Option<&str>,
+    title: &str,
+    date: Option<crate::model::Timestamp>,
+) -> String {
+    if !id.is_empty() {
+        return id;
+    }
+    if let Some(link) = link {
+        return link.to_owned();
+    }
+    let date = date.map(|t| t.to_string()).unwrap_or_default();
+    format!(
+        "hash:{:016x}",
+        fnv1a_64(format!("{title}\n{date}").as_bytes())
+    )
+}
+
 /// RSS `<author>` is "email (Name)"; feed-rs leaves the parentheses.
-fn author_name(raw: &str) -> String {
+pub(super) fn author_name(raw: &str) -> String {
     let name = sanitize_line(raw);
     match name.strip_prefix('(').and_then(|n| n.strip_suffix(')')) {
         Some(inner) => inner.trim().to_owned(),
@@ -97,27 +158,23 @@ fn author_name(raw: &str) -> String {
     }
 }
 
-/// Titles given as HTML are stripped; plain ones may still carry HTML
-/// entities that XML does not define.
-fn plain_title(text: &Text) -> String {
-    let subtype = text.content_type.subty();
-    if subtype == "html" || subtype == "xhtml+xml" {
-        html_to_plain(&text.content)
-    } else {
-        sanitize_line(&decode_html_only_entities(&text.content))
-    }
-}
-
-fn body(raw: String) -> Option<String> {
-    let clean = sanitize_html(raw.trim()).into_owned();
-    (!clean.is_empty()).then(|| cap_body(clean))
+/// A title as plain text, decoded as its declared kind says.
+fn plain_title(text: &Text, family: Family) -> String {
+    kind::title(
+        &text.content,
+        Kind::of_mime(text.content_type.subty().as_str(), family),
+    )
 }
 
 /// The article's own page: an alternate link, else the first link that
 /// is not the feed itself, an enclosure or a comments link.
 fn pick_link(links: &[Link]) -> Option<&str> {
-    let is_alternate =
-        |l: &&Link| matches!(l.rel.as_deref(), None | Some("alternate")) && l.target.is_none();
+    // JSON Feed attachments come as links with a type and no rel.
+    let is_alternate = |l: &&Link| {
+        matches!(l.rel.as_deref(), None | Some("alternate"))
+            && l.target.is_none()
+            && !(l.rel.is_none() && l.media_type.as_deref().is_some_and(|t| !t.contains("html")))
+    };
     let not_auxiliary = |l: &&Link| {
         !matches!(
             l.rel.as_deref(),
@@ -133,7 +190,7 @@ fn pick_link(links: &[Link]) -> Option<&str> {
 
 /// Resolves a possibly relative link against the feed's URL (feed-rs has
 /// already applied xml:base in XML feeds), then cleans it.
-fn resolve(href: &str, base: Option<&Url>) -> Option<String> {
+pub(super) fn resolve(href: &str, base: Option<&Url>) -> Option<String> {
     let href = sanitize_url(href);
     if href.is_empty() {
         return None;

@@ -1,18 +1,25 @@
 //! Feed documents → `ParsedFeed`. Pure: bytes in, plain data out.
 //!
-//! The strict path hands the bytes to feed-rs as they are. Only when that
-//! fails, and the bytes look like XML, is the document repaired (see
-//! `repair`) and parsed again; each repair is reported in
-//! `ParsedFeed::repairs`. JSON Feeds get a smaller repair of their own.
+//! The strict path hands the bytes to feed-rs as they are. When feed-rs
+//! refuses an XML document, or misses a title the document plainly holds,
+//! the document is repaired (see `repair`) and read by the lenient reader
+//! (see `lenient`); each repair is reported in `ParsedFeed::repairs` and
+//! `ParsedFeed::parser` says which reader read it. JSON Feeds get a
+//! smaller repair of their own.
 
 pub mod bounds;
 mod decode;
+mod derive;
 mod json;
+mod kind;
+mod lenient;
 mod map;
 mod repair;
 mod sniff;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+
+pub use derive::{DERIVED_TITLE_CHARS, derived_title};
 
 use crate::model::ParsedFeed;
 use sniff::Root;
@@ -44,13 +51,31 @@ pub enum FeedError {
 /// Parses a feed document (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed 1.x).
 /// `base_url` (usually the feed's own URL) resolves relative links.
 pub fn parse_feed(bytes: &[u8], base_url: Option<&str>) -> Result<ParsedFeed, FeedError> {
+    parse_feed_with_type(bytes, base_url, None)
+}
+
+/// `parse_feed` for a document fetched over HTTP: the `charset` of its
+/// `Content-Type` header ranks below a byte-order mark and above the XML
+/// declaration.
+pub fn parse_feed_with_type(
+    bytes: &[u8],
+    base_url: Option<&str>,
+    content_type: Option<&str>,
+) -> Result<ParsedFeed, FeedError> {
     let base_url = base_url.filter(|u| url::Url::parse(u).is_ok());
     let start = sniff::content_start(bytes);
     match bytes.get(start) {
         None => Err(FeedError::Empty),
         Some(b'{' | b'[') => json::parse(&bytes[start..], base_url),
-        Some(_) => parse_xml(bytes, base_url),
+        Some(_) => parse_xml(bytes, base_url, content_type, false),
     }
+}
+
+/// The forgiving path alone, feed-rs skipped: what a document feed-rs
+/// refuses costs (benchmarks) and reads as (comparisons). XML only.
+pub fn parse_feed_lenient(bytes: &[u8], base_url: Option<&str>) -> Result<ParsedFeed, FeedError> {
+    let base_url = base_url.filter(|u| url::Url::parse(u).is_ok());
+    parse_xml(bytes, base_url, None, true)
 }
 
 /// How one run of feed-rs went.
@@ -86,29 +111,31 @@ fn run_feed_rs(bytes: &[u8], base_url: Option<&str>) -> Attempt {
     }
 }
 
-/// Atom 0.3 names that Atom 1.0 (and so feed-rs) calls otherwise.
-const ATOM_03_RENAMES: &[(&str, &str)] = &[
-    ("issued", "published"),
-    ("modified", "updated"),
-    ("tagline", "subtitle"),
-    ("copyright", "rights"),
-];
-
-fn parse_xml(bytes: &[u8], base_url: Option<&str>) -> Result<ParsedFeed, FeedError> {
-    let decoded = decode::decode(bytes);
+fn parse_xml(
+    bytes: &[u8],
+    base_url: Option<&str>,
+    content_type: Option<&str>,
+    lenient_only: bool,
+) -> Result<ParsedFeed, FeedError> {
+    let decoded = decode::decode(bytes, content_type);
     let mut notes = decoded.notes;
     let (text, atom_03) = sniff::normalize_namespaces(&decoded.bytes);
-    // Atom 0.3 needs element renames: route it through the rewriter.
-    let strict = if atom_03 {
+    // Atom 0.3's names and modes are the lenient reader's to read.
+    let strict = if lenient_only || atom_03 {
         Attempt::NoFeedRoot
     } else {
         run_feed_rs(&text, base_url)
     };
-    let failure = match strict {
-        Attempt::Parsed(feed) => return Ok(map::to_parsed(*feed, base_url, notes)),
+    let (failure, missed) = match strict {
+        // The lenient reading replaces feed-rs's outright.
+        Attempt::Parsed(feed) if needs_permalink_flags(&feed, &text) => (None, None),
+        Attempt::Parsed(feed) if !misses_titles(&feed, &text) => {
+            return Ok(map::to_parsed(*feed, base_url, notes));
+        }
+        Attempt::Parsed(feed) => (None, Some(feed)),
         Attempt::TooDeep => return Err(too_deep()),
-        Attempt::NoFeedRoot => None,
-        Attempt::Failed(message) => Some(message),
+        Attempt::NoFeedRoot => (None, None),
+        Attempt::Failed(message) => (Some(message), None),
     };
     let mut root = sniff::root(&text);
     // Junk before the feed (a PHP warning, an HTML banner) hides its root.
@@ -121,7 +148,7 @@ fn parse_xml(bytes: &[u8], base_url: Option<&str>) -> Result<ParsedFeed, FeedErr
     match &root {
         Root::Html => return Err(FeedError::WebPage),
         Root::None => return Err(not_a_feed("no XML element at all")),
-        Root::Other(name) if failure.is_none() => {
+        Root::Other(name) if failure.is_none() && missed.is_none() => {
             return Err(not_a_feed(&format!("the root element is <{name}>")));
         }
         _ => {}
@@ -135,15 +162,60 @@ fn parse_xml(bytes: &[u8], base_url: Option<&str>) -> Result<ParsedFeed, FeedErr
             junk + junk_before
         ));
     }
-    let renames = if atom_03 { ATOM_03_RENAMES } else { &[] };
-    let repaired = repair::repair(body, renames).map_err(|_| too_deep())?;
+    let repaired = repair::repair(body, &[]).map_err(|_| too_deep())?;
     notes.extend(repaired.notes);
-    match run_feed_rs(repaired.text.as_bytes(), base_url) {
-        Attempt::Parsed(feed) => Ok(map::to_parsed(*feed, base_url, notes)),
-        Attempt::TooDeep => Err(too_deep()),
-        Attempt::NoFeedRoot => Err(not_a_feed(&root.describe())),
-        Attempt::Failed(message) => Err(invalid_xml(&repaired.text, message)),
+    let base = base_url.and_then(|u| url::Url::parse(u).ok());
+    let lenient = lenient::read(&repaired.text, base.as_ref(), notes);
+    match (lenient, missed) {
+        // feed-rs read the document but missed titles: keep its reading
+        // unless the lenient one found more.
+        (Some(read), Some(feed)) => {
+            let strict = map::to_parsed(*feed, base_url, Vec::new());
+            Ok(if titled(&read) > titled(&strict) {
+                read
+            } else {
+                strict
+            })
+        }
+        (Some(read), None) => Ok(read),
+        (None, Some(feed)) => Ok(map::to_parsed(*feed, base_url, Vec::new())),
+        (None, None) => match failure {
+            Some(message) => Err(invalid_xml(&repaired.text, message)),
+            None => Err(not_a_feed(&root.describe())),
+        },
     }
+}
+
+/// Whether some item may lack a `<link>` while its guid says it is not a
+/// permalink: feed-rs drops `isPermaLink` (and lists the guid as a link),
+/// so the lenient reader decides. Cheap: counts `<link` tags, and only in
+/// documents that say `isPermaLink="false"`.
+fn needs_permalink_flags(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
+    use memchr::memmem::{find, find_iter};
+    let says_false = find(text, b"isPermaLink=\"false\"").is_some()
+        || find(text, b"isPermaLink='false'").is_some();
+    // The channel's link and one per item, when every item has one.
+    says_false && find_iter(text, b"<link").count() < feed.entries.len() + 1
+}
+
+/// How many titles (the feed's and its items') a reading found.
+fn titled(feed: &ParsedFeed) -> usize {
+    usize::from(feed.title.is_some()) + feed.items.iter().filter(|i| !i.title.is_empty()).count()
+}
+
+/// Whether feed-rs left out titles that the document plainly holds: more
+/// `title` elements than titles it found.
+fn misses_titles(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
+    let found = usize::from(feed.title.is_some())
+        + feed.entries.iter().filter(|e| e.title.is_some()).count();
+    if found == feed.entries.len() + 1 {
+        return false;
+    }
+    let elements = memchr::memmem::find_iter(text, b"title")
+        .filter(|&at| at > 0 && matches!(text[at - 1], b'<' | b':'))
+        .filter(|&at| matches!(text.get(at + 5), Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')))
+        .count();
+    elements > found
 }
 
 fn too_deep() -> FeedError {
@@ -180,3 +252,6 @@ fn invalid_xml(text: &str, fallback: String) -> FeedError {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod media_tests;

@@ -69,7 +69,10 @@ pub(super) fn root(bytes: &[u8]) -> Root {
         .any(|h| local.eq_ignore_ascii_case(h))
     {
         Root::Html
-    } else if matches!(local, "rss" | "feed" | "RDF" | "entry") {
+    } else if ["rss", "feed", "RDF", "entry", "channel"]
+        .iter()
+        .any(|f| local.eq_ignore_ascii_case(f))
+    {
         Root::Feed
     } else {
         // The name is the server's text, shown in error messages.

@@ -315,6 +315,7 @@ mod tests {
 
     fn item(link: Option<&str>, summary: Option<&str>, content: Option<&str>) -> NewArticle {
         NewArticle {
+            enclosures: Vec::new(),
             guid: "g".into(),
             link: link.map(str::to_owned),
             title: "t".into(),

@@ -295,15 +295,18 @@ async fn parse_job(
 ) -> WriteJob {
     let final_url = fetched.final_url.clone();
     let body = fetched.body.unwrap_or_default();
+    let content_type = fetched.content_type;
     let parsed = tokio::task::spawn_blocking(move || {
-        let parsed = crate::feed::parse_feed(&body, Some(&final_url)).map_err(|e| match e {
-            // Say where the feed probably is.
-            crate::feed::FeedError::WebPage => crate::fetch::discover::web_page_error(
-                &crate::text::charset::decode_html(&body, None),
-                &final_url,
-            ),
-            e => e.to_string(),
-        })?;
+        let parsed =
+            crate::feed::parse_feed_with_type(&body, Some(&final_url), content_type.as_deref())
+                .map_err(|e| match e {
+                    // Say where the feed probably is.
+                    crate::feed::FeedError::WebPage => crate::fetch::discover::web_page_error(
+                        &crate::text::charset::decode_html(&body, None),
+                        &final_url,
+                    ),
+                    e => e.to_string(),
+                })?;
         let verdicts = judge_items(&parsed, &rules);
         Ok((parsed, verdicts))
     })

@@ -1,6 +1,7 @@
 //! Article bodies as plain text for the terminal (html2text), with every
 //! control character removed from what it produces.
 
+pub mod media;
 pub mod rich;
 
 use std::borrow::Cow;
@@ -40,8 +41,10 @@ pub fn html_to_text(html: &str, width: usize) -> String {
     crate::text::sanitize(rendered.trim_end()).into_owned()
 }
 
-/// Whether `body` is HTML rather than plain text.
-fn is_html(body: &str) -> bool {
+/// Whether `body` carries tags. Stored bodies are all HTML (the feed
+/// layer escaped the fields it was told are text); one without tags is
+/// read as text once its character references are decoded.
+fn has_tags(body: &str) -> bool {
     let Some(open) = body.find('<') else {
         return false;
     };
@@ -55,10 +58,10 @@ fn is_html(body: &str) -> bool {
 pub fn cleaned_body(article: &Article, rules: &crate::clean::RuleSet) -> crate::clean::Cleaned {
     let body = body_source(article);
     let url = article.link.as_deref();
-    if is_html(body) {
+    if has_tags(body) {
         crate::clean::clean_fragment(body, url, rules)
     } else {
-        crate::clean::clean_text(body, url, rules)
+        crate::clean::clean_text(&crate::text::decode_references(body), url, rules)
     }
 }
 

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::search_text::{IndexEntry, ItemText};
 use super::{Result, Store, StoreError};
-use crate::model::{ArticleId, FeedId, NewArticle, ParsedFeed, Timestamp, trusted_date};
+use crate::model::{ArticleId, Enclosure, FeedId, NewArticle, ParsedFeed, Timestamp, trusted_date};
 
 const DAY: i64 = 24 * 60 * 60;
 
@@ -78,13 +78,14 @@ impl Store {
             let mut update = tx.prepare_cached(
                 "UPDATE articles SET link = ?2, title = ?3, author = ?4, published = ?5,
                         updated = ?6, sort_date = COALESCE(?10, first_seen),
-                        summary = ?7, content = ?8, feed_hash = ?9
+                        summary = ?7, content = ?8, feed_hash = ?9, title_derived = ?11
                  WHERE id = ?1",
             )?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO articles (feed_id, guid, link, title, author, published, updated,
-                                       first_seen, sort_date, summary, content, feed_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?12, ?9, ?10, ?11)",
+                                       first_seen, sort_date, summary, content, feed_hash,
+                                       title_derived)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?12, ?9, ?10, ?11, ?13)",
             )?;
             // Only an update reads it (a re-indexed item keeps its full
             // text's words); a full text can be 1 MiB, so not in `find`.
@@ -104,18 +105,21 @@ impl Store {
                 match stored {
                     Some((_, old_hash)) if old_hash == hash => stats.unchanged += 1,
                     Some((id, _)) => {
+                        let (title, derived) = shown_title(item);
                         update.execute(params![
                             id,
                             item.link,
-                            item.title,
+                            title,
                             item.author,
                             item.published,
                             item.updated,
                             item.summary,
                             item.content,
                             hash,
-                            trusted_date(item.published, item.updated, meta.now)
+                            trusted_date(item.published, item.updated, meta.now),
+                            derived
                         ])?;
+                        write_enclosures(&tx, id, &item.enclosures, true)?;
                         let full: Option<String> =
                             stored_full.query_row([id], |r| r.get(0)).optional()?;
                         let (entry, text) = IndexEntry::for_item(id, true, item, full.as_deref());
@@ -138,11 +142,12 @@ impl Store {
                             stats.skipped_old += 1;
                             continue;
                         }
+                        let (title, derived) = shown_title(item);
                         insert.execute(params![
                             feed_id,
                             item.guid,
                             item.link,
-                            item.title,
+                            title,
                             item.author,
                             item.published,
                             item.updated,
@@ -150,9 +155,11 @@ impl Store {
                             item.summary,
                             item.content,
                             hash,
-                            sort_date
+                            sort_date,
+                            derived
                         ])?;
                         let id = tx.last_insert_rowid();
+                        write_enclosures(&tx, id, &item.enclosures, false)?;
                         let (entry, text) = IndexEntry::for_item(id, false, item, None);
                         index_or_defer(&tx, entry, defer_index.then_some(&mut deferred))?;
                         stats.new += 1;
@@ -168,7 +175,8 @@ impl Store {
         tx.prepare_cached(
             "UPDATE feeds SET feed_title = COALESCE(?2, feed_title), site_link = COALESCE(?3, site_link),
                     repair_note = ?4, etag = ?5, last_modified = ?6, next_poll_at = ?7,
-                    last_polled_at = ?8, last_success_at = ?8, last_error = NULL, error_count = 0
+                    last_polled_at = ?8, last_success_at = ?8, last_error = NULL, error_count = 0,
+                    parser = ?9
              WHERE id = ?1",
         )?
         .execute(params![
@@ -179,7 +187,8 @@ impl Store {
             meta.etag,
             meta.last_modified,
             meta.next_poll_at,
-            meta.now
+            meta.now,
+            parsed.parser.as_str()
         ])?;
         tx.commit()?;
         self.pending_index.extend(deferred);
@@ -205,6 +214,57 @@ pub(super) fn index_or_defer(
 /// it is stable across Rust versions, unlike `DefaultHasher`: an upgrade
 /// does not make every stored article look changed. Not cryptographic; a
 /// collision only means one edit is missed until the next.
+/// Replaces an article's enclosures (`replace`: it may have some).
+fn write_enclosures(
+    tx: &rusqlite::Connection,
+    id: ArticleId,
+    enclosures: &[Enclosure],
+    replace: bool,
+) -> Result<()> {
+    if replace {
+        tx.prepare_cached("DELETE FROM enclosures WHERE article_id = ?1")?
+            .execute([id])?;
+    }
+    if enclosures.is_empty() {
+        return Ok(());
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO enclosures (article_id, position, url, mime_type, length, duration, title,
+                                 thumbnail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (position, e) in enclosures.iter().enumerate() {
+        let clamp = |n: Option<u64>| n.map(|n| i64::try_from(n).unwrap_or(i64::MAX));
+        insert.execute(params![
+            id,
+            position as i64,
+            e.url,
+            e.mime_type,
+            clamp(e.length),
+            clamp(e.duration),
+            e.title,
+            e.thumbnail
+        ])?;
+    }
+    Ok(())
+}
+
+/// The title a list shows, and whether it was derived: the item's own,
+/// else the first words of its text, else its link.
+fn shown_title(item: &NewArticle) -> (std::borrow::Cow<'_, str>, bool) {
+    if !item.title.is_empty() {
+        return (std::borrow::Cow::Borrowed(&item.title), false);
+    }
+    match crate::feed::derived_title(
+        item.summary.as_deref(),
+        item.content.as_deref(),
+        item.link.as_deref(),
+    ) {
+        Some(title) => (std::borrow::Cow::Owned(title), true),
+        None => (std::borrow::Cow::Borrowed(""), false),
+    }
+}
+
 fn feed_hash(item: &NewArticle) -> i64 {
     let mut h = WordHasher::default();
     h.field(Some(&item.title));
@@ -214,6 +274,16 @@ fn feed_hash(item: &NewArticle) -> i64 {
     h.field(item.updated.map(|t| t.to_string()).as_deref());
     h.field(item.summary.as_deref());
     h.field(item.content.as_deref());
+    // Items without enclosures keep the hash they had before enclosures
+    // were stored, so an upgrade does not rewrite every article.
+    for e in &item.enclosures {
+        h.field(Some(&e.url));
+        h.field(e.mime_type.as_deref());
+        h.field(e.length.map(|n| n.to_string()).as_deref());
+        h.field(e.duration.map(|n| n.to_string()).as_deref());
+        h.field(e.title.as_deref());
+        h.field(Some(if e.thumbnail { "t" } else { "f" }));
+    }
     // SQLite integers are signed; keep the bits.
     i64::from_ne_bytes(h.finish().to_ne_bytes())
 }
@@ -271,6 +341,7 @@ mod tests {
 
     fn item() -> NewArticle {
         NewArticle {
+            enclosures: Vec::new(),
             guid: "g".into(),
             link: None,
             title: "t".into(),
@@ -289,40 +360,49 @@ mod tests {
         assert_eq!(
             base,
             feed_hash(&NewArticle {
+                enclosures: Vec::new(),
                 guid: "other".into(),
                 ..item()
             })
         );
         let changed = [
             NewArticle {
+                enclosures: Vec::new(),
                 title: "u".into(),
                 ..item()
             },
             NewArticle {
+                enclosures: Vec::new(),
                 link: Some("l".into()),
                 ..item()
             },
             NewArticle {
+                enclosures: Vec::new(),
                 author: Some("a".into()),
                 ..item()
             },
             NewArticle {
+                enclosures: Vec::new(),
                 published: Some(2),
                 ..item()
             },
             NewArticle {
+                enclosures: Vec::new(),
                 updated: Some(1),
                 ..item()
             },
             NewArticle {
+                enclosures: Vec::new(),
                 summary: None,
                 ..item()
             },
             NewArticle {
+                enclosures: Vec::new(),
                 summary: Some(String::new()),
                 ..item()
             },
             NewArticle {
+                enclosures: Vec::new(),
                 content: Some("s".into()),
                 ..item()
             },

@@ -18,7 +18,8 @@ pub(super) const FEEDS_SQL: &str = "
            (SELECT group_concat(tag, char(31)) FROM feed_tags WHERE feed_id = f.id),
            (SELECT count(*) FROM articles
              WHERE feed_id = f.id AND read = 0 AND noise_kind IS NULL),
-           (SELECT count(*) FROM articles WHERE feed_id = f.id)
+           (SELECT count(*) FROM articles WHERE feed_id = f.id),
+           f.parser
     FROM feeds f";
 
 /// Separates tags in `group_concat` (a control character no tag contains).
@@ -205,5 +206,6 @@ fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<FeedState> {
             .unwrap_or_default(),
         unread: to_u64(row.get(12)?),
         total: to_u64(row.get(13)?),
+        parser: row.get(14)?,
     })
 }

@@ -19,7 +19,9 @@ const STEPS: &[Step] = &[
     v6_story_signatures,
     v7_plain_text,
     v8_story_members_by_date,
-    v9_cache_meta,
+    v9_parser_and_derived_titles,
+    v10_enclosures,
+    v11_cache_meta,
 ];
 
 /// The schema version this program writes.
@@ -402,11 +404,60 @@ fn v8_story_members_by_date(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
-/// v9: facts about the cache itself, as keys and values. The first is
+/// An untitled article: id, summary, content, link.
+type Untitled = (i64, Option<String>, Option<String>, Option<String>);
+
+/// v9: which reader read each feed, and titles derived for items that
+/// had none (the first words of their text, else their link), marked.
+fn v9_parser_and_derived_titles(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "
+        ALTER TABLE feeds ADD COLUMN parser TEXT;
+        ALTER TABLE articles ADD COLUMN title_derived INTEGER NOT NULL DEFAULT 0;
+        ",
+    )?;
+    let untitled: Vec<Untitled> = tx
+        .prepare("SELECT id, summary, content, link FROM articles WHERE title = ''")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update =
+        tx.prepare("UPDATE articles SET title = ?2, title_derived = 1 WHERE id = ?1")?;
+    for (id, summary, content, link) in untitled {
+        if let Some(title) =
+            crate::feed::derived_title(summary.as_deref(), content.as_deref(), link.as_deref())
+        {
+            update.execute(rusqlite::params![id, title])?;
+        }
+    }
+    Ok(())
+}
+
+/// v10: media attached to articles, in the feed's order; they go with
+/// their article.
+fn v10_enclosures(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "
+        CREATE TABLE enclosures (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            position   INTEGER NOT NULL,
+            url        TEXT NOT NULL,
+            mime_type  TEXT,
+            length     INTEGER,
+            duration   INTEGER,
+            title      TEXT,
+            thumbnail  INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (article_id, position)
+        ) WITHOUT ROWID;
+        ",
+    )?;
+    Ok(())
+}
+
+/// v11: facts about the cache itself, as keys and values. The first is
 /// the fingerprint of the noise rules the stored item verdicts were
 /// judged with (a cache from before has none, so its first poll judges
 /// every article again).
-fn v9_cache_meta(tx: &Transaction<'_>) -> Result<()> {
+fn v11_cache_meta(tx: &Transaction<'_>) -> Result<()> {
     tx.execute_batch(
         "
         CREATE TABLE cache_meta (
@@ -483,6 +534,43 @@ mod tests {
         assert_eq!(regex_ids("/envoys meet in geneva/"), vec![1]);
         assert_eq!(regex_ids("/^harvest/"), vec![2]);
         assert!(regex_ids("/<b>|amp;/").is_empty());
+    }
+
+    #[test]
+    fn v9_derives_titles_for_untitled_articles_and_marks_them() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sift.db");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
+            migrate_to(&mut conn, 8).expect("migrate to v8");
+            conn.execute_batch(
+                "INSERT INTO feeds (id, url, added_at) VALUES (1, 'https://a.example/feed', 100);
+                 INSERT INTO articles (id, feed_id, guid, link, title, first_seen, sort_date, summary, feed_hash)
+                   VALUES (1, 1, 'g1', NULL, '', 100, 100, 'The minister&#8217;s plan', 0),
+                          (2, 1, 'g2', 'https://a.example/2', '', 100, 100, NULL, 0),
+                          (3, 1, 'g3', NULL, 'Own title', 100, 100, 'Text', 0);",
+            )
+            .expect("insert v8 data");
+        }
+        let store = Store::open(&path).expect("open migrates");
+        let rows = store
+            .list_articles(&crate::store::ArticleFilter::default())
+            .expect("list");
+        let mut titles: Vec<(String, bool)> = rows
+            .into_iter()
+            .map(|r| (r.title, r.title_derived))
+            .collect();
+        titles.sort();
+        assert_eq!(
+            titles,
+            [
+                ("Own title".to_string(), false),
+                ("The minister’s plan".to_string(), true),
+                ("https://a.example/2".to_string(), true),
+            ]
+        );
+        assert_eq!(store.feeds().expect("feeds")[0].parser, None);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params_from_iter};
 
 use super::{Result, Store, to_u64};
-use crate::model::{Article, ArticleId, ArticleSummary, FeedId, Timestamp};
+use crate::model::{Article, ArticleId, ArticleSummary, Enclosure, FeedId, Timestamp};
 
 /// Which articles the cleaner judged to be noise are shown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -42,7 +42,7 @@ pub struct ArticleFilter {
 }
 
 pub(super) const SUMMARY_COLUMNS: &str = "a.id, a.feed_id, COALESCE(f.user_title, f.feed_title, f.url), \
-     a.title, a.link, a.sort_date, a.read, a.starred, a.noise_kind, a.noise_rule";
+     a.title, a.link, a.sort_date, a.read, a.starred, a.noise_kind, a.noise_rule, a.title_derived";
 
 pub(super) fn where_clause(filter: &ArticleFilter) -> (String, Vec<Value>) {
     let mut terms: Vec<&str> = Vec::new();
@@ -130,7 +130,31 @@ impl Store {
              FROM articles a JOIN feeds f ON f.id = a.feed_id
              WHERE a.id = ?1",
         )?;
-        Ok(stmt.query_row([id], article_from_row).optional()?)
+        let Some(mut article) = stmt.query_row([id], article_from_row).optional()? else {
+            return Ok(None);
+        };
+        article.enclosures = self.enclosures(id)?;
+        Ok(Some(article))
+    }
+
+    /// An article's enclosures, in the feed's order.
+    pub fn enclosures(&self, id: ArticleId) -> Result<Vec<Enclosure>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT url, mime_type, length, duration, title, thumbnail FROM enclosures
+             WHERE article_id = ?1 ORDER BY position",
+        )?;
+        let size = |n: Option<i64>| n.and_then(|n| u64::try_from(n).ok());
+        let rows = stmt.query_map([id], |r| {
+            Ok(Enclosure {
+                url: r.get(0)?,
+                mime_type: r.get(1)?,
+                length: size(r.get(2)?),
+                duration: size(r.get(3)?),
+                title: r.get(4)?,
+                thumbnail: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 
@@ -146,12 +170,14 @@ pub(super) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary
         starred: row.get(7)?,
         noise_kind: row.get(8)?,
         noise_rule: row.get(9)?,
+        title_derived: row.get(10)?,
     })
 }
 
 fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
     let tags: Option<String> = row.get(17)?;
     Ok(Article {
+        enclosures: Vec::new(),
         id: row.get(0)?,
         feed_id: row.get(1)?,
         feed_title: row.get(2)?,

@@ -48,7 +48,7 @@ pub fn decode_html<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Cow<'a, s
 }
 
 /// The `charset` parameter of a `Content-Type` value, unquoted.
-fn header_charset(content_type: &str) -> Option<String> {
+pub(crate) fn header_charset(content_type: &str) -> Option<String> {
     content_type.split(';').skip(1).find_map(|param| {
         let (name, value) = param.split_once('=')?;
         name.trim()

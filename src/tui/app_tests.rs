@@ -22,6 +22,7 @@ fn row(id: ArticleId, read: bool) -> ArticleSummary {
         starred: false,
         noise_kind: None,
         noise_rule: None,
+        title_derived: false,
     }
 }
 

@@ -51,6 +51,8 @@ pub enum Action {
     Undo,
     OpenLink,
     CopyLink,
+    OpenEnclosure,
+    CopyEnclosure,
     Link(u8),
     PollAll,
     PollFeed,
@@ -102,6 +104,16 @@ const ACTIONS: &[(&str, Action, &str)] = &[
         "open the article in the browser",
     ),
     ("copy_link", Action::CopyLink, "copy the article's link"),
+    (
+        "open_enclosure",
+        Action::OpenEnclosure,
+        "open the article's first enclosure (podcast, video) in the browser",
+    ),
+    (
+        "copy_enclosure",
+        Action::CopyEnclosure,
+        "copy the URL of the article's first enclosure",
+    ),
     ("poll_all", Action::PollAll, "poll every feed now"),
     (
         "poll_feed",

@@ -23,6 +23,12 @@ pub struct ReaderDoc {
     /// Why the full article could not be fetched, when it could not.
     pub full_error: Option<String>,
     pub tags: Vec<String>,
+    /// One line per enclosure, and the thumbnail when the body has no
+    /// image (see `render::media`).
+    pub enclosures: Vec<String>,
+    /// The first enclosure's URL (not a thumbnail): what the enclosure
+    /// keys open or copy.
+    pub enclosure_url: Option<String>,
 }
 
 /// Renders `article` (already cleaned into `cleaned`) at `width`.
@@ -107,6 +113,10 @@ pub fn build(article: &Article, cleaned: &Cleaned, width: u16, show_hidden: bool
             .iter()
             .map(|t| crate::text::sanitize_line(t))
             .collect(),
+        enclosures: crate::render::media::enclosure_lines(article),
+        enclosure_url: crate::render::media::downloads(&article.enclosures)
+            .next()
+            .map(|e| crate::text::sanitize_url(&e.url)),
     }
 }
 
@@ -127,6 +137,7 @@ mod tests {
 
     fn article(content: &str) -> Article {
         Article {
+            enclosures: Vec::new(),
             id: 7,
             feed_id: 1,
             feed_title: "World \u{1b}[31mNews".into(),

@@ -26,11 +26,13 @@ fn summary(id: i64, title: &str, read: bool) -> ArticleSummary {
         starred: id == 2,
         noise_kind: None,
         noise_rule: None,
+        title_derived: false,
     }
 }
 
 fn article(id: i64, content: &str) -> Article {
     Article {
+        enclosures: Vec::new(),
         id,
         feed_id: 1,
         feed_title: "World news".into(),
@@ -299,4 +301,55 @@ fn a_story_shows_its_other_sources_and_expands_under_its_row() {
         .position(|l| l.contains("A very long"))
         .expect("row");
     assert_eq!(member, lead + 1, "{all}");
+}
+
+#[test]
+fn the_reader_lists_enclosures_and_its_keys_open_or_copy_the_first() {
+    let mut app = app(100, 30);
+    let mut a = article(1, "<p>Show notes for the episode.</p>");
+    a.enclosures = vec![
+        crate::model::Enclosure {
+            url: "https://pod.test/ep1.mp3".into(),
+            mime_type: Some("audio/mpeg".into()),
+            length: Some(12_345_678),
+            ..Default::default()
+        },
+        crate::model::Enclosure {
+            url: "https://pod.test/ep1.jpg".into(),
+            thumbnail: true,
+            ..Default::default()
+        },
+    ];
+    let cleaned = clean_fragment(a.content.as_deref().unwrap(), None, &RuleSet::builtin());
+    let width = app.areas.reader_width();
+    app.handle(Msg::Doc(Box::new(reader::build(
+        &a, &cleaned, width, false,
+    ))));
+    let (all, _) = screen(&app, &Theme::colour());
+    assert!(
+        all.contains("enclosure 1: https://pod.test/ep1.mp3 (audio/mpeg, 12.3 MB)"),
+        "{all}"
+    );
+    assert!(all.contains("image: https://pod.test/ep1.jpg"), "{all}");
+    let key = |c| {
+        Msg::Key(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::NONE,
+        ))
+    };
+    assert_eq!(
+        app.handle(key('e')),
+        vec![Effect::OpenUrl("https://pod.test/ep1.mp3".into())]
+    );
+    assert_eq!(
+        app.handle(key('Y')),
+        vec![Effect::Copy("https://pod.test/ep1.mp3".into())]
+    );
+    // Only web URLs leave the program.
+    a.enclosures[0].url = "file:///etc/passwd".into();
+    app.handle(Msg::Doc(Box::new(reader::build(
+        &a, &cleaned, width, false,
+    ))));
+    assert!(app.handle(key('e')).is_empty());
+    assert!(app.handle(key('Y')).is_empty());
 }

@@ -239,6 +239,7 @@ mod tests {
             .id;
         let now = chrono::Utc::now().timestamp();
         let item = |guid: &str, title: &str, body: &str| NewArticle {
+            enclosures: Vec::new(),
             guid: guid.into(),
             link: Some(format!("https://world.example/{guid}")),
             title: title.into(),

@@ -93,10 +93,12 @@ fn links_that_are_not_http_never_leave_the_queue() {
     let (_dir, mut store, feeds) = store_with_feeds(1);
     let items = vec![
         NewArticle {
+            enclosures: Vec::new(),
             link: Some("file:///etc/passwd".into()),
             ..item("f", "File link", Some(NOW))
         },
         NewArticle {
+            enclosures: Vec::new(),
             link: None,
             ..item("n", "No link", Some(NOW))
         },
@@ -172,6 +174,7 @@ fn an_updated_item_keeps_its_full_text_and_its_words() {
         .save_full_text(a, "<p>Glaciers retreat in Patagonia.</p>", NOW)
         .expect("save");
     let changed = NewArticle {
+        enclosures: Vec::new(),
         title: "Alpha, revised".into(),
         ..item("a", "Alpha", Some(NOW - 3 * DAY))
     };
@@ -217,6 +220,7 @@ fn permanent_failures_give_up_at_once_with_their_reason() {
     assert_eq!(after.full_html, None);
     // A failed page never touches the article's other fields.
     let restore = sift::model::Article {
+        enclosures: Vec::new(),
         full_error: None,
         ..after.clone()
     };

@@ -55,6 +55,7 @@ fn resend_with_new_text_updates_it_and_keeps_user_state() {
     );
 
     let changed = NewArticle {
+        enclosures: Vec::new(),
         content: Some("<p>Corrected body</p>".into()),
         ..item("g", "New title", Some(NOW))
     };
@@ -105,10 +106,12 @@ fn sort_date_is_published_else_updated_else_first_seen() {
     let (_dir, mut store, feeds) = store_with_feeds(1);
     let feed = feeds[0];
     let both = NewArticle {
+        enclosures: Vec::new(),
         updated: Some(NOW - 5 * DAY),
         ..item("both", "both", Some(NOW - 9 * DAY))
     };
     let updated_only = NewArticle {
+        enclosures: Vec::new(),
         updated: Some(NOW - 3 * DAY),
         ..item("upd", "upd", None)
     };

@@ -23,6 +23,7 @@ pub const NOW: Timestamp = 1_717_200_000;
 
 pub fn item(guid: &str, title: &str, published: Option<Timestamp>) -> NewArticle {
     NewArticle {
+        enclosures: Vec::new(),
         guid: guid.to_string(),
         link: Some(format!("https://example.com/{guid}")),
         title: title.to_string(),

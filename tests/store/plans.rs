@@ -17,6 +17,7 @@ fn big_store() -> (tempfile::TempDir, Store, Vec<i64>) {
     for (f, &feed) in feeds.iter().enumerate() {
         let items = (0..PER_FEED)
             .map(|i| NewArticle {
+                enclosures: Vec::new(),
                 guid: format!("{f}-{i}"),
                 link: None,
                 title: format!("Item {i}"),

@@ -22,6 +22,7 @@ fn article(
     author: Option<&str>,
 ) -> NewArticle {
     NewArticle {
+        enclosures: Vec::new(),
         guid: guid.into(),
         link: Some(format!("https://example.com/{guid}")),
         title: title.into(),

@@ -8,6 +8,7 @@ use crate::{DAY, NOW, id_of, item, meta, parsed, store_with_feeds};
 fn search_follows_insert_update_delete_and_prune() {
     let (_dir, mut store, feeds) = store_with_feeds(2);
     let with_body = |guid: &str, title: &str, body: &str, date| NewArticle {
+        enclosures: Vec::new(),
         content: Some(format!("<div><p>{body}</p><script>hidden()</script></div>")),
         ..item(guid, title, date)
     };
@@ -86,6 +87,7 @@ fn search_follows_insert_update_delete_and_prune() {
 fn title_hits_rank_first() {
     let (_dir, mut store, feeds) = store_with_feeds(1);
     let body_hit = NewArticle {
+        enclosures: Vec::new(),
         content: Some("Talk of Iran, Iran and Iran again".into()),
         ..item("body", "Market wrap", Some(NOW))
     };

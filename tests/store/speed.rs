@@ -20,6 +20,7 @@ fn cold_poll_of_4000_articles() {
         .map(|(f, _)| {
             let items = (0..40)
                 .map(|i| NewArticle {
+                    enclosures: Vec::new(),
                     guid: format!("https://site{f}.example/story/{i}"),
                     link: Some(format!("https://site{f}.example/story/{i}")),
                     title: format!("Story {i} from feed {f}"),

@@ -23,6 +23,7 @@ fn cache() -> (tempfile::TempDir, Store) {
                     title.push_str(" rare");
                 }
                 NewArticle {
+                    enclosures: Vec::new(),
                     author: Some("Staff".into()),
                     // Ties on the date too, so id order must break them.
                     ..item(&format!("{f}-{i}"), &title, Some(NOW - (i / 3) * 60))

@@ -14,9 +14,12 @@ pub(super) fn is_name_byte(b: u8) -> bool {
 /// Atom constructs with `type="xhtml"` are real markup and stay.
 pub(super) fn holds_text(name: &str, attrs: &[Attr<'_>]) -> bool {
     let local = name.rsplit(':').next().unwrap_or(name);
-    let xhtml = attrs
-        .iter()
-        .any(|a| a.name == "type" && a.value.trim() == "xhtml");
+    // Inline markup: Atom 1.0 xhtml, Atom 0.3 xhtml types and mode="xml".
+    let xhtml = attrs.iter().any(|a| {
+        let value = a.value.trim();
+        (a.name == "type" && (value == "xhtml" || value == "application/xhtml+xml"))
+            || (a.name == "mode" && value == "xml")
+    });
     !xhtml
         && matches!(
             local,

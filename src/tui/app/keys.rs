@@ -144,6 +144,30 @@ impl App {
                     Vec::new()
                 }
             },
+            Action::OpenEnclosure => match self.doc().map(|d| d.enclosure_url.clone()) {
+                Some(Some(url)) => self.open(Some(url)),
+                _ => {
+                    self.message = Some(("this article has no enclosure".into(), true));
+                    Vec::new()
+                }
+            },
+            Action::CopyEnclosure => match self.doc().and_then(|d| d.enclosure_url.clone()) {
+                Some(url) if is_web(&url) => {
+                    self.message = Some(("enclosure URL copied".into(), false));
+                    vec![Effect::Copy(url)]
+                }
+                Some(_) => {
+                    self.message = Some((
+                        "not copying: only http and https enclosures are copied".into(),
+                        true,
+                    ));
+                    Vec::new()
+                }
+                None => {
+                    self.message = Some(("this article has no enclosure".into(), true));
+                    Vec::new()
+                }
+            },
             Action::Link(n) => {
                 let link = self
                     .doc()

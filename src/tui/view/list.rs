@@ -98,6 +98,9 @@ struct StoryMark {
     member: bool,
 }
 
+/// Marks a title sift derived from the item's text (the item had none).
+pub const DERIVED_MARK: &str = "~ ";
+
 fn row_line(
     row: &ArticleSummary,
     story: StoryMark,
@@ -133,6 +136,10 @@ fn row_line(
     let mut title = String::new();
     if let Some(kind) = &row.noise_kind {
         title.push_str(&format!("[{kind}] "));
+    }
+    if row.title_derived {
+        // The item had no title: these are the first words of its text.
+        spans.push(Span::styled(DERIVED_MARK, theme.meta));
     }
     title.push_str(&row.title);
     // The story's sources stay visible: the title gives way first.

@@ -76,6 +76,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             theme.meta,
         )));
     }
+    for line in &doc.enclosures {
+        body.push(Line::from(Span::styled(fit(line, width), theme.link)));
+    }
     if !body.is_empty() {
         body.push(Line::default());
     }

@@ -1,0 +1,336 @@
+//! The forgiving path: what a feed says, read from a loose element tree
+//! rather than a validating parser. Used when feed-rs refuses a document
+//! or misses what it plainly holds. Reads RSS 0.9x/2.0, RDF (RSS 0.90 and
+//! 1.0), RSS 1.1, Microsoft CDF and Atom 0.3/1.0, with or without their
+//! namespaces, prefixed or not, in any letter case.
+
+mod construct;
+mod date;
+mod media;
+mod tree;
+
+use url::Url;
+
+use super::MAX_ITEMS;
+use super::kind::{self, Kind};
+use super::map::{author_name, identity, resolve};
+use crate::model::{NewArticle, ParsedFeed, Parser};
+use crate::text::sanitize_line;
+use tree::{Node, Ns, Tree};
+
+/// Reads `text` (already decoded and repaired). None when it has no
+/// feed root.
+pub(super) fn read(text: &str, base: Option<&Url>, mut repairs: Vec<String>) -> Option<ParsedFeed> {
+    let tree = tree::build(text, base)?;
+    let root = tree.node(0);
+    let dialect = if root.is("feed") || root.is("entry") || root.ns == Ns::Atom {
+        Dialect::Atom
+    } else if root.is("rss") || root.is("rdf") || root.is("channel") {
+        Dialect::Rss
+    } else {
+        return None;
+    };
+    let item_name = match dialect {
+        Dialect::Atom => "entry",
+        Dialect::Rss => "item",
+    };
+    let mut item_ids = Vec::new();
+    if root.is("entry") {
+        item_ids.push(0);
+    } else {
+        collect(&tree, 0, item_name, &mut item_ids);
+    }
+    let total = item_ids.len();
+    if total > MAX_ITEMS {
+        repairs.push(format!("kept the first {MAX_ITEMS} of {total} items"));
+    }
+    let items = item_ids
+        .into_iter()
+        .take(MAX_ITEMS)
+        .map(|id| match dialect {
+            Dialect::Atom => atom_item(&tree, id),
+            Dialect::Rss => rss_item(&tree, id),
+        })
+        .collect();
+    let (title, link, ttl_minutes) = match dialect {
+        Dialect::Atom if root.is("entry") => (None, None, None),
+        Dialect::Atom => (
+            child(&tree, 0, "title", construct::is_atom)
+                .and_then(|t| construct::atom(&tree, t))
+                .map(|(raw, kind)| kind::title(&raw, kind)),
+            atom_link(&tree, 0),
+            None,
+        ),
+        Dialect::Rss => {
+            let channel = if root.is("channel") {
+                Some(0)
+            } else {
+                child(&tree, 0, "channel", |_| true)
+            };
+            match channel {
+                Some(c) => (
+                    text_of(&tree, c, "title", is_rss).map(|t| kind::title(t, Kind::Sniff)),
+                    rss_link(&tree, c),
+                    text_of(&tree, c, "ttl", is_rss).and_then(|t| t.trim().parse().ok()),
+                ),
+                None => (None, None, None),
+            }
+        }
+    };
+    Some(ParsedFeed {
+        title: title.filter(|t| !t.is_empty()),
+        link,
+        ttl_minutes,
+        items,
+        repairs,
+        parser: Parser::Lenient,
+    })
+}
+
+#[derive(Clone, Copy)]
+enum Dialect {
+    Rss,
+    Atom,
+}
+
+/// RSS elements: no namespace or the feed's own; Atom's too (some RSS
+/// feeds declare the Atom namespace as their default by mistake).
+fn is_rss(ns: Ns) -> bool {
+    matches!(ns, Ns::Plain | Ns::Atom)
+}
+
+/// Every element named `name` under `id`, not looking inside a match.
+fn collect(tree: &Tree<'_>, id: usize, name: &str, out: &mut Vec<usize>) {
+    // An explicit stack: documents may nest deeply.
+    let mut stack: Vec<usize> = tree.node(id).children.iter().rev().copied().collect();
+    while let Some(next) = stack.pop() {
+        let node = tree.node(next);
+        if node.is(name) && matches!(node.ns, Ns::Plain | Ns::Atom) {
+            out.push(next);
+        } else {
+            stack.extend(node.children.iter().rev());
+        }
+    }
+}
+
+/// The first child of `id` named `name` in a namespace `ns_ok` accepts.
+fn child(tree: &Tree<'_>, id: usize, name: &str, ns_ok: impl Fn(Ns) -> bool) -> Option<usize> {
+    tree.children(id)
+        .find(|(_, n)| n.is(name) && ns_ok(n.ns))
+        .map(|(c, _)| c)
+}
+
+/// The text of that child, when not blank.
+fn text_of<'t>(
+    tree: &'t Tree<'_>,
+    id: usize,
+    name: &str,
+    ns_ok: fn(Ns) -> bool,
+) -> Option<&'t str> {
+    child(tree, id, name, ns_ok)
+        .map(|c| tree.node(c).text.as_str())
+        .filter(|t| !t.trim().is_empty())
+}
+
+/// An element name and the namespaces it may come in.
+type Field<'a> = (&'a str, fn(Ns) -> bool);
+
+fn is_dc(ns: Ns) -> bool {
+    ns == Ns::Dc
+}
+
+fn is_content(ns: Ns) -> bool {
+    ns == Ns::Content
+}
+
+fn rss_item(tree: &Tree<'_>, id: usize) -> NewArticle {
+    let node = tree.node(id);
+    let title = text_of(tree, id, "title", is_rss)
+        .or_else(|| text_of(tree, id, "title", is_dc))
+        .map(|t| kind::title(t, Kind::Sniff))
+        .unwrap_or_default();
+    let guid_node = child(tree, id, "guid", is_rss).map(|g| tree.node(g));
+    let guid = guid_node
+        .map(|g| sanitize_line(&g.text))
+        .unwrap_or_default();
+    let permalink = guid_node
+        .and_then(|g| g.attr("isPermaLink"))
+        .is_none_or(|p| !p.trim().eq_ignore_ascii_case("false"));
+    let mut link = rss_link(tree, id);
+    if link.is_none() && permalink && (guid.starts_with("http://") || guid.starts_with("https://"))
+    {
+        link = resolve(&guid, node.base.as_ref());
+    }
+    let date = |names: &[Field]| {
+        names
+            .iter()
+            .find_map(|(name, ns)| text_of(tree, id, name, *ns).and_then(date::parse))
+    };
+    let published = date(&[
+        ("pubDate", is_rss),
+        ("date", is_dc),
+        ("published", is_rss),
+        ("issued", is_rss),
+    ])
+    .or_else(|| node.attr("lastmod").and_then(date::parse));
+    // As feed-rs does: an RSS item's only date is also its update time.
+    let updated = date(&[
+        ("updated", is_rss),
+        ("modified", is_dc),
+        ("modified", is_rss),
+    ])
+    .or(published);
+    let summary = text_of(tree, id, "description", is_rss)
+        .or_else(|| text_of(tree, id, "abstract", is_rss))
+        .and_then(|d| kind::body(d, Kind::Html));
+    let content = text_of(tree, id, "encoded", is_content)
+        .and_then(|c| kind::body(c, Kind::Html))
+        .or_else(|| {
+            child(tree, id, "content", |ns| ns == Ns::Atom)
+                .and_then(|c| construct::atom(tree, c))
+                .and_then(|(raw, kind)| kind::body(&raw, kind))
+        });
+    let author = text_of(tree, id, "author", is_rss)
+        .or_else(|| text_of(tree, id, "creator", is_dc))
+        .map(rss_author)
+        .filter(|a| !a.is_empty());
+    let guid = identity(guid, link.as_deref(), &title, published.or(updated));
+    NewArticle {
+        enclosures: media::enclosures(tree, id),
+        guid,
+        link,
+        title,
+        author,
+        published,
+        updated,
+        summary,
+        content,
+    }
+}
+
+/// RSS `<author>` is "email (Name)": the name, when there is one.
+fn rss_author(raw: &str) -> String {
+    let raw = raw.trim();
+    match raw.split_once('(') {
+        Some((email, name)) if email.contains('@') && name.ends_with(')') => {
+            author_name(&format!("({name}"))
+        }
+        _ => author_name(raw),
+    }
+}
+
+/// An RSS link: `<link>` text, CDF's `HREF`, RSS 1.0's `rdf:about`, or
+/// an Atom link inside the RSS item.
+fn rss_link(tree: &Tree<'_>, id: usize) -> Option<String> {
+    let node = tree.node(id);
+    let from_text = tree
+        .children(id)
+        .filter(|(_, n)| n.is("link") && n.ns == Ns::Plain)
+        .find_map(|(_, n)| {
+            let href = if n.text.trim().is_empty() {
+                n.attr("href")?
+            } else {
+                &n.text
+            };
+            resolve(href, n.base.as_ref())
+        });
+    from_text
+        .or_else(|| {
+            node.attr("href")
+                .and_then(|h| resolve(h, node.base.as_ref()))
+        })
+        .or_else(|| atom_link(tree, id))
+        .or_else(|| {
+            node.attr("about")
+                .filter(|a| a.starts_with("http://") || a.starts_with("https://"))
+                .and_then(|a| resolve(a, node.base.as_ref()))
+        })
+}
+
+/// The alternate link of an Atom element (`rel` absent means alternate),
+/// else its first link that is not the feed itself, an enclosure or the
+/// like; resolved against the link's own `xml:base`.
+fn atom_link(tree: &Tree<'_>, id: usize) -> Option<String> {
+    let links: Vec<&Node> = tree
+        .children(id)
+        .filter(|(_, n)| n.is("link") && construct::is_atom(n.ns))
+        .map(|(_, n)| n)
+        .collect();
+    let rel = |n: &Node| n.attr("rel").map(|r| r.trim().to_ascii_lowercase());
+    let href = |n: &Node| {
+        n.attr("href")
+            .or_else(|| Some(n.text.as_str()).filter(|t| !t.trim().is_empty()))
+            .and_then(|h| resolve(h, n.base.as_ref()))
+    };
+    let alternate = links
+        .iter()
+        .filter(|n| rel(n).is_none_or(|r| r == "alternate" || r.is_empty()))
+        .find_map(|n| href(n));
+    alternate.or_else(|| {
+        links
+            .iter()
+            .filter(|n| {
+                !matches!(
+                    rel(n).as_deref(),
+                    Some(
+                        "self"
+                            | "enclosure"
+                            | "edit"
+                            | "replies"
+                            | "hub"
+                            | "license"
+                            | "service.edit"
+                            | "service.post"
+                    )
+                )
+            })
+            .find_map(|n| href(n))
+    })
+}
+
+fn atom_item(tree: &Tree<'_>, id: usize) -> NewArticle {
+    let construct_of = |name: &str| {
+        child(tree, id, name, construct::is_atom).and_then(|c| construct::atom(tree, c))
+    };
+    let title = construct_of("title")
+        .map(|(raw, kind)| kind::title(&raw, kind))
+        .unwrap_or_default();
+    let link = atom_link(tree, id);
+    let atom_text = |name: &str| text_of(tree, id, name, construct::is_atom);
+    let published = ["published", "issued", "created"]
+        .iter()
+        .find_map(|n| atom_text(n).and_then(date::parse))
+        .or_else(|| text_of(tree, id, "date", is_dc).and_then(date::parse));
+    let updated = ["updated", "modified"]
+        .iter()
+        .find_map(|n| atom_text(n).and_then(date::parse));
+    let summary = construct_of("summary").and_then(|(raw, kind)| kind::body(&raw, kind));
+    // Atom 0.3 allows several contents (multipart/alternative): the first
+    // one that reads as text wins.
+    let content = tree
+        .children(id)
+        .filter(|(_, n)| n.is("content") && construct::is_atom(n.ns))
+        .find_map(|(c, _)| construct::atom(tree, c))
+        .and_then(|(raw, kind)| kind::body(&raw, kind));
+    let author = child(tree, id, "author", construct::is_atom)
+        .and_then(|a| text_of(tree, a, "name", construct::is_atom))
+        .or_else(|| text_of(tree, id, "creator", is_dc))
+        .map(author_name)
+        .filter(|a| !a.is_empty());
+    let id_text = atom_text("id").map(sanitize_line).unwrap_or_default();
+    let guid = identity(id_text, link.as_deref(), &title, published.or(updated));
+    NewArticle {
+        enclosures: media::enclosures(tree, id),
+        guid,
+        link,
+        title,
+        author,
+        published,
+        updated,
+        summary,
+        content,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,81 @@
+//! Enclosures read by both paths (feed-rs, and the lenient reader forced
+//! on the same files) from fixtures written from the RSS 2.0, Media RSS,
+//! RFC 4287 and JSON Feed 1.1 specifications.
+
+use crate::feed::{parse_feed, parse_feed_lenient};
+use crate::model::{Enclosure, ParsedFeed};
+
+const BASE: &str = "https://feeds.test/feed.xml";
+
+macro_rules! fixture {
+    ($name:literal) => {
+        include_bytes!(concat!("../../tests/fixtures/feeds/media/", $name))
+    };
+}
+
+fn both(bytes: &[u8]) -> [ParsedFeed; 2] {
+    [
+        parse_feed(bytes, Some(BASE)).expect("feed-rs path"),
+        parse_feed_lenient(bytes, Some(BASE)).expect("lenient path"),
+    ]
+}
+
+fn audio(url: &str, mime: &str, length: u64) -> Enclosure {
+    Enclosure {
+        url: url.into(),
+        mime_type: Some(mime.into()),
+        length: Some(length),
+        ..Enclosure::default()
+    }
+}
+
+#[test]
+fn rss_enclosure_and_media_group_with_thumbnail() {
+    for feed in both(fixture!("rss-enclosures.xml")) {
+        let which = feed.parser;
+        assert_eq!(
+            feed.items[0].enclosures,
+            [audio("https://pod.test/ep1.mp3", "audio/mpeg", 12_345_678)],
+            "{which:?}"
+        );
+        let video = &feed.items[1].enclosures;
+        let urls: Vec<(&str, bool)> = video
+            .iter()
+            .map(|e| (e.url.as_str(), e.thumbnail))
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                ("https://pod.test/v2-hd.mp4", false),
+                ("https://pod.test/v2-sd.mp4", false),
+                ("https://pod.test/v2.jpg", true),
+            ],
+            "{which:?}"
+        );
+        assert_eq!(video[0].duration, Some(125), "{which:?}");
+        assert_eq!(video[0].length, Some(90_000_000), "{which:?}");
+        assert_eq!(video[0].title.as_deref(), Some("Two sizes"), "{which:?}");
+    }
+}
+
+#[test]
+fn atom_enclosure_link_resolves_and_is_not_the_article_link() {
+    for feed in both(fixture!("atom-enclosure.xml")) {
+        let item = &feed.items[0];
+        assert_eq!(item.link.as_deref(), Some("https://casts.test/1"));
+        let mut expected = audio("https://feeds.test/media/1.ogg", "audio/ogg", 4200);
+        expected.title = Some("Ogg version".into());
+        assert_eq!(item.enclosures, [expected], "{:?}", feed.parser);
+    }
+}
+
+#[test]
+fn json_feed_attachments() {
+    let feed = parse_feed(fixture!("jsonfeed-attachments.json"), Some(BASE)).unwrap();
+    let item = &feed.items[0];
+    assert_eq!(item.link.as_deref(), Some("https://json.test/1"));
+    assert_eq!(
+        item.enclosures,
+        [audio("https://json.test/1.m4a", "audio/x-m4a", 89_970_236)]
+    );
+}
