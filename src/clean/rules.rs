@@ -142,6 +142,16 @@ pub struct SiteRules {
     pub items: Vec<ItemRule>,
 }
 
+/// Where a rules file comes from. The user's item patterns are checked
+/// when they load, so a mistake is reported with its file and line; the
+/// shipped ones are tested to compile, and every process that never
+/// judges an item (`sift extract`, `sift show`) skips the check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Shipped,
+    User,
+}
+
 /// Every rule, compiled.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
@@ -156,13 +166,11 @@ impl RuleSet {
     pub fn builtin() -> RuleSet {
         let mut set = RuleSet::default();
         let mut errors = Vec::new();
-        set.add_file(Path::new("assets/rules/generic.toml"), GENERIC, &mut errors);
+        let generic = Path::new("assets/rules/generic.toml");
+        set.add_file(generic, GENERIC, Origin::Shipped, &mut errors);
         for (name, text) in SITES {
-            set.add_file(
-                &Path::new("assets/rules/sites").join(name),
-                text,
-                &mut errors,
-            );
+            let file = Path::new("assets/rules/sites").join(name);
+            set.add_file(&file, text, Origin::Shipped, &mut errors);
         }
         // The shipped files are tested to load cleanly.
         for e in errors {
@@ -187,7 +195,7 @@ impl RuleSet {
         files.sort();
         for file in files {
             match crate::config::reader::read_optional(&file) {
-                Ok(Some(text)) => set.add_file(&file, &text, &mut errors),
+                Ok(Some(text)) => set.add_file(&file, &text, Origin::User, &mut errors),
                 Ok(None) => {}
                 Err(e) => errors.push(RuleError {
                     file,
@@ -237,7 +245,7 @@ impl RuleSet {
         })
     }
 
-    fn add_file(&mut self, file: &Path, text: &str, errors: &mut Vec<RuleError>) {
+    fn add_file(&mut self, file: &Path, text: &str, origin: Origin, errors: &mut Vec<RuleError>) {
         let parsed: RuleFile = match toml::from_str(text) {
             Ok(parsed) => parsed,
             Err(e) => {
@@ -284,7 +292,7 @@ impl RuleSet {
                 disabled.push(raw.name);
                 continue;
             }
-            match compile_item(raw) {
+            match compile_item(raw, origin == Origin::User) {
                 Ok(rule) => items.push(rule),
                 Err(message) => errors.push(RuleError {
                     file: file.into(),
@@ -491,9 +499,14 @@ mod tests {
     fn the_shipped_rules_load_without_errors() {
         let mut set = RuleSet::default();
         let mut errors = Vec::new();
-        set.add_file(Path::new("generic.toml"), GENERIC, &mut errors);
+        set.add_file(
+            Path::new("generic.toml"),
+            GENERIC,
+            Origin::Shipped,
+            &mut errors,
+        );
         for (name, text) in SITES {
-            set.add_file(Path::new(name), text, &mut errors);
+            set.add_file(Path::new(name), text, Origin::Shipped, &mut errors);
         }
         assert_eq!(errors, vec![]);
         assert!(set.generic.len() >= 6);
