@@ -10,8 +10,10 @@
 
 mod document;
 mod dom;
+mod fingerprint;
 mod html;
 mod item;
+mod item_rule;
 mod judge;
 pub mod nesting;
 mod pattern;
@@ -25,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 pub use document::{clean_document, looks_like_html};
 pub use html::{Extracted, clean_fragment, clean_page, extract_main};
-pub use item::judge_item;
+pub use item::{ItemToJudge, judge_item};
 pub use plain::clean_text;
 pub use rules::{RuleError, RuleSet};
 

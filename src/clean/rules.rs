@@ -14,6 +14,9 @@ use super::pattern::Pattern;
 use serde::Deserialize;
 
 use super::NoiseKind;
+use super::fingerprint::SpecHasher;
+pub use super::item_rule::{ItemFields, ItemRule};
+use super::item_rule::{RawItemRule, compile_item};
 
 const GENERIC: &str = include_str!("../../assets/rules/generic.toml");
 const SITES: &[(&str, &str)] = &[(
@@ -45,43 +48,6 @@ struct RuleFile {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawItemRule {
-    name: String,
-    #[serde(default)]
-    kind: Option<NoiseKind>,
-    #[serde(default)]
-    url_contains: Vec<String>,
-    #[serde(default)]
-    title_contains: Vec<String>,
-    #[serde(default)]
-    title_matches: Option<String>,
-    #[serde(default = "yes")]
-    enabled: bool,
-}
-
-/// One compiled item rule: judges a whole feed item by its link and title.
-#[derive(Debug, Clone)]
-pub struct ItemRule {
-    pub name: String,
-    pub kind: NoiseKind,
-    url: Option<AhoCorasick>,
-    title: Option<AhoCorasick>,
-    title_pattern: Option<Regex>,
-}
-
-impl ItemRule {
-    pub fn hits(&self, title: &str, link: &str) -> bool {
-        self.url.as_ref().is_some_and(|ac| ac.is_match(link))
-            || self.title.as_ref().is_some_and(|ac| ac.is_match(title))
-            || self
-                .title_pattern
-                .as_ref()
-                .is_some_and(|re| re.is_match(title))
-    }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawBlockRule {
     name: String,
     #[serde(default)]
@@ -104,11 +70,28 @@ fn yes() -> bool {
     true
 }
 
+impl RawBlockRule {
+    /// A stable hash of everything the rule says (see `fingerprint`).
+    fn spec(&self) -> u64 {
+        let mut h = SpecHasher::new("block");
+        h.field(&self.name);
+        h.field(self.kind.map_or("", NoiseKind::as_str));
+        h.list(&self.contains);
+        h.field(self.matches.as_deref().unwrap_or(""));
+        h.number(self.max_words);
+        h.field(self.selector.as_deref().unwrap_or(""));
+        h.number(self.reader_over);
+        h.finish()
+    }
+}
+
 /// One compiled block rule.
 #[derive(Debug, Clone)]
 pub struct BlockRule {
     pub name: String,
     pub kind: NoiseKind,
+    /// The hash of its definition, for the rules' fingerprint.
+    pub(super) spec: u64,
     contains: Option<AhoCorasick>,
     matches: Option<Pattern>,
     max_words: usize,
@@ -142,17 +125,31 @@ pub struct SelectorRule {
     /// Site rules are trusted to remove big elements; generic ones are
     /// not allowed to remove most of the article.
     pub site: bool,
+    /// The hash of its definition, for the rules' fingerprint.
+    pub(super) spec: u64,
 }
 
 /// Rules for one site, chosen by the page's host.
 #[derive(Debug, Clone, Default)]
 pub struct SiteRules {
     pub hosts: Vec<String>,
+    /// The hash of its hosts and kickers, for the rules' fingerprint.
+    pub(super) spec: u64,
     /// Matches a kicker glued to the title before it.
     pub kickers: Option<Regex>,
     pub blocks: Vec<BlockRule>,
     pub selectors: Vec<SelectorRule>,
     pub items: Vec<ItemRule>,
+}
+
+/// Where a rules file comes from. The user's item patterns are checked
+/// when they load, so a mistake is reported with its file and line; the
+/// shipped ones are tested to compile, and every process that never
+/// judges an item (`sift extract`, `sift show`) skips the check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Shipped,
+    User,
 }
 
 /// Every rule, compiled.
@@ -169,13 +166,11 @@ impl RuleSet {
     pub fn builtin() -> RuleSet {
         let mut set = RuleSet::default();
         let mut errors = Vec::new();
-        set.add_file(Path::new("assets/rules/generic.toml"), GENERIC, &mut errors);
+        let generic = Path::new("assets/rules/generic.toml");
+        set.add_file(generic, GENERIC, Origin::Shipped, &mut errors);
         for (name, text) in SITES {
-            set.add_file(
-                &Path::new("assets/rules/sites").join(name),
-                text,
-                &mut errors,
-            );
+            let file = Path::new("assets/rules/sites").join(name);
+            set.add_file(&file, text, Origin::Shipped, &mut errors);
         }
         // The shipped files are tested to load cleanly.
         for e in errors {
@@ -200,7 +195,7 @@ impl RuleSet {
         files.sort();
         for file in files {
             match crate::config::reader::read_optional(&file) {
-                Ok(Some(text)) => set.add_file(&file, &text, &mut errors),
+                Ok(Some(text)) => set.add_file(&file, &text, Origin::User, &mut errors),
                 Ok(None) => {}
                 Err(e) => errors.push(RuleError {
                     file,
@@ -250,7 +245,7 @@ impl RuleSet {
         })
     }
 
-    fn add_file(&mut self, file: &Path, text: &str, errors: &mut Vec<RuleError>) {
+    fn add_file(&mut self, file: &Path, text: &str, origin: Origin, errors: &mut Vec<RuleError>) {
         let parsed: RuleFile = match toml::from_str(text) {
             Ok(parsed) => parsed,
             Err(e) => {
@@ -297,7 +292,7 @@ impl RuleSet {
                 disabled.push(raw.name);
                 continue;
             }
-            match compile_item(raw) {
+            match compile_item(raw, origin == Origin::User) {
                 Ok(rule) => items.push(rule),
                 Err(message) => errors.push(RuleError {
                     file: file.into(),
@@ -347,7 +342,11 @@ impl RuleSet {
                 None
             }
         };
+        let mut spec = SpecHasher::new("site");
+        spec.list(&parsed.hosts);
+        spec.list(&parsed.kickers);
         self.sites.push(SiteRules {
+            spec: spec.finish(),
             hosts: parsed.hosts,
             kickers,
             blocks,
@@ -358,6 +357,7 @@ impl RuleSet {
 }
 
 fn compile(raw: RawBlockRule) -> Result<BlockRule, String> {
+    let spec = raw.spec();
     let name = raw.name;
     let kind = raw
         .kind
@@ -392,6 +392,7 @@ fn compile(raw: RawBlockRule) -> Result<BlockRule, String> {
         matches,
         max_words: raw.max_words.unwrap_or(40),
         reader_over: raw.reader_over,
+        spec,
     })
 }
 
@@ -452,6 +453,7 @@ pub fn addresses_reader(block: &str) -> bool {
 }
 
 fn compile_selector(raw: RawBlockRule, site: bool) -> Result<SelectorRule, String> {
+    let spec = raw.spec();
     let name = raw.name;
     let kind = raw
         .kind
@@ -473,45 +475,7 @@ fn compile_selector(raw: RawBlockRule, site: bool) -> Result<SelectorRule, Strin
         kind,
         matcher,
         site,
-    })
-}
-
-fn compile_item(raw: RawItemRule) -> Result<ItemRule, String> {
-    let name = raw.name;
-    let kind = raw
-        .kind
-        .ok_or_else(|| format!("item rule `{name}` has no `kind`"))?;
-    if raw.url_contains.is_empty() && raw.title_contains.is_empty() && raw.title_matches.is_none() {
-        return Err(format!(
-            "item rule `{name}` needs `url_contains`, `title_contains` or `title_matches`"
-        ));
-    }
-    let phrases = |list: &[String]| -> Result<Option<AhoCorasick>, String> {
-        if list.is_empty() {
-            return Ok(None);
-        }
-        AhoCorasickBuilder::new()
-            // Blocks are short: a DFA's search speed never repays its build,
-            // paid by every process that starts.
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .ascii_case_insensitive(true)
-            .build(list)
-            .map(Some)
-            .map_err(|e| format!("item rule `{name}`: {e}"))
-    };
-    let title_pattern = match raw.title_matches {
-        None => None,
-        Some(p) => Some(
-            Regex::new(&format!("(?i){p}"))
-                .map_err(|e| format!("item rule `{name}`: bad `title_matches` pattern: {e}"))?,
-        ),
-    };
-    Ok(ItemRule {
-        url: phrases(&raw.url_contains)?,
-        title: phrases(&raw.title_contains)?,
-        title_pattern,
-        kind,
-        name,
+        spec,
     })
 }
 
@@ -535,13 +499,26 @@ mod tests {
     fn the_shipped_rules_load_without_errors() {
         let mut set = RuleSet::default();
         let mut errors = Vec::new();
-        set.add_file(Path::new("generic.toml"), GENERIC, &mut errors);
+        set.add_file(
+            Path::new("generic.toml"),
+            GENERIC,
+            Origin::Shipped,
+            &mut errors,
+        );
         for (name, text) in SITES {
-            set.add_file(Path::new(name), text, &mut errors);
+            set.add_file(Path::new(name), text, Origin::Shipped, &mut errors);
         }
         assert_eq!(errors, vec![]);
         assert!(set.generic.len() >= 6);
         assert!(set.sites[0].kickers.is_some());
+        // Item patterns compile on first use: make sure they do.
+        let items = set
+            .generic_items
+            .iter()
+            .chain(set.sites.iter().flat_map(|s| &s.items));
+        for rule in items {
+            assert!(rule.patterns_compile(), "{}", rule.name);
+        }
     }
 
     #[test]

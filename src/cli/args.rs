@@ -73,6 +73,15 @@ pub enum Command {
                       sift topics --rescore   # after editing topics.toml\n  \
                       sift list --query 'topic:foreign-policy is:unread'")]
     Topics(TopicsArgs),
+    /// Judge every cached article again with the current noise rules.
+    #[command(
+        long_about = "Judge every cached article again with the current noise rules (the \
+                      built-in ones and your rules/), and print how many verdicts changed. \
+                      A poll does this by itself when the rules changed since the last one; \
+                      read, starred and tags are never touched.",
+        after_help = "Example:\n  sift rescan   # after editing a file in rules/"
+    )]
+    Rescan,
     /// Mark articles read, unread, starred or unstarred.
     #[command(after_help = "Examples:\n  sift mark 42 43 --read\n  sift mark 42 --star")]
     Mark(MarkArgs),

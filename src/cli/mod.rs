@@ -11,6 +11,7 @@ pub mod logging;
 mod misc;
 pub mod output;
 mod poll;
+mod rescan;
 mod table;
 mod topics;
 
@@ -162,6 +163,7 @@ fn run_command(cli: Cli, ctx: Context, log: logging::LogHealth) -> CliResult {
         Some(Command::List(args)) => articles::list(&ctx, &args),
         Some(Command::Show(args)) => articles::show(&ctx, &args),
         Some(Command::Topics(args)) => topics::run(&ctx, &args),
+        Some(Command::Rescan) => rescan::run(&ctx),
         Some(Command::Extract(args)) => extract::run(&ctx, &args),
         Some(Command::Mark(args)) => articles::mark(&ctx, &args),
         Some(Command::Config(args)) => misc::config(&ctx, &args),

@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
         force: args.force,
         keep_days: ctx.config.cache.keep_days,
         keep_per_feed: ctx.config.cache.keep_per_feed,
-        rules: std::sync::Arc::new(load_rules(ctx)),
+        rules: std::sync::Arc::new(super::rescan::load_rules(ctx)),
         full_text_fetches: if args.no_full_text {
             0
         } else {
@@ -207,6 +207,14 @@ fn record_moves(
 }
 
 fn report(summary: &PollSummary) -> Result<(), CliError> {
+    match &summary.rescan {
+        Some(Ok(rescan)) => {
+            tracing::info!("{}", rescan.line());
+            say!("{}", rescan.line())?;
+        }
+        Some(Err(error)) => note!("sift: rescan failed (the next poll tries again): {error}"),
+        None => {}
+    }
     tracing::info!("{}", summary.line());
     say!("{}", summary.line())?;
     for r in &summary.reports {
@@ -218,14 +226,4 @@ fn report(summary: &PollSummary) -> Result<(), CliError> {
         }
     }
     Ok(())
-}
-
-/// The built-in noise rules with the user's on top; a bad user rule is
-/// reported and skipped, never fatal.
-fn load_rules(ctx: &Context) -> crate::clean::RuleSet {
-    let (rules, errors) = crate::clean::RuleSet::with_user_rules(&ctx.paths.rules_dir());
-    for e in errors {
-        note!("sift: rule skipped: {e}");
-    }
-    rules
 }

@@ -8,6 +8,7 @@ pub mod full_text;
 mod host_gate;
 mod hosts;
 mod report;
+pub mod rescan;
 pub mod schedule;
 mod writer;
 
@@ -116,6 +117,16 @@ pub async fn poll_with_events(
             tracing::warn!("no background checkpoints: {e}");
             None
         });
+    // Before any item is stored: verdicts judged with other rules are
+    // judged again, so the cache never mixes two rule sets. It runs here,
+    // on this thread, because nothing else of the poll has started yet.
+    let rescan = match rescan::rescan_if_stale(&mut store, &options.rules) {
+        Ok(report) => report.map(Ok),
+        Err(e) => {
+            tracing::warn!("cannot judge the cached articles again: {e}");
+            Some(Err(e.to_string()))
+        }
+    };
     let writer = Writer::spawn(store, crate::topics::active());
     let hosts = HostLimits::new(options.per_host);
     let now = now();
@@ -175,6 +186,7 @@ pub async fn poll_with_events(
         pages,
         elapsed: started.elapsed(),
         pruned,
+        rescan,
     };
     (finished.map(|(store, _)| store), summary)
 }
@@ -333,7 +345,14 @@ fn judge_items(parsed: &ParsedFeed, rules: &RuleSet) -> Vec<Option<(NoiseKind, S
     parsed
         .items
         .iter()
-        .map(|item| crate::clean::judge_item(&item.title, item.link.as_deref(), rules))
+        .map(|item| {
+            let text = crate::clean::ItemToJudge {
+                title: &item.title,
+                link: item.link.as_deref(),
+                summary: item.summary.as_deref(),
+            };
+            crate::clean::judge_item(&text, rules)
+        })
         .collect()
 }
 

@@ -65,6 +65,9 @@ pub struct PollSummary {
     pub pages: Vec<PageReport>,
     pub elapsed: Duration,
     pub pruned: usize,
+    /// The cached articles judged again before the poll, because the
+    /// rules changed (None when they had not), or why that failed.
+    pub rescan: Option<Result<super::rescan::RescanReport, String>>,
 }
 
 impl PollSummary {

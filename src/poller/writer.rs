@@ -297,15 +297,23 @@ fn apply(store: &mut Store, topics: &Scorer, job: WriteJob, now: Timestamp) -> W
     }))
 }
 
-/// Records the cleaner's verdict on the new and changed items that are
-/// noise. A failure here leaves the item visible, which is the safe side.
+/// Records the cleaner's verdict on the new and changed items: noise is
+/// marked, and a changed item that is no longer noise is shown again. A
+/// failure here leaves the item as it was.
 fn mark_noise(store: &mut Store, stats: &IngestStats, verdicts: &[Option<(NoiseKind, String)>]) {
+    let mut not_noise = Vec::new();
     for (&id, &index) in stats.touched.iter().zip(&stats.touched_items) {
-        if let Some(Some((kind, rule))) = verdicts.get(index)
-            && let Err(e) = store.set_noise(id, Some(kind.as_str()), Some(rule))
-        {
-            tracing::warn!("cannot mark article {id} as noise: {e}");
+        match verdicts.get(index) {
+            Some(Some((kind, rule))) => {
+                if let Err(e) = store.set_noise(id, Some(kind.as_str()), Some(rule)) {
+                    tracing::warn!("cannot mark article {id} as noise: {e}");
+                }
+            }
+            _ => not_noise.push(id),
         }
+    }
+    if let Err(e) = store.clear_noise(&not_noise) {
+        tracing::warn!("cannot show changed articles that are no longer noise: {e}");
     }
 }
 

@@ -109,6 +109,28 @@ impl Store {
         Ok(n > 0)
     }
 
+    /// Shows the articles among `ids` that were noise again; writes
+    /// nothing for those that were not (a new article costs a lookup).
+    /// Returns how many changed.
+    pub fn clear_noise(&mut self, ids: &[ArticleId]) -> Result<usize> {
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let tx = self.write_scope()?;
+        let mut changed = 0;
+        {
+            let mut clear = tx.prepare_cached(
+                "UPDATE articles SET noise_kind = NULL, noise_rule = NULL
+                  WHERE id = ?1 AND noise_kind IS NOT NULL",
+            )?;
+            for &id in ids {
+                changed += clear.execute([id])?;
+            }
+        }
+        tx.commit()?;
+        Ok(changed)
+    }
+
     /// Replaces the user's tags on an article. Returns false if the article
     /// does not exist.
     pub fn set_article_tags(&mut self, id: ArticleId, tags: &[String]) -> Result<bool> {

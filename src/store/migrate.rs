@@ -21,6 +21,7 @@ const STEPS: &[Step] = &[
     v8_story_members_by_date,
     v9_parser_and_derived_titles,
     v10_enclosures,
+    v11_cache_meta,
 ];
 
 /// The schema version this program writes.
@@ -446,6 +447,22 @@ fn v10_enclosures(tx: &Transaction<'_>) -> Result<()> {
             title      TEXT,
             thumbnail  INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (article_id, position)
+        ) WITHOUT ROWID;
+        ",
+    )?;
+    Ok(())
+}
+
+/// v11: facts about the cache itself, as keys and values. The first is
+/// the fingerprint of the noise rules the stored item verdicts were
+/// judged with (a cache from before has none, so its first poll judges
+/// every article again).
+fn v11_cache_meta(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "
+        CREATE TABLE cache_meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
         ) WITHOUT ROWID;
         ",
     )?;

@@ -14,6 +14,7 @@ mod flags;
 mod full_text;
 mod hits;
 mod migrate;
+mod noise;
 mod query;
 mod retention;
 mod search;
@@ -35,6 +36,7 @@ pub use full_text::{
     FailureKind, FullTextJob, FullTextState, FullTextStatus, MAX_FULL_HTML_BYTES,
     MAX_FULL_TEXT_ATTEMPTS, is_web_link,
 };
+pub use noise::NoiseRow;
 pub use query::{ArticleFilter, NoiseFilter};
 pub use search::{QueryOptions, QueryView, ViewOrder};
 pub use search_text::ItemText;

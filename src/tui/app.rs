@@ -290,14 +290,22 @@ impl App {
                 self.polling = Some((done, total));
                 Vec::new()
             }
-            Msg::PollFinished { new, failed } => {
+            Msg::PollFinished {
+                new,
+                failed,
+                rescan,
+            } => {
                 self.polling = None;
                 self.schedule_refresh();
+                let rescan = rescan.map_or(String::new(), |line| format!(" · {line}"));
                 self.message = Some(if failed.is_empty() {
-                    (format!("poll done: {new} new"), false)
+                    (format!("poll done: {new} new{rescan}"), false)
                 } else {
                     (
-                        format!("poll done: {new} new; failed: {}", failed.join("; ")),
+                        format!(
+                            "poll done: {new} new{rescan}; failed: {}",
+                            failed.join("; ")
+                        ),
                         true,
                     )
                 });

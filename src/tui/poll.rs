@@ -29,6 +29,7 @@ pub fn start(
             Err(e) => Msg::PollFinished {
                 new: 0,
                 failed: vec![e],
+                rescan: None,
             },
         };
         let _ = out.send(finished);
@@ -59,6 +60,7 @@ fn poll(
         return Ok(Msg::PollFinished {
             new: 0,
             failed: Vec::new(),
+            rescan: None,
         });
     }
     let poll = &config.poll;
@@ -96,9 +98,18 @@ fn poll(
         store, &fetcher, targets, &options, on_event,
     ));
     runtime.shutdown_background();
-    let failed = summary.failures();
+    let mut failed = summary.failures();
+    let rescan = match &summary.rescan {
+        Some(Ok(report)) => Some(report.line()),
+        Some(Err(e)) => {
+            failed.push(format!("rescan: {e}"));
+            None
+        }
+        None => None,
+    };
     Ok(Msg::PollFinished {
         new: summary.new_articles() as u64,
         failed,
+        rescan,
     })
 }

@@ -84,5 +84,7 @@ pub enum Msg {
     PollFinished {
         new: u64,
         failed: Vec<String>,
+        /// The rescan line when the rules had changed since the last poll.
+        rescan: Option<String>,
     },
 }

@@ -1,0 +1,194 @@
+//! Item rules as data: `[[item]]` entries judge a whole feed item by its
+//! link, its title and its summary. Phrases go into one Aho-Corasick
+//! automaton per field, patterns into one regex per field. Patterns
+//! compile on first use: only a poll or a rescan judges items, and
+//! compiling the shipped ones (about 6 ms) would cost every `sift extract`
+//! and `sift show` too. The user's are checked when they load.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
+use regex::Regex;
+use serde::Deserialize;
+
+use super::NoiseKind;
+use super::fingerprint::SpecHasher;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawItemRule {
+    pub name: String,
+    #[serde(default)]
+    kind: Option<NoiseKind>,
+    #[serde(default)]
+    url_contains: Vec<String>,
+    #[serde(default)]
+    title_contains: Vec<String>,
+    #[serde(default)]
+    title_matches: Option<String>,
+    #[serde(default)]
+    summary_contains: Vec<String>,
+    #[serde(default)]
+    summary_matches: Option<String>,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl RawItemRule {
+    /// A stable hash of everything the rule says (see `fingerprint`).
+    fn spec(&self) -> u64 {
+        let mut h = SpecHasher::new("item");
+        h.field(&self.name);
+        h.field(self.kind.map_or("", NoiseKind::as_str));
+        h.list(&self.url_contains);
+        h.list(&self.title_contains);
+        h.field(self.title_matches.as_deref().unwrap_or(""));
+        h.list(&self.summary_contains);
+        h.field(self.summary_matches.as_deref().unwrap_or(""));
+        h.finish()
+    }
+}
+
+/// What an item rule reads of one item. The summary is plain text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ItemFields<'a> {
+    pub title: &'a str,
+    pub link: &'a str,
+    pub summary: &'a str,
+}
+
+/// One compiled item rule.
+#[derive(Debug, Clone)]
+pub struct ItemRule {
+    pub name: String,
+    pub kind: NoiseKind,
+    /// The hash of its definition, for the rules' fingerprint.
+    pub(super) spec: u64,
+    url: Option<AhoCorasick>,
+    title: Option<AhoCorasick>,
+    title_pattern: Option<LazyPattern>,
+    summary: Option<AhoCorasick>,
+    summary_pattern: Option<LazyPattern>,
+}
+
+/// A case-insensitive pattern, checked at load, compiled on first use.
+#[derive(Debug, Clone)]
+struct LazyPattern {
+    source: String,
+    /// None when it checked but would not compile (too big): logged once,
+    /// and the pattern never hits.
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl LazyPattern {
+    /// With `check`, the pattern is parsed now (about 0.2 ms each); the
+    /// error is the parser's message, as `Regex::new` would give it.
+    fn new(pattern: &str, check: bool) -> Result<LazyPattern, String> {
+        let source = format!("(?i){pattern}");
+        if check {
+            regex_syntax::Parser::new()
+                .parse(&source)
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(LazyPattern {
+            source,
+            compiled: OnceLock::new(),
+        })
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        self.compiled
+            .get_or_init(|| {
+                Regex::new(&self.source)
+                    .map_err(|e| tracing::warn!("item pattern left out: {e}"))
+                    .ok()
+            })
+            .as_ref()
+            .is_some_and(|re| re.is_match(text))
+    }
+}
+
+impl ItemRule {
+    /// Whether the rule reads the summary at all (it is converted from
+    /// HTML only when some rule does).
+    pub fn reads_summary(&self) -> bool {
+        self.summary.is_some() || self.summary_pattern.is_some()
+    }
+
+    /// Whether every pattern compiles (the shipped rules are tested so).
+    #[cfg(test)]
+    pub(super) fn patterns_compile(&self) -> bool {
+        [&self.title_pattern, &self.summary_pattern]
+            .into_iter()
+            .flatten()
+            .all(|p| Regex::new(&p.source).is_ok())
+    }
+
+    pub fn hits(&self, item: &ItemFields<'_>) -> bool {
+        let phrase =
+            |ac: &Option<AhoCorasick>, text: &str| ac.as_ref().is_some_and(|ac| ac.is_match(text));
+        let pattern =
+            |re: &Option<LazyPattern>, text: &str| re.as_ref().is_some_and(|re| re.is_match(text));
+        phrase(&self.url, item.link)
+            || phrase(&self.title, item.title)
+            || pattern(&self.title_pattern, item.title)
+            || (!item.summary.is_empty()
+                && (phrase(&self.summary, item.summary)
+                    || pattern(&self.summary_pattern, item.summary)))
+    }
+}
+
+/// Compiles a rule; `check_patterns` checks its patterns now (else on
+/// first use, for the shipped rules, which are tested to compile).
+pub(super) fn compile_item(raw: RawItemRule, check_patterns: bool) -> Result<ItemRule, String> {
+    let spec = raw.spec();
+    let name = raw.name;
+    let kind = raw
+        .kind
+        .ok_or_else(|| format!("item rule `{name}` has no `kind`"))?;
+    if raw.url_contains.is_empty()
+        && raw.title_contains.is_empty()
+        && raw.title_matches.is_none()
+        && raw.summary_contains.is_empty()
+        && raw.summary_matches.is_none()
+    {
+        return Err(format!(
+            "item rule `{name}` needs `url_contains`, `title_contains`, `title_matches`, \
+             `summary_contains` or `summary_matches`"
+        ));
+    }
+    let phrases = |list: &[String]| -> Result<Option<AhoCorasick>, String> {
+        if list.is_empty() {
+            return Ok(None);
+        }
+        AhoCorasickBuilder::new()
+            // Titles and summaries are short: a DFA's search speed never
+            // repays its build, paid by every process that starts.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .ascii_case_insensitive(true)
+            .build(list)
+            .map(Some)
+            .map_err(|e| format!("item rule `{name}`: {e}"))
+    };
+    let pattern = |p: Option<String>, key: &str| -> Result<Option<LazyPattern>, String> {
+        p.map(|p| {
+            LazyPattern::new(&p, check_patterns)
+                .map_err(|e| format!("item rule `{name}`: bad `{key}` pattern: {e}"))
+        })
+        .transpose()
+    };
+    Ok(ItemRule {
+        url: phrases(&raw.url_contains)?,
+        title: phrases(&raw.title_contains)?,
+        title_pattern: pattern(raw.title_matches, "title_matches")?,
+        summary: phrases(&raw.summary_contains)?,
+        summary_pattern: pattern(raw.summary_matches, "summary_matches")?,
+        kind,
+        name,
+        spec,
+    })
+}

@@ -1,0 +1,195 @@
+//! Item verdicts judged again when the rules change: `sift rescan` on
+//! demand, and a poll by itself when the rules' fingerprint differs from
+//! the one the cache stores. Only the verdict changes: read, starred and
+//! tags are the user's and stay as they are.
+
+use crate::clean::{ItemToJudge, RuleSet, judge_item};
+use crate::model::ArticleId;
+use crate::store::{NoiseRow, Result, Store};
+
+/// Articles read at a time.
+const PAGE: usize = 1000;
+
+/// What a rescan changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RescanReport {
+    /// Articles judged.
+    pub articles: usize,
+    /// Shown before, hidden now.
+    pub hidden: usize,
+    /// Hidden before, shown now.
+    pub shown: usize,
+    /// Still hidden, by another rule or as another kind.
+    pub relabelled: usize,
+}
+
+impl RescanReport {
+    pub fn changed(&self) -> usize {
+        self.hidden + self.shown + self.relabelled
+    }
+
+    /// "rescan: 3 verdicts changed (2 now hidden, 1 shown again) over
+    /// 1,204 articles".
+    pub fn line(&self) -> String {
+        let mut parts = Vec::new();
+        if self.hidden > 0 {
+            parts.push(format!("{} now hidden", grouped(self.hidden)));
+        }
+        if self.shown > 0 {
+            parts.push(format!("{} shown again", grouped(self.shown)));
+        }
+        if self.relabelled > 0 {
+            parts.push(format!(
+                "{} hidden by another rule",
+                grouped(self.relabelled)
+            ));
+        }
+        let detail = if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", parts.join(", "))
+        };
+        let changed = self.changed();
+        format!(
+            "rescan: {} verdict{} changed{detail} over {} article{}",
+            grouped(changed),
+            if changed == 1 { "" } else { "s" },
+            grouped(self.articles),
+            if self.articles == 1 { "" } else { "s" },
+        )
+    }
+}
+
+/// 1204 as "1,204".
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Judges every cached article again with `rules`, stores the verdicts
+/// that changed and the rules' fingerprint, all in one transaction.
+pub fn rescan(store: &mut Store, rules: &RuleSet) -> Result<RescanReport> {
+    store.begin_batch()?;
+    let result = rescan_in_batch(store, rules);
+    match result {
+        Ok(report) => {
+            store.commit_batch()?;
+            Ok(report)
+        }
+        Err(e) => {
+            store.rollback_batch();
+            Err(e)
+        }
+    }
+}
+
+/// `rescan`, only when the rules differ from those the cache's verdicts
+/// were judged with. None when they do not, or when the cache has no
+/// articles yet (a new cache: nothing to say).
+pub fn rescan_if_stale(store: &mut Store, rules: &RuleSet) -> Result<Option<RescanReport>> {
+    if store.rules_fingerprint()?.as_deref() == Some(rules.fingerprint().as_str()) {
+        return Ok(None);
+    }
+    let report = rescan(store, rules)?;
+    Ok((report.articles > 0).then_some(report))
+}
+
+fn rescan_in_batch(store: &mut Store, rules: &RuleSet) -> Result<RescanReport> {
+    let mut report = RescanReport::default();
+    let mut now_hidden: Vec<ArticleId> = Vec::new();
+    let mut shown_again: Vec<NoiseRow> = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = store.noise_rows(after, PAGE)?;
+        let Some(last) = page.last() else {
+            break;
+        };
+        after = last.id;
+        for row in page {
+            report.articles += 1;
+            let item = ItemToJudge {
+                title: &row.title,
+                link: row.link.as_deref(),
+                summary: row.summary.as_deref(),
+            };
+            let verdict = judge_item(&item, rules);
+            let same = match (&verdict, &row.verdict) {
+                (None, None) => true,
+                (Some((kind, rule)), Some((old_kind, old_rule))) => {
+                    kind.as_str() == old_kind && rule == old_rule
+                }
+                _ => false,
+            };
+            if same {
+                continue;
+            }
+            let (kind, rule) = match &verdict {
+                Some((kind, rule)) => (Some(kind.as_str()), Some(rule.as_str())),
+                None => (None, None),
+            };
+            store.set_noise(row.id, kind, rule)?;
+            match (verdict.is_some(), row.verdict.is_some()) {
+                (true, false) => {
+                    report.hidden += 1;
+                    now_hidden.push(row.id);
+                }
+                (false, true) => {
+                    report.shown += 1;
+                    shown_again.push(row);
+                }
+                _ => report.relabelled += 1,
+            }
+        }
+    }
+    // What the poll does for noise at ingest: out of stories and of the
+    // full-text queue; an article shown again joins its story.
+    for &id in &now_hidden {
+        crate::story::forget_story(store, id)?;
+    }
+    store.want_full_text(&now_hidden, false)?;
+    for row in &shown_again {
+        crate::story::assign_story(store, row.id, &row.title, row.summary.as_deref())?;
+    }
+    store.set_rules_fingerprint(&rules.fingerprint())?;
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_line_says_what_changed_in_plain_numbers() {
+        let report = RescanReport {
+            articles: 1204,
+            hidden: 2,
+            shown: 1,
+            relabelled: 0,
+        };
+        assert_eq!(
+            report.line(),
+            "rescan: 3 verdicts changed (2 now hidden, 1 shown again) over 1,204 articles"
+        );
+        let none = RescanReport {
+            articles: 1,
+            ..RescanReport::default()
+        };
+        assert_eq!(none.line(), "rescan: 0 verdicts changed over 1 article");
+        let relabelled = RescanReport {
+            articles: 1_000_000,
+            relabelled: 1,
+            ..RescanReport::default()
+        };
+        assert_eq!(
+            relabelled.line(),
+            "rescan: 1 verdict changed (1 hidden by another rule) over 1,000,000 articles"
+        );
+    }
+}
