@@ -99,6 +99,10 @@ fn a_contact_feed_rs_cannot_split_costs_no_feed() {
         .expect("the feed parses");
     let titles: Vec<&str> = parsed.items.iter().map(|i| i.title.as_str()).collect();
     assert_eq!(titles, ["Kept", "Also kept"]);
+    // A JSON Feed author's name goes through the same split.
+    let parsed = sift::feed::parse_feed(&fixture_bytes("parse", "json-author-split-min.json"), URL)
+        .expect("the JSON feed parses");
+    assert_eq!(parsed.items.len(), 1);
     // The fuzzer's input is no feed at all: an error, not a crash.
     let fuzzed = sift::feed::parse_feed(&fixture_bytes("parse", "crash-d8994507.xml"), URL);
     assert!(fuzzed.is_err(), "{fuzzed:?}");
@@ -109,7 +113,11 @@ fn a_contact_feed_rs_cannot_split_costs_no_feed() {
 /// sequence, straight to the terminal).
 #[test]
 fn a_caught_parser_panic_prints_nothing() {
-    for name in ["contact-split-min.xml", "crash-d8994507.xml"] {
+    for name in [
+        "contact-split-min.xml",
+        "json-author-split-min.json",
+        "crash-d8994507.xml",
+    ] {
         let out = assert_cmd::Command::cargo_bin("sift")
             .unwrap()
             .args(["parse", "--json"])
