@@ -24,7 +24,7 @@ seconds=$1
 shift
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-all_targets=(feed_ingest clean_html clean_text query render)
+all_targets=(feed_ingest clean_html clean_text query render extract parse import list_query)
 targets=("$@")
 [[ ${#targets[@]} -eq 0 ]] && targets=("${all_targets[@]}")
 
@@ -37,6 +37,15 @@ fuzz_flags=(--sanitizer none --debug-assertions)
 if [[ -n ${FUZZ_TARGET_DIR:-} ]]; then
     fuzz_flags+=(--target-dir "$FUZZ_TARGET_DIR")
 fi
+
+# Copies each FILE into DIR with a zero byte in front (options off).
+with_flag_byte() {
+    local dir=$1 file
+    shift
+    for file in "$@"; do
+        [[ -e $dir/$(basename "$file") ]] || { printf '\0'; cat "$file"; } >"$dir/$(basename "$file")"
+    done
+}
 
 # Seed corpora: copies of the test fixtures (the corpus grows in place and
 # is not committed).
@@ -55,6 +64,19 @@ seed() {
         find "$root"/tests/fixtures/clean -name '*.txt' -exec cp -n {} "$dir"/ \;
         ;;
     query) cp -n "$here"/seeds/query/* "$dir"/ ;;
+    extract)
+        cp -n "$root"/tests/fixtures/clean/pages/*.html "$dir"/ 2>/dev/null || true
+        cp -n "$root"/tests/fixtures/escapes/*.html "$dir"/
+        cp -n "$root"/tests/fixtures/clean/theweek-article.txt "$dir"/
+        ;;
+    parse)
+        cp -n "$root"/tests/fixtures/feeds/* "$dir"/
+        cp -n "$root"/tests/fixtures/cli/*.xml "$root"/tests/fixtures/cli/*.atom "$dir"/
+        ;;
+    # These targets read their options from the first byte: seeds get one.
+    import) with_flag_byte "$dir" "$root"/tests/fixtures/cli/subscriptions.opml \
+        "$root"/tests/fixtures/cli/newsboat-urls ;;
+    list_query) with_flag_byte "$dir" "$here"/seeds/query/* ;;
     esac
 }
 

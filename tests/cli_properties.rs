@@ -1,9 +1,10 @@
 //! The commands users run, driven in-process from arbitrary bytes and
 //! arguments through the CLI's own entry point (`sift::cli::run`, output
 //! collected by `output::capture` exactly as it would be written): `sift
-//! parse`, `sift import` and `sift list -q` never panic, never print a
-//! control character, and fail only the way their contract says. The fuzz
-//! targets (fuzz/) push the library harder; these run in the normal suite.
+//! extract`, `sift parse`, `sift import` and `sift list -q` never panic,
+//! never print a control character, and fail only the way their contract
+//! says. The fuzz targets `extract`, `parse`, `import` and `list_query`
+//! (fuzz/) run the same checks much longer; these run in the normal suite.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -107,6 +108,25 @@ fn list_bytes() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
+/// Pages for `sift extract`: markup around hostile text, a declared
+/// charset whose 0x80-0x9F bytes are C1 controls, or any bytes.
+fn page_bytes() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        hostile_text().prop_map(|t| format!(
+            "<html><head><title>{t}</title></head><body><article><h1>{t}</h1>\
+             <p>{t} and a sentence long enough to be the article's text.</p>\
+             <p class=\"newsletter\">Sign up: {t}</p></article></body></html>"
+        )
+        .into_bytes()),
+        prop::collection::vec(any::<u8>(), 0..512).prop_map(|body| {
+            let mut page = b"<meta charset=\"iso-8859-2\"><p>".to_vec();
+            page.extend(body);
+            page
+        }),
+        prop::collection::vec(any::<u8>(), 0..512),
+    ]
+}
+
 /// A cache with a few articles, polled once, for `list -q`.
 static POLLED: LazyLock<(tempfile::TempDir, PathBuf)> = LazyLock::new(|| {
     let dir = new_dir();
@@ -162,6 +182,22 @@ proptest! {
         for entry in feeds.unwrap().entries() {
             prop_assert!(url::Url::parse(&entry.url).is_ok(), "{}", entry.url);
             prop_assert!(!entry.url.starts_with("file:"), "{}", entry.url);
+        }
+    }
+
+    /// `sift extract FILE` (plain, `--explain`, `--json`): the command
+    /// succeeds on any bytes, prints nothing hostile, and its JSON parses.
+    #[test]
+    fn extract_prints_clean_text_for_any_bytes(bytes in page_bytes(), how in 0usize..3) {
+        let dir = new_dir();
+        let file = dir.path().join("page.html");
+        std::fs::write(&file, &bytes).unwrap();
+        let flag = ["--explain", "--json", "--url=https://example.com/a"][how];
+        let (result, out, err) = sift(dir.path(), &["extract", flag, file.to_str().unwrap()]);
+        clean(&out, &err)?;
+        prop_assert!(result.is_ok(), "{}", err);
+        if flag == "--json" {
+            prop_assert!(serde_json::from_str::<serde_json::Value>(&out).is_ok(), "{}", out);
         }
     }
 

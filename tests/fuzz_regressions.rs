@@ -11,13 +11,20 @@ use sift::text::is_forbidden;
 
 const URL: Option<&str> = Some("https://example.com/2024/01/story.html");
 
-fn fixture(target: &str, name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+fn fixture_path(target: &str, name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/fuzz")
         .join(target)
-        .join(name);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    String::from_utf8_lossy(&bytes).into_owned()
+        .join(name)
+}
+
+fn fixture_bytes(target: &str, name: &str) -> Vec<u8> {
+    let path = fixture_path(target, name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn fixture(target: &str, name: &str) -> String {
+    String::from_utf8_lossy(&fixture_bytes(target, name)).into_owned()
 }
 
 fn assert_no_forbidden(cleaned: &Cleaned) {
@@ -79,5 +86,56 @@ fn query_with_nul_in_a_phrase_runs() {
         assert!(count.is_ok(), "{name}: {count:?}");
         let ids = store.query_ids(&query, NoiseFilter::Hide, ViewOrder::Feed);
         assert!(ids.is_ok(), "{name}: {ids:?}");
+    }
+}
+
+/// feed-rs slices one byte either side of the address in an RSS contact
+/// (`<author>eve@example.com\u{202c}</author>`, `Jane&#160;jane@…`) and
+/// panicked inside the character there: the whole feed failed ("the
+/// parser crashed"). The fuzzer's input and the same cut down by hand.
+#[test]
+fn a_contact_feed_rs_cannot_split_costs_no_feed() {
+    let parsed = sift::feed::parse_feed(&fixture_bytes("parse", "contact-split-min.xml"), URL)
+        .expect("the feed parses");
+    let titles: Vec<&str> = parsed.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles, ["Kept", "Also kept"]);
+    // A JSON Feed author's name goes through the same split.
+    let parsed = sift::feed::parse_feed(&fixture_bytes("parse", "json-author-split-min.json"), URL)
+        .expect("the JSON feed parses");
+    assert_eq!(parsed.items.len(), 1);
+    // The fuzzer's input: no crash; the lenient reader recovers what it
+    // can, and nothing it kept can reach a terminal.
+    let fuzzed = sift::feed::parse_feed(&fixture_bytes("parse", "crash-d8994507.xml"), URL);
+    if let Ok(feed) = &fuzzed {
+        let texts = feed
+            .items
+            .iter()
+            .flat_map(|i| [Some(&i.title), i.author.as_ref()]);
+        for text in texts.flatten().chain(feed.title.as_ref()) {
+            assert!(!text.chars().any(sift::text::is_forbidden), "{text:?}");
+        }
+    }
+}
+
+/// The same panic, caught, still had the default hook print its message to
+/// standard error, quoting the field raw (a bidi control, or any escape
+/// sequence, straight to the terminal).
+#[test]
+fn a_caught_parser_panic_prints_nothing() {
+    for name in [
+        "contact-split-min.xml",
+        "json-author-split-min.json",
+        "crash-d8994507.xml",
+    ] {
+        let out = assert_cmd::Command::cargo_bin("sift")
+            .unwrap()
+            .args(["parse", "--json"])
+            .arg(fixture_path("parse", name))
+            .env("RUST_BACKTRACE", "0")
+            .output()
+            .expect("run sift parse");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert!(!stderr.chars().any(is_forbidden), "{name}: {stderr:?}");
     }
 }

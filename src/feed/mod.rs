@@ -8,16 +8,16 @@
 //! smaller repair of their own.
 
 pub mod bounds;
+mod contacts;
 mod decode;
 mod derive;
 mod json;
 mod kind;
 mod lenient;
 mod map;
+mod quiet_panic;
 mod repair;
 mod sniff;
-
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
 pub use derive::{DERIVED_TITLE_CHARS, derived_title};
 
@@ -86,16 +86,30 @@ enum Attempt {
     Failed(String),
 }
 
-/// Runs feed-rs. Its XML layer has panicked on hostile input before, so a
-/// panic is caught and reported rather than taking the caller down.
+/// Runs feed-rs; when it panics on a contact field (see `contacts`), once
+/// more without them.
 fn run_feed_rs(bytes: &[u8], base_url: Option<&str>) -> Attempt {
+    match run_feed_rs_once(bytes, base_url) {
+        Attempt::Failed(m) if m == PARSER_CRASHED => match contacts::without_contacts(bytes) {
+            Some(fewer) => run_feed_rs_once(&fewer, base_url),
+            None => Attempt::Failed(m),
+        },
+        attempt => attempt,
+    }
+}
+
+const PARSER_CRASHED: &str = "the parser crashed";
+
+/// Runs feed-rs. Its XML layer has panicked on hostile input before, so a
+/// panic is caught (quietly) and reported rather than taking the caller down.
+fn run_feed_rs_once(bytes: &[u8], base_url: Option<&str>) -> Attempt {
     use feed_rs::parser::{ParseErrorKind, ParseFeedError};
     let parser = feed_rs::parser::Builder::new()
         .base_uri(base_url)
         .id_generator(|_, _, _| String::new())
         .sanitize_content(false)
         .build();
-    match catch_unwind(AssertUnwindSafe(|| parser.parse(bytes))) {
+    match quiet_panic::catch(|| parser.parse(bytes)) {
         Ok(Ok(feed)) => Attempt::Parsed(Box::new(feed)),
         Ok(Err(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot))) => Attempt::NoFeedRoot,
         Ok(Err(e)) => {
@@ -107,7 +121,7 @@ fn run_feed_rs(bytes: &[u8], base_url: Option<&str>) -> Attempt {
                 Attempt::Failed(message)
             }
         }
-        Err(_) => Attempt::Failed("the parser crashed".to_owned()),
+        Err(_) => Attempt::Failed(PARSER_CRASHED.to_owned()),
     }
 }
 

@@ -59,10 +59,7 @@ pub fn feed_links(html: &str, page_url: &str) -> Vec<FeedLink> {
     let Ok(base) = Url::parse(page_url) else {
         return Vec::new();
     };
-    let mut end = html.len().min(SCAN_LIMIT);
-    while !html.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = html.floor_char_boundary(SCAN_LIMIT);
     let mut out = Vec::new();
     for attrs in link_tags(&html[..end]) {
         let value = |name: &str| {

@@ -52,8 +52,8 @@ impl QueryError {
     /// that nothing typed can drive the terminal; columns follow display
     /// width, so carets line up under wide characters too.
     pub fn caret_lines(&self, input: &str) -> (String, String) {
-        let start = floor_char_boundary(input, self.span.start);
-        let end = floor_char_boundary(input, self.span.end).max(start);
+        let start = input.floor_char_boundary(self.span.start);
+        let end = input.floor_char_boundary(self.span.end).max(start);
         let before = tail_columns(&input[..start], CONTEXT_COLUMNS);
         let inside = &input[start..end];
         let after = head_columns(&input[end..], CONTEXT_COLUMNS);
@@ -103,14 +103,6 @@ fn displayable(c: char) -> (char, usize) {
         // Zero-width marks would shift nothing; show them as they are.
         _ => (c, 0),
     }
-}
-
-fn floor_char_boundary(s: &str, mut at: usize) -> usize {
-    at = at.min(s.len());
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// The end of `s` that fits in about `columns` characters.

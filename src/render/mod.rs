@@ -73,9 +73,6 @@ pub fn cleaned_to_text(cleaned: &crate::clean::Cleaned, width: usize) -> String 
 
 /// `html` cut to `MAX_RENDER_BYTES` and to a safe nesting depth.
 pub(crate) fn bounded(html: &str) -> Cow<'_, str> {
-    let mut end = html.len().min(MAX_RENDER_BYTES);
-    while !html.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = html.floor_char_boundary(MAX_RENDER_BYTES);
     crate::clean::nesting::limit_nesting(&html[..end], crate::clean::nesting::MAX_DEPTH)
 }

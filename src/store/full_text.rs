@@ -260,11 +260,7 @@ fn cap_html(html: &str, max: usize) -> &str {
     if html.len() <= max {
         return html;
     }
-    let mut end = max;
-    while !html.is_char_boundary(end) {
-        end -= 1;
-    }
-    let kept = &html[..end];
+    let kept = &html[..html.floor_char_boundary(max)];
     match (kept.rfind('<'), kept.rfind('>')) {
         (Some(open), Some(close)) if open > close => &kept[..open],
         (Some(open), None) => &kept[..open],

@@ -253,3 +253,11 @@ fn body_text_is_plain_and_capped() {
     assert!(body_text(Some(&huge), Some(&huge)).len() < 5 * MAX_BODY_BYTES);
     assert_eq!(score_of(&active(), "foreign-policy", "", &huge), 0.0);
 }
+
+#[test]
+fn bodies_are_cut_on_a_character_boundary() {
+    // 'é' is bytes 1 and 2: a cut at 2 falls inside it.
+    assert_eq!(scorer::cut("aéb", 2), "a");
+    assert_eq!(scorer::cut("aéb", 3), "aé");
+    assert_eq!(scorer::cut("aéb", 99), "aéb");
+}
