@@ -61,12 +61,20 @@ impl Cache {
     /// One poll of one feed, with the writer's story hook: the ids of the
     /// items, in order.
     fn poll(&mut self, feed: usize, items: Vec<NewArticle>) -> Vec<i64> {
+        // The poll happens once the items are out: a date far ahead of
+        // the poll would be distrusted (sorted by first sight instead).
+        let now = items
+            .iter()
+            .filter_map(|i| i.published)
+            .max()
+            .unwrap_or(T0)
+            .max(T0);
         let parsed = ParsedFeed {
             items,
             ..Default::default()
         };
         let meta = IngestMeta {
-            now: T0,
+            now,
             etag: None,
             last_modified: None,
             next_poll_at: None,
