@@ -216,3 +216,69 @@ fn remove_on_signal(dir: std::path::PathBuf) -> Option<signal_hook::iterator::Ha
     });
     Some(handle)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file system of 256 KiB filled to the last block (tmpfs; needs
+    /// root to mount, so `None` elsewhere). Unmounted on drop.
+    struct FullDisk {
+        dir: tempfile::TempDir,
+    }
+
+    impl FullDisk {
+        fn mount() -> Option<FullDisk> {
+            let dir = tempfile::tempdir().ok()?;
+            let mounted = std::process::Command::new("mount")
+                .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+                .arg(dir.path())
+                .output()
+                .is_ok_and(|o| o.status.success());
+            if !mounted {
+                return None;
+            }
+            let disk = FullDisk { dir };
+            let mut filler = std::fs::File::create(disk.dir.path().join("filler")).ok()?;
+            let block = [0u8; 4096];
+            while std::io::Write::write_all(&mut filler, &block).is_ok() {}
+            Some(disk)
+        }
+    }
+
+    impl Drop for FullDisk {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount")
+                .arg(self.dir.path())
+                .status();
+        }
+    }
+
+    /// SQLite's "disk I/O error" on a full disk becomes "the disk is full"
+    /// (the probe write in the data directory tells the two apart).
+    #[test]
+    fn a_disk_io_error_on_a_full_disk_says_the_disk_is_full() {
+        let Some(disk) = FullDisk::mount() else {
+            eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
+            return;
+        };
+        let error = CliError::CacheIo("cache: database error: disk I/O error".into());
+        let explained = error.explain_io_error(disk.dir.path());
+        assert_eq!(explained.to_string(), DISK_FULL);
+        let left = std::fs::read_dir(disk.dir.path()).unwrap().count();
+        assert_eq!(left, 1, "the probe file is removed again");
+    }
+
+    /// With space left, the I/O error is reported as SQLite said it.
+    #[test]
+    fn a_disk_io_error_with_space_left_is_left_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = CliError::CacheIo("cache: database error: disk I/O error".into());
+        let explained = error.explain_io_error(dir.path());
+        assert_eq!(
+            explained.to_string(),
+            "cache: database error: disk I/O error"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
