@@ -61,8 +61,16 @@ pub fn apply_selectors(
     if selectors.is_empty() {
         return;
     }
-    let total_words = crate::text::word_count(&doc.root().text()).max(1);
+    let wanted = super::selector_gate::wanted_attributes(selectors.iter().map(|r| &r.needs));
+    let terms = super::selector_gate::DocumentTerms::read(doc, &wanted);
+    // Only a big match needs the page's size: counted once, when asked.
+    let total_words = std::cell::OnceCell::new();
+    let total_words =
+        || *total_words.get_or_init(|| crate::text::word_count(&doc.root().text()).max(1));
     for rule in selectors {
+        if !terms.may_match(&rule.needs) {
+            continue;
+        }
         let matched = doc.select_matcher(&rule.matcher);
         for node in matched.nodes() {
             // Already removed, or inside something removed (then it is
@@ -74,7 +82,7 @@ pub fn apply_selectors(
             }
             let text = collapse(&node.text());
             let words = crate::text::word_count(&text);
-            if !rule.site && words >= 150 && words * 2 > total_words {
+            if !rule.site && words >= 150 && words * 2 > total_words() {
                 continue;
             }
             mark_removed(node, removals, rule.kind, &rule.name, text);

@@ -323,19 +323,28 @@ fn mark_link_heavy(pieces: &[Piece], verdicts: &mut [Verdict]) {
 /// A block seen before (five words or more) is a repeat: pull quotes,
 /// a standfirst printed twice.
 fn mark_repeats(pieces: &[Piece], verdicts: &mut [Verdict]) {
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<u64> = HashSet::new();
     for (piece, verdict) in pieces.iter().zip(verdicts.iter_mut()) {
         let text = &piece.block.text;
-        let key = text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
-        let first = seen.insert(key);
+        let first = seen.insert(repeat_key(text));
         if !first && verdict.is_none() && word_count(text) >= 5 {
             *verdict = Some((NoiseKind::Duplicate, "repeated-block".into()));
         }
     }
+}
+
+/// A block's text up to case and spacing, as a 64-bit hash: no string
+/// is built per block (a collision would only call one block a repeat).
+fn repeat_key(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for word in text.split_whitespace() {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            c.hash(&mut hasher);
+        }
+        ' '.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// Sign-up boxes come as a cluster. Next to a promo, these are part of

@@ -21,6 +21,7 @@ mod plain;
 mod readable;
 mod region;
 pub mod rules;
+mod selector_gate;
 mod walk;
 
 use serde::{Deserialize, Serialize};

@@ -122,6 +122,9 @@ pub struct SelectorRule {
     pub name: String,
     pub kind: NoiseKind,
     pub matcher: dom_query::Matcher,
+    /// What a document must have for the selector to match (a cheap test
+    /// before the match over every element).
+    pub needs: super::selector_gate::Needs,
     /// Site rules are trusted to remove big elements; generic ones are
     /// not allowed to remove most of the article.
     pub site: bool,
@@ -474,6 +477,7 @@ fn compile_selector(raw: RawBlockRule, site: bool) -> Result<SelectorRule, Strin
         name,
         kind,
         matcher,
+        needs: super::selector_gate::needs_of(&selector),
         site,
         spec,
     })
