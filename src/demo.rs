@@ -287,7 +287,10 @@ fn store_pages(store: &mut Store, rules: &RuleSet, now: Timestamp) -> anyhow::Re
                 )
             })?;
         let html = crate::text::sanitize_html(&article.html);
-        if !store.save_full_text(id, &html, now)? {
+        let summary = store.article(id)?.and_then(|a| a.summary);
+        let index =
+            crate::ingest::index_text(summary.as_deref(), None, Some(&html), Some(link), rules);
+        if !store.save_cleaned_full_text(id, &html, index, now)? {
             bail!("article #{id} ({link}) already had its full text settled");
         }
     }

@@ -10,6 +10,7 @@ pub mod feed;
 pub mod fetch;
 pub mod highlight;
 pub mod import;
+pub mod ingest;
 pub mod model;
 pub mod poller;
 pub mod query;

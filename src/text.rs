@@ -428,6 +428,11 @@ fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
     (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
+/// Whether a link may be fetched as a page (http or https).
+pub fn is_web_link(link: &str) -> bool {
+    url::Url::parse(link).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+}
+
 /// A fast linear tag stripper for HTML titles and search text: drops tags,
 /// comments and script/style contents, turns block tags into spaces,
 /// decodes entities once, then `sanitize_line`. Never panics.

@@ -323,3 +323,38 @@ fn sift_list_over_the_demo_shows_stories_and_counts_the_noise() {
         "{stderr}"
     );
 }
+
+/// Search sees what the reader sees: the Brazil–Paraguay page ends with a
+/// related-stories list that names the Mekong treaty, and the cleaner
+/// hides that list, so only the Mekong article itself is found.
+#[test]
+fn search_over_the_demo_never_finds_words_of_a_hidden_list() {
+    let sandbox = cli_support::Sandbox::new();
+    let paths = sift::demo::prepare(&sandbox.root().join("demo")).unwrap();
+    let store = Store::open(&paths.database()).unwrap();
+    let brazil = articles(&store, NoiseFilter::Include)
+        .into_iter()
+        .find(|a| a.title.contains("Itaipu") || a.title.contains("Paraguay"))
+        .expect("the Brazil–Paraguay article");
+    let brazil = store.article(brazil.id).unwrap().unwrap();
+    let full = brazil.full_html.as_deref().expect("its page is stored");
+    assert!(full.contains("Mekong"), "the page holds the related list");
+    drop(store);
+
+    let list = |query: &str| {
+        let out = sandbox
+            .sift_in(&paths.config_dir, &paths.data_dir)
+            .args(["list", "-q", query])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let mekong = list("mekong");
+    assert_eq!(mekong.lines().count(), 1, "{mekong}");
+    assert!(mekong.contains("The Mekong treaty"), "{mekong}");
+    // The article's own words are still found.
+    let itaipu = list("itaipu");
+    assert!(itaipu.contains(&brazil.title), "{itaipu}");
+}

@@ -93,7 +93,9 @@ fn verdicts_follow_the_rules_and_stories_and_flags_follow_the_verdicts() {
             articles: 2,
             hidden: 2,
             shown: 0,
-            relabelled: 0
+            relabelled: 0,
+            // Stored without plans: the index was never cleaned.
+            reindexed: 2,
         }
     );
     let article = store.article(a).expect("read").expect("article");
@@ -141,4 +143,67 @@ fn a_cache_from_before_the_fingerprint_is_judged_again_once() {
         .expect("judged again");
     assert_eq!((report.articles, report.changed()), (2, 0));
     assert_eq!(rescan_if_stale(&mut store, &rules).expect("rescan"), None);
+}
+
+/// A block rule added by the user: the words it removes leave the search
+/// index at the next rescan (the index holds what a reader sees).
+#[test]
+fn a_new_block_rule_takes_its_words_out_of_search() {
+    let mut store = Store::open_in_memory().expect("store");
+    let sub = Subscription {
+        url: "https://a.example/feed".into(),
+        title: None,
+        tags: Vec::new(),
+    };
+    store
+        .sync_subscriptions(std::slice::from_ref(&sub))
+        .expect("feeds");
+    let feed = store.feed_by_url(&sub.url).expect("read").expect("feed").id;
+    let mut with_plug = item("a");
+    with_plug.content = Some(
+        "<p>The pipeline will carry gas across Mongolia.</p>\
+         <p>Listen to the Tundra Tapes podcast every Friday.</p>"
+            .into(),
+    );
+    let parsed = ParsedFeed {
+        items: vec![with_plug],
+        ..ParsedFeed::default()
+    };
+    let builtin = RuleSet::builtin();
+    let scorer = sift::topics::active();
+    let plans = sift::ingest::plan_feed(
+        &parsed,
+        sift::ingest::PlanSettings {
+            rules: &builtin,
+            topics: &scorer,
+            full_text: Default::default(),
+        },
+    );
+    let meta = IngestMeta {
+        now: T0,
+        ..IngestMeta::default()
+    };
+    store
+        .ingest_planned(feed, &parsed, &plans, &builtin, &meta)
+        .expect("ingest");
+    rescan(&mut store, &builtin).expect("stamp the fingerprints");
+    let found = |store: &Store, words: &str| store.search_ids(words, 10).expect("search").len();
+    assert_eq!(found(&store, "tundra"), 1, "kept by the built-in rules");
+    assert_eq!(found(&store, "mongolia"), 1);
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("mine.toml"),
+        "[[block]]\nname = \"podcast-plug\"\nkind = \"promo\"\ncontains = [\"tundra tapes\"]\n",
+    )
+    .expect("write");
+    let (mine, errors) = RuleSet::with_user_rules(dir.path());
+    assert_eq!(errors, vec![]);
+    let report = rescan_if_stale(&mut store, &mine)
+        .expect("rescan")
+        .expect("the rules changed");
+    assert_eq!(report.reindexed, 1);
+    assert_eq!(found(&store, "tundra"), 0, "hidden now, so not found");
+    assert_eq!(found(&store, "mongolia"), 1, "the article's own words stay");
+    assert_eq!(rescan_if_stale(&mut store, &mine).expect("rescan"), None);
 }

@@ -8,6 +8,7 @@
 //! from `assets/rules/` and structural heuristics. Whole feed items are
 //! judged by `item`.
 
+mod body;
 mod document;
 mod dom;
 mod fingerprint;
@@ -26,6 +27,7 @@ mod walk;
 
 use serde::{Deserialize, Serialize};
 
+pub use body::{clean_body, has_tags};
 pub use document::{clean_document, looks_like_html};
 pub use html::{Extracted, clean_fragment, clean_page, extract_main};
 pub use item::{ItemToJudge, judge_item};

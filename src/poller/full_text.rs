@@ -14,98 +14,25 @@ use super::host_gate::{HostGate, Passage};
 use super::hosts::HostLimits;
 use super::writer::Writer;
 use super::{PageReport, PageResult, PollEvent};
-use crate::clean::{NoiseKind, RuleSet};
-use crate::config::feeds::FullText;
+use crate::clean::RuleSet;
 use crate::fetch::{FetchError, Fetched, Fetcher};
-use crate::model::{ArticleId, FeedId, NewArticle, ParsedFeed, Timestamp};
-use crate::store::{
-    FailureKind, FullTextJob, FullTextStatus, IngestStats, ItemText, Store, is_web_link,
-};
-
-/// In `auto` mode, an item whose body (content, else summary) has fewer
-/// characters of text than this gets its page fetched.
-pub const AUTO_MIN_TEXT_CHARS: usize = 400;
-
-/// Whether `item` should get its page fetched under `mode`: never without
-/// an http(s) link; always under `Always`; under `Auto` when its body is
-/// missing or shorter than `AUTO_MIN_TEXT_CHARS` characters of text.
-pub fn wants_full_text(mode: FullText, item: &NewArticle) -> bool {
-    let text = ItemText {
-        summary: item.summary.as_deref().map(crate::text::html_to_plain),
-        content: item.content.as_deref().map(crate::text::html_to_plain),
-    };
-    wants_full_text_of(mode, item, &text)
-}
-
-/// `wants_full_text` for an item whose text the ingest made already
-/// (the poll's case: converting each body again here was 4 % of a cold
-/// poll).
-fn wants_full_text_of(mode: FullText, item: &NewArticle, text: &ItemText) -> bool {
-    if !item.link.as_deref().is_some_and(is_web_link) {
-        return false;
-    }
-    match mode {
-        FullText::Never => false,
-        FullText::Always => true,
-        FullText::Auto => {
-            // The body: the content unless it is blank, else the summary.
-            let content = item
-                .content
-                .as_deref()
-                .is_some_and(|c| !c.trim().is_empty());
-            let body = if content {
-                &text.content
-            } else {
-                &text.summary
-            };
-            body.as_deref()
-                .is_none_or(|t| t.chars().take(AUTO_MIN_TEXT_CHARS).count() < AUTO_MIN_TEXT_CHARS)
-        }
-    }
-}
+use crate::ingest::IndexText;
+use crate::model::{ArticleId, FeedId, Timestamp};
+use crate::store::{FailureKind, FullTextJob, FullTextStatus, Store};
 
 /// What fetching one page gave, ready for the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum PageOutcome {
-    /// The extracted article, sanitised HTML.
-    Text(String),
+    /// The extracted article, sanitised HTML, and the index's text (the
+    /// kept blocks of the page and of the article's summary).
+    Text {
+        html: String,
+        index: IndexText,
+    },
     Failed {
         error: String,
         kind: FailureKind,
     },
-}
-
-/// Writer side, after an ingest: queues the new and changed items that
-/// want their page (noise items never do), unqueues changed ones that no
-/// longer do. A failure only costs the full text, so it is logged.
-pub(super) fn queue_pages(
-    store: &mut Store,
-    stats: &IngestStats,
-    parsed: &ParsedFeed,
-    verdicts: &[Option<(NoiseKind, String)>],
-    mode: FullText,
-) {
-    let mut wanted = Vec::new();
-    let mut unwanted = Vec::new();
-    let touched = stats.touched.iter().zip(&stats.touched_items);
-    for ((&id, &index), text) in touched.zip(&stats.touched_texts) {
-        let noise = verdicts.get(index).is_some_and(Option::is_some);
-        let wants = !noise
-            && parsed
-                .items
-                .get(index)
-                .is_some_and(|item| wants_full_text_of(mode, item, text));
-        if wants {
-            wanted.push(id);
-        } else {
-            unwanted.push(id);
-        }
-    }
-    for (ids, want) in [(wanted, true), (unwanted, false)] {
-        if let Err(e) = store.want_full_text(&ids, want) {
-            tracing::warn!("cannot queue full-text fetches: {e}");
-        }
-    }
 }
 
 /// Writer side: stores a page's outcome.
@@ -116,8 +43,8 @@ pub(super) fn store_outcome(
     now: Timestamp,
 ) -> crate::store::Result<Option<FullTextStatus>> {
     match outcome {
-        PageOutcome::Text(html) => Ok(store
-            .save_full_text(article_id, &html, now)?
+        PageOutcome::Text { html, index } => Ok(store
+            .save_cleaned_full_text(article_id, &html, index, now)?
             .then_some(FullTextStatus::Ok)),
         PageOutcome::Failed { error, kind } => {
             store.record_full_text_failure(article_id, &error, kind, now)
@@ -208,14 +135,15 @@ async fn finish_page(
     rules: Arc<RuleSet>,
     now: Timestamp,
 ) -> PageReport {
-    let outcome = tokio::task::spawn_blocking(move || page_outcome(fetched, &rules))
+    let summary = job.summary.clone();
+    let outcome = tokio::task::spawn_blocking(move || page_outcome(fetched, summary, &rules))
         .await
         .unwrap_or_else(|e| PageOutcome::Failed {
             error: format!("the article extractor crashed: {e}"),
             kind: FailureKind::Permanent,
         });
     let failure = match &outcome {
-        PageOutcome::Text(_) => None,
+        PageOutcome::Text { .. } => None,
         PageOutcome::Failed { error, .. } => Some(error.clone()),
     };
     let result = match (
@@ -248,7 +176,11 @@ async fn finish_page(
 
 /// From a fetch to what is stored: only HTML pages, decoded by their
 /// charset, with an article in them. CPU work.
-fn page_outcome(fetched: Result<Fetched, FetchError>, rules: &RuleSet) -> PageOutcome {
+fn page_outcome(
+    fetched: Result<Fetched, FetchError>,
+    summary: Option<String>,
+    rules: &RuleSet,
+) -> PageOutcome {
     let fetched = match fetched {
         Ok(fetched) => fetched,
         Err(e) => {
@@ -273,9 +205,13 @@ fn page_outcome(fetched: Result<Fetched, FetchError>, rules: &RuleSet) -> PageOu
     match crate::clean::extract_main(&page, Some(&fetched.final_url), rules) {
         Some(article) if !crate::text::html_to_plain(&article.html).is_empty() => {
             // The same 1 MiB cap as a feed's own bodies.
-            PageOutcome::Text(crate::feed::bounds::cap_body(
+            let html = crate::feed::bounds::cap_body(
                 crate::text::sanitize_html(&article.html).into_owned(),
-            ))
+            );
+            let link = Some(fetched.final_url.as_str());
+            let index =
+                crate::ingest::index_text(summary.as_deref(), None, Some(&html), link, rules);
+            PageOutcome::Text { html, index }
         }
         _ => permanent("no article found in the page".into()),
     }
@@ -312,69 +248,6 @@ fn classify(error: &FetchError) -> (String, FailureKind) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn item(link: Option<&str>, summary: Option<&str>, content: Option<&str>) -> NewArticle {
-        NewArticle {
-            enclosures: Vec::new(),
-            guid: "g".into(),
-            link: link.map(str::to_owned),
-            title: "t".into(),
-            author: None,
-            published: None,
-            updated: None,
-            summary: summary.map(str::to_owned),
-            content: content.map(str::to_owned),
-        }
-    }
-
-    const LINK: Option<&str> = Some("https://a.example/story");
-
-    #[test]
-    fn auto_wants_short_or_missing_bodies_only() {
-        let long = format!("<p>{}</p>", "word ".repeat(100));
-        // 399 characters of text in far more bytes of markup is short.
-        let short = format!("<p><b>{}</b></p>", "x".repeat(AUTO_MIN_TEXT_CHARS - 1));
-        assert!(wants_full_text(FullText::Auto, &item(LINK, None, None)));
-        assert!(wants_full_text(
-            FullText::Auto,
-            &item(LINK, Some("One line."), None)
-        ));
-        assert!(wants_full_text(
-            FullText::Auto,
-            &item(LINK, None, Some(&short))
-        ));
-        assert!(!wants_full_text(
-            FullText::Auto,
-            &item(LINK, None, Some(&long))
-        ));
-        assert!(!wants_full_text(
-            FullText::Auto,
-            &item(LINK, Some(&long), None)
-        ));
-        // Content wins over the summary, unless it is blank.
-        assert!(wants_full_text(
-            FullText::Auto,
-            &item(LINK, Some(&long), Some(&short))
-        ));
-        assert!(!wants_full_text(
-            FullText::Auto,
-            &item(LINK, Some(&long), Some(" "))
-        ));
-    }
-
-    #[test]
-    fn always_and_never_and_links() {
-        let long = "y".repeat(2000);
-        assert!(wants_full_text(
-            FullText::Always,
-            &item(LINK, None, Some(&long))
-        ));
-        assert!(!wants_full_text(FullText::Never, &item(LINK, None, None)));
-        for link in [None, Some("file:///etc/passwd"), Some("mailto:a@b.example")] {
-            assert!(!wants_full_text(FullText::Always, &item(link, None, None)));
-            assert!(!wants_full_text(FullText::Auto, &item(link, None, None)));
-        }
-    }
 
     #[test]
     fn failures_are_classified() {
@@ -423,7 +296,11 @@ mod tests {
     }
 
     fn page_outcome_builtin(fetched: Result<Fetched, FetchError>) -> PageOutcome {
-        page_outcome(fetched, &RuleSet::builtin())
+        page_outcome(
+            fetched,
+            Some("Migrants left at dawn.".into()),
+            &RuleSet::builtin(),
+        )
     }
 
     #[test]
@@ -431,13 +308,20 @@ mod tests {
         let page = include_str!("../../tests/fixtures/full_text/article.html")
             .replace("left at dawn", "left\x1b[31m at dawn");
         let outcome = page_outcome_builtin(fetched(Some("text/html"), page.as_bytes()));
-        let PageOutcome::Text(html) = outcome else {
+        let PageOutcome::Text { html, index } = outcome else {
             panic!("an article page is kept: {outcome:?}");
         };
         assert!(
             html.contains("Lampedusa") && !html.contains('\x1b'),
             "{html}"
         );
+        // The index gets the page's kept text and the summary's.
+        let body = index.body.expect("the page's text");
+        assert!(
+            body.contains("Lampedusa") && !body.contains('\x1b'),
+            "{body}"
+        );
+        assert_eq!(index.summary.as_deref(), Some("Migrants left at dawn."));
         assert_eq!(
             page_outcome_builtin(fetched(Some("application/pdf"), b"%PDF-1.7")),
             PageOutcome::Failed {

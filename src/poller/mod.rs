@@ -17,11 +17,12 @@ use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
 
-use crate::clean::{NoiseKind, RuleSet};
+use crate::clean::RuleSet;
 use crate::config::feeds::FullText;
 use crate::fetch::{Fetched, Fetcher, Validators};
 use crate::model::{FeedId, FeedState, ParsedFeed, Timestamp};
 use crate::store::Store;
+use crate::topics::Scorer;
 use hosts::HostLimits;
 pub use report::{FeedReport, FeedResult, PageReport, PageResult, PollEvent, PollSummary};
 use writer::{WriteJob, Writer};
@@ -127,7 +128,8 @@ pub async fn poll_with_events(
             Some(Err(e.to_string()))
         }
     };
-    let writer = Writer::spawn(store, crate::topics::active());
+    let writer = Writer::spawn(store, Arc::clone(&options.rules));
+    let topics = crate::topics::active();
     let hosts = HostLimits::new(options.per_host);
     let now = now();
     let mut reports = Vec::with_capacity(targets.len());
@@ -143,7 +145,7 @@ pub async fn poll_with_events(
     let mut stream = futures_util::stream::iter(targets)
         .map(|target| fetch_one(target, fetcher, &hosts, options, now))
         .buffer_unordered(jobs)
-        .map(|fetched| store_one(fetched, &writer, &options.rules, now))
+        .map(|fetched| store_one(fetched, &writer, (&options.rules, &topics), now))
         .buffer_unordered(jobs);
     while let Some(report) = stream.next().await {
         on_event(PollEvent::Feed(&report));
@@ -238,7 +240,7 @@ async fn fetch_one(
 async fn store_one(
     stage: FetchStage,
     writer: &Writer,
-    rules: &Arc<RuleSet>,
+    (rules, topics): (&Arc<RuleSet>, &Arc<Scorer>),
     now: Timestamp,
 ) -> FeedReport {
     let FetchStage {
@@ -271,7 +273,10 @@ async fn store_one(
                         target.refresh_secs,
                     ),
                 },
-                Some(_) => parse_job(&target, fetched, rules.clone(), now).await,
+                Some(_) => {
+                    let settings = (Arc::clone(rules), Arc::clone(topics));
+                    parse_job(&target, fetched, settings, now).await
+                }
             }
         }
     };
@@ -287,15 +292,17 @@ async fn store_one(
 }
 
 /// Parses on the blocking pool (CPU work must not stall the fetches).
+/// Each item's ingest plan is made there too, beside its parse.
 async fn parse_job(
     target: &PollTarget,
     fetched: Fetched,
-    rules: Arc<RuleSet>,
+    (rules, topics): (Arc<RuleSet>, Arc<Scorer>),
     now: Timestamp,
 ) -> WriteJob {
     let final_url = fetched.final_url.clone();
     let body = fetched.body.unwrap_or_default();
     let content_type = fetched.content_type;
+    let full_text = target.full_text;
     let parsed = tokio::task::spawn_blocking(move || {
         let parsed =
             crate::feed::parse_feed_with_type(&body, Some(&final_url), content_type.as_deref())
@@ -307,13 +314,18 @@ async fn parse_job(
                     ),
                     e => e.to_string(),
                 })?;
-        let verdicts = judge_items(&parsed, &rules);
-        Ok((parsed, verdicts))
+        let settings = crate::ingest::PlanSettings {
+            rules: &rules,
+            topics: &topics,
+            full_text,
+        };
+        let plans = crate::ingest::plan_feed(&parsed, settings);
+        Ok((parsed, plans))
     })
     .await
     .unwrap_or_else(|e| Err(format!("the parser crashed: {e}")));
     match parsed {
-        Ok((parsed, verdicts)) => {
+        Ok((parsed, plans)) => {
             let next = schedule::after_success(
                 now,
                 fetched.fresh_for,
@@ -323,10 +335,9 @@ async fn parse_job(
             WriteJob::Ingest {
                 feed_id: target.feed_id,
                 parsed: Box::new(parsed),
-                verdicts,
+                plans,
                 validators: fetched.validators,
                 next_poll_at: next,
-                full_text: target.full_text,
             }
         }
         Err(e) => {
@@ -338,22 +349,6 @@ async fn parse_job(
             }
         }
     }
-}
-
-/// Item-level noise verdicts, one per parsed item.
-fn judge_items(parsed: &ParsedFeed, rules: &RuleSet) -> Vec<Option<(NoiseKind, String)>> {
-    parsed
-        .items
-        .iter()
-        .map(|item| {
-            let text = crate::clean::ItemToJudge {
-                title: &item.title,
-                link: item.link.as_deref(),
-                summary: item.summary.as_deref(),
-            };
-            crate::clean::judge_item(&text, rules)
-        })
-        .collect()
 }
 
 /// Parsed feeds are boxed in messages: they can be large.

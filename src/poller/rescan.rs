@@ -21,6 +21,9 @@ pub struct RescanReport {
     pub shown: usize,
     /// Still hidden, by another rule or as another kind.
     pub relabelled: usize,
+    /// Articles whose search text was cleaned again (all of them when the
+    /// rules changed since the index was made, else none).
+    pub reindexed: usize,
 }
 
 impl RescanReport {
@@ -50,8 +53,13 @@ impl RescanReport {
             format!(" ({})", parts.join(", "))
         };
         let changed = self.changed();
+        let reindexed = if self.reindexed > 0 {
+            format!("; search text of {} cleaned again", grouped(self.reindexed))
+        } else {
+            String::new()
+        };
         format!(
-            "rescan: {} verdict{} changed{detail} over {} article{}",
+            "rescan: {} verdict{} changed{detail} over {} article{}{reindexed}",
             grouped(changed),
             if changed == 1 { "" } else { "s" },
             grouped(self.articles),
@@ -74,10 +82,15 @@ fn grouped(n: usize) -> String {
 }
 
 /// Judges every cached article again with `rules`, stores the verdicts
-/// that changed and the rules' fingerprint, all in one transaction.
+/// that changed and the rules' fingerprint, and cleans the search text
+/// again when the index was made with other rules; all in one
+/// transaction.
 pub fn rescan(store: &mut Store, rules: &RuleSet) -> Result<RescanReport> {
     store.begin_batch()?;
-    let result = rescan_in_batch(store, rules);
+    let result = rescan_in_batch(store, rules).and_then(|mut report| {
+        report.reindexed = reindex_if_stale(store, rules)?;
+        Ok(report)
+    });
     match result {
         Ok(report) => {
             store.commit_batch()?;
@@ -94,11 +107,40 @@ pub fn rescan(store: &mut Store, rules: &RuleSet) -> Result<RescanReport> {
 /// were judged with. None when they do not, or when the cache has no
 /// articles yet (a new cache: nothing to say).
 pub fn rescan_if_stale(store: &mut Store, rules: &RuleSet) -> Result<Option<RescanReport>> {
-    if store.rules_fingerprint()?.as_deref() == Some(rules.fingerprint().as_str()) {
+    let fingerprint = Some(rules.fingerprint());
+    if store.rules_fingerprint()? == fingerprint && store.index_fingerprint()? == fingerprint {
         return Ok(None);
     }
     let report = rescan(store, rules)?;
     Ok((report.articles > 0).then_some(report))
+}
+
+/// Articles read at a time for the index (a full text can be 1 MiB).
+const INDEX_PAGE: usize = 200;
+
+/// Cleans every article's search text again when the index was made with
+/// other rules, then stamps the rules' fingerprint. Returns how many
+/// articles were indexed.
+fn reindex_if_stale(store: &mut Store, rules: &RuleSet) -> Result<usize> {
+    let fingerprint = rules.fingerprint();
+    if store.index_fingerprint()?.as_deref() == Some(fingerprint.as_str()) {
+        return Ok(0);
+    }
+    let mut count = 0;
+    let mut after = 0;
+    loop {
+        let page = store.index_sources(after, INDEX_PAGE)?;
+        let Some(last) = page.last() else {
+            break;
+        };
+        after = last.id;
+        for source in page {
+            store.reindex(source.id, &source.title, source.index_text(rules))?;
+            count += 1;
+        }
+    }
+    store.set_index_fingerprint(&fingerprint)?;
+    Ok(count)
 }
 
 fn rescan_in_batch(store: &mut Store, rules: &RuleSet) -> Result<RescanReport> {
@@ -172,6 +214,7 @@ mod tests {
             hidden: 2,
             shown: 1,
             relabelled: 0,
+            reindexed: 0,
         };
         assert_eq!(
             report.line(),
@@ -190,6 +233,15 @@ mod tests {
         assert_eq!(
             relabelled.line(),
             "rescan: 1 verdict changed (1 hidden by another rule) over 1,000,000 articles"
+        );
+        let reindexed = RescanReport {
+            articles: 2,
+            reindexed: 2,
+            ..RescanReport::default()
+        };
+        assert_eq!(
+            reindexed.line(),
+            "rescan: 0 verdicts changed over 2 articles; search text of 2 cleaned again"
         );
     }
 }

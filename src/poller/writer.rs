@@ -8,23 +8,20 @@ use tokio::sync::oneshot;
 
 use super::full_text::{self, PageOutcome};
 use super::{BoxedFeed, FeedResult};
-use crate::clean::NoiseKind;
-use crate::config::feeds::FullText;
+use crate::clean::RuleSet;
 use crate::fetch::Validators;
+use crate::ingest::ItemPlan;
 use crate::model::{ArticleId, FeedId, Timestamp};
-use crate::store::{FullTextJob, FullTextStatus, IngestMeta, IngestStats, Store};
-use crate::topics::Scorer;
+use crate::store::{FullTextJob, FullTextStatus, IngestMeta, Store};
 
 pub(super) enum WriteJob {
     Ingest {
         feed_id: FeedId,
         parsed: BoxedFeed,
-        /// Item-level noise verdicts, parallel to `parsed.items`.
-        verdicts: Vec<Option<(NoiseKind, String)>>,
+        /// One plan per item, parallel to `parsed.items`.
+        plans: Vec<ItemPlan>,
         validators: Validators,
         next_poll_at: Option<Timestamp>,
-        /// Which new and changed items get their page fetched.
-        full_text: FullText,
     },
     NotModified {
         feed_id: FeedId,
@@ -74,8 +71,8 @@ pub(super) struct Writer {
 }
 
 impl Writer {
-    /// `topics` scores every new and changed article (built once a poll).
-    pub fn spawn(mut store: Store, topics: Arc<Scorer>) -> Writer {
+    /// `rules` clean a stored full text again when its item changes.
+    pub fn spawn(mut store: Store, rules: Arc<RuleSet>) -> Writer {
         let (sender, receiver) = mpsc::channel::<Message>();
         std::thread::spawn(move || {
             while let Ok(first) = receiver.recv() {
@@ -104,7 +101,7 @@ impl Writer {
                         next = receiver.try_recv().ok();
                     }
                 }
-                write_batch(&mut store, &topics, writes);
+                write_batch(&mut store, &rules, writes);
                 // After the batch, so the queue sees every write sent before.
                 if let Some((feeds, limit, reply)) = queue {
                     let jobs = store.full_text_queue(&feeds, limit).unwrap_or_else(|e| {
@@ -209,14 +206,14 @@ type Pending = (WriteJob, Timestamp, oneshot::Sender<Written>);
 /// Writes each job in its own savepoint inside one transaction, commits,
 /// then answers. If the batch cannot be opened, each job commits alone; if
 /// the commit fails, every job in it is reported failed (nothing was kept).
-fn write_batch(store: &mut Store, topics: &Scorer, writes: Vec<Pending>) {
+fn write_batch(store: &mut Store, rules: &RuleSet, writes: Vec<Pending>) {
     if writes.is_empty() {
         return;
     }
     let batched = writes.len() > 1 && store.begin_batch().is_ok();
     let mut results: Vec<(Written, oneshot::Sender<Written>)> = writes
         .into_iter()
-        .map(|(job, now, reply)| (apply(store, topics, job, now), reply))
+        .map(|(job, now, reply)| (apply(store, rules, job, now), reply))
         .collect();
     if batched && let Err(e) = store.commit_batch() {
         store.rollback_batch();
@@ -235,7 +232,7 @@ fn write_batch(store: &mut Store, topics: &Scorer, writes: Vec<Pending>) {
     }
 }
 
-fn apply(store: &mut Store, topics: &Scorer, job: WriteJob, now: Timestamp) -> Written {
+fn apply(store: &mut Store, rules: &RuleSet, job: WriteJob, now: Timestamp) -> Written {
     let outcome = match job {
         WriteJob::Page {
             article_id,
@@ -247,10 +244,9 @@ fn apply(store: &mut Store, topics: &Scorer, job: WriteJob, now: Timestamp) -> W
         WriteJob::Ingest {
             feed_id,
             parsed,
-            verdicts,
+            plans,
             validators,
             next_poll_at,
-            full_text,
         } => {
             let meta = IngestMeta {
                 now,
@@ -261,18 +257,17 @@ fn apply(store: &mut Store, topics: &Scorer, job: WriteJob, now: Timestamp) -> W
                 // an old backlog is shown, then pruned (and tombstoned).
                 keep_days: None,
             };
-            store.ingest(feed_id, &parsed, &meta).map(|stats| {
-                mark_noise(store, &stats, &verdicts);
-                score_topics(store, topics, &stats, &parsed);
-                crate::story::assign_touched(store, &stats, &parsed.items, |i| {
-                    matches!(verdicts.get(i), Some(Some(_)))
-                });
-                full_text::queue_pages(store, &stats, &parsed, &verdicts, full_text);
-                FeedResult::Updated {
-                    new: stats.new,
-                    updated: stats.updated,
-                }
-            })
+            store
+                .ingest_planned(feed_id, &parsed, &plans, rules, &meta)
+                .map(|stats| {
+                    crate::story::assign_touched(store, &stats, &parsed.items, |i| {
+                        plans.get(i).is_some_and(|p| p.verdict.is_some())
+                    });
+                    FeedResult::Updated {
+                        new: stats.new,
+                        updated: stats.updated,
+                    }
+                })
         }
         WriteJob::NotModified {
             feed_id,
@@ -295,40 +290,4 @@ fn apply(store: &mut Store, topics: &Scorer, job: WriteJob, now: Timestamp) -> W
     Written::Feed(outcome.unwrap_or_else(|e| FeedResult::Failed {
         error: format!("cache: {e}"),
     }))
-}
-
-/// Records the cleaner's verdict on the new and changed items: noise is
-/// marked, and a changed item that is no longer noise is shown again. A
-/// failure here leaves the item as it was.
-fn mark_noise(store: &mut Store, stats: &IngestStats, verdicts: &[Option<(NoiseKind, String)>]) {
-    let mut not_noise = Vec::new();
-    for (&id, &index) in stats.touched.iter().zip(&stats.touched_items) {
-        match verdicts.get(index) {
-            Some(Some((kind, rule))) => {
-                if let Err(e) = store.set_noise(id, Some(kind.as_str()), Some(rule)) {
-                    tracing::warn!("cannot mark article {id} as noise: {e}");
-                }
-            }
-            _ => not_noise.push(id),
-        }
-    }
-    if let Err(e) = store.clear_noise(&not_noise) {
-        tracing::warn!("cannot show changed articles that are no longer noise: {e}");
-    }
-}
-
-/// Scores the new and changed items' topics (title and summary/content).
-/// A failure leaves the article without topics, which a rescore mends.
-fn score_topics(store: &mut Store, topics: &Scorer, stats: &IngestStats, parsed: &BoxedFeed) {
-    let touched = stats.touched.iter().zip(&stats.touched_items);
-    for ((&id, &index), text) in touched.zip(&stats.touched_texts) {
-        let Some(item) = parsed.items.get(index) else {
-            continue;
-        };
-        let body = crate::topics::body_of_text(text.summary.as_deref(), text.content.as_deref());
-        let scores = topics.score(&item.title, &body);
-        if let Err(e) = store.set_topics(id, &scores) {
-            tracing::warn!("cannot store the topics of article {id}: {e}");
-        }
-    }
 }

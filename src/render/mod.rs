@@ -41,28 +41,10 @@ pub fn html_to_text(html: &str, width: usize) -> String {
     crate::text::sanitize(rendered.trim_end()).into_owned()
 }
 
-/// Whether `body` carries tags. Stored bodies are all HTML (the feed
-/// layer escaped the fields it was told are text); one without tags is
-/// read as text once its character references are decoded.
-fn has_tags(body: &str) -> bool {
-    let Some(open) = body.find('<') else {
-        return false;
-    };
-    let rest = &body[open + 1..];
-    rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
-        && rest.contains('>')
-}
-
 /// The article's body (full text, else content, else summary) cleaned:
 /// blocks kept and blocks hidden.
 pub fn cleaned_body(article: &Article, rules: &crate::clean::RuleSet) -> crate::clean::Cleaned {
-    let body = body_source(article);
-    let url = article.link.as_deref();
-    if has_tags(body) {
-        crate::clean::clean_fragment(body, url, rules)
-    } else {
-        crate::clean::clean_text(&crate::text::decode_references(body), url, rules)
-    }
+    crate::clean::clean_body(body_source(article), article.link.as_deref(), rules)
 }
 
 /// Kept blocks wrapped at `width`, a blank line between them, links

@@ -2,8 +2,11 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::search_text::{IndexEntry, ItemText};
+use super::plan_writes::Planned;
+use super::search_text::IndexEntry;
 use super::{Result, Store, StoreError};
+use crate::clean::RuleSet;
+use crate::ingest::ItemPlan;
 use crate::model::{ArticleId, Enclosure, FeedId, NewArticle, ParsedFeed, Timestamp, trusted_date};
 
 const DAY: i64 = 24 * 60 * 60;
@@ -38,9 +41,6 @@ pub struct IngestStats {
     /// For each new or updated article, the index of its item in the
     /// parsed feed (parallel to `touched`).
     pub touched_items: Vec<usize>,
-    /// For each new or updated article, its summary and content as text
-    /// (parallel to `touched`).
-    pub touched_texts: Vec<ItemText>,
 }
 
 impl Store {
@@ -48,10 +48,40 @@ impl Store {
     /// the feed's title, link and repairs, and clears its error state.
     /// A re-sent item has its text updated only when it changed, and never
     /// loses its read/starred/tags/noise state.
+    ///
+    /// Without plans, as tools and tests use it: the index gets every
+    /// word as plain text, and no verdict, topic or full-text wish is
+    /// written. The poll uses `ingest_planned`.
     pub fn ingest(
         &mut self,
         feed_id: FeedId,
         parsed: &ParsedFeed,
+        meta: &IngestMeta<'_>,
+    ) -> Result<IngestStats> {
+        self.ingest_items(feed_id, parsed, None, meta)
+    }
+
+    /// `ingest` with each item's plan (`plans[i]` is `parsed.items[i]`'s):
+    /// the article, its verdict, topic scores, full-text wish and cleaned
+    /// index text are written together, in the feed's savepoint. `rules`
+    /// clean a stored full text again when its item changed.
+    pub fn ingest_planned(
+        &mut self,
+        feed_id: FeedId,
+        parsed: &ParsedFeed,
+        plans: &[ItemPlan],
+        rules: &RuleSet,
+        meta: &IngestMeta<'_>,
+    ) -> Result<IngestStats> {
+        let planned = Planned { plans, rules };
+        self.ingest_items(feed_id, parsed, Some(planned), meta)
+    }
+
+    fn ingest_items(
+        &mut self,
+        feed_id: FeedId,
+        parsed: &ParsedFeed,
+        planned: Option<Planned<'_>>,
         meta: &IngestMeta<'_>,
     ) -> Result<IngestStats> {
         // Inside a batch, index entries wait for the batch's commit: FTS5
@@ -122,12 +152,38 @@ impl Store {
                         write_enclosures(&tx, id, &item.enclosures, true)?;
                         let full: Option<String> =
                             stored_full.query_row([id], |r| r.get(0)).optional()?;
-                        let (entry, text) = IndexEntry::for_item(id, true, item, full.as_deref());
+                        let entry = match planned.as_ref().and_then(|p| p.plan(index)) {
+                            Some((plan, rules)) => {
+                                super::plan_writes::write_plan(&tx, id, plan, false)?;
+                                let text = match &full {
+                                    // The page's text stays the body.
+                                    Some(full) => crate::ingest::IndexText {
+                                        summary: plan.index.summary.clone(),
+                                        ..crate::ingest::index_text(
+                                            None,
+                                            None,
+                                            Some(full),
+                                            item.link.as_deref(),
+                                            rules,
+                                        )
+                                    },
+                                    None => plan.index.clone(),
+                                };
+                                IndexEntry::new(id, true, &title, text)
+                            }
+                            None => IndexEntry::plain(
+                                id,
+                                true,
+                                &title,
+                                item.summary.as_deref(),
+                                item.content.as_deref(),
+                                full.as_deref(),
+                            ),
+                        };
                         index_or_defer(&tx, entry, defer_index.then_some(&mut deferred))?;
                         stats.updated += 1;
                         stats.touched.push(id);
                         stats.touched_items.push(index);
-                        stats.touched_texts.push(text);
                     }
                     None => {
                         if seen_tombstone.execute(params![feed_id, item.guid, meta.now])? > 0 {
@@ -160,12 +216,24 @@ impl Store {
                         ])?;
                         let id = tx.last_insert_rowid();
                         write_enclosures(&tx, id, &item.enclosures, false)?;
-                        let (entry, text) = IndexEntry::for_item(id, false, item, None);
+                        let entry = match planned.as_ref().and_then(|p| p.plan(index)) {
+                            Some((plan, _)) => {
+                                super::plan_writes::write_plan(&tx, id, plan, true)?;
+                                IndexEntry::new(id, false, &title, plan.index.clone())
+                            }
+                            None => IndexEntry::plain(
+                                id,
+                                false,
+                                &title,
+                                item.summary.as_deref(),
+                                item.content.as_deref(),
+                                None,
+                            ),
+                        };
                         index_or_defer(&tx, entry, defer_index.then_some(&mut deferred))?;
                         stats.new += 1;
                         stats.touched.push(id);
                         stats.touched_items.push(index);
-                        stats.touched_texts.push(text);
                     }
                 }
             }

@@ -8,7 +8,9 @@ use rusqlite::{OptionalExtension, params};
 use super::articles::index_or_defer;
 use super::search_text::IndexEntry;
 use super::{Result, Store};
+use crate::ingest::IndexText;
 use crate::model::{ArticleId, FeedId, Timestamp};
+use crate::text::is_web_link;
 
 /// A page is tried at most this many times in all (transient failures);
 /// then the article gives up.
@@ -71,6 +73,9 @@ pub struct FullTextJob {
     pub link: String,
     /// Attempts made so far.
     pub attempts: u32,
+    /// The article's summary as stored (the index keeps its cleaned text
+    /// beside the page's).
+    pub summary: Option<String>,
 }
 
 /// An article's full-text bookkeeping (`Article` carries the text itself).
@@ -88,7 +93,7 @@ pub struct FullTextState {
 /// Statuses a fetch may still change (anything but `ok` and `gave-up`).
 const OPEN: &str = "(full_status IS NULL OR full_status IN ('wanted', 'failed'))";
 
-const QUEUE_SQL: &str = "SELECT id, feed_id, link, full_attempts FROM articles
+const QUEUE_SQL: &str = "SELECT id, feed_id, link, full_attempts, summary FROM articles
      WHERE full_status IN ('wanted', 'failed')
      ORDER BY sort_date DESC, id DESC";
 
@@ -141,6 +146,7 @@ impl Store {
                 feed_id,
                 link,
                 attempts: u32::try_from(row.get::<_, i64>(3)?).unwrap_or(0),
+                summary: row.get(4)?,
             });
             if out.len() >= limit {
                 break;
@@ -150,10 +156,34 @@ impl Store {
     }
 
     /// Stores the full text of article `id` (cut to `MAX_FULL_HTML_BYTES`)
-    /// and indexes its words for search. Counts as an attempt made at `now`.
+    /// and indexes its words for search, every word as plain text (tools
+    /// and tests; the poll gives the cleaned text with
+    /// `save_cleaned_full_text`). Counts as an attempt made at `now`.
     /// Returns false, changing nothing, when the article is gone or its
     /// full text was already settled (stored or given up).
     pub fn save_full_text(&mut self, id: ArticleId, html: &str, now: Timestamp) -> Result<bool> {
+        self.store_full_text(id, html, None, now)
+    }
+
+    /// `save_full_text` with the index's text made by the ingest layer:
+    /// the kept blocks of the page and of the summary.
+    pub fn save_cleaned_full_text(
+        &mut self,
+        id: ArticleId,
+        html: &str,
+        text: IndexText,
+        now: Timestamp,
+    ) -> Result<bool> {
+        self.store_full_text(id, html, Some(text), now)
+    }
+
+    fn store_full_text(
+        &mut self,
+        id: ArticleId,
+        html: &str,
+        text: Option<IndexText>,
+        now: Timestamp,
+    ) -> Result<bool> {
         let html = cap_html(html, MAX_FULL_HTML_BYTES);
         let defer_index = !self.conn.is_autocommit();
         let mut deferred = Vec::new();
@@ -171,14 +201,17 @@ impl Store {
         let (title, summary, content): (String, Option<String>, Option<String>) = tx
             .prepare_cached("SELECT title, summary, content FROM articles WHERE id = ?1")?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        let entry = IndexEntry::new(
-            id,
-            true,
-            &title,
-            summary.as_deref(),
-            content.as_deref(),
-            Some(html),
-        );
+        let entry = match text {
+            Some(text) => IndexEntry::new(id, true, &title, text),
+            None => IndexEntry::plain(
+                id,
+                true,
+                &title,
+                summary.as_deref(),
+                content.as_deref(),
+                Some(html),
+            ),
+        };
         index_or_defer(&tx, entry, defer_index.then_some(&mut deferred))?;
         tx.commit()?;
         self.pending_index.extend(deferred);
@@ -247,11 +280,6 @@ impl Store {
     pub fn explain_full_text_queue(&self) -> Result<Vec<String>> {
         self.explain(QUEUE_SQL, [])
     }
-}
-
-/// Whether a link may be fetched as a page.
-pub fn is_web_link(link: &str) -> bool {
-    url::Url::parse(link).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
 }
 
 /// `html` cut to at most `max` bytes, on a character boundary and, when

@@ -22,6 +22,7 @@ const STEPS: &[Step] = &[
     v9_parser_and_derived_titles,
     v10_enclosures,
     v11_cache_meta,
+    v12_cleaned_search_text,
 ];
 
 /// The schema version this program writes.
@@ -469,6 +470,22 @@ fn v11_cache_meta(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
+/// v12: the search index holds what a reader sees, the kept blocks of
+/// each article's text, cleaned here with the built-in rules (a user's own
+/// rules give another fingerprint, so the next poll indexes again with
+/// them).
+fn v12_cleaned_search_text(tx: &Transaction<'_>) -> Result<()> {
+    let any: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM articles)", [], |r| r.get(0))?;
+    if !any {
+        // A new cache: its first poll stamps the index's fingerprint.
+        return Ok(());
+    }
+    let rules = crate::clean::RuleSet::builtin();
+    let count = super::reindex::reindex_all(tx, &rules)?;
+    tracing::info!("search index made again from the cleaned text of {count} articles");
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -487,6 +504,52 @@ mod tests {
                       (2, 1, 'g2', 'Harvest report', 200, 200, NULL, '<div>Wheat &amp; barley prices</div>', 0, 1, 0);",
         )
         .expect("insert v1 data");
+    }
+
+    /// A cache from before v12 indexed every word of a body, hidden
+    /// related lists too; v12 indexes the cleaned text instead.
+    #[test]
+    fn v12_takes_hidden_blocks_out_of_an_existing_index() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sift.db");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
+            migrate_to(&mut conn, 11).expect("migrate to v11");
+            let content = "<p>Brazil and Paraguay recalled their ambassadors after talks \
+                on the Itaipu dam broke down.</p><div class=\"related-stories\"><h3>Related \
+                stories</h3><ul><li><a href=\"https://a.example/m\">The Mekong treaty: can \
+                four countries share one river?</a></li></ul></div>";
+            conn.execute(
+                "INSERT INTO feeds (id, url, added_at) VALUES (1, 'https://a.example/feed', 100)",
+                [],
+            )
+            .expect("feed");
+            conn.execute(
+                "INSERT INTO articles (id, feed_id, guid, title, first_seen, sort_date, content,
+                                       feed_hash)
+                 VALUES (1, 1, 'g1', 'Ambassadors recalled', 100, 100, ?1, 0)",
+                [content],
+            )
+            .expect("article");
+            search_text::index_article(&conn, 1, "Ambassadors recalled", None, Some(content), None)
+                .expect("the old index");
+            let old: i64 = conn
+                .query_row(
+                    "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'mekong'",
+                    [],
+                    |r| r.get(0),
+                )
+                .expect("search");
+            assert_eq!(old, 1, "the old index held the hidden list");
+        }
+        let store = Store::open(&path).expect("open migrates");
+        assert!(store.search_ids("mekong", 10).expect("search").is_empty());
+        assert_eq!(store.search_ids("itaipu", 10).expect("search"), vec![1]);
+        assert_eq!(
+            store.index_fingerprint().expect("read"),
+            Some(crate::clean::RuleSet::builtin().fingerprint())
+        );
     }
 
     #[test]

@@ -15,7 +15,9 @@ mod full_text;
 mod hits;
 mod migrate;
 mod noise;
+mod plan_writes;
 mod query;
+mod reindex;
 mod retention;
 mod search;
 mod search_text;
@@ -34,12 +36,12 @@ pub use checkpoint::Checkpointer;
 pub use flags::FlagOutcome;
 pub use full_text::{
     FailureKind, FullTextJob, FullTextState, FullTextStatus, MAX_FULL_HTML_BYTES,
-    MAX_FULL_TEXT_ATTEMPTS, is_web_link,
+    MAX_FULL_TEXT_ATTEMPTS,
 };
 pub use noise::NoiseRow;
 pub use query::{ArticleFilter, NoiseFilter};
+pub use reindex::IndexSource;
 pub use search::{QueryOptions, QueryView, ViewOrder};
-pub use search_text::ItemText;
 pub use stories::StorySignature;
 pub use triage::ArticleText;
 

@@ -6,7 +6,8 @@
 use rusqlite::{Connection, params};
 
 use super::{Result, Store, StoreError};
-use crate::model::{ArticleId, NewArticle};
+use crate::ingest::IndexText;
+use crate::model::ArticleId;
 use crate::text::html_to_plain;
 
 /// One article's words, ready for the index.
@@ -16,52 +17,24 @@ pub(super) struct IndexEntry {
     /// The article was indexed before: remove its old words first.
     replace: bool,
     title: String,
-    summary: Option<String>,
-    /// The feed's content and the page's full text, in the `content`
-    /// column (searched as the body).
-    content: Option<String>,
-}
-
-/// An item's summary and content as text (markup gone, entities
-/// decoded). Made once at ingest for the index, and handed on to what
-/// else reads the text then (topics, the full-text decision): converting
-/// each body three times was 12 % of a cold poll's CPU.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ItemText {
-    pub summary: Option<String>,
-    pub content: Option<String>,
+    /// The summary (one line) and the body (searched as `content`).
+    text: IndexText,
 }
 
 impl IndexEntry {
-    /// `full` is the article's stored full text, if any: an update of the
-    /// item must not drop its words from the index. Also returns the
-    /// item's own text.
-    pub(super) fn for_item(
-        id: ArticleId,
-        replace: bool,
-        item: &NewArticle,
-        full: Option<&str>,
-    ) -> (IndexEntry, ItemText) {
-        let text = ItemText {
-            summary: item.summary.as_deref().map(html_to_plain),
-            content: item.content.as_deref().map(html_to_plain),
-        };
-        let content = match (&text.content, full) {
-            (Some(content), Some(full)) => Some(format!("{content}\n{}", html_to_plain(full))),
-            (Some(content), None) => Some(content.clone()),
-            (None, full) => full.map(html_to_plain),
-        };
-        let entry = IndexEntry {
+    /// An entry from the ingest plan's text (cleaned: what a reader sees).
+    pub(super) fn new(id: ArticleId, replace: bool, title: &str, text: IndexText) -> IndexEntry {
+        IndexEntry {
             id,
             replace,
-            title: item.title.clone(),
-            summary: text.summary.clone(),
-            content,
-        };
-        (entry, text)
+            title: title.to_owned(),
+            text,
+        }
     }
 
-    pub(super) fn new(
+    /// An entry without a plan (`Store::ingest` for tests and tools, the
+    /// v2 backfill): every word of the fields, as plain text.
+    pub(super) fn plain(
         id: ArticleId,
         replace: bool,
         title: &str,
@@ -69,7 +42,7 @@ impl IndexEntry {
         content: Option<&str>,
         full: Option<&str>,
     ) -> IndexEntry {
-        let content = match (content, full) {
+        let body = match (content, full) {
             (Some(content), Some(full)) => Some(format!(
                 "{}\n{}",
                 html_to_plain(content),
@@ -77,13 +50,11 @@ impl IndexEntry {
             )),
             (one, other) => one.or(other).map(html_to_plain),
         };
-        IndexEntry {
-            id,
-            replace,
-            title: title.to_owned(),
+        let text = IndexText {
             summary: summary.map(html_to_plain),
-            content,
-        }
+            body,
+        };
+        IndexEntry::new(id, replace, title, text)
     }
 
     /// Writes the entry: the index and `article_plain`. Deletions of whole
@@ -96,7 +67,7 @@ impl IndexEntry {
         )?
         .execute(params![
             self.id,
-            regex_text(&self.title, self.summary.as_deref())
+            regex_text(&self.title, self.text.summary.as_deref())
         ])?;
         Ok(())
     }
@@ -110,7 +81,12 @@ impl IndexEntry {
         conn.prepare_cached(
             "INSERT INTO articles_fts (rowid, title, summary, content) VALUES (?1, ?2, ?3, ?4)",
         )?
-        .execute(params![self.id, self.title, self.summary, self.content])?;
+        .execute(params![
+            self.id,
+            self.title,
+            self.text.summary,
+            self.text.body
+        ])?;
         Ok(())
     }
 }
@@ -134,7 +110,7 @@ pub(super) fn index_article(
     content: Option<&str>,
     full: Option<&str>,
 ) -> Result<()> {
-    IndexEntry::new(id, true, title, summary, content, full).write_index(conn)
+    IndexEntry::plain(id, true, title, summary, content, full).write_index(conn)
 }
 
 impl Store {

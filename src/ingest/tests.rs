@@ -1,0 +1,149 @@
+//! The ingest plan's decisions, on items written here.
+
+use super::*;
+use crate::clean::RuleSet;
+
+fn wants(mode: FullText, item: &NewArticle) -> bool {
+    wants_full_text(mode, item, &ItemText::of(item))
+}
+
+fn item(link: Option<&str>, summary: Option<&str>, content: Option<&str>) -> NewArticle {
+    NewArticle {
+        enclosures: Vec::new(),
+        guid: "g".into(),
+        link: link.map(str::to_owned),
+        title: "t".into(),
+        author: None,
+        published: None,
+        updated: None,
+        summary: summary.map(str::to_owned),
+        content: content.map(str::to_owned),
+    }
+}
+
+const LINK: Option<&str> = Some("https://a.example/story");
+
+#[test]
+fn auto_wants_short_or_missing_bodies_only() {
+    let long = format!("<p>{}</p>", "word ".repeat(100));
+    // 399 characters of text in far more bytes of markup is short.
+    let short = format!("<p><b>{}</b></p>", "x".repeat(AUTO_MIN_TEXT_CHARS - 1));
+    assert!(wants(FullText::Auto, &item(LINK, None, None)));
+    assert!(wants(FullText::Auto, &item(LINK, Some("One line."), None)));
+    assert!(wants(FullText::Auto, &item(LINK, None, Some(&short))));
+    assert!(!wants(FullText::Auto, &item(LINK, None, Some(&long))));
+    assert!(!wants(FullText::Auto, &item(LINK, Some(&long), None)));
+    // Content wins over the summary, unless it is blank.
+    assert!(wants(
+        FullText::Auto,
+        &item(LINK, Some(&long), Some(&short))
+    ));
+    assert!(!wants(FullText::Auto, &item(LINK, Some(&long), Some(" "))));
+}
+
+#[test]
+fn always_and_never_and_links() {
+    let long = "y".repeat(2000);
+    assert!(wants(FullText::Always, &item(LINK, None, Some(&long))));
+    assert!(!wants(FullText::Never, &item(LINK, None, None)));
+    for link in [None, Some("file:///etc/passwd"), Some("mailto:a@b.example")] {
+        assert!(!wants(FullText::Always, &item(link, None, None)));
+        assert!(!wants(FullText::Auto, &item(link, None, None)));
+    }
+}
+
+/// A body as The Week's pages end: the article, then a related-stories
+/// list that names another country.
+const ARTICLE_WITH_RELATED: &str = "<p>Brazil and Paraguay recalled their ambassadors on Tuesday \
+    after talks on the Itaipu dam's tariff broke down in Asunción.</p>\
+    <p>The two governments share the dam's power under a 1973 treaty.</p>\
+    <div class=\"related-stories\"><h3>Related stories</h3><ul>\
+    <li><a href=\"https://a.example/mekong\">The Mekong treaty: can four countries share one river?</a></li>\
+    <li><a href=\"https://a.example/nile\">Nile dam talks stall again</a></li></ul></div>";
+
+#[test]
+fn the_index_holds_the_kept_blocks_and_never_the_removed_ones() {
+    let rules = RuleSet::builtin();
+    let text = index_text(None, Some(ARTICLE_WITH_RELATED), None, LINK, &rules);
+    let body = text.body.expect("a body");
+    assert!(body.contains("Itaipu"), "{body}");
+    assert!(body.contains("1973 treaty"), "{body}");
+    assert!(!body.contains("Mekong"), "{body}");
+    assert!(!body.contains("Nile"), "{body}");
+}
+
+#[test]
+fn the_full_text_is_the_body_when_there_is_one() {
+    let rules = RuleSet::builtin();
+    let text = index_text(
+        Some("Ambassadors recalled."),
+        Some("<p>Feed teaser about rivers.</p>"),
+        Some(ARTICLE_WITH_RELATED),
+        LINK,
+        &rules,
+    );
+    let body = text.body.expect("a body");
+    assert!(
+        body.contains("Itaipu") && !body.contains("teaser"),
+        "{body}"
+    );
+    assert_eq!(text.summary.as_deref(), Some("Ambassadors recalled."));
+    // A blank content does not hide the summary's place as the body's
+    // source: there is no body then.
+    let only_summary = index_text(Some("<p>One line.</p>"), Some("  "), None, LINK, &rules);
+    assert_eq!(only_summary.body, None);
+    assert_eq!(only_summary.summary.as_deref(), Some("One line."));
+}
+
+#[test]
+fn a_summary_of_several_blocks_is_one_line_without_its_noise() {
+    let rules = RuleSet::builtin();
+    let summary = "<p>Talks broke down.</p><p>Sign up for our free daily newsletter \
+        and get the top stories in your inbox.</p><p>Envoys left.</p>";
+    let text = index_text(Some(summary), None, None, LINK, &rules);
+    let line = text.summary.expect("a summary");
+    assert!(!line.contains('\n'), "{line}");
+    assert!(
+        line.contains("Talks broke down.") && line.contains("Envoys left."),
+        "{line}"
+    );
+    assert!(!line.contains("newsletter"), "{line}");
+}
+
+#[test]
+fn a_plan_carries_the_verdict_topics_wish_and_index() {
+    let rules = RuleSet::builtin();
+    let scorer = crate::topics::active();
+    let settings = PlanSettings {
+        rules: &rules,
+        topics: &scorer,
+        full_text: FullText::Auto,
+    };
+    let mut offer = item(LINK, Some("Subscribe today for £1 a week."), None);
+    offer.title = "Special offer: subscribe for £1 a week".into();
+    let plan = plan_item(&offer, settings);
+    assert!(plan.verdict.is_some(), "{plan:?}");
+    assert!(!plan.wants_full_text, "noise never wants its page");
+
+    let mut story = item(LINK, None, Some(ARTICLE_WITH_RELATED));
+    story.title = "Brazil and Paraguay recall ambassadors over Itaipu dam".into();
+    let plan = plan_item(&story, settings);
+    assert_eq!(plan.verdict, None);
+    assert!(plan.wants_full_text, "a short body wants its page");
+    assert!(
+        plan.index
+            .body
+            .as_deref()
+            .is_some_and(|b| !b.contains("Mekong"))
+    );
+    assert_eq!(plan.text, ItemText::of(&story));
+    let expected: Vec<(String, f64)> = scorer
+        .score(
+            &story.title,
+            &crate::topics::body_of_text(None, plan.text.content.as_deref()),
+        )
+        .into_iter()
+        .map(|(t, s)| (t.to_owned(), s))
+        .collect();
+    assert_eq!(plan.topics, expected);
+}
