@@ -52,10 +52,24 @@ impl SpecHasher {
     }
 }
 
+/// The same for the rules that clean an article's text (blocks, CSS
+/// selectors, sites' kickers): the search index is made with them.
+const TEXT_SCHEME: &str = "text-rules/1: kept blocks";
+
 impl RuleSet {
     /// The fingerprint of these rules with this sift, as 16 hex digits.
     pub fn fingerprint(&self) -> String {
-        let mut h = SpecHasher::new(SCHEME);
+        self.hash(SCHEME, true)
+    }
+
+    /// The fingerprint of the rules that clean text, leaving item rules
+    /// out: adding an item rule does not make the index stale.
+    pub fn text_fingerprint(&self) -> String {
+        self.hash(TEXT_SCHEME, false)
+    }
+
+    fn hash(&self, scheme: &str, items: bool) -> String {
+        let mut h = SpecHasher::new(scheme);
         h.field(env!("CARGO_PKG_VERSION"));
         let mut specs = |section: &str, list: &mut dyn Iterator<Item = u64>| {
             h.field(section);
@@ -63,17 +77,24 @@ impl RuleSet {
                 h.field(&format!("{spec:016x}"));
             }
         };
+        let no_items = || Vec::<u64>::new().into_iter();
         specs("blocks", &mut self.generic.iter().map(|r| r.spec));
         specs(
             "selectors",
             &mut self.generic_selectors.iter().map(|r| r.spec),
         );
-        specs("items", &mut self.generic_items.iter().map(|r| r.spec));
+        if items {
+            specs("items", &mut self.generic_items.iter().map(|r| r.spec));
+        }
         for site in &self.sites {
             specs("site", &mut std::iter::once(site.spec));
             specs("blocks", &mut site.blocks.iter().map(|r| r.spec));
             specs("selectors", &mut site.selectors.iter().map(|r| r.spec));
-            specs("items", &mut site.items.iter().map(|r| r.spec));
+            if items {
+                specs("items", &mut site.items.iter().map(|r| r.spec));
+            } else {
+                specs("items", &mut no_items());
+            }
         }
         format!("{:016x}", h.finish())
     }
@@ -140,5 +161,27 @@ mod tests {
         let mut h = SpecHasher(0xcbf2_9ce4_8422_2325);
         h.bytes(b"foobar");
         assert_eq!(h.finish(), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn the_text_fingerprint_follows_text_rules_only() {
+        let builtin = RuleSet::builtin().text_fingerprint();
+        assert_ne!(builtin, RuleSet::builtin().fingerprint());
+        let text = |file: &str| {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("mine.toml"), file).unwrap();
+            let (set, errors) = RuleSet::with_user_rules(dir.path());
+            assert_eq!(errors, vec![]);
+            set.text_fingerprint()
+        };
+        assert_eq!(
+            text("[[item]]\nname = \"x\"\nkind = \"other\"\ntitle_contains = [\"x\"]\n"),
+            builtin,
+            "an item rule leaves the index as it is"
+        );
+        assert_ne!(
+            text("[[block]]\nname = \"x\"\nkind = \"promo\"\ncontains = [\"x\"]\n"),
+            builtin
+        );
     }
 }

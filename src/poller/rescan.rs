@@ -52,6 +52,13 @@ impl RescanReport {
         } else {
             format!(" ({})", parts.join(", "))
         };
+        if self.articles == 0 && self.reindexed > 0 {
+            return format!(
+                "rescan: search text of {} article{} cleaned again",
+                grouped(self.reindexed),
+                if self.reindexed == 1 { "" } else { "s" },
+            );
+        }
         let changed = self.changed();
         let reindexed = if self.reindexed > 0 {
             format!("; search text of {} cleaned again", grouped(self.reindexed))
@@ -86,15 +93,20 @@ fn grouped(n: usize) -> String {
 /// again when the index was made with other rules; all in one
 /// transaction.
 pub fn rescan(store: &mut Store, rules: &RuleSet) -> Result<RescanReport> {
-    store.begin_batch()?;
-    let result = rescan_in_batch(store, rules).and_then(|mut report| {
+    in_one_batch(store, |store| {
+        let mut report = rescan_in_batch(store, rules)?;
         report.reindexed = reindex_if_stale(store, rules)?;
         Ok(report)
-    });
-    match result {
-        Ok(report) => {
+    })
+}
+
+/// Runs `work` in one transaction: all of it is kept, or none.
+fn in_one_batch<T>(store: &mut Store, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+    store.begin_batch()?;
+    match work(store) {
+        Ok(done) => {
             store.commit_batch()?;
-            Ok(report)
+            Ok(done)
         }
         Err(e) => {
             store.rollback_batch();
@@ -107,12 +119,17 @@ pub fn rescan(store: &mut Store, rules: &RuleSet) -> Result<RescanReport> {
 /// were judged with. None when they do not, or when the cache has no
 /// articles yet (a new cache: nothing to say).
 pub fn rescan_if_stale(store: &mut Store, rules: &RuleSet) -> Result<Option<RescanReport>> {
-    let fingerprint = Some(rules.fingerprint());
-    if store.rules_fingerprint()? == fingerprint && store.index_fingerprint()? == fingerprint {
-        return Ok(None);
-    }
-    let report = rescan(store, rules)?;
-    Ok((report.articles > 0).then_some(report))
+    let items_stale = store.rules_fingerprint()? != Some(rules.fingerprint());
+    let index_stale = store.index_fingerprint()? != Some(rules.text_fingerprint());
+    let report = match (items_stale, index_stale) {
+        (false, false) => return Ok(None),
+        (true, _) => rescan(store, rules)?,
+        (false, true) => RescanReport {
+            reindexed: in_one_batch(store, |store| reindex_if_stale(store, rules))?,
+            ..RescanReport::default()
+        },
+    };
+    Ok((report.articles > 0 || report.reindexed > 0).then_some(report))
 }
 
 /// Articles read at a time for the index (a full text can be 1 MiB).
@@ -122,7 +139,7 @@ const INDEX_PAGE: usize = 200;
 /// other rules, then stamps the rules' fingerprint. Returns how many
 /// articles were indexed.
 fn reindex_if_stale(store: &mut Store, rules: &RuleSet) -> Result<usize> {
-    let fingerprint = rules.fingerprint();
+    let fingerprint = rules.text_fingerprint();
     if store.index_fingerprint()?.as_deref() == Some(fingerprint.as_str()) {
         return Ok(0);
     }
@@ -242,6 +259,14 @@ mod tests {
         assert_eq!(
             reindexed.line(),
             "rescan: 0 verdicts changed over 2 articles; search text of 2 cleaned again"
+        );
+        let only_text = RescanReport {
+            reindexed: 1,
+            ..RescanReport::default()
+        };
+        assert_eq!(
+            only_text.line(),
+            "rescan: search text of 1 article cleaned again"
         );
     }
 }

@@ -548,7 +548,7 @@ mod tests {
         assert_eq!(store.search_ids("itaipu", 10).expect("search"), vec![1]);
         assert_eq!(
             store.index_fingerprint().expect("read"),
-            Some(crate::clean::RuleSet::builtin().fingerprint())
+            Some(crate::clean::RuleSet::builtin().text_fingerprint())
         );
     }
 

@@ -117,6 +117,6 @@ pub(super) fn reindex_all(conn: &Connection, rules: &RuleSet) -> Result<usize> {
             count += 1;
         }
     }
-    set_index_fingerprint(conn, &rules.fingerprint())?;
+    set_index_fingerprint(conn, &rules.text_fingerprint())?;
     Ok(count)
 }
