@@ -7,6 +7,8 @@
 pub mod full_text;
 mod host_gate;
 mod hosts;
+mod moves;
+mod plan;
 mod report;
 pub mod rescan;
 pub mod schedule;
@@ -22,7 +24,10 @@ use crate::config::feeds::FullText;
 use crate::fetch::{Fetched, Fetcher, Validators};
 use crate::model::{FeedId, FeedState, ParsedFeed, Timestamp};
 use crate::store::Store;
+use crate::topics::Scorer;
 use hosts::HostLimits;
+pub use moves::MovedFeed;
+pub use plan::{FeedChoice, PlanError, PollOutcome, PollPlan, PollRequest};
 pub use report::{FeedReport, FeedResult, PageReport, PageResult, PollEvent, PollSummary};
 use writer::{WriteJob, Writer};
 
@@ -73,6 +78,8 @@ pub struct PollOptions {
     pub keep_per_feed: u32,
     /// Noise rules: items they match are stored marked as noise.
     pub rules: Arc<RuleSet>,
+    /// The topics every new and changed article is scored for.
+    pub topics: Arc<Scorer>,
     /// At most this many article pages fetched for their full text; 0
     /// skips the stage (articles are still queued for a later poll).
     pub full_text_fetches: usize,
@@ -127,7 +134,7 @@ pub async fn poll_with_events(
             Some(Err(e.to_string()))
         }
     };
-    let writer = Writer::spawn(store, crate::topics::active());
+    let writer = Writer::spawn(store, Arc::clone(&options.topics));
     let hosts = HostLimits::new(options.per_host);
     let now = now();
     let mut reports = Vec::with_capacity(targets.len());
