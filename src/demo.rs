@@ -12,16 +12,15 @@
 mod dates;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use anyhow::{Context, anyhow, bail};
 
 use crate::clean::RuleSet;
+use crate::config::Paths;
 use crate::config::feeds::{FeedEntry, FeedsFile, FullText};
-use crate::config::{Config, Paths};
-use crate::fetch::{FetchSettings, Fetcher};
 use crate::model::Timestamp;
-use crate::poller::{PollOptions, PollTarget};
+use crate::poller::PollRequest;
+use crate::settings::Settings;
 use crate::store::{ArticleFilter, NoiseFilter, Store};
 use dates::DateStyle;
 
@@ -131,9 +130,10 @@ full_text_fetches = 0
 /// Builds the demo in `root`, which must not hold a demo already:
 /// `root/feeds/` (the feeds, dates filled in), `root/config/` (feeds.toml,
 /// config.toml) and `root/data/` (the cache, polled and with full text).
-/// Returns the paths to open sift on. Blocks; it starts its own async
-/// runtime, so it must not be called from inside one.
-pub fn prepare(root: &Path) -> anyhow::Result<Paths> {
+/// Returns the demo's settings (built once, here) to open sift with.
+/// Blocks; it starts its own async runtime, so it must not be called from
+/// inside one.
+pub fn prepare(root: &Path) -> anyhow::Result<Settings> {
     if tokio::runtime::Handle::try_current().is_ok() {
         bail!("the demo runs its own poll; prepare it before starting an async runtime");
     }
@@ -162,14 +162,13 @@ pub fn prepare(root: &Path) -> anyhow::Result<Paths> {
     let config_file = paths.config_file();
     std::fs::write(&config_file, CONFIG)
         .with_context(|| format!("cannot write {}", config_file.display()))?;
-    let config = Config::load(&paths)?;
-    let rules = Arc::new(RuleSet::builtin());
-    let mut store = poll(&paths, &config, &feeds, rules.clone())?;
-    store_pages(&mut store, &rules, now.timestamp())?;
+    let settings = Settings::load(paths)?;
+    let mut store = poll(&settings, &feeds)?;
+    store_pages(&mut store, &settings.rules(|_| {}), now.timestamp())?;
     store
         .optimize()
         .context("cannot optimise the demo's cache")?;
-    Ok(paths)
+    Ok(settings)
 }
 
 /// Writes each feed with its dates filled in, and feeds.toml subscribing
@@ -202,58 +201,26 @@ fn write_feeds(
     Ok(feeds)
 }
 
-/// One poll of every feed, as `sift poll` runs it, with page fetching off.
-fn poll(
-    paths: &Paths,
-    config: &Config,
-    feeds: &FeedsFile,
-    rules: Arc<RuleSet>,
-) -> anyhow::Result<Store> {
-    let database = paths.database();
-    let mut store = Store::open(&database)?;
+/// One poll of every feed, planned as every poll is, with page fetching
+/// off whatever the config says (the demo's pages come bundled).
+fn poll(settings: &Settings, feeds: &FeedsFile) -> anyhow::Result<Store> {
+    let mut store = Store::open(&settings.paths.database())?;
     store.sync_subscriptions(&feeds.subscriptions())?;
-    let targets: Vec<PollTarget> = store
-        .feeds()?
-        .iter()
-        .filter_map(|state| {
-            let entry = feeds.find(&state.url)?;
-            Some(PollTarget::from_state(state, None).with_full_text(entry.full_text))
-        })
-        .collect();
-    let options = PollOptions {
-        jobs: config.poll.jobs,
-        per_host: config.poll.per_host,
+    let request = PollRequest {
         force: true,
-        keep_days: config.cache.keep_days,
-        keep_per_feed: config.cache.keep_per_feed,
-        rules,
-        // Whatever the config says: the demo's pages come bundled.
-        full_text_fetches: 0,
+        no_full_text: true,
+        ..PollRequest::default()
     };
-    let fetcher = Fetcher::new(FetchSettings {
-        connect_timeout: config.poll.connect_timeout,
-        timeout: config.poll.timeout,
-        max_bytes: config.poll.max_response_bytes,
-    })?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the runtime for the demo's poll")?;
-    let (store, summary) = runtime.block_on(crate::poller::poll(
-        store,
-        &fetcher,
-        targets,
-        &options,
-        |_| {},
-    ));
-    let failures = summary.failures();
+    // The demo has no rules of its own: nothing is skipped.
+    let plan = settings.poll_plan(&store, &request, |_| {})?;
+    let outcome = plan
+        .run(store, |_| {})
+        .context("the demo's poll did not run")?;
+    let failures = outcome.summary.failures();
     if !failures.is_empty() {
         bail!("the demo's poll failed: {}", failures.join("; "));
     }
-    match store {
-        Some(store) => Ok(store),
-        None => Ok(Store::open(&database)?),
-    }
+    Ok(outcome.store)
 }
 
 /// Stores each bundled page as its article's full text: the main content

@@ -15,6 +15,7 @@ pub mod model;
 pub mod poller;
 pub mod query;
 pub mod render;
+pub mod settings;
 pub mod store;
 pub mod story;
 pub mod text;

@@ -16,7 +16,9 @@ const ALL_ITEMS: u64 = 56;
 const NOISE_ITEMS: u64 = 7;
 
 fn prepare(dir: &Path) -> (Paths, Store) {
-    let paths = sift::demo::prepare(dir).unwrap_or_else(|e| panic!("prepare: {e:#}"));
+    let paths = sift::demo::prepare(dir)
+        .unwrap_or_else(|e| panic!("prepare: {e:#}"))
+        .paths;
     let store = Store::open(&paths.database()).unwrap();
     (paths, store)
 }
@@ -296,7 +298,9 @@ fn prepare_inside_an_async_runtime_is_an_error_not_a_panic() {
 #[test]
 fn sift_list_over_the_demo_shows_stories_and_counts_the_noise() {
     let sandbox = cli_support::Sandbox::new();
-    let paths = sift::demo::prepare(&sandbox.root().join("demo")).unwrap();
+    let paths = sift::demo::prepare(&sandbox.root().join("demo"))
+        .unwrap()
+        .paths;
     let out = sandbox
         .sift_in(&paths.config_dir, &paths.data_dir)
         .arg("list")
@@ -330,7 +334,9 @@ fn sift_list_over_the_demo_shows_stories_and_counts_the_noise() {
 #[test]
 fn search_over_the_demo_never_finds_words_of_a_hidden_list() {
     let sandbox = cli_support::Sandbox::new();
-    let paths = sift::demo::prepare(&sandbox.root().join("demo")).unwrap();
+    let paths = sift::demo::prepare(&sandbox.root().join("demo"))
+        .unwrap()
+        .paths;
     let store = Store::open(&paths.database()).unwrap();
     let brazil = articles(&store, NoiseFilter::Include)
         .into_iter()
@@ -357,4 +363,51 @@ fn search_over_the_demo_never_finds_words_of_a_hidden_list() {
     // The article's own words are still found.
     let itaipu = list("itaipu");
     assert!(itaipu.contains(&brazil.title), "{itaipu}");
+}
+
+/// The demo's poll scores every article for the built-in topics (its
+/// settings carry them; nothing is installed process-wide), and its
+/// filter bar checks `topic:` names against the same set.
+#[test]
+fn the_demos_articles_have_topic_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = sift::demo::prepare(dir.path()).unwrap();
+    let store = Store::open(&settings.paths.database()).unwrap();
+    let shown = articles(&store, NoiseFilter::Hide);
+    let ids: Vec<_> = shown.iter().map(|a| a.id).collect();
+    let scores = store.topics_of(&ids).unwrap();
+    let members = |title: &str| -> Vec<String> {
+        let id = shown
+            .iter()
+            .find(|a| a.title == title)
+            .unwrap_or_else(|| panic!("no article titled {title:?}"))
+            .id;
+        scores
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .filter(|(_, score)| *score >= 1.0)
+            .map(|(topic, _)| topic.clone())
+            .collect()
+    };
+    assert!(
+        members("Arctic states sign rescue pact in Tromsø after all-night talks")
+            .contains(&"foreign-policy".to_owned()),
+        "{scores:?}"
+    );
+    let of_topic = |topic: &str| {
+        let query = sift::query::Query::all().and(sift::query::Term::Topic(topic.into()));
+        store.count_query(&query, NoiseFilter::Hide).unwrap()
+    };
+    let scored = scores.values().filter(|s| !s.is_empty()).count();
+    assert!(
+        scored * 2 > shown.len(),
+        "{scored} of {} scored",
+        shown.len()
+    );
+    for topic in ["foreign-policy", "economy", "tech", "sport"] {
+        assert!(of_topic(topic) > 0, "no article of {topic}");
+    }
+    assert!(settings.parse_query("topic:foreign-policy", 0).is_ok());
+    assert!(settings.parse_query("topic:arctic", 0).is_err());
 }

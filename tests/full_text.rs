@@ -114,6 +114,7 @@ fn options(full_text_fetches: usize) -> PollOptions {
         keep_days: 100_000,
         keep_per_feed: 2000,
         rules: Arc::new(sift::clean::RuleSet::builtin()),
+        topics: std::sync::Arc::new(sift::topics::builtin_scorer().expect("built-in topics")),
         full_text_fetches,
     }
 }

@@ -63,6 +63,7 @@ fn poll_beside_good(
         keep_days: 100_000,
         keep_per_feed: 2000,
         rules: std::sync::Arc::new(sift::clean::RuleSet::builtin()),
+        topics: std::sync::Arc::new(sift::topics::builtin_scorer().expect("built-in topics")),
         full_text_fetches: 0,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()

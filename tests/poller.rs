@@ -65,6 +65,7 @@ fn options(force: bool) -> PollOptions {
         keep_days: 100_000,
         keep_per_feed: 2000,
         rules: std::sync::Arc::new(sift::clean::RuleSet::builtin()),
+        topics: std::sync::Arc::new(sift::topics::builtin_scorer().expect("built-in topics")),
         // These feeds link to example.test: no article pages here (see
         // tests/full_text.rs).
         full_text_fetches: 0,

@@ -170,7 +170,7 @@ fn a_new_block_rule_takes_its_words_out_of_search() {
         ..ParsedFeed::default()
     };
     let builtin = RuleSet::builtin();
-    let scorer = sift::topics::active();
+    let scorer = sift::topics::builtin_scorer().expect("the built-in topics");
     let plans = sift::ingest::plan_feed(
         &parsed,
         sift::ingest::PlanSettings {

@@ -11,7 +11,7 @@ use super::output::{note, say};
 use super::table::{date_time, fit};
 use super::{CliError, CliResult, Context};
 use crate::model::{ArticleId, ArticleSummary, FeedState, StoryRow};
-use crate::query::{Flag, Query, QueryError, Term};
+use crate::query::{Flag, Query, Term};
 use crate::store::{ArticleFilter, NoiseFilter, QueryOptions, Store};
 
 /// Until the interface lands, `sift` alone prints where things stand.
@@ -38,7 +38,7 @@ pub fn list(ctx: &Context, args: &ListArgs) -> CliResult {
     let now = crate::poller::now();
     // A bad query is a usage error, found before any file is opened.
     let query = match &args.query {
-        Some(text) => Some(Query::parse(text, now).map_err(|e| bad_query(text, &e))?),
+        Some(text) => Some(super::parse_query(ctx, text, now)?),
         None => None,
     };
     let feeds = ctx.feeds_file()?;
@@ -93,12 +93,6 @@ pub fn list(ctx: &Context, args: &ListArgs) -> CliResult {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The error, then the query with a caret under the culprit.
-fn bad_query(text: &str, e: &QueryError) -> CliError {
-    let (shown, carets) = e.caret_lines(text);
-    CliError::Usage(format!("bad query: {}\n  {shown}\n  {carets}", e.message))
 }
 
 /// The query narrowed by `--unread`, `--starred`, `--tag`, `--since` and
@@ -355,10 +349,7 @@ pub fn show(ctx: &Context, args: &ShowArgs) -> CliResult {
     if args.raw {
         out.push_str(&crate::render::body_text(&article, width));
     } else {
-        let (rules, errors) = crate::clean::RuleSet::with_user_rules(&ctx.paths.rules_dir());
-        for e in errors {
-            note!("sift: rule skipped: {e}");
-        }
+        let rules = ctx.rules();
         let cleaned = crate::render::cleaned_body(&article, &rules);
         out.push_str(&crate::render::cleaned_to_text(&cleaned, width));
         if !cleaned.removed.is_empty() {

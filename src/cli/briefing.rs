@@ -4,9 +4,8 @@ use std::process::ExitCode;
 
 use super::args::{BriefingFormat, ExportArgs};
 use super::output::note;
-use super::{CliError, CliResult, Context};
+use super::{CliError, CliResult, Context, bad_query};
 use crate::briefing::{self, BriefingError, BriefingOptions, Format};
-use crate::query::{Query, QueryError};
 
 pub fn export(ctx: &Context, args: &ExportArgs) -> CliResult {
     let now = crate::poller::now();
@@ -19,7 +18,7 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> CliResult {
         None => None,
     };
     if let Some(text) = &args.query {
-        Query::parse(text, now).map_err(|e| bad_query(text, &e))?;
+        super::parse_query(ctx, text, now)?;
     }
     let options = BriefingOptions {
         starred_only: args.starred,
@@ -29,10 +28,7 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> CliResult {
     };
     let feeds = ctx.feeds_file()?;
     let store = ctx.open_store(&feeds)?;
-    let (rules, errors) = crate::clean::RuleSet::with_user_rules(&ctx.paths.rules_dir());
-    for e in errors {
-        note!("sift: rule skipped: {e}");
-    }
+    let rules = ctx.rules();
     let made = briefing::build_with_rules(&store, &options, &rules).map_err(|e| match e {
         BriefingError::Query(q) => bad_query(args.query.as_deref().unwrap_or(""), &q),
         BriefingError::Store(s) => CliError::from(s),
@@ -61,10 +57,4 @@ pub fn export(ctx: &Context, args: &ExportArgs) -> CliResult {
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The error, then the query with a caret under the culprit.
-fn bad_query(text: &str, e: &QueryError) -> CliError {
-    let (shown, carets) = e.caret_lines(text);
-    CliError::Usage(format!("bad query: {}\n  {shown}\n  {carets}", e.message))
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::args::ExtractArgs;
 use super::{CliError, CliResult, Context};
-use crate::clean::{Cleaned, RuleSet, clean_document};
+use crate::clean::{Cleaned, clean_document};
 
 const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -30,10 +30,7 @@ struct ExtractJson<'a> {
 
 pub fn run(ctx: &Context, args: &ExtractArgs) -> CliResult {
     let bytes = read_input(&args.file)?;
-    let (rules, errors) = RuleSet::with_user_rules(&ctx.paths.rules_dir());
-    for e in errors {
-        eprintln!("sift: rule skipped: {e}");
-    }
+    let rules = ctx.rules();
     let cleaned = clean_document(&bytes, args.url.as_deref(), &rules);
     print(&cleaned, args)?;
     Ok(ExitCode::SUCCESS)

@@ -78,7 +78,7 @@ fn add(ctx: &Context, url: &str, tags: Vec<String>, title: Option<String>) -> Cl
 /// by the feed it leads to (`Some`); a page that leads to none is an error,
 /// before anything is written.
 fn find_feed(ctx: &Context, url: &str) -> Result<Option<discover::Discovered>, CliError> {
-    let poll = &ctx.config.poll;
+    let poll = &ctx.settings.config.poll;
     let fetcher = Fetcher::new(FetchSettings {
         connect_timeout: poll.connect_timeout,
         timeout: poll.timeout,

@@ -104,19 +104,19 @@ pub fn print_default_config() -> CliResult {
 
 pub fn config(ctx: &Context, args: &ConfigArgs) -> CliResult {
     if args.path {
-        say!("config: {}", ctx.paths.config_file().display())?;
-        say!("feeds:  {}", ctx.paths.feeds_file().display())?;
-        say!("rules:  {}", ctx.paths.rules_dir().display())?;
-        say!("cache:  {}", ctx.paths.database().display())?;
-        say!("log:    {}", ctx.paths.log_file().display())?;
+        say!("config: {}", ctx.settings.paths.config_file().display())?;
+        say!("feeds:  {}", ctx.settings.paths.feeds_file().display())?;
+        say!("rules:  {}", ctx.settings.paths.rules_dir().display())?;
+        say!("cache:  {}", ctx.settings.paths.database().display())?;
+        say!("log:    {}", ctx.settings.paths.log_file().display())?;
     } else if args.check {
         // Context::load already read config.toml; feeds.toml is next.
-        Config::load(&ctx.paths)?;
-        let feeds = FeedsFile::load(&ctx.paths.feeds_file())?;
+        Config::load(&ctx.settings.paths)?;
+        let feeds = FeedsFile::load(&ctx.settings.paths.feeds_file())?;
         say!(
             "config ok; {} feed(s) in {}",
             feeds.entries().len(),
-            ctx.paths.feeds_file().display()
+            ctx.settings.paths.feeds_file().display()
         )?;
     }
     Ok(ExitCode::SUCCESS)

@@ -22,8 +22,12 @@ use std::process::ExitCode;
 pub use args::Cli;
 use args::Command;
 
-use crate::config::{Config, ConfigError, Paths, feeds::FeedsFile};
+use crate::clean::RuleSet;
+use crate::config::{ConfigError, Paths, feeds::FeedsFile};
+use crate::query::Query;
+use crate::settings::Settings;
 use crate::store::{Store, StoreError};
+use output::note;
 
 /// A failure with its exit code. Usage errors (bad flags, bad config, an
 /// unknown id) exit 2; everything else 1.
@@ -92,30 +96,61 @@ fn disk_is_full(dir: &Path) -> bool {
 
 pub type CliResult = Result<ExitCode, CliError>;
 
-/// What most subcommands need: where files are, the config, the
-/// subscriptions.
+/// What most subcommands need: the settings, built once for the run,
+/// and the CLI's ways of opening the subscriptions and the cache.
 pub struct Context {
-    pub paths: Paths,
-    pub config: Config,
+    pub settings: Settings,
 }
 
 impl Context {
-    fn load(cli: &Cli) -> Result<Context, CliError> {
+    /// Paths, config.toml and (unless `with_topics` is false) topics.toml,
+    /// validated.
+    fn load(cli: &Cli, with_topics: bool) -> Result<Context, CliError> {
         let paths = Paths::resolve(cli.config_dir.clone(), cli.data_dir.clone())?;
-        let config = Config::load(&paths)?;
-        Ok(Context { paths, config })
+        let settings = if with_topics {
+            Settings::load(paths)?
+        } else {
+            Settings::load_without_topics(paths)?
+        };
+        Ok(Context { settings })
     }
 
     fn feeds_file(&self) -> Result<FeedsFile, CliError> {
-        Ok(FeedsFile::load(&self.paths.feeds_file())?)
+        Ok(FeedsFile::load(&self.settings.paths.feeds_file())?)
     }
 
     /// Opens the cache and brings its feed list in line with feeds.toml.
     fn open_store(&self, feeds: &FeedsFile) -> Result<Store, CliError> {
-        let mut store = Store::open(&self.paths.database())?;
+        let mut store = Store::open(&self.settings.paths.database())?;
         store.sync_subscriptions(&feeds.subscriptions())?;
         Ok(store)
     }
+
+    /// The noise rules; a user rule that does not compile is said once.
+    fn rules(&self) -> std::sync::Arc<RuleSet> {
+        self.settings.rules(report_skipped_rules)
+    }
+}
+
+/// Each skipped user rule, on standard error.
+fn report_skipped_rules(skipped: &[String]) {
+    for e in skipped {
+        note!("sift: rule skipped: {e}");
+    }
+}
+
+/// A `-q` query, checked against the user's topics; a bad one is a usage
+/// error with a caret under the culprit.
+fn parse_query(ctx: &Context, text: &str, now: crate::model::Timestamp) -> Result<Query, CliError> {
+    ctx.settings
+        .parse_query(text, now)
+        .map_err(|e| bad_query(text, &e))
+}
+
+/// The error, then the query with a caret under the culprit.
+fn bad_query(text: &str, e: &crate::query::QueryError) -> CliError {
+    let (shown, carets) = e.caret_lines(text);
+    CliError::Usage(format!("bad query: {}\n  {shown}\n  {carets}", e.message))
 }
 
 /// Runs the parsed command line.
@@ -131,16 +166,12 @@ pub fn run(cli: Cli) -> CliResult {
     if cli.demo {
         return demo();
     }
-    let ctx = Context::load(&cli)?;
-    let log = logging::init(&ctx.paths.data_dir);
-    // Polls score with the user's topics and queries check `topic:` names
-    // against them, in this process from here on. Extraction reads none
-    // (loading them was a third of its start-up).
-    if !matches!(cli.command, Some(Command::Extract(_))) {
-        let topic_set = crate::topics::TopicSet::load(&ctx.paths.config_dir)?;
-        crate::topics::install(std::sync::Arc::new(crate::topics::Scorer::new(&topic_set)));
-    }
-    let data_dir = ctx.paths.data_dir.clone();
+    // Extraction scores and queries nothing: it reads no topics (loading
+    // them was a third of its start-up).
+    let with_topics = !matches!(cli.command, Some(Command::Extract(_)));
+    let ctx = Context::load(&cli, with_topics)?;
+    let log = logging::init(&ctx.settings.paths.data_dir);
+    let data_dir = ctx.settings.paths.data_dir.clone();
     run_command(cli, ctx, log).map_err(|e| e.explain_io_error(&data_dir))
 }
 
@@ -150,7 +181,7 @@ fn run_command(cli: Cli, ctx: Context, log: logging::LogHealth) -> CliResult {
         None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
             let feeds = ctx.feeds_file()?;
             drop(ctx.open_store(&feeds)?);
-            crate::tui::run(&ctx.paths, &ctx.config, true, &log)
+            crate::tui::run(&ctx.settings, true, &log)
                 .map_err(|e| CliError::Failed(e.to_string()))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -186,11 +217,10 @@ fn demo() -> CliResult {
     }
     let on_signal = remove_on_signal(root.clone());
     let result = (|| -> Result<(), CliError> {
-        let paths = crate::demo::prepare(&root)
+        let settings = crate::demo::prepare(&root)
             .map_err(|e| CliError::Failed(format!("cannot prepare the demo: {e:#}")))?;
-        let log = logging::init(&paths.data_dir);
-        let config = Config::load(&paths)?;
-        crate::tui::run(&paths, &config, false, &log).map_err(|e| CliError::Failed(e.to_string()))
+        let log = logging::init(&settings.paths.data_dir);
+        crate::tui::run(&settings, false, &log).map_err(|e| CliError::Failed(e.to_string()))
     })();
     if let Some(listening) = on_signal {
         listening.close();

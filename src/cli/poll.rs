@@ -9,71 +9,39 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::args::PollArgs;
 use super::output::{note, say};
 use super::{CliError, CliResult, Context};
-use crate::fetch::{FetchSettings, Fetcher};
 use crate::poller::{
-    self, FeedResult, PageReport, PageResult, PollEvent, PollOptions, PollSummary, PollTarget,
+    FeedChoice, FeedResult, PageReport, PageResult, PlanError, PollEvent, PollRequest, PollSummary,
 };
 
 pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
-    let mut feeds = ctx.feeds_file()?;
+    let feeds = ctx.feeds_file()?;
     let store = ctx.open_store(&feeds)?;
-    let states = store.feeds()?;
-    let selected: Vec<_> = match (&args.feed, &args.tag) {
-        (Some(which), _) => vec![super::feeds::resolve_feed(ctx, &feeds, which)?],
-        (None, Some(tag)) => {
-            let picked: Vec<_> = states
-                .into_iter()
-                .filter(|s| s.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)))
-                .collect();
-            if picked.is_empty() {
-                return Err(CliError::Usage(format!("no feed has the tag `{tag}`")));
-            }
-            picked
-        }
-        (None, None) => states,
+    let choice = match (&args.feed, &args.tag) {
+        (Some(which), _) => FeedChoice::One(super::feeds::resolve_feed(ctx, &feeds, which)?.id),
+        (None, Some(tag)) => FeedChoice::Tagged(tag.clone()),
+        (None, None) => FeedChoice::All,
     };
-    let targets: Vec<PollTarget> = selected
-        .iter()
-        .filter_map(|s| {
-            let entry = feeds.find(&s.url)?;
-            let target = PollTarget::from_state(s, entry.refresh.map(|d| d.as_secs() as i64));
-            Some(target.with_full_text(entry.full_text))
-        })
-        .collect();
-    if targets.is_empty() {
+    let request = PollRequest {
+        feeds: choice,
+        force: args.force,
+        jobs: args.jobs.map(usize::from),
+        per_host: args.per_host.map(usize::from),
+        no_full_text: args.no_full_text,
+    };
+    let plan = ctx
+        .settings
+        .poll_plan(&store, &request, super::report_skipped_rules)
+        .map_err(|e| match e {
+            PlanError::NoFeedTagged(_) | PlanError::Config(_) => CliError::Usage(e.to_string()),
+            PlanError::Store(e) => CliError::from(e),
+            PlanError::Failed(e) => CliError::Failed(e),
+        })?;
+    if plan.is_empty() {
         say!("no subscriptions to poll; add one with `sift feeds add URL` or `sift import FILE`")?;
         return Ok(ExitCode::SUCCESS);
     }
-    let poll = &ctx.config.poll;
-    let options = PollOptions {
-        jobs: args.jobs.map_or(poll.jobs, usize::from),
-        per_host: args.per_host.map_or(poll.per_host, usize::from),
-        force: args.force,
-        keep_days: ctx.config.cache.keep_days,
-        keep_per_feed: ctx.config.cache.keep_per_feed,
-        rules: std::sync::Arc::new(super::rescan::load_rules(ctx)),
-        full_text_fetches: if args.no_full_text {
-            0
-        } else {
-            poll.full_text_fetches
-        },
-    };
-    let fetcher = Fetcher::new(FetchSettings {
-        connect_timeout: poll.connect_timeout,
-        timeout: poll.timeout,
-        max_bytes: poll.max_response_bytes,
-    })
-    .map_err(|e| CliError::Failed(e.to_string()))?;
-    // Parsing runs on the blocking pool; more parsers than cores only costs
-    // memory (each thread gets its own allocator arena).
-    let cores = std::thread::available_parallelism().map_or(2, usize::from);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .max_blocking_threads(cores.max(2))
-        .enable_all()
-        .build()
-        .map_err(|e| CliError::Failed(format!("cannot start the runtime: {e}")))?;
 
-    let bar = progress_bar(targets.len());
+    let bar = progress_bar(plan.targets.len());
     let verbose = args.verbose;
     let on_event = |event: PollEvent<'_>| {
         let line = match event {
@@ -102,19 +70,21 @@ pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
             bar.inc(1);
         }
     };
-    let (store, summary) = runtime.block_on(poller::poll_with_events(
-        store, &fetcher, targets, &options, on_event,
-    ));
+    let outcome = plan.run(store, on_event);
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    // Let connections close quietly instead of blocking on them.
-    runtime.shutdown_background();
-    let mut store = match store {
-        Some(store) => store,
-        None => crate::store::Store::open(&ctx.paths.database())?,
-    };
-    record_moves(&mut feeds, &mut store, &summary)?;
+    let outcome = outcome.map_err(|e| match e {
+        PlanError::Store(e) => CliError::from(e),
+        e => CliError::Failed(e.to_string()),
+    })?;
+    for moved in &outcome.moves {
+        match moved.followed {
+            Ok(()) => say!("{}", moved.line())?,
+            Err(_) => note!("{}", moved.line()),
+        }
+    }
+    let summary = outcome.summary;
     report(&summary)?;
     Ok(if summary.failed() > 0 {
         ExitCode::from(1)
@@ -166,44 +136,6 @@ fn describe_page(report: &PageReport) -> String {
             }
         ),
     }
-}
-
-/// A permanent redirect moves the subscription: feeds.toml and the cache
-/// both get the new URL, and the user is told.
-fn record_moves(
-    feeds: &mut crate::config::feeds::FeedsFile,
-    store: &mut crate::store::Store,
-    summary: &PollSummary,
-) -> Result<(), CliError> {
-    let mut changed = false;
-    for report in &summary.reports {
-        let Some(new_url) = &report.moved_to else {
-            continue;
-        };
-        if matches!(report.result, FeedResult::Failed { .. }) || feeds.find(new_url).is_some() {
-            continue;
-        }
-        match store.set_feed_url(report.feed_id, new_url) {
-            Ok(()) => {
-                feeds.set_url(&report.url, new_url);
-                changed = true;
-                say!(
-                    "moved permanently: {} -> {new_url} (feeds.toml updated)",
-                    report.url
-                )?;
-            }
-            Err(e) => note!(
-                "{} moved to {new_url}, but the cache could not follow: {e}",
-                report.url
-            ),
-        }
-    }
-    if changed {
-        feeds.save().map_err(|e| {
-            CliError::Failed(format!("cannot write {}: {e}", feeds.path().display()))
-        })?;
-    }
-    Ok(())
 }
 
 fn report(summary: &PollSummary) -> Result<(), CliError> {

@@ -25,10 +25,10 @@ struct TopicRow {
 pub fn run(ctx: &Context, args: &TopicsArgs) -> CliResult {
     let feeds = ctx.feeds_file()?;
     let mut store = ctx.open_store(&feeds)?;
-    let scorer = crate::topics::active();
+    let scorer = &ctx.settings.topics;
     if args.rescore {
         let started = Instant::now();
-        let n = crate::topics::rescore_all(&mut store, &scorer)?;
+        let n = crate::topics::rescore_all(&mut store, scorer)?;
         // On stderr, so `--rescore --json` still prints only JSON.
         note!(
             "rescored {n} article{} in {:.1} s",

@@ -113,7 +113,7 @@ fn a_summary_of_several_blocks_is_one_line_without_its_noise() {
 #[test]
 fn a_plan_carries_the_verdict_topics_wish_and_index() {
     let rules = RuleSet::builtin();
-    let scorer = crate::topics::active();
+    let scorer = crate::topics::builtin_scorer().expect("the built-in topics");
     let settings = PlanSettings {
         rules: &rules,
         topics: &scorer,

@@ -7,6 +7,8 @@
 pub mod full_text;
 mod host_gate;
 mod hosts;
+mod moves;
+mod plan;
 mod report;
 pub mod rescan;
 pub mod schedule;
@@ -24,6 +26,8 @@ use crate::model::{FeedId, FeedState, ParsedFeed, Timestamp};
 use crate::store::Store;
 use crate::topics::Scorer;
 use hosts::HostLimits;
+pub use moves::MovedFeed;
+pub use plan::{FeedChoice, PlanError, PollOutcome, PollPlan, PollRequest};
 pub use report::{FeedReport, FeedResult, PageReport, PageResult, PollEvent, PollSummary};
 use writer::{WriteJob, Writer};
 
@@ -74,6 +78,8 @@ pub struct PollOptions {
     pub keep_per_feed: u32,
     /// Noise rules: items they match are stored marked as noise.
     pub rules: Arc<RuleSet>,
+    /// The topics every new and changed article is scored for.
+    pub topics: Arc<Scorer>,
     /// At most this many article pages fetched for their full text; 0
     /// skips the stage (articles are still queued for a later poll).
     pub full_text_fetches: usize,
@@ -129,7 +135,7 @@ pub async fn poll_with_events(
         }
     };
     let writer = Writer::spawn(store, Arc::clone(&options.rules));
-    let topics = crate::topics::active();
+    let topics = &options.topics;
     let hosts = HostLimits::new(options.per_host);
     let now = now();
     let mut reports = Vec::with_capacity(targets.len());
@@ -145,7 +151,7 @@ pub async fn poll_with_events(
     let mut stream = futures_util::stream::iter(targets)
         .map(|target| fetch_one(target, fetcher, &hosts, options, now))
         .buffer_unordered(jobs)
-        .map(|fetched| store_one(fetched, &writer, (&options.rules, &topics), now))
+        .map(|fetched| store_one(fetched, &writer, (&options.rules, topics), now))
         .buffer_unordered(jobs);
     while let Some(report) = stream.next().await {
         on_event(PollEvent::Feed(&report));

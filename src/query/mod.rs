@@ -59,11 +59,11 @@ impl Default for Expr {
 
 impl Query {
     /// Parses and validates `input`; relative times (`since:2d`) count back
-    /// from `now`. `topic:` names are checked against the active topics
-    /// (`crate::topics::active`: the user's, once the CLI installed them).
+    /// from `now`. Any `topic:` name is accepted (an unknown one matches
+    /// nothing): front ends check names against their settings' topics
+    /// with `parse_with_topics` (`Settings::parse_query`).
     pub fn parse(input: &str, now: Timestamp) -> Result<Query, QueryError> {
-        let topics = crate::topics::active().names();
-        Query::parse_with_topics(input, now, Some(&topics))
+        Query::parse_with_topics(input, now, None)
     }
 
     /// `parse` with the topic names given: None accepts any `topic:`

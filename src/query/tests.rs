@@ -5,12 +5,19 @@ use super::*;
 
 const NOW: Timestamp = 1_717_200_000;
 
+/// The built-in topics' names, as the front ends check them.
+fn topics() -> Vec<String> {
+    crate::topics::Scorer::new(&crate::topics::TopicSet::defaults().expect("built-in topics"))
+        .names()
+}
+
 fn parse(input: &str) -> Query {
-    Query::parse(input, NOW).unwrap_or_else(|e| panic!("{input:?}: {e}"))
+    Query::parse_with_topics(input, NOW, Some(&topics()))
+        .unwrap_or_else(|e| panic!("{input:?}: {e}"))
 }
 
 fn error(input: &str) -> QueryError {
-    match Query::parse(input, NOW) {
+    match Query::parse_with_topics(input, NOW, Some(&topics())) {
         Ok(q) => panic!("{input:?} parsed as {q:?}"),
         Err(e) => e,
     }

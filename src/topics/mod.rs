@@ -1,7 +1,8 @@
 //! Topics: articles scored against weighted terms at ingest, so the filter
 //! bar can say `topic:foreign-policy`. Definitions are data
 //! (`assets/topics.toml`, extended by the user's `topics.toml`); the
-//! scorer is compiled once and shared.
+//! scorer is compiled once a run (`Settings`) and passed to whoever
+//! scores or checks `topic:` names.
 //!
 //! The stored score is normalised: raw score / the topic's threshold, so
 //! an article belongs to a topic iff its stored score is at least 1.0.
@@ -15,7 +16,6 @@ mod words;
 mod tests;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock, RwLock};
 
 pub use file::{TermDef, TopicDef, TopicSet};
 pub use rescore::rescore_all;
@@ -88,30 +88,8 @@ pub fn body_of_text(summary: Option<&str>, content: Option<&str>) -> String {
     body
 }
 
-static ACTIVE: RwLock<Option<Arc<Scorer>>> = RwLock::new(None);
-static DEFAULTS: OnceLock<Arc<Scorer>> = OnceLock::new();
-
-/// Makes `scorer` the one polls score with and queries check `topic:`
-/// names against (the CLI installs the user's topics at start).
-pub fn install(scorer: Arc<Scorer>) {
-    if let Ok(mut active) = ACTIVE.write() {
-        *active = Some(scorer);
-    }
-}
-
-/// The installed scorer, or the embedded topics' when none was installed.
-pub fn active() -> Arc<Scorer> {
-    if let Ok(active) = ACTIVE.read()
-        && let Some(scorer) = active.as_ref()
-    {
-        return Arc::clone(scorer);
-    }
-    Arc::clone(DEFAULTS.get_or_init(|| {
-        let set = TopicSet::defaults().unwrap_or_else(|e| {
-            // The embedded file is checked by a test; never reached.
-            tracing::error!("the built-in topics do not load: {e}");
-            TopicSet::empty()
-        });
-        Arc::new(Scorer::new(&set))
-    }))
+/// The scorer of the embedded topics alone (tests, and runs without a
+/// config directory).
+pub fn builtin_scorer() -> Result<Scorer, ConfigError> {
+    Ok(Scorer::new(&TopicSet::defaults()?))
 }

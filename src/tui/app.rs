@@ -290,22 +290,15 @@ impl App {
                 self.polling = Some((done, total));
                 Vec::new()
             }
-            Msg::PollFinished {
-                new,
-                failed,
-                rescan,
-            } => {
+            Msg::PollFinished { new, failed, notes } => {
                 self.polling = None;
                 self.schedule_refresh();
-                let rescan = rescan.map_or(String::new(), |line| format!(" · {line}"));
+                let notes: String = notes.iter().map(|line| format!(" · {line}")).collect();
                 self.message = Some(if failed.is_empty() {
-                    (format!("poll done: {new} new{rescan}"), false)
+                    (format!("poll done: {new} new{notes}"), false)
                 } else {
                     (
-                        format!(
-                            "poll done: {new} new{rescan}; failed: {}",
-                            failed.join("; ")
-                        ),
+                        format!("poll done: {new} new{notes}; failed: {}", failed.join("; ")),
                         true,
                     )
                 });

@@ -236,7 +236,7 @@ fn new_articles_keep_the_selection_on_its_article() {
     let effects = app.handle(Msg::PollFinished {
         new: 2,
         failed: vec![],
-        rescan: None,
+        notes: vec![],
     });
     let Some(Effect::Query { generation, .. }) = effects.first().cloned() else {
         panic!("{effects:?}")
@@ -308,7 +308,7 @@ fn a_poll_that_judged_the_cache_again_says_so() {
     app.handle(Msg::PollFinished {
         new: 1,
         failed: vec![],
-        rescan: Some("rescan: 2 verdicts changed (2 now hidden) over 40 articles".into()),
+        notes: vec!["rescan: 2 verdicts changed (2 now hidden) over 40 articles".into()],
     });
     let (message, error) = app.message.clone().unwrap();
     assert_eq!(
@@ -326,14 +326,14 @@ fn polls_are_not_started_twice_and_refresh_on_a_timer() {
     app.handle(Msg::PollFinished {
         new: 0,
         failed: vec!["a.test: 404".into()],
-        rescan: None,
+        notes: vec![],
     });
     assert!(app.message.as_ref().unwrap().1, "failures show as an error");
     assert_eq!(app.handle(key('R')), vec![Effect::Poll(Some(1))]);
     app.handle(Msg::PollFinished {
         new: 0,
         failed: vec![],
-        rescan: None,
+        notes: vec![],
     });
     let effects = app.handle(Msg::Tick(31 * 60_000));
     assert!(effects.contains(&Effect::Poll(None)), "{effects:?}");

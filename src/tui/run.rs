@@ -10,24 +10,24 @@ use std::time::{Duration, Instant};
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
 
-use super::app::{App, Effect, Msg, Settings};
+use super::app::{App, Effect, Msg, Settings as UiSettings};
 use super::keymap::Keymap;
 use super::theme::Theme;
 use super::{poll, view, worker};
-use crate::clean::RuleSet;
 use crate::cli::logging::LogHealth;
-use crate::config::{Config, Paths};
+use crate::settings::Settings;
 use crate::store::Store;
 
-/// Opens the interface on the cache in `paths`; polls at once when
-/// `poll_now`. A log file that stopped working is said once.
-pub fn run(paths: &Paths, config: &Config, poll_now: bool, log: &LogHealth) -> anyhow::Result<()> {
+/// Opens the interface on the cache in `settings.paths`; polls at once
+/// when `poll_now`. A log file that stopped working is said once.
+pub fn run(settings: &Settings, poll_now: bool, log: &LogHealth) -> anyhow::Result<()> {
+    let (paths, config) = (&settings.paths, &settings.config);
     tracing::info!(cache = %paths.database().display(), "interface opened");
     let store = Store::open(&paths.database())?;
-    let (rules, rule_errors) = RuleSet::with_user_rules(&paths.rules_dir());
-    let rules = Arc::new(rules);
+    let mut rule_errors = Vec::new();
+    let rules = settings.rules(|skipped| rule_errors = skipped.to_vec());
     let (keymap, key_errors) = Keymap::with_user_file(&paths.config_dir.join("keymap.toml"));
-    let settings = Settings {
+    let ui = UiSettings {
         read_after_ms: if config.ui.read_after.is_zero() {
             u64::MAX / 4
         } else {
@@ -51,7 +51,10 @@ pub fn run(paths: &Paths, config: &Config, poll_now: bool, log: &LogHealth) -> a
             rules: Arc::clone(&rules),
             dir: paths.briefings_dir(),
         };
-        std::thread::spawn(move || worker::database(store, db_rx, render_tx, out, briefing));
+        let topics = settings.topic_names();
+        std::thread::spawn(move || {
+            worker::database(store, db_rx, render_tx, out, briefing, topics)
+        });
     }
     {
         let out = tx.clone();
@@ -60,12 +63,12 @@ pub fn run(paths: &Paths, config: &Config, poll_now: bool, log: &LogHealth) -> a
     }
 
     let mut terminal = ratatui::init();
-    if settings.mouse {
+    if ui.mouse {
         let _ = execute!(std::io::stdout(), EnableMouseCapture);
     }
     let result = (|| -> anyhow::Result<()> {
         let size = terminal.size()?;
-        let mut app = App::new(keymap, settings, size.width, size.height);
+        let mut app = App::new(keymap, ui, size.width, size.height);
         let errors: Vec<String> = rule_errors
             .iter()
             .map(|e| format!("rule skipped: {e}"))
@@ -88,13 +91,9 @@ pub fn run(paths: &Paths, config: &Config, poll_now: bool, log: &LogHealth) -> a
                         }
                     }
                     Effect::Copy(text) => copy_osc52(&text),
-                    Effect::Poll(feed) => poll::start(
-                        paths.clone(),
-                        config.clone(),
-                        Arc::clone(&rules),
-                        feed,
-                        tx.clone(),
-                    ),
+                    Effect::Poll(feed) => {
+                        poll::start(settings.clone(), feed, tx.clone());
+                    }
                     Effect::Quit => {}
                     other => {
                         let _ = db_tx.send(other);

@@ -22,9 +22,6 @@ pub struct RenderJob {
     pub show_hidden: bool,
 }
 
-/// Runs database effects until the channel closes. Of several queued
-/// queries only the newest runs: typing fast costs one query, not one per
-/// key.
 /// What the database worker needs to write briefings: the cleaning rules
 /// (leads come from cleaned text) and the folder to write them to.
 pub struct BriefingTarget {
@@ -32,12 +29,16 @@ pub struct BriefingTarget {
     pub dir: PathBuf,
 }
 
+/// Runs database effects until the channel closes. Of several queued
+/// queries only the newest runs: typing fast costs one query, not one per
+/// key. `topics` are the names `topic:` accepts.
 pub fn database(
     mut store: Store,
     jobs: Receiver<Effect>,
     render: Sender<RenderJob>,
     out: Sender<Msg>,
     briefing: BriefingTarget,
+    topics: Vec<String>,
 ) {
     let mut queue: VecDeque<Effect> = VecDeque::new();
     loop {
@@ -57,7 +58,7 @@ pub fn database(
         if matches!(job, Effect::Query { .. }) && newest_query.is_some_and(|n| n > 0) {
             continue;
         }
-        let reply = run(&mut store, job, &render, &briefing);
+        let reply = run(&mut store, job, &render, &briefing, &topics);
         if let Some(msg) = reply
             && out.send(msg).is_err()
         {
@@ -71,6 +72,7 @@ fn run(
     job: Effect,
     render: &Sender<RenderJob>,
     briefing: &BriefingTarget,
+    topics: &[String],
 ) -> Option<Msg> {
     let failed = |what: &str, e: &dyn std::fmt::Display| Some(Msg::Error(format!("{what}: {e}")));
     match job {
@@ -81,7 +83,7 @@ fn run(
             sort,
         } => {
             let now = chrono::Utc::now().timestamp();
-            let query = match Query::parse(&text, now) {
+            let query = match Query::parse_with_topics(&text, now, Some(topics)) {
                 Ok(q) => q,
                 Err(e) => {
                     return Some(Msg::QueryError {

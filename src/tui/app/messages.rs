@@ -84,7 +84,8 @@ pub enum Msg {
     PollFinished {
         new: u64,
         failed: Vec<String>,
-        /// The rescan line when the rules had changed since the last poll.
-        rescan: Option<String>,
+        /// Lines worth a word: the rescan when the rules had changed since
+        /// the last poll, a feed that moved.
+        notes: Vec<String>,
     },
 }
