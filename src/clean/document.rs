@@ -25,10 +25,7 @@ pub fn looks_like_html(text: &str) -> bool {
     if !start.starts_with('<') {
         return false;
     }
-    let mut end = start.len().min(SNIFF_BYTES);
-    while !start.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = start.floor_char_boundary(SNIFF_BYTES);
     let head = start[..end].to_ascii_lowercase();
     ["<html", "<!doctype", "<p", "<div", "<body", "<head"]
         .iter()

@@ -63,8 +63,12 @@ pub fn extract_main(page: &str, url: Option<&str>, rules: &RuleSet) -> Option<Ex
 /// Cleans an HTML fragment: every block counts.
 pub fn clean_fragment(html: &str, url: Option<&str>, rules: &RuleSet) -> Cleaned {
     let doc = dom::parse(html);
-    dom::strip_junk(&doc);
-    let mut removals = stored_markers(&doc);
+    dom::strip_junk(&doc, html);
+    let mut removals = if html.contains("data-sift-kind") {
+        stored_markers(&doc)
+    } else {
+        Vec::new()
+    };
     dom::apply_selectors(&doc, rules, host_of(url).as_deref(), &mut removals);
     let base = url.and_then(|u| url::Url::parse(u).ok());
     let region = HashSet::new();
@@ -118,7 +122,7 @@ fn page_pieces(html: &str, url: Option<&str>, rules: &RuleSet) -> Option<Vec<Pie
     let base = url
         .and_then(|u| url::Url::parse(u).ok())
         .or_else(|| canonical(&doc));
-    dom::strip_junk(&doc);
+    dom::strip_junk(&doc, html);
     // Readability's choice of blocks, read on a copy before the CSS rules
     // leave their markers.
     let opinion =

@@ -242,9 +242,10 @@ fn starts_with_number(text: &str, n: usize) -> bool {
 
 fn by_rules(block: &str, rules: &[&BlockRule]) -> Verdict {
     let words = word_count(block);
+    let reader = std::cell::OnceCell::new();
     rules
         .iter()
-        .find(|r| r.hits(block, words))
+        .find(|r| r.hits_with(block, words, &reader))
         .map(|r| (r.kind, r.name.clone()))
 }
 

@@ -52,14 +52,15 @@ pub fn kept(doc: &Document, url: Option<&str>) -> Option<Kept> {
         max_elements_to_parse: MAX_ELEMENTS,
         ..Config::default()
     };
-    let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    // Checked here, so a bad link never costs a second copy of the page.
+    let url = url.filter(|u| {
+        (u.starts_with("http://") || u.starts_with("https://")) && url::Url::parse(u).is_ok()
+    });
     // Without its images: they would move Readability's choice away from
     // the text (sift places image blocks by their neighbours).
     let copy = doc.clone();
     copy.select("img").remove();
-    let mut readability = Readability::with_document(copy.clone(), url, Some(config))
-        .or_else(|_| Readability::with_document(copy, None, None))
-        .ok()?;
+    let mut readability = Readability::with_document(copy, url, Some(config)).ok()?;
     readability.parse().ok()?;
     let root = readability.doc.select("#readability-page-1");
     let root = root.nodes().first()?;

@@ -102,13 +102,21 @@ impl BlockRule {
     /// Whether this rule removes `block` (already trimmed), given its word
     /// count.
     pub fn hits(&self, block: &str, words: usize) -> bool {
+        self.hits_with(block, words, &std::cell::OnceCell::new())
+    }
+
+    /// `hits`, with the block's `addresses_reader` kept in `reader` once
+    /// worked out: every rule of a block asks the same question.
+    pub fn hits_with(&self, block: &str, words: usize, reader: &std::cell::OnceCell<bool>) -> bool {
         if words > self.max_words {
             return false;
         }
         if self.kind == NoiseKind::Promo && is_quotation(block) {
             return false;
         }
-        if self.reader_over.is_some_and(|n| words > n) && !addresses_reader(block) {
+        if self.reader_over.is_some_and(|n| words > n)
+            && !*reader.get_or_init(|| addresses_reader(block))
+        {
             return false;
         }
         self.contains.as_ref().is_some_and(|ac| ac.is_match(block))

@@ -51,10 +51,7 @@ fn cap_body_at(body: String, max: usize) -> String {
 /// and not inside a tag (`<` with no `>` after it) or a character
 /// reference (`&` with no `;` after it, close by).
 fn safe_cut(s: &str, max: usize) -> usize {
-    let mut end = max.min(s.len());
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
+    let mut end = s.floor_char_boundary(max);
     let kept = &s[..end];
     if let Some(open) = kept.rfind('<')
         && !kept[open..].contains('>')

@@ -27,11 +27,7 @@ pub fn derived_title(
 
 /// At most `max` bytes of `s`, cut on a character boundary.
 fn head(s: &str, max: usize) -> &str {
-    let mut end = s.len().min(max);
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
+    &s[..s.floor_char_boundary(max)]
 }
 
 /// `text` when it fits in `max` characters; else its words up to `max`
