@@ -178,6 +178,7 @@ fn a_new_block_rule_takes_its_words_out_of_search() {
             topics: &scorer,
             full_text: Default::default(),
         },
+        None,
     );
     let meta = IngestMeta {
         now: T0,

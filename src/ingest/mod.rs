@@ -6,6 +6,12 @@
 //! text, which is the cleaned text a reader sees (issue 13: search never
 //! finds words that only a hidden related-stories list holds).
 
+mod item_hash;
+
+use std::collections::HashMap;
+
+pub use item_hash::item_hash;
+
 use crate::clean::{NoiseKind, RuleSet};
 use crate::config::feeds::FullText;
 use crate::model::{NewArticle, ParsedFeed};
@@ -66,12 +72,26 @@ pub struct PlanSettings<'a> {
     pub full_text: FullText,
 }
 
-/// One plan per item of `parsed`, in order.
-pub fn plan_feed(parsed: &ParsedFeed, settings: PlanSettings<'_>) -> Vec<ItemPlan> {
+/// The items a feed's cache holds: guid to `item_hash`.
+pub type KnownItems = HashMap<String, i64>;
+
+/// One plan per item of `parsed`, in order; None for an item the cache
+/// holds unchanged (`known`), which the store skips: a poll that brings
+/// a few new items plans only those.
+pub fn plan_feed(
+    parsed: &ParsedFeed,
+    settings: PlanSettings<'_>,
+    known: Option<&KnownItems>,
+) -> Vec<Option<ItemPlan>> {
     parsed
         .items
         .iter()
-        .map(|item| plan_item(item, settings))
+        .map(|item| {
+            let unchanged = known
+                .and_then(|k| k.get(&item.guid))
+                .is_some_and(|&hash| hash == item_hash(item));
+            (!unchanged).then(|| plan_item(item, settings))
+        })
         .collect()
 }
 

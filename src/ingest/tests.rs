@@ -147,3 +147,39 @@ fn a_plan_carries_the_verdict_topics_wish_and_index() {
         .collect();
     assert_eq!(plan.topics, expected);
 }
+
+#[test]
+fn items_the_cache_holds_unchanged_are_not_planned_again() {
+    let rules = RuleSet::builtin();
+    let scorer = crate::topics::builtin_scorer().expect("the built-in topics");
+    let settings = PlanSettings {
+        rules: &rules,
+        topics: &scorer,
+        full_text: FullText::Auto,
+    };
+    let mut same = item(LINK, Some("Talks resume."), None);
+    same.guid = "same".into();
+    let mut edited = item(LINK, Some("Talks resume."), None);
+    edited.guid = "edited".into();
+    let mut new = item(LINK, Some("Talks resume."), None);
+    new.guid = "new".into();
+    let known: KnownItems = [
+        ("same".to_owned(), item_hash(&same)),
+        ("edited".to_owned(), item_hash(&edited)),
+    ]
+    .into_iter()
+    .collect();
+    edited.summary = Some("Talks resume in Geneva.".into());
+    let parsed = ParsedFeed {
+        items: vec![same, edited, new],
+        ..ParsedFeed::default()
+    };
+    let plans = plan_feed(&parsed, settings, Some(&known));
+    let planned: Vec<bool> = plans.iter().map(Option::is_some).collect();
+    assert_eq!(planned, [false, true, true]);
+    assert!(
+        plan_feed(&parsed, settings, None)
+            .iter()
+            .all(Option::is_some)
+    );
+}

@@ -14,6 +14,7 @@ pub mod rescan;
 pub mod schedule;
 mod writer;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -134,8 +135,19 @@ pub async fn poll_with_events(
             Some(Err(e.to_string()))
         }
     };
+    // What the cache holds of each feed's items: one read now, so items
+    // sent again unchanged are never planned (cleaned, scored) again.
+    let feed_ids: Vec<FeedId> = targets.iter().map(|t| t.feed_id).collect();
+    let known = store.known_items(&feed_ids).unwrap_or_else(|e| {
+        tracing::warn!("cannot read the cached items; every item is planned: {e}");
+        Default::default()
+    });
+    let planning = Planning {
+        rules: Arc::clone(&options.rules),
+        topics: Arc::clone(&options.topics),
+        known: Arc::new(known),
+    };
     let writer = Writer::spawn(store, Arc::clone(&options.rules));
-    let topics = &options.topics;
     let hosts = HostLimits::new(options.per_host);
     let now = now();
     let mut reports = Vec::with_capacity(targets.len());
@@ -151,7 +163,7 @@ pub async fn poll_with_events(
     let mut stream = futures_util::stream::iter(targets)
         .map(|target| fetch_one(target, fetcher, &hosts, options, now))
         .buffer_unordered(jobs)
-        .map(|fetched| store_one(fetched, &writer, (&options.rules, topics), now))
+        .map(|fetched| store_one(fetched, &writer, &planning, now))
         .buffer_unordered(jobs);
     while let Some(report) = stream.next().await {
         on_event(PollEvent::Feed(&report));
@@ -246,7 +258,7 @@ async fn fetch_one(
 async fn store_one(
     stage: FetchStage,
     writer: &Writer,
-    (rules, topics): (&Arc<RuleSet>, &Arc<Scorer>),
+    planning: &Planning,
     now: Timestamp,
 ) -> FeedReport {
     let FetchStage {
@@ -279,10 +291,7 @@ async fn store_one(
                         target.refresh_secs,
                     ),
                 },
-                Some(_) => {
-                    let settings = (Arc::clone(rules), Arc::clone(topics));
-                    parse_job(&target, fetched, settings, now).await
-                }
+                Some(_) => parse_job(&target, fetched, planning.clone(), now).await,
             }
         }
     };
@@ -297,18 +306,28 @@ async fn store_one(
     report
 }
 
+/// What the parse stage plans items with: shared by every feed of a poll.
+#[derive(Clone)]
+struct Planning {
+    rules: Arc<RuleSet>,
+    topics: Arc<Scorer>,
+    /// Per feed, the items the cache holds (guid to content hash).
+    known: Arc<HashMap<FeedId, crate::ingest::KnownItems>>,
+}
+
 /// Parses on the blocking pool (CPU work must not stall the fetches).
-/// Each item's ingest plan is made there too, beside its parse.
+/// Each new or changed item's ingest plan is made there too.
 async fn parse_job(
     target: &PollTarget,
     fetched: Fetched,
-    (rules, topics): (Arc<RuleSet>, Arc<Scorer>),
+    planning: Planning,
     now: Timestamp,
 ) -> WriteJob {
     let final_url = fetched.final_url.clone();
     let body = fetched.body.unwrap_or_default();
     let content_type = fetched.content_type;
     let full_text = target.full_text;
+    let feed_id = target.feed_id;
     let parsed = tokio::task::spawn_blocking(move || {
         let parsed =
             crate::feed::parse_feed_with_type(&body, Some(&final_url), content_type.as_deref())
@@ -321,11 +340,11 @@ async fn parse_job(
                     e => e.to_string(),
                 })?;
         let settings = crate::ingest::PlanSettings {
-            rules: &rules,
-            topics: &topics,
+            rules: &planning.rules,
+            topics: &planning.topics,
             full_text,
         };
-        let plans = crate::ingest::plan_feed(&parsed, settings);
+        let plans = crate::ingest::plan_feed(&parsed, settings, planning.known.get(&feed_id));
         Ok((parsed, plans))
     })
     .await

@@ -19,7 +19,7 @@ pub(super) enum WriteJob {
         feed_id: FeedId,
         parsed: BoxedFeed,
         /// One plan per item, parallel to `parsed.items`.
-        plans: Vec<ItemPlan>,
+        plans: Vec<Option<ItemPlan>>,
         validators: Validators,
         next_poll_at: Option<Timestamp>,
     },
@@ -261,7 +261,10 @@ fn apply(store: &mut Store, rules: &RuleSet, job: WriteJob, now: Timestamp) -> W
                 .ingest_planned(feed_id, &parsed, &plans, rules, &meta)
                 .map(|stats| {
                     crate::story::assign_touched(store, &stats, &parsed.items, |i| {
-                        plans.get(i).is_some_and(|p| p.verdict.is_some())
+                        plans
+                            .get(i)
+                            .and_then(Option::as_ref)
+                            .is_some_and(|p| p.verdict.is_some())
                     });
                     FeedResult::Updated {
                         new: stats.new,

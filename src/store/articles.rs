@@ -61,7 +61,8 @@ impl Store {
         self.ingest_items(feed_id, parsed, None, meta)
     }
 
-    /// `ingest` with each item's plan (`plans[i]` is `parsed.items[i]`'s):
+    /// `ingest` with each item's plan (`plans[i]` is `parsed.items[i]`'s;
+    /// None for one the caller knew unchanged, stored as plain if not):
     /// the article, its verdict, topic scores, full-text wish and cleaned
     /// index text are written together, in the feed's savepoint. `rules`
     /// clean a stored full text again when its item changed.
@@ -69,7 +70,7 @@ impl Store {
         &mut self,
         feed_id: FeedId,
         parsed: &ParsedFeed,
-        plans: &[ItemPlan],
+        plans: &[Option<ItemPlan>],
         rules: &RuleSet,
         meta: &IngestMeta<'_>,
     ) -> Result<IngestStats> {
@@ -126,7 +127,7 @@ impl Store {
                 "UPDATE pruned_guids SET last_seen = ?3 WHERE feed_id = ?1 AND guid = ?2",
             )?;
             for (index, item) in parsed.items.iter().enumerate() {
-                let hash = feed_hash(item);
+                let hash = crate::ingest::item_hash(item);
                 let stored = find
                     .query_row(params![feed_id, item.guid], |r| {
                         Ok((r.get::<_, ArticleId>(0)?, r.get::<_, i64>(1)?))
@@ -264,6 +265,32 @@ impl Store {
     }
 }
 
+impl Store {
+    /// What the cache holds of `feeds`' items: guid to the hash of its
+    /// content, per feed. Read once before a poll, so items sent again
+    /// unchanged are not planned.
+    pub fn known_items(
+        &self,
+        feeds: &[FeedId],
+    ) -> Result<std::collections::HashMap<FeedId, crate::ingest::KnownItems>> {
+        let mut known: std::collections::HashMap<FeedId, crate::ingest::KnownItems> =
+            std::collections::HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT guid, feed_hash FROM articles WHERE feed_id = ?1")?;
+        for &feed in feeds {
+            let rows = stmt.query_map([feed], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })?;
+            let items = rows.collect::<rusqlite::Result<crate::ingest::KnownItems>>()?;
+            if !items.is_empty() {
+                known.insert(feed, items);
+            }
+        }
+        Ok(known)
+    }
+}
+
 /// Writes an index entry now, or keeps it for the batch's commit.
 pub(super) fn index_or_defer(
     conn: &rusqlite::Connection,
@@ -277,11 +304,6 @@ pub(super) fn index_or_defer(
     Ok(())
 }
 
-/// A stable 64-bit hash of everything the feed gives for an item. Our own
-/// definition (FNV-1a's constants over 8-byte words, then a final mix), so
-/// it is stable across Rust versions, unlike `DefaultHasher`: an upgrade
-/// does not make every stored article look changed. Not cryptographic; a
-/// collision only means one edit is missed until the next.
 /// Replaces an article's enclosures (`replace`: it may have some).
 fn write_enclosures(
     tx: &rusqlite::Connection,
@@ -333,76 +355,6 @@ fn shown_title(item: &NewArticle) -> (std::borrow::Cow<'_, str>, bool) {
     }
 }
 
-fn feed_hash(item: &NewArticle) -> i64 {
-    let mut h = WordHasher::default();
-    h.field(Some(&item.title));
-    h.field(item.link.as_deref());
-    h.field(item.author.as_deref());
-    h.field(item.published.map(|t| t.to_string()).as_deref());
-    h.field(item.updated.map(|t| t.to_string()).as_deref());
-    h.field(item.summary.as_deref());
-    h.field(item.content.as_deref());
-    // Items without enclosures keep the hash they had before enclosures
-    // were stored, so an upgrade does not rewrite every article.
-    for e in &item.enclosures {
-        h.field(Some(&e.url));
-        h.field(e.mime_type.as_deref());
-        h.field(e.length.map(|n| n.to_string()).as_deref());
-        h.field(e.duration.map(|n| n.to_string()).as_deref());
-        h.field(e.title.as_deref());
-        h.field(Some(if e.thumbnail { "t" } else { "f" }));
-    }
-    // SQLite integers are signed; keep the bits.
-    i64::from_ne_bytes(h.finish().to_ne_bytes())
-}
-
-struct WordHasher(u64);
-
-impl Default for WordHasher {
-    fn default() -> Self {
-        WordHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl WordHasher {
-    fn word(&mut self, w: u64) {
-        self.0 = (self.0 ^ w).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
-    }
-
-    fn bytes(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.word(u64::from_le_bytes(word));
-        }
-        let mut tail = [0u8; 8];
-        let rest = chunks.remainder();
-        tail[..rest.len()].copy_from_slice(rest);
-        self.word(u64::from_le_bytes(tail));
-    }
-
-    /// Length-prefixed, with None distinct from Some(""), so fields cannot
-    /// run into each other.
-    fn field(&mut self, value: Option<&str>) {
-        match value {
-            None => self.word(0),
-            Some(v) => {
-                self.word(1 + v.len() as u64);
-                self.bytes(v.as_bytes());
-            }
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        // splitmix64's finaliser spreads the last words over every bit.
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,11 +375,11 @@ mod tests {
 
     #[test]
     fn hash_sees_every_feed_field_but_not_the_guid() {
-        let base = feed_hash(&item());
-        assert_eq!(base, feed_hash(&item()));
+        let base = crate::ingest::item_hash(&item());
+        assert_eq!(base, crate::ingest::item_hash(&item()));
         assert_eq!(
             base,
-            feed_hash(&NewArticle {
+            crate::ingest::item_hash(&NewArticle {
                 enclosures: Vec::new(),
                 guid: "other".into(),
                 ..item()
@@ -476,7 +428,7 @@ mod tests {
             },
         ];
         for other in changed {
-            assert_ne!(base, feed_hash(&other), "{other:?}");
+            assert_ne!(base, crate::ingest::item_hash(&other), "{other:?}");
         }
     }
 }

@@ -11,14 +11,17 @@ use crate::model::ArticleId;
 
 /// The plans of one ingest, and the rules they were made with.
 pub(super) struct Planned<'a> {
-    pub plans: &'a [ItemPlan],
+    pub plans: &'a [Option<ItemPlan>],
     pub rules: &'a RuleSet,
 }
 
 impl<'a> Planned<'a> {
     /// The plan of the item at `index`, with the rules.
     pub fn plan(&self, index: usize) -> Option<(&'a ItemPlan, &'a RuleSet)> {
-        self.plans.get(index).map(|plan| (plan, self.rules))
+        self.plans
+            .get(index)
+            .and_then(Option::as_ref)
+            .map(|plan| (plan, self.rules))
     }
 }
 
