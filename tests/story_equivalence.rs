@@ -1,8 +1,10 @@
 //! Story assignment gives the same clusters as the SQL-probe version it
 //! replaced (issue 16 point 2): the decisions of that version on two
 //! inputs were recorded in `tests/fixtures/stories/equivalence/` by
-//! running this file at 05.03.2026's main (b1cbbca) with
-//! `SIFT_RECORD_STORIES=1`, and every test here must reproduce them.
+//! running this file's first two tests on main at b1cbbca with
+//! `SIFT_RECORD_STORIES=1`, and every test here must reproduce them,
+//! through the per-feed hook (`assign_touched`, `assign_story_with`) and
+//! through one in-memory index kept for a whole run (`StoryAssigner`).
 //!
 //! - The story quality set (`items.tsv`), clustered at every threshold
 //!   pair the tuning sweep uses, all on one day and spread over 18 days
@@ -17,7 +19,8 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use sift::model::{NewArticle, ParsedFeed, Subscription};
-use sift::store::{IngestMeta, Store};
+use sift::store::{Arrival, IngestMeta, IngestStats, Store, StoryAssigner};
+use sift::story::signature::Signature;
 use sift::story::{Thresholds, assign_story_with, assign_touched};
 
 const T0: i64 = 1_800_000_000;
@@ -104,9 +107,17 @@ fn quality_set() -> Vec<Labelled> {
         .collect()
 }
 
-/// Each item's story as the line number of the story's root item.
-fn cluster_quality_set(items: &[Labelled], thresholds: &Thresholds, spacing: i64) -> String {
+/// Each item's story as the line number of the story's root item. With
+/// `one_index`, one `StoryAssigner` places every item; else each item is
+/// placed on its own (`assign_story_with`).
+fn cluster_quality_set(
+    items: &[Labelled],
+    thresholds: &Thresholds,
+    spacing: i64,
+    one_index: bool,
+) -> String {
     let mut store = Store::open_in_memory().expect("store");
+    let mut assigner = StoryAssigner::new(*thresholds);
     let feeds = feeds(&mut store, 3);
     let mut ids = Vec::new();
     for (n, it) in items.iter().enumerate() {
@@ -129,8 +140,20 @@ fn cluster_quality_set(items: &[Labelled], thresholds: &Thresholds, spacing: i64
             .ingest(feed, &parsed, &meta(date))
             .expect("ingest")
             .touched[0];
-        assign_story_with(&mut store, id, &it.title, Some(&it.standfirst), thresholds)
-            .expect("assign");
+        if one_index {
+            let signature = Signature::of(&it.title, Some(&it.standfirst));
+            let arrival = Arrival {
+                id,
+                sort_date: date,
+                changed: false,
+                noise: false,
+                signature: signature.as_ref(),
+            };
+            assigner.assign(&mut store, &arrival).expect("assign");
+        } else {
+            assign_story_with(&mut store, id, &it.title, Some(&it.standfirst), thresholds)
+                .expect("assign");
+        }
         ids.push(id);
     }
     let line_of: HashMap<i64, usize> = ids.iter().enumerate().map(|(n, &id)| (id, n)).collect();
@@ -142,8 +165,7 @@ fn cluster_quality_set(items: &[Labelled], thresholds: &Thresholds, spacing: i64
     out
 }
 
-#[test]
-fn the_quality_set_clusters_as_before() {
+fn quality_set_clusters(one_index: bool) -> String {
     let items = quality_set();
     let mut out = String::new();
     for spacing in [60, 5 * HOUR] {
@@ -151,11 +173,26 @@ fn the_quality_set_clusters_as_before() {
             for anchor in [0.07, 0.08, 0.1, 0.14] {
                 let thresholds = Thresholds { same_story, anchor };
                 writeln!(out, "# spacing {spacing} s, {same_story} / {anchor}").expect("write");
-                out.push_str(&cluster_quality_set(&items, &thresholds, spacing));
+                out.push_str(&cluster_quality_set(
+                    &items,
+                    &thresholds,
+                    spacing,
+                    one_index,
+                ));
             }
         }
     }
-    check("quality_set.txt", &out);
+    out
+}
+
+#[test]
+fn the_quality_set_clusters_as_before() {
+    check("quality_set.txt", &quality_set_clusters(false));
+}
+
+#[test]
+fn the_quality_set_clusters_as_before_through_one_index() {
+    check("quality_set.txt", &quality_set_clusters(true));
 }
 
 /// A deterministic generator (xorshift64*).
@@ -320,9 +357,13 @@ fn telling(rng: &mut Rng, words: &[String]) -> (String, String) {
     (title, standfirst)
 }
 
-/// 3000 articles in polls of one feed each, and what the poll's story
-/// hook made of them: each article's story as the key of its root.
-fn synthetic_stream() -> String {
+/// How a test places one feed's touched articles (the ingest's stats,
+/// the items, which are noise).
+type Place<'a> = dyn FnMut(&mut Store, &IngestStats, &[NewArticle], &dyn Fn(usize) -> bool) + 'a;
+
+/// 3000 articles in polls of one feed each, and what `place` made of
+/// them: each article's story as the key of its root.
+fn synthetic_stream(place: &mut Place<'_>) -> String {
     const FEEDS: usize = 12;
     let mut rng = Rng(0x5171_0123_4567_89ab);
     let mut store = Store::open_in_memory().expect("store");
@@ -390,7 +431,7 @@ fn synthetic_stream() -> String {
             key_of.insert(id, format!("f{f}/{}", parsed.items[index].guid));
         }
         let noise = |i: usize| parsed.items[i].title.starts_with("Quiz");
-        assign_touched(&mut store, &stats, &parsed.items, noise);
+        place(&mut store, &stats, &parsed.items, &noise);
     }
     let mut ids: Vec<i64> = key_of.keys().copied().collect();
     ids.sort_unstable();
@@ -402,13 +443,46 @@ fn synthetic_stream() -> String {
     out
 }
 
-#[test]
-fn a_stream_of_polls_clusters_as_before() {
-    let found = synthetic_stream();
+fn check_stream(found: &str) {
     let stories: std::collections::HashSet<&str> =
         found.lines().filter_map(|l| l.split(' ').nth(1)).collect();
     let articles = found.lines().count();
     // Not all alone, not all one: the stream makes real decisions.
     assert!(stories.len() < articles * 3 / 4 && stories.len() > articles / 10);
-    check("stream.txt", &found);
+    check("stream.txt", found);
+}
+
+#[test]
+fn a_stream_of_polls_clusters_as_before() {
+    check_stream(&synthetic_stream(&mut |store, stats, items, noise| {
+        assign_touched(store, stats, items, noise)
+    }));
+}
+
+/// As the poll's writer does: one index for every feed of the run, told
+/// each article's sort date and whether it is new.
+#[test]
+fn a_stream_of_polls_clusters_as_before_through_one_index() {
+    let mut assigner = StoryAssigner::new(Thresholds::default());
+    check_stream(&synthetic_stream(&mut |store, stats, items, noise| {
+        let states = store.story_states(&stats.touched).expect("states");
+        let judged: Vec<_> = stats
+            .touched
+            .iter()
+            .zip(&stats.touched_items)
+            .map(|(id, &index)| {
+                let state = *states.iter().find(|s| s.id == *id).expect("state");
+                let signature = (!noise(index))
+                    .then(|| Signature::of(&items[index].title, items[index].summary.as_deref()))
+                    .flatten();
+                (state, noise(index), signature)
+            })
+            .collect();
+        let arrivals: Vec<Arrival<'_>> = judged
+            .iter()
+            .map(|(state, noise, sig)| Arrival::from_state(*state, *noise, sig.as_ref()))
+            .collect();
+        assigner.assign_all(store, &arrivals);
+    }));
+    assert!(assigner.loaded() > 1000, "one index, kept for the run");
 }

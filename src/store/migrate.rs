@@ -22,6 +22,7 @@ const STEPS: &[Step] = &[
     v9_parser_and_derived_titles,
     v10_enclosures,
     v11_cache_meta,
+    v12_story_signatures_by_date,
 ];
 
 /// The schema version this program writes.
@@ -466,6 +467,14 @@ fn v11_cache_meta(tx: &Transaction<'_>) -> Result<()> {
         ) WITHOUT ROWID;
         ",
     )?;
+    Ok(())
+}
+
+/// v12: signatures by date. A poll loads the signatures dated near its
+/// own into memory (`Store::story_window`) instead of probing buckets
+/// article by article; without this it read the whole table.
+fn v12_story_signatures_by_date(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch("CREATE INDEX story_signatures_by_date ON story_signatures(sort_date);")?;
     Ok(())
 }
 
