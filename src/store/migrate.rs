@@ -22,7 +22,7 @@ const STEPS: &[Step] = &[
     v9_parser_and_derived_titles,
     v10_enclosures,
     v11_cache_meta,
-    v12_story_signatures_by_date,
+    v12_story_index_in_memory,
 ];
 
 /// The schema version this program writes.
@@ -470,11 +470,22 @@ fn v11_cache_meta(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
-/// v12: signatures by date. A poll loads the signatures dated near its
-/// own into memory (`Store::story_window`) instead of probing buckets
-/// article by article; without this it read the whole table.
-fn v12_story_signatures_by_date(tx: &Transaction<'_>) -> Result<()> {
-    tx.execute_batch("CREATE INDEX story_signatures_by_date ON story_signatures(sort_date);")?;
+/// v12: story detection without bucket rows. A poll loads the
+/// signatures dated near its own into memory and finds candidates there
+/// (`crate::story::index`), so `story_buckets` is no longer read: its 20
+/// rows an article were most of the cost of placing one. Signatures are
+/// indexed by date for that load.
+fn v12_story_index_in_memory(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "
+        DROP TRIGGER story_signatures_delete;
+        DROP TABLE story_buckets;
+        CREATE TRIGGER story_signatures_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM story_signatures WHERE article_id = old.id;
+        END;
+        CREATE INDEX story_signatures_by_date ON story_signatures(sort_date);
+        ",
+    )?;
     Ok(())
 }
 
@@ -580,6 +591,66 @@ mod tests {
             ]
         );
         assert_eq!(store.feeds().expect("feeds")[0].parser, None);
+    }
+
+    #[test]
+    fn v12_drops_the_bucket_rows_and_keeps_the_signatures_and_stories() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sift.db");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
+            migrate_to(&mut conn, 11).expect("migrate to v11");
+            conn.execute_batch(
+                "INSERT INTO feeds (id, url, added_at) VALUES (1, 'https://a.example/feed', 100);
+                 INSERT INTO articles (id, feed_id, guid, title, first_seen, sort_date, feed_hash, story_id)
+                   VALUES (1, 1, 'g1', 'Putin and Xi sign gas deal', 100, 100, 0, NULL),
+                          (2, 1, 'g2', 'Putin, Xi seal gas deal', 100, 200, 0, 1);
+                 INSERT INTO story_signatures VALUES (1, 100, 'deal gas putin sign xi', '[5,6]'),
+                                                     (2, 200, 'deal gas putin seal xi', '[5,7]');
+                 INSERT INTO story_buckets VALUES (5, 100, 1), (6, 100, 1), (5, 200, 2), (7, 200, 2);",
+            )
+            .expect("insert v11 data");
+        }
+        let store = Store::open(&path).expect("open migrates");
+        let mut window = store.story_window(0, 150).expect("window");
+        window.sort_by_key(|a| a.id);
+        let signature = |date, words: &str, keys: Vec<i64>| {
+            Some(crate::story::index::StoredSignature {
+                date,
+                words: words.into(),
+                keys,
+            })
+        };
+        let article = |id, sort_date, signature| crate::story::index::StoredArticle {
+            id,
+            sort_date,
+            story: 1,
+            signature,
+        };
+        assert_eq!(
+            window,
+            [
+                article(1, 100, signature(100, "deal gas putin sign xi", vec![5, 6])),
+                // Dated outside the span, loaded as a member of the story.
+                article(2, 200, signature(200, "deal gas putin seal xi", vec![5, 7])),
+            ]
+        );
+        let has_buckets: bool = store
+            .conn
+            .query_row(
+                "SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'story_buckets'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("schema");
+        assert!(!has_buckets);
+        // Deleting an article still drops its signature.
+        store
+            .conn
+            .execute("DELETE FROM articles WHERE id = 1", [])
+            .expect("delete");
+        assert_eq!(store.story_window(0, 1000).expect("window").len(), 1);
     }
 
     #[test]

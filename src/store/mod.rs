@@ -216,8 +216,8 @@ impl Store {
         conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         // 16 MiB of page cache (the default is 2 MiB): with 2 MiB a poll's
-        // batch spilled dirty pages mid-transaction (story detection then
-        // probed story_buckets at random keys for every new article).
+        // batch spilled dirty pages mid-transaction (when story detection
+        // still wrote 20 bucket rows at random keys for every article).
         conn.pragma_update(None, "cache_size", -16_384)?;
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
         // Plans must not depend on bound values. Otherwise SQLite marks

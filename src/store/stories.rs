@@ -15,7 +15,7 @@ use super::search::{QueryOptions, count_sql, list_sql};
 use super::{Result, Store, to_u64};
 use crate::model::{ArticleId, StoryRow, Timestamp};
 use crate::query::Query;
-use crate::story::index::StoredArticle;
+use crate::story::index::{StoredArticle, StoredSignature};
 use crate::story::signature::{Signature, band_keys};
 
 /// One story decision to write (see `Store::record_story`).
@@ -84,7 +84,12 @@ impl Store {
         let rows = stmt.query_map([from, to], |r| {
             let signature = match (r.get::<_, Option<i64>>(3)?, r.get::<_, Option<String>>(4)?) {
                 (Some(date), Some(words)) => {
-                    Some((date, stored_signature(&words, r.get_ref(5)?.as_str().ok())))
+                    let keys = r.get_ref(5)?.as_str().ok().and_then(parse_keys);
+                    Some(StoredSignature {
+                        date,
+                        keys: keys.unwrap_or_else(|| band_keys(&split_words(&words))),
+                        words,
+                    })
                 }
                 _ => None,
             };
@@ -217,33 +222,31 @@ impl Store {
     }
 }
 
-/// A stored signature: its words, and its band keys (computed again if
-/// the stored list cannot be read).
-fn stored_signature(words: &str, keys: Option<&str>) -> Signature {
-    let words: Vec<String> = words
+/// The band keys as stored, a JSON list of integers ("[1,-2]"); None if
+/// they do not read as one (the caller computes them again).
+fn parse_keys(text: &str) -> Option<Vec<i64>> {
+    let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?;
+    if inner.trim().is_empty() {
+        return Some(Vec::new());
+    }
+    inner.split(',').map(|k| k.trim().parse().ok()).collect()
+}
+
+fn split_words(words: &str) -> Vec<String> {
+    words
         .split(' ')
         .filter(|w| !w.is_empty())
         .map(str::to_string)
-        .collect();
-    let keys = keys
-        .and_then(|k| serde_json::from_str::<Vec<i64>>(k).ok())
-        .unwrap_or_else(|| band_keys(&words));
-    Signature { words, keys }
+        .collect()
 }
 
-/// Stores an article's signature and its bucket rows (none there yet).
+/// Stores an article's signature (it has none yet).
 fn put_signature(conn: &Connection, id: ArticleId, date: Timestamp, sig: &Signature) -> Result<()> {
     let keys_json = serde_json::to_string(&sig.keys).unwrap_or_else(|_| "[]".into());
     conn.prepare_cached(
         "INSERT INTO story_signatures (article_id, sort_date, words, keys) VALUES (?1, ?2, ?3, ?4)",
     )?
     .execute(params![id, date, sig.words.join(" "), keys_json])?;
-    let mut add = conn.prepare_cached(
-        "INSERT OR IGNORE INTO story_buckets (key, sort_date, article_id) VALUES (?1, ?2, ?3)",
-    )?;
-    for key in &sig.keys {
-        add.execute(params![key, date, id])?;
-    }
     Ok(())
 }
 
@@ -268,19 +271,23 @@ fn leave_story(conn: &Connection, id: ArticleId) -> Result<()> {
     Ok(())
 }
 
-/// Deletes an article's buckets (found through its stored keys) and its
-/// signature; false if it had none.
+/// Deletes an article's signature; false if it had none.
 fn remove_signature(conn: &Connection, id: ArticleId) -> Result<bool> {
-    conn.prepare_cached(
-        "DELETE FROM story_buckets
-          WHERE article_id = ?1
-            AND sort_date = (SELECT sort_date FROM story_signatures WHERE article_id = ?1)
-            AND key IN (SELECT j.value FROM story_signatures s, json_each(s.keys) j
-                         WHERE s.article_id = ?1)",
-    )?
-    .execute([id])?;
     let n = conn
         .prepare_cached("DELETE FROM story_signatures WHERE article_id = ?1")?
         .execute([id])?;
     Ok(n > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_keys;
+
+    #[test]
+    fn stored_keys_read_back_and_garbage_does_not() {
+        assert_eq!(parse_keys("[1,-2, 3]"), Some(vec![1, -2, 3]));
+        assert_eq!(parse_keys("[]"), Some(vec![]));
+        assert_eq!(parse_keys("[1,x]"), None);
+        assert_eq!(parse_keys("1,2"), None);
+    }
 }

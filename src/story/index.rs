@@ -4,15 +4,15 @@
 //! it (`Store::story_window`) and writes each decision; this module only
 //! decides and keeps itself in step.
 //!
-//! It answers exactly what the SQL probes of `story_buckets` answered:
-//! each band key reads at most [`MAX_BUCKET_ROWS`] articles of its
-//! bucket within the window, oldest first (the bucket table's primary-key
-//! order), so a crowded bucket gives the same candidates; ties are broken
-//! the same way; and a story's oldest member (the anchor) is found among
-//! all its members, which is why loading an article brings its whole
-//! story.
+//! It answers exactly what the SQL probes of the former `story_buckets`
+//! table answered (schema v6 to v11): each band key reads at most
+//! [`MAX_BUCKET_ROWS`] articles of its bucket within the window, oldest
+//! first (that table's primary-key order), so a crowded bucket gives the
+//! same candidates; ties are broken the same way; and a story's oldest
+//! member (the anchor) is found among all its members, which is why
+//! loading an article brings its whole story.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::signature::{Signature, common_sorted, ratio};
 use super::{MAX_VERIFIED, Thresholds, WINDOW_SECS};
@@ -30,8 +30,18 @@ pub struct StoredArticle {
     pub sort_date: Timestamp,
     /// Its story: its own id when alone or the story's root.
     pub story: ArticleId,
-    /// Its signature and the date stored with it, if it has one.
-    pub signature: Option<(Timestamp, Signature)>,
+    /// Its signature, if it has one.
+    pub signature: Option<StoredSignature>,
+}
+
+/// A signature as the store holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSignature {
+    /// The date it was stored with (its bucket rows' date).
+    pub date: Timestamp,
+    /// The words, sorted, space-separated.
+    pub words: String,
+    pub keys: Vec<i64>,
 }
 
 /// The dates an article dated `date` may share a story with.
@@ -49,12 +59,12 @@ pub fn window(date: Timestamp) -> (Timestamp, Timestamp) {
 pub struct StoryIndex {
     thresholds: Thresholds,
     /// Words are numbered: an article keeps a few integers, not strings.
-    numbers: HashMap<Box<str>, u32>,
-    articles: HashMap<ArticleId, Known>,
+    numbers: FxHashMap<Box<str>, u32>,
+    articles: FxHashMap<ArticleId, Known>,
     /// Band key → (signature date, article), sorted: the bucket table.
-    buckets: HashMap<i64, Vec<(Timestamp, ArticleId)>>,
+    buckets: FxHashMap<i64, Vec<(Timestamp, ArticleId)>>,
     /// Story root → its other members as (sort date, id), sorted.
-    members: HashMap<ArticleId, Vec<(Timestamp, ArticleId)>>,
+    members: FxHashMap<ArticleId, Vec<(Timestamp, ArticleId)>>,
     /// Loaded date spans (inclusive), sorted, apart.
     covered: Vec<(Timestamp, Timestamp)>,
 }
@@ -119,7 +129,11 @@ impl StoryIndex {
             if self.articles.contains_key(&row.id) {
                 continue;
             }
-            let signature = row.signature.map(|(date, sig)| self.numbered(date, &sig));
+            let signature = row.signature.map(|sig| Numbered {
+                date: sig.date,
+                words: self.number(sig.words.split(' ').filter(|w| !w.is_empty())),
+                keys: sig.keys.into(),
+            });
             self.insert(row.id, row.sort_date, row.story, signature);
         }
         self.cover(span);
@@ -175,7 +189,7 @@ impl StoryIndex {
         signature: &Signature,
     ) -> Option<ArticleId> {
         let (from, to) = window(date);
-        let mut shared: HashMap<ArticleId, usize> = HashMap::new();
+        let mut shared: FxHashMap<ArticleId, usize> = FxHashMap::default();
         for key in &signature.keys {
             let Some(bucket) = self.buckets.get(key) else {
                 continue;
@@ -268,7 +282,11 @@ impl StoryIndex {
         if let Some(old) = self.articles.remove(&id) {
             self.unbucket(id, old.signature.as_ref());
         }
-        let signature = signature.map(|sig| self.numbered(sort_date, sig));
+        let signature = signature.map(|sig| Numbered {
+            date: sort_date,
+            words: self.number(sig.words.iter().map(String::as_str)),
+            keys: sig.keys.clone().into(),
+        });
         let story = joined.filter(|&s| s != id).unwrap_or(id);
         self.insert(id, sort_date, story, signature);
     }
@@ -360,22 +378,21 @@ impl StoryIndex {
         }
     }
 
-    fn numbered(&mut self, date: Timestamp, sig: &Signature) -> Numbered {
-        let mut words: Vec<u32> = sig
-            .words
-            .iter()
-            .map(|w| {
-                let next = self.numbers.len() as u32;
-                *self.numbers.entry(w.as_str().into()).or_insert(next)
+    /// Numbers words, new ones included, sorted.
+    fn number<'w>(&mut self, words: impl Iterator<Item = &'w str>) -> Box<[u32]> {
+        let mut numbers: Vec<u32> = words
+            .map(|w| match self.numbers.get(w) {
+                Some(&n) => n,
+                None => {
+                    let n = self.numbers.len() as u32;
+                    self.numbers.insert(w.into(), n);
+                    n
+                }
             })
             .collect();
-        words.sort_unstable();
-        words.dedup();
-        Numbered {
-            date,
-            words: words.into(),
-            keys: sig.keys.clone().into(),
-        }
+        numbers.sort_unstable();
+        numbers.dedup();
+        numbers.into()
     }
 
     /// The numbers of the words the index has seen (others match nothing).

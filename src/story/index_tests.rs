@@ -19,12 +19,20 @@ fn keyed(text: &str, keys: &[i64]) -> Signature {
     }
 }
 
+fn stored(date: Timestamp, signature: Signature) -> Option<StoredSignature> {
+    Some(StoredSignature {
+        date,
+        words: signature.words.join(" "),
+        keys: signature.keys,
+    })
+}
+
 fn alone(id: ArticleId, date: Timestamp, signature: Signature) -> StoredArticle {
     StoredArticle {
         id,
         sort_date: date,
         story: id,
-        signature: Some((date, signature)),
+        signature: stored(date, signature),
     }
 }
 
@@ -98,14 +106,14 @@ fn a_crowded_bucket_gives_its_32_oldest_rows_in_the_window() {
     rows.push(alone(1000, T0 + HOUR, keyed(PIPELINE, &[7])));
     assert_eq!(loaded(rows.clone()).decide(9, T0 + HOUR, &probe), None);
     // Dated before the crowd, the match is among the rows read.
-    rows.last_mut().expect("match").signature = Some((T0 - 1, keyed(PIPELINE, &[7])));
+    rows.last_mut().expect("match").signature = stored(T0 - 1, keyed(PIPELINE, &[7]));
     assert_eq!(
         loaded(rows.clone()).decide(9, T0 + HOUR, &probe),
         Some(1000)
     );
     // Or the crowd is older than the window, so the bucket's window
     // starts with the match.
-    rows.last_mut().expect("match").signature = Some((T0 + 80 * HOUR, keyed(PIPELINE, &[7])));
+    rows.last_mut().expect("match").signature = stored(T0 + 80 * HOUR, keyed(PIPELINE, &[7]));
     assert_eq!(
         loaded(rows.clone()).decide(9, T0 + 80 * HOUR, &probe),
         Some(1000)
@@ -114,7 +122,7 @@ fn a_crowded_bucket_gives_its_32_oldest_rows_in_the_window() {
     let last = rows.last_mut().expect("match");
     last.id = 1;
     last.story = 1;
-    last.signature = Some((T0 - 1, keyed(PIPELINE, &[7])));
+    last.signature = stored(T0 - 1, keyed(PIPELINE, &[7]));
     assert_eq!(loaded(rows).decide(9, T0 + HOUR, &probe), None);
 }
 

@@ -5,10 +5,10 @@
 //! title and standfirst become a set of normalised words
 //! ([`normalize::story_words`]) and MinHash band keys of that set
 //! ([`signature::Signature`], pure). The store keeps each article's
-//! signature and one LSH bucket row per key; during a poll the signatures
-//! dated near the poll's are loaded once into an in-memory index
-//! ([`index::StoryIndex`]) where a new article finds its candidates
-//! (articles sharing a bucket within ±72 h of its date) without a query.
+//! signature; during a poll the signatures dated near the poll's are
+//! loaded once into an in-memory LSH index ([`index::StoryIndex`]), where
+//! a new article finds its candidates (articles sharing a band key within
+//! ±72 h of its date) without a query.
 //! Each candidate is verified with the exact Jaccard similarity of the
 //! two word sets against [`SAME_STORY_THRESHOLD`]. The article joins the
 //! story of its best verified match, else stays alone.

@@ -12,7 +12,7 @@
 use super::MIN_WORDS;
 use super::normalize::story_words;
 
-/// Bands per signature: one bucket row each in the store.
+/// Bands per signature: one bucket each in the index.
 pub const BANDS: usize = 20;
 /// Hash functions combined in one band.
 pub const ROWS_PER_BAND: usize = 1;
@@ -61,8 +61,8 @@ pub fn band_keys(words: &[String]) -> Vec<i64> {
                 key = mix(key ^ min);
             }
             // 32 bits are plenty to tell buckets apart (a collision only
-            // adds a candidate, which verification drops), and SQLite
-            // stores them in 4 bytes instead of 8.
+            // adds a candidate, which verification drops). Stored keys
+            // have these values: do not change them.
             i64::from((key >> 32) as u32 as i32)
         })
         .collect()
