@@ -2,11 +2,12 @@
 //! articles cached over eight weeks (~11k of them within the ±72 h
 //! window of a new one). `cargo bench --bench stories`.
 //!
-//! Three figures: placing one new article through the poll's in-memory
-//! index (`StoryAssigner`, loaded once per poll); loading that index
-//! (once per poll); and `assign_touched` for a feed of one new article,
-//! which loads an index of its own each call (the writer's hook until it
-//! keeps one index per poll).
+//! Four figures: placing one new article through the poll's in-memory
+//! index (`StoryAssigner`, loaded once per poll), given its sort date;
+//! the same through `assign_touched_with`, which reads the feed's states
+//! first (one statement a feed); loading the index (once per poll); and
+//! `assign_touched` for a feed of one new article, which loads an index
+//! of its own each call (the writer's hook until it keeps one a poll).
 //!
 //! The cache is synthetic: headlines and standfirsts drawn from news
 //! vocabulary (leaders, places, institutions, verbs, nouns), with a Zipf
@@ -18,8 +19,8 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use sift::model::{NewArticle, ParsedFeed, Subscription};
 use sift::store::{Arrival, IngestMeta, IngestStats, Store, StoryAssigner};
-use sift::story::assign_touched;
 use sift::story::signature::Signature;
+use sift::story::{assign_touched, assign_touched_with};
 
 const ARTICLES: usize = 100_000;
 const SPAN_SECS: i64 = 56 * 24 * 3600;
@@ -630,6 +631,34 @@ fn bench(c: &mut Criterion) {
     });
     // Tens of milliseconds each: fewer samples.
     group.sample_size(10);
+    group.bench_function(
+        "assign_touched_with the poll's index, a feed of one new article",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                store.begin_batch().expect("batch");
+                let mut stories = StoryAssigner::load(&store, poll_date).expect("index");
+                for _ in 0..iters {
+                    let words = story_words(&mut rng);
+                    let (title, standfirst) = telling(&mut rng, &words);
+                    let date = poll_date + (rng.next() % 86_400) as i64;
+                    let parsed = ParsedFeed {
+                        items: vec![item(n, title, standfirst, date)],
+                        ..Default::default()
+                    };
+                    n += 1;
+                    let stats = store
+                        .ingest(feeds[n % FEEDS], &parsed, &meta())
+                        .expect("ingest");
+                    let start = Instant::now();
+                    assign_touched_with(&mut stories, &mut store, &stats, &parsed.items, |_| false);
+                    spent += start.elapsed();
+                }
+                store.rollback_batch();
+                spent
+            });
+        },
+    );
     group.bench_function("load the poll's story index at 100k cached", |b| {
         b.iter(|| {
             let stories = StoryAssigner::load(&store, poll_date).expect("index");

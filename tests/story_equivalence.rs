@@ -21,7 +21,7 @@ use std::fmt::Write as _;
 use sift::model::{NewArticle, ParsedFeed, Subscription};
 use sift::store::{Arrival, IngestMeta, IngestStats, Store, StoryAssigner};
 use sift::story::signature::Signature;
-use sift::story::{Thresholds, assign_story_with, assign_touched};
+use sift::story::{Thresholds, assign_story_with, assign_touched, assign_touched_with};
 
 const T0: i64 = 1_800_000_000;
 const HOUR: i64 = 3600;
@@ -459,30 +459,12 @@ fn a_stream_of_polls_clusters_as_before() {
     }));
 }
 
-/// As the poll's writer does: one index for every feed of the run, told
-/// each article's sort date and whether it is new.
+/// As the poll's writer will: one index for every feed of the run.
 #[test]
 fn a_stream_of_polls_clusters_as_before_through_one_index() {
     let mut assigner = StoryAssigner::new(Thresholds::default());
     check_stream(&synthetic_stream(&mut |store, stats, items, noise| {
-        let states = store.story_states(&stats.touched).expect("states");
-        let judged: Vec<_> = stats
-            .touched
-            .iter()
-            .zip(&stats.touched_items)
-            .map(|(id, &index)| {
-                let state = *states.iter().find(|s| s.id == *id).expect("state");
-                let signature = (!noise(index))
-                    .then(|| Signature::of(&items[index].title, items[index].summary.as_deref()))
-                    .flatten();
-                (state, noise(index), signature)
-            })
-            .collect();
-        let arrivals: Vec<Arrival<'_>> = judged
-            .iter()
-            .map(|(state, noise, sig)| Arrival::from_state(*state, *noise, sig.as_ref()))
-            .collect();
-        assigner.assign_all(store, &arrivals);
+        assign_touched_with(&mut assigner, store, stats, items, noise)
     }));
     assert!(assigner.loaded() > 1000, "one index, kept for the run");
 }

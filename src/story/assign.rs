@@ -50,8 +50,23 @@ pub fn forget_story(store: &mut Store, id: ArticleId) -> Result<()> {
 
 /// The poll's hook: assigns the new and changed articles of one ingest
 /// (noise items are taken out instead). A failure leaves the article on
-/// its own, which only costs a duplicate row.
+/// its own, which only costs a duplicate row. It loads an index of its
+/// own each call (the window around the articles' dates): a poll should
+/// keep one for all its feeds and call [`assign_touched_with`].
 pub fn assign_touched(
+    store: &mut Store,
+    stats: &IngestStats,
+    items: &[NewArticle],
+    is_noise: impl Fn(usize) -> bool,
+) {
+    let mut stories = StoryAssigner::new(Thresholds::default());
+    assign_touched_with(&mut stories, store, stats, items, is_noise);
+}
+
+/// `assign_touched` through the poll's index: one statement for the
+/// articles' states, and a load only for a date span not loaded yet.
+pub fn assign_touched_with(
+    stories: &mut StoryAssigner,
     store: &mut Store,
     stats: &IngestStats,
     items: &[NewArticle],
@@ -84,5 +99,5 @@ pub fn assign_touched(
         .iter()
         .map(|(state, noise, signature)| Arrival::from_state(*state, *noise, signature.as_ref()))
         .collect();
-    StoryAssigner::new(Thresholds::default()).assign_all(store, &arrivals);
+    stories.assign_all(store, &arrivals);
 }

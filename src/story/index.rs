@@ -434,7 +434,10 @@ fn similarity(known: &[u32], total: usize, other: &[u32]) -> f64 {
 
 /// Adds an entry to a sorted list, once (like `INSERT OR IGNORE`).
 fn insert_sorted(list: &mut Vec<(Timestamp, ArticleId)>, entry: (Timestamp, ArticleId)) {
-    if let Err(at) = list.binary_search(&entry) {
+    // Loads come in date order: most entries go at the end.
+    if list.last().is_none_or(|last| *last < entry) {
+        list.push(entry);
+    } else if let Err(at) = list.binary_search(&entry) {
         list.insert(at, entry);
     }
 }

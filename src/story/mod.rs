@@ -23,7 +23,9 @@ pub mod index;
 pub mod normalize;
 pub mod signature;
 
-pub use assign::{assign_story, assign_story_with, assign_touched, forget_story};
+pub use assign::{
+    assign_story, assign_story_with, assign_touched, assign_touched_with, forget_story,
+};
 
 /// Articles join only if dated within this many seconds of each other.
 pub const WINDOW_SECS: i64 = 72 * 60 * 60;
