@@ -144,11 +144,6 @@ impl StoryIndex {
         *self = StoryIndex::new(self.thresholds);
     }
 
-    /// Whether the article is loaded (with its story, if any).
-    pub fn knows(&self, id: ArticleId) -> bool {
-        self.articles.contains_key(&id)
-    }
-
     /// The article's story as the index has it.
     pub fn story_of(&self, id: ArticleId) -> Option<ArticleId> {
         self.articles.get(&id).map(|k| k.story)
