@@ -15,6 +15,7 @@
 use rustc_hash::FxHashMap;
 
 use super::signature::{Signature, common_sorted, ratio};
+use super::spans::Spans;
 use super::{MAX_VERIFIED, Thresholds, WINDOW_SECS};
 use crate::model::{ArticleId, Timestamp};
 
@@ -65,8 +66,8 @@ pub struct StoryIndex {
     buckets: FxHashMap<i64, Vec<(Timestamp, ArticleId)>>,
     /// Story root → its other members as (sort date, id), sorted.
     members: FxHashMap<ArticleId, Vec<(Timestamp, ArticleId)>>,
-    /// Loaded date spans (inclusive), sorted, apart.
-    covered: Vec<(Timestamp, Timestamp)>,
+    /// The date spans loaded.
+    covered: Spans,
 }
 
 #[derive(Debug)]
@@ -94,27 +95,7 @@ impl StoryIndex {
 
     /// The parts of `[from, to]` not loaded yet.
     pub fn missing(&self, from: Timestamp, to: Timestamp) -> Vec<(Timestamp, Timestamp)> {
-        let mut gaps = Vec::new();
-        let mut cursor = from;
-        for &(start, end) in &self.covered {
-            if end < cursor {
-                continue;
-            }
-            if start > to {
-                break;
-            }
-            if start > cursor {
-                gaps.push((cursor, start - 1));
-            }
-            if end >= to {
-                return gaps;
-            }
-            cursor = end + 1;
-        }
-        if cursor <= to {
-            gaps.push((cursor, to));
-        }
-        gaps
+        self.covered.missing(from, to)
     }
 
     /// Adds what the store holds for `span`: every signature dated in it
@@ -136,7 +117,7 @@ impl StoryIndex {
             });
             self.insert(row.id, row.sort_date, row.story, signature);
         }
-        self.cover(span);
+        self.covered.add(span);
     }
 
     /// Forgets everything: after a write the store did not keep.
@@ -398,22 +379,6 @@ impl StoryIndex {
             .collect();
         numbers.sort_unstable();
         numbers
-    }
-
-    fn cover(&mut self, (from, to): (Timestamp, Timestamp)) {
-        if from > to {
-            return;
-        }
-        self.covered.push((from, to));
-        self.covered.sort_unstable();
-        let mut merged: Vec<(Timestamp, Timestamp)> = Vec::with_capacity(self.covered.len());
-        for &(start, end) in &self.covered {
-            match merged.last_mut() {
-                Some(last) if start <= last.1.saturating_add(1) => last.1 = last.1.max(end),
-                _ => merged.push((start, end)),
-            }
-        }
-        self.covered = merged;
     }
 }
 

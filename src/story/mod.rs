@@ -22,6 +22,7 @@ mod assign;
 pub mod index;
 pub mod normalize;
 pub mod signature;
+mod spans;
 
 pub use assign::{
     assign_story, assign_story_with, assign_touched, assign_touched_with, forget_story,
