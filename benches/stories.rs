@@ -2,6 +2,13 @@
 //! articles cached over eight weeks (~11k of them within the ±72 h
 //! window of a new one). `cargo bench --bench stories`.
 //!
+//! Four figures: placing one new article through the poll's in-memory
+//! index (`StoryAssigner`, loaded once per poll), given its sort date;
+//! the same through `assign_touched_with`, which reads the feed's states
+//! first (one statement a feed); loading the index (once per poll); and
+//! `assign_touched` for a feed of one new article, which loads an index
+//! of its own each call (the writer's hook until it keeps one a poll).
+//!
 //! The cache is synthetic: headlines and standfirsts drawn from news
 //! vocabulary (leaders, places, institutions, verbs, nouns), with a Zipf
 //! skew so that some names (the big stories) come up far more than others,
@@ -11,8 +18,9 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use sift::model::{NewArticle, ParsedFeed, Subscription};
-use sift::store::{IngestMeta, Store};
-use sift::story::assign_touched;
+use sift::store::{Arrival, IngestMeta, IngestStats, Store, StoryAssigner};
+use sift::story::signature::Signature;
+use sift::story::{assign_touched, assign_touched_with};
 
 const ARTICLES: usize = 100_000;
 const SPAN_SECS: i64 = 56 * 24 * 3600;
@@ -458,6 +466,35 @@ fn meta() -> IngestMeta<'static> {
     }
 }
 
+/// Places an ingest's new articles through the poll's index, as the
+/// writer does: their sort dates are their (trusted) published dates.
+fn place(
+    store: &mut Store,
+    stories: &mut StoryAssigner,
+    stats: &IngestStats,
+    items: &[NewArticle],
+) {
+    let signatures: Vec<Option<Signature>> = stats
+        .touched_items
+        .iter()
+        .map(|&i| Signature::of(&items[i].title, items[i].summary.as_deref()))
+        .collect();
+    let arrivals: Vec<Arrival<'_>> = stats
+        .touched
+        .iter()
+        .zip(&stats.touched_items)
+        .zip(&signatures)
+        .map(|((&id, &i), signature)| Arrival {
+            id,
+            sort_date: items[i].published.unwrap_or(T0),
+            changed: false,
+            noise: false,
+            signature: signature.as_ref(),
+        })
+        .collect();
+    stories.assign_all(store, &arrivals);
+}
+
 /// 100k articles with their stories assigned, as polls would have left
 /// them.
 fn cache(dir: &std::path::Path) -> (Store, Vec<i64>, Rng) {
@@ -496,6 +533,9 @@ fn cache(dir: &std::path::Path) -> (Store, Vec<i64>, Rng) {
     all.sort_by_key(|(_, i)| i.published);
     for chunk in all.chunks(2000) {
         store.begin_batch().expect("batch");
+        // One index per batch, as a poll keeps one.
+        let mut stories =
+            StoryAssigner::load(&store, chunk[0].1.published.unwrap_or(T0)).expect("story index");
         for (f, feed) in feeds.iter().enumerate() {
             let parsed = ParsedFeed {
                 items: chunk
@@ -506,7 +546,7 @@ fn cache(dir: &std::path::Path) -> (Store, Vec<i64>, Rng) {
                 ..Default::default()
             };
             let stats = store.ingest(*feed, &parsed, &meta()).expect("ingest");
-            assign_touched(&mut store, &stats, &parsed.items, |_| false);
+            place(&mut store, &mut stories, &stats, &parsed.items);
         }
         store.commit_batch().expect("commit");
     }
@@ -514,26 +554,62 @@ fn cache(dir: &std::path::Path) -> (Store, Vec<i64>, Rng) {
     (store, feeds, rng)
 }
 
+/// The cache `cache` built earlier in `dir`.
+fn reopen(dir: &std::path::Path) -> (Store, Vec<i64>, Rng) {
+    let store = Store::open(&dir.join("sift.db")).expect("open");
+    let feeds = (0..FEEDS)
+        .map(|f| {
+            let url = format!("https://feed{f}.example/rss");
+            store.feed_by_url(&url).expect("feed").expect("built").id
+        })
+        .collect();
+    (store, feeds, Rng(0x2545_f491_4f6c_dd1d))
+}
+
 fn bench(c: &mut Criterion) {
-    let dir = tempfile::tempdir().expect("tempdir");
+    // SIFT_STORIES_CACHE=dir keeps the cache built there and reuses it
+    // (to profile without building it each time).
+    let temp = tempfile::tempdir().expect("tempdir");
+    let kept = std::env::var_os("SIFT_STORIES_CACHE").map(std::path::PathBuf::from);
+    let dir = kept.as_deref().unwrap_or(temp.path());
     let started = Instant::now();
-    let (mut store, feeds, mut rng) = cache(dir.path());
+    let (mut store, feeds, mut rng) = if dir.join("sift.db").exists() {
+        reopen(dir)
+    } else {
+        cache(dir)
+    };
     eprintln!("built {ARTICLES} articles in {:.1?}", started.elapsed());
+    let poll_date = T0 + SPAN_SECS / 2;
+    // What loading the index costs: the statement, then the index.
+    let (from, to) = (poll_date - 4 * 86_400, poll_date + 4 * 86_400);
+    let started = Instant::now();
+    let rows = store.story_window(from, to).expect("window");
+    let read = started.elapsed();
+    let mut index = sift::story::index::StoryIndex::new(Default::default());
+    let count = rows.len();
+    index.add((from, to), rows);
+    eprintln!(
+        "story window: {count} articles read in {read:.1?}, indexed in {:.1?}",
+        started.elapsed() - read
+    );
+    drop(index);
     let mut n = ARTICLES;
     let mut group = c.benchmark_group("stories");
     group
         .sample_size(30)
         .measurement_time(Duration::from_secs(10));
+    // New articles somewhere in the cache's span (poll_date): the window
+    // around them is as full as anywhere.
     group.bench_function("assign one new article at 100k cached", |b| {
         b.iter_custom(|iters| {
             let mut spent = Duration::ZERO;
             store.begin_batch().expect("batch");
+            // Loaded once per poll (measured below), not per article.
+            let mut stories = StoryAssigner::load(&store, poll_date).expect("index");
             for _ in 0..iters {
-                // A new article somewhere in the cache's span: the
-                // window around it is as full as anywhere.
                 let words = story_words(&mut rng);
                 let (title, standfirst) = telling(&mut rng, &words);
-                let date = T0 + SPAN_SECS / 2 + (rng.next() % 86_400) as i64;
+                let date = poll_date + (rng.next() % 86_400) as i64;
                 let parsed = ParsedFeed {
                     items: vec![item(n, title, standfirst, date)],
                     ..Default::default()
@@ -542,16 +618,81 @@ fn bench(c: &mut Criterion) {
                 let stats = store
                     .ingest(feeds[n % FEEDS], &parsed, &meta())
                     .expect("ingest");
+                // Timed as before: the signature, the decision, the write.
                 let start = Instant::now();
-                assign_touched(&mut store, &stats, &parsed.items, |_| false);
+                place(&mut store, &mut stories, &stats, &parsed.items);
                 spent += start.elapsed();
             }
             // Rolled back, so the cache stays at 100k whatever the
-            // number of iterations.
+            // number of iterations (and the index is dropped with it).
             store.rollback_batch();
             spent
         });
     });
+    // Tens of milliseconds each: fewer samples.
+    group.sample_size(10);
+    group.bench_function(
+        "assign_touched_with the poll's index, a feed of one new article",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                store.begin_batch().expect("batch");
+                let mut stories = StoryAssigner::load(&store, poll_date).expect("index");
+                for _ in 0..iters {
+                    let words = story_words(&mut rng);
+                    let (title, standfirst) = telling(&mut rng, &words);
+                    let date = poll_date + (rng.next() % 86_400) as i64;
+                    let parsed = ParsedFeed {
+                        items: vec![item(n, title, standfirst, date)],
+                        ..Default::default()
+                    };
+                    n += 1;
+                    let stats = store
+                        .ingest(feeds[n % FEEDS], &parsed, &meta())
+                        .expect("ingest");
+                    let start = Instant::now();
+                    assign_touched_with(&mut stories, &mut store, &stats, &parsed.items, |_| false);
+                    spent += start.elapsed();
+                }
+                store.rollback_batch();
+                spent
+            });
+        },
+    );
+    group.bench_function("load the poll's story index at 100k cached", |b| {
+        b.iter(|| {
+            let stories = StoryAssigner::load(&store, poll_date).expect("index");
+            assert!(stories.loaded() > 10_000);
+            stories
+        });
+    });
+    group.bench_function(
+        "assign_touched, a feed of one new article, at 100k cached",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                store.begin_batch().expect("batch");
+                for _ in 0..iters {
+                    let words = story_words(&mut rng);
+                    let (title, standfirst) = telling(&mut rng, &words);
+                    let date = poll_date + (rng.next() % 86_400) as i64;
+                    let parsed = ParsedFeed {
+                        items: vec![item(n, title, standfirst, date)],
+                        ..Default::default()
+                    };
+                    n += 1;
+                    let stats = store
+                        .ingest(feeds[n % FEEDS], &parsed, &meta())
+                        .expect("ingest");
+                    let start = Instant::now();
+                    assign_touched(&mut store, &stats, &parsed.items, |_| false);
+                    spent += start.elapsed();
+                }
+                store.rollback_batch();
+                spent
+            });
+        },
+    );
     group.finish();
 }
 

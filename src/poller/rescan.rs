@@ -3,9 +3,13 @@
 //! the one the cache stores. Only the verdict changes: read, starred and
 //! tags are the user's and stay as they are.
 
+use std::collections::HashMap;
+
 use crate::clean::{ItemToJudge, RuleSet, judge_item};
 use crate::model::ArticleId;
-use crate::store::{NoiseRow, Result, Store};
+use crate::store::{Arrival, NoiseRow, Result, Store, StoryAssigner, StoryState};
+use crate::story::Thresholds;
+use crate::story::signature::Signature;
 
 /// Articles read at a time.
 const PAGE: usize = 1000;
@@ -213,8 +217,24 @@ fn rescan_in_batch(store: &mut Store, rules: &RuleSet) -> Result<RescanReport> {
         crate::story::forget_story(store, id)?;
     }
     store.want_full_text(&now_hidden, false)?;
+    // One story index for all of them: each loads only what is missing
+    // of its window.
+    let ids: Vec<ArticleId> = shown_again.iter().map(|row| row.id).collect();
+    let states: HashMap<ArticleId, StoryState> = store
+        .story_states(&ids)?
+        .into_iter()
+        .map(|state| (state.id, state))
+        .collect();
+    let mut stories = StoryAssigner::new(Thresholds::default());
     for row in &shown_again {
-        crate::story::assign_story(store, row.id, &row.title, row.summary.as_deref())?;
+        let Some(&state) = states.get(&row.id) else {
+            continue;
+        };
+        let signature = Signature::of(&row.title, row.summary.as_deref());
+        stories.assign(
+            store,
+            &Arrival::from_state(state, false, signature.as_ref()),
+        )?;
     }
     store.set_rules_fingerprint(&rules.fingerprint())?;
     Ok(report)

@@ -12,7 +12,7 @@ use crate::clean::RuleSet;
 use crate::fetch::Validators;
 use crate::ingest::ItemPlan;
 use crate::model::{ArticleId, FeedId, Timestamp};
-use crate::store::{FullTextJob, FullTextStatus, IngestMeta, Store};
+use crate::store::{FullTextJob, FullTextStatus, IngestMeta, Store, StoryAssigner};
 
 pub(super) enum WriteJob {
     Ingest {
@@ -75,6 +75,9 @@ impl Writer {
     pub fn spawn(mut store: Store, rules: Arc<RuleSet>) -> Writer {
         let (sender, receiver) = mpsc::channel::<Message>();
         std::thread::spawn(move || {
+            // One story index for the whole poll: spans of dates are read
+            // once, as the articles arrive.
+            let mut stories = StoryAssigner::new(crate::story::Thresholds::default());
             while let Ok(first) = receiver.recv() {
                 // Whatever queued up while the last batch was written goes
                 // into the next one: the slower the disk, the bigger the
@@ -101,7 +104,7 @@ impl Writer {
                         next = receiver.try_recv().ok();
                     }
                 }
-                write_batch(&mut store, &rules, writes);
+                write_batch(&mut store, &mut stories, &rules, writes);
                 // After the batch, so the queue sees every write sent before.
                 if let Some((feeds, limit, reply)) = queue {
                     let jobs = store.full_text_queue(&feeds, limit).unwrap_or_else(|e| {
@@ -206,17 +209,24 @@ type Pending = (WriteJob, Timestamp, oneshot::Sender<Written>);
 /// Writes each job in its own savepoint inside one transaction, commits,
 /// then answers. If the batch cannot be opened, each job commits alone; if
 /// the commit fails, every job in it is reported failed (nothing was kept).
-fn write_batch(store: &mut Store, rules: &RuleSet, writes: Vec<Pending>) {
+fn write_batch(
+    store: &mut Store,
+    stories: &mut StoryAssigner,
+    rules: &RuleSet,
+    writes: Vec<Pending>,
+) {
     if writes.is_empty() {
         return;
     }
     let batched = writes.len() > 1 && store.begin_batch().is_ok();
     let mut results: Vec<(Written, oneshot::Sender<Written>)> = writes
         .into_iter()
-        .map(|(job, now, reply)| (apply(store, rules, job, now), reply))
+        .map(|(job, now, reply)| (apply(store, stories, rules, job, now), reply))
         .collect();
     if batched && let Err(e) = store.commit_batch() {
         store.rollback_batch();
+        // The index held what was rolled back.
+        stories.reset();
         let error = format!("cache: commit failed: {e}");
         for (result, _) in &mut results {
             *result = match result {
@@ -232,7 +242,13 @@ fn write_batch(store: &mut Store, rules: &RuleSet, writes: Vec<Pending>) {
     }
 }
 
-fn apply(store: &mut Store, rules: &RuleSet, job: WriteJob, now: Timestamp) -> Written {
+fn apply(
+    store: &mut Store,
+    stories: &mut StoryAssigner,
+    rules: &RuleSet,
+    job: WriteJob,
+    now: Timestamp,
+) -> Written {
     let outcome = match job {
         WriteJob::Page {
             article_id,
@@ -260,7 +276,7 @@ fn apply(store: &mut Store, rules: &RuleSet, job: WriteJob, now: Timestamp) -> W
             store
                 .ingest_planned(feed_id, &parsed, &plans, rules, &meta)
                 .map(|stats| {
-                    crate::story::assign_touched(store, &stats, &parsed.items, |i| {
+                    crate::story::assign_touched_with(stories, store, &stats, &parsed.items, |i| {
                         plans
                             .get(i)
                             .and_then(Option::as_ref)

@@ -22,7 +22,8 @@ const STEPS: &[Step] = &[
     v9_parser_and_derived_titles,
     v10_enclosures,
     v11_cache_meta,
-    v12_cleaned_search_text,
+    v12_story_index_in_memory,
+    v13_cleaned_search_text,
 ];
 
 /// The schema version this program writes.
@@ -470,11 +471,30 @@ fn v11_cache_meta(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
-/// v12: the search index holds what a reader sees, the kept blocks of
+/// v12: story detection without bucket rows. A poll loads the
+/// signatures dated near its own into memory and finds candidates there
+/// (`crate::story::index`), so `story_buckets` is no longer read: its 20
+/// rows an article were most of the cost of placing one. Signatures are
+/// indexed by date for that load.
+fn v12_story_index_in_memory(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "
+        DROP TRIGGER story_signatures_delete;
+        DROP TABLE story_buckets;
+        CREATE TRIGGER story_signatures_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM story_signatures WHERE article_id = old.id;
+        END;
+        CREATE INDEX story_signatures_by_date ON story_signatures(sort_date);
+        ",
+    )?;
+    Ok(())
+}
+
+/// v13: the search index holds what a reader sees, the kept blocks of
 /// each article's text, cleaned here with the built-in rules (a user's own
 /// rules give another fingerprint, so the next poll indexes again with
 /// them).
-fn v12_cleaned_search_text(tx: &Transaction<'_>) -> Result<()> {
+fn v13_cleaned_search_text(tx: &Transaction<'_>) -> Result<()> {
     let any: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM articles)", [], |r| r.get(0))?;
     if !any {
         // A new cache: its first poll stamps the index's fingerprint.
@@ -506,16 +526,16 @@ mod tests {
         .expect("insert v1 data");
     }
 
-    /// A cache from before v12 indexed every word of a body, hidden
-    /// related lists too; v12 indexes the cleaned text instead.
+    /// A cache from before v13 indexed every word of a body, hidden
+    /// related lists too; v13 indexes the cleaned text instead.
     #[test]
-    fn v12_takes_hidden_blocks_out_of_an_existing_index() {
+    fn v13_takes_hidden_blocks_out_of_an_existing_index() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("sift.db");
         {
             let mut conn = Connection::open(&path).expect("open");
             conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
-            migrate_to(&mut conn, 11).expect("migrate to v11");
+            migrate_to(&mut conn, 12).expect("migrate to v12");
             let content = "<p>Brazil and Paraguay recalled their ambassadors after talks \
                 on the Itaipu dam broke down.</p><div class=\"related-stories\"><h3>Related \
                 stories</h3><ul><li><a href=\"https://a.example/m\">The Mekong treaty: can \
@@ -634,6 +654,66 @@ mod tests {
             ]
         );
         assert_eq!(store.feeds().expect("feeds")[0].parser, None);
+    }
+
+    #[test]
+    fn v12_drops_the_bucket_rows_and_keeps_the_signatures_and_stories() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sift.db");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
+            migrate_to(&mut conn, 11).expect("migrate to v11");
+            conn.execute_batch(
+                "INSERT INTO feeds (id, url, added_at) VALUES (1, 'https://a.example/feed', 100);
+                 INSERT INTO articles (id, feed_id, guid, title, first_seen, sort_date, feed_hash, story_id)
+                   VALUES (1, 1, 'g1', 'Putin and Xi sign gas deal', 100, 100, 0, NULL),
+                          (2, 1, 'g2', 'Putin, Xi seal gas deal', 100, 200, 0, 1);
+                 INSERT INTO story_signatures VALUES (1, 100, 'deal gas putin sign xi', '[5,6]'),
+                                                     (2, 200, 'deal gas putin seal xi', '[5,7]');
+                 INSERT INTO story_buckets VALUES (5, 100, 1), (6, 100, 1), (5, 200, 2), (7, 200, 2);",
+            )
+            .expect("insert v11 data");
+        }
+        let store = Store::open(&path).expect("open migrates");
+        let mut window = store.story_window(0, 150).expect("window");
+        window.sort_by_key(|a| a.id);
+        let signature = |date, words: &str, keys: Vec<i64>| {
+            Some(crate::story::index::StoredSignature {
+                date,
+                words: words.into(),
+                keys,
+            })
+        };
+        let article = |id, sort_date, signature| crate::story::index::StoredArticle {
+            id,
+            sort_date,
+            story: 1,
+            signature,
+        };
+        assert_eq!(
+            window,
+            [
+                article(1, 100, signature(100, "deal gas putin sign xi", vec![5, 6])),
+                // Dated outside the span, loaded as a member of the story.
+                article(2, 200, signature(200, "deal gas putin seal xi", vec![5, 7])),
+            ]
+        );
+        let has_buckets: bool = store
+            .conn
+            .query_row(
+                "SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'story_buckets'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("schema");
+        assert!(!has_buckets);
+        // Deleting an article still drops its signature.
+        store
+            .conn
+            .execute("DELETE FROM articles WHERE id = 1", [])
+            .expect("delete");
+        assert_eq!(store.story_window(0, 1000).expect("window").len(), 1);
     }
 
     #[test]

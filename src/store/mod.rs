@@ -22,6 +22,7 @@ mod retention;
 mod search;
 mod search_text;
 mod stories;
+mod story_assigner;
 mod triage;
 mod view_rows;
 
@@ -42,7 +43,8 @@ pub use noise::NoiseRow;
 pub use query::{ArticleFilter, NoiseFilter};
 pub use reindex::IndexSource;
 pub use search::{QueryOptions, QueryView, ViewOrder};
-pub use stories::StorySignature;
+pub use stories::{StoryState, StoryWrite};
+pub use story_assigner::{Arrival, StoryAssigner};
 pub use triage::ArticleText;
 
 /// How long a writer waits for another process's transaction to finish.
@@ -215,9 +217,9 @@ impl Store {
         // After a big poll the WAL is truncated back to this size.
         conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        // 16 MiB of page cache (the default is 2 MiB): story detection
-        // probes story_buckets at random keys for every new article, and
-        // with 2 MiB a poll's batch spilled dirty pages mid-transaction.
+        // 16 MiB of page cache (the default is 2 MiB): with 2 MiB a poll's
+        // batch spilled dirty pages mid-transaction (when story detection
+        // still wrote 20 bucket rows at random keys for every article).
         conn.pragma_update(None, "cache_size", -16_384)?;
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
         // Plans must not depend on bound values. Otherwise SQLite marks

@@ -1,182 +1,138 @@
-//! Story clusters: the signatures and LSH buckets that story detection
-//! (`crate::story`) reads and writes, membership changes, and the list
-//! grouped by story.
+//! Story clusters: loading the signatures and stories that story
+//! detection (`crate::story`) keeps in memory during a poll, writing its
+//! decisions, membership changes, and the list grouped by story.
 //!
-//! Invariant kept by `join_story` and `leave_story`: a story's root (the
-//! article whose id is the story id) has no story_id of its own, so
+//! Invariant kept by `record_story` and `forget_story`: a story's root
+//! (the article whose id is the story id) has no story_id of its own, so
 //! `story_id = S OR id = S` selects exactly the members of S.
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 use super::query::{NoiseFilter, SUMMARY_COLUMNS};
 use super::search::{QueryOptions, count_sql, list_sql};
 use super::{Result, Store, to_u64};
 use crate::model::{ArticleId, StoryRow, Timestamp};
 use crate::query::Query;
+use crate::story::index::{StoredArticle, StoredSignature};
+use crate::story::signature::{Signature, band_keys};
 
-/// Rows read from one bucket at most (see `story_candidates`).
-const MAX_BUCKET_ROWS: i64 = 32;
-
-/// An article's stored story signature.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StorySignature {
-    pub article_id: ArticleId,
+/// One story decision to write (see `Store::record_story`).
+#[derive(Debug, Clone, Copy)]
+pub struct StoryWrite<'a> {
+    pub id: ArticleId,
+    /// Its sort date: the date its signature is stored with.
     pub date: Timestamp,
-    /// The story it is in now (its own id when alone).
-    pub story: ArticleId,
-    /// Normalised words, sorted, without repeats.
-    pub words: Vec<String>,
+    /// It may already be in a story or have a signature (an update, or an
+    /// article shown again): taken out first. False for a new article.
+    pub changed: bool,
+    /// The story it joins; None: alone.
+    pub joined: Option<ArticleId>,
+    /// Its signature; None: too few words, any old one is dropped.
+    pub signature: Option<&'a Signature>,
+}
+
+/// Where a touched article stands before its story is decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoryState {
+    pub id: ArticleId,
+    pub sort_date: Timestamp,
+    /// In a story or with a signature: it must leave before it is judged.
+    pub placed: bool,
 }
 
 impl Store {
-    /// An article's date and its story id (None when alone); None if the
-    /// article does not exist.
-    pub fn story_state(&self, id: ArticleId) -> Result<Option<(Timestamp, Option<ArticleId>)>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT sort_date, story_id FROM articles WHERE id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?)
-    }
-
-    /// The stored signature of an article, if it has one.
-    pub fn story_signature(&self, id: ArticleId) -> Result<Option<StorySignature>> {
-        let row = self
-            .conn
-            .prepare_cached(
-                "SELECT s.sort_date, s.words, COALESCE(a.story_id, a.id)
-                 FROM story_signatures s JOIN articles a ON a.id = s.article_id
-                 WHERE s.article_id = ?1",
-            )?
-            .query_row([id], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?))
-            })
-            .optional()?;
-        Ok(row.map(|(date, words, story)| StorySignature {
-            article_id: id,
-            date,
-            story,
-            words: words
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .collect(),
-        }))
-    }
-
-    /// Stores (or replaces) an article's signature and its bucket rows.
-    pub fn put_story_signature(
-        &mut self,
-        id: ArticleId,
-        date: Timestamp,
-        words: &[String],
-        keys: &[i64],
-    ) -> Result<()> {
-        let tx = self.write_scope()?;
-        remove_signature(&tx, id)?;
-        let keys_json = serde_json::to_string(keys).unwrap_or_else(|_| "[]".into());
-        tx.prepare_cached(
-            "INSERT INTO story_signatures (article_id, sort_date, words, keys) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![id, date, words.join(" "), keys_json])?;
-        let mut add = tx.prepare_cached(
-            "INSERT OR IGNORE INTO story_buckets (key, sort_date, article_id) VALUES (?1, ?2, ?3)",
+    /// Where each of these articles stands (missing ones are left out):
+    /// one statement for a whole feed's touched articles.
+    pub fn story_states(&self, ids: &[ArticleId]) -> Result<Vec<StoryState>> {
+        let ids_json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.sort_date,
+                    a.story_id IS NOT NULL
+                    OR EXISTS (SELECT 1 FROM story_signatures s WHERE s.article_id = a.id)
+             FROM articles a WHERE a.id IN (SELECT value FROM json_each(?1))",
         )?;
-        for key in keys {
-            add.execute(params![key, date, id])?;
+        let rows = stmt.query_map([ids_json], |r| {
+            Ok(StoryState {
+                id: r.get(0)?,
+                sort_date: r.get(1)?,
+                placed: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// What story detection needs to know of the dates `[from, to]`, in
+    /// one statement: every article with a signature dated there, and
+    /// every member of their stories (a story's oldest member anchors it,
+    /// wherever it is dated).
+    pub fn story_window(&self, from: Timestamp, to: Timestamp) -> Result<Vec<StoredArticle>> {
+        let mut stmt = self.conn.prepare_cached(
+            "WITH span(id) AS (
+                 SELECT article_id FROM story_signatures WHERE sort_date BETWEEN ?1 AND ?2),
+             roots(id) AS (
+                 SELECT COALESCE(a.story_id, a.id) FROM span JOIN articles a ON a.id = span.id),
+             wanted(id) AS (
+                 SELECT id FROM span
+                 UNION SELECT id FROM roots
+                 UNION SELECT m.id FROM roots r JOIN articles m ON m.story_id = r.id)
+             SELECT a.id, a.sort_date, COALESCE(a.story_id, a.id), s.sort_date, s.words, s.keys
+             FROM wanted w JOIN articles a ON a.id = w.id
+             LEFT JOIN story_signatures s ON s.article_id = a.id",
+        )?;
+        let rows = stmt.query_map([from, to], |r| {
+            let signature = match (r.get::<_, Option<i64>>(3)?, r.get::<_, Option<String>>(4)?) {
+                (Some(date), Some(words)) => {
+                    let keys = r.get_ref(5)?.as_str().ok().and_then(parse_keys);
+                    Some(StoredSignature {
+                        date,
+                        keys: keys.unwrap_or_else(|| band_keys(&split_words(&words))),
+                        words,
+                    })
+                }
+                _ => None,
+            };
+            Ok(StoredArticle {
+                id: r.get(0)?,
+                sort_date: r.get(1)?,
+                story: r.get(2)?,
+                signature,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Writes one story decision: out of its old story (if `changed`),
+    /// into `joined`, and its signature stored or dropped.
+    pub fn record_story(&mut self, write: &StoryWrite<'_>) -> Result<()> {
+        let tx = self.write_scope()?;
+        if write.changed {
+            leave_story(&tx, write.id)?;
+            remove_signature(&tx, write.id)?;
         }
-        drop(add);
+        if let Some(story) = write.joined.filter(|&s| s != write.id) {
+            tx.prepare_cached("UPDATE articles SET story_id = ?2 WHERE id = ?1")?
+                .execute([write.id, story])?;
+        }
+        if let Some(sig) = write.signature {
+            put_signature(&tx, write.id, write.date, sig)?;
+        }
         tx.commit()?;
         Ok(())
     }
 
-    /// Drops an article's signature and buckets; false if it had none.
-    pub fn remove_story_signature(&mut self, id: ArticleId) -> Result<bool> {
+    /// Takes an article out of story detection (it turned into noise):
+    /// its signature dropped and, if it had one, out of its story. False
+    /// if it had none.
+    pub fn forget_story(&mut self, id: ArticleId) -> Result<bool> {
         let tx = self.write_scope()?;
         let removed = remove_signature(&tx, id)?;
+        if removed {
+            leave_story(&tx, id)?;
+        }
         tx.commit()?;
         Ok(removed)
-    }
-
-    /// Articles dated within `[from, to]` that share at least one bucket
-    /// with `keys`, with how many they share (most first), `exclude` left
-    /// out. One primary-key range probe per key.
-    pub fn story_candidates(
-        &self,
-        keys: &[i64],
-        from: Timestamp,
-        to: Timestamp,
-        exclude: ArticleId,
-    ) -> Result<Vec<(ArticleId, usize)>> {
-        let mut hits: HashMap<ArticleId, usize> = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT article_id FROM story_buckets WHERE key = ?1 AND sort_date BETWEEN ?2 AND ?3 \
-             LIMIT ?4",
-        )?;
-        for key in keys {
-            let mut rows = stmt.query(params![key, from, to, MAX_BUCKET_ROWS])?;
-            while let Some(row) = rows.next()? {
-                let id: ArticleId = row.get(0)?;
-                if id != exclude {
-                    *hits.entry(id).or_default() += 1;
-                }
-            }
-        }
-        let mut out: Vec<(ArticleId, usize)> = hits.into_iter().collect();
-        out.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-        Ok(out)
-    }
-
-    /// The oldest member of a story that still exists (by date, then id).
-    pub fn story_anchor(&self, story: ArticleId) -> Result<Option<ArticleId>> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                // The oldest other member is one probe of articles_by_story.
-                "SELECT id FROM (
-                     SELECT id, sort_date FROM (
-                         SELECT id, sort_date FROM articles WHERE story_id = ?1
-                         ORDER BY sort_date, id LIMIT 1)
-                     UNION ALL
-                     SELECT id, sort_date FROM articles WHERE id = ?1)
-                 ORDER BY sort_date, id LIMIT 1",
-            )?
-            .query_row([story], |r| r.get(0))
-            .optional()?)
-    }
-
-    /// Puts a lone article into `story` (whose root keeps no story_id).
-    pub fn join_story(&mut self, id: ArticleId, story: ArticleId) -> Result<()> {
-        if story == id {
-            return Ok(());
-        }
-        self.set_story(id, Some(story))?;
-        Ok(())
-    }
-
-    /// Takes an article out of its story. If it was the root of others,
-    /// the oldest remaining member becomes their root, so the others stay
-    /// together and the invariant holds.
-    pub fn leave_story(&mut self, id: ArticleId) -> Result<()> {
-        let tx = self.write_scope()?;
-        let heir: Option<ArticleId> = tx
-            .prepare_cached(
-                "SELECT id FROM articles WHERE story_id = ?1 ORDER BY sort_date, id LIMIT 1",
-            )?
-            .query_row([id], |r| r.get(0))
-            .optional()?;
-        if let Some(heir) = heir {
-            tx.prepare_cached("UPDATE articles SET story_id = NULL WHERE id = ?1")?
-                .execute([heir])?;
-            tx.prepare_cached("UPDATE articles SET story_id = ?2 WHERE story_id = ?1")?
-                .execute([id, heir])?;
-        }
-        tx.prepare_cached("UPDATE articles SET story_id = NULL WHERE id = ?1")?
-            .execute([id])?;
-        tx.commit()?;
-        Ok(())
     }
 
     /// Marks every article of a story read (or unread). Returns how many
@@ -266,19 +222,72 @@ impl Store {
     }
 }
 
-/// Deletes an article's buckets (found through its stored keys) and its
-/// signature; false if it had none.
-fn remove_signature(conn: &rusqlite::Connection, id: ArticleId) -> Result<bool> {
+/// The band keys as stored, a JSON list of integers ("[1,-2]"); None if
+/// they do not read as one (the caller computes them again).
+fn parse_keys(text: &str) -> Option<Vec<i64>> {
+    let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?;
+    if inner.trim().is_empty() {
+        return Some(Vec::new());
+    }
+    inner.split(',').map(|k| k.trim().parse().ok()).collect()
+}
+
+fn split_words(words: &str) -> Vec<String> {
+    words
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Stores an article's signature (it has none yet).
+fn put_signature(conn: &Connection, id: ArticleId, date: Timestamp, sig: &Signature) -> Result<()> {
+    let keys_json = serde_json::to_string(&sig.keys).unwrap_or_else(|_| "[]".into());
     conn.prepare_cached(
-        "DELETE FROM story_buckets
-          WHERE article_id = ?1
-            AND sort_date = (SELECT sort_date FROM story_signatures WHERE article_id = ?1)
-            AND key IN (SELECT j.value FROM story_signatures s, json_each(s.keys) j
-                         WHERE s.article_id = ?1)",
+        "INSERT INTO story_signatures (article_id, sort_date, words, keys) VALUES (?1, ?2, ?3, ?4)",
     )?
-    .execute([id])?;
+    .execute(params![id, date, sig.words.join(" "), keys_json])?;
+    Ok(())
+}
+
+/// Takes an article out of its story. If it was the root of others, the
+/// oldest remaining member becomes their root, so the others stay
+/// together and the invariant holds.
+fn leave_story(conn: &Connection, id: ArticleId) -> Result<()> {
+    let heir: Option<ArticleId> = conn
+        .prepare_cached(
+            "SELECT id FROM articles WHERE story_id = ?1 ORDER BY sort_date, id LIMIT 1",
+        )?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    if let Some(heir) = heir {
+        conn.prepare_cached("UPDATE articles SET story_id = NULL WHERE id = ?1")?
+            .execute([heir])?;
+        conn.prepare_cached("UPDATE articles SET story_id = ?2 WHERE story_id = ?1")?
+            .execute([id, heir])?;
+    }
+    conn.prepare_cached("UPDATE articles SET story_id = NULL WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// Deletes an article's signature; false if it had none.
+fn remove_signature(conn: &Connection, id: ArticleId) -> Result<bool> {
     let n = conn
         .prepare_cached("DELETE FROM story_signatures WHERE article_id = ?1")?
         .execute([id])?;
     Ok(n > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_keys;
+
+    #[test]
+    fn stored_keys_read_back_and_garbage_does_not() {
+        assert_eq!(parse_keys("[1,-2, 3]"), Some(vec![1, -2, 3]));
+        assert_eq!(parse_keys("[]"), Some(vec![]));
+        assert_eq!(parse_keys("[1,x]"), None);
+        assert_eq!(parse_keys("1,2"), None);
+    }
 }

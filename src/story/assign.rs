@@ -1,10 +1,14 @@
-//! Incremental assignment: one article at a time, at ingest.
+//! Entry points for callers that place one feed's articles, or one
+//! article, at a time: each call loads the index it needs, so it asks
+//! the store one statement for the states and one per date span. A poll
+//! keeps one `store::StoryAssigner` for all its feeds instead.
 
-use super::normalize::story_words;
-use super::signature::{band_keys, jaccard};
-use super::{MAX_VERIFIED, MIN_WORDS, Thresholds, WINDOW_SECS};
+use std::collections::HashMap;
+
+use super::Thresholds;
+use super::signature::Signature;
 use crate::model::{ArticleId, NewArticle};
-use crate::store::{IngestStats, Result, Store, StorySignature};
+use crate::store::{Arrival, IngestStats, Result, Store, StoryAssigner, StoryState};
 
 /// Decides the story of a new or changed article from its title and
 /// summary, stores its signature, and returns the story it joined (None:
@@ -27,106 +31,73 @@ pub fn assign_story_with(
     summary: Option<&str>,
     thresholds: &Thresholds,
 ) -> Result<Option<ArticleId>> {
-    let Some((date, current)) = store.story_state(id)? else {
+    let Some(state) = store.story_states(&[id])?.into_iter().next() else {
         return Ok(None);
     };
-    if current.is_some() || store.story_signature(id)?.is_some() {
-        store.leave_story(id)?;
-    }
-    let words = story_words(title, summary);
-    if words.len() < MIN_WORDS {
-        store.remove_story_signature(id)?;
-        return Ok(None);
-    }
-    let keys = band_keys(&words);
-    let candidates = store.story_candidates(
-        &keys,
-        date.saturating_sub(WINDOW_SECS),
-        date.saturating_add(WINDOW_SECS),
-        id,
-    )?;
-    let mut matches: Vec<(f64, StorySignature)> = Vec::new();
-    for (candidate, _) in candidates.into_iter().take(MAX_VERIFIED) {
-        if let Some(sig) = store.story_signature(candidate)? {
-            let similarity = jaccard(&words, &sig.words);
-            if similarity >= thresholds.same_story {
-                matches.push((similarity, sig));
-            }
-        }
-    }
-    matches.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then(a.1.article_id.cmp(&b.1.article_id))
-    });
-    let mut joined = None;
-    let mut refused: Vec<ArticleId> = Vec::new();
-    for (_, best) in &matches {
-        if refused.contains(&best.story) {
-            continue;
-        }
-        if fits_story(store, date, &words, best, thresholds.anchor)? {
-            store.join_story(id, best.story)?;
-            joined = Some(best.story);
-            break;
-        }
-        refused.push(best.story);
-    }
-    store.put_story_signature(id, date, &words, &keys)?;
-    Ok(joined)
-}
-
-/// The anti-chaining rule: the story's oldest article must be within the
-/// window and similar enough too.
-fn fits_story(
-    store: &Store,
-    date: i64,
-    words: &[String],
-    best: &StorySignature,
-    anchor_threshold: f64,
-) -> Result<bool> {
-    let anchor = match store.story_anchor(best.story)? {
-        Some(a) if a != best.article_id => store.story_signature(a)?,
-        _ => None,
-    };
-    Ok(match anchor {
-        Some(anchor) => {
-            date.abs_diff(anchor.date) <= WINDOW_SECS.unsigned_abs()
-                && jaccard(words, &anchor.words) >= anchor_threshold
-        }
-        // The match is the oldest member (or the rest lack signatures).
-        None => true,
-    })
+    let signature = Signature::of(title, summary);
+    StoryAssigner::new(*thresholds).assign(
+        store,
+        &Arrival::from_state(state, false, signature.as_ref()),
+    )
 }
 
 /// Takes an article out of story detection: out of its story, signature
 /// dropped (an update turned it into noise).
 pub fn forget_story(store: &mut Store, id: ArticleId) -> Result<()> {
-    if store.remove_story_signature(id)? {
-        store.leave_story(id)?;
-    }
+    store.forget_story(id)?;
     Ok(())
 }
 
 /// The poll's hook: assigns the new and changed articles of one ingest
 /// (noise items are taken out instead). A failure leaves the article on
-/// its own, which only costs a duplicate row.
+/// its own, which only costs a duplicate row. It loads an index of its
+/// own each call (the window around the articles' dates): a poll should
+/// keep one for all its feeds and call [`assign_touched_with`].
 pub fn assign_touched(
     store: &mut Store,
     stats: &IngestStats,
     items: &[NewArticle],
     is_noise: impl Fn(usize) -> bool,
 ) {
-    for (&id, &index) in stats.touched.iter().zip(&stats.touched_items) {
-        let Some(item) = items.get(index) else {
-            continue;
-        };
-        let result = if is_noise(index) {
-            forget_story(store, id)
-        } else {
-            assign_story(store, id, &item.title, item.summary.as_deref()).map(|_| ())
-        };
-        if let Err(e) = result {
-            tracing::warn!("cannot assign article {id} to a story: {e}");
+    let mut stories = StoryAssigner::new(Thresholds::default());
+    assign_touched_with(&mut stories, store, stats, items, is_noise);
+}
+
+/// `assign_touched` through the poll's index: one statement for the
+/// articles' states, and a load only for a date span not loaded yet.
+pub fn assign_touched_with(
+    stories: &mut StoryAssigner,
+    store: &mut Store,
+    stats: &IngestStats,
+    items: &[NewArticle],
+    is_noise: impl Fn(usize) -> bool,
+) {
+    let states: HashMap<ArticleId, StoryState> = match store.story_states(&stats.touched) {
+        Ok(states) => states.into_iter().map(|s| (s.id, s)).collect(),
+        Err(e) => {
+            tracing::warn!("cannot read the touched articles' stories: {e}");
+            return;
         }
-    }
+    };
+    let judged: Vec<(StoryState, bool, Option<Signature>)> = stats
+        .touched
+        .iter()
+        .zip(&stats.touched_items)
+        .filter_map(|(id, &index)| {
+            let item = items.get(index)?;
+            let state = *states.get(id)?;
+            let noise = is_noise(index);
+            let signature = if noise {
+                None
+            } else {
+                Signature::of(&item.title, item.summary.as_deref())
+            };
+            Some((state, noise, signature))
+        })
+        .collect();
+    let arrivals: Vec<Arrival<'_>> = judged
+        .iter()
+        .map(|(state, noise, signature)| Arrival::from_state(*state, *noise, signature.as_ref()))
+        .collect();
+    stories.assign_all(store, &arrivals);
 }

@@ -3,12 +3,15 @@
 //!
 //! Method (measured in BENCHMARKS.md, "Story clusters"): an article's
 //! title and standfirst become a set of normalised words
-//! ([`normalize::story_words`]); MinHash band keys of that set are stored
-//! as LSH buckets, so a new article finds its candidates by a few index
-//! probes within ±72 h of its date; each candidate is verified with the
-//! exact Jaccard similarity of the two word sets against
-//! [`SAME_STORY_THRESHOLD`]. The article joins the story of its best
-//! verified match, else stays alone.
+//! ([`normalize::story_words`]) and MinHash band keys of that set
+//! ([`signature::Signature`], pure). The store keeps each article's
+//! signature; during a poll the signatures dated near the poll's are
+//! loaded once into an in-memory LSH index ([`index::StoryIndex`]), where
+//! a new article finds its candidates (articles sharing a band key within
+//! ±72 h of its date) without a query.
+//! Each candidate is verified with the exact Jaccard similarity of the
+//! two word sets against [`SAME_STORY_THRESHOLD`]. The article joins the
+//! story of its best verified match, else stays alone.
 //!
 //! No chains: stories never merge (an article joins one story, the best),
 //! and an article joins a story only if it is also within the window of,
@@ -16,10 +19,14 @@
 //! article: A–B–C–D, each like the next, cannot drift into one story.
 
 mod assign;
+pub mod index;
 pub mod normalize;
 pub mod signature;
+mod spans;
 
-pub use assign::{assign_story, assign_story_with, assign_touched, forget_story};
+pub use assign::{
+    assign_story, assign_story_with, assign_touched, assign_touched_with, forget_story,
+};
 
 /// Articles join only if dated within this many seconds of each other.
 pub const WINDOW_SECS: i64 = 72 * 60 * 60;

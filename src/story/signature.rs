@@ -9,10 +9,41 @@
 //! here, because bucket keys are stored: they must not change between
 //! builds (std's hasher may).
 
-/// Bands per signature: one bucket row each in the store.
+use super::MIN_WORDS;
+use super::normalize::story_words;
+
+/// Bands per signature: one bucket each in the index.
 pub const BANDS: usize = 20;
 /// Hash functions combined in one band.
 pub const ROWS_PER_BAND: usize = 1;
+
+/// What story detection compares of an article: its normalised words
+/// and their band keys. Pure, so it can be computed where the item is
+/// parsed, away from the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    /// Sorted, without repeats.
+    pub words: Vec<String>,
+    /// One per band (`band_keys` of `words`).
+    pub keys: Vec<i64>,
+}
+
+impl Signature {
+    /// The signature of a title and summary (HTML or text); None when
+    /// they have too few words to cluster ("Quiz", "Letters").
+    pub fn of(title: &str, summary: Option<&str>) -> Option<Signature> {
+        Signature::from_words(story_words(title, summary))
+    }
+
+    /// The signature of words already normalised, sorted and without
+    /// repeats; None when there are too few.
+    pub fn from_words(words: Vec<String>) -> Option<Signature> {
+        (words.len() >= MIN_WORDS).then(|| Signature {
+            keys: band_keys(&words),
+            words,
+        })
+    }
+}
 
 /// The bucket keys of an article's words, one per band (empty for no
 /// words). Keys mix the band number in, so one table holds every band.
@@ -30,8 +61,8 @@ pub fn band_keys(words: &[String]) -> Vec<i64> {
                 key = mix(key ^ min);
             }
             // 32 bits are plenty to tell buckets apart (a collision only
-            // adds a candidate, which verification drops), and SQLite
-            // stores them in 4 bytes instead of 8.
+            // adds a candidate, which verification drops). Stored keys
+            // have these values: do not change them.
             i64::from((key >> 32) as u32 as i32)
         })
         .collect()
@@ -39,12 +70,19 @@ pub fn band_keys(words: &[String]) -> Vec<i64> {
 
 /// |a ∩ b| / |a ∪ b| of two sorted, repeat-free word lists.
 pub fn jaccard<A: AsRef<str>, B: AsRef<str>>(a: &[A], b: &[B]) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
+    let common = common_sorted(a, b, |x, y| x.as_ref().cmp(y.as_ref()));
+    ratio(common, a.len(), b.len())
+}
+
+/// How many items two sorted, repeat-free lists share.
+pub(super) fn common_sorted<A, B>(
+    a: &[A],
+    b: &[B],
+    cmp: impl Fn(&A, &B) -> std::cmp::Ordering,
+) -> usize {
     let (mut i, mut j, mut common) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
-        match a[i].as_ref().cmp(b[j].as_ref()) {
+        match cmp(&a[i], &b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
@@ -54,7 +92,16 @@ pub fn jaccard<A: AsRef<str>, B: AsRef<str>>(a: &[A], b: &[B]) -> f64 {
             }
         }
     }
-    common as f64 / (a.len() + b.len() - common) as f64
+    common
+}
+
+/// The Jaccard similarity of two sets of `a` and `b` items sharing
+/// `common` (0 when either is empty).
+pub(super) fn ratio(common: usize, a: usize, b: usize) -> f64 {
+    if a == 0 || b == 0 {
+        return 0.0;
+    }
+    common as f64 / (a + b - common) as f64
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -102,5 +149,16 @@ mod tests {
         let b = band_keys(&words("harvest wheat barley prices farmers"));
         assert!(a.iter().zip(&b).filter(|(x, y)| x == y).count() < BANDS / 2);
         assert!(band_keys(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_signature_needs_three_words() {
+        let sig = Signature::of("Putin and Xi sign gas deal", None).expect("enough words");
+        assert_eq!(sig.keys, band_keys(&sig.words));
+        assert!(
+            sig.words.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no repeats"
+        );
+        assert_eq!(Signature::of("Quiz", Some("<p>Letters</p>")), None);
     }
 }
