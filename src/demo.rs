@@ -22,7 +22,8 @@ use crate::config::{Config, Paths};
 use crate::fetch::{FetchSettings, Fetcher};
 use crate::model::Timestamp;
 use crate::poller::{PollOptions, PollTarget};
-use crate::store::{ArticleFilter, NoiseFilter, Store};
+use crate::query::Query;
+use crate::store::{NoiseFilter, QueryOptions, Store};
 use dates::DateStyle;
 
 /// One bundled feed.
@@ -260,10 +261,13 @@ fn poll(
 /// extracted with the built-in rules and sanitised, as the full-text stage
 /// of a poll stores a fetched page.
 fn store_pages(store: &mut Store, rules: &RuleSet, now: Timestamp) -> anyhow::Result<()> {
-    let articles = store.list_articles(&ArticleFilter {
-        noise: NoiseFilter::Include,
-        ..Default::default()
-    })?;
+    let articles = store.query_articles(
+        &Query::all(),
+        &QueryOptions {
+            noise: NoiseFilter::Include,
+            ..Default::default()
+        },
+    )?;
     for page in PAGES {
         let suffix = format!("/{}", page.slug);
         let (id, link) = articles

@@ -9,17 +9,19 @@
 
 mod articles;
 mod checkpoint;
+mod compile;
 mod feeds;
 mod flags;
 mod full_text;
 mod hits;
 mod migrate;
 mod noise;
-mod query;
+mod reading;
 mod retention;
 mod search;
 mod search_text;
 mod stories;
+mod topic_rescore;
 mod triage;
 mod view_rows;
 
@@ -37,7 +39,7 @@ pub use full_text::{
     MAX_FULL_TEXT_ATTEMPTS, is_web_link,
 };
 pub use noise::NoiseRow;
-pub use query::{ArticleFilter, NoiseFilter};
+pub use reading::NoiseFilter;
 pub use search::{QueryOptions, QueryView, ViewOrder};
 pub use search_text::ItemText;
 pub use stories::StorySignature;
@@ -251,18 +253,6 @@ impl Store {
     /// The schema version this database is at.
     pub fn schema_version(&self) -> Result<i64> {
         Ok(migrate::user_version(&self.conn)?)
-    }
-
-    /// `EXPLAIN QUERY PLAN` details for the SQL that `list_articles` or
-    /// `count_articles` would run, so tests (and `sift doctor`-style tools)
-    /// can check that queries use an index.
-    pub fn explain_filter(&self, filter: &ArticleFilter, count: bool) -> Result<Vec<String>> {
-        let (sql, params) = if count {
-            query::count_sql(filter)
-        } else {
-            query::list_sql(filter)
-        };
-        self.explain(&sql, rusqlite::params_from_iter(params.iter()))
     }
 
     /// `EXPLAIN QUERY PLAN` details for the query behind `feeds()`.

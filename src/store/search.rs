@@ -1,9 +1,9 @@
 //! The filter bar's queries over the store: a page of summaries, a count,
 //! and how much noise a query hides, by kind.
 //!
-//! The query module compiles a `Query` to one SQL condition over
-//! `articles a` (values bound, words through the FTS5 index). Two of its
-//! terms call Rust: `sift_contains` (Unicode case-insensitive substring,
+//! compile.rs turns a `Query`'s AST into one condition over `articles a`
+//! (values bound, words through the FTS5 index); hits.rs chooses, from
+//! that tree, which id sets run as bitsets. Two of its terms call Rust: `sift_contains` (Unicode case-insensitive substring,
 //! for `feed:` and `author:`; SQLite's LIKE and lower() fold ASCII only)
 //! and `sift_regexp` (for `/regex/`). They are SQL functions registered on
 //! every connection rather than a filter run in Rust after the SQL, so
@@ -18,12 +18,13 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::hits;
-use super::query::{NoiseFilter, SUMMARY_COLUMNS, summary_from_row};
+use super::compile::{self, CONTAINS_FN, Cond, IdSource, REGEXP_FN};
+use super::hits::{self, Planned};
+use super::reading::{NoiseFilter, SUMMARY_COLUMNS, summary_from_row};
 use super::view_rows::{ViewRow, view_row};
 use super::{Result, Store, to_u64};
 use crate::model::{ArticleId, ArticleSummary};
-use crate::query::{CONTAINS_FN, IN_FTS, Query, REGEXP_FN, Sort, SqlParam, compile_regex};
+use crate::query::{Query, Sort, compile_regex};
 
 /// How a query's matches are paged and whether noise shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -65,21 +66,19 @@ pub(super) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn bind(params: Vec<SqlParam>) -> impl Iterator<Item = Value> {
-    params.into_iter().map(|p| match p {
-        SqlParam::Int(n) => Value::Integer(n),
-        SqlParam::Text(s) => Value::Text(s),
-    })
-}
-
-/// ` WHERE …` for the query and the noise choice (empty when nothing is
-/// filtered); its parameters are appended to `params`.
-fn where_sql(query: &Query, noise: NoiseFilter, params: &mut Vec<Value>) -> String {
-    let condition = query.condition();
+/// ` WHERE …` for the query's planned condition and the noise choice
+/// (empty when nothing is filtered); its parameters are appended to
+/// `params`.
+pub(super) fn where_sql(
+    planned: &Planned,
+    query: &Query,
+    noise: NoiseFilter,
+    params: &mut Vec<Value>,
+) -> String {
     let mut terms = Vec::new();
-    if !condition.is_always() {
-        terms.push(condition.sql);
-        params.extend(bind(condition.params));
+    if !planned.always {
+        terms.push(planned.rendered.sql.clone());
+        params.extend(planned.rendered.params.iter().cloned());
     }
     match noise {
         // A literal, so the partial unread indexes stay usable.
@@ -106,10 +105,17 @@ const RANK_CTE: &str = concat!("WITH r(id, score) AS MATERIALIZED (", rank_selec
 const RANK_JOIN: &str = " LEFT JOIN r ON r.id = a.id";
 const RANK_ORDER: &str = "r.score IS NULL, r.score, ";
 
-pub(super) fn list_sql(query: &Query, options: &QueryOptions) -> (String, Vec<Value>) {
+/// `columns` (of `articles a` and `feeds f`) of one page of the
+/// articles `query` selects, in list order.
+pub(super) fn list_sql(
+    planned: &Planned,
+    query: &Query,
+    options: &QueryOptions,
+    columns: &str,
+) -> (String, Vec<Value>) {
     let mut params = Vec::new();
     let rank = match query.sort() {
-        Sort::Relevance => query.rank_match(),
+        Sort::Relevance => compile::rank_match(query.expr()),
         Sort::Date => None,
     };
     // Relevance: the scores are computed once (MATERIALIZED: as a plain
@@ -129,7 +135,8 @@ pub(super) fn list_sql(query: &Query, options: &QueryOptions) -> (String, Vec<Va
         None => "",
     };
     let mut where_params = Vec::new();
-    let where_sql = where_sql(query, options.noise, &mut where_params);
+    let where_sql = where_sql(planned, query, options.noise, &mut where_params);
+    let hint = planned.index_hint();
     let dir = if options.oldest_first { "ASC" } else { "DESC" };
     let limit = Value::Integer(options.limit.map_or(-1, i64::from));
     let offset = Value::Integer(i64::from(options.offset));
@@ -137,7 +144,7 @@ pub(super) fn list_sql(query: &Query, options: &QueryOptions) -> (String, Vec<Va
         params.extend(where_params);
         params.extend([limit, offset]);
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id\
+            "SELECT {columns} FROM articles a{hint} JOIN feeds f ON f.id = a.feed_id\
              {where_sql} ORDER BY a.sort_date {dir}, a.id {dir} LIMIT ? OFFSET ?"
         );
         return (sql, params);
@@ -161,11 +168,11 @@ pub(super) fn list_sql(query: &Query, options: &QueryOptions) -> (String, Vec<Va
     params.extend(where_params);
     params.extend([Value::Integer(walk), limit, offset]);
     let sql = format!(
-        "{rank_cte}SELECT {SUMMARY_COLUMNS} FROM (\
+        "{rank_cte}SELECT {columns} FROM (\
          SELECT 0 AS unranked, r.score AS score, a.sort_date AS sort_date, a.id AS id \
          FROM r JOIN articles a ON a.id = r.id{where_sql} \
          UNION ALL \
-         SELECT * FROM (SELECT 1, NULL, a.sort_date, a.id FROM articles a{unranked_where} \
+         SELECT * FROM (SELECT 1, NULL, a.sort_date, a.id FROM articles a{hint}{unranked_where} \
          ORDER BY a.sort_date {dir}, a.id {dir} LIMIT ?) \
          ORDER BY unranked, score, sort_date {dir}, id {dir} LIMIT ? OFFSET ?) p \
          JOIN articles a ON a.id = p.id JOIN feeds f ON f.id = a.feed_id \
@@ -225,6 +232,7 @@ fn group_view(rows: Vec<ViewRow>, kinds: &[String], hide: bool) -> QueryView {
 /// `columns` of every article `query` selects, in view order, from one
 /// statement that reads no more than the covering date index needs.
 fn view_sql(
+    planned: &Planned,
     query: &Query,
     noise: NoiseFilter,
     order: ViewOrder,
@@ -232,7 +240,7 @@ fn view_sql(
 ) -> (String, Vec<Value>) {
     let mut params = Vec::new();
     let (rank_cte, rank_join, rank_order) = match query.sort() {
-        Sort::Relevance => match query.rank_match() {
+        Sort::Relevance => match compile::rank_match(query.expr()) {
             Some(m) => {
                 params.push(Value::Text(m));
                 (RANK_CTE, RANK_JOIN, RANK_ORDER)
@@ -241,7 +249,8 @@ fn view_sql(
         },
         Sort::Date => ("", "", ""),
     };
-    let where_sql = where_sql(query, noise, &mut params);
+    let where_sql = where_sql(planned, query, noise, &mut params);
+    let hint = planned.index_hint();
     let dir = if order == ViewOrder::Oldest {
         "ASC"
     } else {
@@ -256,17 +265,24 @@ fn view_sql(
         ("", "")
     };
     let sql = format!(
-        "{rank_cte}SELECT {columns} FROM articles a{feed_join}{rank_join}{where_sql} \
+        "{rank_cte}SELECT {columns} FROM articles a{hint}{feed_join}{rank_join}{where_sql} \
          ORDER BY {feed_order}{rank_order}a.sort_date {dir}, a.id {dir}"
     );
     (sql, params)
 }
 
-pub(super) fn count_sql(query: &Query, noise: NoiseFilter) -> (String, Vec<Value>) {
+/// `what` (an aggregate, `count(*)`) over the articles `query` selects.
+pub(super) fn count_sql(
+    planned: &Planned,
+    query: &Query,
+    noise: NoiseFilter,
+    what: &str,
+) -> (String, Vec<Value>) {
     let mut params = Vec::new();
-    let where_sql = where_sql(query, noise, &mut params);
+    let where_sql = where_sql(planned, query, noise, &mut params);
+    let hint = planned.index_hint();
     (
-        format!("SELECT count(*) FROM articles a{where_sql}"),
+        format!("SELECT {what} FROM articles a{hint}{where_sql}"),
         params,
     )
 }
@@ -308,7 +324,8 @@ impl Store {
         noise: NoiseFilter,
         order: ViewOrder,
     ) -> Result<Vec<ArticleId>> {
-        let (sql, params) = view_sql(query, noise, order, "a.id");
+        let planned = self.plan(&compile::condition(query.expr()))?;
+        let (sql, params) = view_sql(&planned, query, noise, order, "a.id");
         self.collect(&sql, params, |r| r.get(0))
     }
 
@@ -330,7 +347,7 @@ impl Store {
         // order). Joining the scores in SQL and sorting every match there
         // took 250 ms for a word in most articles; this is the date view's
         // cost plus the scoring's.
-        let scores = match (query.sort(), query.rank_match()) {
+        let scores = match (query.sort(), compile::rank_match(query.expr())) {
             (Sort::Relevance, Some(m)) => Some(self.rank_scores(&m)?),
             _ => None,
         };
@@ -340,9 +357,10 @@ impl Store {
             (Some(_), ViewOrder::Feed) => ViewOrder::Newest,
             _ => order,
         };
-        let (mut rows, kinds) = match self.view_from_memory(&by_date, read_noise, order)? {
+        let cond = compile::condition(by_date.expr());
+        let (mut rows, kinds) = match self.view_from_memory(&cond, read_noise, order)? {
             Some(found) => found,
-            None => self.view_from_sql(&by_date, read_noise, order)?,
+            None => self.view_from_sql(&cond, &by_date, read_noise, order)?,
         };
         if let Some(scores) = scores {
             // The scored rows (at most 5,000) sorted, bm25 lower is
@@ -363,21 +381,21 @@ impl Store {
     }
 
     /// The view's rows from the in-memory date order (view_rows.rs), for
-    /// a query that is all words or empty, by date; None for any other.
+    /// a condition that is one full-text match (all words) or none, by
+    /// date; None for any other.
     fn view_from_memory(
         &self,
-        query: &Query,
+        cond: &Cond,
         noise: NoiseFilter,
         order: ViewOrder,
     ) -> Result<Option<(Vec<ViewRow>, Vec<String>)>> {
         if !self.bitsets || order == ViewOrder::Feed {
             return Ok(None);
         }
-        let condition = query.condition();
-        let matches = match condition.params.as_slice() {
-            _ if condition.is_always() => None,
-            [SqlParam::Text(m)] if condition.sql == IN_FTS => {
-                match hits::fts_bitset(&self.conn, m)? {
+        let matches = match cond {
+            Cond::True => None,
+            Cond::Ids(set) if set.source == IdSource::FullText => {
+                match hits::bitset(&self.conn, set)? {
                     Some(bits) => Some(bits),
                     None => return Ok(None),
                 }
@@ -407,12 +425,14 @@ impl Store {
     /// The view's rows from one statement over the covering date index.
     fn view_from_sql(
         &self,
+        cond: &Cond,
         query: &Query,
         noise: NoiseFilter,
         order: ViewOrder,
     ) -> Result<(Vec<ViewRow>, Vec<String>)> {
         let columns = "a.id, a.read, a.noise_kind, a.story_id";
-        let (sql, params) = view_sql(query, noise, order, columns);
+        let planned = self.plan(cond)?;
+        let (sql, params) = view_sql(&planned, query, noise, order, columns);
         let mut kinds: Vec<String> = Vec::new();
         let rows = self.collect(&sql, params, |r| view_row(r, &mut kinds))?;
         Ok((rows, kinds))
@@ -425,21 +445,22 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Runs a compiled query's statement (full-text conditions that match
-    /// much of the cache become bitset tests: hits.rs) and collects rows.
+    /// The condition planned for one statement: id sets that select much
+    /// of the cache become bitset tests, loaded now (hits.rs). Run the
+    /// statement with `collect`, which drops the bitsets after.
+    fn plan(&self, cond: &Cond) -> Result<Planned> {
+        hits::plan(&self.conn, &self.hits, cond, self.bitsets)
+    }
+
+    /// Runs a statement built on a `plan` and collects rows.
     fn collect<T>(
         &self,
         sql: &str,
         params: Vec<Value>,
         row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
     ) -> Result<Vec<T>> {
-        let (sql, params) = if self.bitsets {
-            hits::rewrite(&self.conn, &self.hits, sql, params)?
-        } else {
-            (sql.to_string(), params)
-        };
         let result = (|| {
-            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut stmt = self.conn.prepare_cached(sql)?;
             let rows = stmt.query_map(params_from_iter(params.iter()), row)?;
             rows.collect::<rusqlite::Result<Vec<T>>>()
         })();
@@ -473,13 +494,15 @@ impl Store {
         query: &Query,
         options: &QueryOptions,
     ) -> Result<Vec<ArticleSummary>> {
-        let (sql, params) = list_sql(query, options);
+        let planned = self.plan(&compile::condition(query.expr()))?;
+        let (sql, params) = list_sql(&planned, query, options, SUMMARY_COLUMNS);
         self.collect(&sql, params, summary_from_row)
     }
 
     /// How many articles `query` selects, ignoring paging.
     pub fn count_query(&self, query: &Query, noise: NoiseFilter) -> Result<u64> {
-        let (sql, params) = count_sql(query, noise);
+        let planned = self.plan(&compile::condition(query.expr()))?;
+        let (sql, params) = count_sql(&planned, query, noise, "count(*)");
         let n: Vec<i64> = self.collect(&sql, params, |r| r.get(0))?;
         Ok(to_u64(n.first().copied().unwrap_or(0)))
     }
@@ -491,10 +514,12 @@ impl Store {
         if query.mentions_noise() {
             return Ok(Vec::new());
         }
+        let planned = self.plan(&compile::condition(query.expr()))?;
         let mut params = Vec::new();
-        let where_sql = where_sql(query, NoiseFilter::Only, &mut params);
+        let where_sql = where_sql(&planned, query, NoiseFilter::Only, &mut params);
+        let hint = planned.index_hint();
         let sql = format!(
-            "SELECT a.noise_kind, count(*) FROM articles a{where_sql} \
+            "SELECT a.noise_kind, count(*) FROM articles a{hint}{where_sql} \
              GROUP BY a.noise_kind ORDER BY count(*) DESC, a.noise_kind"
         );
         self.collect(&sql, params, |r| {
@@ -511,15 +536,11 @@ impl Store {
         options: &QueryOptions,
         count: bool,
     ) -> Result<Vec<String>> {
+        let planned = self.plan(&compile::condition(query.expr()))?;
         let (sql, params) = if count {
-            count_sql(query, options.noise)
+            count_sql(&planned, query, options.noise, "count(*)")
         } else {
-            list_sql(query, options)
-        };
-        let (sql, params) = if self.bitsets {
-            hits::rewrite(&self.conn, &self.hits, &sql, params)?
-        } else {
-            (sql, params)
+            list_sql(&planned, query, options, SUMMARY_COLUMNS)
         };
         let plan = self.explain(&sql, params_from_iter(params.iter()));
         self.hits.clear();
