@@ -182,3 +182,132 @@ pub(super) fn bitset(conn: &Connection, set: &IdSet) -> Result<Option<Vec<u64>>>
     }
     Ok(Some(bits))
 }
+
+#[cfg(test)]
+mod tests {
+    //! The plan is chosen from the compiled tree: which id sets become
+    //! bitsets, how they render, and when the statement names the
+    //! covering index. (That both plans give the same answers is checked
+    //! in tests/store/view.rs.)
+
+    use super::*;
+    use crate::model::{NewArticle, ParsedFeed, Subscription};
+    use crate::query::Query;
+    use crate::store::compile::condition;
+    use crate::store::{IngestMeta, Store};
+
+    const NOW: i64 = 1_717_200_000;
+
+    /// `LOOKUP_LIMIT + 100` articles titled "common", one in 50 of them
+    /// also "rare".
+    fn cache() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::open(&dir.path().join("sift.db")).expect("open");
+        let url = "https://feed.example/rss";
+        store
+            .sync_subscriptions(&[Subscription {
+                url: url.into(),
+                ..Subscription::default()
+            }])
+            .expect("subscribe");
+        let feed = store.feed_by_url(url).expect("read").expect("feed").id;
+        let n = LOOKUP_LIMIT + 100;
+        let items = (0..n)
+            .map(|i| NewArticle {
+                guid: format!("g{i}"),
+                title: if i % 50 == 0 {
+                    format!("common rare {i}")
+                } else {
+                    format!("common {i}")
+                },
+                published: Some(NOW - i * 60),
+                enclosures: Vec::new(),
+                link: None,
+                author: None,
+                updated: None,
+                summary: None,
+                content: None,
+            })
+            .collect();
+        let parsed = ParsedFeed {
+            items,
+            ..ParsedFeed::default()
+        };
+        let meta = IngestMeta {
+            now: NOW,
+            ..IngestMeta::default()
+        };
+        store.ingest(feed, &parsed, &meta).expect("ingest");
+        (dir, store)
+    }
+
+    fn planned(store: &Store, text: &str, use_bitsets: bool) -> Planned {
+        let query = Query::parse(text, NOW).expect("parse");
+        plan(
+            &store.conn,
+            &store.hits,
+            &condition(query.expr()),
+            use_bitsets,
+        )
+        .expect("plan")
+    }
+
+    #[test]
+    fn a_set_past_the_lookup_limit_becomes_a_bitset_and_a_small_one_a_lookup() {
+        let (_dir, store) = cache();
+        let common = planned(&store, "common", true);
+        assert_eq!(common.rendered.sql, "sift_hit(0, a.id)");
+        assert!(common.rendered.params.is_empty());
+        assert!(common.bitsets);
+        assert_eq!(common.index_hint(), INDEXED_BY_VIEW);
+
+        let rare = planned(&store, "rare", true);
+        assert_eq!(
+            rare.rendered.sql,
+            "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+        );
+        assert!(!rare.bitsets);
+        assert_eq!(rare.index_hint(), "");
+
+        // A regex is always scanned once into a bitset, even a rare one.
+        let regex = planned(&store, "/rare/", true);
+        assert_eq!(regex.rendered.sql, "sift_hit(0, a.id)");
+
+        // Negated and mixed: each set decided on its own, in order.
+        let mixed = planned(&store, "/rare/ -common is:unread", true);
+        assert_eq!(
+            mixed.rendered.sql,
+            "(NOT (sift_hit(0, a.id)) AND sift_hit(1, a.id) AND a.read = 0)"
+        );
+    }
+
+    #[test]
+    fn the_same_set_twice_is_probed_and_loaded_once() {
+        let (_dir, store) = cache();
+        let twice = planned(&store, "(common feed:x) or (common author:y)", true);
+        assert_eq!(twice.rendered.sql.matches("sift_hit(0, a.id)").count(), 2);
+        assert!(!twice.rendered.sql.contains("sift_hit(1"), "{twice:?}");
+        assert_eq!(
+            store.hits.0.lock().map(|sets| sets.len()).unwrap_or(0),
+            1,
+            "one bitset loaded"
+        );
+    }
+
+    #[test]
+    fn without_bitsets_every_set_is_a_lookup() {
+        let (_dir, store) = cache();
+        let plain = planned(&store, "common topic:economy /rare/", false);
+        assert!(!plain.bitsets);
+        assert!(!plain.rendered.sql.contains("sift_hit"), "{plain:?}");
+        assert_eq!(
+            plain.rendered,
+            condition(
+                Query::parse("common topic:economy /rare/", NOW)
+                    .expect("parse")
+                    .expr()
+            )
+            .render_plain()
+        );
+    }
+}
