@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::compile;
 use super::hits::Planned;
-use super::search::where_sql;
+use super::statements::where_sql;
 use super::{NoiseFilter, Result, Store, normalize_tags};
 use crate::model::ArticleId;
 use crate::query::Query;

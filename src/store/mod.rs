@@ -20,6 +20,7 @@ mod reading;
 mod retention;
 mod search;
 mod search_text;
+mod statements;
 mod stories;
 mod topic_rescore;
 mod triage;

@@ -7,6 +7,7 @@ use rusqlite::types::Value;
 use super::*;
 use crate::model::Timestamp;
 use crate::query::{Query, QueryError};
+use crate::topics::MEMBER_SCORE;
 
 const NOW: Timestamp = 1_717_200_000;
 
