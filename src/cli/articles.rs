@@ -99,6 +99,14 @@ fn bad_query(text: &str, e: &QueryError) -> CliError {
 /// the query language, which combine with the typed query as AND: one
 /// filter language, whichever way it is written.
 fn flag_terms(store: &Store, args: &ListArgs, now: Timestamp) -> Result<Vec<Term>, CliError> {
+    // A bad --since is reported before an unknown --feed.
+    let since = match &args.since {
+        Some(text) => Some(
+            crate::when::parse_point(text, now)
+                .map_err(|e| CliError::Usage(format!("--since: {e}")))?,
+        ),
+        None => None,
+    };
     let mut terms = Vec::new();
     if args.unread {
         terms.push(Term::Is(Flag::Unread));
@@ -112,11 +120,7 @@ fn flag_terms(store: &Store, args: &ListArgs, now: Timestamp) -> Result<Vec<Term
     if let Some(tag) = &args.tag {
         terms.push(Term::Tag(tag.clone()));
     }
-    if let Some(since) = &args.since {
-        let at = crate::when::parse_point(since, now)
-            .map_err(|e| CliError::Usage(format!("--since: {e}")))?;
-        terms.push(Term::Since(at));
-    }
+    terms.extend(since.map(Term::Since));
     Ok(terms)
 }
 

@@ -3,8 +3,10 @@
 //!
 //! compile.rs turns a `Query`'s AST into one condition over `articles a`
 //! (values bound, words through the FTS5 index); hits.rs chooses, from
-//! that tree, which id sets run as bitsets. Two of its terms call Rust: `sift_contains` (Unicode case-insensitive substring,
-//! for `feed:` and `author:`; SQLite's LIKE and lower() fold ASCII only)
+//! that tree, which id sets run as bitsets; statements.rs builds the
+//! statements around it. Two of its terms call Rust: `sift_contains`
+//! (Unicode case-insensitive substring, for `feed:` and `author:`;
+//! SQLite's LIKE and lower() fold ASCII only)
 //! and `sift_regexp` (for `/regex/`). They are SQL functions registered on
 //! every connection rather than a filter run in Rust after the SQL, so
 //! LIMIT/OFFSET paging, counts and the noise counts stay exact and one
