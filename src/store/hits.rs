@@ -140,7 +140,9 @@ pub(super) fn plan(
     })
 }
 
-/// Whether `id` is in a bitset from `bitset`.
+/// Whether `id` is in a bitset from `bitset`. Inlined: the in-memory
+/// view calls it once per cached article (search.rs).
+#[inline]
 pub(super) fn has(bits: &[u64], id: i64) -> bool {
     let Ok(id) = u64::try_from(id) else {
         return false;
