@@ -20,8 +20,9 @@ use crate::config::Paths;
 use crate::config::feeds::{FeedEntry, FeedsFile, FullText};
 use crate::model::Timestamp;
 use crate::poller::PollRequest;
+use crate::query::Query;
 use crate::settings::Settings;
-use crate::store::{ArticleFilter, NoiseFilter, Store};
+use crate::store::{NoiseFilter, QueryOptions, Store};
 use dates::DateStyle;
 
 /// One bundled feed.
@@ -227,10 +228,13 @@ fn poll(settings: &Settings, feeds: &FeedsFile) -> anyhow::Result<Store> {
 /// extracted with the built-in rules and sanitised, as the full-text stage
 /// of a poll stores a fetched page.
 fn store_pages(store: &mut Store, rules: &RuleSet, now: Timestamp) -> anyhow::Result<()> {
-    let articles = store.list_articles(&ArticleFilter {
-        noise: NoiseFilter::Include,
-        ..Default::default()
-    })?;
+    let articles = store.query_articles(
+        &Query::all(),
+        &QueryOptions {
+            noise: NoiseFilter::Include,
+            ..Default::default()
+        },
+    )?;
     for page in PAGES {
         let suffix = format!("/{}", page.slug);
         let (id, link) = articles

@@ -9,7 +9,8 @@ use std::path::Path;
 
 use sift::config::{Config, Paths};
 use sift::model::{Article, ArticleSummary};
-use sift::store::{ArticleFilter, FullTextStatus, NoiseFilter, Store};
+use sift::query::Query;
+use sift::store::{FullTextStatus, NoiseFilter, QueryOptions, Store};
 
 /// Items in the bundled feeds, and how many of them are noise.
 const ALL_ITEMS: u64 = 56;
@@ -25,10 +26,13 @@ fn prepare(dir: &Path) -> (Paths, Store) {
 
 fn articles(store: &Store, noise: NoiseFilter) -> Vec<ArticleSummary> {
     store
-        .list_articles(&ArticleFilter {
-            noise,
-            ..Default::default()
-        })
+        .query_articles(
+            &Query::all(),
+            &QueryOptions {
+                noise,
+                ..Default::default()
+            },
+        )
         .unwrap()
 }
 
@@ -45,14 +49,7 @@ fn the_demo_holds_every_feed_and_marks_its_noise() {
     let dir = tempfile::tempdir().unwrap();
     let (paths, store) = prepare(&dir.path().join("demo"));
 
-    let count = |noise| {
-        store
-            .count_articles(&ArticleFilter {
-                noise,
-                ..Default::default()
-            })
-            .unwrap()
-    };
+    let count = |noise| store.count_query(&Query::all(), noise).unwrap();
     assert_eq!(count(NoiseFilter::Include), ALL_ITEMS);
     assert_eq!(count(NoiseFilter::Only), NOISE_ITEMS);
     assert_eq!(count(NoiseFilter::Hide), ALL_ITEMS - NOISE_ITEMS);

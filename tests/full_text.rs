@@ -12,7 +12,8 @@ use sift::config::feeds::FullText;
 use sift::fetch::{FetchSettings, Fetcher};
 use sift::model::Subscription;
 use sift::poller::{self, FeedResult, PageResult, PollEvent, PollOptions, PollSummary, PollTarget};
-use sift::store::{ArticleFilter, FullTextStatus, NoiseFilter, Store};
+use sift::query::Query;
+use sift::store::{FullTextStatus, NoiseFilter, QueryOptions, Store};
 use support::server::{Reply, TestServer};
 
 /// No poll in these tests may take longer than this.
@@ -165,12 +166,12 @@ fn poll(store: Store, fetches: usize) -> (Store, PollSummary) {
 
 /// The id of the article with `guid` (titles are `Story {guid}`).
 fn id_of(store: &Store, guid: &str) -> i64 {
-    let all = ArticleFilter {
+    let all = QueryOptions {
         noise: NoiseFilter::Include,
         ..Default::default()
     };
     store
-        .list_articles(&all)
+        .query_articles(&Query::all(), &all)
         .unwrap()
         .into_iter()
         .find(|a| a.title == format!("Story {guid}"))

@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 use sift::fetch::{FetchSettings, Fetcher};
 use sift::model::Subscription;
 use sift::poller::{self, FeedResult, PollOptions, PollTarget};
-use sift::store::{ArticleFilter, Store};
+use sift::query::Query;
+use sift::store::{QueryOptions, Store};
 use support::server::{Reply, TestServer};
 
 const GOOD: &str = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Good</title>\
@@ -87,7 +88,9 @@ fn poll_beside_good(
         "{path}: the good feed suffered: {:?}",
         good.result
     );
-    let stored = store.list_articles(&ArticleFilter::default()).unwrap();
+    let stored = store
+        .query_articles(&Query::all(), &QueryOptions::default())
+        .unwrap();
     assert!(
         !stored.is_empty(),
         "{path}: the good feed's story was not stored"

@@ -13,8 +13,9 @@ use std::time::Duration;
 use sift::config::Paths;
 use sift::config::feeds::FeedsFile;
 use sift::poller::{FeedChoice, PlanError, PollRequest};
+use sift::query::Query;
 use sift::settings::Settings;
-use sift::store::Store;
+use sift::store::{QueryOptions, Store};
 use sift::tui::app::Msg;
 use support::server::{Reply, TestServer};
 
@@ -112,7 +113,9 @@ fn a_poll_from_the_interface_follows_a_permanent_move() {
 
 /// The topic scores of each article, by title.
 fn topics_by_title(store: &Store) -> Vec<(String, Vec<String>)> {
-    let articles = store.list_articles(&Default::default()).unwrap();
+    let articles = store
+        .query_articles(&Query::all(), &QueryOptions::default())
+        .unwrap();
     let ids: Vec<_> = articles.iter().map(|a| a.id).collect();
     let scores = store.topics_of(&ids).unwrap();
     articles

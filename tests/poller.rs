@@ -12,7 +12,8 @@ use std::time::Duration;
 use sift::fetch::{FetchSettings, Fetcher};
 use sift::model::Subscription;
 use sift::poller::{self, FeedResult, PollOptions, PollSummary, PollTarget};
-use sift::store::{ArticleFilter, Store};
+use sift::query::{Flag, Query, Term};
+use sift::store::{NoiseFilter, QueryOptions, Store};
 use support::server::{Reply, TestServer};
 
 fn rss(items: &[(&str, &str)], extra_channel: &str) -> String {
@@ -110,7 +111,7 @@ fn failed_with(summary: &PollSummary, needle: &str) {
 }
 
 fn article_count(store: &Store) -> u64 {
-    store.count_articles(&ArticleFilter::default()).unwrap()
+    store.count_query(&Query::all(), NoiseFilter::Hide).unwrap()
 }
 
 #[test]
@@ -224,7 +225,7 @@ fn http_errors_fail_the_feed_back_off_and_keep_its_articles() {
     });
     let (mut store, _) = poll(store_with(&[server.url("/feed")]), false);
     let ids: Vec<i64> = store
-        .list_articles(&ArticleFilter::default())
+        .query_articles(&Query::all(), &QueryOptions::default())
         .unwrap()
         .iter()
         .map(|a| a.id)
@@ -261,16 +262,13 @@ fn http_errors_fail_the_feed_back_off_and_keep_its_articles() {
     let feed = &store.feeds().unwrap()[0];
     assert_eq!(feed.error_count, 3);
     let unread = store
-        .count_articles(&ArticleFilter {
-            unread_only: true,
-            ..Default::default()
-        })
+        .count_query(&Query::all().and(Term::Is(Flag::Unread)), NoiseFilter::Hide)
         .unwrap();
     let starred = store
-        .count_articles(&ArticleFilter {
-            starred_only: true,
-            ..Default::default()
-        })
+        .count_query(
+            &Query::all().and(Term::Is(Flag::Starred)),
+            NoiseFilter::Hide,
+        )
         .unwrap();
     assert_eq!((unread, starred), (1, 1), "user state survives failures");
 

@@ -1,5 +1,5 @@
 //! What topic scoring costs at 100k cached articles: the scorer alone,
-//! and `rescore_all` (read, score, write every article in one
+//! and `Store::rescore_topics` (read, score, write every article in one
 //! transaction). A measurement, not a timed test: it is ignored by
 //! default, asserts only that every article was scored, and prints the
 //! figures. Run it optimised:
@@ -13,7 +13,7 @@ use std::time::Instant;
 use sift::model::{NewArticle, ParsedFeed, Subscription};
 use sift::query::{Query, Term};
 use sift::store::{IngestMeta, NoiseFilter, Store};
-use sift::topics::{Scorer, TopicSet, body_text, rescore_all};
+use sift::topics::{Scorer, TopicSet, body_text};
 
 const ARTICLES: usize = 100_000;
 const PER_FEED: usize = 1_000;
@@ -122,7 +122,7 @@ fn scoring_and_rescoring_100k_articles() {
         started.elapsed().as_secs_f64()
     );
     // What one streaming SELECT of the same columns costs (the store has
-    // no such reader yet; `rescore_all` uses `Store::article` per id).
+    // no such reader yet; `Store::rescore_topics` uses `Store::article` per id).
     let started = Instant::now();
     let conn = rusqlite::Connection::open(dir.path().join("sift.db")).expect("reader");
     let mut stmt = conn
@@ -154,7 +154,7 @@ fn scoring_and_rescoring_100k_articles() {
     );
 
     let started = Instant::now();
-    let done = rescore_all(&mut store, &scorer).expect("rescore");
+    let done = store.rescore_topics(&scorer).expect("rescore");
     let rescoring = started.elapsed();
     assert_eq!(done, ARTICLES);
     println!(

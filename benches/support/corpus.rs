@@ -5,7 +5,7 @@
 //! half of it is in the foreign-policy topic.
 
 use sift::model::{FeedId, NewArticle, ParsedFeed, Subscription, Timestamp};
-use sift::store::{ArticleFilter, IngestMeta, Store};
+use sift::store::{IngestMeta, QueryOptions, Store};
 
 /// A fixed "now" (2024-06-01) so `since:` queries select the same rows.
 pub const NOW: Timestamp = 1_717_200_000;
@@ -119,11 +119,14 @@ pub fn build(dir: &std::path::Path) -> Store {
         store.ingest(feed, &parsed, &meta).expect("ingest");
     }
     let page = store
-        .list_articles(&ArticleFilter {
-            limit: Some(95_000),
-            offset: 5_000,
-            ..Default::default()
-        })
+        .query_articles(
+            &sift::query::Query::all(),
+            &QueryOptions {
+                limit: Some(95_000),
+                offset: 5_000,
+                ..Default::default()
+            },
+        )
         .expect("list");
     let ids: Vec<_> = page.iter().map(|a| a.id).collect();
     store.set_read(&ids, true).expect("read");

@@ -4,14 +4,15 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{
-    Briefing, BriefingError, BriefingOptions, OTHER_LABEL, Source, StoryEntry, TOPIC_MEMBER_SCORE,
-    TopicSection, lead, topic_label, web_link,
+    Briefing, BriefingError, BriefingOptions, OTHER_LABEL, Source, StoryEntry, TopicSection, lead,
+    topic_label, web_link,
 };
 use crate::clean::RuleSet;
 use crate::model::{ArticleId, ArticleSummary};
 use crate::query::{Flag, Query, Term};
 use crate::store::{NoiseFilter, Store, ViewOrder};
 use crate::text::sanitize_line;
+use crate::topics::MEMBER_SCORE;
 
 /// `build_with_rules` with the built-in cleaning rules.
 pub fn build(store: &Store, options: &BriefingOptions) -> Result<Briefing, BriefingError> {
@@ -119,7 +120,7 @@ fn selection_query(options: &BriefingOptions) -> Result<Query, BriefingError> {
 fn primary_topic(scores: &[(String, f64)]) -> Option<&str> {
     scores
         .iter()
-        .filter(|(_, score)| *score >= TOPIC_MEMBER_SCORE)
+        .filter(|(_, score)| *score >= MEMBER_SCORE)
         .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
         .map(|(topic, _)| topic.as_str())
 }

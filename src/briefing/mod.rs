@@ -9,7 +9,7 @@
 //!
 //! Grouping rules:
 //! - an article belongs to a topic when its stored score is at least
-//!   `TOPIC_MEMBER_SCORE`; its primary topic is its best-scoring member
+//!   `topics::MEMBER_SCORE`; its primary topic is its best-scoring member
 //!   topic (ties by name). A story's topic is its lead article's primary
 //!   topic, else the first selected member's that has one, else "Other".
 //! - topics are ordered by number of stories (most first), then by name;
@@ -41,9 +41,6 @@ use serde::Serialize;
 pub use build::{build, build_with_rules};
 
 use crate::model::{ArticleId, Timestamp};
-
-/// A stored topic score at or above this makes the article a member.
-pub const TOPIC_MEMBER_SCORE: f64 = 1.0;
 
 /// The heading of the articles that belong to no topic.
 pub const OTHER_LABEL: &str = "Other";

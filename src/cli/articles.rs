@@ -10,18 +10,15 @@ use super::args::{ListArgs, MarkArgs, ShowArgs};
 use super::output::{note, say};
 use super::table::{date_time, fit};
 use super::{CliError, CliResult, Context};
-use crate::model::{ArticleId, ArticleSummary, FeedState, StoryRow};
+use crate::model::{ArticleId, ArticleSummary, FeedState, StoryRow, Timestamp};
 use crate::query::{Flag, Query, Term};
-use crate::store::{ArticleFilter, NoiseFilter, QueryOptions, Store};
+use crate::store::{NoiseFilter, QueryOptions, Store};
 
 /// Until the interface lands, `sift` alone prints where things stand.
 pub fn overview(ctx: &Context) -> CliResult {
     let feeds = ctx.feeds_file()?;
     let store = ctx.open_store(&feeds)?;
-    let unread = store.count_articles(&ArticleFilter {
-        unread_only: true,
-        ..Default::default()
-    })?;
+    let unread = store.count_query(&Query::all().and(Term::Is(Flag::Unread)), NoiseFilter::Hide)?;
     say!("{unread} unread in {} feed(s)", feeds.entries().len())?;
     say!("The interface is not built yet; `sift --help` lists the commands.")?;
     Ok(ExitCode::SUCCESS)
@@ -37,16 +34,18 @@ struct SummaryJson<'a> {
 pub fn list(ctx: &Context, args: &ListArgs) -> CliResult {
     let now = crate::poller::now();
     // A bad query is a usage error, found before any file is opened.
-    let query = match &args.query {
+    let typed = match &args.query {
         Some(text) => Some(super::parse_query(ctx, text, now)?),
         None => None,
     };
     let feeds = ctx.feeds_file()?;
     let store = ctx.open_store(&feeds)?;
-    let mut filter = ArticleFilter {
-        unread_only: args.unread,
-        starred_only: args.starred,
-        tag: args.tag.clone(),
+    let flags = flag_terms(&store, args, now)?;
+    let typed_a_query = typed.is_some();
+    let query = flags
+        .into_iter()
+        .fold(typed.unwrap_or_else(Query::all), Query::and);
+    let options = QueryOptions {
         noise: if args.noise {
             NoiseFilter::Only
         } else if args.all {
@@ -57,94 +56,66 @@ pub fn list(ctx: &Context, args: &ListArgs) -> CliResult {
         limit: args.limit.map(|n| n.min(u32::MAX as usize) as u32),
         ..Default::default()
     };
-    if let Some(since) = &args.since {
-        filter.since = Some(
-            crate::when::parse_point(since, now)
-                .map_err(|e| CliError::Usage(format!("--since: {e}")))?,
-        );
-    }
-    if let Some(which) = &args.feed {
-        filter.feed_id = Some(find_feed(&store, which)?.id);
-    }
     if args.clusters {
-        let query = with_flags(query.unwrap_or_else(Query::all), &filter);
-        return list_stories(&store, args, &query, &filter);
-    }
-    if let Some(query) = query {
-        return list_query(&store, args, with_flags(query, &filter), &filter);
+        return list_stories(&store, args, &query, &options);
     }
     if args.count {
-        say!("{}", store.count_articles(&filter)?)?;
+        say!("{}", store.count_query(&query, options.noise)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let rows = store.list_articles(&filter)?;
-    if args.json {
-        return print_json_rows(&rows);
-    }
-    print_rows(&rows)?;
-    if filter.noise == NoiseFilter::Hide {
-        let hidden = store.count_articles(&ArticleFilter {
-            noise: NoiseFilter::Only,
-            limit: None,
-            ..filter
-        })?;
-        if hidden > 0 {
-            note!("({hidden} noise item(s) left out; --all includes them, --noise lists them)");
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The query narrowed by `--unread`, `--starred`, `--tag`, `--since` and
-/// `--feed`, which combine with it as AND.
-fn with_flags(mut query: Query, filter: &ArticleFilter) -> Query {
-    if filter.unread_only {
-        query = query.and(Term::Is(Flag::Unread));
-    }
-    if filter.starred_only {
-        query = query.and(Term::Is(Flag::Starred));
-    }
-    if let Some(tag) = &filter.tag {
-        query = query.and(Term::Tag(tag.clone()));
-    }
-    if let Some(since) = filter.since {
-        query = query.and(Term::Since(since));
-    }
-    if let Some(feed) = filter.feed_id {
-        query = query.and(Term::FeedId(feed));
-    }
-    query
-}
-
-fn list_query(store: &Store, args: &ListArgs, query: Query, filter: &ArticleFilter) -> CliResult {
-    if args.count {
-        say!("{}", store.count_query(&query, filter.noise)?)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let options = QueryOptions {
-        noise: filter.noise,
-        limit: filter.limit,
-        ..Default::default()
-    };
     let rows = store.query_articles(&query, &options)?;
     if args.json {
         return print_json_rows(&rows);
     }
     print_rows(&rows)?;
-    if filter.noise == NoiseFilter::Hide {
-        let hidden: Vec<String> = store
-            .noise_counts(&query)?
-            .into_iter()
-            .map(|(kind, n)| format!("{kind} {n}"))
-            .collect();
-        if !hidden.is_empty() {
+    if options.noise == NoiseFilter::Hide {
+        let hidden = store.noise_counts(&query)?;
+        if typed_a_query && !hidden.is_empty() {
+            let kinds: Vec<String> = hidden
+                .into_iter()
+                .map(|(kind, n)| format!("{kind} {n}"))
+                .collect();
             note!(
                 "(noise left out: {}; --all includes it, --noise lists it)",
-                hidden.join(" · ")
+                kinds.join(" · ")
             );
+        } else if !typed_a_query {
+            let hidden: u64 = hidden.iter().map(|(_, n)| n).sum();
+            if hidden > 0 {
+                note!("({hidden} noise item(s) left out; --all includes them, --noise lists them)");
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--unread`, `--starred`, `--feed`, `--tag` and `--since` as terms of
+/// the query language, which combine with the typed query as AND: one
+/// filter language, whichever way it is written.
+fn flag_terms(store: &Store, args: &ListArgs, now: Timestamp) -> Result<Vec<Term>, CliError> {
+    // A bad --since is reported before an unknown --feed.
+    let since = match &args.since {
+        Some(text) => Some(
+            crate::when::parse_point(text, now)
+                .map_err(|e| CliError::Usage(format!("--since: {e}")))?,
+        ),
+        None => None,
+    };
+    let mut terms = Vec::new();
+    if args.unread {
+        terms.push(Term::Is(Flag::Unread));
+    }
+    if args.starred {
+        terms.push(Term::Is(Flag::Starred));
+    }
+    if let Some(which) = &args.feed {
+        terms.push(Term::FeedId(find_feed(store, which)?.id));
+    }
+    if let Some(tag) = &args.tag {
+        terms.push(Term::Tag(tag.clone()));
+    }
+    terms.extend(since.map(Term::Since));
+    Ok(terms)
 }
 
 /// `--clusters`: one row per story, `+N sources` after the lead's title.
@@ -152,18 +123,13 @@ fn list_stories(
     store: &Store,
     args: &ListArgs,
     query: &Query,
-    filter: &ArticleFilter,
+    options: &QueryOptions,
 ) -> CliResult {
     if args.count {
-        say!("{}", store.count_stories(query, filter.noise)?)?;
+        say!("{}", store.count_stories(query, options.noise)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let options = QueryOptions {
-        noise: filter.noise,
-        limit: filter.limit,
-        ..Default::default()
-    };
-    let rows = store.story_rows(query, &options)?;
+    let rows = store.story_rows(query, options)?;
     if args.json {
         return print_json_stories(store, &rows);
     }

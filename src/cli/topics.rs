@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, args: &TopicsArgs) -> CliResult {
     let scorer = &ctx.settings.topics;
     if args.rescore {
         let started = Instant::now();
-        let n = crate::topics::rescore_all(&mut store, scorer)?;
+        let n = store.rescore_topics(scorer)?;
         // On stderr, so `--rescore --json` still prints only JSON.
         note!(
             "rescored {n} article{} in {:.1} s",

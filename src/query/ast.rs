@@ -1,5 +1,6 @@
 //! The two trees: what the parser read (`Syntax`, fields still text), and
-//! the validated query (`Expr`, every value resolved) that compiles to SQL.
+//! the validated query (`Expr`, every value resolved) that the store
+//! compiles to SQL.
 
 use super::error::Span;
 use crate::model::{FeedId, Timestamp};
@@ -60,7 +61,8 @@ pub enum Term {
     /// A case-insensitive regex over the title and the summary text
     /// (already checked to compile).
     Regex(String),
-    /// Belongs to a topic (stored score at least 1), by lowercase name.
+    /// Belongs to a topic (stored score at least `topics::MEMBER_SCORE`),
+    /// by lowercase name.
     Topic(String),
 }
 
@@ -136,4 +138,10 @@ impl Expr {
             Expr::Term(_) => {}
         }
     }
+}
+
+/// True if the full-text tokenizer (unicode61) would find a token in
+/// `text` (approximately: a letter or a digit).
+pub fn has_tokens(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
 }

@@ -1,9 +1,8 @@
 //! From the syntax tree to a validated `Expr`: field names and values
 //! checked, times resolved, regexes compiled once to prove they are good.
 
-use super::ast::{Expr, Flag, Sort, Syntax, Term};
+use super::ast::{Expr, Flag, Sort, Syntax, Term, has_tokens};
 use super::error::{QueryError, Span};
-use super::sql::has_tokens;
 use crate::model::Timestamp;
 
 /// Every field the language knows, in the order help lists them.

@@ -1,6 +1,11 @@
-//! The filter-bar language: text to a validated query, and the query to
-//! SQL over the store. Pure and fast: the interface re-parses on every
-//! keystroke, shows the error (with its span) and keeps the last good list.
+//! The filter-bar language: text to a validated query (an AST). Pure and
+//! fast: the interface re-parses on every keystroke, shows the error (with
+//! its span) and keeps the last good list. It knows no SQL: the store
+//! compiles the AST (`store/compile.rs`) and chooses how to run it.
+//!
+//! The CLI's filter flags (`--unread`, `--feed`, `--since`...) are terms
+//! of this language too (`Query::and`), so there is one way to say which
+//! articles.
 //!
 //! ```text
 //! iran sanctions            every word, in the title, summary or content
@@ -31,16 +36,16 @@ mod error;
 mod fields;
 mod lex;
 mod parse;
-mod sql;
 
+#[cfg(test)]
+pub(crate) mod garbage;
 #[cfg(test)]
 mod tests;
 
-pub use ast::{Expr, Flag, Sort, Term};
+pub use ast::{Expr, Flag, Sort, Term, has_tokens};
 pub use error::{QueryError, Span};
 pub use fields::{FIELDS, MAX_REGEX_LEN, compile_regex};
 pub use parse::{MAX_DEPTH, MAX_TERMS};
-pub use sql::{CONTAINS_FN, IN_FTS, IN_REGEX, IN_TOPIC, REGEXP_FN, SqlCondition, SqlParam};
 
 use crate::model::Timestamp;
 
@@ -124,18 +129,12 @@ impl Query {
             .collect()
     }
 
-    /// True when the query has words or phrases to rank by.
+    /// True when the query has words or phrases to rank by (not only
+    /// ones it excludes).
     pub fn has_words(&self) -> bool {
-        self.rank_match().is_some()
-    }
-
-    /// The SQL condition over `articles a`.
-    pub fn condition(&self) -> SqlCondition {
-        sql::condition(&self.expr)
-    }
-
-    /// The FTS5 expression to rank by when sorting by relevance.
-    pub fn rank_match(&self) -> Option<String> {
-        sql::rank_match(&self.expr)
+        self.expr.positive_text().into_iter().any(|t| match t {
+            Term::Text { text, .. } => has_tokens(text),
+            _ => false,
+        })
     }
 }

@@ -4,8 +4,12 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{ArticleFilter, Result, Store, normalize_tags};
+use super::compile;
+use super::hits::Planned;
+use super::statements::where_sql;
+use super::{NoiseFilter, Result, Store, normalize_tags};
 use crate::model::ArticleId;
+use crate::query::Query;
 
 /// What a bulk flag change did, so the CLI can name ids that do not exist.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -43,14 +47,20 @@ impl Store {
         Ok(outcome)
     }
 
-    /// Marks every article the filter selects (limit and offset ignored)
-    /// read or unread, in one statement: "catch up" on a feed, a tag, or
+    /// Marks every article `query` selects (with the noise choice) read
+    /// or unread, in one statement: "catch up" on a feed, a tag, or
     /// everything. Returns how many articles changed.
-    pub fn set_read_matching(&mut self, filter: &ArticleFilter, read: bool) -> Result<usize> {
-        let (where_sql, filter_params) = super::query::where_clause(filter);
-        // ?1 comes first in the text, so the filter's `?`s number from 2.
+    pub fn set_read_matching(
+        &mut self,
+        query: &Query,
+        noise: NoiseFilter,
+        read: bool,
+    ) -> Result<usize> {
+        // Every id set looked up by id: an UPDATE runs no bitsets.
+        let planned = Planned::lookups(&compile::condition(query.expr()));
+        // ?1 comes first in the text, so the query's `?`s number from 2.
         let mut params = vec![rusqlite::types::Value::Integer(i64::from(read))];
-        params.extend(filter_params);
+        let where_sql = where_sql(&planned, query, noise, &mut params);
         let sql = format!(
             "UPDATE articles SET read = ?1 WHERE read <> ?1 AND id IN (SELECT a.id FROM articles a{where_sql})"
         );

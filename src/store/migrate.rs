@@ -648,7 +648,10 @@ mod tests {
         }
         let store = Store::open(&path).expect("open migrates");
         let rows = store
-            .list_articles(&crate::store::ArticleFilter::default())
+            .query_articles(
+                &crate::query::Query::all(),
+                &crate::store::QueryOptions::default(),
+            )
             .expect("list");
         let mut titles: Vec<(String, bool)> = rows
             .into_iter()

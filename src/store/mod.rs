@@ -9,6 +9,7 @@
 
 mod articles;
 mod checkpoint;
+mod compile;
 mod feeds;
 mod flags;
 mod full_text;
@@ -16,13 +17,15 @@ mod hits;
 mod migrate;
 mod noise;
 mod plan_writes;
-mod query;
+mod reading;
 mod reindex;
 mod retention;
 mod search;
 mod search_text;
+mod statements;
 mod stories;
 mod story_assigner;
+mod topic_rescore;
 mod triage;
 mod view_rows;
 
@@ -40,7 +43,7 @@ pub use full_text::{
     MAX_FULL_TEXT_ATTEMPTS,
 };
 pub use noise::NoiseRow;
-pub use query::{ArticleFilter, NoiseFilter};
+pub use reading::NoiseFilter;
 pub use reindex::IndexSource;
 pub use search::{QueryOptions, QueryView, ViewOrder};
 pub use stories::{StoryState, StoryWrite};
@@ -255,18 +258,6 @@ impl Store {
     /// The schema version this database is at.
     pub fn schema_version(&self) -> Result<i64> {
         Ok(migrate::user_version(&self.conn)?)
-    }
-
-    /// `EXPLAIN QUERY PLAN` details for the SQL that `list_articles` or
-    /// `count_articles` would run, so tests (and `sift doctor`-style tools)
-    /// can check that queries use an index.
-    pub fn explain_filter(&self, filter: &ArticleFilter, count: bool) -> Result<Vec<String>> {
-        let (sql, params) = if count {
-            query::count_sql(filter)
-        } else {
-            query::list_sql(filter)
-        };
-        self.explain(&sql, rusqlite::params_from_iter(params.iter()))
     }
 
     /// `EXPLAIN QUERY PLAN` details for the query behind `feeds()`.

@@ -1,10 +1,12 @@
 //! The filter bar's queries over the store: a page of summaries, a count,
 //! and how much noise a query hides, by kind.
 //!
-//! The query module compiles a `Query` to one SQL condition over
-//! `articles a` (values bound, words through the FTS5 index). Two of its
-//! terms call Rust: `sift_contains` (Unicode case-insensitive substring,
-//! for `feed:` and `author:`; SQLite's LIKE and lower() fold ASCII only)
+//! compile.rs turns a `Query`'s AST into one condition over `articles a`
+//! (values bound, words through the FTS5 index); hits.rs chooses, from
+//! that tree, which id sets run as bitsets; statements.rs builds the
+//! statements around it. Two of its terms call Rust: `sift_contains`
+//! (Unicode case-insensitive substring, for `feed:` and `author:`;
+//! SQLite's LIKE and lower() fold ASCII only)
 //! and `sift_regexp` (for `/regex/`). They are SQL functions registered on
 //! every connection rather than a filter run in Rust after the SQL, so
 //! LIMIT/OFFSET paging, counts and the noise counts stay exact and one
@@ -18,12 +20,14 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::hits;
-use super::query::{NoiseFilter, SUMMARY_COLUMNS, summary_from_row};
+use super::compile::{self, CONTAINS_FN, Cond, IdSource, REGEXP_FN};
+use super::hits::{self, Planned};
+use super::reading::{NoiseFilter, SUMMARY_COLUMNS, summary_from_row};
+use super::statements::{RANK_SELECT, count_sql, list_sql, view_sql, where_sql};
 use super::view_rows::{ViewRow, view_row};
 use super::{Result, Store, to_u64};
 use crate::model::{ArticleId, ArticleSummary};
-use crate::query::{CONTAINS_FN, IN_FTS, Query, REGEXP_FN, Sort, SqlParam, compile_regex};
+use crate::query::{Query, Sort, compile_regex};
 
 /// How a query's matches are paged and whether noise shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -63,115 +67,6 @@ pub(super) fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
         Ok(text.is_some_and(|t| regex.is_match(t)))
     })?;
     Ok(())
-}
-
-fn bind(params: Vec<SqlParam>) -> impl Iterator<Item = Value> {
-    params.into_iter().map(|p| match p {
-        SqlParam::Int(n) => Value::Integer(n),
-        SqlParam::Text(s) => Value::Text(s),
-    })
-}
-
-/// ` WHERE …` for the query and the noise choice (empty when nothing is
-/// filtered); its parameters are appended to `params`.
-fn where_sql(query: &Query, noise: NoiseFilter, params: &mut Vec<Value>) -> String {
-    let condition = query.condition();
-    let mut terms = Vec::new();
-    if !condition.is_always() {
-        terms.push(condition.sql);
-        params.extend(bind(condition.params));
-    }
-    match noise {
-        // A literal, so the partial unread indexes stay usable.
-        NoiseFilter::Hide if !query.mentions_noise() => terms.push("a.noise_kind IS NULL".into()),
-        NoiseFilter::Only => terms.push("a.noise_kind IS NOT NULL".into()),
-        NoiseFilter::Hide | NoiseFilter::Include => {}
-    }
-    if terms.is_empty() {
-        String::new()
-    } else {
-        format!(" WHERE {}", terms.join(" AND "))
-    }
-}
-
-/// The scores of the newest 5,000 matches of an FTS5 expression.
-macro_rules! rank_select {
-    () => {
-        "SELECT rowid, bm25(articles_fts, 10.0, 3.0, 1.0) FROM articles_fts \
-         WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 5000"
-    };
-}
-const RANK_SELECT: &str = rank_select!();
-const RANK_CTE: &str = concat!("WITH r(id, score) AS MATERIALIZED (", rank_select!(), ") ");
-const RANK_JOIN: &str = " LEFT JOIN r ON r.id = a.id";
-const RANK_ORDER: &str = "r.score IS NULL, r.score, ";
-
-pub(super) fn list_sql(query: &Query, options: &QueryOptions) -> (String, Vec<Value>) {
-    let mut params = Vec::new();
-    let rank = match query.sort() {
-        Sort::Relevance => query.rank_match(),
-        Sort::Date => None,
-    };
-    // Relevance: the scores are computed once (MATERIALIZED: as a plain
-    // join, FTS5 re-ran the whole MATCH for every candidate row, 80x
-    // slower); rows matched by non-text terms of an `or` still show,
-    // after the ranked ones. bm25 is lower-is-better; the weights are
-    // search_ids': a title hit counts most. Only the 5,000 most recently
-    // stored matches are scored (FTS5 walks its rowids backwards for
-    // free): scoring all 80k matches of a word in most articles took
-    // ~170 ms, and such a word ranks nothing anyway. Matches past them
-    // still show, after the ranked ones, newest first.
-    let rank_cte = match rank {
-        Some(m) => {
-            params.push(Value::Text(m));
-            RANK_CTE
-        }
-        None => "",
-    };
-    let mut where_params = Vec::new();
-    let where_sql = where_sql(query, options.noise, &mut where_params);
-    let dir = if options.oldest_first { "ASC" } else { "DESC" };
-    let limit = Value::Integer(options.limit.map_or(-1, i64::from));
-    let offset = Value::Integer(i64::from(options.offset));
-    if rank_cte.is_empty() {
-        params.extend(where_params);
-        params.extend([limit, offset]);
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id\
-             {where_sql} ORDER BY a.sort_date {dir}, a.id {dir} LIMIT ? OFFSET ?"
-        );
-        return (sql, params);
-    }
-    // Ranked: the page is chosen over ids, scores and dates only, and only
-    // its rows are read. The scored matches (at most 5,000) are looked up
-    // and sorted; the others are walked in date order, and the merge stops
-    // at the page's end. Sorting every match of a word in most articles
-    // by score cost 57 ms (BENCHMARKS.md, "Search").
-    let unranked_where = if where_sql.is_empty() {
-        " WHERE a.id NOT IN (SELECT id FROM r)".to_string()
-    } else {
-        format!("{where_sql} AND a.id NOT IN (SELECT id FROM r)")
-    };
-    // The date walk needs no more rows than the page's end.
-    let walk = match options.limit {
-        Some(limit) => i64::from(options.offset) + i64::from(limit),
-        None => -1,
-    };
-    params.extend(where_params.iter().cloned());
-    params.extend(where_params);
-    params.extend([Value::Integer(walk), limit, offset]);
-    let sql = format!(
-        "{rank_cte}SELECT {SUMMARY_COLUMNS} FROM (\
-         SELECT 0 AS unranked, r.score AS score, a.sort_date AS sort_date, a.id AS id \
-         FROM r JOIN articles a ON a.id = r.id{where_sql} \
-         UNION ALL \
-         SELECT * FROM (SELECT 1, NULL, a.sort_date, a.id FROM articles a{unranked_where} \
-         ORDER BY a.sort_date {dir}, a.id {dir} LIMIT ?) \
-         ORDER BY unranked, score, sort_date {dir}, id {dir} LIMIT ? OFFSET ?) p \
-         JOIN articles a ON a.id = p.id JOIN feeds f ON f.id = a.feed_id \
-         ORDER BY p.unranked, p.score, p.sort_date {dir}, p.id {dir}"
-    );
-    (sql, params)
 }
 
 /// The view from its rows in order: one id per story (the first of its
@@ -222,55 +117,6 @@ fn group_view(rows: Vec<ViewRow>, kinds: &[String], hide: bool) -> QueryView {
     view
 }
 
-/// `columns` of every article `query` selects, in view order, from one
-/// statement that reads no more than the covering date index needs.
-fn view_sql(
-    query: &Query,
-    noise: NoiseFilter,
-    order: ViewOrder,
-    columns: &str,
-) -> (String, Vec<Value>) {
-    let mut params = Vec::new();
-    let (rank_cte, rank_join, rank_order) = match query.sort() {
-        Sort::Relevance => match query.rank_match() {
-            Some(m) => {
-                params.push(Value::Text(m));
-                (RANK_CTE, RANK_JOIN, RANK_ORDER)
-            }
-            None => ("", "", ""),
-        },
-        Sort::Date => ("", "", ""),
-    };
-    let where_sql = where_sql(query, noise, &mut params);
-    let dir = if order == ViewOrder::Oldest {
-        "ASC"
-    } else {
-        "DESC"
-    };
-    let (feed_join, feed_order) = if order == ViewOrder::Feed && rank_cte.is_empty() {
-        (
-            " JOIN feeds f ON f.id = a.feed_id",
-            "COALESCE(f.user_title, f.feed_title, f.url) COLLATE NOCASE, f.id, ",
-        )
-    } else {
-        ("", "")
-    };
-    let sql = format!(
-        "{rank_cte}SELECT {columns} FROM articles a{feed_join}{rank_join}{where_sql} \
-         ORDER BY {feed_order}{rank_order}a.sort_date {dir}, a.id {dir}"
-    );
-    (sql, params)
-}
-
-pub(super) fn count_sql(query: &Query, noise: NoiseFilter) -> (String, Vec<Value>) {
-    let mut params = Vec::new();
-    let where_sql = where_sql(query, noise, &mut params);
-    (
-        format!("SELECT count(*) FROM articles a{where_sql}"),
-        params,
-    )
-}
-
 /// What the filter bar shows for a query, from one pass over the matches.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QueryView {
@@ -308,7 +154,8 @@ impl Store {
         noise: NoiseFilter,
         order: ViewOrder,
     ) -> Result<Vec<ArticleId>> {
-        let (sql, params) = view_sql(query, noise, order, "a.id");
+        let planned = self.plan(&compile::condition(query.expr()))?;
+        let (sql, params) = view_sql(&planned, query, noise, order, "a.id");
         self.collect(&sql, params, |r| r.get(0))
     }
 
@@ -330,7 +177,7 @@ impl Store {
         // order). Joining the scores in SQL and sorting every match there
         // took 250 ms for a word in most articles; this is the date view's
         // cost plus the scoring's.
-        let scores = match (query.sort(), query.rank_match()) {
+        let scores = match (query.sort(), compile::rank_match(query.expr())) {
             (Sort::Relevance, Some(m)) => Some(self.rank_scores(&m)?),
             _ => None,
         };
@@ -340,9 +187,10 @@ impl Store {
             (Some(_), ViewOrder::Feed) => ViewOrder::Newest,
             _ => order,
         };
-        let (mut rows, kinds) = match self.view_from_memory(&by_date, read_noise, order)? {
+        let cond = compile::condition(by_date.expr());
+        let (mut rows, kinds) = match self.view_from_memory(&cond, read_noise, order)? {
             Some(found) => found,
-            None => self.view_from_sql(&by_date, read_noise, order)?,
+            None => self.view_from_sql(&cond, &by_date, read_noise, order)?,
         };
         if let Some(scores) = scores {
             // The scored rows (at most 5,000) sorted, bm25 lower is
@@ -363,21 +211,21 @@ impl Store {
     }
 
     /// The view's rows from the in-memory date order (view_rows.rs), for
-    /// a query that is all words or empty, by date; None for any other.
+    /// a condition that is one full-text match (all words) or none, by
+    /// date; None for any other.
     fn view_from_memory(
         &self,
-        query: &Query,
+        cond: &Cond,
         noise: NoiseFilter,
         order: ViewOrder,
     ) -> Result<Option<(Vec<ViewRow>, Vec<String>)>> {
         if !self.bitsets || order == ViewOrder::Feed {
             return Ok(None);
         }
-        let condition = query.condition();
-        let matches = match condition.params.as_slice() {
-            _ if condition.is_always() => None,
-            [SqlParam::Text(m)] if condition.sql == IN_FTS => {
-                match hits::fts_bitset(&self.conn, m)? {
+        let matches = match cond {
+            Cond::True => None,
+            Cond::Ids(set) if set.source == IdSource::FullText => {
+                match hits::bitset(&self.conn, set)? {
                     Some(bits) => Some(bits),
                     None => return Ok(None),
                 }
@@ -407,12 +255,14 @@ impl Store {
     /// The view's rows from one statement over the covering date index.
     fn view_from_sql(
         &self,
+        cond: &Cond,
         query: &Query,
         noise: NoiseFilter,
         order: ViewOrder,
     ) -> Result<(Vec<ViewRow>, Vec<String>)> {
         let columns = "a.id, a.read, a.noise_kind, a.story_id";
-        let (sql, params) = view_sql(query, noise, order, columns);
+        let planned = self.plan(cond)?;
+        let (sql, params) = view_sql(&planned, query, noise, order, columns);
         let mut kinds: Vec<String> = Vec::new();
         let rows = self.collect(&sql, params, |r| view_row(r, &mut kinds))?;
         Ok((rows, kinds))
@@ -425,21 +275,22 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Runs a compiled query's statement (full-text conditions that match
-    /// much of the cache become bitset tests: hits.rs) and collects rows.
+    /// The condition planned for one statement: id sets that select much
+    /// of the cache become bitset tests, loaded now (hits.rs). Run the
+    /// statement with `collect`, which drops the bitsets after.
+    fn plan(&self, cond: &Cond) -> Result<Planned> {
+        hits::plan(&self.conn, &self.hits, cond, self.bitsets)
+    }
+
+    /// Runs a statement built on a `plan` and collects rows.
     fn collect<T>(
         &self,
         sql: &str,
         params: Vec<Value>,
         row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
     ) -> Result<Vec<T>> {
-        let (sql, params) = if self.bitsets {
-            hits::rewrite(&self.conn, &self.hits, sql, params)?
-        } else {
-            (sql.to_string(), params)
-        };
         let result = (|| {
-            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let mut stmt = self.conn.prepare_cached(sql)?;
             let rows = stmt.query_map(params_from_iter(params.iter()), row)?;
             rows.collect::<rusqlite::Result<Vec<T>>>()
         })();
@@ -473,13 +324,15 @@ impl Store {
         query: &Query,
         options: &QueryOptions,
     ) -> Result<Vec<ArticleSummary>> {
-        let (sql, params) = list_sql(query, options);
+        let planned = self.plan(&compile::condition(query.expr()))?;
+        let (sql, params) = list_sql(&planned, query, options, SUMMARY_COLUMNS);
         self.collect(&sql, params, summary_from_row)
     }
 
     /// How many articles `query` selects, ignoring paging.
     pub fn count_query(&self, query: &Query, noise: NoiseFilter) -> Result<u64> {
-        let (sql, params) = count_sql(query, noise);
+        let planned = self.plan(&compile::condition(query.expr()))?;
+        let (sql, params) = count_sql(&planned, query, noise, "count(*)");
         let n: Vec<i64> = self.collect(&sql, params, |r| r.get(0))?;
         Ok(to_u64(n.first().copied().unwrap_or(0)))
     }
@@ -491,10 +344,12 @@ impl Store {
         if query.mentions_noise() {
             return Ok(Vec::new());
         }
+        let planned = self.plan(&compile::condition(query.expr()))?;
         let mut params = Vec::new();
-        let where_sql = where_sql(query, NoiseFilter::Only, &mut params);
+        let where_sql = where_sql(&planned, query, NoiseFilter::Only, &mut params);
+        let hint = planned.index_hint();
         let sql = format!(
-            "SELECT a.noise_kind, count(*) FROM articles a{where_sql} \
+            "SELECT a.noise_kind, count(*) FROM articles a{hint}{where_sql} \
              GROUP BY a.noise_kind ORDER BY count(*) DESC, a.noise_kind"
         );
         self.collect(&sql, params, |r| {
@@ -511,15 +366,11 @@ impl Store {
         options: &QueryOptions,
         count: bool,
     ) -> Result<Vec<String>> {
+        let planned = self.plan(&compile::condition(query.expr()))?;
         let (sql, params) = if count {
-            count_sql(query, options.noise)
+            count_sql(&planned, query, options.noise, "count(*)")
         } else {
-            list_sql(query, options)
-        };
-        let (sql, params) = if self.bitsets {
-            hits::rewrite(&self.conn, &self.hits, &sql, params)?
-        } else {
-            (sql, params)
+            list_sql(&planned, query, options, SUMMARY_COLUMNS)
         };
         let plan = self.explain(&sql, params_from_iter(params.iter()));
         self.hits.clear();

@@ -10,8 +10,11 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
-use super::query::{NoiseFilter, SUMMARY_COLUMNS};
-use super::search::{QueryOptions, count_sql, list_sql};
+use super::compile;
+use super::hits::Planned;
+use super::reading::NoiseFilter;
+use super::search::QueryOptions;
+use super::statements::{count_sql, list_sql};
 use super::{Result, Store, to_u64};
 use crate::model::{ArticleId, StoryRow, Timestamp};
 use crate::query::Query;
@@ -157,8 +160,8 @@ impl Store {
             offset: 0,
             ..*options
         };
-        let (sql, params) = list_sql(query, &all);
-        let sql = sql.replacen(SUMMARY_COLUMNS, "a.id, COALESCE(a.story_id, a.id)", 1);
+        let planned = Planned::lookups(&compile::condition(query.expr()));
+        let (sql, params) = list_sql(&planned, query, &all, "a.id, COALESCE(a.story_id, a.id)");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params_from_iter(params.iter()))?;
         // Stories in order of their first member; members in list order.
@@ -214,8 +217,13 @@ impl Store {
     /// How many stories `query` selects (what `story_rows` would list
     /// unpaged).
     pub fn count_stories(&self, query: &Query, noise: NoiseFilter) -> Result<u64> {
-        let (sql, params) = count_sql(query, noise);
-        let sql = sql.replacen("count(*)", "count(DISTINCT COALESCE(a.story_id, a.id))", 1);
+        let planned = Planned::lookups(&compile::condition(query.expr()));
+        let (sql, params) = count_sql(
+            &planned,
+            query,
+            noise,
+            "count(DISTINCT COALESCE(a.story_id, a.id))",
+        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let n: i64 = stmt.query_row(params_from_iter(params.iter()), |r| r.get(0))?;
         Ok(to_u64(n))

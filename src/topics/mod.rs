@@ -2,13 +2,14 @@
 //! bar can say `topic:foreign-policy`. Definitions are data
 //! (`assets/topics.toml`, extended by the user's `topics.toml`); the
 //! scorer is compiled once a run (`Settings`) and passed to whoever
-//! scores or checks `topic:` names.
+//! scores or checks `topic:` names. Pure: rescoring the cache is the
+//! store's (`Store::rescore_topics`).
 //!
 //! The stored score is normalised: raw score / the topic's threshold, so
-//! an article belongs to a topic iff its stored score is at least 1.0.
+//! an article belongs to a topic iff its stored score is at least
+//! `MEMBER_SCORE` (the one place that number is written).
 
 mod file;
-mod rescore;
 mod scorer;
 mod words;
 
@@ -18,7 +19,6 @@ mod tests;
 use std::path::{Path, PathBuf};
 
 pub use file::{TermDef, TopicDef, TopicSet};
-pub use rescore::rescore_all;
 pub use scorer::{MAX_BODY_BYTES, Scorer, TopicInfo};
 
 use crate::config::ConfigError;

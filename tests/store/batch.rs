@@ -1,7 +1,8 @@
 //! Group commit: several feeds in one transaction, each all or nothing, the
 //! search index written when the batch commits.
 
-use sift::store::{ArticleFilter, StoreError};
+use sift::query::Query;
+use sift::store::{NoiseFilter, QueryOptions, StoreError};
 
 use crate::{NOW, item, meta, parsed, store_with_feeds};
 
@@ -35,7 +36,7 @@ fn a_batch_commits_every_feed_and_indexes_them() {
 
     assert_eq!(
         store
-            .count_articles(&ArticleFilter::default())
+            .count_query(&Query::all(), NoiseFilter::Hide)
             .expect("count"),
         2
     );
@@ -67,7 +68,7 @@ fn a_rolled_back_batch_leaves_nothing_behind() {
     store.rollback_batch();
     assert_eq!(
         store
-            .count_articles(&ArticleFilter::default())
+            .count_query(&Query::all(), NoiseFilter::Hide)
             .expect("count"),
         0
     );
@@ -100,7 +101,7 @@ fn noise_flags_tags_and_moves_work_inside_a_batch() {
         )
         .expect("ingest");
     let ids = store
-        .list_articles(&ArticleFilter::default())
+        .query_articles(&Query::all(), &QueryOptions::default())
         .expect("list")
         .iter()
         .map(|a| a.id)
@@ -123,7 +124,7 @@ fn noise_flags_tags_and_moves_work_inside_a_batch() {
     store.commit_batch().expect("commit");
     assert_eq!(
         store
-            .count_articles(&ArticleFilter::default())
+            .count_query(&Query::all(), NoiseFilter::Hide)
             .expect("count"),
         1,
         "the puzzle is hidden"

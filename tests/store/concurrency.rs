@@ -4,7 +4,8 @@
 
 use std::sync::{Arc, Barrier};
 
-use sift::store::{ArticleFilter, NoiseFilter, Store};
+use sift::query::Query;
+use sift::store::{NoiseFilter, QueryOptions, Store};
 
 use crate::{NOW, item, meta, parsed, sub};
 
@@ -48,10 +49,13 @@ fn two_stores_on_one_file_write_concurrently_without_lock_errors() {
                     .ingest(feed, &parsed(items), &meta(NOW + round))
                     .map_err(|e| format!("{name} ingest round {round}: {e}"))?;
                 let page = store
-                    .list_articles(&ArticleFilter {
-                        limit: Some(10),
-                        ..Default::default()
-                    })
+                    .query_articles(
+                        &Query::all(),
+                        &QueryOptions {
+                            limit: Some(10),
+                            ..Default::default()
+                        },
+                    )
                     .map_err(|e| format!("{name} list: {e}"))?;
                 let ids: Vec<_> = page.iter().map(|a| a.id).collect();
                 store
@@ -80,12 +84,10 @@ fn two_stores_on_one_file_write_concurrently_without_lock_errors() {
     let store = Store::open(&path).expect("reopen");
     let feeds = store.feeds().expect("feeds");
     assert_eq!(feeds.len(), 1, "one feed, not one per thread");
-    let all = ArticleFilter {
-        noise: NoiseFilter::Include,
-        ..Default::default()
-    };
     assert_eq!(
-        store.count_articles(&all).expect("count"),
+        store
+            .count_query(&Query::all(), NoiseFilter::Include)
+            .expect("count"),
         (ROUNDS * ITEMS) as u64
     );
     assert_eq!(feeds[0].total, (ROUNDS * ITEMS) as u64);

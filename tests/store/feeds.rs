@@ -1,5 +1,6 @@
 use sift::model::Subscription;
-use sift::store::{ArticleFilter, NoiseFilter, StoreError};
+use sift::query::Query;
+use sift::store::{NoiseFilter, QueryOptions, StoreError};
 
 use crate::{NOW, id_of, item, meta, parsed, store_with_feeds, sub};
 
@@ -83,7 +84,7 @@ fn user_title_wins_over_the_feeds_own() {
         .expect("ingest");
     assert_eq!(
         store
-            .list_articles(&ArticleFilter::default())
+            .query_articles(&Query::all(), &QueryOptions::default())
             .expect("list")[0]
             .feed_title,
         "Mine"
@@ -135,11 +136,11 @@ fn remove_feed_deletes_its_articles() {
     assert!(store.remove_feed(feeds[0]).expect("remove"));
     assert!(!store.remove_feed(feeds[0]).expect("remove again"));
     assert_eq!(store.article(gone).expect("query"), None);
-    let all = ArticleFilter {
+    let all = QueryOptions {
         noise: NoiseFilter::Include,
         ..Default::default()
     };
-    let left = store.list_articles(&all).expect("list");
+    let left = store.query_articles(&Query::all(), &all).expect("list");
     assert_eq!(
         left.iter().map(|a| a.title.as_str()).collect::<Vec<_>>(),
         vec!["kept"]

@@ -1,5 +1,6 @@
 use sift::model::NewArticle;
-use sift::store::{ArticleFilter, IngestMeta, NoiseFilter, StoreError};
+use sift::query::Query;
+use sift::store::{IngestMeta, NoiseFilter, QueryOptions, StoreError};
 
 use crate::{DAY, NOW, id_of, item, meta, parsed, store_with_feeds};
 
@@ -26,7 +27,7 @@ fn identity_is_the_guid_within_a_feed() {
     assert_eq!((again.new, again.unchanged), (0, 2));
     assert_eq!(
         store
-            .count_articles(&ArticleFilter::default())
+            .count_query(&Query::all(), NoiseFilter::Hide)
             .expect("count"),
         3
     );
@@ -120,7 +121,7 @@ fn sort_date_is_published_else_updated_else_first_seen() {
         .ingest(feed, &parsed(vec![both, updated_only, neither]), &meta(NOW))
         .expect("ingest");
     let list = store
-        .list_articles(&ArticleFilter::default())
+        .query_articles(&Query::all(), &QueryOptions::default())
         .expect("list");
     let dates: Vec<_> = list.iter().map(|a| (a.title.as_str(), a.date)).collect();
     assert_eq!(
@@ -238,14 +239,14 @@ fn a_failure_leaves_articles_untouched() {
     let id = id_of(&store, feed, "A");
     store.set_read(&[id], true).expect("read");
     let before = store
-        .list_articles(&ArticleFilter::default())
+        .query_articles(&Query::all(), &QueryOptions::default())
         .expect("list");
     store
         .record_failure(feed, NOW + 60, "timed out after 30 s", None)
         .expect("fail");
     assert_eq!(
         store
-            .list_articles(&ArticleFilter::default())
+            .query_articles(&Query::all(), &QueryOptions::default())
             .expect("list"),
         before
     );
@@ -270,10 +271,7 @@ fn unknown_feed_is_an_error_not_a_panic() {
     ));
     assert_eq!(
         store
-            .count_articles(&ArticleFilter {
-                noise: NoiseFilter::Include,
-                ..Default::default()
-            })
+            .count_query(&Query::all(), NoiseFilter::Include)
             .expect("count"),
         0
     );
@@ -290,7 +288,7 @@ fn duplicate_guids_within_one_document_are_stored_once() {
     assert_eq!(stats.new, 1);
     assert_eq!(
         store
-            .count_articles(&ArticleFilter::default())
+            .count_query(&Query::all(), NoiseFilter::Hide)
             .expect("count"),
         1
     );
@@ -325,7 +323,7 @@ fn far_future_and_pre_1970_dates_sort_and_expire_by_first_seen() {
         "1960 is not skipped"
     );
     let rows = store
-        .list_articles(&ArticleFilter::default())
+        .query_articles(&Query::all(), &QueryOptions::default())
         .expect("list");
     let order: Vec<(&str, i64)> = rows.iter().map(|r| (r.title.as_str(), r.date)).collect();
     assert_eq!(

@@ -15,7 +15,8 @@ mod speed;
 mod view;
 
 use sift::model::{FeedId, NewArticle, ParsedFeed, Subscription, Timestamp};
-use sift::store::{IngestMeta, Store};
+use sift::query::{Query, Term};
+use sift::store::{IngestMeta, NoiseFilter, QueryOptions, Store};
 
 pub const DAY: i64 = 86_400;
 /// A fixed "now" (2024-06-01) so dates in tests are readable offsets.
@@ -75,13 +76,13 @@ pub fn store_with_feeds(n: usize) -> (tempfile::TempDir, Store, Vec<FeedId>) {
 
 /// The id of the article with `guid` in `feed`, through the list API.
 pub fn id_of(store: &Store, feed: FeedId, guid_title: &str) -> i64 {
-    let filter = sift::store::ArticleFilter {
-        feed_id: Some(feed),
-        noise: sift::store::NoiseFilter::Include,
+    let one_feed = Query::all().and(Term::FeedId(feed));
+    let options = QueryOptions {
+        noise: NoiseFilter::Include,
         ..Default::default()
     };
     store
-        .list_articles(&filter)
+        .query_articles(&one_feed, &options)
         .expect("list")
         .into_iter()
         .find(|a| a.title == guid_title)

@@ -5,7 +5,8 @@
 use std::time::Instant;
 
 use sift::model::NewArticle;
-use sift::store::{ArticleFilter, Store};
+use sift::query::{Flag, Query, Term};
+use sift::store::{NoiseFilter, QueryOptions, Store};
 
 use crate::{NOW, meta, parsed, store_with_feeds};
 
@@ -34,11 +35,14 @@ fn big_store() -> (tempfile::TempDir, Store, Vec<i64>) {
     }
     // Most articles read, as in a long-lived cache.
     let page = store
-        .list_articles(&ArticleFilter {
-            limit: Some(95_000),
-            offset: 5_000,
-            ..Default::default()
-        })
+        .query_articles(
+            &Query::all(),
+            &QueryOptions {
+                limit: Some(95_000),
+                offset: 5_000,
+                ..Default::default()
+            },
+        )
         .expect("list");
     let ids: Vec<_> = page.iter().map(|a| a.id).collect();
     store.set_read(&ids, true).expect("read");
@@ -68,11 +72,15 @@ fn assert_indexed(what: &str, plan: &[String]) {
 
 fn check_plans(store: &Store, feed: i64, stage: &str) {
     eprintln!("== {stage}");
-    let unread = ArticleFilter {
-        unread_only: true,
-        ..Default::default()
-    };
-    let plan = store.explain_filter(&unread, true).expect("explain");
+    let all = Query::all();
+    let unread = Query::all().and(Term::Is(Flag::Unread));
+    let one_feed = Query::all().and(Term::FeedId(feed));
+    let feed_unread = unread.clone().and(Term::FeedId(feed));
+    let starred = Query::all().and(Term::Is(Flag::Starred));
+    let counted = QueryOptions::default();
+    let plan = store
+        .explain_query(&unread, &counted, true)
+        .expect("explain");
     assert!(
         plan.iter()
             .any(|l| l.contains("COVERING INDEX articles_unread")),
@@ -80,78 +88,28 @@ fn check_plans(store: &Store, feed: i64, stage: &str) {
     );
     assert_indexed(&format!("{stage} unread count"), &plan);
 
+    let page = QueryOptions {
+        limit: Some(50),
+        ..Default::default()
+    };
+    let oldest = QueryOptions {
+        oldest_first: true,
+        ..page
+    };
     let cases = [
-        (
-            "list",
-            ArticleFilter {
-                limit: Some(50),
-                ..Default::default()
-            },
-            false,
-        ),
-        (
-            "unread list",
-            ArticleFilter {
-                limit: Some(50),
-                ..unread.clone()
-            },
-            false,
-        ),
-        (
-            "oldest first",
-            ArticleFilter {
-                limit: Some(50),
-                oldest_first: true,
-                ..Default::default()
-            },
-            false,
-        ),
-        (
-            "feed list",
-            ArticleFilter {
-                feed_id: Some(feed),
-                limit: Some(50),
-                ..Default::default()
-            },
-            false,
-        ),
-        (
-            "feed unread list",
-            ArticleFilter {
-                feed_id: Some(feed),
-                limit: Some(50),
-                ..unread.clone()
-            },
-            false,
-        ),
-        (
-            "feed count",
-            ArticleFilter {
-                feed_id: Some(feed),
-                ..Default::default()
-            },
-            true,
-        ),
-        (
-            "feed unread count",
-            ArticleFilter {
-                feed_id: Some(feed),
-                ..unread.clone()
-            },
-            true,
-        ),
-        (
-            "starred list",
-            ArticleFilter {
-                starred_only: true,
-                limit: Some(50),
-                ..Default::default()
-            },
-            false,
-        ),
+        ("list", &all, page, false),
+        ("unread list", &unread, page, false),
+        ("oldest first", &all, oldest, false),
+        ("feed list", &one_feed, page, false),
+        ("feed unread list", &feed_unread, page, false),
+        ("feed count", &one_feed, counted, true),
+        ("feed unread count", &feed_unread, counted, true),
+        ("starred list", &starred, page, false),
     ];
-    for (what, filter, count) in cases {
-        let plan = store.explain_filter(&filter, count).expect("explain");
+    for (what, query, options, count) in cases {
+        let plan = store
+            .explain_query(query, &options, count)
+            .expect("explain");
         assert_indexed(&format!("{stage} {what}"), &plan);
     }
     let plan = store.explain_feeds().expect("explain");
@@ -170,17 +128,22 @@ fn hot_queries_use_indexes_on_100k_articles() {
     check_plans(&store, feeds[7], "after optimize");
 
     // And the answers are right at that size.
-    let unread = ArticleFilter {
-        unread_only: true,
-        ..Default::default()
-    };
+    let unread = Query::all().and(Term::Is(Flag::Unread));
     let started = Instant::now();
-    assert_eq!(store.count_articles(&unread).expect("count"), 5_000);
+    assert_eq!(
+        store
+            .count_query(&unread, NoiseFilter::Hide)
+            .expect("count"),
+        5_000
+    );
     let first_page = store
-        .list_articles(&ArticleFilter {
-            limit: Some(50),
-            ..unread
-        })
+        .query_articles(
+            &unread,
+            &QueryOptions {
+                limit: Some(50),
+                ..Default::default()
+            },
+        )
         .expect("list");
     eprintln!(
         "unread count + first page over 100k: {:?}",

@@ -1,15 +1,28 @@
 use sift::model::Subscription;
-use sift::store::{ArticleFilter, FlagOutcome, NoiseFilter};
+use sift::query::{Flag, Query, Term};
+use sift::store::{FlagOutcome, NoiseFilter, QueryOptions};
 
 use crate::{DAY, NOW, id_of, item, meta, parsed, store_with_feeds};
 
-fn titles(store: &sift::store::Store, filter: &ArticleFilter) -> Vec<String> {
+fn titles(store: &sift::store::Store, query: &Query, options: &QueryOptions) -> Vec<String> {
     store
-        .list_articles(filter)
+        .query_articles(query, options)
         .expect("list")
         .into_iter()
         .map(|a| a.title)
         .collect()
+}
+
+/// The query of these terms, ANDed (what the CLI's flags become).
+fn terms(terms: impl IntoIterator<Item = Term>) -> Query {
+    terms.into_iter().fold(Query::all(), Query::and)
+}
+
+fn noise(noise: NoiseFilter) -> QueryOptions {
+    QueryOptions {
+        noise,
+        ..Default::default()
+    }
 }
 
 /// Feed 0: a (day -1), b (day -2), c (day -3); feed 1: d (day -2), e (day -5).
@@ -41,23 +54,24 @@ fn fixture() -> (tempfile::TempDir, sift::store::Store, Vec<i64>) {
 fn lists_newest_first_with_ties_broken_by_id() {
     let (_dir, store, _) = fixture();
     // b and d share a date: the later id (d) comes first.
+    let all = Query::all();
     assert_eq!(
-        titles(&store, &ArticleFilter::default()),
+        titles(&store, &all, &QueryOptions::default()),
         ["a", "d", "b", "c", "e"]
     );
-    let oldest = ArticleFilter {
+    let oldest = QueryOptions {
         oldest_first: true,
         ..Default::default()
     };
-    assert_eq!(titles(&store, &oldest), ["e", "c", "b", "d", "a"]);
-    let page = ArticleFilter {
+    assert_eq!(titles(&store, &all, &oldest), ["e", "c", "b", "d", "a"]);
+    let page = QueryOptions {
         limit: Some(2),
         offset: 1,
         ..Default::default()
     };
-    assert_eq!(titles(&store, &page), ["d", "b"]);
+    assert_eq!(titles(&store, &all, &page), ["d", "b"]);
     assert_eq!(
-        store.count_articles(&page).expect("count"),
+        store.count_query(&all, page.noise).expect("count"),
         5,
         "count ignores paging"
     );
@@ -89,101 +103,51 @@ fn filters_by_flags_feed_tag_date_and_noise() {
         .set_article_tags(c, &["later".into(), "world".into()])
         .expect("tag");
 
-    let cases: Vec<(ArticleFilter, Vec<&str>)> = vec![
+    let hide = NoiseFilter::Hide;
+    let cases: Vec<(Query, NoiseFilter, Vec<&str>)> = vec![
+        (terms([Term::Is(Flag::Unread)]), hide, vec!["d", "e"]),
+        (terms([Term::Is(Flag::Starred)]), hide, vec!["c", "e"]),
+        (terms([Term::FeedId(feeds[0])]), hide, vec!["a", "c"]),
         (
-            ArticleFilter {
-                unread_only: true,
-                ..Default::default()
-            },
-            vec!["d", "e"],
-        ),
-        (
-            ArticleFilter {
-                starred_only: true,
-                ..Default::default()
-            },
-            vec!["c", "e"],
-        ),
-        (
-            ArticleFilter {
-                feed_id: Some(feeds[0]),
-                ..Default::default()
-            },
-            vec!["a", "c"],
-        ),
-        (
-            ArticleFilter {
-                feed_id: Some(feeds[0]),
-                unread_only: true,
-                ..Default::default()
-            },
+            terms([Term::Is(Flag::Unread), Term::FeedId(feeds[0])]),
+            hide,
             vec![],
         ),
         // Feed tag (feed 1) or article tag (c), case-insensitive.
         (
-            ArticleFilter {
-                tag: Some("WORLD".into()),
-                ..Default::default()
-            },
+            terms([Term::Tag("WORLD".into())]),
+            hide,
             vec!["d", "c", "e"],
         ),
+        (terms([Term::Tag("later".into())]), hide, vec!["c"]),
+        (terms([Term::Tag("none".into())]), hide, vec![]),
+        (terms([Term::Since(NOW - 2 * DAY)]), hide, vec!["a", "d"]),
         (
-            ArticleFilter {
-                tag: Some("later".into()),
-                ..Default::default()
-            },
-            vec!["c"],
-        ),
-        (
-            ArticleFilter {
-                tag: Some("none".into()),
-                ..Default::default()
-            },
-            vec![],
-        ),
-        (
-            ArticleFilter {
-                since: Some(NOW - 2 * DAY),
-                ..Default::default()
-            },
-            vec!["a", "d"],
-        ),
-        (
-            ArticleFilter {
-                noise: NoiseFilter::Include,
-                ..Default::default()
-            },
+            Query::all(),
+            NoiseFilter::Include,
             vec!["a", "d", "b", "c", "e"],
         ),
+        (Query::all(), NoiseFilter::Only, vec!["b"]),
         (
-            ArticleFilter {
-                noise: NoiseFilter::Only,
-                ..Default::default()
-            },
-            vec!["b"],
-        ),
-        (
-            ArticleFilter {
-                noise: NoiseFilter::Only,
-                unread_only: true,
-                ..Default::default()
-            },
+            terms([Term::Is(Flag::Unread)]),
+            NoiseFilter::Only,
             vec!["b"],
         ),
     ];
-    for (filter, expected) in cases {
-        assert_eq!(titles(&store, &filter), expected, "{filter:?}");
+    for (query, noise_filter, expected) in cases {
         assert_eq!(
-            store.count_articles(&filter).expect("count"),
+            titles(&store, &query, &noise(noise_filter)),
+            expected,
+            "{query:?} {noise_filter:?}"
+        );
+        assert_eq!(
+            store.count_query(&query, noise_filter).expect("count"),
             expected.len() as u64,
-            "{filter:?}"
+            "{query:?} {noise_filter:?}"
         );
     }
     let b = store
-        .list_articles(&ArticleFilter {
-            noise: NoiseFilter::Only,
-            ..Default::default()
-        })
+        .query_articles(&Query::all(), &noise(NoiseFilter::Only))
         .expect("list");
     assert_eq!(b[0].noise_kind.as_deref(), Some("promo"));
     assert_eq!(
@@ -226,14 +190,14 @@ fn clearing_noise_shows_the_article_again() {
     store.set_noise(a, Some("promo"), Some("r")).expect("noise");
     assert_eq!(
         store
-            .count_articles(&ArticleFilter::default())
+            .count_query(&Query::all(), NoiseFilter::Hide)
             .expect("count"),
         4
     );
     store.set_noise(a, None, None).expect("clear");
     assert_eq!(
         store
-            .count_articles(&ArticleFilter::default())
+            .count_query(&Query::all(), NoiseFilter::Hide)
             .expect("count"),
         5
     );
@@ -242,36 +206,39 @@ fn clearing_noise_shows_the_article_again() {
 #[test]
 fn set_read_matching_catches_up_on_what_the_filter_selects() {
     let (_dir, mut store, feeds) = fixture();
-    let one_feed = ArticleFilter {
-        feed_id: Some(feeds[1]),
-        limit: Some(1),
-        ..Default::default()
-    };
-    assert_eq!(
-        store.set_read_matching(&one_feed, true).expect("mark"),
-        2,
-        "limit is ignored"
-    );
-    assert_eq!(store.set_read_matching(&one_feed, true).expect("again"), 0);
-    let unread = ArticleFilter {
-        unread_only: true,
-        ..Default::default()
-    };
-    assert_eq!(titles(&store, &unread), ["a", "b", "c"]);
-    let tagless = ArticleFilter {
-        tag: Some("missing".into()),
-        ..Default::default()
-    };
-    assert_eq!(store.set_read_matching(&tagless, true).expect("none"), 0);
+    let hide = NoiseFilter::Hide;
+    let one_feed = terms([Term::FeedId(feeds[1])]);
     assert_eq!(
         store
-            .set_read_matching(&ArticleFilter::default(), true)
+            .set_read_matching(&one_feed, hide, true)
+            .expect("mark"),
+        2
+    );
+    assert_eq!(
+        store
+            .set_read_matching(&one_feed, hide, true)
+            .expect("again"),
+        0
+    );
+    let unread = terms([Term::Is(Flag::Unread)]);
+    assert_eq!(
+        titles(&store, &unread, &QueryOptions::default()),
+        ["a", "b", "c"]
+    );
+    let tagless = terms([Term::Tag("missing".into())]);
+    assert_eq!(
+        store.set_read_matching(&tagless, hide, true).expect("none"),
+        0
+    );
+    assert_eq!(
+        store
+            .set_read_matching(&Query::all(), hide, true)
             .expect("all"),
         3
     );
     assert_eq!(
         store
-            .set_read_matching(&ArticleFilter::default(), false)
+            .set_read_matching(&Query::all(), hide, false)
             .expect("unread all"),
         5
     );

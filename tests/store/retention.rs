@@ -1,9 +1,10 @@
-use sift::store::{ArticleFilter, NoiseFilter};
+use sift::query::Query;
+use sift::store::{NoiseFilter, QueryOptions};
 
 use crate::{DAY, NOW, id_of, item, meta, parsed, store_with_feeds};
 
-fn all() -> ArticleFilter {
-    ArticleFilter {
+fn all() -> QueryOptions {
+    QueryOptions {
         noise: NoiseFilter::Include,
         ..Default::default()
     }
@@ -11,7 +12,7 @@ fn all() -> ArticleFilter {
 
 fn titles(store: &sift::store::Store) -> Vec<String> {
     store
-        .list_articles(&all())
+        .query_articles(&Query::all(), &all())
         .expect("list")
         .into_iter()
         .map(|a| a.title)

@@ -1,5 +1,8 @@
-//! A validated query to one SQL condition over `articles a`, every value
-//! bound as a parameter.
+//! A validated query (`crate::query::Expr`, the core's AST) compiled to a
+//! condition over `articles a`: a small tree whose leaves are plain SQL
+//! (every value bound as a parameter) or sets of ids selected from another
+//! table (`Cond::Ids`). The store chooses how to run each id set (a lookup
+//! by id or a bitset, hits.rs) by looking at this tree, then renders it.
 //!
 //! Words and phrases go through the FTS5 index as
 //! `a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)`.
@@ -9,58 +12,36 @@
 //! negated text folded in as `NOT`, so a three-word query is one index
 //! lookup, not three.
 
-use super::ast::{Expr, Flag, Term};
+use rusqlite::types::Value;
+
+use crate::query::{Expr, Flag, Term};
+
+mod cond;
+#[cfg(test)]
+mod tests;
+
+pub(super) use cond::{Cond, IdSet, IdSource, IdTest, Rendered};
 
 /// The store registers these SQL functions on every connection.
 /// `sift_contains(haystack, needle)`: the needle (already lowercased) is
 /// in the haystack, compared in Unicode lowercase; NULL haystack is false.
-pub const CONTAINS_FN: &str = "sift_contains";
+pub(super) const CONTAINS_FN: &str = "sift_contains";
 /// `sift_regexp(pattern, text)`: the case-insensitive pattern matches
 /// the article's title and summary text (`article_plain.text`).
-pub const REGEXP_FN: &str = "sift_regexp";
-
-/// A value for one `?`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SqlParam {
-    Int(i64),
-    Text(String),
-}
-
-/// A boolean SQL expression over `articles a` and its parameters, in the
-/// order of their `?`s. `sql` is `1` when the query matches everything.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SqlCondition {
-    pub sql: String,
-    pub params: Vec<SqlParam>,
-}
-
-impl SqlCondition {
-    /// True when the condition selects every article.
-    pub fn is_always(&self) -> bool {
-        self.sql == "1"
-    }
-}
+pub(super) const REGEXP_FN: &str = "sift_regexp";
+/// `sift_hit(k, id)`: `id` is in the statement's k-th bitset (hits.rs).
+pub(super) const HIT_FN: &str = "sift_hit";
 
 /// The condition for `expr`.
-pub fn condition(expr: &Expr) -> SqlCondition {
-    match compile(expr) {
-        Frag::True => SqlCondition {
-            sql: "1".into(),
-            params: Vec::new(),
-        },
-        Frag::False => SqlCondition {
-            sql: "0".into(),
-            params: Vec::new(),
-        },
-        Frag::Sql(sql, params) => SqlCondition { sql, params },
-    }
+pub(super) fn condition(expr: &Expr) -> Cond {
+    compile(expr)
 }
 
 /// The FTS5 expression to rank by (bm25). When the query's words all sit
 /// in the one MATCH that selects its rows (`iran sanctions -sport
 /// feed:x`), that MATCH: only the matching rows get scored. Otherwise
 /// every positive word and phrase, OR-ed. None without searchable words.
-pub fn rank_match(expr: &Expr) -> Option<String> {
+pub(super) fn rank_match(expr: &Expr) -> Option<String> {
     match fts(expr) {
         Some(Fts::Match(m)) => return Some(m),
         Some(Fts::Always) => return None,
@@ -117,40 +98,12 @@ fn split_and(parts: &[Expr]) -> AndSplit<'_> {
     split
 }
 
-/// A compiled piece: constant, or SQL with its parameters.
-enum Frag {
-    True,
-    False,
-    Sql(String, Vec<SqlParam>),
-}
-
 /// A text-only subtree as one FTS5 expression.
 enum Fts {
     /// No searchable characters (`&`, `—`): no constraint. FTS5 would
     /// match nothing for an empty phrase, which is never what was meant.
     Always,
     Match(String),
-}
-
-/// How a topic condition appears in the compiled SQL (scores are stored
-/// normalised: 1.0 is every topic's threshold).
-pub const IN_TOPIC: &str =
-    "a.id IN (SELECT article_id FROM article_topics WHERE topic = ? AND score >= 1.0)";
-
-/// How a `/regex/` condition appears in the compiled SQL: a scan of the
-/// narrow plain-text table, never of the wide article rows (the store
-/// turns it into a bitset: hits.rs).
-pub const IN_REGEX: &str =
-    "a.id IN (SELECT article_id FROM article_plain WHERE sift_regexp(?, text))";
-
-/// How a full-text condition appears in the compiled SQL (the store may
-/// rewrite it: see store/hits.rs).
-pub const IN_FTS: &str = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)";
-
-/// True if the unicode61 tokenizer would find a token in `text`
-/// (approximately: a letter or a digit).
-pub(super) fn has_tokens(text: &str) -> bool {
-    text.chars().any(char::is_alphanumeric)
 }
 
 /// `text` as an FTS5 string: everything inside is literal.
@@ -168,7 +121,7 @@ fn text_match(term: &Term) -> Option<Fts> {
     else {
         return None;
     };
-    if !has_tokens(text) {
+    if !crate::query::has_tokens(text) {
         return Some(Fts::Always);
     }
     let quoted = fts_string(text);
@@ -227,14 +180,17 @@ fn and_not(pos: &[String], neg: &[String]) -> String {
     m
 }
 
-fn in_fts(m: String) -> Frag {
-    Frag::Sql(IN_FTS.into(), vec![SqlParam::Text(m)])
+fn in_fts(m: String) -> Cond {
+    Cond::Ids(IdSet {
+        source: IdSource::FullText,
+        value: m,
+    })
 }
 
-fn compile(expr: &Expr) -> Frag {
+fn compile(expr: &Expr) -> Cond {
     if let Some(f) = fts(expr) {
         return match f {
-            Fts::Always => Frag::True,
+            Fts::Always => Cond::True,
             Fts::Match(m) => in_fts(m),
         };
     }
@@ -244,7 +200,7 @@ fn compile(expr: &Expr) -> Frag {
         Expr::And(parts) => {
             let split = split_and(parts);
             if split.never {
-                return Frag::False;
+                return Cond::False;
             }
             let text = if !split.pos.is_empty() {
                 Some(in_fts(and_not(&split.pos, &split.neg)))
@@ -255,7 +211,7 @@ fn compile(expr: &Expr) -> Frag {
             };
             join(
                 text.into_iter().chain(split.rest.into_iter().map(compile)),
-                "AND",
+                true,
             )
         }
         Expr::Or(parts) => {
@@ -263,61 +219,57 @@ fn compile(expr: &Expr) -> Frag {
             let mut rest = Vec::new();
             for p in parts {
                 match fts(p) {
-                    Some(Fts::Always) => return Frag::True,
+                    Some(Fts::Always) => return Cond::True,
                     Some(Fts::Match(m)) => matches.push(m),
                     None => rest.push(compile(p)),
                 }
             }
             let text = (!matches.is_empty()).then(|| in_fts(matches.join(" OR ")));
-            join(text.into_iter().chain(rest), "OR")
+            join(text.into_iter().chain(rest), false)
         }
     }
 }
 
-fn negate(frag: Frag) -> Frag {
-    match frag {
-        Frag::True => Frag::False,
-        Frag::False => Frag::True,
-        Frag::Sql(sql, params) => Frag::Sql(format!("NOT ({sql})"), params),
+fn negate(cond: Cond) -> Cond {
+    match cond {
+        Cond::True => Cond::False,
+        Cond::False => Cond::True,
+        other => Cond::Not(Box::new(other)),
     }
 }
 
-/// Joins with `AND` or `OR`, folding constants.
-fn join(frags: impl Iterator<Item = Frag>, op: &str) -> Frag {
-    let is_and = op == "AND";
+/// Joins with AND (`is_and`) or OR, folding constants.
+fn join(conds: impl Iterator<Item = Cond>, is_and: bool) -> Cond {
     let (absorbing, neutral) = if is_and {
-        (Frag::False, Frag::True)
+        (Cond::False, Cond::True)
     } else {
-        (Frag::True, Frag::False)
+        (Cond::True, Cond::False)
     };
-    let mut sqls = Vec::new();
-    let mut params = Vec::new();
-    for frag in frags {
-        match frag {
-            Frag::True if is_and => {}
-            Frag::False if !is_and => {}
-            Frag::True | Frag::False => return absorbing,
-            Frag::Sql(sql, p) => {
-                sqls.push(sql);
-                params.extend(p);
-            }
+    let mut parts = Vec::new();
+    for cond in conds {
+        match cond {
+            Cond::True if is_and => {}
+            Cond::False if !is_and => {}
+            Cond::True | Cond::False => return absorbing,
+            other => parts.push(other),
         }
     }
-    match sqls.len() {
+    match parts.len() {
         0 => neutral,
-        1 => Frag::Sql(sqls.remove(0), params),
-        _ => Frag::Sql(format!("({})", sqls.join(&format!(" {op} "))), params),
+        1 => parts.remove(0),
+        _ if is_and => Cond::And(parts),
+        _ => Cond::Or(parts),
     }
 }
 
-fn leaf(term: &Term) -> Frag {
-    let text = |s: &str| vec![SqlParam::Text(s.to_string())];
-    let int = |n: i64| vec![SqlParam::Int(n)];
-    let (sql, params): (String, Vec<SqlParam>) = match term {
+fn leaf(term: &Term) -> Cond {
+    let text = |s: &str| vec![Value::Text(s.to_string())];
+    let int = |n: i64| vec![Value::Integer(n)];
+    let (sql, params): (String, Vec<Value>) = match term {
         Term::Text { .. } => {
             return match text_match(term) {
                 Some(Fts::Match(m)) => in_fts(m),
-                _ => Frag::True,
+                _ => Cond::True,
             };
         }
         Term::Feed(needle) => (
@@ -333,7 +285,7 @@ fn leaf(term: &Term) -> Frag {
             "(a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?) \
              OR a.id IN (SELECT article_id FROM article_tags WHERE tag = ?))"
                 .into(),
-            vec![SqlParam::Text(tag.clone()), SqlParam::Text(tag.clone())],
+            vec![Value::Text(tag.clone()), Value::Text(tag.clone())],
         ),
         Term::Author(needle) => (format!("{CONTAINS_FN}(a.author, ?)"), text(needle)),
         // Literals, not parameters: the partial unread indexes are only
@@ -344,9 +296,18 @@ fn leaf(term: &Term) -> Frag {
         Term::Is(Flag::Noise) => ("a.noise_kind IS NOT NULL".into(), Vec::new()),
         Term::Since(at) => ("a.sort_date >= ?".into(), int(*at)),
         Term::Before(at) => ("a.sort_date < ?".into(), int(*at)),
-        Term::Regex(pattern) => (IN_REGEX.into(), text(pattern)),
-        // Scores are stored normalised: 1.0 is every topic's threshold.
-        Term::Topic(name) => (IN_TOPIC.into(), text(name)),
+        Term::Regex(pattern) => {
+            return Cond::Ids(IdSet {
+                source: IdSource::Regex,
+                value: pattern.clone(),
+            });
+        }
+        Term::Topic(name) => {
+            return Cond::Ids(IdSet {
+                source: IdSource::Topic,
+                value: name.clone(),
+            });
+        }
     };
-    Frag::Sql(sql, params)
+    Cond::Sql(sql, params)
 }
