@@ -2,7 +2,8 @@
 //! sift decides about a feed item before it is stored. It is computed
 //! where the feed is parsed, on the blocking pool, one parser per core, so
 //! the writer thread only writes: the text converted once, the noise
-//! verdict, the topic scores, the full-text wish and the search index's
+//! verdict, the topic scores, the story signature, the full-text wish and
+//! the search index's
 //! text, which is the cleaned text a reader sees (issue 13: search never
 //! finds words that only a hidden related-stories list holds).
 
@@ -15,6 +16,7 @@ pub use item_hash::item_hash;
 use crate::clean::{NoiseKind, RuleSet};
 use crate::config::feeds::FullText;
 use crate::model::{NewArticle, ParsedFeed};
+use crate::story::signature::Signature;
 use crate::text::{html_to_plain, is_web_link};
 use crate::topics::Scorer;
 
@@ -62,6 +64,9 @@ pub struct ItemPlan {
     pub topics: Vec<(String, f64)>,
     /// Whether its page should be fetched for the full text.
     pub wants_full_text: bool,
+    /// Its story signature (title and summary); None for noise, which
+    /// stays out of stories, and for too few words to cluster.
+    pub signature: Option<Signature>,
 }
 
 /// What a plan is made with: the settings of the poll and of the feed.
@@ -114,6 +119,10 @@ pub fn plan_item(item: &NewArticle, settings: PlanSettings<'_>) -> ItemPlan {
         .map(|(name, score)| (name.to_owned(), score))
         .collect();
     let wants_full_text = verdict.is_none() && wants_full_text(settings.full_text, item, &text);
+    let signature = verdict
+        .is_none()
+        .then(|| Signature::of(&item.title, item.summary.as_deref()))
+        .flatten();
     let index = index_text(
         item.summary.as_deref(),
         item.content.as_deref(),
@@ -127,6 +136,7 @@ pub fn plan_item(item: &NewArticle, settings: PlanSettings<'_>) -> ItemPlan {
         verdict,
         topics,
         wants_full_text,
+        signature,
     }
 }
 

@@ -124,6 +124,7 @@ fn a_plan_carries_the_verdict_topics_wish_and_index() {
     let plan = plan_item(&offer, settings);
     assert!(plan.verdict.is_some(), "{plan:?}");
     assert!(!plan.wants_full_text, "noise never wants its page");
+    assert_eq!(plan.signature, None, "noise stays out of stories");
 
     let mut story = item(LINK, None, Some(ARTICLE_WITH_RELATED));
     story.title = "Brazil and Paraguay recall ambassadors over Itaipu dam".into();
@@ -137,6 +138,11 @@ fn a_plan_carries_the_verdict_topics_wish_and_index() {
             .is_some_and(|b| !b.contains("Mekong"))
     );
     assert_eq!(plan.text, ItemText::of(&story));
+    assert!(plan.signature.is_some());
+    assert_eq!(
+        plan.signature,
+        Signature::of(&story.title, story.summary.as_deref())
+    );
     let expected: Vec<(String, f64)> = scorer
         .score(
             &story.title,

@@ -276,12 +276,7 @@ fn apply(
             store
                 .ingest_planned(feed_id, &parsed, &plans, rules, &meta)
                 .map(|stats| {
-                    crate::story::assign_touched_with(stories, store, &stats, &parsed.items, |i| {
-                        plans
-                            .get(i)
-                            .and_then(Option::as_ref)
-                            .is_some_and(|p| p.verdict.is_some())
-                    });
+                    crate::story::assign_planned(stories, store, &stats, &parsed.items, &plans);
                     FeedResult::Updated {
                         new: stats.new,
                         updated: stats.updated,

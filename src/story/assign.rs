@@ -101,3 +101,55 @@ pub fn assign_touched_with(
         .collect();
     stories.assign_all(store, &arrivals);
 }
+
+/// The poll's hook: `assign_touched_with`, with each item's signature and
+/// verdict taken from its ingest plan (made on the parse pool) instead of
+/// worked out here on the writer thread. An item without a plan (never
+/// one the ingest touched, in a poll) has its signature made here.
+pub fn assign_planned(
+    stories: &mut StoryAssigner,
+    store: &mut Store,
+    stats: &IngestStats,
+    items: &[NewArticle],
+    plans: &[Option<crate::ingest::ItemPlan>],
+) {
+    let states: HashMap<ArticleId, StoryState> = match store.story_states(&stats.touched) {
+        Ok(states) => states.into_iter().map(|s| (s.id, s)).collect(),
+        Err(e) => {
+            tracing::warn!("cannot read the touched articles' stories: {e}");
+            return;
+        }
+    };
+    let unplanned: Vec<(usize, Option<Signature>)> = stats
+        .touched_items
+        .iter()
+        .filter(|&&index| plans.get(index).is_none_or(Option::is_none))
+        .filter_map(|&index| {
+            let item = items.get(index)?;
+            Some((index, Signature::of(&item.title, item.summary.as_deref())))
+        })
+        .collect();
+    let arrivals: Vec<Arrival<'_>> = stats
+        .touched
+        .iter()
+        .zip(&stats.touched_items)
+        .filter_map(|(id, &index)| {
+            let state = *states.get(id)?;
+            match plans.get(index).and_then(Option::as_ref) {
+                Some(plan) => Some(Arrival::from_state(
+                    state,
+                    plan.verdict.is_some(),
+                    plan.signature.as_ref(),
+                )),
+                None => {
+                    let signature = unplanned
+                        .iter()
+                        .find(|(i, _)| *i == index)
+                        .and_then(|(_, s)| s.as_ref());
+                    Some(Arrival::from_state(state, false, signature))
+                }
+            }
+        })
+        .collect();
+    stories.assign_all(store, &arrivals);
+}

@@ -25,7 +25,8 @@ pub mod signature;
 mod spans;
 
 pub use assign::{
-    assign_story, assign_story_with, assign_touched, assign_touched_with, forget_story,
+    assign_planned, assign_story, assign_story_with, assign_touched, assign_touched_with,
+    forget_story,
 };
 
 /// Articles join only if dated within this many seconds of each other.
