@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    sift::cli::panic_hook::install();
     let cli = sift::cli::Cli::parse();
     match sift::cli::run(cli) {
         Ok(code) => code,

@@ -10,6 +10,7 @@ mod feeds;
 pub mod logging;
 mod misc;
 pub mod output;
+pub mod panic_hook;
 mod poll;
 mod rescan;
 mod table;
