@@ -60,6 +60,21 @@ fn ingest(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    let scorer = sift::topics::builtin_scorer().expect("the built-in topics");
+    let settings = sift::ingest::PlanSettings {
+        rules: &rules,
+        topics: &scorer,
+        full_text: sift::config::feeds::FullText::Auto,
+    };
+    // The whole plan, as the parse pool makes it for a cold poll.
+    group.bench_function("plan_feed", |b| {
+        b.iter(|| {
+            feeds
+                .iter()
+                .map(|f| sift::ingest::plan_feed(f, settings, None).len())
+                .sum::<usize>()
+        })
+    });
     group.finish();
 }
 

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use super::pattern::Pattern;
-use super::rules::{BlockRule, RuleSet};
+use super::rules::{HostBlockRules, RuleSet};
 use super::{Block, Cleaned, IMAGE_OPEN, NoiseKind, RemovedBlock, Role, escape_html};
 
 /// Why a block goes: its kind and the rule's name.
@@ -53,29 +53,36 @@ pub(super) fn judge(pieces: Vec<Piece>, url: Option<&str>, rules: &RuleSet) -> C
     let (block_rules, kickers) = rules.for_host(host.as_deref());
     let pieces = split_credits(pieces);
     let texts: Vec<&str> = pieces.iter().map(|p| p.block.text.as_str()).collect();
+    // Every heuristic asks how long a block is: counted once.
+    let words: Vec<usize> = texts.iter().map(|t| word_count(t)).collect();
     let mut verdicts: Vec<Verdict> = pieces
         .iter()
-        .map(|p| match &p.preset {
+        .zip(&words)
+        .map(|(p, &count)| match &p.preset {
             Some(v) => Some(v.clone()),
             // The headline is never noise.
             None if p.block.role == Role::Title => None,
-            None => by_rules(p.block.inner_text(), &block_rules),
+            None if p.block.role == Role::Image => {
+                let inner = p.block.inner_text();
+                by_rules(inner, word_count(inner), &block_rules)
+            }
+            None => by_rules(&p.block.text, count, &block_rules),
         })
         .collect();
 
-    mark_separated_lists(&texts, &mut verdicts);
+    mark_separated_lists(&texts, &words, &mut verdicts);
     if let Some(kickers) = kickers {
         for (i, verdict) in verdicts.iter_mut().enumerate() {
-            if verdict.is_none() && word_count(texts[i]) <= 80 && kickers.is_match(texts[i]) {
+            if verdict.is_none() && words[i] <= 80 && kickers.is_match(texts[i]) {
                 *verdict = Some((NoiseKind::Related, "site-kicker-entry".into()));
             }
         }
     }
-    mark_link_heavy(&pieces, &mut verdicts);
-    mark_short_line_runs(&pieces, &mut verdicts);
-    mark_repeats(&pieces, &mut verdicts);
-    mark_related_entries(&pieces, &mut verdicts);
-    mark_promo_neighbours(&pieces, &mut verdicts);
+    mark_link_heavy(&pieces, &words, &mut verdicts);
+    mark_short_line_runs(&pieces, &words, &mut verdicts);
+    mark_repeats(&pieces, &words, &mut verdicts);
+    mark_related_entries(&pieces, &words, &mut verdicts);
+    mark_promo_neighbours(&pieces, &words, &mut verdicts);
 
     let mut cleaned = Cleaned::default();
     for (position, (mut piece, verdict)) in pieces.into_iter().zip(verdicts).enumerate() {
@@ -171,7 +178,7 @@ fn is_title_like(text: &str) -> bool {
 /// follow (and their "2 hours ago" stamps) are the list; the first
 /// sentence ends it. And a short line between two related blocks is part
 /// of the list.
-fn mark_related_entries(pieces: &[Piece], verdicts: &mut [Verdict]) {
+fn mark_related_entries(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
     let is_related = |v: &Verdict| matches!(v, Some((NoiseKind::Related, _)));
     let mut i = 0;
     while i < pieces.len() {
@@ -195,7 +202,7 @@ fn mark_related_entries(pieces: &[Piece], verdicts: &mut [Verdict]) {
         if verdicts[i].is_none()
             && is_related(&verdicts[i - 1])
             && is_related(&verdicts[i + 1])
-            && word_count(&pieces[i].block.text) <= 6
+            && words[i] <= 6
         {
             verdicts[i] = Some((NoiseKind::Related, "related-entries".into()));
         }
@@ -205,12 +212,13 @@ fn mark_related_entries(pieces: &[Piece], verdicts: &mut [Verdict]) {
 /// Four or more lines in a row of at most three words with no sentence
 /// punctuation and no links of their own: a menu copied as text (unless
 /// they are numbered 1, 2, 3…: a ranking is content).
-fn mark_short_line_runs(pieces: &[Piece], verdicts: &mut [Verdict]) {
+fn mark_short_line_runs(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
     let short: Vec<bool> = pieces
         .iter()
-        .map(|p| {
+        .zip(words)
+        .map(|(p, &count)| {
             p.block.role == Role::Paragraph
-                && word_count(&p.block.text) <= 3
+                && count <= 3
                 && !p.block.text.ends_with(['.', '!', '?', '"', '”'])
         })
         .collect();
@@ -240,18 +248,15 @@ fn starts_with_number(text: &str, n: usize) -> bool {
         .is_some_and(|rest| rest.starts_with(". ") || rest.starts_with(") "))
 }
 
-fn by_rules(block: &str, rules: &[&BlockRule]) -> Verdict {
-    let words = word_count(block);
-    let reader = std::cell::OnceCell::new();
+fn by_rules(block: &str, words: usize, rules: &HostBlockRules<'_>) -> Verdict {
     rules
-        .iter()
-        .find(|r| r.hits_with(block, words, &reader))
+        .first_hit(block, words)
         .map(|r| (r.kind, r.name.clone()))
 }
 
 /// Two or more lone separators with short entries between them (and one
 /// after the last) are a list of other stories.
-fn mark_separated_lists(blocks: &[&str], verdicts: &mut [Verdict]) {
+fn mark_separated_lists(blocks: &[&str], words: &[usize], verdicts: &mut [Verdict]) {
     let separators: Vec<usize> = (0..blocks.len())
         .filter(|&i| is_separator(blocks[i]))
         .collect();
@@ -262,8 +267,7 @@ fn mark_separated_lists(blocks: &[&str], verdicts: &mut [Verdict]) {
         let mut end = start;
         while end + 1 < separators.len() {
             let gap = separators[end + 1] - separators[end] - 1;
-            let short =
-                (separators[end] + 1..separators[end + 1]).all(|i| word_count(blocks[i]) <= 60);
+            let short = (separators[end] + 1..separators[end + 1]).all(|i| words[i] <= 60);
             if (1..=2).contains(&gap) && short {
                 end += 1;
             } else {
@@ -276,7 +280,7 @@ fn mark_separated_lists(blocks: &[&str], verdicts: &mut [Verdict]) {
             while stop < blocks.len()
                 && stop <= last + 2
                 && !is_separator(blocks[stop])
-                && word_count(blocks[stop]) <= 60
+                && words[stop] <= 60
             {
                 stop += 1;
             }
@@ -293,10 +297,11 @@ fn mark_separated_lists(blocks: &[&str], verdicts: &mut [Verdict]) {
 /// A short block that is mostly link text points elsewhere: a teaser, a
 /// "more on this" line, a menu entry. Items and headings made of links
 /// next to each other are a list of other stories.
-fn mark_link_heavy(pieces: &[Piece], verdicts: &mut [Verdict]) {
+fn mark_link_heavy(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
     let heavy: Vec<bool> = pieces
         .iter()
-        .map(|p| {
+        .zip(words)
+        .map(|(p, &count)| {
             let density = p.link_density();
             // A sentence that runs on past its link is prose.
             let sentence = p.block.text.ends_with(['.', '!', '?', '"', '”']);
@@ -304,7 +309,7 @@ fn mark_link_heavy(pieces: &[Piece], verdicts: &mut [Verdict]) {
                 && p.block.role != Role::Code
                 && density >= 0.6
                 && (density >= 0.85 || !sentence)
-                && word_count(&p.block.text) <= 30
+                && count <= 30
         })
         .collect();
     for i in 0..pieces.len() {
@@ -322,29 +327,39 @@ fn mark_link_heavy(pieces: &[Piece], verdicts: &mut [Verdict]) {
 }
 
 /// A block seen before (five words or more) is a repeat: pull quotes,
-/// a standfirst printed twice.
-fn mark_repeats(pieces: &[Piece], verdicts: &mut [Verdict]) {
+/// a standfirst printed twice. Shorter blocks are never called repeats,
+/// so they are not hashed either.
+fn mark_repeats(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
     let mut seen: HashSet<u64> = HashSet::new();
-    for (piece, verdict) in pieces.iter().zip(verdicts.iter_mut()) {
+    let mut buffer = String::new();
+    for ((piece, verdict), &count) in pieces.iter().zip(verdicts.iter_mut()).zip(words) {
         let text = &piece.block.text;
-        let first = seen.insert(repeat_key(text));
-        if !first && verdict.is_none() && word_count(text) >= 5 {
+        if count < 5 {
+            continue;
+        }
+        let first = seen.insert(repeat_key(text, &mut buffer));
+        if !first && verdict.is_none() {
             *verdict = Some((NoiseKind::Duplicate, "repeated-block".into()));
         }
     }
 }
 
-/// A block's text up to case and spacing, as a 64-bit hash: no string
-/// is built per block (a collision would only call one block a repeat).
-fn repeat_key(text: &str) -> u64 {
+/// A block's text up to case and spacing, as a 64-bit hash (a collision
+/// would only call one block a repeat). `buffer` is reused between
+/// blocks.
+fn repeat_key(text: &str, buffer: &mut String) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    buffer.clear();
     for word in text.split_whitespace() {
-        for c in word.chars().flat_map(char::to_lowercase) {
-            c.hash(&mut hasher);
+        if word.is_ascii() {
+            buffer.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            buffer.extend(word.chars().flat_map(char::to_lowercase));
         }
-        ' '.hash(&mut hasher);
+        buffer.push(' ');
     }
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    buffer.hash(&mut hasher);
     hasher.finish()
 }
 
@@ -353,7 +368,7 @@ fn repeat_key(text: &str) -> u64 {
 /// speaks to the reader ("Escape your echo chamber..."), and any short line
 /// between two promos. Repeated until nothing changes, so a label next to
 /// a pitch next to a sign-up goes with them.
-fn mark_promo_neighbours(pieces: &[Piece], verdicts: &mut [Verdict]) {
+fn mark_promo_neighbours(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
     let is_promo = |v: &Verdict| matches!(v, Some((NoiseKind::Promo, _)));
     let mut changed = true;
     while changed {
@@ -368,15 +383,15 @@ fn mark_promo_neighbours(pieces: &[Piece], verdicts: &mut [Verdict]) {
                 continue;
             }
             let block = pieces[i].block.text.as_str();
-            let words = word_count(block);
+            let count = words[i];
             // A heading after a sign-up box opens the next section; one
             // before it is the box's title.
             if pieces[i].block.role == Role::Heading && !after {
                 continue;
             }
-            let label = words <= 4 && !block.ends_with(['.', '!', '?', '"', '”', ':']);
-            let pitch = words <= 25 && !block.starts_with(['"', '“']) && speaks_to_reader(block);
-            if label || pitch || (before && after && words <= 25) {
+            let label = count <= 4 && !block.ends_with(['.', '!', '?', '"', '”', ':']);
+            let pitch = count <= 25 && !block.starts_with(['"', '“']) && speaks_to_reader(block);
+            if label || pitch || (before && after && count <= 25) {
                 verdicts[i] = Some((NoiseKind::Promo, "promo-cluster".into()));
                 changed = true;
             }

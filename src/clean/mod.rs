@@ -18,6 +18,7 @@ mod item_rule;
 mod judge;
 pub mod nesting;
 mod pattern;
+mod phrase_scan;
 mod plain;
 mod readable;
 mod region;

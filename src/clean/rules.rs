@@ -11,6 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use super::pattern::Pattern;
+use super::phrase_scan::PhraseScan;
 use serde::Deserialize;
 
 use super::NoiseKind;
@@ -93,6 +94,8 @@ pub struct BlockRule {
     /// The hash of its definition, for the rules' fingerprint.
     pub(super) spec: u64,
     contains: Option<AhoCorasick>,
+    /// The phrases `contains` was built from, for the set's one scan.
+    phrases: Vec<String>,
     matches: Option<Pattern>,
     max_words: usize,
     reader_over: Option<usize>,
@@ -108,6 +111,20 @@ impl BlockRule {
     /// `hits`, with the block's `addresses_reader` kept in `reader` once
     /// worked out: every rule of a block asks the same question.
     pub fn hits_with(&self, block: &str, words: usize, reader: &std::cell::OnceCell<bool>) -> bool {
+        self.hits_by(block, words, reader, || {
+            self.contains.as_ref().is_some_and(|ac| ac.is_match(block))
+        })
+    }
+
+    /// `hits_with`, with whether one of its phrases is in `block` asked
+    /// of `has_phrase` (a scan shared by many rules), only when needed.
+    fn hits_by(
+        &self,
+        block: &str,
+        words: usize,
+        reader: &std::cell::OnceCell<bool>,
+        has_phrase: impl FnOnce() -> bool,
+    ) -> bool {
         if words > self.max_words {
             return false;
         }
@@ -119,8 +136,47 @@ impl BlockRule {
         {
             return false;
         }
-        self.contains.as_ref().is_some_and(|ac| ac.is_match(block))
+        (!self.phrases.is_empty() && has_phrase())
             || self.matches.as_ref().is_some_and(|re| re.is_match(block))
+    }
+}
+
+/// The block rules that apply to one host: the generic ones (whose
+/// phrases are found in one scan) and the site's.
+pub struct HostBlockRules<'a> {
+    generic: &'a [BlockRule],
+    scan: &'a PhraseScan,
+    site: &'a [BlockRule],
+}
+
+impl<'a> HostBlockRules<'a> {
+    pub fn len(&self) -> usize {
+        self.generic.len() + self.site.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The first rule (generic ones first) that removes `block`, already
+    /// trimmed, given its word count.
+    pub fn first_hit(&self, block: &str, words: usize) -> Option<&'a BlockRule> {
+        let reader = std::cell::OnceCell::new();
+        let found = std::cell::OnceCell::new();
+        let shared = self.scan.is_usable();
+        let generic = self.generic.iter().enumerate().find(|(i, rule)| {
+            if !shared {
+                return rule.hits_with(block, words, &reader);
+            }
+            rule.hits_by(block, words, &reader, || {
+                found.get_or_init(|| self.scan.found(block)).has(*i)
+            })
+        });
+        generic.map(|(_, rule)| rule).or_else(|| {
+            self.site
+                .iter()
+                .find(|r| r.hits_with(block, words, &reader))
+        })
     }
 }
 
@@ -167,6 +223,9 @@ enum Origin {
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
     pub generic: Vec<BlockRule>,
+    /// The phrases of `generic`, built on first use and again after a
+    /// file changes the rules.
+    generic_scan: std::sync::OnceLock<PhraseScan>,
     pub generic_selectors: Vec<SelectorRule>,
     pub generic_items: Vec<ItemRule>,
     pub sites: Vec<SiteRules>,
@@ -219,12 +278,16 @@ impl RuleSet {
     }
 
     /// The rules that apply to a page at `host` (generic, then the site's).
-    pub fn for_host(&self, host: Option<&str>) -> (Vec<&BlockRule>, Option<&Regex>) {
+    pub fn for_host(&self, host: Option<&str>) -> (HostBlockRules<'_>, Option<&Regex>) {
         let site = self.site(host);
-        let mut rules: Vec<&BlockRule> = self.generic.iter().collect();
-        if let Some(site) = site {
-            rules.extend(site.blocks.iter());
-        }
+        let scan = self
+            .generic_scan
+            .get_or_init(|| PhraseScan::new(self.generic.iter().map(|r| r.phrases.as_slice())));
+        let rules = HostBlockRules {
+            generic: &self.generic,
+            scan,
+            site: site.map_or(&[], |s| s.blocks.as_slice()),
+        };
         (rules, site.and_then(|s| s.kickers.as_ref()))
     }
 
@@ -321,6 +384,7 @@ impl RuleSet {
             .chain(disabled)
             .collect();
         self.generic.retain(|r| !replaced.contains(&r.name));
+        self.generic_scan = std::sync::OnceLock::new();
         self.generic_selectors
             .retain(|r| !replaced.contains(&r.name));
         self.generic_items.retain(|r| !replaced.contains(&r.name));
@@ -376,6 +440,7 @@ fn compile(raw: RawBlockRule) -> Result<BlockRule, String> {
     if raw.contains.is_empty() && raw.matches.is_none() {
         return Err(format!("rule `{name}` needs `contains` or `matches`"));
     }
+    let phrases = raw.contains.clone();
     let contains = if raw.contains.is_empty() {
         None
     } else {
@@ -400,6 +465,7 @@ fn compile(raw: RawBlockRule) -> Result<BlockRule, String> {
         name,
         kind,
         contains,
+        phrases,
         matches,
         max_words: raw.max_words.unwrap_or(40),
         reader_over: raw.reader_over,

@@ -135,13 +135,18 @@ impl Scorer {
             let covered = words.covered(m.start(), m.end());
             for (i, entry) in entries.iter().enumerate() {
                 let cased = entry.exact.iter().all(|(at, word, prefix)| {
-                    covered.get(*at).is_some_and(|(w, _)| {
-                        if *prefix {
-                            w.starts_with(word.as_str())
-                        } else {
-                            w == word
-                        }
-                    })
+                    let index = covered.start + at;
+                    let inside = index < covered.end;
+                    inside
+                        .then(|| words.word(index))
+                        .flatten()
+                        .is_some_and(|w| {
+                            if *prefix {
+                                w.starts_with(word.as_str())
+                            } else {
+                                w == word
+                            }
+                        })
                 });
                 if cased && !seen.contains(&(pattern, i)) {
                     seen.push((pattern, i));

@@ -6,47 +6,81 @@
 /// The words of a text, laid out for one automaton pass: `stream` is
 /// " w1  w2  w3 " (each lowercase word between its own two spaces), so a
 /// pattern " w1  w2 " matches whole words only and matches never share
-/// a space.
+/// a space. Words live in two buffers, not one `String` each: scoring
+/// reads every article at ingest.
 #[derive(Debug, Default)]
 pub struct Words {
     pub stream: String,
-    /// Each word as written (diacritics folded, case kept), with the
-    /// byte offset of its leading space in `stream`.
-    pub words: Vec<(String, usize)>,
+    /// Every word as written (diacritics folded, case kept), end to end.
+    cased: String,
+    /// Each word: its byte range in `cased` and the byte offset of its
+    /// leading space in `stream`.
+    spans: Vec<(std::ops::Range<usize>, usize)>,
 }
 
 impl Words {
     pub fn of(text: &str) -> Words {
-        let mut out = Words::default();
-        let mut word = String::new();
+        let mut out = Words {
+            stream: String::with_capacity(text.len() + 16),
+            cased: String::with_capacity(text.len()),
+            spans: Vec::new(),
+        };
+        let mut start = None;
         for c in text.chars() {
             if c.is_alphanumeric() {
-                push_folded(&mut word, c);
-            } else if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+                start.get_or_insert(out.cased.len());
+                push_folded(&mut out.cased, c);
+            } else if let Some(begin) = start.take() {
+                out.end_word(begin);
             }
         }
-        if !word.is_empty() {
-            out.push(word);
+        if let Some(begin) = start {
+            out.end_word(begin);
         }
         out
     }
 
-    fn push(&mut self, word: String) {
-        let start = self.stream.len();
+    /// Closes the word that starts at `begin` in `cased`: its lowercase
+    /// form goes to the stream.
+    fn end_word(&mut self, begin: usize) {
+        let at = self.stream.len();
+        let word = &self.cased[begin..];
         self.stream.push(' ');
-        for c in word.chars() {
-            self.stream.extend(c.to_lowercase());
+        if word.is_ascii() {
+            self.stream
+                .extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            self.stream
+                .extend(word.chars().flat_map(char::to_lowercase));
         }
         self.stream.push(' ');
-        self.words.push((word, start));
+        self.spans.push((begin..self.cased.len(), at));
     }
 
-    /// The words a stream match starting at byte `start` covers.
-    pub fn covered(&self, start: usize, end: usize) -> &[(String, usize)] {
-        let first = self.words.partition_point(|(_, s)| *s < start);
-        let last = self.words.partition_point(|(_, s)| *s < end);
-        &self.words[first..last]
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The word at `index` as written.
+    pub fn word(&self, index: usize) -> Option<&str> {
+        self.spans
+            .get(index)
+            .map(|(range, _)| &self.cased[range.clone()])
+    }
+
+    /// The words as written, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.spans
+            .iter()
+            .map(|(range, _)| &self.cased[range.clone()])
+    }
+
+    /// The index range of the words a stream match from byte `start` to
+    /// `end` covers.
+    pub fn covered(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        let first = self.spans.partition_point(|(_, s)| *s < start);
+        let last = self.spans.partition_point(|(_, s)| *s < end);
+        first..last
     }
 }
 
@@ -56,14 +90,15 @@ impl Words {
 pub fn pattern_of(term: &str) -> Option<(Vec<String>, String)> {
     let prefix = term.trim_end().ends_with('*');
     let words = Words::of(term);
-    if words.words.is_empty() {
+    if words.is_empty() {
         return None;
     }
+    let cased = words.iter().map(str::to_owned).collect();
     let mut pattern = words.stream;
     if prefix {
         pattern.pop();
     }
-    Some((words.words.into_iter().map(|(w, _)| w).collect(), pattern))
+    Some((cased, pattern))
 }
 
 /// An acronym-like word (`UN`, `EU`, `G7`, `US`): it has an uppercase
