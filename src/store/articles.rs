@@ -2,6 +2,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
+use super::packed::Packed;
 use super::plan_writes::Planned;
 use super::search_text::IndexEntry;
 use super::{Result, Store, StoreError};
@@ -145,14 +146,16 @@ impl Store {
                             item.published,
                             item.updated,
                             item.summary,
-                            item.content,
+                            Packed(item.content.as_deref()),
                             hash,
                             trusted_date(item.published, item.updated, meta.now),
                             derived
                         ])?;
                         write_enclosures(&tx, id, &item.enclosures, true)?;
-                        let full: Option<String> =
-                            stored_full.query_row([id], |r| r.get(0)).optional()?;
+                        let full: Option<String> = stored_full
+                            .query_row([id], |r| super::packed::body(r, 0))
+                            .optional()?
+                            .flatten();
                         let entry = match planned.as_ref().and_then(|p| p.plan(index)) {
                             Some((plan, rules)) => {
                                 super::plan_writes::write_plan(&tx, id, plan, false)?;
@@ -210,7 +213,7 @@ impl Store {
                             item.updated,
                             meta.now,
                             item.summary,
-                            item.content,
+                            Packed(item.content.as_deref()),
                             hash,
                             sort_date,
                             derived

@@ -194,13 +194,15 @@ impl Store {
                         full_attempts = full_attempts + 1, full_fetched_at = ?3
                  WHERE id = ?1 AND {OPEN}"
             ))?
-            .execute(params![id, html, now])?;
+            .execute(params![id, super::packed::Packed(Some(html)), now])?;
         if changed == 0 {
             return Ok(false);
         }
         let (title, summary, content): (String, Option<String>, Option<String>) = tx
             .prepare_cached("SELECT title, summary, content FROM articles WHERE id = ?1")?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            .query_row([id], |r| {
+                Ok((r.get(0)?, r.get(1)?, super::packed::body(r, 2)?))
+            })?;
         let entry = match text {
             Some(text) => IndexEntry::new(id, true, &title, text),
             None => IndexEntry::plain(

@@ -240,7 +240,7 @@ fn v2_search_and_retention(tx: &Transaction<'_>) -> Result<()> {
             row.get(0)?,
             &row.get::<_, String>(1)?,
             row.get::<_, Option<String>>(2)?.as_deref(),
-            row.get::<_, Option<String>>(3)?.as_deref(),
+            super::packed::body(row, 3)?.as_deref(),
             None,
         )?;
     }
@@ -421,7 +421,9 @@ fn v9_parser_and_derived_titles(tx: &Transaction<'_>) -> Result<()> {
     )?;
     let untitled: Vec<Untitled> = tx
         .prepare("SELECT id, summary, content, link FROM articles WHERE title = ''")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, super::packed::body(r, 2)?, r.get(3)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut update =
         tx.prepare("UPDATE articles SET title = ?2, title_derived = 1 WHERE id = ?1")?;

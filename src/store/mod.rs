@@ -16,6 +16,7 @@ mod full_text;
 mod hits;
 mod migrate;
 mod noise;
+mod packed;
 mod plan_writes;
 mod reading;
 mod reindex;

@@ -94,7 +94,7 @@ fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
         first_seen: row.get(9)?,
         date: row.get(10)?,
         summary: row.get(11)?,
-        content: row.get(12)?,
+        content: super::packed::body(row, 12)?,
         read: row.get(13)?,
         starred: row.get(14)?,
         noise_kind: row.get(15)?,
@@ -102,7 +102,7 @@ fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
         tags: tags
             .map(|t| t.split('\u{1f}').map(str::to_string).collect())
             .unwrap_or_default(),
-        full_html: row.get(18)?,
+        full_html: super::packed::body(row, 18)?,
         full_error: row.get(19)?,
     })
 }

@@ -83,8 +83,8 @@ fn index_sources(conn: &Connection, after: ArticleId, limit: usize) -> Result<Ve
             title: r.get(1)?,
             link: r.get(2)?,
             summary: r.get(3)?,
-            content: r.get(4)?,
-            full_html: r.get(5)?,
+            content: super::packed::body(r, 4)?,
+            full_html: super::packed::body(r, 5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -29,7 +29,7 @@ impl Store {
                 id: r.get(0)?,
                 title: r.get(1)?,
                 summary: r.get(2)?,
-                content: r.get(3)?,
+                content: super::packed::body(r, 3)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
