@@ -1,7 +1,8 @@
 //! The ingest plan (core layer: pure, no store, no network): everything
 //! sift decides about a feed item before it is stored. It is computed
 //! where the feed is parsed, on the blocking pool, one parser per core, so
-//! the writer thread only writes: the text converted once, the noise
+//! the writer thread only writes: the text converted once (and dropped
+//! once topics and the full-text wish have read it), the noise
 //! verdict, the topic scores, the story signature, the full-text wish and
 //! the search index's
 //! text, which is the cleaned text a reader sees (issue 13: search never
@@ -57,7 +58,6 @@ pub type Verdict = Option<(NoiseKind, String)>;
 /// Everything decided about one item.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemPlan {
-    pub text: ItemText,
     pub index: IndexText,
     pub verdict: Verdict,
     /// Topic names with their scores (above zero), for the article.
@@ -131,7 +131,6 @@ pub fn plan_item(item: &NewArticle, settings: PlanSettings<'_>) -> ItemPlan {
         settings.rules,
     );
     ItemPlan {
-        text,
         index,
         verdict,
         topics,

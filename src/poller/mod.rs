@@ -339,6 +339,8 @@ async fn parse_job(
                     ),
                     e => e.to_string(),
                 })?;
+        // The bytes are parsed: free them before planning.
+        drop(body);
         let settings = crate::ingest::PlanSettings {
             rules: &planning.rules,
             topics: &planning.topics,
