@@ -1,0 +1,1 @@
+//! Sync with a feed server (network-shell layer).
