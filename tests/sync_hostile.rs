@@ -100,7 +100,10 @@ fn sandbox(server: &TestServer) -> Sandbox {
 
 fn state(sandbox: &Sandbox) -> (String, String) {
     let list = sandbox.sift().args(["list", "--json"]).output().unwrap();
-    (String::from_utf8_lossy(&list.stdout).into_owned(), sandbox.feeds_toml())
+    (
+        String::from_utf8_lossy(&list.stdout).into_owned(),
+        sandbox.feeds_toml(),
+    )
 }
 
 #[test]
@@ -111,14 +114,34 @@ fn a_failing_server_leaves_the_cache_as_it_was() {
     let sandbox = sandbox(&server);
     let first = sandbox.sift().arg("sync").output().unwrap();
     let out = String::from_utf8_lossy(&first.stdout);
-    assert!(first.status.success(), "{out} {}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{out} {}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     assert!(out.contains("2 new articles"), "{out}");
     let before = state(&sandbox);
-    assert!(before.0.contains("Talks resume") || before.0.contains("Talks [31mresume"), "{}", before.0);
-    assert!(!before.0.contains('\u{1b}'), "escape stripped: {}", before.0);
-    assert!(before.1.contains("World"), "category became a tag: {}", before.1);
+    assert!(
+        before.0.contains("Talks resume") || before.0.contains("Talks [31mresume"),
+        "{}",
+        before.0
+    );
+    assert!(
+        !before.0.contains('\u{1b}'),
+        "escape stripped: {}",
+        before.0
+    );
+    assert!(
+        before.1.contains("World"),
+        "category became a tag: {}",
+        before.1
+    );
     // A local change waits in the queue while the server fails.
-    sandbox.sift().args(["mark", "1", "--star"]).assert().success();
+    sandbox
+        .sift()
+        .args(["mark", "1", "--star"])
+        .assert()
+        .success();
     let before = state(&sandbox);
     for (op, mode, says) in [
         ("getHeadlines", Mode::Garbage, "not the API's JSON"),
@@ -138,7 +161,11 @@ fn a_failing_server_leaves_the_cache_as_it_was() {
     *failing.lock().unwrap() = (String::new(), Mode::Normal);
     let run = sandbox.sift().arg("sync").output().unwrap();
     let out = String::from_utf8_lossy(&run.stdout);
-    assert!(out.contains("1 changes sent"), "{out} {}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        out.contains("1 changes sent"),
+        "{out} {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let run = sandbox.sift().arg("sync").output().unwrap();
     assert!(String::from_utf8_lossy(&run.stdout).contains("0 changes sent"));
     let updates: Vec<String> = server

@@ -190,7 +190,7 @@ fn a_catch_up_queues_every_synced_article_it_marks() {
         .set_read_matching(&query, crate::store::NoiseFilter::Include, true)
         .unwrap();
     assert_eq!(queue(&store), vec![(501, RemoteFlag::Read, true)]);
-    assert_eq!(store.flags_for_tests(synced).0, true);
+    assert!(store.flags_for_tests(synced).0);
 }
 
 #[test]
