@@ -203,3 +203,57 @@ fn wrong_password_and_no_server_say_so_plainly() {
     let run = sandbox.sift().arg("sync").output().unwrap();
     assert!(String::from_utf8_lossy(&run.stderr).contains("cannot reach"));
 }
+
+/// An RSS feed of `items` (guid, title): what the feed itself serves, with
+/// its own guids, not the sync server's.
+fn rss(items: &[(&str, &str)]) -> String {
+    let items: String = items
+        .iter()
+        .map(|(guid, title)| {
+            format!("<item><guid>{guid}</guid><title>{title}</title><link>http://127.0.0.1/{guid}</link></item>")
+        })
+        .collect();
+    format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Own</title>{items}</channel></rss>"
+    )
+}
+
+#[test]
+fn poll_leaves_the_synced_feeds_to_the_sync() {
+    let server = TestServer::start();
+    fake_ttrss(&server, Arc::new(Mutex::new((String::new(), Mode::Normal))));
+    // The synced feed as a poll would see it: the same stories, the feed's guids.
+    server.route("/feed.xml", |_| {
+        Reply::ok(rss(&[("own-11", "Talks resume"), ("own-12", "Second")]))
+    });
+    server.route("/local.xml", |_| Reply::ok(rss(&[("l1", "Only here")])));
+    let sandbox = sandbox(&server);
+    sandbox.sift().arg("sync").assert().success();
+    // A feed added after the sync is not the server's yet: polled.
+    sandbox
+        .sift()
+        .args(["feeds", "add", &server.url("/local.xml")])
+        .assert()
+        .success();
+    let local_before = server.requests_to("/local.xml").len();
+    let run = sandbox.sift().arg("poll").output().unwrap();
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{out}");
+    assert!(out.contains("1 feeds left to `sift sync`"), "{out}");
+    assert_eq!(
+        server.requests_to("/feed.xml").len(),
+        0,
+        "synced feed polled"
+    );
+    assert_eq!(server.requests_to("/local.xml").len(), local_before + 1);
+    let list = sandbox.sift().args(["list", "--json"]).output().unwrap();
+    let list: Value = serde_json::from_slice(&list.stdout).unwrap();
+    let titles: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["title"].as_str())
+        .collect();
+    assert_eq!(titles.len(), 3, "no article twice: {titles:?}");
+    assert!(titles.contains(&"Only here"), "{titles:?}");
+}
