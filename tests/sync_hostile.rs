@@ -19,7 +19,14 @@ enum Mode {
     Garbage,
     Error500,
     Slow,
+    /// Holds the answer (for a kill mid-request), with the change not
+    /// applied or applied.
+    StallBeforeApplying,
+    StallAfterApplying,
 }
+
+/// Longer than any test waits: the client is killed before it ends.
+const STALL: Duration = Duration::from_secs(60);
 
 fn fake_ttrss(server: &TestServer, failing: Arc<Mutex<(String, Mode)>>) {
     let feed_url = server.url("/feed.xml");
@@ -34,7 +41,8 @@ fn fake_ttrss(server: &TestServer, failing: Arc<Mutex<(String, Mode)>>) {
                 Mode::Garbage => return Reply::ok("<html>an error page</html>"),
                 Mode::Error500 => return Reply::status(500),
                 Mode::Slow => return Reply::ok("{}").delay(Duration::from_secs(4)),
-                Mode::Normal => {}
+                Mode::StallBeforeApplying => return Reply::ok("{}").delay(STALL),
+                Mode::Normal | Mode::StallAfterApplying => {}
             }
         }
         let content = match op.as_str() {
@@ -68,7 +76,8 @@ fn fake_ttrss(server: &TestServer, failing: Arc<Mutex<(String, Mode)>>) {
             "updateArticle" => {
                 let mut flags = flags.lock().unwrap();
                 let set = if body["field"] == 0 { &mut flags.1 } else { &mut flags.0 };
-                let on = if body["field"] == 0 { body["mode"] == 1 } else { body["mode"] == 0 };
+                // mode 1 sets the field (starred, or unread), 0 clears it.
+                let on = body["mode"] == 1;
                 for id in body["article_ids"].as_str().unwrap_or("").split(',') {
                     let id: i64 = id.parse().unwrap_or(0);
                     set.retain(|&x| x != id);
@@ -80,17 +89,25 @@ fn fake_ttrss(server: &TestServer, failing: Arc<Mutex<(String, Mode)>>) {
             }
             _ => json!({"status": "OK"}),
         };
-        Reply::ok(json!({"seq": 0, "status": 0, "content": content}).to_string())
+        let reply = Reply::ok(json!({"seq": 0, "status": 0, "content": content}).to_string());
+        if op == fail_op && matches!(mode, Mode::StallAfterApplying) {
+            return reply.delay(STALL);
+        }
+        reply
     });
 }
 
 fn sandbox(server: &TestServer) -> Sandbox {
+    sandbox_with_timeout(server, 2)
+}
+
+fn sandbox_with_timeout(server: &TestServer, timeout_secs: u32) -> Sandbox {
     let sandbox = Sandbox::new();
     sandbox.write("pw", "s3cret-pw\n");
     sandbox.write(
         "config/config.toml",
         format!(
-            "[poll]\ntimeout = 2\nfull_text_fetches = 0\n[sync]\nbackend = \"ttrss\"\nurl = \"{}\"\nuser = \"me\"\npassword_file = \"{}\"\n",
+            "[poll]\ntimeout = {timeout_secs}\nfull_text_fetches = 0\n[sync]\nbackend = \"ttrss\"\nurl = \"{}\"\nuser = \"me\"\npassword_file = \"{}\"\n",
             server.url("/"),
             sandbox.root().join("pw").display()
         ),
@@ -256,4 +273,163 @@ fn poll_leaves_the_synced_feeds_to_the_sync() {
         .collect();
     assert_eq!(titles.len(), 3, "no article twice: {titles:?}");
     assert!(titles.contains(&"Only here"), "{titles:?}");
+}
+
+/// The `updateArticle` requests the server received: (field, mode, ids).
+fn updates(server: &TestServer) -> Vec<(i64, i64, String)> {
+    server
+        .requests_to("/api/")
+        .iter()
+        .filter_map(|r| serde_json::from_slice::<Value>(&r.body).ok())
+        .filter(|b| b["op"] == "updateArticle")
+        .map(|b| {
+            let ids = b["article_ids"].as_str().unwrap_or("").to_owned();
+            (
+                b["field"].as_i64().unwrap(),
+                b["mode"].as_i64().unwrap(),
+                ids,
+            )
+        })
+        .collect()
+}
+
+/// Starts `sift sync`, waits for its `updateArticle` request number
+/// `nth` (1-based) to reach the server, and kills it with SIGKILL there.
+fn kill_sync_at_update(sandbox: &Sandbox, server: &TestServer, nth: usize) {
+    let mut child = sandbox
+        .std_sift()
+        .arg("sync")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while updates(server).len() < nth {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no updateArticle came"
+        );
+        assert!(child.try_wait().unwrap().is_none(), "sync ended early");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap(); // SIGKILL on Unix
+    let status = child.wait().unwrap();
+    assert_eq!(
+        std::os::unix::process::ExitStatusExt::signal(&status),
+        Some(9)
+    );
+}
+
+/// The server's flags of articles 11 and 12: (unread, starred) each, as
+/// getArticle says.
+fn server_flags(server: &TestServer) -> [(bool, bool); 2] {
+    let reply = post_api(
+        server,
+        r#"{"op":"getArticle","sid":"abc","article_id":"11,12"}"#,
+    );
+    let flags = |i: usize| {
+        let article = &reply["content"][i];
+        (
+            article["unread"].as_bool().unwrap(),
+            article["marked"].as_bool().unwrap(),
+        )
+    };
+    [flags(0), flags(1)]
+}
+
+/// One JSON POST to the fake server, with a plain TCP stream.
+fn post_api(server: &TestServer, body: &str) -> Value {
+    use std::io::{Read, Write};
+    let url = server.url("/api/");
+    let addr = url
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        stream,
+        "POST /api/ HTTP/1.1\r\nHost: {addr}\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let json = answer.split_once("\r\n\r\n").unwrap().1;
+    serde_json::from_str(json).unwrap()
+}
+
+#[test]
+fn a_sync_killed_mid_request_loses_nothing_and_sends_nothing_twice() {
+    let server = TestServer::start();
+    let failing = Arc::new(Mutex::new((String::new(), Mode::Normal)));
+    fake_ttrss(&server, Arc::clone(&failing));
+    // Long enough that the stalled request is still waiting when killed.
+    let sandbox = sandbox_with_timeout(&server, 30);
+    sandbox.sift().arg("sync").assert().success();
+    // Two queued changes of article 11 (12 is read and starred already):
+    // two batches, two requests.
+    sandbox
+        .sift()
+        .args(["mark", "1", "2", "--read"])
+        .assert()
+        .success();
+    sandbox
+        .sift()
+        .args(["mark", "1", "2", "--star"])
+        .assert()
+        .success();
+    let local = state(&sandbox);
+    assert_eq!(server_flags(&server), [(true, false), (false, true)]);
+
+    // 1. The server applies the first batch, then the client dies
+    //    waiting for the answer.
+    *failing.lock().unwrap() = ("updateArticle".into(), Mode::StallAfterApplying);
+    kill_sync_at_update(&sandbox, &server, 1);
+    assert_eq!(state(&sandbox), local, "the kill lost a local change");
+    *failing.lock().unwrap() = (String::new(), Mode::Normal);
+    let run = sandbox.sift().arg("sync").output().unwrap();
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{out}");
+    assert!(
+        out.contains("1 changes sent"),
+        "only the unsent batch: {out}"
+    );
+    let sent = updates(&server);
+    assert_eq!(sent.len(), 2, "each batch once: {sent:?}");
+    assert_ne!(sent[0], sent[1], "{sent:?}");
+    assert_eq!(server_flags(&server), [(false, true), (false, true)]);
+    assert_eq!(state(&sandbox), local);
+    let run = sandbox.sift().arg("sync").output().unwrap();
+    assert!(String::from_utf8_lossy(&run.stdout).contains("0 changes sent"));
+    assert_eq!(updates(&server).len(), 2, "nothing more went out");
+
+    // 2. The client dies before the server applied the batch: the next
+    //    sync finds the server without it and sends it, once more only.
+    sandbox
+        .sift()
+        .args(["mark", "1", "2", "--unstar"])
+        .assert()
+        .success();
+    let local = state(&sandbox);
+    *failing.lock().unwrap() = ("updateArticle".into(), Mode::StallBeforeApplying);
+    kill_sync_at_update(&sandbox, &server, 3);
+    assert_eq!(state(&sandbox), local);
+    assert_eq!(server_flags(&server), [(false, true), (false, true)]);
+    *failing.lock().unwrap() = (String::new(), Mode::Normal);
+    let run = sandbox.sift().arg("sync").output().unwrap();
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        out.contains("2 changes sent"),
+        "both unstars, one batch: {out}"
+    );
+    let sent = updates(&server);
+    assert_eq!(sent.len(), 4, "{sent:?}");
+    assert_eq!(sent[2], sent[3], "the unapplied batch again: {sent:?}");
+    assert_eq!(server_flags(&server), [(false, false), (false, false)]);
+    let run = sandbox.sift().arg("sync").output().unwrap();
+    assert!(String::from_utf8_lossy(&run.stdout).contains("0 changes sent"));
+    assert_eq!(updates(&server).len(), 4);
+    assert_eq!(state(&sandbox), local);
 }
