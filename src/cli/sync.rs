@@ -56,6 +56,10 @@ fn summary(r: &SyncReport) -> String {
         ));
     }
     parts.push(format!("{} changes sent", r.changes_sent));
+    if r.change_batches > 0 {
+        let last = parts.len() - 1;
+        parts[last].push_str(&format!(" in {} requests", r.change_batches));
+    }
     let feeds = [
         (r.feeds_added_here, "feeds added here"),
         (r.feeds_removed_here, "feeds removed here"),

@@ -121,6 +121,9 @@ pub struct SyncReport {
     pub flags_overridden: usize,
     /// Local flag changes the server now has.
     pub changes_sent: usize,
+    /// The requests that carried them (one per flag and value, up to the
+    /// backend's batch size each).
+    pub change_batches: usize,
     /// Requests made to the server.
     pub requests: usize,
     pub elapsed: Duration,

@@ -36,6 +36,7 @@ pub(super) async fn send<B: SyncBackend>(
         backend.set_flags(&ids, change).await?;
         store.complete_changes(&batch)?;
         report.changes_sent += batch.len();
+        report.change_batches += 1;
     }
     Ok(())
 }
