@@ -30,6 +30,7 @@ const STALL: Duration = Duration::from_secs(60);
 
 fn fake_ttrss(server: &TestServer, failing: Arc<Mutex<(String, Mode)>>) {
     let feed_url = server.url("/feed.xml");
+    let (page_a, page_b) = (server.url("/a"), server.url("/b"));
     // The server's flags: (unread ids, starred ids).
     let flags = Mutex::new((vec![11_i64], vec![12_i64]));
     server.route("/api/", move |request| {
@@ -53,9 +54,9 @@ fn fake_ttrss(server: &TestServer, failing: Arc<Mutex<(String, Mode)>>) {
             "getCategories" => json!([{"id": "3", "title": "World"}]),
             "getFeeds" => json!([{"id": 7, "feed_url": feed_url, "title": "Fake", "cat_id": 3}]),
             "getHeadlines" if body["skip"].as_i64().unwrap_or(0) == 0 && body["show_content"] == true => json!([
-                {"id": 11, "feed_id": 7, "guid": "g11", "title": "Talks \u{1b}[31mresume", "link": "http://127.0.0.1/a",
+                {"id": 11, "feed_id": 7, "guid": "g11", "title": "Talks \u{1b}[31mresume", "link": page_a,
                  "updated": 1_700_000_000, "content": "<p>Envoys met.</p>", "unread": true, "marked": false},
-                {"id": 12, "feed_id": "7", "guid": "g12", "title": "Second", "link": "http://127.0.0.1/b",
+                {"id": 12, "feed_id": "7", "guid": "g12", "title": "Second", "link": page_b,
                  "updated": 1_700_000_100, "content": "<p>More.</p>", "unread": false, "marked": true}
             ]),
             "getHeadlines" if body["skip"].as_i64().unwrap_or(0) > 0 || body["show_content"] == true => json!([]),
@@ -432,4 +433,54 @@ fn a_sync_killed_mid_request_loses_nothing_and_sends_nothing_twice() {
     assert!(String::from_utf8_lossy(&run.stdout).contains("0 changes sent"));
     assert_eq!(updates(&server).len(), 4);
     assert_eq!(state(&sandbox), local);
+}
+
+#[test]
+fn a_sync_fetches_the_pages_its_articles_want() {
+    let server = TestServer::start();
+    fake_ttrss(&server, Arc::new(Mutex::new((String::new(), Mode::Normal))));
+    // Both articles carry a one-line summary: their pages are wanted.
+    let page = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/full_text/article.html"),
+    )
+    .unwrap();
+    server.route("/a", move |_| {
+        Reply::ok(page.clone()).header("Content-Type", "text/html; charset=utf-8")
+    });
+    server.route("/b", |_| Reply::status(404));
+    let sandbox = sandbox(&server);
+    let config = sandbox.root().join("config/config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    sandbox.write(
+        "config/config.toml",
+        text.replace("full_text_fetches = 0", "full_text_fetches = 5"),
+    );
+    let run = sandbox.sift().arg("sync").output().unwrap();
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{out}");
+    assert!(
+        out.contains("1 article pages fetched, 1 pages failed"),
+        "{out}"
+    );
+    assert_eq!(server.requests_to("/a").len(), 1);
+    let list = sandbox.sift().args(["list", "--json"]).output().unwrap();
+    let list: Value = serde_json::from_slice(&list.stdout).unwrap();
+    let talks = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().is_some_and(|t| t.starts_with("Talks")))
+        .unwrap_or_else(|| panic!("{list}"));
+    let id = talks["id"].to_string();
+    let shown = sandbox.sift().args(["show", &id]).output().unwrap();
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.contains("The ferry to Lampedusa left at dawn"),
+        "the page's text: {shown}"
+    );
+    // Once per article: the next sync fetches nothing again.
+    let run = sandbox.sift().arg("sync").output().unwrap();
+    assert!(!String::from_utf8_lossy(&run.stdout).contains("pages fetched"));
+    assert_eq!(server.requests_to("/a").len(), 1);
 }

@@ -60,6 +60,12 @@ fn summary(r: &SyncReport) -> String {
         let last = parts.len() - 1;
         parts[last].push_str(&format!(" in {} requests", r.change_batches));
     }
+    if r.pages_fetched + r.pages_failed > 0 {
+        parts.push(format!("{} article pages fetched", r.pages_fetched));
+    }
+    if r.pages_failed > 0 {
+        parts.push(format!("{} pages failed", r.pages_failed));
+    }
     let feeds = [
         (r.feeds_added_here, "feeds added here"),
         (r.feeds_removed_here, "feeds removed here"),

@@ -19,6 +19,7 @@
 pub mod backend;
 mod error;
 mod flags;
+mod pages;
 mod pull;
 mod push;
 mod subscriptions;
@@ -124,7 +125,11 @@ pub struct SyncReport {
     /// The requests that carried them (one per flag and value, up to the
     /// backend's batch size each).
     pub change_batches: usize,
-    /// Requests made to the server.
+    /// Article pages fetched after the sync (the poller's full-text
+    /// stage), and those that failed.
+    pub pages_fetched: usize,
+    pub pages_failed: usize,
+    /// Requests made to the sync server (article pages not counted).
     pub requests: usize,
     pub elapsed: Duration,
 }
@@ -153,7 +158,8 @@ pub async fn sync<B: SyncBackend>(
 }
 
 /// `sync` on a runtime of its own, with the store at the settings' path
-/// (for the CLI and the interface's refresh thread).
+/// (for the CLI and the interface's refresh thread), then the article
+/// pages its articles want, as a poll fetches them.
 pub fn sync_blocking(settings: &Settings) -> Result<SyncReport, SyncError> {
     let mut backend = connect(settings)?;
     let mut store = Store::open(&settings.paths.database())?;
@@ -161,7 +167,11 @@ pub fn sync_blocking(settings: &Settings) -> Result<SyncReport, SyncError> {
         .map_err(|e| SyncError::Feeds(e.to_string()))?;
     store.sync_subscriptions(&feeds.subscriptions())?;
     let runtime = runtime()?;
-    runtime.block_on(sync(&mut backend, settings, &mut store))
+    let mut report = runtime.block_on(sync(&mut backend, settings, &mut store))?;
+    let started = Instant::now();
+    pages::fetch(settings, store, &runtime, &mut report);
+    report.elapsed += started.elapsed();
+    Ok(report)
 }
 
 /// Logs in and says what the server is (`sift sync login`).
