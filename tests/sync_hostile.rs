@@ -484,3 +484,43 @@ fn a_sync_fetches_the_pages_its_articles_want() {
     assert!(!String::from_utf8_lossy(&run.stdout).contains("pages fetched"));
     assert_eq!(server.requests_to("/a").len(), 1);
 }
+
+/// Runs the interface's refresh (`r`, or auto-refresh) to its end.
+fn interface_refresh(sandbox: &Sandbox) -> (u64, Vec<String>) {
+    let paths = sift::config::Paths {
+        config_dir: sandbox.config_dir(),
+        data_dir: sandbox.data_dir(),
+    };
+    let settings = sift::settings::Settings::load(paths).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    sift::tui::poll::start(settings, None, tx).join().unwrap();
+    loop {
+        match rx.recv_timeout(Duration::from_secs(30)).unwrap() {
+            sift::tui::app::Msg::PollFinished { new, failed, .. } => return (new, failed),
+            sift::tui::app::Msg::PollProgress { .. } => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn the_interfaces_refresh_syncs_when_sync_is_set() {
+    let server = TestServer::start();
+    let failing = Arc::new(Mutex::new((String::new(), Mode::Normal)));
+    fake_ttrss(&server, Arc::clone(&failing));
+    let sandbox = sandbox(&server);
+    let (new, failed) = interface_refresh(&sandbox);
+    assert_eq!((new, failed), (2, Vec::<String>::new()));
+    let list = sandbox.sift().args(["list", "--count"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&list.stdout).trim(), "2");
+    // A failing server is said, not hidden.
+    *failing.lock().unwrap() = ("getFeeds".into(), Mode::Error500);
+    let (new, failed) = interface_refresh(&sandbox);
+    assert_eq!(new, 0);
+    assert!(
+        failed
+            .first()
+            .is_some_and(|f| f.starts_with("sync: ") && f.contains("HTTP 500")),
+        "{failed:?}"
+    );
+}
