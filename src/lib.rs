@@ -18,6 +18,7 @@ pub mod render;
 pub mod settings;
 pub mod store;
 pub mod story;
+pub mod sync;
 pub mod text;
 pub mod topics;
 pub mod tui;

@@ -96,6 +96,9 @@ impl Settings {
     /// settings' limits, rules and topics: the one way every front end
     /// plans a poll. Reads feeds.toml now (it may have changed since the
     /// run began). Skipped user rules are said to `report` the first time.
+    /// With `[sync]` set, the feeds the sync server fetches are left out:
+    /// polling them too would store each article twice (the server's
+    /// guids are not the feed's).
     pub fn poll_plan(
         &self,
         store: &Store,
@@ -104,7 +107,7 @@ impl Settings {
     ) -> Result<PollPlan, PlanError> {
         let feeds = crate::config::feeds::FeedsFile::load(&self.paths.feeds_file())?;
         let states = store.feeds()?;
-        PollPlan::new(
+        let plan = PollPlan::new(
             &self.config,
             feeds,
             &states,
@@ -112,7 +115,11 @@ impl Settings {
             self.rules(report),
             Arc::clone(&self.topics),
             self.paths.database(),
-        )
+        )?;
+        if self.config.sync.is_none() {
+            return Ok(plan);
+        }
+        Ok(plan.without_synced(&store.synced_feed_urls()?))
     }
 }
 

@@ -58,6 +58,14 @@ pub enum Command {
                             sift poll --no-full-text"
     )]
     Poll(PollArgs),
+    /// Sync subscriptions, articles, read and starred with the feed server in [sync].
+    #[command(
+        after_help = "Examples:\n  sift sync login   # check the [sync] settings\n  sift sync\n\n\
+                      Set the server in config.toml:\n  [sync]\n  backend = \"ttrss\"\n  \
+                      url = \"https://rss.example.org/tt-rss/\"\n  user = \"alice\"\n  \
+                      password_file = \"~/.config/sift/ttrss-password\""
+    )]
+    Sync(SyncArgs),
     /// List cached articles, newest first (noise items are left out).
     #[command(
         after_help = "Examples:\n  sift list --unread --since 2d\n  sift list --tag world --json\n  \
@@ -107,6 +115,18 @@ pub enum Command {
     /// Print the manual page (roff) to standard output.
     #[command(after_help = "Example:\n  sift man | man -l -")]
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub command: Option<SyncCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Log in with the [sync] settings and say what is wrong, if anything.
+    Login,
 }
 
 #[derive(Debug, Subcommand)]

@@ -13,6 +13,7 @@ pub mod output;
 pub mod panic_hook;
 mod poll;
 mod rescan;
+mod sync;
 mod table;
 mod topics;
 
@@ -192,6 +193,7 @@ fn run_command(cli: Cli, ctx: Context, log: logging::LogHealth) -> CliResult {
         Some(Command::Export(args)) if args.starred => briefing::export(&ctx, &args),
         Some(Command::Export(_)) => feeds::export_opml(&ctx),
         Some(Command::Poll(args)) => poll::run(&ctx, &args),
+        Some(Command::Sync(args)) => sync::run(&ctx, &args),
         Some(Command::List(args)) => articles::list(&ctx, &args),
         Some(Command::Show(args)) => articles::show(&ctx, &args),
         Some(Command::Topics(args)) => topics::run(&ctx, &args),

@@ -36,6 +36,11 @@ pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
             PlanError::Store(e) => CliError::from(e),
             PlanError::Failed(e) => CliError::Failed(e),
         })?;
+    let left_to_sync = plan.left_to_sync;
+    if plan.is_empty() && left_to_sync > 0 {
+        say!("nothing to poll: {left_to_sync} feeds come from the sync server; run `sift sync`")?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if plan.is_empty() {
         say!("no subscriptions to poll; add one with `sift feeds add URL` or `sift import FILE`")?;
         return Ok(ExitCode::SUCCESS);
@@ -86,6 +91,9 @@ pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
     }
     let summary = outcome.summary;
     report(&summary)?;
+    if left_to_sync > 0 {
+        say!("{left_to_sync} feeds left to `sift sync` (the sync server fetches them)")?;
+    }
     Ok(if summary.failed() > 0 {
         ExitCode::from(1)
     } else {

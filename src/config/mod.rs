@@ -4,12 +4,14 @@
 pub mod feed_url;
 pub mod feeds;
 pub mod reader;
+pub mod sync;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use reader::ConfigError;
 use reader::{TableReader, parse_document};
+pub use sync::{PasswordSource, SyncBackendKind, SyncConfig};
 
 /// The commented default configuration; also the documentation.
 pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
@@ -112,6 +114,8 @@ pub struct Config {
     pub poll: PollConfig,
     pub cache: CacheConfig,
     pub ui: UiConfig,
+    /// `[sync]`: the feed server to sync with; None when there is none.
+    pub sync: Option<SyncConfig>,
 }
 
 impl Default for Config {
@@ -139,6 +143,7 @@ impl Default for Config {
                 theme: Vec::new(),
                 watch: Vec::new(),
             },
+            sync: None,
         };
         // The embedded file is tested to parse; a failure here is a build bug.
         if let Err(e) = config.apply(Path::new("assets/config.toml"), DEFAULT_CONFIG) {
@@ -225,6 +230,9 @@ impl Config {
             // The user's views replace the defaults as a whole.
             self.ui.views = views.all_strings()?;
             views.finish()?;
+        }
+        if let Some(table) = root.table("sync")? {
+            self.sync = Some(sync::read(file, src, table)?);
         }
         root.finish()
     }

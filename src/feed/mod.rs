@@ -11,6 +11,7 @@ pub mod bounds;
 mod contacts;
 mod decode;
 mod derive;
+mod external;
 mod json;
 mod kind;
 mod lenient;
@@ -20,6 +21,7 @@ mod repair;
 mod sniff;
 
 pub use derive::{DERIVED_TITLE_CHARS, derived_title};
+pub use external::{ExternalItem, external_article};
 
 use crate::model::ParsedFeed;
 use sniff::Root;

@@ -111,6 +111,41 @@ pub(super) async fn run(
     reports
 }
 
+/// How many pages a stage fetches: at most `limit`, `jobs` at once, and
+/// `per_host` at once from one host.
+#[derive(Debug, Clone, Copy)]
+pub struct PageLimits {
+    pub limit: usize,
+    pub jobs: usize,
+    pub per_host: usize,
+}
+
+/// The stage on its own, for articles stored by something other than a
+/// poll (a sync: the server fetched the feeds): fetches the queued pages
+/// of `feeds` into `store` exactly as a poll would. The store comes back
+/// (None only if the writer thread died).
+pub async fn fetch_queued_pages(
+    store: Store,
+    fetcher: &Fetcher,
+    feeds: Vec<FeedId>,
+    rules: Arc<RuleSet>,
+    limits: PageLimits,
+) -> (Option<Store>, Vec<PageReport>) {
+    let writer = Writer::spawn(store, Arc::clone(&rules));
+    let hosts = HostLimits::new(limits.per_host);
+    let now = super::now();
+    let stage = PageStage {
+        writer: &writer,
+        fetcher,
+        hosts: &hosts,
+        rules: &rules,
+        now,
+    };
+    let pages = run(stage, feeds, (limits.limit, limits.jobs), &mut |_| {}).await;
+    let store = writer.finish(now, None).await.map(|(store, _)| store);
+    (store, pages)
+}
+
 /// A page not tried because its host could not be reached: nothing is
 /// stored, so it keeps its attempts and a later poll tries it.
 fn skipped_page(job: FullTextJob, host: &str) -> PageReport {

@@ -4,6 +4,7 @@
 //! starts the runtime, polls, and follows permanent moves in feeds.toml
 //! and the cache (`moves`), so no front end can forget a step.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -55,6 +56,9 @@ pub enum PlanError {
 /// A poll ready to run.
 pub struct PollPlan {
     pub targets: Vec<PollTarget>,
+    /// Chosen feeds left out because the sync server fetches them (their
+    /// articles come with `sift sync`, under the server's ids).
+    pub left_to_sync: usize,
     pub options: PollOptions,
     fetch: FetchSettings,
     /// feeds.toml as read for the plan; moves are written to it.
@@ -124,11 +128,20 @@ impl PollPlan {
         };
         Ok(PollPlan {
             targets,
+            left_to_sync: 0,
             options,
             fetch,
             feeds,
             database,
         })
+    }
+
+    /// The plan less the feeds whose URLs are in `synced`.
+    pub fn without_synced(mut self, synced: &HashSet<String>) -> PollPlan {
+        let before = self.targets.len();
+        self.targets.retain(|t| !synced.contains(&t.url));
+        self.left_to_sync += before - self.targets.len();
+        self
     }
 
     pub fn is_empty(&self) -> bool {

@@ -25,6 +25,7 @@ const STEPS: &[Step] = &[
     v12_story_index_in_memory,
     v13_cleaned_search_text,
     v14_item_hashes_by_feed,
+    v15_sync,
 ];
 
 /// The schema version this program writes.
@@ -515,6 +516,17 @@ fn v13_cleaned_search_text(tx: &Transaction<'_>) -> Result<()> {
 /// table, 16 MB more resident).
 fn v14_item_hashes_by_feed(tx: &Transaction<'_>) -> Result<()> {
     tx.execute_batch("CREATE INDEX articles_feed_items ON articles(feed_id, guid, feed_hash);")?;
+    Ok(())
+}
+
+/// v15: sync with a feed server (src/sync/). What each side agreed on
+/// at the last sync (feeds by URL, each article's flags on the server),
+/// and the queue of local flag changes not yet sent. Triggers fill the
+/// queue from every change of `read` or `starred` on an article the server
+/// knows, whoever makes it (CLI, interface), in the same transaction; a
+/// change back to what the server has empties it again.
+fn v15_sync(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(super::sync_state::SCHEMA)?;
     Ok(())
 }
 

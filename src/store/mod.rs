@@ -26,6 +26,7 @@ mod search_text;
 mod statements;
 mod stories;
 mod story_assigner;
+mod sync_state;
 mod topic_rescore;
 mod triage;
 mod view_rows;
@@ -49,6 +50,7 @@ pub use reindex::IndexSource;
 pub use search::{QueryOptions, QueryView, ViewOrder};
 pub use stories::{StoryState, StoryWrite};
 pub use story_assigner::{Arrival, StoryAssigner};
+pub use sync_state::{PendingChange, RemoteFlag, SyncedArticle, SyncedArticleFlags};
 pub use triage::ArticleText;
 
 /// How long a writer waits for another process's transaction to finish.

@@ -19,7 +19,11 @@ pub fn start(
     out: Sender<Msg>,
 ) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
-        let finished = match poll(&settings, feed, &out) {
+        // `r` and auto-refresh sync first when [sync] is set; the poll
+        // then leaves the server's feeds to it.
+        let synced = (feed.is_none() && settings.config.sync.is_some())
+            .then(|| crate::sync::sync_blocking(&settings));
+        let mut finished = match poll(&settings, feed, &out) {
             Ok(msg) => msg,
             Err(e) => Msg::PollFinished {
                 new: 0,
@@ -27,6 +31,12 @@ pub fn start(
                 notes: Vec::new(),
             },
         };
+        if let (Some(synced), Msg::PollFinished { new, failed, .. }) = (synced, &mut finished) {
+            match synced {
+                Ok(report) => *new += report.articles_new as u64,
+                Err(e) => failed.insert(0, format!("sync: {e}")),
+            }
+        }
         let _ = out.send(finished);
     })
 }

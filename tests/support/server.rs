@@ -16,6 +16,8 @@ pub struct Request {
     pub path: String,
     /// Header names in lower case.
     pub headers: HashMap<String, String>,
+    /// The body, when the request said its length (POST).
+    pub body: Vec<u8>,
 }
 
 impl Request {
@@ -170,9 +172,18 @@ fn serve(stream: TcpStream, shared: &Shared) {
             headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_owned());
         }
     }
+    let length: usize = headers
+        .get("content-length")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0u8; length.min(16 * 1024 * 1024)];
+    if std::io::Read::read_exact(&mut reader, &mut body).is_err() {
+        body.clear();
+    }
     let request = Request {
         path: path.clone(),
         headers,
+        body,
     };
     shared.log.lock().unwrap().push(request.clone());
     let handler = shared.routes.lock().unwrap().get(&path).cloned();
