@@ -54,6 +54,22 @@ fn every_field_of_the_filter_language_is_in_the_page() {
     }
 }
 
+/// `--query`'s long help lists every field too, for list and mark.
+#[test]
+fn every_field_is_in_the_query_help_of_list_and_mark() {
+    let sb = Sandbox::new();
+    for command in ["list", "mark"] {
+        let help = stdout_of(sb.sift().args([command, "--help"]));
+        for field in sift::query::FIELD_HELP {
+            assert!(
+                help.contains(&field.usage()),
+                "{command}: {}\n{help}",
+                field.name
+            );
+        }
+    }
+}
+
 /// Every action of the default keymap, by name and by what it does, with
 /// its keys; read from the keymap itself, not from the page's code.
 #[test]

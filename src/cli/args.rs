@@ -249,10 +249,14 @@ pub struct ListArgs {
     /// Only articles newer than this: 30m, 12h, 2d, 1w, or a date (2026-11-01).
     #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
-    /// Only articles matching a filter-bar query: words, "phrases", -word, or, ( ),
-    /// feed: tag: title: author: is:unread|read|starred|noise since: before: /regex/
-    /// topic:NAME (see `sift topics`) sort:date|relevance. Combines with the other flags.
-    #[arg(long, short = 'q', value_name = "QUERY", allow_hyphen_values = true)]
+    /// Only articles matching a filter-bar query. Combines with the other flags.
+    #[arg(
+        long,
+        short = 'q',
+        value_name = "QUERY",
+        allow_hyphen_values = true,
+        long_help = query_help("Only articles matching a filter-bar query")
+    )]
     pub query: Option<String>,
     /// At most N articles.
     #[arg(long, value_name = "N")]
@@ -273,6 +277,25 @@ pub struct ListArgs {
     /// `+N sources`; --count counts stories, --json lists the members.
     #[arg(long)]
     pub clusters: bool,
+}
+
+/// `--query`'s long help: `what`, then the language, made from the query
+/// module's own lists so that no field is ever missing from it.
+fn query_help(what: &str) -> String {
+    let forms: Vec<&str> = crate::query::SYNTAX_HELP
+        .iter()
+        .map(|(form, _)| *form)
+        .collect();
+    let fields: Vec<String> = crate::query::FIELD_HELP
+        .iter()
+        .map(crate::query::FieldHelp::usage)
+        .collect();
+    format!(
+        "{what}: {}, {}. Combines with the other flags as AND; `sift man` explains each \
+         form.",
+        forms.join(", "),
+        fields.join(" ")
+    )
 }
 
 #[derive(Debug, Args)]
@@ -310,7 +333,16 @@ pub struct MarkArgs {
     pub ids: Vec<i64>,
     /// Every article a filter-bar query selects, as `sift list --query`
     /// lists them (noise items only when it says is:noise).
-    #[arg(long, short = 'q', value_name = "QUERY", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        short = 'q',
+        value_name = "QUERY",
+        allow_hyphen_values = true,
+        long_help = query_help(
+            "Every article a filter-bar query selects, as `sift list --query` lists them \
+             (noise items only when it says is:noise)"
+        )
+    )]
     pub query: Option<String>,
     /// Only this feed (URL, id, or part of its title).
     #[arg(long, value_name = "FEED")]
