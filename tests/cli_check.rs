@@ -126,16 +126,21 @@ fn a_bad_keymap_names_file_line_and_every_bad_entry() {
     let sb = Sandbox::new();
     let file = sb.write_config(
         "keymap.toml",
-        "[list]\n\"x\" = \"toggle_star\"\n\"z\" = \"explode\"\n\"ctrl-zz\" = \"quit\"\n",
+        "[list]\n\"x\" = \"toggle_star\"\n\"z\" = \"explode\"\n\"ctrl-zz\" = \"quit\"\n[reader]\nz = \"implode\"\n",
     );
     let lines = problems(&sb);
-    assert_eq!(lines.len(), 3, "{lines:#?}");
+    assert_eq!(lines.len(), 4, "{lines:#?}");
     assert!(
         lines[0].starts_with(&format!("{}unknown action `explode`", at(&file, 3))),
         "{lines:#?}"
     );
     assert!(
         lines[1].starts_with(&format!("{}unknown key `ctrl-zz`", at(&file, 4))),
+        "{lines:#?}"
+    );
+    // The same key in another section, written bare: its own line.
+    assert!(
+        lines[2].starts_with(&format!("{}unknown action `implode`", at(&file, 6))),
         "{lines:#?}"
     );
     // The command the message points to exists and lists the actions.
