@@ -183,6 +183,33 @@ fn a_bad_rule_file_names_file_and_line() {
     );
 }
 
+/// A problem in one section of config.toml hides neither the next
+/// section's nor a bad view's.
+#[test]
+fn every_section_of_config_toml_is_checked() {
+    let sb = Sandbox::new();
+    let file = sb.write_config(
+        "config.toml",
+        "[poll]\njobs = 0\n[ui]\nmouse = \"yes\"\n[views]\nfp = \"sort:best\"\n[theme]\nstar = \"blinking\"\n",
+    );
+    let lines = problems(&sb);
+    assert_eq!(lines.len(), 5, "{lines:#?}");
+    for (problem, (line, text)) in lines.iter().zip([
+        (2, "`jobs` in [poll] is 0; allowed: 1 to 1024"),
+        (4, "`mouse` in [ui] must be true or false"),
+        (
+            6,
+            "view `fp`: bad query `sort:best`: unknown `sort:` value `best`",
+        ),
+        (8, "[theme] star: `blinking` is not a colour"),
+    ]) {
+        assert!(
+            problem.starts_with(&format!("{}{text}", at(&file, line))),
+            "{problem}\nwanted line {line}: {text}"
+        );
+    }
+}
+
 /// One broken file does not hide the others: every file is read and
 /// every problem said, in file order.
 #[test]

@@ -177,11 +177,11 @@ fn check_config(paths: &Paths, topics: &[String], found: &mut Findings) {
         return;
     };
     found.checked(&file, "");
-    let mut config = Config::default();
-    if let Err(e) = config.apply(&file, &text) {
-        found.problems.push(e.into());
-        return;
-    }
+    let problems = Config::default().apply_checked(&file, &text);
+    found
+        .problems
+        .extend(problems.into_iter().map(Problem::from));
+    // Broken TOML is said above; each view and style is checked otherwise.
     let Ok(doc) = parse_document(&file, &text) else {
         return;
     };
