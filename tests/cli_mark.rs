@@ -135,6 +135,9 @@ fn a_bad_query_or_feed_exits_2_and_marks_nothing() {
         2,
     );
     assert!(err.contains("no feed matches `no-such-feed`"), "{err}");
+    // An empty query (a script's unset variable) would mark everything.
+    let err = stderr_with_code(sb.sift().args(["mark", "-q", " ", "--read"]), 2);
+    assert!(err.contains("--query is empty"), "{err}");
     assert_eq!(count(&sb, "is:read"), 0, "nothing was marked");
 }
 

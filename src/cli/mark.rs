@@ -76,6 +76,14 @@ fn mark_matching(ctx: &Context, args: &MarkArgs, change: Change) -> CliResult {
     let now = crate::poller::now();
     // A bad query is a usage error, found before the cache is opened.
     let typed = match &args.query {
+        // `-q "$Q"` with an empty $Q in a script would mark everything.
+        Some(text) if text.trim().is_empty() => {
+            return Err(CliError::Usage(
+                "--query is empty: it would select every article; to mark them all, \
+                 say which, e.g. --query is:unread"
+                    .into(),
+            ));
+        }
         Some(text) => super::parse_query(ctx, text, now)?,
         None => Query::all(),
     };
