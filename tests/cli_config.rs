@@ -81,18 +81,29 @@ fn feeds_toml_with_bad_full_text_lists_allowed_values() {
         "feeds.toml",
         "[[feed]]\nurl = \"https://a.test/feed\"\n\n[[feed]]\nurl = \"https://b.test/feed\"\nfull_text = \"sometimes\"\n",
     );
-    for args in [&["feeds", "list"][..], &["config", "--check"], &["poll"]] {
+    let problem = format!(
+        "sift: {}:6: `full_text` in [[feed]] #2 is \"sometimes\"; \
+         allowed: \"auto\", \"always\", \"never\"\n",
+        path.display()
+    );
+    for args in [&["feeds", "list"][..], &["poll"]] {
         sb.sift()
             .args(args)
             .assert()
             .code(2)
             .stdout("")
-            .stderr(format!(
-                "sift: {}:6: `full_text` in [[feed]] #2 is \"sometimes\"; \
-             allowed: \"auto\", \"always\", \"never\"\n",
-                path.display()
-            ));
+            .stderr(problem.clone());
     }
+    // The check says the same, then how many problems it found.
+    sb.sift()
+        .args(["config", "--check"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(format!(
+            "{problem}sift: 1 problem in 1 of 2 files in {}\n",
+            sb.config_dir().display()
+        ));
 }
 
 #[test]
@@ -153,8 +164,8 @@ fn default_config_parses_has_every_section_and_passes_check() {
         .assert()
         .success()
         .stdout(format!(
-            "config ok; 0 feed(s) in {}\n",
-            sb.config_dir().join("feeds.toml").display()
+            "the one file is fine in {}: config.toml\n",
+            sb.config_dir().display()
         ));
 }
 
@@ -170,8 +181,8 @@ fn config_check_counts_feeds_and_path_lists_files() {
         .assert()
         .success()
         .stdout(format!(
-            "config ok; 1 feed(s) in {}\n",
-            sb.config_dir().join("feeds.toml").display()
+            "all 2 files fine in {}: config.toml, feeds.toml (1 feed)\n",
+            sb.config_dir().display()
         ));
     let c = sb.config_dir();
     let d = sb.data_dir();
@@ -180,10 +191,12 @@ fn config_check_counts_feeds_and_path_lists_files() {
         .assert()
         .success()
         .stdout(format!(
-            "config: {}\nfeeds:  {}\nrules:  {}\ncache:  {}\nlog:    {}\n",
+            "config: {}\nfeeds:  {}\nrules:  {}\nkeymap: {}\ntopics: {}\ncache:  {}\nlog:    {}\n",
             c.join("config.toml").display(),
             c.join("feeds.toml").display(),
             c.join("rules").display(),
+            c.join("keymap.toml").display(),
+            c.join("topics.toml").display(),
             d.join("sift.db").display(),
             d.join("sift.log").display(),
         ));

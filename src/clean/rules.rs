@@ -39,8 +39,9 @@ pub struct RuleError {
 struct RuleFile {
     #[serde(default)]
     hosts: Vec<String>,
+    /// Spanned so that a problem with them names their line.
     #[serde(default)]
-    kickers: Vec<String>,
+    kickers: Option<toml::Spanned<Vec<String>>>,
     #[serde(default)]
     block: Vec<toml::Spanned<RawBlockRule>>,
     #[serde(default)]
@@ -393,11 +394,19 @@ impl RuleSet {
             site.selectors.retain(|r| !replaced.contains(&r.name));
             site.items.retain(|r| !replaced.contains(&r.name));
         }
+        let kickers_line = parsed
+            .kickers
+            .as_ref()
+            .map_or(0, |k| line_of(text, k.span().start));
+        let kicker_list = parsed
+            .kickers
+            .map(toml::Spanned::into_inner)
+            .unwrap_or_default();
         if parsed.hosts.is_empty() {
-            if !parsed.kickers.is_empty() {
+            if !kicker_list.is_empty() {
                 errors.push(RuleError {
                     file: file.into(),
-                    line: 0,
+                    line: kickers_line,
                     message: "`kickers` need `hosts`: kickers are a site's own".into(),
                 });
             }
@@ -406,12 +415,12 @@ impl RuleSet {
             self.generic_items.extend(items);
             return;
         }
-        let kickers = match kicker_regex(&parsed.kickers) {
+        let kickers = match kicker_regex(&kicker_list) {
             Ok(k) => k,
             Err(message) => {
                 errors.push(RuleError {
                     file: file.into(),
-                    line: 0,
+                    line: kickers_line,
                     message,
                 });
                 None
@@ -419,7 +428,7 @@ impl RuleSet {
         };
         let mut spec = SpecHasher::new("site");
         spec.list(&parsed.hosts);
-        spec.list(&parsed.kickers);
+        spec.list(&kicker_list);
         self.sites.push(SiteRules {
             spec: spec.finish(),
             hosts: parsed.hosts,
@@ -642,6 +651,21 @@ mod tests {
             errors[1]
         );
         assert!(set.generic.iter().any(|r| r.name == "ok"));
+    }
+
+    /// Kickers without hosts are said at their line, not at line 0.
+    #[test]
+    fn kickers_without_hosts_name_their_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("mine.toml"),
+            "# my kickers\n\nkickers = [\"Speed Read\"]\n",
+        )
+        .unwrap();
+        let (_, errors) = RuleSet::with_user_rules(dir.path());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, 3, "{}", errors[0]);
+        assert!(errors[0].message.contains("need `hosts`"), "{}", errors[0]);
     }
 
     #[test]

@@ -11,9 +11,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about = "A terminal news reader that sifts the noise out of feeds",
     long_about = "sift polls RSS, Atom and JSON feeds into a local cache, removes promo and \
-                  related-story noise, and lets you triage the news by keyboard. Every \
-                  subcommand works headless; without one, sift prints the unread count (the \
-                  interface is being built).",
+                  related-story noise, and lets you triage the news by keyboard. Without a \
+                  command, sift opens the interface on a terminal; in a pipe or a script it \
+                  prints the unread count (\"47 unread in 12 feed(s)\"). Every command works \
+                  headless. `sift man` is the manual: commands, keys, the filter language, \
+                  files, environment and exit codes.",
     after_help = "Examples:\n  sift feeds add https://theweek.com/feeds/world-news --tag world\n  \
                   sift poll\n  sift list --unread --since 1d"
 )]
@@ -90,8 +92,12 @@ pub enum Command {
         after_help = "Example:\n  sift rescan   # after editing a file in rules/"
     )]
     Rescan,
-    /// Mark articles read, unread, starred or unstarred.
-    #[command(after_help = "Examples:\n  sift mark 42 43 --read\n  sift mark 42 --star")]
+    /// Mark articles read, unread, starred or unstarred, by id or by query.
+    #[command(
+        after_help = "Examples:\n  sift mark 42 43 --read\n  sift mark 42 --star\n  \
+                      sift mark --query 'topic:sport since:1d' --read\n  \
+                      sift mark --feed week --tag world --read   # catch up on a feed's world news"
+    )]
     Mark(MarkArgs),
     /// Parse a feed file and print what sift recovers from it, as JSON (touches no cache).
     #[command(after_help = "Example:\n  sift parse --json feed.xml")]
@@ -102,9 +108,11 @@ pub enum Command {
                             sift extract --explain article.txt\n  curl -s URL | sift extract --url URL --json -"
     )]
     Extract(ExtractArgs),
-    /// Print or locate the configuration.
+    /// Print, locate or check the configuration.
     #[command(
-        after_help = "Examples:\n  sift config --default > ~/.config/sift/config.toml\n  sift config --path"
+        after_help = "Examples:\n  sift config --default > ~/.config/sift/config.toml\n  sift config --path\n  \
+                      sift config --check   # after editing any file in the config dir\n  \
+                      sift config --keymap  # the default keys and every action's name"
     )]
     Config(ConfigArgs),
     /// Print a shell completion script.
@@ -261,10 +269,14 @@ pub struct ListArgs {
     /// Only articles newer than this: 30m, 12h, 2d, 1w, or a date (2026-11-01).
     #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
-    /// Only articles matching a filter-bar query: words, "phrases", -word, or, ( ),
-    /// feed: tag: title: author: is:unread|read|starred|noise since: before: /regex/
-    /// topic:NAME (see `sift topics`) sort:date|relevance. Combines with the other flags.
-    #[arg(long, short = 'q', value_name = "QUERY", allow_hyphen_values = true)]
+    /// Only articles matching a filter-bar query. Combines with the other flags.
+    #[arg(
+        long,
+        short = 'q',
+        value_name = "QUERY",
+        allow_hyphen_values = true,
+        long_help = query_help("Only articles matching a filter-bar query")
+    )]
     pub query: Option<String>,
     /// At most N articles.
     #[arg(long, value_name = "N")]
@@ -285,6 +297,25 @@ pub struct ListArgs {
     /// `+N sources`; --count counts stories, --json lists the members.
     #[arg(long)]
     pub clusters: bool,
+}
+
+/// `--query`'s long help: `what`, then the language, made from the query
+/// module's own lists so that no field is ever missing from it.
+fn query_help(what: &str) -> String {
+    let forms: Vec<&str> = crate::query::SYNTAX_HELP
+        .iter()
+        .map(|(form, _)| *form)
+        .collect();
+    let fields: Vec<String> = crate::query::FIELD_HELP
+        .iter()
+        .map(crate::query::FieldHelp::usage)
+        .collect();
+    format!(
+        "{what}: {}, {}. Combines with the other flags as AND; `sift man` explains each \
+         form.",
+        forms.join(", "),
+        fields.join(" ")
+    )
 }
 
 #[derive(Debug, Args)]
@@ -310,16 +341,45 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("state").required(true).multiple(false)))]
+#[command(group(
+    clap::ArgGroup::new("which")
+        .required(true)
+        .multiple(true)
+        .args(["ids", "query", "feed", "tag"])
+))]
 pub struct MarkArgs {
-    /// Article ids.
-    #[arg(required = true)]
+    /// Article ids (see `sift list`); or select them with --query, --feed, --tag.
+    #[arg(conflicts_with_all = ["query", "feed", "tag"])]
     pub ids: Vec<i64>,
+    /// Every article a filter-bar query selects, as `sift list --query`
+    /// lists them (noise items only when it says is:noise).
+    #[arg(
+        long,
+        short = 'q',
+        value_name = "QUERY",
+        allow_hyphen_values = true,
+        long_help = query_help(
+            "Every article a filter-bar query selects, as `sift list --query` lists them \
+             (noise items only when it says is:noise)"
+        )
+    )]
+    pub query: Option<String>,
+    /// Only this feed (URL, id, or part of its title).
+    #[arg(long, value_name = "FEED")]
+    pub feed: Option<String>,
+    /// Only feeds or articles with this tag.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Mark read.
     #[arg(long, group = "state")]
     pub read: bool,
+    /// Mark unread.
     #[arg(long, group = "state")]
     pub unread: bool,
+    /// Star.
     #[arg(long, group = "state")]
     pub star: bool,
+    /// Remove the star.
     #[arg(long, group = "state")]
     pub unstar: bool,
 }
@@ -342,9 +402,14 @@ pub struct ConfigArgs {
     /// Print where the config and data files live.
     #[arg(long, group = "what")]
     pub path: bool,
-    /// Check config.toml and feeds.toml and report the first problem.
+    /// Check every file you write (config.toml with its [theme] and
+    /// [views], feeds.toml, keymap.toml, topics.toml, rules/*.toml): each
+    /// problem with its file and line; exit 2 if there is any.
     #[arg(long, group = "what")]
     pub check: bool,
+    /// Print the default keymap, every action listed at its top.
+    #[arg(long, group = "what")]
+    pub keymap: bool,
 }
 
 #[derive(Debug, Args)]

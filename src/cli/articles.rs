@@ -1,26 +1,27 @@
-//! Reading the cache: `list`, `show`, `mark`, and the overview printed when
-//! no subcommand is given.
+//! Reading the cache: `list`, `show`, and the overview printed when no
+//! subcommand is given in a pipe.
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::args::{ListArgs, MarkArgs, ShowArgs};
+use super::args::{ListArgs, ShowArgs};
 use super::output::{note, say};
+use super::selection::FlagFilter;
 use super::table::{date_time, fit};
 use super::{CliError, CliResult, Context};
-use crate::model::{ArticleId, ArticleSummary, FeedState, StoryRow, Timestamp};
+use crate::model::{ArticleId, ArticleSummary, StoryRow};
 use crate::query::{Flag, Query, Term};
 use crate::store::{NoiseFilter, QueryOptions, Store};
 
-/// Until the interface lands, `sift` alone prints where things stand.
+/// `sift` in a pipe or a script: the unread count, one line, for a status
+/// bar or a cron mail (noise items are not counted, as in `sift list`).
 pub fn overview(ctx: &Context) -> CliResult {
     let feeds = ctx.feeds_file()?;
     let store = ctx.open_store(&feeds)?;
     let unread = store.count_query(&Query::all().and(Term::Is(Flag::Unread)), NoiseFilter::Hide)?;
     say!("{unread} unread in {} feed(s)", feeds.entries().len())?;
-    say!("The interface is not built yet; `sift --help` lists the commands.")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -40,7 +41,14 @@ pub fn list(ctx: &Context, args: &ListArgs) -> CliResult {
     };
     let feeds = ctx.feeds_file()?;
     let store = ctx.open_store(&feeds)?;
-    let flags = flag_terms(&store, args, now)?;
+    let flags = FlagFilter {
+        unread: args.unread,
+        starred: args.starred,
+        feed: args.feed.as_deref(),
+        tag: args.tag.as_deref(),
+        since: args.since.as_deref(),
+    }
+    .terms(&store, now)?;
     let typed_a_query = typed.is_some();
     let query = flags
         .into_iter()
@@ -87,35 +95,6 @@ pub fn list(ctx: &Context, args: &ListArgs) -> CliResult {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// `--unread`, `--starred`, `--feed`, `--tag` and `--since` as terms of
-/// the query language, which combine with the typed query as AND: one
-/// filter language, whichever way it is written.
-fn flag_terms(store: &Store, args: &ListArgs, now: Timestamp) -> Result<Vec<Term>, CliError> {
-    // A bad --since is reported before an unknown --feed.
-    let since = match &args.since {
-        Some(text) => Some(
-            crate::when::parse_point(text, now)
-                .map_err(|e| CliError::Usage(format!("--since: {e}")))?,
-        ),
-        None => None,
-    };
-    let mut terms = Vec::new();
-    if args.unread {
-        terms.push(Term::Is(Flag::Unread));
-    }
-    if args.starred {
-        terms.push(Term::Is(Flag::Starred));
-    }
-    if let Some(which) = &args.feed {
-        terms.push(Term::FeedId(find_feed(store, which)?.id));
-    }
-    if let Some(tag) = &args.tag {
-        terms.push(Term::Tag(tag.clone()));
-    }
-    terms.extend(since.map(Term::Since));
-    Ok(terms)
 }
 
 /// `--clusters`: one row per story, `+N sources` after the lead's title.
@@ -246,38 +225,6 @@ fn print_table<'a>(rows: impl Iterator<Item = (&'a ArticleSummary, String)>) -> 
     Ok(ExitCode::SUCCESS)
 }
 
-/// A feed named by id, URL or part of its title.
-fn find_feed(store: &Store, which: &str) -> Result<FeedState, CliError> {
-    let feeds = store.feeds()?;
-    if let Ok(id) = which.parse::<i64>()
-        && let Some(f) = feeds.iter().find(|f| f.id == id)
-    {
-        return Ok(f.clone());
-    }
-    if let Some(f) = feeds.iter().find(|f| f.url == which) {
-        return Ok(f.clone());
-    }
-    let needle = which.to_lowercase();
-    let matches: Vec<&FeedState> = feeds
-        .iter()
-        .filter(|f| f.display_name().to_lowercase().contains(&needle))
-        .collect();
-    match matches.as_slice() {
-        [one] => Ok((*one).clone()),
-        [] => Err(CliError::Usage(format!(
-            "no feed matches `{which}`; `sift feeds list` shows them"
-        ))),
-        many => Err(CliError::Usage(format!(
-            "`{which}` matches {} feeds ({}); use an id",
-            many.len(),
-            many.iter()
-                .map(|f| format!("{} = {}", f.id, f.display_name()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
-    }
-}
-
 pub fn show(ctx: &Context, args: &ShowArgs) -> CliResult {
     let feeds = ctx.feeds_file()?;
     let store = ctx.open_store(&feeds)?;
@@ -335,50 +282,4 @@ pub fn show(ctx: &Context, args: &ShowArgs) -> CliResult {
     }
     say!("{out}")?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Ids marked per transaction: a long list does not hold the write lock
-/// (and the interface) for its whole length.
-const MARK_BATCH: usize = 1000;
-
-/// Marks every id, in batches, or refuses before marking any when one
-/// names no article.
-pub fn mark(ctx: &Context, args: &MarkArgs) -> CliResult {
-    let feeds = ctx.feeds_file()?;
-    let mut store = ctx.open_store(&feeds)?;
-    let mut ids = args.ids.clone();
-    ids.sort_unstable();
-    ids.dedup();
-    let unknown = store.missing_articles(&ids)?;
-    if !unknown.is_empty() {
-        return Err(CliError::Usage(format!(
-            "no article {}; nothing was marked (`sift list` shows ids)",
-            id_list(&unknown)
-        )));
-    }
-    for batch in ids.chunks(MARK_BATCH) {
-        if args.read || args.unread {
-            store.set_read(batch, args.read)?;
-        } else {
-            store.set_starred(batch, args.star)?;
-        }
-    }
-    let word = match (args.read, args.unread, args.star) {
-        (true, _, _) => "read",
-        (_, true, _) => "unread",
-        (_, _, true) => "starred",
-        _ => "unstarred",
-    };
-    say!("marked {} article(s) {word}", ids.len())?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// `#4, #9, #12` and, past ten, how many more.
-fn id_list(ids: &[ArticleId]) -> String {
-    const SHOWN: usize = 10;
-    let mut text: Vec<String> = ids.iter().take(SHOWN).map(|i| format!("#{i}")).collect();
-    if ids.len() > SHOWN {
-        text.push(format!("and {} more", ids.len() - SHOWN));
-    }
-    text.join(", ")
 }

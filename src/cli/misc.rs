@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::args::{Cli, CompletionsArgs, ConfigArgs, ParseArgs, Shell};
 use super::output::say;
 use super::{CliError, CliResult, Context};
-use crate::config::{Config, DEFAULT_CONFIG, feeds::FeedsFile};
+use crate::config::DEFAULT_CONFIG;
 
 /// Feed files bigger than this are refused by `sift parse`.
 const MAX_PARSE_BYTES: u64 = 256 * 1024 * 1024;
@@ -102,22 +102,24 @@ pub fn print_default_config() -> CliResult {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `sift config --keymap`: the keymap every user keymap.toml goes on top of.
+pub fn print_default_keymap() -> CliResult {
+    print_text(crate::tui::keymap::DEFAULT_KEYMAP.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `sift config --path` (`--default`, `--keymap` and `--check` need no
+/// valid config and run before it is loaded).
 pub fn config(ctx: &Context, args: &ConfigArgs) -> CliResult {
     if args.path {
         say!("config: {}", ctx.settings.paths.config_file().display())?;
         say!("feeds:  {}", ctx.settings.paths.feeds_file().display())?;
         say!("rules:  {}", ctx.settings.paths.rules_dir().display())?;
+        let dir = &ctx.settings.paths.config_dir;
+        say!("keymap: {}", dir.join("keymap.toml").display())?;
+        say!("topics: {}", crate::topics::user_file(dir).display())?;
         say!("cache:  {}", ctx.settings.paths.database().display())?;
         say!("log:    {}", ctx.settings.paths.log_file().display())?;
-    } else if args.check {
-        // Context::load already read config.toml; feeds.toml is next.
-        Config::load(&ctx.settings.paths)?;
-        let feeds = FeedsFile::load(&ctx.settings.paths.feeds_file())?;
-        say!(
-            "config ok; {} feed(s) in {}",
-            feeds.entries().len(),
-            ctx.settings.paths.feeds_file().display()
-        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -139,10 +141,7 @@ pub fn completions(args: &CompletionsArgs) -> CliResult {
 }
 
 pub fn man() -> CliResult {
-    let man = clap_mangen::Man::new(Cli::command());
-    let mut page = Vec::new();
-    man.render(&mut page)
-        .map_err(|e| CliError::Failed(e.to_string()))?;
+    let page = super::man::page().map_err(|e| CliError::Failed(e.to_string()))?;
     print_text(&page)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,14 +5,18 @@
 pub mod args;
 mod articles;
 mod briefing;
+mod check;
 pub mod extract;
 mod feeds;
 pub mod logging;
+pub mod man;
+mod mark;
 mod misc;
 pub mod output;
 pub mod panic_hook;
 mod poll;
 mod rescan;
+mod selection;
 mod sync;
 mod table;
 mod topics;
@@ -163,6 +167,14 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Man) => return misc::man(),
         Some(Command::Parse(args)) => return misc::parse(args),
         Some(Command::Config(args)) if args.default => return misc::print_default_config(),
+        Some(Command::Config(args)) if args.keymap => return misc::print_default_keymap(),
+        // A broken config.toml is one of the check's findings, not a stop.
+        Some(Command::Config(args)) if args.check => {
+            return check::run(&Paths::resolve(
+                cli.config_dir.clone(),
+                cli.data_dir.clone(),
+            )?);
+        }
         _ => {}
     }
     if cli.demo {
@@ -199,7 +211,7 @@ fn run_command(cli: Cli, ctx: Context, log: logging::LogHealth) -> CliResult {
         Some(Command::Topics(args)) => topics::run(&ctx, &args),
         Some(Command::Rescan) => rescan::run(&ctx),
         Some(Command::Extract(args)) => extract::run(&ctx, &args),
-        Some(Command::Mark(args)) => articles::mark(&ctx, &args),
+        Some(Command::Mark(args)) => mark::mark(&ctx, &args),
         Some(Command::Config(args)) => misc::config(&ctx, &args),
         Some(Command::Completions(_) | Command::Man | Command::Parse(_)) => Ok(ExitCode::SUCCESS),
     }

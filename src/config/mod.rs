@@ -4,6 +4,7 @@
 pub mod feed_url;
 pub mod feeds;
 pub mod reader;
+mod sections;
 pub mod sync;
 
 use std::path::{Path, PathBuf};
@@ -164,77 +165,34 @@ impl Config {
         Ok(config)
     }
 
-    /// Overrides every setting present in `src`.
+    /// Overrides every setting present in `src`; the first problem is
+    /// the error.
     pub fn apply(&mut self, file: &Path, src: &str) -> Result<(), ConfigError> {
-        let doc = parse_document(file, src)?;
+        match self.apply_checked(file, src).into_iter().next() {
+            Some(first) => Err(first),
+            None => Ok(()),
+        }
+    }
+
+    /// Overrides every setting present in `src`, reading each section on
+    /// its own: the problems of every section (the first of each), in
+    /// the order `apply` meets them, for `sift config --check`.
+    pub fn apply_checked(&mut self, file: &Path, src: &str) -> Vec<ConfigError> {
+        let doc = match parse_document(file, src) {
+            Ok(doc) => doc,
+            Err(e) => return vec![e],
+        };
         let mut root = TableReader::new(file, src, doc.as_table(), "the top level");
-        if let Some(table) = root.table("poll")? {
-            let mut poll = TableReader::new(file, src, table, "[poll]");
-            let p = &mut self.poll;
-            if let Some(n) = poll.int("jobs", 1..1025)? {
-                p.jobs = n as usize;
-            }
-            if let Some(n) = poll.int("per_host", 1..257)? {
-                p.per_host = n as usize;
-            }
-            if let Some(n) = poll.int("connect_timeout", 1..3601)? {
-                p.connect_timeout = Duration::from_secs(n as u64);
-            }
-            if let Some(n) = poll.int("timeout", 1..3601)? {
-                p.timeout = Duration::from_secs(n as u64);
-            }
-            if let Some(n) = poll.int("max_response_mb", 1..1025)? {
-                p.max_response_bytes = n as u64 * 1024 * 1024;
-            }
-            if let Some(n) = poll.int("refresh", 1..100_001)? {
-                p.refresh = Duration::from_secs(n as u64 * 60);
-            }
-            if let Some(n) = poll.int("full_text_fetches", 0..100_001)? {
-                p.full_text_fetches = n as usize;
-            }
-            poll.finish()?;
-        }
-        if let Some(table) = root.table("cache")? {
-            let mut cache = TableReader::new(file, src, table, "[cache]");
-            if let Some(n) = cache.int("keep_days", 1..1_000_001)? {
-                self.cache.keep_days = n as u32;
-            }
-            if let Some(n) = cache.int("keep_per_feed", 1..10_000_001)? {
-                self.cache.keep_per_feed = n as u32;
-            }
-            cache.finish()?;
-        }
-        if let Some(table) = root.table("ui")? {
-            let mut ui = TableReader::new(file, src, table, "[ui]");
-            if let Some(n) = ui.int("read_after", 0..3601)? {
-                self.ui.read_after = Duration::from_secs(n as u64);
-            }
-            if let Some(b) = ui.boolean("mouse")? {
-                self.ui.mouse = b;
-            }
-            if let Some(b) = ui.boolean("color")? {
-                self.ui.color = b;
-            }
-            if let Some(words) = ui.string_list("watch")? {
-                self.ui.watch = words;
-            }
-            ui.finish()?;
-        }
-        if let Some(table) = root.table("theme")? {
-            let mut theme = TableReader::new(file, src, table, "[theme]");
-            self.ui.theme.extend(theme.all_strings()?);
-            theme.finish()?;
-        }
-        if let Some(table) = root.table("views")? {
-            let mut views = TableReader::new(file, src, table, "[views]");
-            // The user's views replace the defaults as a whole.
-            self.ui.views = views.all_strings()?;
-            views.finish()?;
-        }
-        if let Some(table) = root.table("sync")? {
-            self.sync = Some(sync::read(file, src, table)?);
-        }
-        root.finish()
+        let results = [
+            self.apply_poll(&mut root, file, src),
+            self.apply_cache(&mut root, file, src),
+            self.apply_ui(&mut root, file, src),
+            self.apply_theme(&mut root, file, src),
+            self.apply_views(&mut root, file, src),
+            self.apply_sync(&mut root, file, src),
+            root.finish(),
+        ];
+        results.into_iter().filter_map(Result::err).collect()
     }
 }
 
@@ -303,6 +261,23 @@ mod tests {
             e.message.contains("must be a whole number, not string"),
             "{e}"
         );
+    }
+
+    /// Each section is read on its own: a problem in one does not hide
+    /// the next one's (for `sift config --check`); `apply` still fails on
+    /// the first.
+    #[test]
+    fn every_section_s_problem_is_found() {
+        let src = "[poll]\njobs = 0\n[cache]\nkeep_days = \"x\"\n[ui]\nmouse = 1\n[views]\nfp = 3\n[extra]\n";
+        let mut c = Config::default();
+        let problems = c.apply_checked(Path::new("config.toml"), src);
+        let lines: Vec<usize> = problems.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![2, 4, 6, 8, 9], "{problems:?}");
+        assert!(
+            problems[4].message.contains("unknown key `extra`"),
+            "{problems:?}"
+        );
+        assert_eq!(apply(src).unwrap_err(), problems[0]);
     }
 
     #[test]

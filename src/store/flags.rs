@@ -20,6 +20,31 @@ pub struct FlagOutcome {
     pub unknown: Vec<ArticleId>,
 }
 
+/// A flag of the user's that a query can set in bulk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserFlag {
+    Read,
+    Starred,
+}
+
+impl UserFlag {
+    fn column(self) -> &'static str {
+        match self {
+            UserFlag::Read => "read",
+            UserFlag::Starred => "starred",
+        }
+    }
+}
+
+/// What a bulk change by query did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MatchOutcome {
+    /// Articles the query selected.
+    pub matched: usize,
+    /// Of those, the ones whose flag changed (the rest already had it).
+    pub changed: usize,
+}
+
 impl Store {
     pub fn set_read(&mut self, ids: &[ArticleId], read: bool) -> Result<FlagOutcome> {
         // Reading an article must not cost the filter bar its in-memory
@@ -56,18 +81,44 @@ impl Store {
         noise: NoiseFilter,
         read: bool,
     ) -> Result<usize> {
+        self.set_flag_matching(query, noise, UserFlag::Read, read)
+            .map(|outcome| outcome.changed)
+    }
+
+    /// Sets `flag` to `value` on every article `query` selects (with the
+    /// noise choice): `sift mark --query`. One transaction: the count of
+    /// matches and the change see the same articles.
+    pub fn set_flag_matching(
+        &mut self,
+        query: &Query,
+        noise: NoiseFilter,
+        flag: UserFlag,
+        value: bool,
+    ) -> Result<MatchOutcome> {
         // Every id set looked up by id: an UPDATE runs no bitsets.
         let planned = Planned::lookups(&compile::condition(query.expr()));
+        let mut count_params = Vec::new();
+        let count_where = where_sql(&planned, query, noise, &mut count_params);
+        let count_sql = format!("SELECT count(*) FROM articles a{count_where}");
         // ?1 comes first in the text, so the query's `?`s number from 2.
-        let mut params = vec![rusqlite::types::Value::Integer(i64::from(read))];
+        let mut params = vec![rusqlite::types::Value::Integer(i64::from(value))];
         let where_sql = where_sql(&planned, query, noise, &mut params);
+        let column = flag.column();
         let sql = format!(
-            "UPDATE articles SET read = ?1 WHERE read <> ?1 AND id IN (SELECT a.id FROM articles a{where_sql})"
+            "UPDATE articles SET {column} = ?1 WHERE {column} <> ?1 AND id IN (SELECT a.id FROM articles a{where_sql})"
         );
         let tx = self.write_scope()?;
+        let matched: i64 = tx.query_row(
+            &count_sql,
+            rusqlite::params_from_iter(count_params.iter()),
+            |row| row.get(0),
+        )?;
         let changed = tx.execute(&sql, rusqlite::params_from_iter(params.iter()))?;
         tx.commit()?;
-        Ok(changed)
+        Ok(MatchOutcome {
+            matched: usize::try_from(matched).unwrap_or(0),
+            changed,
+        })
     }
 
     /// The ids in `ids` that name no article, in the order given.

@@ -39,7 +39,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use articles::{IngestMeta, IngestStats};
 pub use checkpoint::Checkpointer;
-pub use flags::FlagOutcome;
+pub use flags::{FlagOutcome, MatchOutcome, UserFlag};
 pub use full_text::{
     FailureKind, FullTextJob, FullTextState, FullTextStatus, MAX_FULL_HTML_BYTES,
     MAX_FULL_TEXT_ATTEMPTS,

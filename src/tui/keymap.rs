@@ -385,20 +385,24 @@ impl Keymap {
                 return;
             }
         };
+        let lines = KeyLines::new(text);
         for (section, keys) in table.get_ref() {
             let Some((_, place)) = Place::ALL.iter().find(|(n, _)| n == section) else {
                 errors.push(error(
-                    find_line(text, &format!("[{section}]")),
+                    lines.of(section, None),
                     format!("unknown section `[{section}]`; use [global], [list] or [reader]"),
                 ));
                 continue;
             };
             let Some(keys) = keys.as_table() else {
-                errors.push(error(0, format!("`{section}` must be a section")));
+                errors.push(error(
+                    lines.of(section, None),
+                    format!("`{section}` must be a section"),
+                ));
                 continue;
             };
             for (key_text, action) in keys {
-                let line = find_line(text, &format!("\"{key_text}\""));
+                let line = lines.of(section, Some(key_text));
                 let key = match Key::parse(key_text) {
                     Ok(k) => k,
                     Err(message) => {
@@ -431,8 +435,39 @@ impl Keymap {
     }
 }
 
-fn find_line(text: &str, needle: &str) -> usize {
-    text.find(needle).map_or(0, |at| line_of(text, at))
+/// Where each section and key of a keymap file is, from the TOML parser's
+/// spans: the same key in two sections, or written without quotes, is
+/// still found at its own line.
+struct KeyLines<'a> {
+    text: &'a str,
+    doc: Option<toml_edit::Document<String>>,
+}
+
+impl<'a> KeyLines<'a> {
+    fn new(text: &'a str) -> KeyLines<'a> {
+        KeyLines {
+            text,
+            doc: toml_edit::Document::parse(text.to_owned()).ok(),
+        }
+    }
+
+    /// The line of `key` in `[section]`, or of the section itself; 0 when
+    /// unknown.
+    fn of(&self, section: &str, key: Option<&str>) -> usize {
+        let Some(doc) = &self.doc else {
+            return 0;
+        };
+        let root = doc.as_table();
+        let span = match key {
+            None => root.key(section).and_then(|k| k.span()),
+            Some(key) => root
+                .get(section)
+                .and_then(|t| t.as_table())
+                .and_then(|t| t.key(key))
+                .and_then(|k| k.span()),
+        };
+        span.map_or(0, |s| line_of(self.text, s.start))
+    }
 }
 
 #[cfg(test)]
@@ -465,6 +500,27 @@ mod tests {
             map.help()
                 .iter()
                 .any(|(_, k, d)| k == "A" && d.contains("mark everything"))
+        );
+    }
+
+    /// A key bound in two sections, or written bare, is reported at its
+    /// own line (the first quoted match in the file was named before).
+    #[test]
+    fn errors_name_the_line_of_the_key_in_its_own_section() {
+        let text = "[list]\n\"j\" = \"down\"\n[reader]\n\"j\" = \"explode\"\nk = \"nothing\"\nglobal = 3\n";
+        let mut map = Keymap::default();
+        let mut errors = Vec::new();
+        map.add(Path::new("keymap.toml"), text, &mut errors);
+        let mut lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        lines.sort_unstable();
+        assert_eq!(lines, vec![4, 5, 6], "{errors:?}");
+        let mut errors = Vec::new();
+        map.add(Path::new("keymap.toml"), "\n\nlist = 3\n", &mut errors);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, 3, "{errors:?}");
+        assert!(
+            errors[0].message.contains("must be a section"),
+            "{errors:?}"
         );
     }
 

@@ -203,6 +203,64 @@ fn clearing_noise_shows_the_article_again() {
     );
 }
 
+/// `sift mark --query --star`: the starred flag by query, with how many
+/// matched and how many changed, counted in the same transaction.
+#[test]
+fn set_flag_matching_stars_what_the_query_selects_and_counts_both() {
+    use sift::store::{MatchOutcome, UserFlag};
+    let (_dir, mut store, feeds) = fixture();
+    let hide = NoiseFilter::Hide;
+    let one_feed = terms([Term::FeedId(feeds[1])]);
+    let star = |store: &mut sift::store::Store, query: &Query, on: bool| {
+        store
+            .set_flag_matching(query, hide, UserFlag::Starred, on)
+            .expect("star")
+    };
+    assert_eq!(
+        star(&mut store, &one_feed, true),
+        MatchOutcome {
+            matched: 2,
+            changed: 2
+        }
+    );
+    let starred = terms([Term::Is(Flag::Starred)]);
+    assert_eq!(
+        titles(&store, &starred, &QueryOptions::default()),
+        ["d", "e"]
+    );
+    // Read state is untouched by a star.
+    assert_eq!(
+        store
+            .count_query(&terms([Term::Is(Flag::Unread)]), hide)
+            .expect("count"),
+        5
+    );
+    assert_eq!(
+        star(&mut store, &Query::all(), true),
+        MatchOutcome {
+            matched: 5,
+            changed: 3
+        }
+    );
+    assert_eq!(
+        star(&mut store, &starred, false),
+        MatchOutcome {
+            matched: 5,
+            changed: 5
+        }
+    );
+    assert_eq!(
+        store
+            .set_flag_matching(&one_feed, hide, UserFlag::Read, true)
+            .expect("read"),
+        MatchOutcome {
+            matched: 2,
+            changed: 2
+        }
+    );
+    assert_eq!(store.count_query(&starred, hide).expect("count"), 0);
+}
+
 #[test]
 fn set_read_matching_catches_up_on_what_the_filter_selects() {
     let (_dir, mut store, feeds) = fixture();
