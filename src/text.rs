@@ -184,11 +184,21 @@ fn skip_string(chars: &mut Chars<'_>) {
 pub fn sanitize_line(s: &str) -> String {
     let clean = sanitize(s);
     let mut out = String::with_capacity(clean.len());
-    for word in clean.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+    let mut push = |word: &str| {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
+    };
+    if clean.is_ascii() {
+        // Sanitised ASCII has no whitespace beyond space, tab and newline,
+        // where the byte split and the char split agree.
+        clean.split_ascii_whitespace().for_each(&mut push);
+    } else {
+        clean
+            .split(char::is_whitespace)
+            .filter(|w| !w.is_empty())
+            .for_each(&mut push);
     }
     out
 }

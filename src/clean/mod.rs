@@ -156,15 +156,22 @@ impl Block {
 /// `text` with `&`, `<`, `>` and `"` escaped.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
+    // The four are ASCII, so runs between them are copied whole (they
+    // never split a character).
+    let mut from = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&text[from..at]);
+        out.push_str(entity);
+        from = at + 1;
     }
+    out.push_str(&text[from..]);
     out
 }
 
@@ -218,5 +225,22 @@ impl Cleaned {
             html.push_str("</ul>");
         }
         html
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_html;
+
+    #[test]
+    fn escape_html_escapes_the_four_and_keeps_every_other_character() {
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("plain"), "plain");
+        assert_eq!(
+            escape_html(r#"<a href="x">Smith & Sons</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Smith &amp; Sons&lt;/a&gt;"
+        );
+        assert_eq!(escape_html("Zürich&北京\"é<"), "Zürich&amp;北京&quot;é&lt;");
+        assert_eq!(escape_html("&&"), "&amp;&amp;");
     }
 }

@@ -134,6 +134,7 @@ pub struct SyncArgs {
 #[derive(Debug, Subcommand)]
 pub enum SyncCommand {
     /// Log in with the [sync] settings and say what is wrong, if anything.
+    #[command(after_help = "Example:\n  sift sync login   # after editing [sync] in config.toml")]
     Login,
 }
 
