@@ -10,6 +10,23 @@ pub const FIELDS: &[&str] = &[
     "feed", "tag", "title", "author", "is", "since", "before", "topic", "sort",
 ];
 
+/// Each field with what it takes, for help screens and the manual; the
+/// same fields as `FIELDS`, in the same order (a test holds them).
+pub const FIELD_HELP: &[(&str, &str)] = &[
+    (
+        "feed",
+        "feed:bbc (title or URL contains), feed:#12 (one feed by id)",
+    ),
+    ("tag", "tag:world (the feed's or the article's tag)"),
+    ("title", "title:iran (words in the title only)"),
+    ("author", "author:smith"),
+    ("is", "is:unread | read | starred | noise"),
+    ("since", "since:2d | since:2024-05-01"),
+    ("before", "before:1w | before:2024-05-01"),
+    ("topic", "topic:foreign-policy (a topic of topics.toml)"),
+    ("sort", "sort:date | relevance"),
+];
+
 const IS_VALUES: &[&str] = &["unread", "read", "starred", "noise"];
 const SORT_VALUES: &[&str] = &["date", "relevance"];
 
@@ -151,7 +168,11 @@ impl Resolver<'_> {
     fn field(&mut self, f: &Field<'_>, negated: bool) -> Result<Option<Term>, QueryError> {
         let value = f.value.trim();
         let term = match f.name {
-            "feed" => Term::Feed(value.to_lowercase()),
+            // `feed:#12` is one feed by its id (what the feed list sets).
+            "feed" => match value.strip_prefix('#').map(str::parse::<i64>) {
+                Some(Ok(id)) => Term::FeedId(id),
+                _ => Term::Feed(value.to_lowercase()),
+            },
             "tag" => Term::Tag(value.to_string()),
             "title" if !has_tokens(value) => return Ok(None),
             "title" => Term::Text {
@@ -284,7 +305,7 @@ fn did_you_mean<'k>(typed: &str, known: &[&'k str]) -> Option<&'k str> {
 }
 
 /// Levenshtein distance over characters (both inputs are short).
-fn edit_distance(a: &str, b: &str) -> usize {
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -301,6 +322,12 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_field_is_described_for_help_in_order() {
+        let described: Vec<&str> = FIELD_HELP.iter().map(|(name, _)| *name).collect();
+        assert_eq!(described, FIELDS);
+    }
 
     #[test]
     fn typos_find_the_nearest_field() {

@@ -3,12 +3,14 @@
 //! workers do the slow parts; views draw.
 
 pub mod app;
+pub mod help;
 pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod poll;
 pub mod reader;
 pub mod run;
+pub mod save;
 pub mod theme;
 pub mod view;
 pub mod worker;

@@ -10,11 +10,11 @@ use std::time::{Duration, Instant};
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
 
-use super::app::{App, Effect, Msg, Settings as UiSettings};
+use super::app::{App, Effect, FeedChange, Msg, UiOptions};
 use super::keymap::Keymap;
 use super::theme::Theme;
 use super::{poll, view, worker};
-use crate::cli::logging::LogHealth;
+use crate::log_health::LogHealth;
 use crate::settings::Settings;
 use crate::store::Store;
 
@@ -27,12 +27,10 @@ pub fn run(settings: &Settings, poll_now: bool, log: &LogHealth) -> anyhow::Resu
     let mut rule_errors = Vec::new();
     let rules = settings.rules(|skipped| rule_errors = skipped.to_vec());
     let (keymap, key_errors) = Keymap::with_user_file(&paths.config_dir.join("keymap.toml"));
-    let ui = UiSettings {
-        read_after_ms: if config.ui.read_after.is_zero() {
-            u64::MAX / 4
-        } else {
-            config.ui.read_after.as_millis() as u64
-        },
+    let ui = UiOptions {
+        // 0: only opening an article marks it read.
+        read_after_ms: (!config.ui.read_after.is_zero())
+            .then(|| config.ui.read_after.as_millis() as u64),
         refresh_minutes: config.poll.refresh.as_secs() / 60,
         mouse: config.ui.mouse,
         views: config.ui.views.clone(),
@@ -51,10 +49,12 @@ pub fn run(settings: &Settings, poll_now: bool, log: &LogHealth) -> anyhow::Resu
             rules: Arc::clone(&rules),
             dir: paths.briefings_dir(),
         };
-        let topics = settings.topic_names();
-        std::thread::spawn(move || {
-            worker::database(store, db_rx, render_tx, out, briefing, topics)
-        });
+        let env = worker::WorkerEnv {
+            briefing,
+            topics: settings.topic_names(),
+            settings: settings.clone(),
+        };
+        std::thread::spawn(move || worker::database(store, db_rx, render_tx, out, env));
     }
     {
         let out = tx.clone();
@@ -79,8 +79,10 @@ pub fn run(settings: &Settings, poll_now: bool, log: &LogHealth) -> anyhow::Resu
         let clock = Instant::now();
         let now = || clock.elapsed().as_millis() as u64;
         let effects = app.start(now(), poll_now);
-        if let Some(first) = errors.first() {
-            app.message = Some((first.clone(), true));
+        // A bad user file is said until dismissed, and every one of them
+        // is in the log.
+        for error in errors {
+            app.status.sticky_error(error);
         }
         let dispatch = |effects: Vec<Effect>| {
             for effect in effects {
@@ -94,6 +96,14 @@ pub fn run(settings: &Settings, poll_now: bool, log: &LogHealth) -> anyhow::Resu
                     Effect::Poll(feed) => {
                         poll::start(settings.clone(), feed, tx.clone());
                     }
+                    Effect::ChangeFeeds(change)
+                        if !matches!(change, FeedChange::MarkRead { .. }) =>
+                    {
+                        let (settings, out) = (settings.clone(), tx.clone());
+                        std::thread::spawn(move || {
+                            let _ = out.send(worker::change_feeds(&settings, change));
+                        });
+                    }
                     Effect::Quit => {}
                     other => {
                         let _ = db_tx.send(other);
@@ -105,7 +115,7 @@ pub fn run(settings: &Settings, poll_now: bool, log: &LogHealth) -> anyhow::Resu
         let mut log_failure_said = false;
         loop {
             if !log_failure_said && let Some(failure) = log.failure() {
-                app.message = Some((failure, true));
+                app.status.sticky_error(failure);
                 log_failure_said = true;
             }
             terminal.draw(|frame| view::draw(frame, &app, &theme))?;

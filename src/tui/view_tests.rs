@@ -4,7 +4,7 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::app::{App, Effect, Msg, Settings};
+use super::app::{App, Effect, Msg, UiOptions};
 use super::keymap::Keymap;
 use super::reader;
 use super::theme::Theme;
@@ -57,7 +57,7 @@ fn article(id: i64, content: &str) -> Article {
 }
 
 fn app(width: u16, height: u16) -> App {
-    let mut app = App::new(Keymap::builtin(), Settings::default(), width, height);
+    let mut app = App::new(Keymap::builtin(), UiOptions::default(), width, height);
     let effects = app.start(0, false);
     let Some(Effect::Query { generation, .. }) = effects.first().cloned() else {
         panic!("{effects:?}")
@@ -210,9 +210,9 @@ fn style_at(app: &App, theme: &Theme, context: &str, word: &str) -> ratatui::sty
 fn query_words_and_watch_words_are_highlighted_in_list_and_reader() {
     let mut app = App::new(
         Keymap::builtin(),
-        Settings {
+        UiOptions {
             watch: vec!["Vienna".into(), "second paragraph".into()],
-            ..Settings::default()
+            ..UiOptions::default()
         },
         130,
         30,
@@ -263,7 +263,7 @@ fn query_words_and_watch_words_are_highlighted_in_list_and_reader() {
 
 #[test]
 fn a_story_shows_its_other_sources_and_expands_under_its_row() {
-    let mut app = App::new(Keymap::builtin(), Settings::default(), 130, 30);
+    let mut app = App::new(Keymap::builtin(), UiOptions::default(), 130, 30);
     let Some(Effect::Query { generation, .. }) = app.start(0, false).first().cloned() else {
         panic!("no query")
     };
