@@ -88,6 +88,9 @@ impl Default for UiOptions {
     }
 }
 
+/// What `r` says when there is nothing to poll.
+const NO_FEEDS: &str = "no feeds to poll yet: a adds one, i imports a list (f: the feed list)";
+
 /// Undo levels kept.
 const UNDO_LEVELS: usize = 100;
 /// Rows loaded ahead when looking for the next unread article.
@@ -116,6 +119,8 @@ pub struct App {
     generation: u64,
     /// The generation of the query whose result is shown.
     shown_generation: u64,
+    /// The generation of the last query that changed the view.
+    view_changed_at: u64,
     now: u64,
     next_refresh: Option<u64>,
     seek: Option<bool>,
@@ -144,6 +149,7 @@ impl App {
             timer: ReadTimer::default(),
             generation: 0,
             shown_generation: 0,
+            view_changed_at: 0,
             now: 0,
             next_refresh: None,
             seek: None,
@@ -270,7 +276,9 @@ impl App {
                 self.status.polling = None;
                 self.schedule_refresh();
                 let notes: String = notes.iter().map(|line| format!(" · {line}")).collect();
-                if failed.is_empty() {
+                if self.no_feeds() && new == 0 && failed.is_empty() {
+                    self.status.say(NO_FEEDS);
+                } else if failed.is_empty() {
                     self.status.say(format!("poll done: {new} new{notes}"));
                 } else {
                     self.status.error(format!(
@@ -279,7 +287,7 @@ impl App {
                     ));
                 }
                 // New articles appear; the selection stays on its article.
-                let mut effects = self.query();
+                let mut effects = self.refresh();
                 effects.push(Effect::LoadFeeds);
                 effects
             }

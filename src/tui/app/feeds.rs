@@ -287,7 +287,7 @@ impl App {
                 // Read marks may have changed under the loaded rows.
                 self.list.rows.clear();
                 let mut effects = vec![Effect::LoadFeeds];
-                effects.extend(self.query());
+                effects.extend(self.refresh());
                 effects
             }
             Err(error) => {

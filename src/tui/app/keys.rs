@@ -309,8 +309,7 @@ impl App {
             return Vec::new();
         }
         if self.no_feeds() {
-            self.status
-                .say("no feeds to poll yet: a adds one, i imports a list (f: the feed list)");
+            self.status.say(super::NO_FEEDS);
             return Vec::new();
         }
         let feed = if one {

@@ -73,7 +73,7 @@ impl App {
                     read: was_read,
                 }];
                 if !was_read {
-                    effects.extend(self.query());
+                    effects.extend(self.refresh());
                 }
                 effects
             }

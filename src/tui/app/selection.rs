@@ -131,6 +131,9 @@ impl App {
         let previous = self.selected_id();
         let on_screen = self.list.selected.saturating_sub(self.list.top);
         let same_query = self.shown_generation != 0 && self.list.view.loaded;
+        if generation == self.view_changed_at {
+            self.timer.stop();
+        }
         self.shown_generation = generation;
         self.list.view = ViewData {
             ids: Vec::new(),
@@ -163,8 +166,17 @@ impl App {
         }
     }
 
-    /// Runs the filter as it stands.
+    /// Runs the filter as it stands: a new view (a filter, a sort, a
+    /// saved view), so the read timer waits for the user to move.
     pub(super) fn query(&mut self) -> Vec<Effect> {
+        let effects = self.refresh();
+        self.view_changed_at = self.generation;
+        effects
+    }
+
+    /// Runs the same view again (new articles, changed counts): the
+    /// selection and its read timer stay.
+    pub(super) fn refresh(&mut self) -> Vec<Effect> {
         self.generation += 1;
         vec![Effect::Query {
             generation: self.generation,
