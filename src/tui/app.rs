@@ -124,6 +124,8 @@ pub struct App {
     now: u64,
     next_refresh: Option<u64>,
     seek: Option<bool>,
+    /// A start-up poll, started once the feed list is known.
+    poll_when_feeds_known: bool,
 }
 
 impl App {
@@ -153,19 +155,19 @@ impl App {
             now: 0,
             next_refresh: None,
             seek: None,
+            poll_when_feeds_known: false,
         }
     }
 
-    /// The first query and the feed list, and an automatic poll when one
-    /// is configured.
+    /// The first query and the feed list, and a poll when `poll_now`.
     pub fn start(&mut self, now: u64, poll_now: bool) -> Vec<Effect> {
         self.now = now;
         self.schedule_refresh();
         let mut effects = self.query();
         effects.push(Effect::LoadFeeds);
-        if poll_now {
-            effects.extend(self.update(Action::PollAll));
-        }
+        // The start-up poll waits for the feed list: with no feeds it has
+        // nothing to do, and says so.
+        self.poll_when_feeds_known = poll_now;
         effects
     }
 
@@ -265,6 +267,9 @@ impl App {
             }
             Msg::Feeds(feeds) => {
                 self.feeds.load(feeds, self.areas.feed_rows());
+                if std::mem::take(&mut self.poll_when_feeds_known) {
+                    return self.update(Action::PollAll);
+                }
                 Vec::new()
             }
             Msg::FeedsChanged(outcome) => self.feeds_changed(outcome),

@@ -372,10 +372,25 @@ fn with_no_feeds_the_welcome_shows_and_r_says_there_is_nothing_to_poll() {
     assert!(app.handle(key('r')).is_empty());
     let (text, _) = app.status.shown().unwrap();
     assert!(text.starts_with("no feeds to poll yet"), "{text}");
-    // The start-up poll says the same, without a poll.
+    // The start-up poll waits for the feed list, and with no feeds it
+    // says the same, without a poll.
     let mut app = App::new(Keymap::builtin(), UiOptions::default(), 60, 15);
-    app.handle(Msg::Feeds(vec![]));
     assert!(!app.start(0, true).contains(&Effect::Poll(None)));
+    assert!(app.handle(Msg::Feeds(vec![])).is_empty());
+    assert!(
+        app.status
+            .shown()
+            .unwrap()
+            .0
+            .starts_with("no feeds to poll yet")
+    );
+    let mut app = App::new(Keymap::builtin(), UiOptions::default(), 60, 15);
+    app.start(0, true);
+    assert_eq!(
+        app.handle(Msg::Feeds(vec![feed(1, "World desk", &[], 0)])),
+        vec![Effect::Poll(None)]
+    );
+    assert!(app.handle(Msg::Feeds(vec![])).is_empty(), "only once");
 }
 
 // 17.4: the command line.
