@@ -30,7 +30,7 @@ pub fn run(settings: &Settings, poll_now: bool, log: &LogHealth) -> anyhow::Resu
     let ui = UiOptions {
         // 0: only opening an article marks it read.
         read_after_ms: (!config.ui.read_after.is_zero())
-            .then(|| config.ui.read_after.as_millis() as u64),
+            .then_some(config.ui.read_after.as_millis() as u64),
         refresh_minutes: config.poll.refresh.as_secs() / 60,
         mouse: config.ui.mouse,
         views: config.ui.views.clone(),
