@@ -252,9 +252,14 @@ pub fn edit(settings: &Settings, url: &str, change: Edit) -> Result<FeedState> {
     }
     save(&feeds)?;
     let store = open_store(settings, &feeds)?;
-    store
+    let mut feed = store
         .feed_by_url(url)?
-        .ok_or_else(|| ChangeError::Failed(format!("{url} is not in the cache")))
+        .ok_or_else(|| ChangeError::Failed(format!("{url} is not in the cache")))?;
+    // The tags in the order the user keeps them.
+    if let Some(entry) = feeds.find(url) {
+        feed.tags = entry.tags.clone();
+    }
+    Ok(feed)
 }
 
 /// Marks every article of feed `id` read; returns how many changed.
@@ -396,9 +401,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(feed.title.as_deref(), Some("World desk"));
-        let mut tags = feed.tags.clone();
-        tags.sort();
-        assert_eq!(tags, vec!["World".to_string(), "news".to_string()]);
+        assert_eq!(feed.tags, vec!["World".to_string(), "news".to_string()]);
         let text = std::fs::read_to_string(settings.paths.feeds_file()).unwrap();
         assert!(
             text.contains("# the world desk") && text.contains("# keep me"),

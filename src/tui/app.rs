@@ -267,8 +267,10 @@ impl App {
             }
             Msg::Feeds(feeds) => {
                 self.feeds.load(feeds, self.areas.feed_rows());
+                // Not an action of the user's: what the status line says
+                // stays.
                 if std::mem::take(&mut self.poll_when_feeds_known) {
-                    return self.update(Action::PollAll);
+                    return self.poll(false);
                 }
                 Vec::new()
             }

@@ -625,3 +625,19 @@ fn help_scrolls_and_searches_and_closes() {
     assert_eq!(app.overlay, None);
     assert!(!app.quit);
 }
+
+#[test]
+fn the_start_up_poll_leaves_the_message_shown_in_place() {
+    let mut app = App::new(Keymap::builtin(), UiOptions::default(), 100, 30);
+    app.start(0, true);
+    app.status
+        .error("logging stopped: cannot write sift.log (the disk is full)");
+    assert_eq!(
+        app.handle(Msg::Feeds(vec![feed(1, "World desk", &[], 0)])),
+        vec![Effect::Poll(None)]
+    );
+    assert_eq!(
+        app.status.shown().unwrap().0,
+        "logging stopped: cannot write sift.log (the disk is full)"
+    );
+}

@@ -115,7 +115,8 @@ pub fn run(settings: &Settings, poll_now: bool, log: &LogHealth) -> anyhow::Resu
         let mut log_failure_said = false;
         loop {
             if !log_failure_said && let Some(failure) = log.failure() {
-                app.status.sticky_error(failure);
+                // Said once, and kept in the log view.
+                app.status.error(failure);
                 log_failure_said = true;
             }
             terminal.draw(|frame| view::draw(frame, &app, &theme))?;

@@ -303,7 +303,7 @@ impl App {
         }
     }
 
-    fn poll(&mut self, one: bool) -> Vec<Effect> {
+    pub(super) fn poll(&mut self, one: bool) -> Vec<Effect> {
         if self.status.polling.is_some() {
             self.status.say("a poll is already running");
             return Vec::new();
