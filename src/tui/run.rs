@@ -11,8 +11,6 @@ use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
 
 use super::app::{App, Effect, FeedChange, Msg, UiOptions};
-use super::keymap::Keymap;
-use super::theme::Theme;
 use super::{poll, view, worker};
 use crate::log_health::LogHealth;
 use crate::settings::Settings;
@@ -26,7 +24,7 @@ pub fn run(settings: &Settings, poll_now: bool, log: &LogHealth) -> anyhow::Resu
     let store = Store::open(&paths.database())?;
     let mut rule_errors = Vec::new();
     let rules = settings.rules(|skipped| rule_errors = skipped.to_vec());
-    let (keymap, key_errors) = Keymap::with_user_file(&paths.config_dir.join("keymap.toml"));
+    let interface = settings.interface();
     let ui = UiOptions {
         // 0: only opening an article marks it read.
         read_after_ms: (!config.ui.read_after.is_zero())
@@ -36,9 +34,6 @@ pub fn run(settings: &Settings, poll_now: bool, log: &LogHealth) -> anyhow::Resu
         views: config.ui.views.clone(),
         watch: config.ui.watch.clone(),
     };
-    let colour = Theme::use_colour(config.ui.color);
-    let (theme, theme_errors) =
-        Theme::from_env(config.ui.color).with_overrides(&config.ui.theme, colour);
 
     let (tx, rx) = mpsc::channel::<Msg>();
     let (db_tx, db_rx) = mpsc::channel::<Effect>();
@@ -68,12 +63,11 @@ pub fn run(settings: &Settings, poll_now: bool, log: &LogHealth) -> anyhow::Resu
     }
     let result = (|| -> anyhow::Result<()> {
         let size = terminal.size()?;
-        let mut app = App::new(keymap, ui, size.width, size.height);
+        let mut app = App::new(interface.keymap.clone(), ui, size.width, size.height);
         let errors: Vec<String> = rule_errors
             .iter()
             .map(|e| format!("rule skipped: {e}"))
-            .chain(key_errors.iter().map(|e| format!("key skipped: {e}")))
-            .chain(theme_errors)
+            .chain(interface.errors.iter().cloned())
             .collect();
         spawn_input(tx.clone());
         let clock = Instant::now();
@@ -119,7 +113,7 @@ pub fn run(settings: &Settings, poll_now: bool, log: &LogHealth) -> anyhow::Resu
                 app.status.error(failure);
                 log_failure_said = true;
             }
-            terminal.draw(|frame| view::draw(frame, &app, &theme))?;
+            terminal.draw(|frame| view::draw(frame, &app, &interface.theme))?;
             let wait = app
                 .next_deadline()
                 .map(|at| Duration::from_millis(at.saturating_sub(now())));

@@ -19,9 +19,12 @@ pub fn draw(frame: &mut Frame, area: Rect, list: &FeedList, theme: &Theme) {
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
         .title(Span::styled(
-            fit(
-                &format!(" feeds: {} · {unread} unread ", list.feeds.len()),
-                usize::from(area.width.saturating_sub(2)),
+            format!(
+                " {} ",
+                fit(
+                    &format!("feeds: {} · {unread} unread", list.feeds.len()),
+                    usize::from(area.width.saturating_sub(4)),
+                )
             ),
             theme.meta,
         ));

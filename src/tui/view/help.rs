@@ -13,20 +13,25 @@ use crate::tui::theme::Theme;
 
 /// Columns of the keys.
 const KEYS: usize = 16;
+/// The title while searching, before what is typed.
+const SEARCH: &str = "help · search: ";
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &HelpState, theme: &Theme) {
     let rect = overlay_rect(area);
     frame.render_widget(Clear, rect);
     let title = if state.searching || !state.search.is_empty() {
-        format!(" help · search: {} ", state.search)
+        format!("{SEARCH}{}", state.search)
     } else {
-        " help · / searches · j k scroll · q closes ".to_owned()
+        "help · / searches · j k scroll · q closes".to_owned()
     };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
         .title(Span::styled(
-            fit(&title, usize::from(rect.width.saturating_sub(2))),
+            format!(
+                " {} ",
+                fit(&title, usize::from(rect.width.saturating_sub(4)))
+            ),
             theme.title,
         ));
     let inner = block.inner(rect);
@@ -55,8 +60,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &HelpState, theme: &Theme) {
     }
     frame.render_widget(Paragraph::new(lines), inner);
     if state.searching {
-        let x = inner.x + 2 + width_of(" help · search: ").min(w) as u16;
-        let x = x + width_of(&state.search).min(w) as u16;
+        // After the border and the title's space.
+        let typed = width_of(SEARCH) + width_of(&state.search);
+        let x = rect.x + 2 + typed.min(w) as u16;
         frame.set_cursor_position((x.min(rect.right().saturating_sub(2)), rect.y));
     }
 }

@@ -40,7 +40,10 @@ pub fn draw(
             theme.border
         })
         .title(Span::styled(
-            fit(&count_title(list, title.feed), width.saturating_sub(2)),
+            format!(
+                " {} ",
+                fit(&count_title(list, title.feed), width.saturating_sub(4))
+            ),
             theme.meta,
         ));
     let inner = block.inner(area);
@@ -89,8 +92,8 @@ pub fn draw(
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// " 49 articles ", or " 43 stories · 49 articles " when some stories
-/// are told by several; the feed's name first when it is one feed.
+/// "49 articles", or "43 stories · 49 articles" when some stories are
+/// told by several; the feed's name first when it is one feed.
 fn count_title(list: &ListState, feed: Option<&str>) -> String {
     let others: usize = list.view.stories.values().map(Vec::len).sum();
     let counts = if others == 0 {
@@ -100,8 +103,8 @@ fn count_title(list: &ListState, feed: Option<&str>) -> String {
         format!("{} stories · {articles} articles", list.view.leads.len())
     };
     match feed {
-        Some(name) => format!(" {name} · {counts} "),
-        None => format!(" {counts} "),
+        Some(name) => format!("{name} · {counts}"),
+        None => counts,
     }
 }
 

@@ -18,9 +18,12 @@ pub fn draw(frame: &mut Frame, area: Rect, log: &[Message], up: usize, theme: &T
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
         .title(Span::styled(
-            fit(
-                &format!(" messages ({}) · j k scroll · q closes ", log.len()),
-                usize::from(rect.width.saturating_sub(2)),
+            format!(
+                " {} ",
+                fit(
+                    &format!("messages ({}) · j k scroll · q closes", log.len()),
+                    usize::from(rect.width.saturating_sub(4)),
+                )
             ),
             theme.title,
         ));
