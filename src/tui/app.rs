@@ -126,6 +126,7 @@ pub struct App {
     seek: Option<bool>,
     /// A start-up poll, started once the feed list is known.
     poll_when_feeds_known: bool,
+    feeds_requested: bool,
 }
 
 impl App {
@@ -156,15 +157,16 @@ impl App {
             next_refresh: None,
             seek: None,
             poll_when_feeds_known: false,
+            feeds_requested: false,
         }
     }
 
-    /// The first query and the feed list, and a poll when `poll_now`.
+    /// The first query, and a poll when `poll_now` (once the feed list,
+    /// asked for after the first screen, is known).
     pub fn start(&mut self, now: u64, poll_now: bool) -> Vec<Effect> {
         self.now = now;
         self.schedule_refresh();
-        let mut effects = self.query();
-        effects.push(Effect::LoadFeeds);
+        let effects = self.query();
         // The start-up poll waits for the feed list: with no feeds it has
         // nothing to do, and says so.
         self.poll_when_feeds_known = poll_now;
@@ -233,7 +235,7 @@ impl App {
                 if generation == self.generation {
                     self.filter.error = Some(message);
                 }
-                Vec::new()
+                self.feeds_after_first_answer()
             }
             Msg::Rows(rows) => {
                 for row in rows {
@@ -298,6 +300,16 @@ impl App {
                 effects.push(Effect::LoadFeeds);
                 effects
             }
+        }
+    }
+
+    /// The feed list, asked for once the first answer is in: its counts
+    /// never hold up the first screen's rows.
+    pub(super) fn feeds_after_first_answer(&mut self) -> Vec<Effect> {
+        if std::mem::replace(&mut self.feeds_requested, true) {
+            Vec::new()
+        } else {
+            vec![Effect::LoadFeeds]
         }
     }
 

@@ -90,7 +90,7 @@ fn view(app: &mut App, generation: u64, ids: Vec<ArticleId>) -> Vec<Effect> {
 fn app_with(options: UiOptions, n: i64) -> App {
     let mut app = App::new(Keymap::builtin(), options, 100, 30);
     let effects = app.start(0, false);
-    assert!(effects.contains(&Effect::LoadFeeds), "{effects:?}");
+    assert!(!effects.contains(&Effect::LoadFeeds), "{effects:?}");
     app.handle(Msg::Feeds(vec![
         feed(1, "World desk", &["world"], 3),
         feed(2, "Economy", &["world", "money"], 0),
@@ -640,4 +640,23 @@ fn the_start_up_poll_leaves_the_message_shown_in_place() {
         app.status.shown().unwrap().0,
         "logging stopped: cannot write sift.log (the disk is full)"
     );
+}
+
+#[test]
+fn the_feed_list_is_asked_for_once_after_the_first_screen() {
+    let mut app = App::new(Keymap::builtin(), UiOptions::default(), 100, 30);
+    let effects = app.start(0, false);
+    assert!(
+        matches!(effects.as_slice(), [Effect::Query { .. }]),
+        "{effects:?}"
+    );
+    let effects = view(&mut app, generation_of(&effects), vec![1, 2]);
+    assert!(
+        matches!(effects.first(), Some(Effect::LoadRows(_))),
+        "{effects:?}"
+    );
+    assert_eq!(effects.last(), Some(&Effect::LoadFeeds), "after the rows");
+    let effects = app.update(Action::SortOldest);
+    let effects = view(&mut app, generation_of(&effects), vec![2, 1]);
+    assert!(!effects.contains(&Effect::LoadFeeds), "{effects:?}");
 }

@@ -147,23 +147,26 @@ impl App {
         self.lay_out_stories();
         // Keep the selected article where it was on screen, if it is
         // still in the view.
-        match previous.and_then(|id| self.list.view.ids.iter().position(|x| *x == id)) {
-            Some(index) if same_query => {
-                self.list.selected = index;
-                self.list.top = index.saturating_sub(on_screen);
-                self.keep_selection_visible();
-                self.show_selected()
-            }
-            _ => {
-                // A new list: its first row is not something the user
-                // chose to read.
-                self.list.selected = 0;
-                self.list.top = 0;
-                self.reader.scroll = 0;
-                self.timer.stop();
-                self.show_selected()
-            }
-        }
+        let mut effects =
+            match previous.and_then(|id| self.list.view.ids.iter().position(|x| *x == id)) {
+                Some(index) if same_query => {
+                    self.list.selected = index;
+                    self.list.top = index.saturating_sub(on_screen);
+                    self.keep_selection_visible();
+                    self.show_selected()
+                }
+                _ => {
+                    // A new list: its first row is not something the user
+                    // chose to read.
+                    self.list.selected = 0;
+                    self.list.top = 0;
+                    self.reader.scroll = 0;
+                    self.timer.stop();
+                    self.show_selected()
+                }
+            };
+        effects.extend(self.feeds_after_first_answer());
+        effects
     }
 
     /// Runs the filter as it stands: a new view (a filter, a sort, a
