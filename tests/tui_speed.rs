@@ -37,7 +37,9 @@ fn interface_speed_at_100k_articles() {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
+    // `SIFT_SPEED_KEEP=DIR` builds the cache there and leaves it.
+    let data = std::env::var_os("SIFT_SPEED_KEEP")
+        .map_or_else(|| dir.path().join("data"), std::path::PathBuf::from);
     std::fs::create_dir_all(&data).unwrap();
     let started = Instant::now();
     let store = corpus::build(&data);
