@@ -393,4 +393,128 @@ mod tests {
         };
         assert!(error.contains("fed"), "{error}");
     }
+
+    fn settings_in(dir: &std::path::Path) -> Settings {
+        Settings::load(crate::config::Paths {
+            config_dir: dir.join("config"),
+            data_dir: dir.join("data"),
+        })
+        .expect("settings")
+    }
+
+    fn said(msg: Msg) -> Result<String, String> {
+        match msg {
+            Msg::FeedsChanged(outcome) => outcome,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn feed_changes_from_the_interface_are_written_to_feeds_toml_and_the_cache() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let settings = settings_in(dir.path());
+        let feed = dir.path().join("local.xml");
+        std::fs::write(
+            &feed,
+            "<rss version=\"2.0\"><channel><title>Local</title><item><guid>1</guid><title>One</title></item></channel></rss>",
+        )
+        .unwrap();
+        let url = format!("file://{}", feed.display());
+        let added = said(change_feeds(
+            &settings,
+            FeedChange::Add { url: url.clone() },
+        ))
+        .unwrap();
+        assert!(added.starts_with("subscribed to file://"), "{added}");
+        let again = said(change_feeds(
+            &settings,
+            FeedChange::Add { url: url.clone() },
+        ));
+        assert!(again.unwrap_err().contains("already subscribed"));
+        let edited = said(change_feeds(
+            &settings,
+            FeedChange::Edit {
+                url: url.clone(),
+                title: Some("Home desk".into()),
+                tags: Some(vec!["home".into()]),
+            },
+        ))
+        .unwrap();
+        assert_eq!(edited, "feed saved: Home desk (tags: home)");
+        let toml = std::fs::read_to_string(settings.paths.feeds_file()).unwrap();
+        assert!(
+            toml.contains("title = \"Home desk\"\ntags = [\"home\"]"),
+            "{toml}"
+        );
+        let mut store = Store::open(&settings.paths.database()).unwrap();
+        let listed = subscriptions::listed(&settings, &mut store).unwrap();
+        assert_eq!(listed[0].display_name(), "Home desk");
+        // An imported list: local files in it are refused, the rest added.
+        let urls = dir.path().join("urls");
+        std::fs::write(&urls, "https://a.test/feed \"world\"\nfile:///etc/passwd\n").unwrap();
+        let imported = said(change_feeds(
+            &settings,
+            FeedChange::Import {
+                path: urls.display().to_string(),
+            },
+        ))
+        .unwrap();
+        assert!(
+            imported.starts_with("imported 1 feed(s); 0 already subscribed, 1 refused · "),
+            "{imported}"
+        );
+        let removed = said(change_feeds(&settings, FeedChange::Remove { url })).unwrap();
+        assert_eq!(
+            removed,
+            "unsubscribed from Home desk (0 cached article(s) dropped)"
+        );
+        let toml = std::fs::read_to_string(settings.paths.feeds_file()).unwrap();
+        assert!(
+            !toml.contains("local.xml") && toml.contains("a.test"),
+            "{toml}"
+        );
+    }
+
+    #[test]
+    fn an_article_is_saved_as_markdown_once_and_never_overwritten() {
+        let store = store_with_two_articles();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let env = WorkerEnv {
+            briefing: BriefingTarget {
+                rules: Arc::new(RuleSet::builtin()),
+                dir: dir.path().join("briefings"),
+            },
+            topics: Vec::new(),
+            settings: settings_in(dir.path()),
+        };
+        let id = store
+            .query_view(
+                &Query::parse("ceasefire", 0).unwrap(),
+                NoiseFilter::Hide,
+                ViewOrder::Newest,
+            )
+            .unwrap()
+            .ids[0];
+        let target = dir.path().join("one.md");
+        let typed = target.display().to_string();
+        let Msg::Notice(notice) = save_article(&store, id, Some(&typed), &env) else {
+            panic!("not saved")
+        };
+        assert_eq!(notice, format!("saved to {typed}"));
+        let text = std::fs::read_to_string(&target).unwrap();
+        assert!(text.starts_with("# Envoys agree a ceasefire\n"), "{text}");
+        assert!(text.contains("- Source: World desk"), "{text}");
+        assert!(text.contains("- Link: <https://world.example/a>"), "{text}");
+        assert!(text.contains("Talks resume next week"), "{text}");
+        let Msg::Error(error) = save_article(&store, id, Some(&typed), &env) else {
+            panic!("overwritten")
+        };
+        assert!(error.contains("exists; not overwritten"), "{error}");
+        // No path: a file named after it in the saved folder.
+        let Msg::Notice(notice) = save_article(&store, id, None, &env) else {
+            panic!("not saved")
+        };
+        assert!(notice.contains("/data/saved/"), "{notice}");
+        assert!(notice.ends_with("-envoys-agree-a-ceasefire.md"), "{notice}");
+    }
 }
