@@ -419,6 +419,13 @@ fn the_command_line_completes_remembers_and_runs_actions_by_name() {
     typed(&mut app, "sa");
     app.handle(code(KeyCode::Tab));
     assert_eq!(app.status.shown().unwrap().0, "save  save_article");
+    assert!(
+        !app.status
+            .log
+            .iter()
+            .any(|m| m.text.contains("save_article")),
+        "choices are not logged"
+    );
     app.handle(code(KeyCode::Tab));
     assert_eq!(
         app.prompt,

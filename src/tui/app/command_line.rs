@@ -74,7 +74,7 @@ impl App {
         };
         let choices = commands::completions(&base);
         match choices.len() {
-            0 => self.status.say(format!("no command starts with `{base}`")),
+            0 => self.status.hint(format!("no command starts with `{base}`")),
             1 => {
                 *input = format!("{} ", choices[0]);
                 self.commands.tab = None;
@@ -86,7 +86,7 @@ impl App {
                 };
                 *input = choices[next].clone();
                 self.commands.tab = Some((base, next));
-                self.status.say(choices.join("  "));
+                self.status.hint(choices.join("  "));
             }
         }
     }
