@@ -596,4 +596,42 @@ mod tests {
             "{text:?}"
         );
     }
+
+    #[test]
+    fn a_key_may_run_a_command_line_and_the_feed_list_has_its_own_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("keymap.toml");
+        std::fs::write(
+            &file,
+            "[list]\n\"T\" = \":tag  world\\u001b\"\n[feeds]\n\"x\" = \"remove_feed\"\n",
+        )
+        .unwrap();
+        let (map, errors) = Keymap::with_user_file(&file);
+        assert_eq!(errors, vec![]);
+        assert_eq!(
+            map.binding(Place::List, key("T")),
+            Some(&Binding::Command("tag world".into())),
+            "sanitised"
+        );
+        assert_eq!(map.action(Place::List, key("T")), None);
+        assert_eq!(map.action(Place::Feeds, key("x")), Some(Action::RemoveFeed));
+        assert_eq!(map.action(Place::Feeds, key("d")), Some(Action::RemoveFeed));
+        assert_eq!(
+            map.action(Place::Feeds, key("A")),
+            Some(Action::MarkFeedRead)
+        );
+        assert_eq!(map.action(Place::List, key("A")), Some(Action::MarkAllRead));
+        // Global keys work in the feed list unless it binds them.
+        assert_eq!(map.action(Place::Feeds, key("r")), Some(Action::PollAll));
+        assert!(
+            map.help()
+                .iter()
+                .any(|(p, k, d)| *p == "list" && k == "T" && d == "run `:tag world`")
+        );
+        // A hint names a key that does the action where it is shown.
+        assert_eq!(
+            map.key_for(Place::Feeds, Action::Back).map(|k| k.label()),
+            Some("h".into())
+        );
+    }
 }
