@@ -88,9 +88,6 @@ impl Default for UiOptions {
     }
 }
 
-/// What `r` says when there is nothing to poll.
-const NO_FEEDS: &str = "no feeds to poll yet: a adds one, i imports a list (f: the feed list)";
-
 /// Undo levels kept.
 const UNDO_LEVELS: usize = 100;
 /// Rows loaded ahead when looking for the next unread article.
@@ -202,6 +199,20 @@ impl App {
         self.feeds.by_id(id).map(|f| f.display_name())
     }
 
+    /// What a poll with no feeds says, with the keys that add some.
+    pub(super) fn no_feeds_message(&self) -> String {
+        let key = |action: Action, command: &str| {
+            self.keymap
+                .key_for(super::keymap::Place::List, action)
+                .map_or_else(|| command.to_owned(), |k| k.label())
+        };
+        format!(
+            "no feeds to poll yet: {} adds one, {} imports a list",
+            key(Action::AddFeed, ":feed add"),
+            key(Action::Import, ":import")
+        )
+    }
+
     /// How many changes `u` can take back.
     pub fn undo_depth(&self) -> usize {
         self.undo.len()
@@ -286,7 +297,7 @@ impl App {
                 self.schedule_refresh();
                 let notes: String = notes.iter().map(|line| format!(" · {line}")).collect();
                 if self.no_feeds() && new == 0 && failed.is_empty() {
-                    self.status.say(NO_FEEDS);
+                    self.status.say(self.no_feeds_message());
                 } else if failed.is_empty() {
                     self.status.say(format!("poll done: {new} new{notes}"));
                 } else {

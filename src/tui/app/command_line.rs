@@ -17,12 +17,15 @@ pub struct CommandLine {
     history_pos: Option<usize>,
     /// What Tab completes from and the choice it is on, while it cycles.
     tab: Option<(String, usize)>,
+    /// The names Tab cycles through, shown after what is typed.
+    pub choices: Vec<String>,
 }
 
 impl App {
     pub(super) fn open_command_line(&mut self) -> Vec<Effect> {
         self.commands.history_pos = None;
         self.commands.tab = None;
+        self.commands.choices.clear();
         self.prompt = Some(Prompt::Command {
             input: String::new(),
         });
@@ -41,7 +44,10 @@ impl App {
                 self.prompt = Some(Prompt::Command { input });
                 return Vec::new();
             }
-            _ => self.commands.tab = None,
+            _ => {
+                self.commands.tab = None;
+                self.commands.choices.clear();
+            }
         }
         match edit_line(&mut input, key) {
             LineEdit::Done => {
@@ -74,10 +80,11 @@ impl App {
         };
         let choices = commands::completions(&base);
         match choices.len() {
-            0 => self.status.hint(format!("no command starts with `{base}`")),
+            0 => self.commands.choices = vec![format!("(no command starts with `{base}`)")],
             1 => {
                 *input = format!("{} ", choices[0]);
                 self.commands.tab = None;
+                self.commands.choices.clear();
             }
             n => {
                 let next = match &self.commands.tab {
@@ -86,7 +93,7 @@ impl App {
                 };
                 *input = choices[next].clone();
                 self.commands.tab = Some((base, next));
-                self.status.hint(choices.join("  "));
+                self.commands.choices = choices;
             }
         }
     }

@@ -309,7 +309,8 @@ impl App {
             return Vec::new();
         }
         if self.no_feeds() {
-            self.status.say(super::NO_FEEDS);
+            let message = self.no_feeds_message();
+            self.status.say(message);
             return Vec::new();
         }
         let feed = if one {

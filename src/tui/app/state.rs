@@ -163,17 +163,6 @@ impl StatusLine {
         self.show(text.into(), true, false);
     }
 
-    /// A passing hint (Tab's choices): shown, not kept in the log.
-    pub fn hint(&mut self, text: impl Into<String>) {
-        if self.message.as_ref().is_none_or(|m| !m.sticky) {
-            self.message = Some(Message {
-                text: text.into(),
-                error: false,
-                sticky: false,
-            });
-        }
-    }
-
     /// An error that stays until dismissed.
     pub fn sticky_error(&mut self, text: impl Into<String>) {
         self.show(text.into(), true, true);

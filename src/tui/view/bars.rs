@@ -64,17 +64,24 @@ pub fn status(
     frame: &mut Frame,
     area: Rect,
     status: &StatusLine,
-    prompt: Option<&str>,
+    prompt: Option<(&str, &str)>,
     list: &ListState,
     theme: &Theme,
 ) {
     let width = usize::from(area.width);
-    if let Some(text) = prompt {
-        // The end of what is typed stays in view.
+    if let Some((text, hint)) = prompt {
+        // The end of what is typed stays in view; a hint follows it dimmed
+        // when there is room.
         let text = crate::text::sanitize_line(text);
         let text = tail_to_width(&text, width.saturating_sub(1));
-        let cursor = area.x + width_of(&text).min(width.saturating_sub(1)) as u16;
-        frame.render_widget(Paragraph::new(Span::styled(text, theme.status)), area);
+        let used = width_of(&text);
+        let cursor = area.x + used.min(width.saturating_sub(1)) as u16;
+        let room = width.saturating_sub(used + 3);
+        let mut spans = vec![Span::styled(text, theme.status)];
+        if !hint.is_empty() && room > 3 {
+            spans.push(Span::styled(format!("   {}", fit(hint, room)), theme.meta));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
         frame.set_cursor_position((cursor, area.y));
         return;
     }

@@ -12,7 +12,7 @@ mod welcome;
 
 use ratatui::Frame;
 
-use super::app::{App, Focus, Overlay, Screen};
+use super::app::{App, Focus, Overlay, Prompt, Screen};
 use super::keymap::{Action, Place};
 use super::theme::Theme;
 use crate::highlight::{Highlighter, Mark};
@@ -65,11 +65,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         .prompt
         .as_ref()
         .map(|p| p.label(&app.options.views, app.list.view.unread));
+    // Tab's choices, after what is typed on the command line.
+    let choices = match app.prompt {
+        Some(Prompt::Command { .. }) => app.commands.choices.join(" "),
+        _ => String::new(),
+    };
     bars::status(
         frame,
         areas.status,
         &app.status,
-        prompt.as_deref(),
+        prompt.as_deref().map(|p| (p, choices.as_str())),
         &app.list,
         theme,
     );
