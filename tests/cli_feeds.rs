@@ -289,3 +289,63 @@ fn hostile_title_is_sanitised_before_it_is_stored() {
     assert!(!table.contains('\u{1b}'), "{table:?}");
     assert!(predicate::str::contains("Evil").eval(&table), "{table}");
 }
+
+#[test]
+fn feeds_edit_changes_title_and_tags_and_keeps_comments() {
+    let sb = Sandbox::new();
+    sb.write_config(
+        "feeds.toml",
+        "# my own list\n\n[[feed]]\nurl = \"https://b.test/rss\" # the B feed\ntitle = \"B\"\n\n# keep me\n[[feed]]\nurl = \"https://c.test/atom\"\ntags = [\"x\"]\n",
+    );
+    let out = stdout_of(sb.sift().args([
+        "feeds",
+        "edit",
+        "https://b.test/rss",
+        "--title",
+        "B desk",
+        "--tag",
+        "world",
+        "--tag",
+        "News",
+    ]));
+    assert_eq!(out, "feed 1: B desk (tags: world, News)\n");
+    let toml = sb.feeds_toml();
+    assert!(
+        toml.contains(
+            "url = \"https://b.test/rss\" # the B feed\ntitle = \"B desk\"\ntags = [\"world\", \"News\"]\n"
+        ),
+        "{toml}"
+    );
+    assert!(toml.starts_with("# my own list\n"), "{toml}");
+    assert!(toml.contains("# keep me\n[[feed]]"), "{toml}");
+    // By id; an empty title gives the feed its own name back.
+    let out = stdout_of(
+        sb.sift()
+            .args(["feeds", "edit", "2", "--no-tags", "--title", ""]),
+    );
+    assert_eq!(out, "feed 2: https://c.test/atom (no tags)\n");
+    let toml = sb.feeds_toml();
+    assert!(
+        toml.ends_with("[[feed]]\nurl = \"https://c.test/atom\"\n"),
+        "{toml}"
+    );
+    // The cache has the change at once.
+    let list = stdout_of(sb.sift().args(["feeds", "list"]));
+    let row = list.lines().find(|l| l.contains("B desk [")).expect(&list);
+    assert!(row.contains("world") && row.contains("News"), "{list}");
+}
+
+#[test]
+fn feeds_edit_without_a_change_or_a_feed_exits_2() {
+    let sb = Sandbox::new();
+    sb.write_config("feeds.toml", "[[feed]]\nurl = \"https://b.test/rss\"\n");
+    let err = stderr_with_code(sb.sift().args(["feeds", "edit", "1"]), 2);
+    assert!(err.contains("nothing to change"), "{err}");
+    let err = stderr_with_code(
+        sb.sift()
+            .args(["feeds", "edit", "https://nope.test/", "--title", "x"]),
+        2,
+    );
+    assert!(err.contains("no feed `https://nope.test/`"), "{err}");
+    assert_eq!(sb.feeds_toml(), "[[feed]]\nurl = \"https://b.test/rss\"\n");
+}

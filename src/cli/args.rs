@@ -163,12 +163,37 @@ pub enum FeedsCommand {
         /// The feed's URL or its id (see `sift feeds list`).
         feed: String,
     },
+    /// Change a feed's title or tags (feeds.toml keeps its comments).
+    #[command(
+        after_help = "Examples:\n  sift feeds edit 3 --title \"World desk\" --tag world --tag news\n  \
+                      sift feeds edit https://example.com/feed --title \"\"   # its own title again"
+    )]
+    Edit {
+        /// The feed's URL or its id (see `sift feeds list`).
+        feed: String,
+        /// A title that replaces the feed's own ("" gives its own back).
+        #[arg(long)]
+        title: Option<String>,
+        #[command(flatten)]
+        tags: EditTags,
+    },
     /// List subscriptions with unread counts and poll state.
     #[command(after_help = "Example:\n  sift feeds list --json")]
     List {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The tags `feeds edit` sets.
+#[derive(Debug, Args)]
+pub struct EditTags {
+    /// The feed's tags, replacing the ones it has (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Remove every tag.
+    #[arg(long, conflicts_with = "tags")]
+    pub no_tags: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,25 +1,26 @@
 //! Subscriptions: `feeds add|remove|list`, `import`, `export --opml`.
 //! feeds.toml is the list; the store keeps each feed's poll state.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::args::{FeedsCommand, ImportArgs};
+use super::args::{EditTags, FeedsCommand, ImportArgs};
 use super::output::{note, say};
 use super::table::{age, fit};
 use super::{CliError, CliResult, Context};
 use crate::config::feed_url;
 use crate::config::feeds::{FeedEntry, FeedsFile};
-use crate::fetch::{FetchSettings, Fetcher, Validators, discover};
-use crate::import::{self, opml};
+use crate::fetch::discover;
+use crate::import::opml;
 use crate::model::FeedState;
+use crate::subscriptions;
 
 pub fn run(ctx: &Context, command: FeedsCommand) -> CliResult {
     match command {
         FeedsCommand::Add { url, tags, title } => add(ctx, &url, tags, title),
         FeedsCommand::Remove { feed } => remove(ctx, &feed),
+        FeedsCommand::Edit { feed, title, tags } => edit(ctx, &feed, title, tags),
         FeedsCommand::List { json } => list(ctx, json),
     }
 }
@@ -30,17 +31,23 @@ fn cwd() -> std::path::PathBuf {
 
 fn add(ctx: &Context, url: &str, tags: Vec<String>, title: Option<String>) -> CliResult {
     let given = feed_url::normalize(url, &cwd()).map_err(|e| CliError::Usage(e.to_string()))?;
-    if let Some(refused) = local_file_refusal(&given) {
+    if let Some(refused) = subscriptions::local_file_refusal(&given) {
         return Err(CliError::Usage(refused));
     }
     let mut feeds = ctx.feeds_file()?;
     // A duplicate is reported by `add` below, without a fetch.
     let found = match feeds.find(&given) {
         Some(_) => None,
-        None => find_feed(ctx, &given)?,
+        None => {
+            let (found, note) = subscriptions::find_feed(&ctx.settings, &given)?;
+            if let Some(note) = note {
+                note!("note: {note}");
+            }
+            found
+        }
     };
     let url = found.as_ref().map_or(given, |d| d.url.clone());
-    let tags = clean_tags(tags);
+    let tags = subscriptions::clean_tags(tags);
     let title = title
         .map(|t| crate::text::sanitize_line(&t))
         .filter(|t| !t.is_empty());
@@ -72,60 +79,33 @@ fn add(ctx: &Context, url: &str, tags: Vec<String>, title: Option<String>) -> Cl
     Ok(ExitCode::SUCCESS)
 }
 
-/// Fetches `url` once to see what it is. A feed, or anything that is not a
-/// web page, is subscribed as given (the poll reports what is wrong with
-/// it), and so is a URL that cannot be fetched now. A web page is replaced
-/// by the feed it leads to (`Some`); a page that leads to none is an error,
-/// before anything is written.
-fn find_feed(ctx: &Context, url: &str) -> Result<Option<discover::Discovered>, CliError> {
-    let poll = &ctx.settings.config.poll;
-    let fetcher = Fetcher::new(FetchSettings {
-        connect_timeout: poll.connect_timeout,
-        timeout: poll.timeout,
-        max_bytes: poll.max_response_bytes,
-    })
-    .map_err(|e| CliError::Failed(e.to_string()))?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| CliError::Failed(format!("cannot start the runtime: {e}")))?;
-    let now = crate::poller::now();
-    let outcome = runtime.block_on(async {
-        let fetched = match fetcher.fetch(url, &Validators::default(), now).await {
-            Ok(fetched) => fetched,
-            Err(e) => {
-                note!(
-                    "note: could not fetch {} to check it ({e}); subscribed as given",
-                    crate::text::sanitize_url(url)
-                );
-                return Ok(None);
-            }
-        };
-        let body = fetched.body.unwrap_or_default();
-        let web_page = matches!(
-            crate::feed::parse_feed(&body, Some(&fetched.final_url)),
-            Err(crate::feed::FeedError::WebPage)
-        );
-        if !web_page {
-            return Ok(None);
-        }
-        let Ok(html) = crate::fetch::page::html_text(Some("text/html"), &body) else {
-            return Ok(None);
-        };
-        discover::discover(&fetcher, &html, &fetched.final_url, now)
-            .await
-            .map(Some)
-    });
-    runtime.shutdown_background();
-    outcome.map_err(|e| CliError::Failed(e.to_string()))
-}
-
-fn clean_tags(tags: Vec<String>) -> Vec<String> {
-    let mut out = Vec::new();
-    for tag in tags {
-        import::push_tag(&mut out, &tag);
+/// `sift feeds edit URL|ID --title … --tag …`: the same edit the
+/// interface's feed list makes. `--title ""` gives the feed its own title
+/// back; `--no-tags` removes every tag.
+fn edit(ctx: &Context, which: &str, title: Option<String>, tags: EditTags) -> CliResult {
+    if title.is_none() && tags.tags.is_empty() && !tags.no_tags {
+        return Err(CliError::Usage(
+            "nothing to change: give --title, --tag or --no-tags".into(),
+        ));
     }
-    out
+    let feed = subscriptions::resolve(&ctx.settings, which, &cwd())?;
+    let tags = (!tags.tags.is_empty() || tags.no_tags).then_some(tags.tags);
+    let feed = subscriptions::edit(
+        &ctx.settings,
+        &feed.url,
+        subscriptions::Edit { title, tags },
+    )?;
+    let tags = if feed.tags.is_empty() {
+        "no tags".to_owned()
+    } else {
+        format!("tags: {}", feed.tags.join(", "))
+    };
+    say!(
+        "feed {}: {} ({tags})",
+        feed.id,
+        crate::text::sanitize_line(feed.display_name())
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn save(feeds: &FeedsFile) -> Result<(), CliError> {
@@ -251,65 +231,13 @@ fn status(s: &FeedState, now: i64) -> String {
     out
 }
 
-/// Why a `file://` URL cannot be subscribed: it names a named pipe, a
-/// device or a directory (reading those hangs or never ends).
-fn local_file_refusal(url: &str) -> Option<String> {
-    let path = url::Url::parse(url).ok()?.to_file_path().ok()?;
-    crate::fetch::local_file_refusal(&path).map(|e| e.to_string())
-}
-
 pub fn import(ctx: &Context, args: &ImportArgs) -> CliResult {
-    let file = args.file.as_path();
-    let bytes = std::fs::read(file)
-        .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", file.display())))?;
-    let found =
-        import::parse(&bytes).map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
-    let base = file.parent().map(Path::to_path_buf).unwrap_or_else(cwd);
-    let mut feeds = ctx.feeds_file()?;
-    let (mut added, mut duplicates, mut refused) = (0, 0, 0);
-    for entry in found {
-        let url = match feed_url::normalize(&entry.url, &base) {
-            Ok(url) => url,
-            Err(e) => {
-                note!("{}:{}: {e}", file.display(), entry.line);
-                refused += 1;
-                continue;
-            }
-        };
-        let local = url.starts_with("file:");
-        let refusal = if local && !args.allow_local {
-            Some(format!(
-                "refused `{url}`: a local file in an imported list; \
-                 `sift import --allow-local` accepts them"
-            ))
-        } else {
-            local_file_refusal(&url)
-        };
-        if let Some(refusal) = refusal {
-            note!("{}:{}: {refusal}", file.display(), entry.line);
-            refused += 1;
-            continue;
-        }
-        let new = FeedEntry {
-            url,
-            title: entry.title,
-            tags: entry.tags,
-            ..Default::default()
-        };
-        match feeds.add(new) {
-            Ok(()) => added += 1,
-            Err(duplicate) => {
-                note!("{}:{}: {duplicate}", file.display(), entry.line);
-                duplicates += 1;
-            }
-        }
+    let report = subscriptions::import(&ctx.settings, &args.file, args.allow_local)?;
+    for line in &report.notes {
+        note!("{line}");
     }
-    if added > 0 {
-        save(&feeds)?;
-        ctx.open_store(&feeds)?;
-    }
-    say!("imported {added} feed(s); {duplicates} already subscribed, {refused} refused")?;
-    Ok(if refused > 0 {
+    say!("{}", report.line())?;
+    Ok(if report.refused > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -7,21 +7,9 @@
 use std::fs::File;
 use std::io::Write;
 use std::path::Path;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Mutex;
 
-/// Why logging stopped, if it did. Cloned into the interface, which reads
-/// it after each batch of messages.
-#[derive(Debug, Clone, Default)]
-pub struct LogHealth(Arc<OnceLock<String>>);
-
-impl LogHealth {
-    /// The message for the status bar, once logging has stopped.
-    pub fn failure(&self) -> Option<String> {
-        self.0
-            .get()
-            .map(|why| format!("logging stopped: cannot write sift.log ({why})"))
-    }
-}
+pub use crate::log_health::LogHealth;
 
 /// The log file; after its first failed write, nothing.
 struct LogFile {
@@ -52,7 +40,7 @@ impl Write for LogFile {
 impl LogFile {
     fn stop(&mut self, e: &std::io::Error) {
         self.file = None;
-        let _ = self.health.0.set(super::output::io_reason(e));
+        self.health.stop(super::output::io_reason(e));
     }
 }
 

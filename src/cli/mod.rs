@@ -64,6 +64,15 @@ impl From<ConfigError> for CliError {
     }
 }
 
+impl From<crate::subscriptions::ChangeError> for CliError {
+    fn from(e: crate::subscriptions::ChangeError) -> Self {
+        match e {
+            crate::subscriptions::ChangeError::Usage(m) => CliError::Usage(m),
+            crate::subscriptions::ChangeError::Failed(m) => CliError::Failed(m),
+        }
+    }
+}
+
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> Self {
         match e {

@@ -190,6 +190,43 @@ impl FeedsFile {
         true
     }
 
+    /// Sets or (with `None`) removes the title the user gave the feed at
+    /// `url`; false when `url` is not subscribed.
+    pub fn set_title(&mut self, url: &str, title: Option<&str>) -> bool {
+        let Some(index) = self.entries.iter().position(|e| e.url == url) else {
+            return false;
+        };
+        if let Some(table) = self.feed_array().get_mut(index) {
+            match title {
+                Some(title) => {
+                    table.insert("title", value(title));
+                }
+                None => {
+                    table.remove("title");
+                }
+            }
+        }
+        self.entries[index].title = title.map(str::to_owned);
+        true
+    }
+
+    /// Replaces the tags of the feed at `url` (none: the key goes);
+    /// false when `url` is not subscribed.
+    pub fn set_tags(&mut self, url: &str, tags: &[String]) -> bool {
+        let Some(index) = self.entries.iter().position(|e| e.url == url) else {
+            return false;
+        };
+        if let Some(table) = self.feed_array().get_mut(index) {
+            if tags.is_empty() {
+                table.remove("tags");
+            } else {
+                table.insert("tags", value(tags.iter().collect::<toml_edit::Array>()));
+            }
+        }
+        self.entries[index].tags = tags.to_vec();
+        true
+    }
+
     /// Writes the file atomically (temporary file, then rename).
     pub fn save(&self) -> std::io::Result<()> {
         if let Some(dir) = self.path.parent() {

@@ -70,6 +70,10 @@ impl Paths {
     pub fn briefings_dir(&self) -> PathBuf {
         self.data_dir.join("briefings")
     }
+    /// Articles saved from the interface as Markdown.
+    pub fn saved_dir(&self) -> PathBuf {
+        self.data_dir.join("saved")
+    }
     pub fn log_file(&self) -> PathBuf {
         self.data_dir.join("sift.log")
     }

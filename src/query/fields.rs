@@ -36,7 +36,7 @@ pub const FIELD_HELP: [FieldHelp; 9] = [
         name: "feed",
         example: "feed:week",
         values: &[],
-        about: "the feed's title or URL contains this (any case)",
+        about: "the feed's title or URL contains this (any case); feed:#12 is the feed with id 12",
     },
     FieldHelp {
         name: "tag",
@@ -267,7 +267,11 @@ impl Resolver<'_> {
         }
         let value = f.value.trim();
         let term = match f.name {
-            "feed" => Term::Feed(value.to_lowercase()),
+            // `feed:#12` is one feed by its id (what the feed list sets).
+            "feed" => match value.strip_prefix('#').map(str::parse::<i64>) {
+                Some(Ok(id)) => Term::FeedId(id),
+                _ => Term::Feed(value.to_lowercase()),
+            },
             "tag" => Term::Tag(value.to_string()),
             "title" if !has_tokens(value) => return Ok(None),
             "title" => Term::Text {
@@ -400,7 +404,7 @@ fn did_you_mean<'k>(typed: &str, known: &[&'k str]) -> Option<&'k str> {
 }
 
 /// Levenshtein distance over characters (both inputs are short).
-fn edit_distance(a: &str, b: &str) -> usize {
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

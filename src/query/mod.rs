@@ -44,7 +44,9 @@ mod tests;
 
 pub use ast::{Expr, Flag, Sort, Term, has_tokens};
 pub use error::{QueryError, Span};
-pub use fields::{FIELD_HELP, FIELDS, FieldHelp, MAX_REGEX_LEN, SYNTAX_HELP, compile_regex};
+pub use fields::{
+    FIELD_HELP, FIELDS, FieldHelp, MAX_REGEX_LEN, SYNTAX_HELP, compile_regex, edit_distance,
+};
 pub use parse::{MAX_DEPTH, MAX_TERMS};
 
 use crate::model::Timestamp;

@@ -114,6 +114,9 @@ fn negation_forms() {
 fn fields_resolve_to_terms() {
     assert_eq!(shape("feed:The-Week"), "Feed(\"the-week\")");
     assert_eq!(shape("FEED:\"The Week\""), "Feed(\"the week\")");
+    // The feed list's filter names one feed by id; `#x` stays a name.
+    assert_eq!(shape("feed:#12"), "FeedId(12)");
+    assert_eq!(shape("feed:#x"), "Feed(\"#x\")");
     assert_eq!(shape("tag:World"), "Tag(\"World\")");
     assert_eq!(shape("title:iran"), "title:iran");
     assert_eq!(shape("title:\"iran talks\""), "title:\"iran talks\"");

@@ -2,32 +2,39 @@
 //! messages come in (keys, mouse, results from workers, ticks), effects go
 //! out (queries, writes, renders, polls). Everything here is tested with
 //! plain values.
-
-use std::collections::{HashMap, HashSet};
+//!
+//! `App` owns small state types (`state.rs`, `feeds.rs`, `overlay.rs`)
+//! and the views read those, not `App` itself.
 
 use super::keymap::{Action, Keymap};
 use super::layout::Areas;
-use super::reader::ReaderDoc;
 use crate::highlight::Highlighter;
-use crate::model::{ArticleId, ArticleSummary};
+use crate::model::ArticleId;
 
+mod command_line;
+mod commands;
+mod feeds;
 mod keys;
 mod marks;
 mod messages;
 mod mouse;
+mod overlay;
+mod prompts;
+mod read_timer;
 mod selection;
+mod state;
 mod stories;
 mod text_entry;
 
+pub use command_line::CommandLine;
+pub use commands::{COMMANDS, Command};
+pub use feeds::{FeedChange, FeedList, FeedRow, health as feed_health};
 pub use messages::{Effect, Msg};
+pub use overlay::{HelpState, Overlay};
+pub use prompts::{Ask, Prompt, prompts_help};
+pub use state::{FilterBar, ListState, Message, ReaderState, Sort, StatusLine, ViewData};
 
-/// How the list is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sort {
-    Newest,
-    Oldest,
-    Feed,
-}
+use read_timer::ReadTimer;
 
 /// Where keys go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,15 +44,13 @@ pub enum Focus {
     Filter,
 }
 
-/// A question in the status bar.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Prompt {
-    /// Tags for an article, comma separated.
-    Tag { id: ArticleId, input: String },
-    /// Mark every article of the view read?
-    ConfirmMarkAll,
-    /// A saved view, by name or number.
-    View { input: String },
+/// What fills the screen between the bars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// The article list and the reader.
+    Articles,
+    /// The subscriptions, grouped by tag.
+    Feeds,
 }
 
 /// A change that `u` can take back.
@@ -56,11 +61,12 @@ pub enum Undo {
     Tags { id: ArticleId, was: Vec<String> },
 }
 
-/// Settings the app needs from the config.
+/// What the interface takes from config.toml.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Settings {
-    /// An article shown this long counts as read.
-    pub read_after_ms: u64,
+pub struct UiOptions {
+    /// An article the user browses to counts as read after this long;
+    /// None: only when opened (`read_after = 0`).
+    pub read_after_ms: Option<u64>,
     /// Minutes between automatic polls; 0: never.
     pub refresh_minutes: u64,
     pub mouse: bool,
@@ -70,10 +76,10 @@ pub struct Settings {
     pub watch: Vec<String>,
 }
 
-impl Default for Settings {
-    fn default() -> Settings {
-        Settings {
-            read_after_ms: 2000,
+impl Default for UiOptions {
+    fn default() -> UiOptions {
+        UiOptions {
+            read_after_ms: Some(2000),
             refresh_minutes: 30,
             mouse: true,
             views: Vec::new(),
@@ -82,38 +88,6 @@ impl Default for Settings {
     }
 }
 
-/// The filter bar's text and what became of it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FilterBar {
-    pub text: String,
-    /// Byte offset of the cursor in `text`.
-    pub cursor: usize,
-    /// Why the text does not parse; the list keeps the last good result.
-    pub error: Option<String>,
-    pub history: Vec<String>,
-    history_pos: Option<usize>,
-}
-
-/// The articles the current filter selects.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ViewData {
-    /// The rows of the list: one per story, with the other articles of
-    /// expanded stories right after their story's row.
-    pub ids: Vec<ArticleId>,
-    /// One per story, as the query gave them.
-    pub leads: Vec<ArticleId>,
-    /// A story's row -> the other articles telling it ("+2 sources").
-    pub stories: HashMap<ArticleId, Vec<ArticleId>>,
-    /// The story row of each article shown under an expanded story.
-    pub member_of: HashMap<ArticleId, ArticleId>,
-    pub unread: u64,
-    /// Noise items hidden from this view, by kind.
-    pub noise: Vec<(String, u64)>,
-    pub loaded: bool,
-}
-
-/// Rendered articles kept for reuse.
-const DOC_CACHE: usize = 32;
 /// Undo levels kept.
 const UNDO_LEVELS: usize = 100;
 /// Rows loaded ahead when looking for the next unread article.
@@ -122,103 +96,126 @@ const SEEK_CHUNK: usize = 200;
 #[derive(Debug)]
 pub struct App {
     pub keymap: Keymap,
-    pub settings: Settings,
+    pub options: UiOptions,
     pub focus: Focus,
+    pub screen: Screen,
     pub prompt: Option<Prompt>,
     pub filter: FilterBar,
-    pub show_noise: bool,
-    pub sort: Sort,
-    pub view: ViewData,
-    pub rows: HashMap<ArticleId, ArticleSummary>,
-    pub selected: usize,
-    pub list_top: usize,
-    pub reader_scroll: usize,
-    pub show_hidden: bool,
-    docs: Vec<ReaderDoc>,
-    pub undo: Vec<Undo>,
-    /// A message for the status bar, and whether it is an error.
-    pub message: Option<(String, bool)>,
-    /// Poll progress for the status bar, while a poll runs.
-    pub polling: Option<(usize, usize)>,
-    pub help: bool,
+    pub list: ListState,
+    pub reader: ReaderState,
+    pub feeds: FeedList,
+    pub status: StatusLine,
+    pub overlay: Option<Overlay>,
+    pub commands: CommandLine,
     /// Finds the filter's words and the watch words in what is drawn.
     pub highlighter: Highlighter,
-    /// Stories opened with Enter (by their row's id), kept across queries.
-    pub expanded: HashSet<ArticleId>,
     pub areas: Areas,
+    pub quit: bool,
+    undo: Vec<Undo>,
+    timer: ReadTimer,
     generation: u64,
     /// The generation of the query whose result is shown.
     shown_generation: u64,
-    /// The article on screen and since when (ms).
-    shown: Option<(ArticleId, u64)>,
+    /// The generation of the last query that changed the view.
+    view_changed_at: u64,
     now: u64,
     next_refresh: Option<u64>,
     seek: Option<bool>,
-    pub quit: bool,
+    /// A start-up poll, started once the feed list is known.
+    poll_when_feeds_known: bool,
+    feeds_requested: bool,
 }
 
 impl App {
-    pub fn new(keymap: Keymap, settings: Settings, width: u16, height: u16) -> App {
-        let highlighter = Highlighter::new(&[], &settings.watch);
+    pub fn new(keymap: Keymap, options: UiOptions, width: u16, height: u16) -> App {
+        let highlighter = Highlighter::new(&[], &options.watch);
         App {
             keymap,
-            settings,
+            options,
             focus: Focus::List,
+            screen: Screen::Articles,
             prompt: None,
             filter: FilterBar::default(),
-            show_noise: false,
-            sort: Sort::Newest,
-            view: ViewData::default(),
-            rows: HashMap::new(),
-            selected: 0,
-            list_top: 0,
-            reader_scroll: 0,
-            show_hidden: false,
-            docs: Vec::new(),
-            undo: Vec::new(),
-            message: None,
-            polling: None,
-            help: false,
+            list: ListState::default(),
+            reader: ReaderState::default(),
+            feeds: FeedList::default(),
+            status: StatusLine::default(),
+            overlay: None,
+            commands: CommandLine::default(),
             highlighter,
-            expanded: HashSet::new(),
             areas: Areas::of(width, height),
+            quit: false,
+            undo: Vec::new(),
+            timer: ReadTimer::default(),
             generation: 0,
             shown_generation: 0,
-            shown: None,
+            view_changed_at: 0,
             now: 0,
             next_refresh: None,
             seek: None,
-            quit: false,
+            poll_when_feeds_known: false,
+            feeds_requested: false,
         }
     }
 
-    /// The first query, and an automatic poll when one is configured.
+    /// The first query, and a poll when `poll_now` (once the feed list,
+    /// asked for after the first screen, is known).
     pub fn start(&mut self, now: u64, poll_now: bool) -> Vec<Effect> {
         self.now = now;
         self.schedule_refresh();
-        let mut effects = self.query();
-        if poll_now {
-            effects.extend(self.update(Action::PollAll));
-        }
+        let effects = self.query();
+        // The start-up poll waits for the feed list: with no feeds it has
+        // nothing to do, and says so.
+        self.poll_when_feeds_known = poll_now;
         effects
     }
 
     /// The selected article's id.
     pub fn selected_id(&self) -> Option<ArticleId> {
-        self.view.ids.get(self.selected).copied()
-    }
-
-    pub fn selected_row(&self) -> Option<&ArticleSummary> {
-        self.selected_id().and_then(|id| self.rows.get(&id))
+        self.list.selected_id()
     }
 
     /// The rendered article for the reader, when it is ready.
-    pub fn doc(&self) -> Option<&ReaderDoc> {
-        let id = self.selected_id()?;
-        let width = self.areas.reader_width();
-        self.docs
-            .iter()
-            .find(|d| d.id == id && d.width == width && d.show_hidden == self.show_hidden)
+    pub fn doc(&self) -> Option<&super::reader::ReaderDoc> {
+        self.reader
+            .doc(self.selected_id()?, self.areas.reader_width())
+    }
+
+    /// Whether the first-run welcome fills the screen: no feeds, and no
+    /// filter that could explain an empty list.
+    pub fn shows_welcome(&self) -> bool {
+        self.no_feeds() && self.filter.text.is_empty() && self.list.view.ids.is_empty()
+    }
+
+    /// The feed's name when the filter is one feed (`feed:#12`).
+    pub fn filtered_feed_name(&self) -> Option<&str> {
+        let id = self
+            .filter
+            .text
+            .trim()
+            .strip_prefix("feed:#")?
+            .parse()
+            .ok()?;
+        self.feeds.by_id(id).map(|f| f.display_name())
+    }
+
+    /// What a poll with no feeds says, with the keys that add some.
+    pub(super) fn no_feeds_message(&self) -> String {
+        let key = |action: Action, command: &str| {
+            self.keymap
+                .key_for(super::keymap::Place::List, action)
+                .map_or_else(|| command.to_owned(), |k| k.label())
+        };
+        format!(
+            "no feeds to poll yet: {} adds one, {} imports a list",
+            key(Action::AddFeed, ":feed add"),
+            key(Action::Import, ":import")
+        )
+    }
+
+    /// How many changes `u` can take back.
+    pub fn undo_depth(&self) -> usize {
+        self.undo.len()
     }
 
     /// Handles one message.
@@ -229,6 +226,7 @@ impl App {
             Msg::Resize(w, h) => {
                 self.areas = Areas::of(w, h);
                 self.keep_selection_visible();
+                self.feeds.keep_visible(self.areas.feed_rows());
                 let mut effects = self.load_visible_rows();
                 effects.extend(self.request_doc());
                 effects
@@ -248,11 +246,11 @@ impl App {
                 if generation == self.generation {
                     self.filter.error = Some(message);
                 }
-                Vec::new()
+                self.feeds_after_first_answer()
             }
             Msg::Rows(rows) => {
                 for row in rows {
-                    self.rows.insert(row.id, row);
+                    self.list.rows.insert(row.id, row);
                 }
                 if let Some(forward) = self.seek.take() {
                     return self.seek_unread(forward);
@@ -260,13 +258,7 @@ impl App {
                 Vec::new()
             }
             Msg::Doc(doc) => {
-                self.docs.retain(|d| {
-                    !(d.id == doc.id && d.width == doc.width && d.show_hidden == doc.show_hidden)
-                });
-                self.docs.push(*doc);
-                if self.docs.len() > DOC_CACHE {
-                    self.docs.remove(0);
-                }
+                self.reader.keep(*doc);
                 Vec::new()
             }
             Msg::MarkedRead(ids) => {
@@ -276,49 +268,74 @@ impl App {
                         was_read: false,
                     });
                 }
-                Vec::new()
+                vec![Effect::LoadFeeds]
             }
             Msg::Error(message) => {
-                self.message = Some((message, true));
+                self.status.error(message);
                 Vec::new()
             }
             Msg::Notice(message) => {
-                self.message = Some((message, false));
+                self.status.say(message);
                 Vec::new()
             }
+            Msg::Feeds(feeds) => {
+                self.feeds.load(feeds, self.areas.feed_rows());
+                // Not an action of the user's: what the status line says
+                // stays.
+                if std::mem::take(&mut self.poll_when_feeds_known) {
+                    return self.poll(false);
+                }
+                Vec::new()
+            }
+            Msg::FeedsChanged(outcome) => self.feeds_changed(outcome),
             Msg::PollProgress { done, total } => {
-                self.polling = Some((done, total));
+                self.status.polling = Some((done, total));
                 Vec::new()
             }
             Msg::PollFinished { new, failed, notes } => {
-                self.polling = None;
+                self.status.polling = None;
                 self.schedule_refresh();
                 let notes: String = notes.iter().map(|line| format!(" · {line}")).collect();
-                self.message = Some(if failed.is_empty() {
-                    (format!("poll done: {new} new{notes}"), false)
+                if self.no_feeds() && new == 0 && failed.is_empty() {
+                    self.status.say(self.no_feeds_message());
+                } else if failed.is_empty() {
+                    self.status.say(format!("poll done: {new} new{notes}"));
                 } else {
-                    (
-                        format!("poll done: {new} new{notes}; failed: {}", failed.join("; ")),
-                        true,
-                    )
-                });
+                    self.status.error(format!(
+                        "poll done: {new} new{notes}; failed: {}",
+                        failed.join("; ")
+                    ));
+                }
                 // New articles appear; the selection stays on its article.
-                self.query()
+                let mut effects = self.refresh();
+                effects.push(Effect::LoadFeeds);
+                effects
             }
         }
     }
 
+    /// The feed list, asked for once the first answer is in: its counts
+    /// never hold up the first screen's rows.
+    pub(super) fn feeds_after_first_answer(&mut self) -> Vec<Effect> {
+        if std::mem::replace(&mut self.feeds_requested, true) {
+            Vec::new()
+        } else {
+            vec![Effect::LoadFeeds]
+        }
+    }
+
     fn schedule_refresh(&mut self) {
-        self.next_refresh = (self.settings.refresh_minutes > 0)
-            .then(|| self.now + self.settings.refresh_minutes * 60_000);
+        self.next_refresh = (self.options.refresh_minutes > 0)
+            .then(|| self.now + self.options.refresh_minutes * 60_000);
     }
 
     /// The next time a tick is needed, if any (no busy ticking).
     pub fn next_deadline(&self) -> Option<u64> {
         let read = self
-            .shown
-            .filter(|(id, _)| self.rows.get(id).is_some_and(|r| !r.read))
-            .map(|(_, since)| since + self.settings.read_after_ms);
+            .timer
+            .due(self.options.read_after_ms)
+            .filter(|(id, _)| self.list.rows.get(id).is_some_and(|r| !r.read))
+            .map(|(_, at)| at);
         match (read, self.next_refresh) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -328,10 +345,10 @@ impl App {
     fn tick(&mut self, now: u64) -> Vec<Effect> {
         self.now = now;
         let mut effects = Vec::new();
-        if let Some((id, since)) = self.shown
-            && now >= since + self.settings.read_after_ms
+        if let Some((id, at)) = self.timer.due(self.options.read_after_ms)
+            && now >= at
         {
-            self.shown = None;
+            self.timer.stop();
             effects.extend(self.set_read(id, true, false));
         }
         if self.next_refresh.is_some_and(|at| now >= at) {
@@ -350,3 +367,7 @@ pub fn is_web(link: &str) -> bool {
 #[cfg(test)]
 #[path = "app_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "app_tests_features.rs"]
+mod tests_features;

@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::ArticleSummary;
 use crate::tui::keymap::Keymap;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
@@ -29,7 +30,7 @@ fn row(id: ArticleId, read: bool) -> ArticleSummary {
 /// An app showing articles 1..=n, all loaded, the first `read` of them
 /// read.
 fn app_with(n: i64, read: i64) -> App {
-    let mut app = App::new(Keymap::builtin(), Settings::default(), 100, 30);
+    let mut app = App::new(Keymap::builtin(), UiOptions::default(), 100, 30);
     let effects = app.start(0, false);
     let Effect::Query { generation, .. } = effects[0].clone() else {
         panic!("{effects:?}")
@@ -56,7 +57,7 @@ fn query_text(effects: &[Effect]) -> Option<String> {
 fn moving_the_selection_renders_the_article_at_once() {
     let mut app = app_with(5, 0);
     let effects = app.handle(key('j'));
-    assert_eq!(app.selected, 1);
+    assert_eq!(app.list.selected, 1);
     assert!(effects.contains(&Effect::Render {
         id: 2,
         width: app.areas.reader_width(),
@@ -83,7 +84,7 @@ fn an_article_shown_for_two_seconds_counts_as_read() {
             read: true
         }]
     );
-    assert_eq!(app.view.unread, 2);
+    assert_eq!(app.list.view.unread, 2);
     assert!(
         app.undo.is_empty(),
         "reading by dwelling is not a triage action"
@@ -101,7 +102,7 @@ fn opening_marks_read_and_focuses_the_reader() {
     }));
     // j now scrolls the reader, not the list.
     app.handle(key('j'));
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.list.selected, 0);
     app.handle(key('h'));
     assert_eq!(app.focus, Focus::List);
 }
@@ -111,7 +112,7 @@ fn triage_actions_undo_in_reverse_order() {
     let mut app = app_with(3, 0);
     app.handle(key('m'));
     app.handle(key('s'));
-    assert!(app.rows[&1].read && app.rows[&1].starred);
+    assert!(app.list.rows[&1].read && app.list.rows[&1].starred);
     let effects = app.handle(key('u'));
     assert_eq!(
         effects,
@@ -128,10 +129,10 @@ fn triage_actions_undo_in_reverse_order() {
             read: false
         }
     );
-    assert!(!app.rows[&1].read);
-    assert_eq!(app.view.unread, 3);
+    assert!(!app.list.rows[&1].read);
+    assert_eq!(app.list.view.unread, 3);
     app.handle(key('u'));
-    assert_eq!(app.message.as_ref().unwrap().0, "nothing to undo");
+    assert_eq!(app.status.shown().unwrap().0, "nothing to undo");
 }
 
 #[test]
@@ -140,11 +141,11 @@ fn mark_all_read_asks_first_and_can_be_undone() {
     assert!(app.handle(key('A')).is_empty());
     assert_eq!(app.prompt, Some(Prompt::ConfirmMarkAll));
     assert!(app.handle(key('n')).is_empty());
-    assert_eq!(app.view.unread, 3);
+    assert_eq!(app.list.view.unread, 3);
     app.handle(key('A'));
     let effects = app.handle(key('y'));
     assert_eq!(effects, vec![Effect::MarkAllRead(vec![1, 2, 3, 4])]);
-    assert_eq!(app.view.unread, 0);
+    assert_eq!(app.list.view.unread, 0);
     app.handle(Msg::MarkedRead(vec![2, 3, 4]));
     let effects = app.handle(key('u'));
     assert_eq!(
@@ -154,7 +155,7 @@ fn mark_all_read_asks_first_and_can_be_undone() {
             read: false
         }
     );
-    assert!(app.rows[&1].read && !app.rows[&2].read);
+    assert!(app.list.rows[&1].read && !app.list.rows[&2].read);
 }
 
 #[test]
@@ -163,7 +164,7 @@ fn next_unread_skips_read_rows_and_loads_ahead_when_needed() {
     app.handle(key('n'));
     assert_eq!(app.selected_id(), Some(4));
     // Rows beyond what is loaded are fetched, then the search goes on.
-    let mut app = App::new(Keymap::builtin(), Settings::default(), 100, 30);
+    let mut app = App::new(Keymap::builtin(), UiOptions::default(), 100, 30);
     let effects = app.start(0, false);
     let Effect::Query { generation, .. } = effects[0].clone() else {
         panic!()
@@ -205,7 +206,7 @@ fn the_filter_queries_on_every_keystroke_and_keeps_the_last_good_result() {
         message: "unclosed (".into(),
     });
     assert_eq!(app.filter.error.as_deref(), Some("unclosed ("));
-    assert_eq!(app.view.ids, vec![1, 2, 3], "last good result stays");
+    assert_eq!(app.list.view.ids, vec![1, 2, 3], "last good result stays");
     // A stale answer is ignored.
     app.handle(Msg::View {
         generation: generation - 1,
@@ -214,7 +215,7 @@ fn the_filter_queries_on_every_keystroke_and_keeps_the_last_good_result() {
         noise: vec![],
         stories: Default::default(),
     });
-    assert_eq!(app.view.ids, vec![1, 2, 3]);
+    assert_eq!(app.list.view.ids, vec![1, 2, 3]);
     app.handle(code(KeyCode::Backspace));
     app.handle(code(KeyCode::Enter));
     assert_eq!(app.focus, Focus::List);
@@ -249,24 +250,24 @@ fn new_articles_keep_the_selection_on_its_article() {
         stories: Default::default(),
     });
     assert_eq!(app.selected_id(), Some(3));
-    assert_eq!(app.selected - app.list_top, 2, "same place on screen");
+    assert_eq!(app.list.selected - app.list.top, 2, "same place on screen");
 }
 
 #[test]
 fn only_web_links_open() {
     let mut app = app_with(2, 0);
-    app.rows.get_mut(&1).unwrap().link = Some("javascript:alert(1)".into());
+    app.list.rows.get_mut(&1).unwrap().link = Some("javascript:alert(1)".into());
     assert!(app.handle(key('o')).is_empty());
     assert!(
-        app.message
-            .as_ref()
+        app.status
+            .shown()
             .unwrap()
             .0
             .contains("only http and https")
     );
-    app.rows.get_mut(&1).unwrap().link = Some("file:///etc/passwd".into());
+    app.list.rows.get_mut(&1).unwrap().link = Some("file:///etc/passwd".into());
     assert!(app.handle(key('o')).is_empty());
-    app.rows.get_mut(&1).unwrap().link = Some("https://example.test/1".into());
+    app.list.rows.get_mut(&1).unwrap().link = Some("https://example.test/1".into());
     assert_eq!(
         app.handle(key('o')),
         vec![Effect::OpenUrl("https://example.test/1".into())]
@@ -310,7 +311,7 @@ fn a_poll_that_judged_the_cache_again_says_so() {
         failed: vec![],
         notes: vec!["rescan: 2 verdicts changed (2 now hidden) over 40 articles".into()],
     });
-    let (message, error) = app.message.clone().unwrap();
+    let (message, error) = app.status.shown().unwrap();
     assert_eq!(
         message,
         "poll done: 1 new · rescan: 2 verdicts changed (2 now hidden) over 40 articles"
@@ -328,7 +329,7 @@ fn polls_are_not_started_twice_and_refresh_on_a_timer() {
         failed: vec!["a.test: 404".into()],
         notes: vec![],
     });
-    assert!(app.message.as_ref().unwrap().1, "failures show as an error");
+    assert!(app.status.shown().unwrap().1, "failures show as an error");
     assert_eq!(app.handle(key('R')), vec![Effect::Poll(Some(1))]);
     app.handle(Msg::PollFinished {
         new: 0,
@@ -352,22 +353,22 @@ fn mouse_wheel_and_clicks_select_and_can_be_turned_off() {
     };
     let list = app.areas.list;
     app.handle(at(MouseEventKind::ScrollDown, list.x + 2, list.y + 2));
-    assert_eq!(app.selected, 1);
+    assert_eq!(app.list.selected, 1);
     app.handle(at(
         MouseEventKind::Down(MouseButton::Left),
         list.x + 2,
         list.y + 4,
     ));
-    assert_eq!(app.selected, 3);
-    app.settings.mouse = false;
+    assert_eq!(app.list.selected, 3);
+    app.options.mouse = false;
     app.handle(at(MouseEventKind::ScrollDown, list.x + 2, list.y + 2));
-    assert_eq!(app.selected, 3);
+    assert_eq!(app.list.selected, 3);
 }
 
 #[test]
 fn saved_views_are_chosen_by_number_or_name() {
     let mut app = app_with(2, 0);
-    app.settings.views = vec![
+    app.options.views = vec![
         ("fp".into(), "is:unread tag:world".into()),
         ("stars".into(), "is:starred".into()),
     ];
@@ -384,7 +385,7 @@ fn saved_views_are_chosen_by_number_or_name() {
 
 #[test]
 fn the_briefing_key_asks_for_the_views_starred_articles() {
-    let mut app = App::new(Keymap::builtin(), Settings::default(), 120, 40);
+    let mut app = App::new(Keymap::builtin(), UiOptions::default(), 120, 40);
     let _ = app.start(0, false);
     app.filter.text = "topic:foreign-policy".into();
     let effects = app.handle(key('E'));
@@ -398,15 +399,15 @@ fn the_briefing_key_asks_for_the_views_starred_articles() {
         "briefing of 2 stories written to /tmp/b.md".into(),
     ));
     assert_eq!(
-        app.message,
-        Some(("briefing of 2 stories written to /tmp/b.md".into(), false))
+        app.status.shown(),
+        Some(("briefing of 2 stories written to /tmp/b.md", false))
     );
 }
 
 /// Articles 1..=5; article 1's story is also told by 6 and 7 (not rows of
 /// the list until expanded).
 fn app_with_a_story() -> App {
-    let mut app = App::new(Keymap::builtin(), Settings::default(), 100, 30);
+    let mut app = App::new(Keymap::builtin(), UiOptions::default(), 100, 30);
     let effects = app.start(0, false);
     let Effect::Query { generation, .. } = effects[0].clone() else {
         panic!("{effects:?}")
@@ -425,11 +426,11 @@ fn app_with_a_story() -> App {
 #[test]
 fn enter_expands_a_story_and_opens_an_article_after() {
     let mut app = app_with_a_story();
-    assert_eq!(app.view.ids, vec![1, 2, 3, 4, 5]);
+    assert_eq!(app.list.view.ids, vec![1, 2, 3, 4, 5]);
     app.handle(code(KeyCode::Enter));
-    assert_eq!(app.view.ids, vec![1, 6, 7, 2, 3, 4, 5]);
+    assert_eq!(app.list.view.ids, vec![1, 6, 7, 2, 3, 4, 5]);
     assert_eq!(app.focus, Focus::List, "expanding does not open");
-    assert_eq!(app.view.member_of.get(&6), Some(&1));
+    assert_eq!(app.list.view.member_of.get(&6), Some(&1));
     // Enter again opens the story's own article; the others stay unread.
     let effects = app.handle(code(KeyCode::Enter));
     assert_eq!(app.focus, Focus::Reader);
@@ -442,11 +443,11 @@ fn enter_expands_a_story_and_opens_an_article_after() {
     app.handle(key('j'));
     assert_eq!(app.selected_id(), Some(6));
     app.handle(key('x'));
-    assert_eq!(app.view.ids, vec![1, 2, 3, 4, 5]);
+    assert_eq!(app.list.view.ids, vec![1, 2, 3, 4, 5]);
     assert_eq!(app.selected_id(), Some(1));
     // Expansion survives a new answer to the same query.
     app.handle(key('x'));
-    assert!(app.expanded.contains(&1));
+    assert!(app.list.expanded.contains(&1));
 }
 
 #[test]
@@ -460,14 +461,14 @@ fn marking_a_story_read_marks_all_of_its_articles_and_undo_restores_them() {
         }),
         "{effects:?}"
     );
-    assert_eq!(app.view.unread, 4);
-    assert!(app.rows[&6].read && app.rows[&7].read);
+    assert_eq!(app.list.view.unread, 4);
+    assert!(app.list.rows[&6].read && app.list.rows[&7].read);
     let effects = app.handle(key('u'));
     assert!(effects.contains(&Effect::SetRead {
         ids: vec![1, 6, 7],
         read: false
     }));
-    assert!(!app.rows[&7].read);
+    assert!(!app.list.rows[&7].read);
     // Catching up on the view takes the stories' other articles too.
     app.handle(key('A'));
     let effects = app.handle(key('y'));

@@ -44,6 +44,17 @@ impl Areas {
         }
     }
 
+    /// Everything between the bars: the list and the reader together
+    /// (the feed list and the welcome use all of it).
+    pub fn body(&self) -> Rect {
+        self.list.union(self.reader)
+    }
+
+    /// Rows of the feed list (inside its border).
+    pub fn feed_rows(&self) -> usize {
+        usize::from(self.body().height.saturating_sub(2))
+    }
+
     /// Rows of articles the list shows (inside its border).
     pub fn list_rows(&self) -> usize {
         usize::from(self.list.height.saturating_sub(2))

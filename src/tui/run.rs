@@ -10,11 +10,9 @@ use std::time::{Duration, Instant};
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
 
-use super::app::{App, Effect, Msg, Settings as UiSettings};
-use super::keymap::Keymap;
-use super::theme::Theme;
+use super::app::{App, Effect, FeedChange, Msg, UiOptions};
 use super::{poll, view, worker};
-use crate::cli::logging::LogHealth;
+use crate::log_health::LogHealth;
 use crate::settings::Settings;
 use crate::store::Store;
 
@@ -26,21 +24,16 @@ pub fn run(settings: &Settings, poll_now: bool, log: &LogHealth) -> anyhow::Resu
     let store = Store::open(&paths.database())?;
     let mut rule_errors = Vec::new();
     let rules = settings.rules(|skipped| rule_errors = skipped.to_vec());
-    let (keymap, key_errors) = Keymap::with_user_file(&paths.config_dir.join("keymap.toml"));
-    let ui = UiSettings {
-        read_after_ms: if config.ui.read_after.is_zero() {
-            u64::MAX / 4
-        } else {
-            config.ui.read_after.as_millis() as u64
-        },
+    let interface = settings.interface();
+    let ui = UiOptions {
+        // 0: only opening an article marks it read.
+        read_after_ms: (!config.ui.read_after.is_zero())
+            .then_some(config.ui.read_after.as_millis() as u64),
         refresh_minutes: config.poll.refresh.as_secs() / 60,
         mouse: config.ui.mouse,
         views: config.ui.views.clone(),
         watch: config.ui.watch.clone(),
     };
-    let colour = Theme::use_colour(config.ui.color);
-    let (theme, theme_errors) =
-        Theme::from_env(config.ui.color).with_overrides(&config.ui.theme, colour);
 
     let (tx, rx) = mpsc::channel::<Msg>();
     let (db_tx, db_rx) = mpsc::channel::<Effect>();
@@ -51,10 +44,12 @@ pub fn run(settings: &Settings, poll_now: bool, log: &LogHealth) -> anyhow::Resu
             rules: Arc::clone(&rules),
             dir: paths.briefings_dir(),
         };
-        let topics = settings.topic_names();
-        std::thread::spawn(move || {
-            worker::database(store, db_rx, render_tx, out, briefing, topics)
-        });
+        let env = worker::WorkerEnv {
+            briefing,
+            topics: settings.topic_names(),
+            settings: settings.clone(),
+        };
+        std::thread::spawn(move || worker::database(store, db_rx, render_tx, out, env));
     }
     {
         let out = tx.clone();
@@ -68,19 +63,20 @@ pub fn run(settings: &Settings, poll_now: bool, log: &LogHealth) -> anyhow::Resu
     }
     let result = (|| -> anyhow::Result<()> {
         let size = terminal.size()?;
-        let mut app = App::new(keymap, ui, size.width, size.height);
+        let mut app = App::new(interface.keymap.clone(), ui, size.width, size.height);
         let errors: Vec<String> = rule_errors
             .iter()
             .map(|e| format!("rule skipped: {e}"))
-            .chain(key_errors.iter().map(|e| format!("key skipped: {e}")))
-            .chain(theme_errors)
+            .chain(interface.errors.iter().cloned())
             .collect();
         spawn_input(tx.clone());
         let clock = Instant::now();
         let now = || clock.elapsed().as_millis() as u64;
         let effects = app.start(now(), poll_now);
-        if let Some(first) = errors.first() {
-            app.message = Some((first.clone(), true));
+        // A bad user file is said until dismissed, and every one of them
+        // is in the log.
+        for error in errors {
+            app.status.sticky_error(error);
         }
         let dispatch = |effects: Vec<Effect>| {
             for effect in effects {
@@ -94,6 +90,14 @@ pub fn run(settings: &Settings, poll_now: bool, log: &LogHealth) -> anyhow::Resu
                     Effect::Poll(feed) => {
                         poll::start(settings.clone(), feed, tx.clone());
                     }
+                    Effect::ChangeFeeds(change)
+                        if !matches!(change, FeedChange::MarkRead { .. }) =>
+                    {
+                        let (settings, out) = (settings.clone(), tx.clone());
+                        std::thread::spawn(move || {
+                            let _ = out.send(worker::change_feeds(&settings, change));
+                        });
+                    }
                     Effect::Quit => {}
                     other => {
                         let _ = db_tx.send(other);
@@ -105,10 +109,11 @@ pub fn run(settings: &Settings, poll_now: bool, log: &LogHealth) -> anyhow::Resu
         let mut log_failure_said = false;
         loop {
             if !log_failure_said && let Some(failure) = log.failure() {
-                app.message = Some((failure, true));
+                // Said once, and kept in the log view.
+                app.status.error(failure);
                 log_failure_said = true;
             }
-            terminal.draw(|frame| view::draw(frame, &app, &theme))?;
+            terminal.draw(|frame| view::draw(frame, &app, &interface.theme))?;
             let wait = app
                 .next_deadline()
                 .map(|at| Duration::from_millis(at.saturating_sub(now())));

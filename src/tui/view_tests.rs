@@ -4,7 +4,7 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::app::{App, Effect, Msg, Settings};
+use super::app::{App, Effect, Msg, UiOptions};
 use super::keymap::Keymap;
 use super::reader;
 use super::theme::Theme;
@@ -57,7 +57,7 @@ fn article(id: i64, content: &str) -> Article {
 }
 
 fn app(width: u16, height: u16) -> App {
-    let mut app = App::new(Keymap::builtin(), Settings::default(), width, height);
+    let mut app = App::new(Keymap::builtin(), UiOptions::default(), width, height);
     let effects = app.start(0, false);
     let Some(Effect::Query { generation, .. }) = effects.first().cloned() else {
         panic!("{effects:?}")
@@ -210,9 +210,9 @@ fn style_at(app: &App, theme: &Theme, context: &str, word: &str) -> ratatui::sty
 fn query_words_and_watch_words_are_highlighted_in_list_and_reader() {
     let mut app = App::new(
         Keymap::builtin(),
-        Settings {
+        UiOptions {
             watch: vec!["Vienna".into(), "second paragraph".into()],
-            ..Settings::default()
+            ..UiOptions::default()
         },
         130,
         30,
@@ -263,7 +263,7 @@ fn query_words_and_watch_words_are_highlighted_in_list_and_reader() {
 
 #[test]
 fn a_story_shows_its_other_sources_and_expands_under_its_row() {
-    let mut app = App::new(Keymap::builtin(), Settings::default(), 130, 30);
+    let mut app = App::new(Keymap::builtin(), UiOptions::default(), 130, 30);
     let Some(Effect::Query { generation, .. }) = app.start(0, false).first().cloned() else {
         panic!("no query")
     };
@@ -352,4 +352,175 @@ fn the_reader_lists_enclosures_and_its_keys_open_or_copy_the_first() {
     ))));
     assert!(app.handle(key('e')).is_empty());
     assert!(app.handle(key('Y')).is_empty());
+}
+
+// The feed list, the welcome, the command line and help, at the
+// smallest supported size and a large one.
+
+const SIZES: [(u16, u16); 2] = [(60, 15), (160, 48)];
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.handle(Msg::Key(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::NONE,
+        )));
+    }
+}
+
+fn feed(id: i64, title: &str, tags: &[&str], unread: u64) -> crate::model::FeedState {
+    crate::model::FeedState {
+        id,
+        url: format!("https://feeds.test/{id}.xml"),
+        title: Some(title.into()),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        etag: None,
+        last_modified: None,
+        next_poll_at: None,
+        last_polled_at: Some(chrono::Utc::now().timestamp() - 300),
+        last_success_at: None,
+        last_error: None,
+        error_count: 0,
+        repair_note: None,
+        parser: None,
+        unread,
+        total: unread + 2,
+    }
+}
+
+fn assert_fits(lines: &[String], width: u16) {
+    for line in lines {
+        assert!(super::view::width_of(line) <= usize::from(width), "{line}");
+    }
+}
+
+#[test]
+fn the_feed_list_shows_tags_counts_last_poll_and_errors_in_words() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        let mut broken = feed(3, "Broken \u{1b}[31mwire", &[], 0);
+        broken.last_error = Some("HTTP 404 Not Found".into());
+        broken.error_count = 2;
+        app.handle(Msg::Feeds(vec![
+            feed(1, "World desk", &["world"], 3),
+            feed(2, "Economy", &["money"], 0),
+            broken,
+        ]));
+        app.update(super::keymap::Action::FeedList);
+        press(&mut app, "jj");
+        let (all, lines) = screen(&app, &Theme::colour());
+        assert_clean(&all);
+        assert_fits(&lines, w);
+        assert!(all.contains("feeds: 3 · 3 unread"), "{all}");
+        for needed in [
+            "money",
+            "world",
+            "untagged",
+            "World desk",
+            "3/5",
+            "5m",
+            "failing",
+        ] {
+            assert!(all.contains(needed), "{needed} at {w}x{h}:\n{all}");
+        }
+        // The selected feed's address and its error, in words.
+        assert!(
+            all.contains("https://feeds.test/3.xml · failing (2 times): HTTP 404"),
+            "{all}"
+        );
+    }
+}
+
+#[test]
+fn the_welcome_fits_and_says_how_to_start() {
+    for (w, h) in SIZES {
+        let mut app = App::new(Keymap::builtin(), UiOptions::default(), w, h);
+        let effects = app.start(0, false);
+        let Some(Effect::Query { generation, .. }) = effects.first().cloned() else {
+            panic!("{effects:?}")
+        };
+        app.handle(Msg::Feeds(vec![]));
+        app.handle(Msg::View {
+            generation,
+            ids: vec![],
+            unread: 0,
+            noise: vec![],
+            stories: Default::default(),
+        });
+        let (all, lines) = screen(&app, &Theme::monochrome());
+        assert_fits(&lines, w);
+        for needed in [
+            "No feeds yet.",
+            "a  add a feed: its URL or a site's address",
+            "i  import an OPML or newsboat urls file",
+            "sift --demo shows a filled reader, offline.",
+        ] {
+            assert!(all.contains(needed), "{needed} at {w}x{h}:\n{all}");
+        }
+        assert!(!all.contains('…'), "nothing cut at {w}x{h}:\n{all}");
+        press(&mut app, "r");
+        let (all, _) = screen(&app, &Theme::monochrome());
+        assert!(all.contains("no feeds to poll yet"), "{all}");
+    }
+}
+
+#[test]
+fn the_command_line_shows_what_is_typed_and_its_completions() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        press(
+            &mut app,
+            ":feed add https://example.test/a-long-feed-address.xml",
+        );
+        let (_, lines) = screen(&app, &Theme::colour());
+        let status = lines.last().unwrap();
+        assert!(
+            status
+                .trim_end()
+                .ends_with("https://example.test/a-long-feed-address.xml"),
+            "{status}"
+        );
+        if w >= 100 {
+            assert!(status.starts_with(":feed add"), "{status}");
+        }
+        app.handle(Msg::Key(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Esc,
+            crossterm::event::KeyModifiers::NONE,
+        )));
+        press(&mut app, ":sa");
+        app.handle(Msg::Key(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Tab,
+            crossterm::event::KeyModifiers::NONE,
+        )));
+        let (_, lines) = screen(&app, &Theme::colour());
+        assert_eq!(
+            lines.last().unwrap().trim_end(),
+            ":save   save save_article",
+            "Tab's choices follow what is typed"
+        );
+    }
+}
+
+#[test]
+fn help_fits_scrolls_and_finds_the_filter_fields() {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        press(&mut app, "?");
+        let (all, lines) = screen(&app, &Theme::colour());
+        assert_fits(&lines, w);
+        assert!(all.contains("keys: global"), "{all}");
+        assert!(all.contains("quit"), "{all}");
+        if h >= 40 {
+            assert!(all.contains("mark everything in this view read"), "{all}");
+        }
+        press(&mut app, "G");
+        let (all, _) = screen(&app, &Theme::colour());
+        assert!(all.contains("sort:"), "the end of help: {all}");
+        press(&mut app, "g/topic");
+        let (all, lines) = screen(&app, &Theme::colour());
+        assert_fits(&lines, w);
+        assert!(all.contains("search: topic"), "{all}");
+        assert!(all.contains("topic:"), "{all}");
+        assert!(!all.contains("keys: global"), "{all}");
+    }
 }

@@ -7,13 +7,15 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 
-use super::app::{Effect, Msg, Sort};
-use super::reader;
+use super::app::{Effect, FeedChange, Msg, Sort};
+use super::{reader, save};
 use crate::briefing::{self, BriefingOptions, Format};
 use crate::clean::RuleSet;
-use crate::model::Article;
+use crate::model::{Article, ArticleId};
 use crate::query::Query;
+use crate::settings::Settings;
 use crate::store::{NoiseFilter, Store, ViewOrder};
+use crate::subscriptions;
 
 /// A job for the render worker.
 pub struct RenderJob {
@@ -29,16 +31,24 @@ pub struct BriefingTarget {
     pub dir: PathBuf,
 }
 
+/// What the database worker works with besides the store.
+pub struct WorkerEnv {
+    pub briefing: BriefingTarget,
+    /// The names `topic:` accepts.
+    pub topics: Vec<String>,
+    /// For the feed list: feeds.toml says which feeds are subscribed.
+    pub settings: Settings,
+}
+
 /// Runs database effects until the channel closes. Of several queued
 /// queries only the newest runs: typing fast costs one query, not one per
-/// key. `topics` are the names `topic:` accepts.
+/// key.
 pub fn database(
     mut store: Store,
     jobs: Receiver<Effect>,
     render: Sender<RenderJob>,
     out: Sender<Msg>,
-    briefing: BriefingTarget,
-    topics: Vec<String>,
+    env: WorkerEnv,
 ) {
     let mut queue: VecDeque<Effect> = VecDeque::new();
     loop {
@@ -58,7 +68,7 @@ pub fn database(
         if matches!(job, Effect::Query { .. }) && newest_query.is_some_and(|n| n > 0) {
             continue;
         }
-        let reply = run(&mut store, job, &render, &briefing, &topics);
+        let reply = run(&mut store, job, &render, &env);
         if let Some(msg) = reply
             && out.send(msg).is_err()
         {
@@ -67,13 +77,8 @@ pub fn database(
     }
 }
 
-fn run(
-    store: &mut Store,
-    job: Effect,
-    render: &Sender<RenderJob>,
-    briefing: &BriefingTarget,
-    topics: &[String],
-) -> Option<Msg> {
+fn run(store: &mut Store, job: Effect, render: &Sender<RenderJob>, env: &WorkerEnv) -> Option<Msg> {
+    let topics = &env.topics;
     let failed = |what: &str, e: &dyn std::fmt::Display| Some(Msg::Error(format!("{what}: {e}")));
     match job {
         Effect::Query {
@@ -163,8 +168,25 @@ fn run(
             Ok(_) => None,
             Err(e) => failed("cannot save", &e),
         },
-        Effect::ExportBriefing { query } => Some(export_briefing(store, &query, briefing)),
-        Effect::OpenUrl(_) | Effect::Copy(_) | Effect::Poll(_) | Effect::Quit => None,
+        Effect::ExportBriefing { query } => Some(export_briefing(store, &query, &env.briefing)),
+        // One query per change: the feed list is loaded when it is
+        // opened and after something changed it, never per frame.
+        Effect::LoadFeeds => match subscriptions::listed(&env.settings, store) {
+            Ok(feeds) => Some(Msg::Feeds(feeds)),
+            Err(e) => failed("cannot read the feeds", &e),
+        },
+        Effect::ChangeFeeds(FeedChange::MarkRead { id }) => Some(Msg::FeedsChanged(
+            match subscriptions::mark_read(store, id) {
+                Ok(n) => Ok(format!("{n} article(s) marked read")),
+                Err(e) => Err(format!("cannot mark the feed read: {e}")),
+            },
+        )),
+        Effect::SaveArticle { id, path } => Some(save_article(store, id, path.as_deref(), env)),
+        Effect::OpenUrl(_)
+        | Effect::Copy(_)
+        | Effect::Poll(_)
+        | Effect::ChangeFeeds(_)
+        | Effect::Quit => None,
     }
 }
 
@@ -199,6 +221,75 @@ fn export_briefing(store: &Store, query: &str, target: &BriefingTarget) -> Msg {
         )),
         Err(e) => Msg::Error(format!("cannot write {}: {e}", path.display())),
     }
+}
+
+/// Writes article `id` as Markdown to `typed` (or the saved folder);
+/// says where, or why not.
+fn save_article(store: &Store, id: ArticleId, typed: Option<&str>, env: &WorkerEnv) -> Msg {
+    let article = match store.article(id) {
+        Ok(Some(article)) => article,
+        Ok(None) => return Msg::Error("that article is gone from the cache".into()),
+        Err(e) => return Msg::Error(format!("cannot read the article: {e}")),
+    };
+    let cleaned = crate::render::cleaned_body(&article, &env.briefing.rules);
+    let text = crate::render::cleaned_to_text(&cleaned, 80);
+    let path = save::target(typed, &env.settings.paths.saved_dir(), &article);
+    match save::write_new(&path, &save::markdown(&article, &text)) {
+        Ok(()) => Msg::Notice(format!("saved to {}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Msg::Error(format!(
+            "{} exists; not overwritten (give another path: :save PATH)",
+            path.display()
+        )),
+        Err(e) => Msg::Error(format!("cannot write {}: {e}", path.display())),
+    }
+}
+
+/// Runs a change of the subscriptions (feeds.toml and the cache), off
+/// the input path: adding a feed fetches it to find out what it is.
+pub fn change_feeds(settings: &Settings, change: FeedChange) -> Msg {
+    let base = std::env::current_dir().unwrap_or_else(|_| ".".into());
+    let outcome = match change {
+        FeedChange::Add { url } => subscriptions::add(settings, &url, &base, Vec::new(), None)
+            .map(|added| format!("{}; r polls it", added.line())),
+        FeedChange::Remove { url } => subscriptions::remove(settings, &url).map(|feed| {
+            format!(
+                "unsubscribed from {} ({} cached article(s) dropped)",
+                crate::text::sanitize_line(feed.display_name()),
+                feed.total
+            )
+        }),
+        FeedChange::Edit { url, title, tags } => {
+            subscriptions::edit(settings, &url, subscriptions::Edit { title, tags }).map(|feed| {
+                let tags = if feed.tags.is_empty() {
+                    "no tags".to_owned()
+                } else {
+                    format!("tags: {}", feed.tags.join(", "))
+                };
+                format!(
+                    "feed saved: {} ({tags})",
+                    crate::text::sanitize_line(feed.display_name())
+                )
+            })
+        }
+        FeedChange::Import { path } => {
+            let path = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+                (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+                _ => base.join(&path),
+            };
+            subscriptions::import(settings, &path, false).map(|report| {
+                let mut line = report.line();
+                if let Some(first) = report.notes.first() {
+                    line.push_str(&format!(" · {first}"));
+                }
+                line
+            })
+        }
+        FeedChange::MarkRead { id } => Store::open(&settings.paths.database())
+            .map_err(subscriptions::ChangeError::from)
+            .and_then(|mut store| subscriptions::mark_read(&mut store, id))
+            .map(|n| format!("{n} article(s) marked read")),
+    };
+    Msg::FeedsChanged(outcome.map_err(|e| e.to_string()))
 }
 
 /// Renders articles until the channel closes. Only the newest job for
@@ -301,5 +392,129 @@ mod tests {
             panic!("a bad filter is an error");
         };
         assert!(error.contains("fed"), "{error}");
+    }
+
+    fn settings_in(dir: &std::path::Path) -> Settings {
+        Settings::load(crate::config::Paths {
+            config_dir: dir.join("config"),
+            data_dir: dir.join("data"),
+        })
+        .expect("settings")
+    }
+
+    fn said(msg: Msg) -> Result<String, String> {
+        match msg {
+            Msg::FeedsChanged(outcome) => outcome,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn feed_changes_from_the_interface_are_written_to_feeds_toml_and_the_cache() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let settings = settings_in(dir.path());
+        let feed = dir.path().join("local.xml");
+        std::fs::write(
+            &feed,
+            "<rss version=\"2.0\"><channel><title>Local</title><item><guid>1</guid><title>One</title></item></channel></rss>",
+        )
+        .unwrap();
+        let url = format!("file://{}", feed.display());
+        let added = said(change_feeds(
+            &settings,
+            FeedChange::Add { url: url.clone() },
+        ))
+        .unwrap();
+        assert!(added.starts_with("subscribed to file://"), "{added}");
+        let again = said(change_feeds(
+            &settings,
+            FeedChange::Add { url: url.clone() },
+        ));
+        assert!(again.unwrap_err().contains("already subscribed"));
+        let edited = said(change_feeds(
+            &settings,
+            FeedChange::Edit {
+                url: url.clone(),
+                title: Some("Home desk".into()),
+                tags: Some(vec!["home".into()]),
+            },
+        ))
+        .unwrap();
+        assert_eq!(edited, "feed saved: Home desk (tags: home)");
+        let toml = std::fs::read_to_string(settings.paths.feeds_file()).unwrap();
+        assert!(
+            toml.contains("title = \"Home desk\"\ntags = [\"home\"]"),
+            "{toml}"
+        );
+        let mut store = Store::open(&settings.paths.database()).unwrap();
+        let listed = subscriptions::listed(&settings, &mut store).unwrap();
+        assert_eq!(listed[0].display_name(), "Home desk");
+        // An imported list: local files in it are refused, the rest added.
+        let urls = dir.path().join("urls");
+        std::fs::write(&urls, "https://a.test/feed \"world\"\nfile:///etc/passwd\n").unwrap();
+        let imported = said(change_feeds(
+            &settings,
+            FeedChange::Import {
+                path: urls.display().to_string(),
+            },
+        ))
+        .unwrap();
+        assert!(
+            imported.starts_with("imported 1 feed(s); 0 already subscribed, 1 refused · "),
+            "{imported}"
+        );
+        let removed = said(change_feeds(&settings, FeedChange::Remove { url })).unwrap();
+        assert_eq!(
+            removed,
+            "unsubscribed from Home desk (0 cached article(s) dropped)"
+        );
+        let toml = std::fs::read_to_string(settings.paths.feeds_file()).unwrap();
+        assert!(
+            !toml.contains("local.xml") && toml.contains("a.test"),
+            "{toml}"
+        );
+    }
+
+    #[test]
+    fn an_article_is_saved_as_markdown_once_and_never_overwritten() {
+        let store = store_with_two_articles();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let env = WorkerEnv {
+            briefing: BriefingTarget {
+                rules: Arc::new(RuleSet::builtin()),
+                dir: dir.path().join("briefings"),
+            },
+            topics: Vec::new(),
+            settings: settings_in(dir.path()),
+        };
+        let id = store
+            .query_view(
+                &Query::parse("ceasefire", 0).unwrap(),
+                NoiseFilter::Hide,
+                ViewOrder::Newest,
+            )
+            .unwrap()
+            .ids[0];
+        let target = dir.path().join("one.md");
+        let typed = target.display().to_string();
+        let Msg::Notice(notice) = save_article(&store, id, Some(&typed), &env) else {
+            panic!("not saved")
+        };
+        assert_eq!(notice, format!("saved to {typed}"));
+        let text = std::fs::read_to_string(&target).unwrap();
+        assert!(text.starts_with("# Envoys agree a ceasefire\n"), "{text}");
+        assert!(text.contains("- Source: World desk"), "{text}");
+        assert!(text.contains("- Link: <https://world.example/a>"), "{text}");
+        assert!(text.contains("Talks resume next week"), "{text}");
+        let Msg::Error(error) = save_article(&store, id, Some(&typed), &env) else {
+            panic!("overwritten")
+        };
+        assert!(error.contains("exists; not overwritten"), "{error}");
+        // No path: a file named after it in the saved folder.
+        let Msg::Notice(notice) = save_article(&store, id, None, &env) else {
+            panic!("not saved")
+        };
+        assert!(notice.contains("/data/saved/"), "{notice}");
+        assert!(notice.ends_with("-envoys-agree-a-ceasefire.md"), "{notice}");
     }
 }

@@ -1,15 +1,19 @@
-//! Keys to actions, and what each action does.
+//! Keys to actions, and what each action does. `update` only sorts an
+//! action into its group; each group is a function of its own.
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{App, Effect, Focus, Prompt, Sort, Undo, is_web};
-use crate::tui::keymap::{Action, Key, Place};
+use super::{App, Ask, Effect, Focus, Prompt, Screen, Sort, Undo, is_web};
+use crate::tui::keymap::{Action, Binding, Key, Place};
 
 impl App {
     pub(super) fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        if self.help {
-            self.help = false;
-            return Vec::new();
+        // Ctrl-C quits from anywhere, whatever the keymap says.
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            return self.update(Action::Quit);
+        }
+        if self.overlay.is_some() {
+            return self.overlay_key(key);
         }
         if self.prompt.is_some() {
             return self.prompt_key(key);
@@ -17,83 +21,159 @@ impl App {
         if self.focus == Focus::Filter {
             return self.filter_key(key);
         }
-        let place = if self.focus == Focus::Reader {
-            Place::Reader
-        } else {
-            Place::List
+        let place = match (self.screen, self.focus) {
+            (Screen::Feeds, _) => Place::Feeds,
+            (_, Focus::Reader) => Place::Reader,
+            _ => Place::List,
         };
-        match self.keymap.action(place, Key::from_event(&key)) {
-            Some(action) => self.update(action),
+        match self.keymap.binding(place, Key::from_event(&key)).cloned() {
+            Some(Binding::Action(action)) => self.update(action),
+            Some(Binding::Command(line)) => {
+                self.status.clear_transient();
+                self.run_command_line(&line)
+            }
             None => Vec::new(),
         }
     }
 
     /// What an action does.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        self.message = None;
-        let reading = self.focus == Focus::Reader;
+        use Action::*;
+        self.status.clear_transient();
         match action {
-            Action::Quit => {
+            Down | Up | PageDown | PageUp | Top | Bottom => self.navigate(action),
+            Open | Back | SwitchFocus | FeedList => self.change_place(action),
+            NextUnread | PrevUnread | ToggleRead | ToggleStar | Tag | MarkAllRead | Undo
+            | ToggleStory => self.triage(action),
+            OpenLink | CopyLink | OpenEnclosure | CopyEnclosure | Link(_) => self.links(action),
+            Filter | ToggleNoise | ShowHidden | SortOldest | SortFeed | SortNewest | View
+            | Clear => self.view_action(action),
+            PollAll | PollFeed => self.poll(action == PollFeed),
+            AddFeed => self.ask(Ask::AddFeed, String::new()),
+            Import => self.ask(Ask::Import, String::new()),
+            RemoveFeed => self.remove_feed(),
+            EditFeedTitle => self.edit_feed_title(),
+            EditFeedTags => self.edit_feed_tags(),
+            MarkFeedRead => self.mark_feed_read(),
+            SaveArticle => match self.selected_id() {
+                Some(id) => self.ask(Ask::SavePath { id }, String::new()),
+                None => Vec::new(),
+            },
+            ExportBriefing => {
+                self.status.say("writing the briefing…");
+                vec![Effect::ExportBriefing {
+                    query: self.filter.text.clone(),
+                }]
+            }
+            Command => self.open_command_line(),
+            Help => self.open_help(),
+            Log => self.open_log(),
+            Quit => {
                 self.quit = true;
                 vec![Effect::Quit]
             }
-            Action::Help => {
-                self.help = true;
+        }
+    }
+
+    /// Moving: the feed list, the reader's text, or the article list.
+    fn navigate(&mut self, action: Action) -> Vec<Effect> {
+        if self.screen == Screen::Feeds {
+            let page = self.areas.feed_rows().max(1) as isize;
+            let by = match action {
+                Action::Down => 1,
+                Action::Up => -1,
+                Action::PageDown => page,
+                Action::PageUp => -page,
+                Action::Top => isize::MIN / 2,
+                _ => isize::MAX / 2,
+            };
+            return self.move_feed(by);
+        }
+        if self.focus == Focus::Reader {
+            let page = self.page() as isize;
+            return match action {
+                Action::Down => self.scroll(1),
+                Action::Up => self.scroll(-1),
+                Action::PageDown => self.scroll(page),
+                Action::PageUp => self.scroll(-page),
+                Action::Top => {
+                    self.reader.scroll = 0;
+                    Vec::new()
+                }
+                _ => self.scroll(isize::MAX / 2),
+            };
+        }
+        let (at, rows) = (self.list.selected, self.areas.list_rows().max(1));
+        let to = match action {
+            Action::Down => at.saturating_add(1),
+            Action::Up => at.saturating_sub(1),
+            Action::PageDown => at + rows,
+            Action::PageUp => at.saturating_sub(rows),
+            Action::Top => 0,
+            _ => self.list.view.ids.len().saturating_sub(1),
+        };
+        self.select(to)
+    }
+
+    /// Opening, going back, switching panes and screens.
+    fn change_place(&mut self, action: Action) -> Vec<Effect> {
+        let reading = self.focus == Focus::Reader;
+        match action {
+            Action::FeedList => self.toggle_feed_list(),
+            Action::Open if self.screen == Screen::Feeds => self.open_feed(),
+            Action::Back if self.screen == Screen::Feeds => {
+                self.screen = Screen::Articles;
                 Vec::new()
             }
-            Action::Down if reading => self.scroll(1),
-            Action::Up if reading => self.scroll(-1),
-            Action::PageDown if reading => self.scroll(self.page() as isize),
-            Action::PageUp if reading => self.scroll(-(self.page() as isize)),
-            Action::Top if reading => {
-                self.reader_scroll = 0;
-                Vec::new()
-            }
-            Action::Bottom if reading => self.scroll(isize::MAX / 2),
-            Action::Down => self.select(self.selected.saturating_add(1)),
-            Action::Up => self.select(self.selected.saturating_sub(1)),
-            Action::PageDown => self.select(self.selected + self.areas.list_rows().max(1)),
-            Action::PageUp => {
-                self.select(self.selected.saturating_sub(self.areas.list_rows().max(1)))
-            }
-            Action::Top => self.select(0),
-            Action::Bottom => self.select(self.view.ids.len().saturating_sub(1)),
             Action::Open => {
                 let Some(id) = self.selected_id() else {
                     return Vec::new();
                 };
-                if !reading && self.view.stories.contains_key(&id) && !self.expanded.contains(&id) {
+                if !reading
+                    && self.list.view.stories.contains_key(&id)
+                    && !self.list.expanded.contains(&id)
+                {
                     return self.toggle_story();
                 }
                 self.focus = Focus::Reader;
                 // Opened in the reader: read now.
-                match self.selected_id() {
-                    Some(id) => self.set_read(id, true, false),
-                    None => Vec::new(),
-                }
+                self.timer.stop();
+                self.set_read(id, true, false)
             }
             Action::Back => {
                 self.focus = Focus::List;
                 Vec::new()
             }
-            Action::SwitchFocus => {
-                self.focus = if reading { Focus::List } else { Focus::Reader };
+            _ => {
+                if self.screen == Screen::Articles {
+                    self.focus = if reading { Focus::List } else { Focus::Reader };
+                }
                 Vec::new()
             }
+        }
+    }
+
+    /// Read, starred, tags, undo and stories.
+    fn triage(&mut self, action: Action) -> Vec<Effect> {
+        if self.screen == Screen::Feeds {
+            self.status.say("back to the articles first (esc)");
+            return Vec::new();
+        }
+        match action {
             Action::NextUnread => self.seek_unread(true),
             Action::PrevUnread => self.seek_unread(false),
-            Action::ToggleRead => match self.selected_row() {
+            Action::ToggleRead => match self.list.selected_row() {
                 Some(row) => {
                     let (id, read) = (row.id, row.read);
-                    self.shown = None;
+                    self.timer.stop();
                     self.set_read(id, !read, true)
                 }
                 None => Vec::new(),
             },
-            Action::ToggleStar => match self.selected_row() {
+            Action::ToggleStar => match self.list.selected_row() {
                 Some(row) => {
                     let (id, was) = (row.id, row.starred);
-                    if let Some(row) = self.rows.get_mut(&id) {
+                    if let Some(row) = self.list.rows.get_mut(&id) {
                         row.starred = !was;
                     }
                     self.push_undo(Undo::Star { id, was });
@@ -103,112 +183,97 @@ impl App {
             },
             Action::Tag => {
                 if let Some(id) = self.selected_id() {
-                    let input = self
-                        .docs
-                        .iter()
-                        .rev()
-                        .find(|d| d.id == id)
-                        .map(|d| d.tags.join(", "))
-                        .unwrap_or_default();
+                    let input = self.reader.tags_of(id).join(", ");
                     self.prompt = Some(Prompt::Tag { id, input });
                 }
                 Vec::new()
             }
             Action::MarkAllRead => {
-                if self.view.unread > 0 {
+                if self.list.view.unread > 0 {
                     self.prompt = Some(Prompt::ConfirmMarkAll);
                 } else {
-                    self.message = Some(("nothing unread here".into(), false));
+                    self.status.say("nothing unread here");
                 }
                 Vec::new()
             }
             Action::Undo => self.undo_last(),
-            Action::ToggleStory => self.toggle_story(),
+            _ => self.toggle_story(),
+        }
+    }
+
+    /// Links and enclosures: opened or copied, web links only.
+    fn links(&mut self, action: Action) -> Vec<Effect> {
+        match action {
             Action::OpenLink => {
-                let link = self.selected_row().and_then(|r| r.link.clone());
+                let link = self.list.selected_row().and_then(|r| r.link.clone());
                 self.open(link)
             }
-            Action::ExportBriefing => {
-                self.message = Some(("writing the briefing…".into(), false));
-                vec![Effect::ExportBriefing {
-                    query: self.filter.text.clone(),
-                }]
-            }
-            Action::CopyLink => match self.selected_row().and_then(|r| r.link.clone()) {
+            Action::CopyLink => match self.list.selected_row().and_then(|r| r.link.clone()) {
                 Some(link) if is_web(&link) => {
-                    self.message = Some(("link copied".into(), false));
+                    self.status.say("link copied");
                     vec![Effect::Copy(link)]
                 }
                 _ => {
-                    self.message = Some(("this article has no web link".into(), true));
+                    self.status.error("this article has no web link");
                     Vec::new()
                 }
             },
             Action::OpenEnclosure => match self.doc().map(|d| d.enclosure_url.clone()) {
                 Some(Some(url)) => self.open(Some(url)),
                 _ => {
-                    self.message = Some(("this article has no enclosure".into(), true));
+                    self.status.error("this article has no enclosure");
                     Vec::new()
                 }
             },
             Action::CopyEnclosure => match self.doc().and_then(|d| d.enclosure_url.clone()) {
                 Some(url) if is_web(&url) => {
-                    self.message = Some(("enclosure URL copied".into(), false));
+                    self.status.say("enclosure URL copied");
                     vec![Effect::Copy(url)]
                 }
                 Some(_) => {
-                    self.message = Some((
-                        "not copying: only http and https enclosures are copied".into(),
-                        true,
-                    ));
+                    self.status
+                        .error("not copying: only http and https enclosures are copied");
                     Vec::new()
                 }
                 None => {
-                    self.message = Some(("this article has no enclosure".into(), true));
+                    self.status.error("this article has no enclosure");
                     Vec::new()
                 }
             },
             Action::Link(n) => {
                 let link = self
                     .doc()
-                    .and_then(|d| d.body.links.get(usize::from(n) - 1).cloned());
+                    .and_then(|d| d.body.links.get(usize::from(n).wrapping_sub(1)).cloned());
                 if link.is_none() {
-                    self.message = Some((format!("no link {n} in this article"), true));
+                    self.status.error(format!("no link {n} in this article"));
                     return Vec::new();
                 }
                 self.open(link)
             }
-            Action::PollAll | Action::PollFeed => {
-                if self.polling.is_some() {
-                    self.message = Some(("a poll is already running".into(), false));
-                    return Vec::new();
-                }
-                let feed = if action == Action::PollFeed {
-                    match self.selected_row() {
-                        Some(row) => Some(row.feed_id),
-                        None => return Vec::new(),
-                    }
-                } else {
-                    None
-                };
-                self.polling = Some((0, 0));
-                vec![Effect::Poll(feed)]
-            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// What the list shows and how.
+    fn view_action(&mut self, action: Action) -> Vec<Effect> {
+        match action {
             Action::Filter => {
+                self.screen = Screen::Articles;
                 self.focus = Focus::Filter;
                 self.filter.cursor = self.filter.text.len();
+                self.timer.stop();
                 Vec::new()
             }
             Action::ToggleNoise => {
-                self.show_noise = !self.show_noise;
+                self.list.show_noise = !self.list.show_noise;
                 self.query()
             }
             Action::ShowHidden => {
-                self.show_hidden = !self.show_hidden;
+                self.reader.show_hidden = !self.reader.show_hidden;
                 self.request_doc()
             }
             Action::SortOldest | Action::SortFeed | Action::SortNewest => {
-                self.sort = match action {
+                self.list.sort = match action {
                     Action::SortOldest => Sort::Oldest,
                     Action::SortFeed => Sort::Feed,
                     _ => Sort::Newest,
@@ -216,11 +281,9 @@ impl App {
                 self.query()
             }
             Action::View => {
-                if self.settings.views.is_empty() {
-                    self.message = Some((
-                        "no saved views; add them under [views] in config.toml".into(),
-                        true,
-                    ));
+                if self.options.views.is_empty() {
+                    self.status
+                        .error("no saved views; add them under [views] in config.toml");
                 } else {
                     self.prompt = Some(Prompt::View {
                         input: String::new(),
@@ -228,7 +291,38 @@ impl App {
                 }
                 Vec::new()
             }
+            // Clear: the message first, then the filter (all articles).
+            _ => {
+                if self.status.dismiss() || self.filter.text.is_empty() {
+                    return Vec::new();
+                }
+                self.filter.text.clear();
+                self.filter.cursor = 0;
+                self.query()
+            }
         }
+    }
+
+    pub(super) fn poll(&mut self, one: bool) -> Vec<Effect> {
+        if self.status.polling.is_some() {
+            self.status.say("a poll is already running");
+            return Vec::new();
+        }
+        if self.no_feeds() {
+            let message = self.no_feeds_message();
+            self.status.say(message);
+            return Vec::new();
+        }
+        let feed = if one {
+            match self.feed_to_poll() {
+                Some(id) => Some(id),
+                None => return Vec::new(),
+            }
+        } else {
+            None
+        };
+        self.status.polling = Some((0, 0));
+        vec![Effect::Poll(feed)]
     }
 
     pub(super) fn page(&self) -> usize {
@@ -238,8 +332,8 @@ impl App {
     pub(super) fn scroll(&mut self, by: isize) -> Vec<Effect> {
         let lines = self.doc().map_or(0, |d| d.body.lines.len() + 2);
         let max = lines.saturating_sub(self.areas.reader_lines().max(1));
-        let next = self.reader_scroll as isize + by;
-        self.reader_scroll = next.clamp(0, max as isize) as usize;
+        let next = self.reader.scroll as isize + by;
+        self.reader.scroll = next.clamp(0, max as isize) as usize;
         Vec::new()
     }
 
@@ -248,14 +342,13 @@ impl App {
             Some(link) if is_web(&link) => vec![Effect::OpenUrl(link)],
             Some(link) => {
                 let scheme = link.split(':').next().unwrap_or("");
-                self.message = Some((
-                    format!("not opening a `{scheme}:` link: only http and https are opened"),
-                    true,
+                self.status.error(format!(
+                    "not opening a `{scheme}:` link: only http and https are opened"
                 ));
                 Vec::new()
             }
             None => {
-                self.message = Some(("this article has no link".into(), true));
+                self.status.error("this article has no link");
                 Vec::new()
             }
         }

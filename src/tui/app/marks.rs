@@ -11,14 +11,14 @@ impl App {
         for id in self.story_ids(id) {
             // Rows not loaded yet (a story's other articles) are changed
             // too; the count is asked for again below.
-            match self.rows.get_mut(&id) {
+            match self.list.rows.get_mut(&id) {
                 Some(row) if row.read == read => continue,
                 Some(row) => {
                     row.read = read;
                     if read {
-                        self.view.unread = self.view.unread.saturating_sub(1);
+                        self.list.view.unread = self.list.view.unread.saturating_sub(1);
                     } else {
-                        self.view.unread += 1;
+                        self.list.view.unread += 1;
                     }
                 }
                 None => {}
@@ -46,45 +46,45 @@ impl App {
 
     pub(super) fn undo_last(&mut self) -> Vec<Effect> {
         let Some(undo) = self.undo.pop() else {
-            self.message = Some(("nothing to undo".into(), false));
+            self.status.say("nothing to undo");
             return Vec::new();
         };
-        self.message = Some(("undone".into(), false));
+        self.status.say("undone");
         match undo {
             Undo::Read { ids, was_read } => {
                 for id in &ids {
-                    if let Some(row) = self.rows.get_mut(id)
+                    if let Some(row) = self.list.rows.get_mut(id)
                         && row.read != was_read
                     {
                         row.read = was_read;
                         if was_read {
-                            self.view.unread = self.view.unread.saturating_sub(1);
+                            self.list.view.unread = self.list.view.unread.saturating_sub(1);
                         } else {
-                            self.view.unread += 1;
+                            self.list.view.unread += 1;
                         }
                     }
                 }
                 if !was_read {
                     // Counts for rows not loaded: ask again.
-                    self.shown = None;
+                    self.timer.stop();
                 }
                 let mut effects = vec![Effect::SetRead {
                     ids,
                     read: was_read,
                 }];
                 if !was_read {
-                    effects.extend(self.query());
+                    effects.extend(self.refresh());
                 }
                 effects
             }
             Undo::Star { id, was } => {
-                if let Some(row) = self.rows.get_mut(&id) {
+                if let Some(row) = self.list.rows.get_mut(&id) {
                     row.starred = was;
                 }
                 vec![Effect::SetStarred { id, starred: was }]
             }
             Undo::Tags { id, was } => {
-                self.docs.retain(|d| d.id != id);
+                self.reader.forget(id);
                 let mut effects = vec![Effect::SetTags { id, tags: was }];
                 effects.extend(self.request_doc());
                 effects

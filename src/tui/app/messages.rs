@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use super::Sort;
-use crate::model::{ArticleId, ArticleSummary, FeedId};
+use super::{FeedChange, Sort};
+use crate::model::{ArticleId, ArticleSummary, FeedId, FeedState};
 use crate::tui::reader::ReaderDoc;
 
 /// What the app asks the outside world to do.
@@ -48,6 +48,17 @@ pub enum Effect {
         query: String,
     },
     Poll(Option<FeedId>),
+    /// The subscriptions with their counts; answered with `Msg::Feeds`.
+    LoadFeeds,
+    /// Change the subscriptions (feeds.toml and the cache at once);
+    /// answered with `Msg::FeedsChanged`.
+    ChangeFeeds(FeedChange),
+    /// Write the article to a Markdown file (`None`: a file named after
+    /// it in the saved folder); answered with a notice or an error.
+    SaveArticle {
+        id: ArticleId,
+        path: Option<String>,
+    },
     Quit,
 }
 
@@ -77,6 +88,9 @@ pub enum Msg {
     Error(String),
     /// Something done, for the status bar.
     Notice(String),
+    Feeds(Vec<FeedState>),
+    /// A change of the subscriptions is done: what to say, or why not.
+    FeedsChanged(Result<String, String>),
     PollProgress {
         done: usize,
         total: usize,

@@ -3,30 +3,35 @@
 
 use std::collections::HashMap;
 
-use super::{App, Effect, SEEK_CHUNK, ViewData};
+use super::{App, Effect, Focus, SEEK_CHUNK, ViewData};
 use crate::highlight::Highlighter;
 use crate::model::ArticleId;
 use crate::query::Query;
 
 impl App {
+    /// The user moves the selection to `index`: the article there is
+    /// shown, and dwelling on it starts to count.
     pub(super) fn select(&mut self, index: usize) -> Vec<Effect> {
-        if self.view.ids.is_empty() {
+        if self.list.view.ids.is_empty() {
             return Vec::new();
         }
-        let index = index.min(self.view.ids.len() - 1);
-        if index == self.selected && self.shown.is_some() {
+        let index = index.min(self.list.view.ids.len() - 1);
+        if index == self.list.selected && self.timer.is_running() {
             return Vec::new();
         }
-        self.selected = index;
-        self.reader_scroll = 0;
+        self.list.selected = index;
+        self.reader.scroll = 0;
         self.keep_selection_visible();
-        self.on_selection()
+        if self.focus != Focus::Filter
+            && let Some(id) = self.selected_id()
+        {
+            self.timer.start(id, self.now);
+        }
+        self.show_selected()
     }
 
-    /// The selected article is on screen now: start its read timer and
-    /// ask for its rendering and for rows around it.
-    pub(super) fn on_selection(&mut self) -> Vec<Effect> {
-        self.shown = self.selected_id().map(|id| (id, self.now));
+    /// Asks for the selected article's rendering and for rows around it.
+    pub(super) fn show_selected(&mut self) -> Vec<Effect> {
         let mut effects = self.load_visible_rows();
         effects.extend(self.request_doc());
         effects
@@ -34,25 +39,25 @@ impl App {
 
     pub(super) fn keep_selection_visible(&mut self) {
         let rows = self.areas.list_rows().max(1);
-        if self.selected < self.list_top {
-            self.list_top = self.selected;
-        } else if self.selected >= self.list_top + rows {
-            self.list_top = self.selected + 1 - rows;
+        if self.list.selected < self.list.top {
+            self.list.top = self.list.selected;
+        } else if self.list.selected >= self.list.top + rows {
+            self.list.top = self.list.selected + 1 - rows;
         }
-        let max_top = self.view.ids.len().saturating_sub(rows);
-        self.list_top = self.list_top.min(max_top);
+        let max_top = self.list.view.ids.len().saturating_sub(rows);
+        self.list.top = self.list.top.min(max_top);
     }
 
     pub(super) fn load_visible_rows(&self) -> Vec<Effect> {
         let rows = self.areas.list_rows().max(1);
-        let end = (self.list_top + rows * 2).min(self.view.ids.len());
-        let start = self.list_top.saturating_sub(rows).min(end);
-        let missing: Vec<ArticleId> = self.view.ids[start..end]
+        let end = (self.list.top + rows * 2).min(self.list.view.ids.len());
+        let start = self.list.top.saturating_sub(rows).min(end);
+        let missing: Vec<ArticleId> = self.list.view.ids[start..end]
             .iter()
             .flat_map(|id| {
-                std::iter::once(id).chain(self.view.stories.get(id).into_iter().flatten())
+                std::iter::once(id).chain(self.list.view.stories.get(id).into_iter().flatten())
             })
-            .filter(|id| !self.rows.contains_key(id))
+            .filter(|id| !self.list.rows.contains_key(id))
             .copied()
             .collect();
         if missing.is_empty() {
@@ -67,7 +72,7 @@ impl App {
             Some(id) if self.doc().is_none() => vec![Effect::Render {
                 id,
                 width: self.areas.reader_width(),
-                show_hidden: self.show_hidden,
+                show_hidden: self.reader.show_hidden,
             }],
             _ => Vec::new(),
         }
@@ -75,18 +80,18 @@ impl App {
 
     /// Next (or previous) unread article; loads rows ahead as needed.
     pub(super) fn seek_unread(&mut self, forward: bool) -> Vec<Effect> {
-        let ids = &self.view.ids;
-        let mut i = self.selected;
+        let ids = &self.list.view.ids;
+        let mut i = self.list.selected;
         loop {
             i = match (forward, i) {
                 (true, i) if i + 1 < ids.len() => i + 1,
                 (false, i) if i > 0 => i - 1,
                 _ => {
-                    self.message = Some(("no more unread articles".into(), false));
+                    self.status.say("no more unread articles");
                     return Vec::new();
                 }
             };
-            match self.rows.get(&ids[i]) {
+            match self.list.rows.get(&ids[i]) {
                 Some(row) if !row.read => return self.select(i),
                 Some(_) => continue,
                 None => {
@@ -97,7 +102,7 @@ impl App {
                     } else {
                         ids[i.saturating_sub(SEEK_CHUNK - 1)..=i].to_vec()
                     };
-                    self.selected = if forward { i - 1 } else { i + 1 };
+                    self.list.selected = if forward { i - 1 } else { i + 1 };
                     self.seek = Some(forward);
                     return vec![Effect::LoadRows(chunk)];
                 }
@@ -122,12 +127,15 @@ impl App {
         let terms = Query::parse(&self.filter.text, 0)
             .map(|q| q.highlight_terms())
             .unwrap_or_default();
-        self.highlighter = Highlighter::new(&terms, &self.settings.watch);
+        self.highlighter = Highlighter::new(&terms, &self.options.watch);
         let previous = self.selected_id();
-        let on_screen = self.selected.saturating_sub(self.list_top);
-        let same_query = self.shown_generation != 0 && self.view.loaded;
+        let on_screen = self.list.selected.saturating_sub(self.list.top);
+        let same_query = self.shown_generation != 0 && self.list.view.loaded;
+        if generation == self.view_changed_at {
+            self.timer.stop();
+        }
         self.shown_generation = generation;
-        self.view = ViewData {
+        self.list.view = ViewData {
             ids: Vec::new(),
             leads: ids,
             stories,
@@ -139,32 +147,45 @@ impl App {
         self.lay_out_stories();
         // Keep the selected article where it was on screen, if it is
         // still in the view.
-        match previous.and_then(|id| self.view.ids.iter().position(|x| *x == id)) {
-            Some(index) if same_query => {
-                self.selected = index;
-                self.list_top = index.saturating_sub(on_screen);
-                self.keep_selection_visible();
-                let mut effects = self.load_visible_rows();
-                effects.extend(self.request_doc());
-                effects
-            }
-            _ => {
-                self.selected = 0;
-                self.list_top = 0;
-                self.reader_scroll = 0;
-                self.on_selection()
-            }
-        }
+        let mut effects =
+            match previous.and_then(|id| self.list.view.ids.iter().position(|x| *x == id)) {
+                Some(index) if same_query => {
+                    self.list.selected = index;
+                    self.list.top = index.saturating_sub(on_screen);
+                    self.keep_selection_visible();
+                    self.show_selected()
+                }
+                _ => {
+                    // A new list: its first row is not something the user
+                    // chose to read.
+                    self.list.selected = 0;
+                    self.list.top = 0;
+                    self.reader.scroll = 0;
+                    self.timer.stop();
+                    self.show_selected()
+                }
+            };
+        effects.extend(self.feeds_after_first_answer());
+        effects
     }
 
-    /// Runs the filter as it stands.
+    /// Runs the filter as it stands: a new view (a filter, a sort, a
+    /// saved view), so the read timer waits for the user to move.
     pub(super) fn query(&mut self) -> Vec<Effect> {
+        let effects = self.refresh();
+        self.view_changed_at = self.generation;
+        effects
+    }
+
+    /// Runs the same view again (new articles, changed counts): the
+    /// selection and its read timer stay.
+    pub(super) fn refresh(&mut self) -> Vec<Effect> {
         self.generation += 1;
         vec![Effect::Query {
             generation: self.generation,
             text: self.filter.text.clone(),
-            noise: self.show_noise,
-            sort: self.sort,
+            noise: self.list.show_noise,
+            sort: self.list.sort,
         }]
     }
 }

@@ -9,8 +9,8 @@ impl App {
     /// other articles.
     pub(super) fn story_ids(&self, id: ArticleId) -> Vec<ArticleId> {
         let mut ids = vec![id];
-        if !self.expanded.contains(&id)
-            && let Some(others) = self.view.stories.get(&id)
+        if !self.list.expanded.contains(&id)
+            && let Some(others) = self.list.view.stories.get(&id)
         {
             ids.extend(others);
         }
@@ -20,12 +20,12 @@ impl App {
     /// The list's rows from the stories: each expanded story's other
     /// articles right under its row.
     pub(super) fn lay_out_stories(&mut self) {
-        let view = &mut self.view;
+        let (view, expanded) = (&mut self.list.view, &self.list.expanded);
         view.ids.clear();
         view.member_of.clear();
         for &lead in &view.leads {
             view.ids.push(lead);
-            if self.expanded.contains(&lead)
+            if expanded.contains(&lead)
                 && let Some(others) = view.stories.get(&lead)
             {
                 for &other in others {
@@ -41,18 +41,19 @@ impl App {
         let Some(id) = self.selected_id() else {
             return Vec::new();
         };
-        let lead = self.view.member_of.get(&id).copied().unwrap_or(id);
-        let Some(count) = self.view.stories.get(&lead).map(Vec::len) else {
-            self.message = Some(("this story has no other sources".into(), false));
+        let lead = self.list.view.member_of.get(&id).copied().unwrap_or(id);
+        let Some(count) = self.list.view.stories.get(&lead).map(Vec::len) else {
+            self.status.say("this story has no other sources");
             return Vec::new();
         };
-        if !self.expanded.remove(&lead) {
-            self.expanded.insert(lead);
-            self.message = Some((format!("{count} more sources for this story"), false));
+        if !self.list.expanded.remove(&lead) {
+            self.list.expanded.insert(lead);
+            self.status
+                .say(format!("{count} more sources for this story"));
         }
         self.lay_out_stories();
-        if let Some(index) = self.view.ids.iter().position(|&x| x == lead) {
-            self.selected = index;
+        if let Some(index) = self.list.view.ids.iter().position(|&x| x == lead) {
+            self.list.selected = index;
         }
         self.keep_selection_visible();
         self.load_visible_rows()

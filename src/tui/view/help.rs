@@ -1,49 +1,80 @@
-//! The help screen, made from the keymap.
+//! The help screen: the generated help lines (`tui::help`), scrolled and
+//! searched as the app's `HelpState` says.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::fit;
-use crate::tui::app::App;
+use super::{fit, width_of};
+use crate::tui::app::HelpState;
+use crate::tui::help::HelpLine;
 use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let width = area.width.saturating_sub(4).min(76);
-    let height = area.height.saturating_sub(2);
-    let rect = Rect::new(area.x + (area.width - width) / 2, area.y + 1, width, height);
+/// Columns of the keys.
+const KEYS: usize = 16;
+/// The title while searching, before what is typed.
+const SEARCH: &str = "help · search: ";
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &HelpState, theme: &Theme) {
+    let rect = overlay_rect(area);
     frame.render_widget(Clear, rect);
+    let title = if state.searching || !state.search.is_empty() {
+        format!("{SEARCH}{}", state.search)
+    } else {
+        "help · / searches · j k scroll · q closes".to_owned()
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
-        .title(Span::styled(" keys (any key closes) ", theme.title));
+        .title(Span::styled(
+            format!(
+                " {} ",
+                fit(&title, usize::from(rect.width.saturating_sub(4)))
+            ),
+            theme.title,
+        ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let mut lines = Vec::new();
-    let mut place = "";
     let w = usize::from(inner.width);
-    for (p, keys, what) in app.keymap.help() {
-        if p != place {
-            if !place.is_empty() {
-                lines.push(Line::default());
-            }
-            lines.push(Line::from(Span::styled(p.to_owned(), theme.heading)));
-            place = p;
-        }
-        let keys = fit(&keys, 16);
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<16} "), theme.strong),
-            Span::raw(fit(&what, w.saturating_sub(19))),
-        ]));
+    let shown = usize::from(inner.height);
+    let mut lines: Vec<Line> = Vec::with_capacity(shown);
+    if state.lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            fit("nothing in the help matches", w),
+            theme.meta,
+        )));
     }
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(
-        "filter: words \"phrases\" -not or ( ) feed: tag: title: author: is:unread|read|starred|noise since:2d before: /regex/",
-        theme.meta,
-    )));
-    frame.render_widget(
-        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
-        inner,
-    );
+    for line in state.lines.iter().skip(state.scroll).take(shown) {
+        lines.push(match line {
+            HelpLine::Heading(text) => Line::from(Span::styled(fit(text, w), theme.heading)),
+            HelpLine::Entry { keys, what } => {
+                let keys = fit(keys, KEYS);
+                let pad = KEYS.saturating_sub(width_of(&keys));
+                Line::from(vec![
+                    Span::styled(format!("  {keys}{} ", " ".repeat(pad)), theme.strong),
+                    Span::raw(fit(what, w.saturating_sub(KEYS + 3))),
+                ])
+            }
+        });
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    if state.searching {
+        // After the border and the title's space.
+        let typed = width_of(SEARCH) + width_of(&state.search);
+        let x = rect.x + 2 + typed.min(w) as u16;
+        frame.set_cursor_position((x.min(rect.right().saturating_sub(2)), rect.y));
+    }
+}
+
+/// The box the overlays are drawn in: most of the screen, centred.
+pub fn overlay_rect(area: Rect) -> Rect {
+    let width = area.width.saturating_sub(4).clamp(area.width.min(20), 96);
+    let height = area.height.saturating_sub(2);
+    Rect::new(
+        area.x + (area.width.saturating_sub(width)) / 2,
+        area.y + area.height.min(1),
+        width,
+        height,
+    )
 }

@@ -9,13 +9,29 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::{fit, highlighted, width_of};
 use crate::highlight::Highlighter;
 use crate::model::ArticleSummary;
-use crate::tui::app::{App, Focus};
+use crate::tui::app::ListState;
 use crate::tui::theme::Theme;
 
 const FEED_WIDTH: usize = 12;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Focus::List;
+/// What the list's title says besides the counts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Title<'a> {
+    /// The feed the filter selects, when it is one feed (`feed:#12`).
+    pub feed: Option<&'a str>,
+    pub filtered: bool,
+}
+
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    list: &ListState,
+    focused: bool,
+    title: Title<'_>,
+    highlighter: &Highlighter,
+    theme: &Theme,
+) {
+    let width = usize::from(area.width);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(if focused {
@@ -23,38 +39,37 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             theme.border
         })
-        .title(Span::styled(count_title(app), theme.meta));
+        .title(Span::styled(
+            format!(
+                " {} ",
+                fit(&count_title(list, title.feed), width.saturating_sub(4))
+            ),
+            theme.meta,
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = usize::from(inner.height);
     let width = usize::from(inner.width);
     let now = chrono::Utc::now().timestamp();
     let mut lines = Vec::with_capacity(rows);
-    if app.view.loaded && app.view.ids.is_empty() {
-        let text = if app.filter.text.is_empty() {
-            "no articles yet: r polls your feeds (add one with sift feeds add URL)"
+    if list.view.loaded && list.view.ids.is_empty() {
+        let text = if !title.filtered {
+            "no articles yet: r polls your feeds"
         } else {
             "nothing matches this filter"
         };
         lines.push(Line::from(Span::styled(fit(text, width), theme.meta)));
     }
-    for (i, id) in app
-        .view
-        .ids
-        .iter()
-        .enumerate()
-        .skip(app.list_top)
-        .take(rows)
-    {
-        let selected = i == app.selected;
-        let line = match app.rows.get(id) {
+    for (i, id) in list.view.ids.iter().enumerate().skip(list.top).take(rows) {
+        let selected = i == list.selected;
+        let line = match list.rows.get(id) {
             Some(row) => {
                 let story = StoryMark {
-                    others: app.view.stories.get(id).map_or(0, Vec::len),
-                    expanded: app.expanded.contains(id),
-                    member: app.view.member_of.contains_key(id),
+                    others: list.view.stories.get(id).map_or(0, Vec::len),
+                    expanded: list.expanded.contains(id),
+                    member: list.view.member_of.contains_key(id),
                 };
-                row_line(row, story, width, now, theme, &app.highlighter)
+                row_line(row, story, width, now, theme, highlighter)
             }
             None => Line::from(Span::styled("…", theme.meta)),
         };
@@ -77,15 +92,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// " 49 articles ", or " 43 stories · 49 articles " when some stories
-/// are told by several.
-fn count_title(app: &App) -> String {
-    let others: usize = app.view.stories.values().map(Vec::len).sum();
-    if others == 0 {
-        return format!(" {} articles ", app.view.ids.len());
+/// "49 articles", or "43 stories · 49 articles" when some stories are
+/// told by several; the feed's name first when it is one feed.
+fn count_title(list: &ListState, feed: Option<&str>) -> String {
+    let others: usize = list.view.stories.values().map(Vec::len).sum();
+    let counts = if others == 0 {
+        format!("{} articles", list.view.ids.len())
+    } else {
+        let articles = list.view.leads.len() + others;
+        format!("{} stories · {articles} articles", list.view.leads.len())
+    };
+    match feed {
+        Some(name) => format!("{name} · {counts}"),
+        None => counts,
     }
-    let articles = app.view.leads.len() + others;
-    format!(" {} stories · {articles} articles ", app.view.leads.len())
 }
 
 /// Where a row stands in its story.

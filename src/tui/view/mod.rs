@@ -3,25 +3,87 @@
 //! with unicode-width, and cut to fit.
 
 mod bars;
+mod feeds;
 mod help;
 mod list;
+mod log;
 mod reader;
+mod welcome;
 
 use ratatui::Frame;
 
-use super::app::App;
+use super::app::{App, Focus, Overlay, Prompt, Screen};
+use super::keymap::{Action, Place};
 use super::theme::Theme;
 use crate::highlight::{Highlighter, Mark};
 
-/// Draws the whole screen.
+/// Draws the whole screen; each part gets only the state it shows.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let areas = app.areas;
-    bars::filter(frame, areas.filter, app, theme);
-    list::draw(frame, areas.list, app, theme);
-    reader::draw(frame, areas.reader, app, theme);
-    bars::status(frame, areas.status, app, theme);
-    if app.help {
-        help::draw(frame, frame.area(), app, theme);
+    bars::filter(
+        frame,
+        areas.filter,
+        &app.filter,
+        app.focus == Focus::Filter,
+        &app.list,
+        theme,
+    );
+    match app.screen {
+        Screen::Feeds => feeds::draw(frame, areas.body(), &app.feeds, theme),
+        Screen::Articles if app.shows_welcome() => {
+            welcome::draw(frame, areas.body(), &app.keymap, theme)
+        }
+        Screen::Articles => {
+            let title = list::Title {
+                feed: app.filtered_feed_name(),
+                filtered: !app.filter.text.is_empty(),
+            };
+            list::draw(
+                frame,
+                areas.list,
+                &app.list,
+                app.focus == Focus::List,
+                title,
+                &app.highlighter,
+                theme,
+            );
+            let hidden_key = app
+                .keymap
+                .key_for(Place::Reader, Action::ShowHidden)
+                .map_or_else(|| "H".to_owned(), |k| k.label());
+            let pane = reader::Pane {
+                doc: app.doc(),
+                selected: app.selected_id().is_some(),
+                state: &app.reader,
+                focused: app.focus == Focus::Reader,
+                hidden_key: &hidden_key,
+            };
+            reader::draw(frame, areas.reader, &pane, &app.highlighter, theme);
+        }
+    }
+    let prompt = app
+        .prompt
+        .as_ref()
+        .map(|p| p.label(&app.options.views, app.list.view.unread));
+    // Tab's choices, after what is typed on the command line.
+    let choices = match app.prompt {
+        Some(Prompt::Command { .. }) => app.commands.choices.join(" "),
+        _ => String::new(),
+    };
+    bars::status(
+        frame,
+        areas.status,
+        &app.status,
+        prompt.as_deref().map(|p| (p, choices.as_str())),
+        &app.list,
+        theme,
+    );
+    match &app.overlay {
+        Some(Overlay::Help(state)) => help::draw(frame, frame.area(), state, theme),
+        Some(Overlay::Log { scroll }) => {
+            log::draw(frame, frame.area(), &app.status.log, *scroll, theme)
+        }
+        None => {}
     }
 }
 

@@ -8,12 +8,32 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{fit, highlighted};
+use crate::highlight::Highlighter;
 use crate::render::rich::Marks;
-use crate::tui::app::{App, Focus};
+use crate::tui::app::ReaderState;
+use crate::tui::reader::ReaderDoc;
 use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Focus::Reader;
+/// What the reader pane shows.
+pub struct Pane<'a> {
+    /// The selected article's rendering, when it is ready.
+    pub doc: Option<&'a ReaderDoc>,
+    /// Whether an article is selected at all.
+    pub selected: bool,
+    pub state: &'a ReaderState,
+    pub focused: bool,
+    /// The key that shows the hidden blocks, for the hint.
+    pub hidden_key: &'a str,
+}
+
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    pane: &Pane<'_>,
+    highlighter: &Highlighter,
+    theme: &Theme,
+) {
+    let focused = pane.focused;
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(if focused {
@@ -24,12 +44,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let Some(doc) = app.doc() else {
-        let text = if app.selected_id().is_some() {
-            "rendering…"
-        } else {
-            ""
-        };
+    let Some(doc) = pane.doc else {
+        let text = if pane.selected { "rendering…" } else { "" };
         frame.render_widget(Paragraph::new(Span::styled(text, theme.meta)), inner);
         return;
     };
@@ -37,7 +53,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Line::from(highlighted(
             &fit(&doc.title, width),
             theme.title,
-            &app.highlighter,
+            highlighter,
             theme,
         )),
         Line::from(Span::styled(fit(&doc.meta, width), theme.meta)),
@@ -48,13 +64,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ];
     let mut body: Vec<Line> = Vec::new();
     if !doc.hidden.is_empty() {
-        let key = app
-            .keymap
-            .key_for(
-                crate::tui::keymap::Place::Reader,
-                crate::tui::keymap::Action::ShowHidden,
-            )
-            .map_or_else(|| "H".to_owned(), |k| k.label());
+        let key = pane.hidden_key;
         // The key hint always fits; the counts give way.
         let (label, hint) = if doc.show_hidden {
             ("shown dimmed: ", format!(", {key} hides"))
@@ -87,9 +97,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let text = doc.body.lines.iter().map(|line| {
         Line::from(
             line.iter()
-                .flat_map(|s| {
-                    highlighted(&s.text, style_of(s.marks, theme), &app.highlighter, theme)
-                })
+                .flat_map(|s| highlighted(&s.text, style_of(s.marks, theme), highlighter, theme))
                 .collect::<Vec<_>>(),
         )
     });
@@ -117,7 +125,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .chain(text)
         .chain(links_head)
         .chain(links)
-        .skip(app.reader_scroll)
+        .skip(pane.state.scroll)
         .take(usize::from(body_area.height))
         .collect();
     frame.render_widget(Paragraph::new(lines), body_area);

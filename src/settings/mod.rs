@@ -6,10 +6,17 @@
 //!
 //! feeds.toml is not held here: sift writes it itself (`feeds add`, a
 //! moved feed) and another sift process may too, so it is read where it
-//! is used. The keymap and theme are the interface's and loaded by it,
-//! once, from `paths` and `config`.
+//! is used. The interface's keymap and theme are settings too
+//! (`interface`): read and checked once, the first time they are asked
+//! for (no CLI command draws anything).
+
+pub mod keymap;
+pub mod theme;
 
 use std::sync::{Arc, OnceLock};
+
+use keymap::Keymap;
+use theme::Theme;
 
 use crate::clean::RuleSet;
 use crate::config::{Config, ConfigError, Paths};
@@ -28,6 +35,17 @@ pub struct Settings {
     /// Compiled the first time they are asked for: most commands never
     /// clean anything, and compiling them is most of a short run's time.
     rules: Arc<OnceLock<Arc<RuleSet>>>,
+    interface: Arc<OnceLock<Arc<Interface>>>,
+}
+
+/// The interface's keys and styles: the defaults with the user's
+/// `keymap.toml` and `[theme]` on top.
+#[derive(Debug)]
+pub struct Interface {
+    pub keymap: Keymap,
+    pub theme: Theme,
+    /// What was skipped, each naming its file (and line) or its entry.
+    pub errors: Vec<String>,
 }
 
 impl Settings {
@@ -57,6 +75,7 @@ impl Settings {
             config,
             topics: Arc::new(topics),
             rules: Arc::new(OnceLock::new()),
+            interface: Arc::new(OnceLock::new()),
         }
     }
 
@@ -75,6 +94,30 @@ impl Settings {
             report(&skipped);
         }
         Arc::clone(rules)
+    }
+
+    /// The keymap (`keymap.toml` in the config dir on the defaults) and
+    /// the theme (`[theme]` in config.toml; no colour with `NO_COLOR` or
+    /// `[ui] color = false`), read and checked once.
+    pub fn interface(&self) -> Arc<Interface> {
+        let loaded = self.interface.get_or_init(|| {
+            let file = self.paths.config_dir.join("keymap.toml");
+            let (keymap, key_errors) = Keymap::with_user_file(&file);
+            let ui = &self.config.ui;
+            let colour = Theme::use_colour(ui.color);
+            let (theme, theme_errors) = Theme::from_env(ui.color).with_overrides(&ui.theme, colour);
+            let errors = key_errors
+                .iter()
+                .map(|e| format!("key skipped: {e}"))
+                .chain(theme_errors)
+                .collect();
+            Arc::new(Interface {
+                keymap,
+                theme,
+                errors,
+            })
+        });
+        Arc::clone(loaded)
     }
 
     /// The names `topic:` accepts.
@@ -131,5 +174,43 @@ impl std::fmt::Debug for Settings {
             .field("topics", &self.topic_names())
             .field("rules_loaded", &self.rules.get().is_some())
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_styles_are_read_once_and_say_what_was_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config");
+        std::fs::create_dir_all(&config).unwrap();
+        std::fs::write(config.join("keymap.toml"), "[list]\n\"z\" = \"explode\"\n").unwrap();
+        std::fs::write(config.join("config.toml"), "[theme]\nunred = \"bold\"\n").unwrap();
+        let settings = Settings::load(Paths {
+            config_dir: config,
+            data_dir: dir.path().join("data"),
+        })
+        .unwrap();
+        let first = settings.interface();
+        assert!(Arc::ptr_eq(&first, &settings.clone().interface()), "once");
+        assert_eq!(first.errors.len(), 2, "{:?}", first.errors);
+        assert!(
+            first.errors[0].contains("keymap.toml:2: unknown action `explode`"),
+            "{:?}",
+            first.errors
+        );
+        assert!(
+            first.errors[1].contains("no style called `unred`"),
+            "{:?}",
+            first.errors
+        );
+        assert_eq!(
+            first
+                .keymap
+                .action(keymap::Place::List, keymap::Key::parse("j").unwrap()),
+            Some(keymap::Action::Down)
+        );
     }
 }

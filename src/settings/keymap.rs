@@ -1,6 +1,6 @@
 //! Keys are data: `assets/keymap.toml`, with the user's `keymap.toml` on
-//! top. One table maps a key in a place to an action; the help screen is
-//! made from the same table.
+//! top. One table maps a key in a place to an action, or to a command
+//! line (`":tag world"`); the help screen is made from the same table.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -18,13 +18,16 @@ pub enum Place {
     Global,
     List,
     Reader,
+    /// The feed list.
+    Feeds,
 }
 
 impl Place {
-    const ALL: [(&'static str, Place); 3] = [
+    pub const ALL: [(&'static str, Place); 4] = [
         ("global", Place::Global),
         ("list", Place::List),
         ("reader", Place::Reader),
+        ("feeds", Place::Feeds),
     ];
 }
 
@@ -65,6 +68,17 @@ pub enum Action {
     View,
     ExportBriefing,
     ToggleStory,
+    FeedList,
+    AddFeed,
+    RemoveFeed,
+    EditFeedTitle,
+    EditFeedTags,
+    MarkFeedRead,
+    Import,
+    Command,
+    SaveArticle,
+    Log,
+    Clear,
 }
 
 const ACTIONS: &[(&str, Action, &str)] = &[
@@ -145,9 +159,58 @@ const ACTIONS: &[(&str, Action, &str)] = &[
         Action::ExportBriefing,
         "write a briefing of the starred articles in this view",
     ),
+    (
+        "feed_list",
+        Action::FeedList,
+        "show the feed list / back to the articles",
+    ),
+    (
+        "add_feed",
+        Action::AddFeed,
+        "add a feed (its URL, a site's address or a path)",
+    ),
+    (
+        "remove_feed",
+        Action::RemoveFeed,
+        "unsubscribe from the feed (asks first)",
+    ),
+    ("edit_feed_title", Action::EditFeedTitle, "rename the feed"),
+    (
+        "edit_feed_tags",
+        Action::EditFeedTags,
+        "set the feed's tags",
+    ),
+    (
+        "mark_feed_read",
+        Action::MarkFeedRead,
+        "mark every article of the feed read",
+    ),
+    (
+        "import",
+        Action::Import,
+        "import feeds from an OPML or newsboat urls file",
+    ),
+    ("command", Action::Command, "type a command (tab completes)"),
+    (
+        "save_article",
+        Action::SaveArticle,
+        "save the article as a Markdown file",
+    ),
+    ("log", Action::Log, "show every message of this session"),
+    (
+        "clear",
+        Action::Clear,
+        "dismiss the message, else show all articles again",
+    ),
 ];
 
 impl Action {
+    /// Every action's name and description, as the keymap and the
+    /// command line know them (`link_N` is one entry for nine).
+    pub fn all() -> impl Iterator<Item = (&'static str, Action, &'static str)> {
+        ACTIONS.iter().copied()
+    }
+
     pub fn from_name(name: &str) -> Option<Action> {
         if let Some(n) = name.strip_prefix("link_") {
             return n
@@ -300,10 +363,17 @@ pub struct KeymapError {
     pub message: String,
 }
 
+/// What a key does: an action, or a command line as typed after `:`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Binding {
+    Action(Action),
+    Command(String),
+}
+
 /// Every binding.
 #[derive(Debug, Clone, Default)]
 pub struct Keymap {
-    bindings: HashMap<(Place, Key), Action>,
+    bindings: HashMap<(Place, Key), Binding>,
 }
 
 impl Keymap {
@@ -335,21 +405,31 @@ impl Keymap {
         (map, errors)
     }
 
-    /// The action for `key` pressed in `place` (a place's own binding
-    /// first, then the global one).
-    pub fn action(&self, place: Place, key: Key) -> Option<Action> {
+    /// What `key` pressed in `place` does (a place's own binding first,
+    /// then the global one).
+    pub fn binding(&self, place: Place, key: Key) -> Option<&Binding> {
         self.bindings
             .get(&(place, key))
             .or_else(|| self.bindings.get(&(Place::Global, key)))
-            .copied()
     }
 
-    /// The first key bound to `action` in `place` or globally, for hints.
+    /// The action for `key` pressed in `place`, when it is bound to one.
+    pub fn action(&self, place: Place, key: Key) -> Option<Action> {
+        match self.binding(place, key)? {
+            Binding::Action(action) => Some(*action),
+            Binding::Command(_) => None,
+        }
+    }
+
+    /// The first key bound to `action` in `place` or globally, for hints;
+    /// a key the place binds to something else does not count.
     pub fn key_for(&self, place: Place, action: Action) -> Option<Key> {
+        let wanted = Binding::Action(action);
         self.bindings
             .iter()
-            .filter(|((p, _), a)| (*p == place || *p == Place::Global) && **a == action)
+            .filter(|((p, _), b)| (*p == place || *p == Place::Global) && **b == wanted)
             .map(|((_, k), _)| *k)
+            .filter(|k| self.binding(place, *k) == Some(&wanted))
             .min_by_key(|k| (k.label().chars().count(), k.label()))
     }
 
@@ -357,15 +437,19 @@ impl Keymap {
     pub fn help(&self) -> Vec<(&'static str, String, String)> {
         let mut lines = Vec::new();
         for (name, place) in Place::ALL {
-            let mut by_action: BTreeMap<Action, Vec<String>> = BTreeMap::new();
-            for ((p, key), action) in &self.bindings {
+            let mut by_binding: BTreeMap<&Binding, Vec<String>> = BTreeMap::new();
+            for ((p, key), binding) in &self.bindings {
                 if *p == place {
-                    by_action.entry(*action).or_default().push(key.label());
+                    by_binding.entry(binding).or_default().push(key.label());
                 }
             }
-            for (action, mut keys) in by_action {
+            for (binding, mut keys) in by_binding {
                 keys.sort_by_key(|k| (k.chars().count(), k.clone()));
-                lines.push((name, keys.join(" "), action.describe()));
+                let what = match binding {
+                    Binding::Action(action) => action.describe(),
+                    Binding::Command(line) => format!("run `:{line}`"),
+                };
+                lines.push((name, keys.join(" "), what));
             }
         }
         lines
@@ -390,7 +474,9 @@ impl Keymap {
             let Some((_, place)) = Place::ALL.iter().find(|(n, _)| n == section) else {
                 errors.push(error(
                     lines.of(section, None),
-                    format!("unknown section `[{section}]`; use [global], [list] or [reader]"),
+                    format!(
+                        "unknown section `[{section}]`; use [global], [list], [reader] or [feeds]"
+                    ),
                 ));
                 continue;
             };
@@ -421,13 +507,20 @@ impl Keymap {
                     self.bindings.remove(&(*place, key));
                     continue;
                 }
+                // A command line, checked when the key is pressed (the
+                // command line says what is wrong with it then).
+                if let Some(line) = name.strip_prefix(':') {
+                    let line = crate::text::sanitize_line(line).trim().to_owned();
+                    self.bindings.insert((*place, key), Binding::Command(line));
+                    continue;
+                }
                 match Action::from_name(name) {
                     Some(action) => {
-                        self.bindings.insert((*place, key), action);
+                        self.bindings.insert((*place, key), Binding::Action(action));
                     }
                     None => errors.push(error(
                         line,
-                        format!("unknown action `{name}`; the actions are listed at the top of the default keymap (`sift config --keymap`)"),
+                        format!("unknown action `{name}`; the actions are listed at the top of the default keymap (`sift config --keymap`), and \":command\" runs a command line"),
                     )),
                 }
             }
@@ -557,6 +650,44 @@ mod tests {
         assert!(
             text[2].contains(":6: unknown section `[nowhere]`"),
             "{text:?}"
+        );
+    }
+
+    #[test]
+    fn a_key_may_run_a_command_line_and_the_feed_list_has_its_own_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("keymap.toml");
+        std::fs::write(
+            &file,
+            "[list]\n\"T\" = \":tag  world\\u001b\"\n[feeds]\n\"x\" = \"remove_feed\"\n",
+        )
+        .unwrap();
+        let (map, errors) = Keymap::with_user_file(&file);
+        assert_eq!(errors, vec![]);
+        assert_eq!(
+            map.binding(Place::List, key("T")),
+            Some(&Binding::Command("tag world".into())),
+            "sanitised"
+        );
+        assert_eq!(map.action(Place::List, key("T")), None);
+        assert_eq!(map.action(Place::Feeds, key("x")), Some(Action::RemoveFeed));
+        assert_eq!(map.action(Place::Feeds, key("d")), Some(Action::RemoveFeed));
+        assert_eq!(
+            map.action(Place::Feeds, key("A")),
+            Some(Action::MarkFeedRead)
+        );
+        assert_eq!(map.action(Place::List, key("A")), Some(Action::MarkAllRead));
+        // Global keys work in the feed list unless it binds them.
+        assert_eq!(map.action(Place::Feeds, key("r")), Some(Action::PollAll));
+        assert!(
+            map.help()
+                .iter()
+                .any(|(p, k, d)| *p == "list" && k == "T" && d == "run `:tag world`")
+        );
+        // A hint names a key that does the action where it is shown.
+        assert_eq!(
+            map.key_for(Place::Feeds, Action::Back).map(|k| k.label()),
+            Some("h".into())
         );
     }
 }
