@@ -221,3 +221,18 @@ fn nothing_says_the_interface_is_being_built() {
         assert!(!stale(&text), "{} still says so", file.display());
     }
 }
+
+#[test]
+fn every_command_of_the_command_line_is_in_the_page() {
+    let text = man_text();
+    let keys = section(&text, "KEYS");
+    for (name, _) in sift::tui::app::COMMANDS {
+        assert!(keys.contains(&format!(":{name}")), ":{name} missing");
+    }
+    for (heading, entries) in sift::tui::app::prompts_help() {
+        assert!(keys.contains(&format!("In the {heading}")), "{heading}");
+        for (_, what) in entries {
+            assert!(keys.contains(what), "{heading}: {what}");
+        }
+    }
+}

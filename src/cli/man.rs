@@ -157,16 +157,24 @@ fn keys(roff: &mut Roff) {
             roff.text([italic(action), roman(format!(": {what}"))]);
         }
     }
-    roff.control("SS", ["In the filter bar and prompts"]);
-    for (keys, what) in [
-        ("enter", "keep the filter / answer the prompt"),
-        ("esc", "clear the filter / cancel the prompt"),
-        ("↑  ↓", "earlier and later filters"),
-        ("←  →  home  end", "move in the line"),
-        ("backspace  del", "delete a character"),
-        ("ctrl-w  ctrl-u", "delete a word / to the start of the line"),
-    ] {
-        item(roff, keys, what);
+    // The keys of the filter bar, prompts and command line are the
+    // interface's own tables, as its help screen shows them.
+    for (heading, keys) in crate::tui::app::prompts_help() {
+        roff.control("SS", [format!("In the {heading}").as_str()]);
+        for (keys, what) in keys {
+            item(roff, keys, what);
+        }
+    }
+    roff.control("SS", ["The command line (:)"]);
+    paragraph(
+        roff,
+        "In the interface, : opens a command line with Tab completion and \
+         history. Every action above is a command by its name (:open, :star); \
+         these take words after them. A keymap entry whose value starts with : \
+         runs that command line (\"T\" = \":tag world\").",
+    );
+    for (name, what) in crate::tui::app::COMMANDS {
+        item(roff, &format!(":{name}"), what);
     }
 }
 
@@ -175,6 +183,7 @@ fn place_title(place: &str) -> String {
         "global" => "Everywhere (global)".into(),
         "list" => "In the list (list)".into(),
         "reader" => "In the reader (reader)".into(),
+        "feeds" => "In the feed list (feeds)".into(),
         other => format!("[{other}]"),
     }
 }
