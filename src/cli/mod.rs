@@ -122,10 +122,13 @@ impl Context {
     /// validated.
     fn load(cli: &Cli, with_topics: bool) -> Result<Context, CliError> {
         let paths = Paths::resolve(cli.config_dir.clone(), cli.data_dir.clone())?;
-        let settings = if with_topics {
-            Settings::load(paths)?
-        } else {
+        let settings = if !with_topics {
             Settings::load_without_topics(paths)?
+        } else if opens_interface(cli) {
+            // The interface opens with a bad topics.toml and says so.
+            Settings::load_for_interface(paths)?
+        } else {
+            Settings::load(paths)?
         };
         Ok(Context { settings })
     }
@@ -198,10 +201,15 @@ pub fn run(cli: Cli) -> CliResult {
     run_command(cli, ctx, log).map_err(|e| e.explain_io_error(&data_dir))
 }
 
+/// `sift` alone on a terminal opens the interface; in a pipe or a
+/// script it prints the overview.
+fn opens_interface(cli: &Cli) -> bool {
+    cli.command.is_none() && std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
 fn run_command(cli: Cli, ctx: Context, log: logging::LogHealth) -> CliResult {
     match cli.command {
-        // On a terminal, the interface; in a pipe or a script, the overview.
-        None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
+        None if opens_interface(&cli) => {
             let feeds = ctx.feeds_file()?;
             drop(ctx.open_store(&feeds)?);
             crate::tui::run(&ctx.settings, true, &log)

@@ -36,6 +36,9 @@ pub struct Settings {
     /// clean anything, and compiling them is most of a short run's time.
     rules: Arc<OnceLock<Arc<RuleSet>>>,
     interface: Arc<OnceLock<Arc<Interface>>>,
+    /// A topics.toml the interface could not read (see
+    /// `load_for_interface`): said in its message line until dismissed.
+    topics_problem: Option<String>,
 }
 
 /// The interface's keys and styles: the defaults with the user's
@@ -57,6 +60,27 @@ impl Settings {
         Ok(Settings::new(paths, config, topics))
     }
 
+    /// `load` for the interface: a bad topics.toml does not keep it from
+    /// opening. The built-in topics are used and the problem, with its
+    /// file and line, is one of `interface().errors`, shown until
+    /// dismissed. A bad config.toml is still an error.
+    pub fn load_for_interface(paths: Paths) -> Result<Settings, ConfigError> {
+        let config = Config::load(&paths)?;
+        let (topics, problem) = match TopicSet::load(&paths.config_dir) {
+            Ok(set) => (set, None),
+            Err(e) => (
+                TopicSet::defaults()?,
+                Some(format!(
+                    "{}; the built-in topics are used until it is fixed",
+                    crate::text::sanitize_line(&e.to_string())
+                )),
+            ),
+        };
+        let mut settings = Settings::new(paths, config, Scorer::new(&topics));
+        settings.topics_problem = problem;
+        Ok(settings)
+    }
+
     /// `load` without topics.toml, for work that scores and queries
     /// nothing (`sift extract`: loading topics was a third of its start).
     /// Its topic set is empty.
@@ -76,6 +100,7 @@ impl Settings {
             topics: Arc::new(topics),
             rules: Arc::new(OnceLock::new()),
             interface: Arc::new(OnceLock::new()),
+            topics_problem: None,
         }
     }
 
@@ -110,6 +135,7 @@ impl Settings {
                 .iter()
                 .map(|e| format!("key skipped: {e}"))
                 .chain(theme_errors)
+                .chain(self.topics_problem.clone())
                 .collect();
             Arc::new(Interface {
                 keymap,
@@ -180,6 +206,31 @@ impl std::fmt::Debug for Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bad_topics_file_opens_the_interface_with_the_problem_in_its_messages() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config");
+        std::fs::create_dir_all(&config).unwrap();
+        std::fs::write(
+            config.join("topics.toml"),
+            "title_weight = 2.0\n[topics.x\n",
+        )
+        .unwrap();
+        let paths = || Paths {
+            config_dir: config.clone(),
+            data_dir: dir.path().join("data"),
+        };
+        let strict = Settings::load(paths()).unwrap_err().to_string();
+        assert!(strict.contains("topics.toml"), "{strict}");
+        let settings = Settings::load_for_interface(paths()).unwrap();
+        let builtin = crate::topics::builtin_scorer().unwrap().names();
+        assert_eq!(settings.topic_names(), builtin);
+        let errors = &settings.interface().errors;
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("topics.toml:2"), "{errors:?}");
+        assert!(errors[0].contains("built-in topics are used"), "{errors:?}");
+    }
 
     #[test]
     fn keys_and_styles_are_read_once_and_say_what_was_skipped() {
