@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use sift::model::{NewArticle, ParsedFeed, Subscription};
 use sift::store::{Arrival, IngestMeta, IngestStats, Store, StoryAssigner};
+use sift::store::{assign_touched, assign_touched_with};
 use sift::story::signature::Signature;
-use sift::story::{assign_touched, assign_touched_with};
 
 const ARTICLES: usize = 100_000;
 const SPAN_SECS: i64 = 56 * 24 * 3600;

@@ -5,8 +5,8 @@
 use sift::clean::RuleSet;
 use sift::model::{NewArticle, ParsedFeed, Subscription};
 use sift::poller::rescan::{RescanReport, rescan, rescan_if_stale};
+use sift::store::assign_touched;
 use sift::store::{IngestMeta, Store};
-use sift::story::assign_touched;
 
 const T0: i64 = 1_800_000_000;
 

@@ -4,8 +4,8 @@
 
 use sift::model::{NewArticle, ParsedFeed, Subscription};
 use sift::query::Query;
+use sift::store::assign_touched;
 use sift::store::{IngestMeta, NoiseFilter, QueryOptions, Store};
-use sift::story::assign_touched;
 
 const T0: i64 = 1_800_000_000;
 const HOUR: i64 = 3600;

@@ -20,8 +20,9 @@ use std::fmt::Write as _;
 
 use sift::model::{NewArticle, ParsedFeed, Subscription};
 use sift::store::{Arrival, IngestMeta, IngestStats, Store, StoryAssigner};
+use sift::store::{assign_story_with, assign_touched, assign_touched_with};
+use sift::story::Thresholds;
 use sift::story::signature::Signature;
-use sift::story::{Thresholds, assign_story_with, assign_touched, assign_touched_with};
 
 const T0: i64 = 1_800_000_000;
 const HOUR: i64 = 3600;

@@ -6,9 +6,10 @@
 //! `cargo test --test story_quality -- --nocapture` prints the figures and
 //! a threshold sweep (BENCHMARKS.md, "Story clusters").
 
+use sift::store::assign_story_with;
 use sift::story::normalize::story_words;
 use sift::story::signature::{band_keys, jaccard};
-use sift::story::{SAME_STORY_THRESHOLD, Thresholds, assign_story_with};
+use sift::story::{SAME_STORY_THRESHOLD, Thresholds};
 
 struct Item {
     story: String,

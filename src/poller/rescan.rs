@@ -214,7 +214,7 @@ fn rescan_in_batch(store: &mut Store, rules: &RuleSet) -> Result<RescanReport> {
     // What the poll does for noise at ingest: out of stories and of the
     // full-text queue; an article shown again joins its story.
     for &id in &now_hidden {
-        crate::story::forget_story(store, id)?;
+        crate::store::forget_story(store, id)?;
     }
     store.want_full_text(&now_hidden, false)?;
     // One story index for all of them: each loads only what is missing

@@ -276,7 +276,7 @@ fn apply(
             store
                 .ingest_planned(feed_id, &parsed, &plans, rules, &meta)
                 .map(|stats| {
-                    crate::story::assign_planned(stories, store, &stats, &parsed.items, &plans);
+                    crate::store::assign_planned(stories, store, &stats, &parsed.items, &plans);
                     FeedResult::Updated {
                         new: stats.new,
                         updated: stats.updated,

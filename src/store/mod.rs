@@ -25,6 +25,7 @@ mod search;
 mod search_text;
 mod statements;
 mod stories;
+mod story_assign;
 mod story_assigner;
 mod sync_state;
 mod topic_rescore;
@@ -49,6 +50,10 @@ pub use reading::NoiseFilter;
 pub use reindex::IndexSource;
 pub use search::{QueryOptions, QueryView, ViewOrder};
 pub use stories::{StoryState, StoryWrite};
+pub use story_assign::{
+    assign_planned, assign_story, assign_story_with, assign_touched, assign_touched_with,
+    forget_story,
+};
 pub use story_assigner::{Arrival, StoryAssigner};
 pub use sync_state::{PendingChange, RemoteFlag, SyncedArticle, SyncedArticleFlags};
 pub use triage::ArticleText;

@@ -236,7 +236,7 @@ mod tests {
             ..Default::default()
         };
         let stats = store.ingest(feed, &first, &meta()).expect("ingest");
-        crate::story::assign_touched(&mut store, &stats, &first.items, |_| false);
+        crate::store::assign_touched(&mut store, &stats, &first.items, |_| false);
         let tellings: Vec<(String, String)> = (0..24).map(|n| telling(n / 2, 1 + n % 2)).collect();
         let poll = ParsedFeed {
             items: tellings
@@ -345,7 +345,7 @@ mod tests {
             .map(|(_, date, t)| item(String::new(), t.clone(), *date))
             .collect();
         let run = statements(&mut store, |store| {
-            crate::story::assign_touched(store, &stats, &items, |_| false)
+            crate::store::assign_touched(store, &stats, &items, |_| false)
         });
         assert_eq!(reads(&run), 2, "states and window: {run:#?}");
         assert_eq!(store.story_of(ids[23]).expect("story"), Some(12));

@@ -18,16 +18,10 @@
 //! and similar enough ([`ANCHOR_THRESHOLD`]) to, the story's oldest
 //! article: A–B–C–D, each like the next, cannot drift into one story.
 
-mod assign;
 pub mod index;
 pub mod normalize;
 pub mod signature;
 mod spans;
-
-pub use assign::{
-    assign_planned, assign_story, assign_story_with, assign_touched, assign_touched_with,
-    forget_story,
-};
 
 /// Articles join only if dated within this many seconds of each other.
 pub const WINDOW_SECS: i64 = 72 * 60 * 60;

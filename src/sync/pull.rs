@@ -150,7 +150,7 @@ pub(super) fn apply(
             };
             let stats =
                 store.ingest_planned(batch.feed_id, &batch.parsed, &batch.plans, &rules, &meta)?;
-            crate::story::assign_planned(
+            crate::store::assign_planned(
                 &mut stories,
                 store,
                 &stats,

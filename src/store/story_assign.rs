@@ -1,14 +1,15 @@
-//! Entry points for callers that place one feed's articles, or one
+//! Stories placed in the store (the scoring itself is the core's
+//! `story::index`). Entry points for callers that place one feed's articles, or one
 //! article, at a time: each call loads the index it needs, so it asks
 //! the store one statement for the states and one per date span. A poll
 //! keeps one `store::StoryAssigner` for all its feeds instead.
 
 use std::collections::HashMap;
 
-use super::Thresholds;
-use super::signature::Signature;
+use super::{Arrival, IngestStats, Result, Store, StoryAssigner, StoryState};
 use crate::model::{ArticleId, NewArticle};
-use crate::store::{Arrival, IngestStats, Result, Store, StoryAssigner, StoryState};
+use crate::story::Thresholds;
+use crate::story::signature::Signature;
 
 /// Decides the story of a new or changed article from its title and
 /// summary, stores its signature, and returns the story it joined (None:
