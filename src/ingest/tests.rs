@@ -110,10 +110,15 @@ fn a_summary_of_several_blocks_is_one_line_without_its_noise() {
     assert!(!line.contains("newsletter"), "{line}");
 }
 
+/// The built-in rules and topics, which plans in these tests are made with.
+fn rules_and_topics() -> (RuleSet, crate::topics::Scorer) {
+    let scorer = crate::topics::builtin_scorer().expect("the built-in topics");
+    (RuleSet::builtin(), scorer)
+}
+
 #[test]
 fn a_plan_carries_the_verdict_topics_wish_and_index() {
-    let rules = RuleSet::builtin();
-    let scorer = crate::topics::builtin_scorer().expect("the built-in topics");
+    let (rules, scorer) = rules_and_topics();
     let settings = PlanSettings {
         rules: &rules,
         topics: &scorer,
@@ -155,8 +160,7 @@ fn a_plan_carries_the_verdict_topics_wish_and_index() {
 
 #[test]
 fn items_the_cache_holds_unchanged_are_not_planned_again() {
-    let rules = RuleSet::builtin();
-    let scorer = crate::topics::builtin_scorer().expect("the built-in topics");
+    let (rules, scorer) = rules_and_topics();
     let settings = PlanSettings {
         rules: &rules,
         topics: &scorer,
