@@ -7,7 +7,7 @@ mod words;
 
 use std::borrow::Cow;
 
-pub use words::word_count;
+pub use words::{Tokens, tokens, word_count};
 
 use markup5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
 

@@ -348,18 +348,21 @@ fn mark_repeats(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
 /// would only call one block a repeat). `buffer` is reused between
 /// blocks.
 fn repeat_key(text: &str, buffer: &mut String) -> u64 {
-    use std::hash::{Hash, Hasher};
+    use std::hash::Hasher;
     buffer.clear();
-    for word in text.split_whitespace() {
+    for word in crate::text::tokens(text) {
         if word.is_ascii() {
-            buffer.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+            buffer.push_str(word);
         } else {
             buffer.extend(word.chars().flat_map(char::to_lowercase));
         }
         buffer.push(' ');
     }
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    buffer.hash(&mut hasher);
+    // Lower-cased Unicode holds no upper-case ASCII, so this finishes the
+    // ASCII words without touching the others.
+    buffer.make_ascii_lowercase();
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(buffer.as_bytes());
     hasher.finish()
 }
 

@@ -156,6 +156,12 @@ impl Block {
 /// `text` with `&`, `<`, `>` and `"` escaped.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    push_escaped_html(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out` with `&`, `<`, `>` and `"` escaped.
+pub fn push_escaped_html(out: &mut String, text: &str) {
     // The four are ASCII, so runs between them are copied whole (they
     // never split a character).
     let mut from = 0;
@@ -172,7 +178,6 @@ pub fn escape_html(text: &str) -> String {
         from = at + 1;
     }
     out.push_str(&text[from..]);
-    out
 }
 
 /// The article's blocks, and what was removed.

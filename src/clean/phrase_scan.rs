@@ -25,8 +25,10 @@ impl Found {
 
 impl PhraseScan {
     /// The scan over `rules`' phrase lists, in rule order. Matching is
-    /// ASCII case-insensitive, as each rule's own automaton is.
-    pub fn new<'a>(rules: impl IntoIterator<Item = &'a [String]>) -> PhraseScan {
+    /// ASCII case-insensitive, as each rule's own automaton is. `many`:
+    /// it will scan many blocks (a poll), so a DFA's slower build pays
+    /// for its faster search; one page (`sift extract`) never repays it.
+    pub fn new<'a>(rules: impl IntoIterator<Item = &'a [String]>, many: bool) -> PhraseScan {
         let mut patterns: Vec<&str> = Vec::new();
         let mut rule_of = Vec::new();
         let mut count = 0;
@@ -37,10 +39,13 @@ impl PhraseScan {
                 rule_of.push(rule);
             }
         }
+        let kind = if many {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        };
         let automaton = AhoCorasickBuilder::new()
-            // A contiguous NFA builds fast: `sift extract` pays the build
-            // in every process.
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .kind(Some(kind))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(&patterns)
@@ -92,12 +97,14 @@ mod tests {
             &[],
             &["sign up for our"],
         ]);
-        let scan = PhraseScan::new(rules.iter().map(Vec::as_slice));
-        let found = scan.found("Please SIGN UP FOR OUR Newsletter today");
-        assert!(found.has(0) && found.has(1) && found.has(3));
-        assert!(!found.has(2));
-        assert!(!found.has(99));
-        let none = scan.found("The minister resigned on Tuesday.");
-        assert!((0..4).all(|r| !none.has(r)));
+        for many in [false, true] {
+            let scan = PhraseScan::new(rules.iter().map(Vec::as_slice), many);
+            let found = scan.found("Please SIGN UP FOR OUR Newsletter today");
+            assert!(found.has(0) && found.has(1) && found.has(3));
+            assert!(!found.has(2));
+            assert!(!found.has(99));
+            let none = scan.found("The minister resigned on Tuesday.");
+            assert!((0..4).all(|r| !none.has(r)));
+        }
     }
 }

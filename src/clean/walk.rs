@@ -9,7 +9,7 @@ use dom_query::{NodeId, NodeRef};
 
 use super::dom::{MARKER, Removal, collapse};
 use super::judge::Piece;
-use super::{Block, NoiseKind, Role, escape_html};
+use super::{Block, NoiseKind, Role, escape_html, push_escaped_html};
 
 /// A block and where it stood.
 pub struct Walked {
@@ -142,6 +142,8 @@ struct Walker<'p> {
     /// The figures we are inside: the link of each one's image, and
     /// whether it has a caption (which then speaks for the image).
     figures: Vec<Figure>,
+    /// A text node's text on its way into `buf`.
+    scratch: String,
 }
 
 struct Figure {
@@ -158,6 +160,7 @@ pub fn walk(root: &NodeRef, plan: &WalkPlan) -> Vec<Walked> {
         plan,
         out: Vec::new(),
         buf: Buffer::default(),
+        scratch: String::new(),
         inline: Vec::new(),
         links: 0,
         quote: 0,
@@ -302,43 +305,51 @@ impl<'p> Walker<'p> {
     }
 
     fn add_text(&mut self, raw: &str) {
-        let text: String = if self.pre > 0 {
-            raw.to_owned()
+        // Built in a buffer kept between calls: every text node of every
+        // feed body passes here.
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        if self.pre > 0 {
+            text.push_str(raw);
         } else {
-            let collapsed = collapse(raw);
-            if collapsed.is_empty() {
+            let mut words = crate::text::tokens(raw).peekable();
+            if words.peek().is_none() {
                 // A space between two words in separate elements.
                 if !raw.is_empty() && !self.buf.text.is_empty() && !self.buf.text.ends_with(' ') {
                     self.buf.text.push(' ');
                     self.buf.html.push(' ');
                 }
+                self.scratch = text;
                 return;
             }
             let lead = raw.starts_with(char::is_whitespace) && !self.buf.text.is_empty();
-            let trail = raw.ends_with(char::is_whitespace);
-            format!(
-                "{}{}{}",
-                if lead && !self.buf.text.ends_with(' ') {
-                    " "
-                } else {
-                    ""
-                },
-                collapsed,
-                if trail { " " } else { "" }
-            )
-        };
-        let text = crate::text::sanitize(&text).into_owned();
-        if text.trim().is_empty() && self.buf.text.is_empty() {
-            return;
+            if lead && !self.buf.text.ends_with(' ') {
+                text.push(' ');
+            }
+            for (i, word) in words.enumerate() {
+                if i > 0 {
+                    text.push(' ');
+                }
+                text.push_str(word);
+            }
+            if raw.ends_with(char::is_whitespace) {
+                text.push(' ');
+            }
         }
-        if self.buf.text.is_empty() {
-            self.start_block();
+        if let std::borrow::Cow::Owned(clean) = crate::text::sanitize(&text) {
+            text = clean;
         }
-        if self.links > 0 {
-            self.buf.link_chars += text.trim().chars().count();
+        if !(text.trim().is_empty() && self.buf.text.is_empty()) {
+            if self.buf.text.is_empty() {
+                self.start_block();
+            }
+            if self.links > 0 {
+                self.buf.link_chars += text.trim().chars().count();
+            }
+            push_escaped_html(&mut self.buf.html, &text);
+            self.buf.text.push_str(&text);
         }
-        self.buf.html.push_str(&escape_html(&text));
-        self.buf.text.push_str(&text);
+        self.scratch = text;
     }
 
     /// The first text of a block fixes its role and place, and reopens

@@ -142,6 +142,7 @@ pub async fn poll_with_events(
         tracing::warn!("cannot read the cached items; every item is planned: {e}");
         Default::default()
     });
+    options.rules.prepare_for_many();
     let planning = Planning {
         rules: Arc::clone(&options.rules),
         topics: Arc::clone(&options.topics),

@@ -147,6 +147,7 @@ fn reindex_if_stale(store: &mut Store, rules: &RuleSet) -> Result<usize> {
     if store.index_fingerprint()?.as_deref() == Some(fingerprint.as_str()) {
         return Ok(0);
     }
+    rules.prepare_for_many();
     let mut count = 0;
     let mut after = 0;
     loop {

@@ -103,6 +103,7 @@ const PAGE: usize = 200;
 /// then the rules' fingerprint, all on `conn` (a migration's transaction).
 /// Returns how many articles were indexed.
 pub(super) fn reindex_all(conn: &Connection, rules: &RuleSet) -> Result<usize> {
+    rules.prepare_for_many();
     let mut after = 0;
     let mut count = 0;
     loop {

@@ -263,6 +263,7 @@ fn plan_all(batches: &mut [FeedBatch], settings: &Settings) {
         return;
     }
     let rules = settings.rules(|_| {});
+    rules.prepare_for_many();
     let topics = std::sync::Arc::clone(&settings.topics);
     let cores = std::thread::available_parallelism().map_or(2, usize::from);
     let per_thread = batches.len().div_ceil(cores).max(1);

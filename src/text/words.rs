@@ -10,7 +10,7 @@ pub fn word_count(text: &str) -> usize {
     if text.is_ascii() {
         return ascii_word_count(text.as_bytes());
     }
-    text.split_whitespace()
+    tokens(text)
         .map(|token| {
             if token.is_ascii() {
                 return 1;
@@ -27,11 +27,82 @@ fn ascii_word_count(bytes: &[u8]) -> usize {
     let mut words = 0;
     let mut in_word = false;
     for &b in bytes {
-        let space = matches!(b, b' ' | b'\t'..=b'\r');
+        let space = is_ascii_space(b);
         words += usize::from(in_word && space);
         in_word = !space;
     }
     words + usize::from(in_word)
+}
+
+/// `char::is_whitespace` for an ASCII byte.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// `str::split_whitespace`, with ASCII bytes classified without decoding
+/// a character: the cleaner splits every block of every feed body.
+pub fn tokens(text: &str) -> Tokens<'_> {
+    Tokens { text, at: 0 }
+}
+
+/// The iterator of `tokens`.
+pub struct Tokens<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+/// The length in bytes of the whitespace character starting at `at`, or
+/// 0: `char::is_whitespace` read from UTF-8 bytes without decoding. Past
+/// ASCII, White_Space is U+0085, U+00A0, U+1680, U+2000 to U+200A,
+/// U+2028, U+2029, U+202F, U+205F and U+3000. A continuation byte is
+/// never one of their first bytes.
+#[inline]
+fn space_len(bytes: &[u8], at: usize) -> usize {
+    let b = bytes[at];
+    if b < 0x80 {
+        return usize::from(is_ascii_space(b));
+    }
+    let next = |n: usize| bytes.get(at + n).copied().unwrap_or(0);
+    let space = match b {
+        0xC2 => matches!(next(1), 0x85 | 0xA0),
+        0xE1 => next(1) == 0x9A && next(2) == 0x80,
+        0xE2 => match next(1) {
+            0x80 => matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+            0x81 => next(2) == 0x9F,
+            _ => false,
+        },
+        0xE3 => next(1) == 0x80 && next(2) == 0x80,
+        _ => false,
+    };
+    match (space, b) {
+        (false, _) => 0,
+        (true, 0xC2) => 2,
+        (true, _) => 3,
+    }
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        loop {
+            if self.at >= bytes.len() {
+                return None;
+            }
+            match space_len(bytes, self.at) {
+                0 => break,
+                n => self.at += n,
+            }
+        }
+        let start = self.at;
+        // A token ends where a whitespace character starts, so both ends
+        // are character boundaries.
+        while self.at < bytes.len() && space_len(bytes, self.at) == 0 {
+            self.at += 1;
+        }
+        Some(&self.text[start..self.at])
+    }
 }
 
 /// Han ideographs, kana and their compatibility forms.
@@ -64,6 +135,35 @@ mod tests {
         assert_eq!(word_count("これは日本語の文です。"), 5);
         // Mixed: a Latin token, a number with a unit.
         assert_eq!(word_count("DeepMind 2016年"), 2);
+    }
+
+    #[test]
+    fn tokens_split_as_split_whitespace_does() {
+        for text in [
+            "",
+            " \u{a0} ",
+            "one",
+            " one two\tthree\n\x0bfour\x0c\r five ",
+            "a\u{a0}b\u{2003}c\u{3000}d\u{85}e",
+            "naïve café — au lait\u{2028}x",
+            "宇航员 在太空中\u{3000}喝酒",
+            "\u{1680}lead and trail\u{205f}",
+            "\u{2000}\u{200a}\u{200b}\u{2028}\u{2029}\u{202f}\u{2060}x\u{3001}y",
+            "\u{c2}\u{e1}\u{e2}\u{e3}",
+        ] {
+            let ours: Vec<&str> = super::tokens(text).collect();
+            let std: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+        // Every character: whitespace or not, as `char::is_whitespace`.
+        for c in (0..=0x3100u32)
+            .chain([0x1_0000, 0x10_FFFF])
+            .filter_map(char::from_u32)
+        {
+            let text = format!("a{c}b");
+            let split = super::tokens(&text).count() == 2;
+            assert_eq!(split, c.is_whitespace(), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
