@@ -195,10 +195,7 @@ pub fn sanitize_line(s: &str) -> String {
         // where the byte split and the char split agree.
         clean.split_ascii_whitespace().for_each(&mut push);
     } else {
-        clean
-            .split(char::is_whitespace)
-            .filter(|w| !w.is_empty())
-            .for_each(&mut push);
+        tokens(&clean).for_each(&mut push);
     }
     out
 }

@@ -109,10 +109,10 @@ pub fn apply_selectors(
     let total_words =
         || *total_words.get_or_init(|| crate::text::word_count(&doc.root().text()).max(1));
     for rule in selectors {
-        if !terms.may_match(&rule.needs) {
+        let Some(matcher) = rule.matcher_for(&terms) else {
             continue;
-        }
-        let matched = doc.select_matcher(&rule.matcher);
+        };
+        let matched = doc.select_matcher(matcher);
         for node in matched.nodes() {
             // Already removed, or inside something removed (then it is
             // no longer in the document).

@@ -31,7 +31,7 @@ pub struct Extracted {
 /// from it. Empty when the page has no article.
 pub fn clean_page(html: &str, url: Option<&str>, rules: &RuleSet) -> Cleaned {
     match page_pieces(html, url, rules) {
-        Some(pieces) => judge(pieces, url, rules),
+        Some(pieces) => judge(pieces, host_of(url).as_deref(), rules),
         None => Cleaned::default(),
     }
 }
@@ -69,8 +69,10 @@ pub fn clean_fragment(html: &str, url: Option<&str>, rules: &RuleSet) -> Cleaned
     } else {
         Vec::new()
     };
-    dom::apply_selectors(&doc, rules, host_of(url).as_deref(), &mut removals);
+    // Parsed once: the host picks the rules, the URL resolves links.
     let base = url.and_then(|u| url::Url::parse(u).ok());
+    let host = base.as_ref().and_then(url::Url::host_str);
+    dom::apply_selectors(&doc, rules, host, &mut removals);
     let region = HashSet::new();
     // A stored article starts with its headline.
     let headline = doc.select("h1").nodes().first().map(|h| h.id);
@@ -84,7 +86,7 @@ pub fn clean_fragment(html: &str, url: Option<&str>, rules: &RuleSet) -> Cleaned
         .into_iter()
         .map(|w| w.piece)
         .collect();
-    judge(pieces, url, rules)
+    judge(pieces, host, rules)
 }
 
 /// Markers left by `extract_main` become removals again.
@@ -108,7 +110,7 @@ fn stored_markers(doc: &dom_query::Document) -> Vec<Removal> {
     removals
 }
 
-fn host_of(url: Option<&str>) -> Option<String> {
+pub(super) fn host_of(url: Option<&str>) -> Option<String> {
     url.and_then(|u| url::Url::parse(u).ok())
         .and_then(|u| u.host_str().map(str::to_owned))
 }

@@ -44,13 +44,10 @@ fn is_separator(line: &str) -> bool {
     matches!(line, "-" | "–" | "—" | "•" | "·" | "*" | "|" | "/")
 }
 
-/// Judges `pieces` with the rules for `url`'s host and splits them into
-/// kept blocks and removed ones.
-pub(super) fn judge(pieces: Vec<Piece>, url: Option<&str>, rules: &RuleSet) -> Cleaned {
-    let host = url
-        .and_then(|u| url::Url::parse(u).ok())
-        .and_then(|u| u.host_str().map(str::to_owned));
-    let (block_rules, kickers) = rules.for_host(host.as_deref());
+/// Judges `pieces` with the rules for `host` (the page's) and splits
+/// them into kept blocks and removed ones.
+pub(super) fn judge(pieces: Vec<Piece>, host: Option<&str>, rules: &RuleSet) -> Cleaned {
+    let (block_rules, kickers) = rules.for_host(host);
     let pieces = split_credits(pieces);
     let texts: Vec<&str> = pieces.iter().map(|p| p.block.text.as_str()).collect();
     // Every heuristic asks how long a block is: counted once.

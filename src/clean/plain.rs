@@ -13,7 +13,7 @@ pub fn clean_text(text: &str, url: Option<&str>, rules: &RuleSet) -> Cleaned {
         .filter(|l| !l.is_empty())
         .map(|line| Piece::plain(Role::Paragraph, line))
         .collect();
-    judge(pieces, url, rules)
+    judge(pieces, super::html::host_of(url).as_deref(), rules)
 }
 
 #[cfg(test)]

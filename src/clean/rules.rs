@@ -190,11 +190,41 @@ pub struct SelectorRule {
     /// What a document must have for the selector to match (a cheap test
     /// before the match over every element).
     pub needs: super::selector_gate::Needs,
+    /// The selector's parts (one per need), each compiled alone the first
+    /// time it is the only one a document may match: a rule of sixteen
+    /// class tests then makes one test per element, not sixteen.
+    parts: Vec<(String, std::sync::OnceLock<Option<dom_query::Matcher>>)>,
     /// Site rules are trusted to remove big elements; generic ones are
     /// not allowed to remove most of the article.
     pub site: bool,
     /// The hash of its definition, for the rules' fingerprint.
     pub(super) spec: u64,
+}
+
+impl SelectorRule {
+    /// What to match on a document with `terms`: nothing when no part
+    /// can match; the one part that can, when there is one; else the
+    /// whole selector. The parts that cannot match add no element, so
+    /// each choice matches the same elements as the whole.
+    pub fn matcher_for(
+        &self,
+        terms: &super::selector_gate::DocumentTerms,
+    ) -> Option<&dom_query::Matcher> {
+        let Some(needs) = &self.needs else {
+            return Some(&self.matcher);
+        };
+        let mut live = needs.iter().enumerate().filter(|(_, n)| terms.has(n));
+        let (first, _) = live.next()?;
+        if live.next().is_some() {
+            return Some(&self.matcher);
+        }
+        let part = self.parts.get(first).and_then(|(text, compiled)| {
+            compiled
+                .get_or_init(|| dom_query::Matcher::new(text).ok())
+                .as_ref()
+        });
+        Some(part.unwrap_or(&self.matcher))
+    }
 }
 
 /// Rules for one site, chosen by the page's host.
@@ -566,11 +596,21 @@ fn compile_selector(raw: RawBlockRule, site: bool) -> Result<SelectorRule, Strin
     let selector = raw.selector.unwrap_or_default();
     let matcher = dom_query::Matcher::new(&selector)
         .map_err(|e| format!("rule `{name}`: bad CSS selector `{selector}`: {e:?}"))?;
+    let needs = super::selector_gate::needs_of(&selector);
+    let parts = super::selector_gate::parts_of(&selector);
+    let parts = match &needs {
+        Some(n) if n.len() == parts.len() => parts
+            .into_iter()
+            .map(|p| (p.to_owned(), std::sync::OnceLock::new()))
+            .collect(),
+        _ => Vec::new(),
+    };
     Ok(SelectorRule {
         name,
         kind,
         matcher,
-        needs: super::selector_gate::needs_of(&selector),
+        needs,
+        parts,
         site,
         spec,
     })
@@ -591,6 +631,44 @@ fn kicker_regex(kickers: &[String]) -> Result<Option<Regex>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_selector_matched_by_its_one_live_part_finds_what_the_whole_finds() {
+        use super::super::selector_gate::{DocumentTerms, wanted_attributes};
+        let docs = [
+            "<div class='Related-Stories'><p>x</p></div><p>y</p>",
+            "<div class='related more-stories'><nav>n</nav>\
+             <aside id='sidebar-related'>a</aside></div>",
+            "<p>plain</p>",
+            "<footer class='site-footer'><form><input></form></footer><dialog>d</dialog>",
+            "<html><body><p>t</p><footer>f</footer></body></html>",
+            "<div class='newsletter-signup'><p class='promo'>Sign up</p></div>",
+        ];
+        let rules = RuleSet::builtin();
+        let selectors = rules.selectors_for_host(None);
+        let wanted = wanted_attributes(selectors.iter().map(|r| &r.needs));
+        let mut narrowed = 0;
+        for html in docs {
+            let doc = dom_query::Document::from(html);
+            let terms = DocumentTerms::read(&doc, &wanted);
+            for rule in &selectors {
+                let whole: Vec<_> = doc
+                    .select_matcher(&rule.matcher)
+                    .nodes()
+                    .iter()
+                    .map(|n| n.id)
+                    .collect();
+                let chosen = rule.matcher_for(&terms);
+                let found: Vec<_> = chosen
+                    .map(|m| doc.select_matcher(m).nodes().iter().map(|n| n.id).collect())
+                    .unwrap_or_default();
+                assert_eq!(found, whole, "{} on {html}", rule.name);
+                narrowed += usize::from(chosen.is_some_and(|m| !std::ptr::eq(m, &rule.matcher)));
+            }
+        }
+        // The narrowing happened, or the test shows nothing.
+        assert!(narrowed >= 3, "only {narrowed} rules narrowed");
+    }
 
     #[test]
     fn the_shipped_rules_load_without_errors() {

@@ -24,6 +24,15 @@ pub enum Need {
 /// selector always runs.
 pub type Needs = Option<Vec<Need>>;
 
+/// The comma-separated parts of a selector list, in order: the needs of
+/// `needs_of` are one per part.
+pub fn parts_of(selector: &str) -> Vec<&str> {
+    split_outside_brackets(selector, |c| c == ',')
+        .into_iter()
+        .map(str::trim)
+        .collect()
+}
+
 /// Reads the needs of a selector list.
 pub fn needs_of(selector: &str) -> Needs {
     split_outside_brackets(selector, |c| c == ',')
@@ -150,14 +159,19 @@ impl DocumentTerms {
         let Some(needs) = needs else {
             return true;
         };
-        needs.iter().any(|need| match need {
+        needs.iter().any(|need| self.has(need))
+    }
+
+    /// Whether the document may hold an element that `need` asks for.
+    pub fn has(&self, need: &Need) -> bool {
+        match need {
             Need::Tag(tag) => self.tags.contains(tag),
             Need::Attribute(name) => self.values.contains_key(name),
             Need::Value(name, word) => self
                 .values
                 .get(name)
                 .is_some_and(|values| values.contains(word.as_str())),
-        })
+        }
     }
 }
 

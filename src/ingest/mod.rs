@@ -19,14 +19,16 @@ use crate::config::feeds::FullText;
 use crate::model::{NewArticle, ParsedFeed};
 use crate::story::signature::Signature;
 use crate::text::{html_to_plain, is_web_link};
-use crate::topics::Scorer;
+use crate::topics::{MAX_BODY_HTML_BYTES, Scorer};
 
 /// In `auto` mode, an item whose body (content, else summary) has fewer
 /// characters of text than this gets its page fetched.
 pub const AUTO_MIN_TEXT_CHARS: usize = 400;
 
-/// An item's summary and content as text (markup gone, entities
-/// decoded): what topics, stories and the full-text decision read.
+/// The start of an item's summary and content as text (markup gone,
+/// entities decoded): what topics and the full-text decision read. Only
+/// the first `MAX_BODY_HTML_BYTES` of each are converted, as topics do
+/// when they rescore; both read less than that.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ItemText {
     pub summary: Option<String>,
@@ -36,10 +38,23 @@ pub struct ItemText {
 impl ItemText {
     pub fn of(item: &NewArticle) -> ItemText {
         ItemText {
-            summary: item.summary.as_deref().map(html_to_plain),
-            content: item.content.as_deref().map(html_to_plain),
+            summary: item.summary.as_deref().map(lead_text),
+            content: item.content.as_deref().map(lead_text),
         }
     }
+}
+
+/// The text of the start of `html`.
+fn lead_text(html: &str) -> String {
+    html_to_plain(&html[..html.floor_char_boundary(MAX_BODY_HTML_BYTES)])
+}
+
+/// Whether `text` (the lead of `html`) is shorter than
+/// `AUTO_MIN_TEXT_CHARS`: when the lead is short and was cut, the whole
+/// body is read.
+fn is_short(text: &str, html: &str) -> bool {
+    let short = |t: &str| t.chars().take(AUTO_MIN_TEXT_CHARS).count() < AUTO_MIN_TEXT_CHARS;
+    short(text) && (html.len() <= MAX_BODY_HTML_BYTES || short(&html_to_plain(html)))
 }
 
 /// What the search index holds for an article besides its title: the
@@ -187,17 +202,12 @@ pub fn wants_full_text(mode: FullText, item: &NewArticle, text: &ItemText) -> bo
         FullText::Always => true,
         FullText::Auto => {
             // The body: the content unless it is blank, else the summary.
-            let content = item
-                .content
-                .as_deref()
-                .is_some_and(|c| !c.trim().is_empty());
-            let body = if content {
-                &text.content
-            } else {
-                &text.summary
+            let content = item.content.as_deref().filter(|c| !c.trim().is_empty());
+            let (text, html) = match content {
+                Some(html) => (&text.content, html),
+                None => (&text.summary, item.summary.as_deref().unwrap_or("")),
             };
-            body.as_deref()
-                .is_none_or(|t| t.chars().take(AUTO_MIN_TEXT_CHARS).count() < AUTO_MIN_TEXT_CHARS)
+            text.as_deref().is_none_or(|t| is_short(t, html))
         }
     }
 }

@@ -24,6 +24,19 @@ fn item(link: Option<&str>, summary: Option<&str>, content: Option<&str>) -> New
 const LINK: Option<&str> = Some("https://a.example/story");
 
 #[test]
+fn a_body_whose_text_starts_after_much_markup_is_read_whole() {
+    // Only the lead of a body is converted; when it holds no text, the
+    // rest decides.
+    let markup = "<span></span>".repeat(MAX_BODY_HTML_BYTES / 10);
+    let late_long = format!("{markup}<p>{}</p>", "word ".repeat(100));
+    let late_short = format!("{markup}<p>A line.</p>");
+    assert!(ItemText::of(&item(LINK, None, Some(&late_long))).content == Some(String::new()));
+    assert!(!wants(FullText::Auto, &item(LINK, None, Some(&late_long))));
+    assert!(wants(FullText::Auto, &item(LINK, None, Some(&late_short))));
+    assert!(!wants(FullText::Auto, &item(LINK, Some(&late_long), None)));
+}
+
+#[test]
 fn auto_wants_short_or_missing_bodies_only() {
     let long = format!("<p>{}</p>", "word ".repeat(100));
     // 399 characters of text in far more bytes of markup is short.

@@ -35,6 +35,7 @@ fn ascii_word_count(bytes: &[u8]) -> usize {
 }
 
 /// `char::is_whitespace` for an ASCII byte.
+#[inline(always)]
 fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
@@ -56,7 +57,7 @@ pub struct Tokens<'a> {
 /// ASCII, White_Space is U+0085, U+00A0, U+1680, U+2000 to U+200A,
 /// U+2028, U+2029, U+202F, U+205F and U+3000. A continuation byte is
 /// never one of their first bytes.
-#[inline]
+#[inline(always)]
 fn space_len(bytes: &[u8], at: usize) -> usize {
     let b = bytes[at];
     if b < 0x80 {
@@ -97,8 +98,16 @@ impl<'a> Iterator for Tokens<'a> {
         }
         let start = self.at;
         // A token ends where a whitespace character starts, so both ends
-        // are character boundaries.
-        while self.at < bytes.len() && space_len(bytes, self.at) == 0 {
+        // are character boundaries. ASCII letters are told apart first.
+        while let Some(&b) = bytes.get(self.at) {
+            let space = if b < 0x80 {
+                is_ascii_space(b)
+            } else {
+                space_len(bytes, self.at) > 0
+            };
+            if space {
+                break;
+            }
             self.at += 1;
         }
         Some(&self.text[start..self.at])

@@ -57,13 +57,16 @@ pub fn user_file(config_dir: &Path) -> PathBuf {
     config_dir.join("topics.toml")
 }
 
+/// How much of a body's HTML is converted for scoring: enough for
+/// `MAX_BODY_BYTES` of text.
+pub const MAX_BODY_HTML_BYTES: usize = 4 * MAX_BODY_BYTES;
+
 /// The text topics are scored on besides the title: the summary, then
 /// the content, as plain text (each capped before conversion, so a huge
 /// item costs no more than a normal one).
 pub fn body_text(summary: Option<&str>, content: Option<&str>) -> String {
     use scorer::cut;
-    const MAX_HTML: usize = 4 * MAX_BODY_BYTES;
-    let plain = |html: &str| crate::text::html_to_plain(cut(html, MAX_HTML));
+    let plain = |html: &str| crate::text::html_to_plain(cut(html, MAX_BODY_HTML_BYTES));
     let summary = summary.map(plain);
     // The content is not converted when the summary fills the budget.
     let content = match &summary {
