@@ -36,7 +36,7 @@ fn ascii_word_count(bytes: &[u8]) -> usize {
 
 /// `char::is_whitespace` for an ASCII byte.
 #[inline(always)]
-fn is_ascii_space(b: u8) -> bool {
+const fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
@@ -52,6 +52,28 @@ pub struct Tokens<'a> {
     at: usize,
 }
 
+/// Each byte's part in splitting on whitespace: 0 a byte of a word, 1
+/// ASCII whitespace, 2 the first byte of a character that may be
+/// whitespace. A table keeps the scan over a word to one load and one
+/// test per byte.
+static BYTE_CLASS: [u8; 256] = byte_classes();
+
+const fn byte_classes() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        if is_ascii_space(b as u8) {
+            table[b] = 1;
+        }
+        b += 1;
+    }
+    table[0xC2] = 2;
+    table[0xE1] = 2;
+    table[0xE2] = 2;
+    table[0xE3] = 2;
+    table
+}
+
 /// The length in bytes of the whitespace character starting at `at`, or
 /// 0: `char::is_whitespace` read from UTF-8 bytes without decoding. Past
 /// ASCII, White_Space is U+0085, U+00A0, U+1680, U+2000 to U+200A,
@@ -60,8 +82,10 @@ pub struct Tokens<'a> {
 #[inline(always)]
 fn space_len(bytes: &[u8], at: usize) -> usize {
     let b = bytes[at];
-    if b < 0x80 {
-        return usize::from(is_ascii_space(b));
+    match BYTE_CLASS[usize::from(b)] {
+        0 => return 0,
+        1 => return 1,
+        _ => {}
     }
     let next = |n: usize| bytes.get(at + n).copied().unwrap_or(0);
     let space = match b {
@@ -98,14 +122,17 @@ impl<'a> Iterator for Tokens<'a> {
         }
         let start = self.at;
         // A token ends where a whitespace character starts, so both ends
-        // are character boundaries. ASCII letters are told apart first.
-        while let Some(&b) = bytes.get(self.at) {
-            let space = if b < 0x80 {
-                is_ascii_space(b)
-            } else {
-                space_len(bytes, self.at) > 0
-            };
-            if space {
+        // are character boundaries.
+        loop {
+            let rest = &bytes[self.at..];
+            match rest.iter().position(|&b| BYTE_CLASS[usize::from(b)] != 0) {
+                None => {
+                    self.at = bytes.len();
+                    break;
+                }
+                Some(n) => self.at += n,
+            }
+            if space_len(bytes, self.at) > 0 {
                 break;
             }
             self.at += 1;
