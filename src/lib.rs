@@ -1,5 +1,17 @@
 //! sift: a terminal news reader that sifts promo and related-story noise out
 //! of RSS, Atom and JSON feeds. The binary is a thin shell over this library.
+//!
+//! The layers (DESIGN.md), bottom to top; each module imports only its
+//! own layer and those below (`tests/layers.rs` checks it):
+//! - foundation: `model`, `text`, `when`, `highlight`, `log_health`, and
+//!   `config` (the files' formats and plain types: read and validated, no
+//!   network, no SQL);
+//! - core, pure: `feed`, `clean`, `query`, `story`, `topics`, `ingest`,
+//!   `render`, `import`;
+//! - `store`: every SQL statement;
+//! - network shell: `fetch`, `poller`, `sync`;
+//! - front ends: `settings` (everything configured, loaded once and handed
+//!   down), `subscriptions`, `briefing`, `demo`, `cli`, `tui`.
 
 pub mod briefing;
 pub mod clean;

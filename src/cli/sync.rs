@@ -15,7 +15,7 @@ pub fn run(ctx: &Context, args: &SyncArgs) -> CliResult {
 }
 
 fn login(ctx: &Context) -> CliResult {
-    let info = crate::sync::login_blocking(&ctx.settings).map_err(cli_error)?;
+    let info = crate::sync::login_blocking(&ctx.settings.for_sync()).map_err(cli_error)?;
     let sync = ctx.settings.config.sync.as_ref();
     let level = info
         .api_level
@@ -31,7 +31,7 @@ fn login(ctx: &Context) -> CliResult {
 }
 
 fn sync(ctx: &Context) -> CliResult {
-    let report = crate::sync::sync_blocking(&ctx.settings).map_err(cli_error)?;
+    let report = crate::sync::sync_blocking(&ctx.settings.for_sync()).map_err(cli_error)?;
     say!("{}", summary(&report))?;
     for error in &report.feed_errors {
         say!("not subscribed on the server: {error}")?;

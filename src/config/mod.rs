@@ -1,5 +1,7 @@
-//! Where sift keeps its files, and `config.toml`: defaults embedded from
-//! `assets/config.toml`, the user's file layered on top.
+//! Foundation layer: where sift keeps its files, and `config.toml`:
+//! defaults embedded from `assets/config.toml`, the user's file layered on
+//! top. Plain types read and validated here; the front ends' `settings`
+//! loads them once and hands them down.
 
 pub mod feed_url;
 pub mod feeds;

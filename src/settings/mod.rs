@@ -108,6 +108,14 @@ impl Settings {
     /// on top, read and compiled once. `report` hears each user rule that
     /// was skipped, and only on the call that compiled them, so a bad file
     /// is said once a run however often the rules are used.
+    /// The parts of the settings a sync reads; the rules are compiled
+    /// when the sync first asks for them.
+    pub fn for_sync(&self) -> crate::sync::SyncSettings<'_> {
+        crate::sync::SyncSettings::new(&self.config, &self.paths, Arc::clone(&self.topics), || {
+            self.rules(|_| {})
+        })
+    }
+
     pub fn rules(&self, report: impl FnOnce(&[String])) -> Arc<RuleSet> {
         let mut skipped = None;
         let rules = self.rules.get_or_init(|| {

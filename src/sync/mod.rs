@@ -34,9 +34,10 @@ pub use backend::{
 pub use error::SyncError;
 pub use flags::{FlagDecision, ServerFlags, reconcile};
 
-use crate::config::{PasswordSource, SyncConfig};
-use crate::settings::Settings;
+use crate::clean::RuleSet;
+use crate::config::{Config, PasswordSource, Paths, SyncConfig};
 use crate::store::Store;
+use crate::topics::Scorer;
 
 /// A password in memory: never printed, never in `Debug`.
 #[derive(Clone)]
@@ -80,8 +81,39 @@ pub fn read_password(source: &PasswordSource) -> Result<Secret, SyncError> {
     Ok(Secret(password))
 }
 
+/// What a sync reads of the user's settings. The front ends hand it down
+/// (`Settings::for_sync`), so sync imports nothing from their layer.
+pub struct SyncSettings<'a> {
+    pub config: &'a Config,
+    pub paths: &'a Paths,
+    pub topics: std::sync::Arc<Scorer>,
+    /// The noise rules, compiled when first asked for (`sync login`
+    /// never asks).
+    rules: Box<dyn Fn() -> std::sync::Arc<RuleSet> + 'a>,
+}
+
+impl<'a> SyncSettings<'a> {
+    pub fn new(
+        config: &'a Config,
+        paths: &'a Paths,
+        topics: std::sync::Arc<Scorer>,
+        rules: impl Fn() -> std::sync::Arc<RuleSet> + 'a,
+    ) -> SyncSettings<'a> {
+        SyncSettings {
+            config,
+            paths,
+            topics,
+            rules: Box::new(rules),
+        }
+    }
+
+    pub fn rules(&self) -> std::sync::Arc<RuleSet> {
+        (self.rules)()
+    }
+}
+
 /// The backend `[sync]` names, ready to log in.
-pub fn connect(settings: &Settings) -> Result<ttrss::TtRss, SyncError> {
+pub fn connect(settings: &SyncSettings<'_>) -> Result<ttrss::TtRss, SyncError> {
     let sync = configured(settings)?;
     let password = read_password(&sync.password)?;
     ttrss::TtRss::new(ttrss::TtRssSettings {
@@ -93,7 +125,7 @@ pub fn connect(settings: &Settings) -> Result<ttrss::TtRss, SyncError> {
     })
 }
 
-fn configured(settings: &Settings) -> Result<&SyncConfig, SyncError> {
+fn configured<'s>(settings: &'s SyncSettings<'_>) -> Result<&'s SyncConfig, SyncError> {
     settings
         .config
         .sync
@@ -137,7 +169,7 @@ pub struct SyncReport {
 /// One whole sync of `store` with `backend`.
 pub async fn sync<B: SyncBackend>(
     backend: &mut B,
-    settings: &Settings,
+    settings: &SyncSettings<'_>,
     store: &mut Store,
 ) -> Result<SyncReport, SyncError> {
     let started = Instant::now();
@@ -160,7 +192,7 @@ pub async fn sync<B: SyncBackend>(
 /// `sync` on a runtime of its own, with the store at the settings' path
 /// (for the CLI and the interface's refresh thread), then the article
 /// pages its articles want, as a poll fetches them.
-pub fn sync_blocking(settings: &Settings) -> Result<SyncReport, SyncError> {
+pub fn sync_blocking(settings: &SyncSettings<'_>) -> Result<SyncReport, SyncError> {
     let mut backend = connect(settings)?;
     let mut store = Store::open(&settings.paths.database())?;
     let feeds = crate::config::feeds::FeedsFile::load(&settings.paths.feeds_file())
@@ -175,7 +207,7 @@ pub fn sync_blocking(settings: &Settings) -> Result<SyncReport, SyncError> {
 }
 
 /// Logs in and says what the server is (`sift sync login`).
-pub fn login_blocking(settings: &Settings) -> Result<ServerInfo, SyncError> {
+pub fn login_blocking(settings: &SyncSettings<'_>) -> Result<ServerInfo, SyncError> {
     let mut backend = connect(settings)?;
     runtime()?.block_on(backend.login())
 }

@@ -3,19 +3,19 @@
 //! poller's own full-text stage: the server fetches feeds, not pages.
 
 use super::SyncReport;
+use super::SyncSettings;
 use crate::config::feeds::{FeedsFile, FullText};
 use crate::fetch::{FetchSettings, Fetcher};
 use crate::model::FeedId;
 use crate::poller::PageResult;
 use crate::poller::full_text::{PageLimits, fetch_queued_pages};
-use crate::settings::Settings;
 use crate::store::Store;
 
 /// Fetches up to `full_text_fetches` queued pages of the synced feeds
 /// and counts them in `report`. The sync is done by then: a failure here
 /// is logged and counted, never undoes it.
 pub(super) fn fetch(
-    settings: &Settings,
+    settings: &SyncSettings<'_>,
     store: Store,
     runtime: &tokio::runtime::Runtime,
     report: &mut SyncReport,
@@ -48,7 +48,7 @@ pub(super) fn fetch(
         jobs: poll.jobs,
         per_host: poll.per_host,
     };
-    let rules = settings.rules(|_| {});
+    let rules = settings.rules();
     let (_, pages) = runtime.block_on(fetch_queued_pages(store, &fetcher, feeds, rules, limits));
     for page in &pages {
         match page.result {
@@ -59,7 +59,7 @@ pub(super) fn fetch(
 }
 
 /// The synced feeds whose `full_text` is not `never`, as a poll picks them.
-fn feeds_wanting_pages(settings: &Settings, store: &Store) -> Result<Vec<FeedId>, String> {
+fn feeds_wanting_pages(settings: &SyncSettings<'_>, store: &Store) -> Result<Vec<FeedId>, String> {
     let feeds_file = FeedsFile::load(&settings.paths.feeds_file()).map_err(|e| e.to_string())?;
     let mut ids = Vec::new();
     for (url, _) in store.synced_feeds().map_err(|e| e.to_string())? {

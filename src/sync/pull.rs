@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use super::SyncSettings;
 use super::backend::{RemoteArticle, RemoteFeed, ServerFlag, SyncBackend};
 use super::flags::{FlagDecision, ServerFlags, reconcile};
 use super::subscriptions;
@@ -13,7 +14,6 @@ use crate::config::feeds::{FeedsFile, FullText};
 use crate::feed::{ExternalItem, external_article};
 use crate::ingest::{ItemPlan, PlanSettings};
 use crate::model::{FeedId, NewArticle, ParsedFeed};
-use crate::settings::Settings;
 use crate::store::{IngestMeta, Store, StoryAssigner, SyncedArticleFlags};
 
 /// The marker's key in the store.
@@ -95,7 +95,7 @@ struct FeedBatch {
 }
 
 pub(super) fn apply(
-    settings: &Settings,
+    settings: &SyncSettings<'_>,
     store: &mut Store,
     fetched: Fetched,
     report: &mut SyncReport,
@@ -140,7 +140,7 @@ pub(super) fn apply(
                 }
             }
         }
-        let rules = settings.rules(|_| {});
+        let rules = settings.rules();
         let mut stories = StoryAssigner::new(crate::story::Thresholds::default());
         let mut new = 0;
         for batch in &batches {
@@ -258,11 +258,11 @@ fn to_new_article(article: &RemoteArticle) -> NewArticle {
 
 /// Plans every batch with the settings' rules and topics, and each feed's
 /// `full_text`, spread over the cores.
-fn plan_all(batches: &mut [FeedBatch], settings: &Settings) {
+fn plan_all(batches: &mut [FeedBatch], settings: &SyncSettings<'_>) {
     if batches.is_empty() {
         return;
     }
-    let rules = settings.rules(|_| {});
+    let rules = settings.rules();
     rules.prepare_for_many();
     let topics = std::sync::Arc::clone(&settings.topics);
     let cores = std::thread::available_parallelism().map_or(2, usize::from);

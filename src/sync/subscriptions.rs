@@ -6,10 +6,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::SyncSettings;
 use super::backend::{RemoteFeed, SyncBackend};
 use super::{SyncError, SyncReport};
 use crate::config::feeds::{FeedEntry, FeedsFile};
-use crate::settings::Settings;
 use crate::store::Store;
 
 /// What phase 3 sends: feeds added and removed in sift.
@@ -28,7 +28,7 @@ fn feeds_error(e: impl std::fmt::Display) -> SyncError {
 /// and returns sift's changes to send.
 pub(super) fn apply_here(
     server: &[RemoteFeed],
-    settings: &Settings,
+    settings: &SyncSettings<'_>,
     store: &mut Store,
     report: &mut SyncReport,
 ) -> Result<FeedPush, SyncError> {

@@ -22,7 +22,7 @@ pub fn start(
         // `r` and auto-refresh sync first when [sync] is set; the poll
         // then leaves the server's feeds to it.
         let synced = (feed.is_none() && settings.config.sync.is_some())
-            .then(|| crate::sync::sync_blocking(&settings));
+            .then(|| crate::sync::sync_blocking(&settings.for_sync()));
         let mut finished = match poll(&settings, feed, &out) {
             Ok(msg) => msg,
             Err(e) => Msg::PollFinished {
