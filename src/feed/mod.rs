@@ -14,6 +14,7 @@ mod decode;
 mod derive;
 mod external;
 mod json;
+mod json_durations;
 mod kind;
 mod lenient;
 mod map;
