@@ -213,31 +213,36 @@ pub fn sanitize_url(s: &str) -> String {
 /// later renderer cannot produce them.
 pub fn sanitize_html(s: &str) -> Cow<'_, str> {
     let clean = sanitize(s);
-    if !clean.contains('&') {
+    // Most bodies hold only safe references: scan before copying.
+    let Some(first) = next_unsafe_reference(&clean, 0) else {
         return clean;
-    }
+    };
     let mut out = String::with_capacity(clean.len());
-    let mut changed = false;
-    let mut rest: &str = &clean;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp..];
-        match parse_reference(after) {
+    let mut kept_from = 0;
+    let mut found = Some(first);
+    while let Some((at, len)) = found {
+        out.push_str(&clean[kept_from..at]);
+        kept_from = at + len;
+        found = next_unsafe_reference(&clean, kept_from);
+    }
+    out.push_str(&clean[kept_from..]);
+    Cow::Owned(out)
+}
+
+/// The first character reference at or after byte `from` of `s` that
+/// stored HTML may not keep: its start and length.
+fn next_unsafe_reference(s: &str, from: usize) -> Option<(usize, usize)> {
+    memchr::memchr_iter(b'&', &s.as_bytes()[from..])
+        .map(|at| from + at)
+        .find_map(|at| match parse_reference(&s[at..]) {
             Some((decoded, len))
                 if decoded
                     .is_none_or(|(a, b)| unsafe_ref_char(a) || b.is_some_and(unsafe_ref_char)) =>
             {
-                changed = true;
-                rest = &after[len..];
+                Some((at, len))
             }
-            _ => {
-                out.push('&');
-                rest = &after[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    if changed { Cow::Owned(out) } else { clean }
+            _ => None,
+        })
 }
 
 /// What a numeric or named reference may not decode to in stored HTML.

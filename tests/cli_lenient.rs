@@ -162,3 +162,45 @@ fn enclosures_in_parse_json_show_and_show_json() {
     assert_eq!(json["enclosures"][0]["duration"], 125);
     assert_eq!(json["enclosures"][2]["thumbnail"], true);
 }
+
+#[test]
+fn json_feed_attachment_durations_in_parse_json_show_and_show_json() {
+    let sb = Sandbox::new();
+    let path = sb.fixture("podcast-attachments.json");
+    let parsed = parse_json(&sb, "podcast-attachments.json");
+    assert_eq!(
+        parsed["items"][0]["enclosures"],
+        serde_json::json!([
+            {
+                "url": "https://jpod.test/ep7.mp3",
+                "type": "audio/mpeg",
+                "length": 52_000_000,
+                "duration": 3723
+            },
+            {
+                "url": "https://jpod.test/ep7.vtt",
+                "type": "text/vtt",
+                "length": null,
+                "title": "Transcript"
+            }
+        ])
+    );
+    stdout_of(sb.sift().args(["feeds", "add", &file_url(&path)]));
+    stdout_of(sb.sift().args(["poll", "--no-full-text"]));
+    let listed: Value =
+        serde_json::from_str(&stdout_of(sb.sift().args(["list", "--json"]))).unwrap();
+    let id = listed[0]["id"].to_string();
+    let shown = stdout_of(sb.sift().args(["show", &id]));
+    assert!(
+        shown.contains("enclosure 1: https://jpod.test/ep7.mp3 (audio/mpeg, 52.0 MB, 1:02:03)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("enclosure 2: https://jpod.test/ep7.vtt (text/vtt) Transcript"),
+        "{shown}"
+    );
+    let json: Value =
+        serde_json::from_str(&stdout_of(sb.sift().args(["show", "--json", &id]))).unwrap();
+    assert_eq!(json["enclosures"][0]["duration"], 3723);
+    assert_eq!(json["enclosures"][1].get("duration"), None);
+}

@@ -15,6 +15,10 @@ pub const BODY_CUT_NOTE: &str = "note: content cut at 1 MiB";
 
 /// The title, cut to `MAX_TITLE_CHARS` characters with an ellipsis.
 pub fn cap_title(title: String) -> String {
+    // No more bytes than the limit: no more characters either.
+    if title.len() <= MAX_TITLE_CHARS {
+        return title;
+    }
     match title.char_indices().nth(MAX_TITLE_CHARS) {
         None => title,
         Some((end, _)) => {

@@ -10,6 +10,12 @@ use crate::model::ParsedFeed;
 const VERSION_1_1: &str = "https://jsonfeed.org/version/1.1";
 
 pub(super) fn parse(bytes: &[u8], base_url: Option<&str>) -> Result<ParsedFeed, FeedError> {
+    let mut feed = parse_document(bytes, base_url)?;
+    super::json_durations::add(bytes, &mut feed, base_url);
+    Ok(feed)
+}
+
+fn parse_document(bytes: &[u8], base_url: Option<&str>) -> Result<ParsedFeed, FeedError> {
     if let Attempt::Parsed(feed) = run_feed_rs(bytes, base_url) {
         return Ok(map::to_parsed(*feed, base_url, Vec::new()));
     }

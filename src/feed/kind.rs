@@ -124,17 +124,26 @@ pub(crate) fn title(raw: &str, kind: Kind) -> String {
 /// A body as stored HTML: declared text is escaped (so a later HTML reader
 /// shows its `<` and `&` as written), HTML is kept; control characters and
 /// references to them go; empty bodies are None.
-pub(crate) fn body(raw: &str, kind: Kind) -> Option<String> {
-    let raw = c1_as_windows_1252(raw.trim());
-    let raw = raw.as_ref();
-    if raw.is_empty() {
-        return None;
-    }
-    let html = match kind {
-        Kind::Text => escape_html(raw),
-        Kind::Html | Kind::Sniff => Cow::Borrowed(raw),
+pub(crate) fn body<'a>(raw: impl Into<Cow<'a, str>>, kind: Kind) -> Option<String> {
+    let raw = raw.into();
+    let changed = {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return None;
+        }
+        let c1 = c1_as_windows_1252(trimmed);
+        let html = match kind {
+            Kind::Text => escape_html(&c1),
+            Kind::Html | Kind::Sniff => Cow::Borrowed(c1.as_ref()),
+        };
+        match sanitize_html(&html) {
+            // Every step borrowed its input: the body is `raw` as it came.
+            Cow::Borrowed(same) if same.len() == raw.len() => None,
+            changed => Some(changed.into_owned()),
+        }
     };
-    let clean = sanitize_html(&html).into_owned();
+    // An unchanged owned body keeps its buffer instead of a copy.
+    let clean = changed.unwrap_or_else(|| raw.into_owned());
     (!clean.trim().is_empty()).then(|| cap_body(clean))
 }
 

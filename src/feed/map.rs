@@ -74,14 +74,12 @@ fn to_article(entry: Entry, base: Option<&Url>, family: Family) -> NewArticle {
         published,
         updated,
         summary: entry.summary.and_then(|t| {
-            kind::body(
-                &t.content,
-                Kind::of_mime(t.content_type.subty().as_str(), family),
-            )
+            let of = Kind::of_mime(t.content_type.subty().as_str(), family);
+            kind::body(t.content, of)
         }),
         content: entry.content.and_then(|c| {
             let of = Kind::of_mime(c.content_type.subty().as_str(), family);
-            c.body.and_then(|b| kind::body(&b, of))
+            c.body.and_then(|b| kind::body(b, of))
         }),
         enclosures,
     }
@@ -191,6 +189,9 @@ fn pick_link(links: &[Link]) -> Option<&str> {
 /// Resolves a possibly relative link against the feed's URL (feed-rs has
 /// already applied xml:base in XML feeds), then cleans it.
 pub(super) fn resolve(href: &str, base: Option<&Url>) -> Option<String> {
+    if super::canonical::is_canonical_web_url(href) {
+        return Some(href.to_owned());
+    }
     let href = sanitize_url(href);
     if href.is_empty() {
         return None;

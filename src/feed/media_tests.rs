@@ -74,8 +74,41 @@ fn json_feed_attachments() {
     let feed = parse_feed(fixture!("jsonfeed-attachments.json"), Some(BASE)).unwrap();
     let item = &feed.items[0];
     assert_eq!(item.link.as_deref(), Some("https://json.test/1"));
+    let mut expected = audio("https://json.test/1.m4a", "audio/x-m4a", 89_970_236);
+    expected.duration = Some(6629);
+    assert_eq!(item.enclosures, [expected]);
+}
+
+#[test]
+fn json_feed_durations_pair_by_item_and_url() {
+    let feed = parse_feed(fixture!("jsonfeed-durations.json"), Some(BASE)).unwrap();
+    assert!(
+        !feed.repairs.is_empty(),
+        "the stray item sends it to the repair"
+    );
+    let durations: Vec<Vec<(&str, Option<u64>)>> = feed
+        .items
+        .iter()
+        .map(|i| {
+            i.enclosures
+                .iter()
+                .map(|e| (e.url.as_str(), e.duration))
+                .collect()
+        })
+        .collect();
     assert_eq!(
-        item.enclosures,
-        [audio("https://json.test/1.m4a", "audio/x-m4a", 89_970_236)]
+        durations,
+        [
+            vec![
+                ("https://json.test/d1.mp3", Some(3600)),
+                ("https://json.test/d1.vtt", None),
+            ],
+            vec![("https://feeds.test/media/d2.m4a", Some(91))],
+            vec![
+                ("https://json.test/d3a.mp3", None),
+                ("https://json.test/d3b.mp3", None),
+            ],
+            vec![("https://json.test/d1.mp3", Some(1800))],
+        ]
     );
 }

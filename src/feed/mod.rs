@@ -8,11 +8,13 @@
 //! smaller repair of their own.
 
 pub mod bounds;
+mod canonical;
 mod contacts;
 mod decode;
 mod derive;
 mod external;
 mod json;
+mod json_durations;
 mod kind;
 mod lenient;
 mod map;
@@ -207,9 +209,10 @@ fn parse_xml(
 /// so the lenient reader decides. Cheap: counts `<link` tags, and only in
 /// documents that say `isPermaLink="false"`.
 fn needs_permalink_flags(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
-    use memchr::memmem::{find, find_iter};
-    let says_false = find(text, b"isPermaLink=\"false\"").is_some()
-        || find(text, b"isPermaLink='false'").is_some();
+    use memchr::memmem::find_iter;
+    // One scan for the attribute, whichever quotes it uses.
+    let says_false = find_iter(text, b"isPermaLink=")
+        .any(|at| matches!(text.get(at + 12..at + 19), Some(b"\"false\"" | b"'false'")));
     // The channel's link and one per item, when every item has one.
     says_false && find_iter(text, b"<link").count() < feed.entries.len() + 1
 }

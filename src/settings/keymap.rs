@@ -121,12 +121,12 @@ const ACTIONS: &[(&str, Action, &str)] = &[
     (
         "open_enclosure",
         Action::OpenEnclosure,
-        "open the article's first enclosure (podcast, video) in the browser",
+        "open an enclosure (podcast, video) in the browser; asks which if several",
     ),
     (
         "copy_enclosure",
         Action::CopyEnclosure,
-        "copy the URL of the article's first enclosure",
+        "copy an enclosure's URL; asks which if several",
     ),
     ("poll_all", Action::PollAll, "poll every feed now"),
     (

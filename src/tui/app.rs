@@ -13,6 +13,7 @@ use crate::model::ArticleId;
 
 mod command_line;
 mod commands;
+mod enclosures;
 mod feeds;
 mod keys;
 mod marks;

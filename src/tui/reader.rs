@@ -26,9 +26,9 @@ pub struct ReaderDoc {
     /// One line per enclosure, and the thumbnail when the body has no
     /// image (see `render::media`).
     pub enclosures: Vec<String>,
-    /// The first enclosure's URL (not a thumbnail): what the enclosure
-    /// keys open or copy.
-    pub enclosure_url: Option<String>,
+    /// The downloads' URLs (images left out), numbered as the enclosure
+    /// lines number them: what the enclosure keys open or copy.
+    pub enclosure_urls: Vec<String>,
 }
 
 /// Renders `article` (already cleaned into `cleaned`) at `width`.
@@ -114,9 +114,9 @@ pub fn build(article: &Article, cleaned: &Cleaned, width: u16, show_hidden: bool
             .map(|t| crate::text::sanitize_line(t))
             .collect(),
         enclosures: crate::render::media::enclosure_lines(article),
-        enclosure_url: crate::render::media::downloads(&article.enclosures)
-            .next()
-            .map(|e| crate::text::sanitize_url(&e.url)),
+        enclosure_urls: crate::render::media::downloads(&article.enclosures)
+            .map(|e| crate::text::sanitize_url(&e.url))
+            .collect(),
     }
 }
 

@@ -354,6 +354,76 @@ fn the_reader_lists_enclosures_and_its_keys_open_or_copy_the_first() {
     assert!(app.handle(key('Y')).is_empty());
 }
 
+#[test]
+fn several_enclosures_ask_which_by_number() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = app(100, 30);
+    let mut a = article(1, "<p>Show notes for the episode.</p>");
+    let download = |url: &str, mime: &str| crate::model::Enclosure {
+        url: url.into(),
+        mime_type: Some(mime.into()),
+        ..Default::default()
+    };
+    a.enclosures = vec![
+        download("https://pod.test/ep1.mp3", "audio/mpeg"),
+        download("https://pod.test/ep1.jpg", "image/jpeg"),
+        download("https://pod.test/ep1.vtt", "text/vtt"),
+        download("file:///etc/passwd", "text/plain"),
+    ];
+    let cleaned = clean_fragment(a.content.as_deref().unwrap(), None, &RuleSet::builtin());
+    let width = app.areas.reader_width();
+    app.handle(Msg::Doc(Box::new(reader::build(
+        &a, &cleaned, width, false,
+    ))));
+    let (all, _) = screen(&app, &Theme::colour());
+    assert!(
+        all.contains("enclosure 2: https://pod.test/ep1.vtt (text/vtt)"),
+        "{all}"
+    );
+    let key = |code| Msg::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    let typed = |app: &mut App, keys: &str| -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for c in keys.chars() {
+            effects = app.handle(key(match c {
+                '\n' => KeyCode::Enter,
+                '\x1b' => KeyCode::Esc,
+                c => KeyCode::Char(c),
+            }));
+        }
+        effects
+    };
+    // The image is the article's picture, not a choice; the numbers are
+    // the reader's.
+    assert!(typed(&mut app, "e").is_empty());
+    let (all, _) = screen(&app, &Theme::colour());
+    assert!(
+        all.contains("open enclosure (1 ep1.mp3, 2 ep1.vtt, 3 passwd; empty: 1):"),
+        "{all}"
+    );
+    assert_eq!(
+        typed(&mut app, "2\n"),
+        vec![Effect::OpenUrl("https://pod.test/ep1.vtt".into())]
+    );
+    assert_eq!(
+        typed(&mut app, "Y\n"),
+        vec![Effect::Copy("https://pod.test/ep1.mp3".into())]
+    );
+    assert_eq!(
+        typed(&mut app, "Y2\n"),
+        vec![Effect::Copy("https://pod.test/ep1.vtt".into())]
+    );
+    // Esc asks nothing more; a number out of range or a file URL does
+    // nothing but say why.
+    assert!(typed(&mut app, "e\x1b").is_empty());
+    assert!(typed(&mut app, "e4\n").is_empty());
+    let (all, _) = screen(&app, &Theme::colour());
+    assert!(all.contains("no enclosure `4`: type 1 to 3"), "{all}");
+    assert!(typed(&mut app, "e3\n").is_empty());
+    assert!(typed(&mut app, "Y3\n").is_empty());
+    let (all, _) = screen(&app, &Theme::colour());
+    assert!(all.contains("only http and https"), "{all}");
+}
+
 // The feed list, the welcome, the command line and help, at the
 // smallest supported size and a large one.
 

@@ -218,28 +218,8 @@ impl App {
                     Vec::new()
                 }
             },
-            Action::OpenEnclosure => match self.doc().map(|d| d.enclosure_url.clone()) {
-                Some(Some(url)) => self.open(Some(url)),
-                _ => {
-                    self.status.error("this article has no enclosure");
-                    Vec::new()
-                }
-            },
-            Action::CopyEnclosure => match self.doc().and_then(|d| d.enclosure_url.clone()) {
-                Some(url) if is_web(&url) => {
-                    self.status.say("enclosure URL copied");
-                    vec![Effect::Copy(url)]
-                }
-                Some(_) => {
-                    self.status
-                        .error("not copying: only http and https enclosures are copied");
-                    Vec::new()
-                }
-                None => {
-                    self.status.error("this article has no enclosure");
-                    Vec::new()
-                }
-            },
+            Action::OpenEnclosure => self.enclosure(false),
+            Action::CopyEnclosure => self.enclosure(true),
             Action::Link(n) => {
                 let link = self
                     .doc()

@@ -1,5 +1,5 @@
 //! Questions in the status line: a confirmation, or a line of text for
-//! tags, a saved view, a feed, a path or a command.
+//! tags, a saved view, an enclosure, a feed, a path or a command.
 
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -54,6 +54,12 @@ pub enum Prompt {
     Command {
         input: String,
     },
+    /// Which of an article's downloads to open or copy, by number.
+    Enclosure {
+        copy: bool,
+        urls: Vec<String>,
+        input: String,
+    },
 }
 
 /// The keys every text prompt takes, for the help screen.
@@ -106,6 +112,11 @@ impl Prompt {
                 format!("{question}: {input}")
             }
             Prompt::Command { input } => format!(":{input}"),
+            Prompt::Enclosure { copy, urls, input } => {
+                let verb = if *copy { "copy" } else { "open" };
+                let choices = super::enclosures::choices(urls);
+                format!("{verb} enclosure ({choices}; empty: 1): {input}")
+            }
         }
     }
 }
@@ -152,6 +163,18 @@ impl App {
                 LineEdit::Cancel => Vec::new(),
                 LineEdit::Editing => {
                     self.prompt = Some(Prompt::View { input });
+                    Vec::new()
+                }
+            },
+            Prompt::Enclosure {
+                copy,
+                urls,
+                mut input,
+            } => match edit_line(&mut input, key) {
+                LineEdit::Done => self.choose_enclosure(copy, urls, input.trim()),
+                LineEdit::Cancel => Vec::new(),
+                LineEdit::Editing => {
+                    self.prompt = Some(Prompt::Enclosure { copy, urls, input });
                     Vec::new()
                 }
             },
