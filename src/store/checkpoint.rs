@@ -4,8 +4,7 @@
 //! committed and never blocks.
 
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -18,7 +17,9 @@ pub(super) const AUTO_CHECKPOINT_PAGES: i64 = 8192;
 
 /// A running background checkpointer; `stop` ends it after a last pass.
 pub struct Checkpointer {
-    stop: Arc<AtomicBool>,
+    /// Dropped to stop it: the thread wakes at once, not at the end of
+    /// its wait (a poll would otherwise wait up to an interval to end).
+    stop: Option<mpsc::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -28,7 +29,7 @@ impl Checkpointer {
     }
 
     fn finish(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
+        self.stop.take();
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -53,22 +54,29 @@ impl Store {
         let conn = Connection::open(&path)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
-        let stop = Arc::new(AtomicBool::new(false));
-        let flag = stop.clone();
+        let (stop, stopped) = mpsc::channel::<()>();
         let thread = std::thread::spawn(move || {
             loop {
-                let last = flag.load(Ordering::SeqCst);
                 if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
                     tracing::debug!("background checkpoint: {e}");
                 }
-                if last {
-                    break;
+                match stopped.recv_timeout(interval) {
+                    Err(RecvTimeoutError::Timeout) => continue,
+                    // Stopped: one last pass copies what the poll wrote
+                    // since.
+                    Ok(()) | Err(RecvTimeoutError::Disconnected) => {
+                        if let Err(e) =
+                            conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+                        {
+                            tracing::debug!("last checkpoint: {e}");
+                        }
+                        break;
+                    }
                 }
-                std::thread::sleep(interval);
             }
         });
         Ok(Some(Checkpointer {
-            stop,
+            stop: Some(stop),
             thread: Some(thread),
         }))
     }
@@ -78,5 +86,40 @@ impl Store {
         self.conn
             .pragma_update(None, "wal_autocheckpoint", AUTO_CHECKPOINT_PAGES)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopping_wakes_the_checkpointer_and_copies_the_wal_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sift.db");
+        let mut store = Store::open(&path).unwrap();
+        // `stop` must not sleep through the interval (it did: a poll
+        // waited up to 200 ms to end).
+        let checkpointer = store
+            .start_checkpointer(Duration::from_secs(30))
+            .unwrap()
+            .expect("a file database has a checkpointer");
+        store
+            .conn
+            .execute_batch(
+                "CREATE TABLE filler(b BLOB);
+                 INSERT INTO filler VALUES (zeroblob(2000000));",
+            )
+            .unwrap();
+        let before = std::fs::metadata(&path).unwrap().len();
+        let started = std::time::Instant::now();
+        checkpointer.stop();
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "stop waited for the interval"
+        );
+        // The last pass copied the 2 MB row into the database file.
+        let after = std::fs::metadata(&path).unwrap().len();
+        assert!(after >= before + 2_000_000, "{before} -> {after}");
     }
 }
