@@ -514,6 +514,16 @@ pub fn decode_page(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     charset::decode_html(bytes, None)
 }
 
+/// `n` and a noun that takes an `s` in the plural: "1 change",
+/// "2 changes", "0 changes".
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// `s` cut to at most `width` columns, with `…` when cut; no padding.
 pub fn cut_to_width(s: &str, width: usize) -> String {
     if unicode_width::UnicodeWidthStr::width(s) <= width {

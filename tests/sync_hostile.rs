@@ -180,7 +180,7 @@ fn a_failing_server_leaves_the_cache_as_it_was() {
     let run = sandbox.sift().arg("sync").output().unwrap();
     let out = String::from_utf8_lossy(&run.stdout);
     assert!(
-        out.contains("1 changes sent"),
+        out.contains("1 change sent"),
         "{out} {}",
         String::from_utf8_lossy(&run.stderr)
     );
@@ -257,7 +257,7 @@ fn poll_leaves_the_synced_feeds_to_the_sync() {
     let run = sandbox.sift().arg("poll").output().unwrap();
     let out = String::from_utf8_lossy(&run.stdout);
     assert!(run.status.success(), "{out}");
-    assert!(out.contains("1 feeds left to `sift sync`"), "{out}");
+    assert!(out.contains("1 feed left to `sift sync`"), "{out}");
     assert_eq!(
         server.requests_to("/feed.xml").len(),
         0,
@@ -394,7 +394,7 @@ fn a_sync_killed_mid_request_loses_nothing_and_sends_nothing_twice() {
     let out = String::from_utf8_lossy(&run.stdout);
     assert!(run.status.success(), "{out}");
     assert!(
-        out.contains("1 changes sent"),
+        out.contains("1 change sent"),
         "only the unsent batch: {out}"
     );
     let sent = updates(&server);
@@ -460,7 +460,7 @@ fn a_sync_fetches_the_pages_its_articles_want() {
     let out = String::from_utf8_lossy(&run.stdout);
     assert!(run.status.success(), "{out}");
     assert!(
-        out.contains("1 article pages fetched, 1 pages failed"),
+        out.contains("1 article page fetched, 1 page failed"),
         "{out}"
     );
     assert_eq!(server.requests_to("/a").len(), 1);

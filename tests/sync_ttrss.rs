@@ -245,7 +245,7 @@ fn sync_with_a_real_tt_rss() {
     server.update();
     server.set_flag("Alpha one", "unread = false");
     let out = sync(&sift);
-    assert!(out.contains("1 new articles"), "{out}");
+    assert!(out.contains("1 new article,"), "{out}");
     assert!(local(&sift, "Alpha one").1, "read on the server, read here");
     assert!(!local(&sift, "Alpha four").1);
 
@@ -280,7 +280,7 @@ fn sync_with_a_real_tt_rss() {
     ));
     let out = sync(&sift);
     assert!(
-        out.contains("1 feeds added here") && out.contains("1 feeds added on the server"),
+        out.contains("1 feed added here") && out.contains("1 feed added on the server"),
         "{out}"
     );
     assert!(sift.feeds_toml().contains(&server.feed_url("c.xml")));
@@ -298,7 +298,7 @@ fn sync_with_a_real_tt_rss() {
         .args(["feeds", "remove", &server.feed_url("b.xml")])
         .assert()
         .success();
-    assert!(sync(&sift).contains("1 feeds removed on the server"));
+    assert!(sync(&sift).contains("1 feed removed on the server"));
     assert_eq!(
         server.psql(&format!(
             "SELECT count(*) FROM ttrss_feeds WHERE feed_url = '{}'",

@@ -92,8 +92,8 @@ pub fn run(paths: &Paths) -> CliResult {
     };
     Err(CliError::Usage(format!(
         "{} in {bad_files} of {} in {}",
-        plural(found.problems.len(), "problem"),
-        plural(found.files.len().max(bad_files), "file"),
+        crate::text::counted(found.problems.len(), "problem"),
+        crate::text::counted(found.files.len().max(bad_files), "file"),
         paths.config_dir.display()
     )))
 }
@@ -124,14 +124,6 @@ fn summary(dir: &Path, files: &[(PathBuf, String)]) -> String {
     format!("{all} in {}: {}", dir.display(), names.join(", "))
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 /// Reads `file` when it exists, recording it; a read error is a problem.
 fn read_user_file(file: &Path, found: &mut Findings) -> Option<String> {
     match read_optional(file) {
@@ -156,7 +148,10 @@ fn check_topics(paths: &Paths, found: &mut Findings) -> Vec<String> {
             Ok(()) => {
                 found.checked(
                     &file,
-                    format!("{} in all", plural(mine.topics.len(), "topic")),
+                    format!(
+                        "{} in all",
+                        crate::text::counted(mine.topics.len(), "topic")
+                    ),
                 );
                 topics = mine;
             }
@@ -265,7 +260,7 @@ fn check_feeds(paths: &Paths, found: &mut Findings) {
         return;
     }
     match FeedsFile::load(&file) {
-        Ok(feeds) => found.checked(&file, plural(feeds.entries().len(), "feed")),
+        Ok(feeds) => found.checked(&file, crate::text::counted(feeds.entries().len(), "feed")),
         Err(e) => {
             found.checked(&file, "");
             found.problems.push(e.into());

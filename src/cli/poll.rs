@@ -92,7 +92,10 @@ pub fn run(ctx: &Context, args: &PollArgs) -> CliResult {
     let summary = outcome.summary;
     report(&summary)?;
     if left_to_sync > 0 {
-        say!("{left_to_sync} feeds left to `sift sync` (the sync server fetches them)")?;
+        say!(
+            "{} left to `sift sync` (the sync server fetches them)",
+            crate::text::counted(left_to_sync, "feed")
+        )?;
     }
     Ok(if summary.failed() > 0 {
         ExitCode::from(1)

@@ -45,43 +45,50 @@ fn sync(ctx: &Context) -> CliResult {
 
 /// One line: what came, what went, how long it took.
 fn summary(r: &SyncReport) -> String {
-    let mut parts = vec![format!("{} new articles", r.articles_new)];
+    use crate::text::counted;
+    let mut parts = vec![counted(r.articles_new, "new article")];
     if r.flags_taken + r.flags_overridden > 0 {
-        parts.push(format!("{} flags from the server", r.flags_taken));
+        parts.push(format!(
+            "{} from the server",
+            counted(r.flags_taken, "flag")
+        ));
     }
     if r.flags_overridden > 0 {
         parts.push(format!(
-            "{} server flags overridden by later local changes",
-            r.flags_overridden
+            "{} overridden by later local changes",
+            counted(r.flags_overridden, "server flag")
         ));
     }
-    parts.push(format!("{} changes sent", r.changes_sent));
+    let mut sent = format!("{} sent", counted(r.changes_sent, "change"));
     if r.change_batches > 0 {
-        let last = parts.len() - 1;
-        parts[last].push_str(&format!(" in {} requests", r.change_batches));
+        sent.push_str(&format!(" in {}", counted(r.change_batches, "request")));
     }
+    parts.push(sent);
     if r.pages_fetched + r.pages_failed > 0 {
-        parts.push(format!("{} article pages fetched", r.pages_fetched));
+        parts.push(format!(
+            "{} fetched",
+            counted(r.pages_fetched, "article page")
+        ));
     }
     if r.pages_failed > 0 {
-        parts.push(format!("{} pages failed", r.pages_failed));
+        parts.push(format!("{} failed", counted(r.pages_failed, "page")));
     }
     let feeds = [
-        (r.feeds_added_here, "feeds added here"),
-        (r.feeds_removed_here, "feeds removed here"),
-        (r.feeds_added_there, "feeds added on the server"),
-        (r.feeds_removed_there, "feeds removed on the server"),
+        (r.feeds_added_here, "added here"),
+        (r.feeds_removed_here, "removed here"),
+        (r.feeds_added_there, "added on the server"),
+        (r.feeds_removed_there, "removed on the server"),
     ];
     for (n, what) in feeds {
         if n > 0 {
-            parts.push(format!("{n} {what}"));
+            parts.push(format!("{} {what}", counted(n, "feed")));
         }
     }
     format!(
-        "synced with {}: {} ({} requests, {:.1} s)",
+        "synced with {}: {} ({}, {:.1} s)",
         r.server,
         parts.join(", "),
-        r.requests,
+        counted(r.requests, "request"),
         r.elapsed.as_secs_f64()
     )
 }
@@ -92,5 +99,43 @@ fn cli_error(e: SyncError) -> CliError {
         SyncError::NotConfigured(_) | SyncError::Password(_) => CliError::Usage(e.to_string()),
         SyncError::Store(e) => CliError::from(e),
         e => CliError::Failed(format!("sync: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_counts_in_the_singular_and_the_plural() {
+        let one = SyncReport {
+            server: "Tiny Tiny RSS".into(),
+            articles_new: 1,
+            changes_sent: 1,
+            change_batches: 1,
+            feeds_added_here: 1,
+            requests: 1,
+            ..SyncReport::default()
+        };
+        let line = summary(&one);
+        assert!(
+            line.starts_with(
+                "synced with Tiny Tiny RSS: 1 new article, 1 change sent in 1 request, \
+                 1 feed added here (1 request, "
+            ),
+            "{line}"
+        );
+        let many = SyncReport {
+            articles_new: 3,
+            changes_sent: 2,
+            change_batches: 2,
+            requests: 5,
+            ..one
+        };
+        assert!(
+            summary(&many).contains("3 new articles, 2 changes sent in 2 requests"),
+            "{}",
+            summary(&many)
+        );
     }
 }

@@ -250,3 +250,10 @@ fn property_sanitize_is_idempotent() {
         assert_eq!(sanitize_line(&line), line, "{s:?}");
     }
 }
+
+#[test]
+fn counted_nouns_agree_with_their_number() {
+    assert_eq!(counted(0, "change"), "0 changes");
+    assert_eq!(counted(1, "change"), "1 change");
+    assert_eq!(counted(2, "article page"), "2 article pages");
+}
