@@ -303,6 +303,13 @@ fn a_story_shows_its_other_sources_and_expands_under_its_row() {
     assert_eq!(member, lead + 1, "{all}");
 }
 
+/// Shows `a` in the reader, cleaned as the worker cleans it.
+fn open_in_reader(app: &mut App, a: &Article) {
+    let cleaned = clean_fragment(a.content.as_deref().unwrap(), None, &RuleSet::builtin());
+    let width = app.areas.reader_width();
+    app.handle(Msg::Doc(Box::new(reader::build(a, &cleaned, width, false))));
+}
+
 #[test]
 fn the_reader_lists_enclosures_and_its_keys_open_or_copy_the_first() {
     let mut app = app(100, 30);
@@ -320,11 +327,7 @@ fn the_reader_lists_enclosures_and_its_keys_open_or_copy_the_first() {
             ..Default::default()
         },
     ];
-    let cleaned = clean_fragment(a.content.as_deref().unwrap(), None, &RuleSet::builtin());
-    let width = app.areas.reader_width();
-    app.handle(Msg::Doc(Box::new(reader::build(
-        &a, &cleaned, width, false,
-    ))));
+    open_in_reader(&mut app, &a);
     let (all, _) = screen(&app, &Theme::colour());
     assert!(
         all.contains("enclosure 1: https://pod.test/ep1.mp3 (audio/mpeg, 12.3 MB)"),
@@ -347,9 +350,7 @@ fn the_reader_lists_enclosures_and_its_keys_open_or_copy_the_first() {
     );
     // Only web URLs leave the program.
     a.enclosures[0].url = "file:///etc/passwd".into();
-    app.handle(Msg::Doc(Box::new(reader::build(
-        &a, &cleaned, width, false,
-    ))));
+    open_in_reader(&mut app, &a);
     assert!(app.handle(key('e')).is_empty());
     assert!(app.handle(key('Y')).is_empty());
 }
@@ -370,11 +371,7 @@ fn several_enclosures_ask_which_by_number() {
         download("https://pod.test/ep1.vtt", "text/vtt"),
         download("file:///etc/passwd", "text/plain"),
     ];
-    let cleaned = clean_fragment(a.content.as_deref().unwrap(), None, &RuleSet::builtin());
-    let width = app.areas.reader_width();
-    app.handle(Msg::Doc(Box::new(reader::build(
-        &a, &cleaned, width, false,
-    ))));
+    open_in_reader(&mut app, &a);
     let (all, _) = screen(&app, &Theme::colour());
     assert!(
         all.contains("enclosure 2: https://pod.test/ep1.vtt (text/vtt)"),
