@@ -310,10 +310,11 @@ impl RuleSet {
 
     /// Readies the rules for cleaning many blocks (a poll's feed bodies):
     /// the shared phrase scan becomes a DFA, whose search is faster and
-    /// whose build costs a few milliseconds once. Without it the first
+    /// whose build costs under a millisecond once. Without it the first
     /// use builds a scan that is quick to build.
     pub fn prepare_for_many(&self) {
-        let _ = self.generic_scan.set(self.phrase_scan(true));
+        // Built once: a scan already made (either kind) is kept.
+        self.generic_scan.get_or_init(|| self.phrase_scan(true));
     }
 
     fn phrase_scan(&self, many: bool) -> PhraseScan {

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use crate::model::{ArticleId, FeedId, Timestamp};
+use crate::text::counted;
 
 /// What happened to one feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,12 +135,10 @@ impl PollSummary {
         parts.push(format!("{} failed", self.failed()));
         let new = self.new_articles();
         let mut line = format!(
-            "polled {} feed{}: {}; {} new article{} in {:.1} s",
-            self.reports.len(),
-            plural(self.reports.len()),
+            "polled {}: {}; {} in {:.1} s",
+            counted(self.reports.len(), "feed"),
             parts.join(", "),
-            new,
-            plural(new),
+            counted(new, "new article"),
             self.elapsed.as_secs_f64()
         );
         let (fetched, failed) = (self.pages_fetched(), self.pages_failed());
@@ -151,8 +150,4 @@ impl PollSummary {
         }
         line
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
