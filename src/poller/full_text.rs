@@ -39,15 +39,15 @@ pub(super) enum PageOutcome {
 pub(super) fn store_outcome(
     store: &mut Store,
     article_id: ArticleId,
-    outcome: PageOutcome,
+    outcome: &PageOutcome,
     now: Timestamp,
 ) -> crate::store::Result<Option<FullTextStatus>> {
     match outcome {
         PageOutcome::Text { html, index } => Ok(store
-            .save_cleaned_full_text(article_id, &html, index, now)?
+            .save_cleaned_full_text(article_id, html, index.clone(), now)?
             .then_some(FullTextStatus::Ok)),
         PageOutcome::Failed { error, kind } => {
-            store.record_full_text_failure(article_id, &error, kind, now)
+            store.record_full_text_failure(article_id, error, *kind, now)
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::clean::RuleSet;
 use crate::fetch::Validators;
 use crate::ingest::ItemPlan;
 use crate::model::{ArticleId, FeedId, Timestamp};
-use crate::store::{FullTextJob, FullTextStatus, IngestMeta, Store, StoryAssigner};
+use crate::store::{FullTextJob, FullTextStatus, IngestMeta, Store, StoreError, StoryAssigner};
 
 pub(super) enum WriteJob {
     Ingest {
@@ -206,9 +206,12 @@ const STOPPED: &str = "the cache writer stopped";
 
 type Pending = (WriteJob, Timestamp, oneshot::Sender<Written>);
 
-/// Writes each job in its own savepoint inside one transaction, commits,
-/// then answers. If the batch cannot be opened, each job commits alone; if
-/// the commit fails, every job in it is reported failed (nothing was kept).
+/// Writes the jobs in one transaction, commits, then answers. Each job
+/// is all or nothing (`Store::in_job`): if one fails, the batch keeps
+/// nothing and its jobs are written again, each in a transaction of its
+/// own, so only the failed one is lost. If the batch cannot be opened,
+/// each job commits alone; if the commit fails, every job in it is
+/// reported failed (nothing was kept).
 fn write_batch(
     store: &mut Store,
     stories: &mut StoryAssigner,
@@ -219,26 +222,40 @@ fn write_batch(
         return;
     }
     let batched = writes.len() > 1 && store.begin_batch().is_ok();
-    let mut results: Vec<(Written, oneshot::Sender<Written>)> = writes
-        .into_iter()
-        .map(|(job, now, reply)| (apply(store, stories, rules, job, now), reply))
-        .collect();
+    let mut results = Vec::with_capacity(writes.len());
+    for (job, now, _) in &writes {
+        results.push(apply(store, stories, rules, job, *now));
+        if batched && store.batch_failed() {
+            break;
+        }
+    }
     if batched && let Err(e) = store.commit_batch() {
         store.rollback_batch();
         // The index held what was rolled back.
         stories.reset();
-        let error = format!("cache: commit failed: {e}");
-        for (result, _) in &mut results {
-            *result = match result {
-                Written::Feed(_) => Written::Feed(FeedResult::Failed {
-                    error: error.clone(),
-                }),
-                Written::Page(_) => Written::Page(Err(error.clone())),
-            };
-        }
+        results = match e {
+            StoreError::WriteUndone => writes
+                .iter()
+                .map(|(job, now, _)| apply(store, stories, rules, job, *now))
+                .collect(),
+            e => {
+                let error = format!("cache: commit failed: {e}");
+                writes.iter().map(|(job, ..)| failed(job, &error)).collect()
+            }
+        };
     }
-    for (result, reply) in results {
+    for (result, (.., reply)) in results.into_iter().zip(writes) {
         let _ = reply.send(result);
+    }
+}
+
+/// What a job that was not kept answers.
+fn failed(job: &WriteJob, error: &str) -> Written {
+    match job {
+        WriteJob::Page { .. } => Written::Page(Err(error.to_string())),
+        _ => Written::Feed(FeedResult::Failed {
+            error: error.to_string(),
+        }),
     }
 }
 
@@ -246,7 +263,7 @@ fn apply(
     store: &mut Store,
     stories: &mut StoryAssigner,
     rules: &RuleSet,
-    job: WriteJob,
+    job: &WriteJob,
     now: Timestamp,
 ) -> Written {
     let outcome = match job {
@@ -254,7 +271,8 @@ fn apply(
             article_id,
             outcome,
         } => {
-            let result = full_text::store_outcome(store, article_id, outcome, now);
+            let result =
+                store.in_job(|store| full_text::store_outcome(store, *article_id, outcome, now));
             return Written::Page(result.map_err(|e| format!("cache: {e}")));
         }
         WriteJob::Ingest {
@@ -268,26 +286,32 @@ fn apply(
                 now,
                 etag: validators.etag.as_deref(),
                 last_modified: validators.last_modified.as_deref(),
-                next_poll_at,
+                next_poll_at: *next_poll_at,
                 // Retention counts time in the cache, not publication date:
                 // an old backlog is shown, then pruned (and tombstoned).
                 keep_days: None,
             };
-            store
-                .ingest_planned(feed_id, &parsed, &plans, rules, &meta)
-                .map(|stats| {
-                    crate::store::assign_planned(stories, store, &stats, &parsed.items, &plans);
-                    FeedResult::Updated {
-                        new: stats.new,
-                        updated: stats.updated,
-                    }
-                })
+            // One job: the articles, their flags, scores, story places and
+            // queue entries are kept together or not at all.
+            let written = store.in_job(|store| {
+                let stats = store.ingest_planned(*feed_id, parsed, plans, rules, &meta)?;
+                crate::store::assign_planned(stories, store, &stats, &parsed.items, plans);
+                Ok(stats)
+            });
+            if written.is_err() {
+                // The index may hold signatures that were undone.
+                stories.reset();
+            }
+            written.map(|stats| FeedResult::Updated {
+                new: stats.new,
+                updated: stats.updated,
+            })
         }
         WriteJob::NotModified {
             feed_id,
             next_poll_at,
         } => store
-            .record_not_modified(feed_id, now, next_poll_at)
+            .record_not_modified(*feed_id, now, *next_poll_at)
             .map(|()| FeedResult::NotModified),
         WriteJob::Failure {
             feed_id,
@@ -295,13 +319,94 @@ fn apply(
             next_poll_at,
         } => {
             // Errors may quote a server; the report is printed.
-            let error = crate::text::sanitize_line(&error);
+            let error = crate::text::sanitize_line(error);
             store
-                .record_failure(feed_id, now, &error, Some(next_poll_at))
+                .record_failure(*feed_id, now, &error, Some(*next_poll_at))
                 .map(|()| FeedResult::Failed { error })
         }
     };
     Written::Feed(outcome.unwrap_or_else(|e| FeedResult::Failed {
         error: format!("cache: {e}"),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{NewArticle, ParsedFeed, Subscription};
+
+    fn ingest(feed_id: FeedId, guid: &str, title: &str) -> WriteJob {
+        let item = NewArticle {
+            guid: guid.into(),
+            link: Some(format!("https://example.com/{guid}")),
+            title: title.into(),
+            author: None,
+            published: Some(1_700_000_000),
+            updated: None,
+            summary: Some(format!("<p>{title}, in full.</p>")),
+            content: None,
+            enclosures: Vec::new(),
+        };
+        WriteJob::Ingest {
+            feed_id,
+            parsed: Box::new(ParsedFeed {
+                items: vec![item],
+                ..ParsedFeed::default()
+            }),
+            plans: vec![None],
+            validators: Validators::default(),
+            next_poll_at: None,
+        }
+    }
+
+    /// Jobs in a batch have no savepoints: one that fails fails the batch,
+    /// which is written again job by job, so only that feed is lost.
+    #[test]
+    fn a_failed_job_in_a_batch_loses_only_its_own_feed() {
+        let mut store = Store::open_in_memory().expect("store");
+        let subs: Vec<Subscription> = ["https://a.example/rss", "https://b.example/rss"]
+            .iter()
+            .map(|url| Subscription {
+                url: url.to_string(),
+                ..Subscription::default()
+            })
+            .collect();
+        store.sync_subscriptions(&subs).expect("feeds");
+        let id = |url: &str| store.feed_by_url(url).expect("read").expect("feed").id;
+        let (a, b) = (id("https://a.example/rss"), id("https://b.example/rss"));
+        let jobs = [
+            ingest(a, "1", "Ceasefire talks in Doha"),
+            ingest(999, "2", "A feed removed meanwhile"),
+            ingest(b, "3", "Summit in Oslo"),
+        ];
+        let mut answers = Vec::new();
+        let writes = jobs
+            .into_iter()
+            .map(|job| {
+                let (reply, answer) = oneshot::channel();
+                answers.push(answer);
+                (job, 1_700_000_100, reply)
+            })
+            .collect();
+        let mut stories = StoryAssigner::new(crate::story::Thresholds::default());
+        write_batch(&mut store, &mut stories, &RuleSet::builtin(), writes);
+
+        let results: Vec<FeedResult> = answers
+            .into_iter()
+            .map(|mut answer| match answer.try_recv().expect("answered") {
+                Written::Feed(result) => result,
+                Written::Page(_) => panic!("a feed job answered as a page"),
+            })
+            .collect();
+        assert_eq!(results[0], FeedResult::Updated { new: 1, updated: 0 });
+        assert!(
+            matches!(&results[1], FeedResult::Failed { error } if error.contains("999")),
+            "{:?}",
+            results[1]
+        );
+        assert_eq!(results[2], FeedResult::Updated { new: 1, updated: 0 });
+        assert_eq!(store.search_ids("doha", 10).expect("search").len(), 1);
+        assert_eq!(store.search_ids("oslo", 10).expect("search").len(), 1);
+        assert!(store.search_ids("removed", 10).expect("search").is_empty());
+    }
 }

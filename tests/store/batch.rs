@@ -133,3 +133,105 @@ fn noise_flags_tags_and_moves_work_inside_a_batch() {
     assert!(kept.read && kept.starred);
     assert_eq!(kept.tags, vec!["world"]);
 }
+
+/// A job (one feed's writes in a poll) has no savepoint in a batch: a
+/// write that fails in it, even one the job logs and passes over, fails
+/// the whole batch, and its commit keeps nothing and says so.
+#[test]
+fn a_failed_write_in_a_job_fails_the_batch_and_nothing_is_kept() {
+    let (_dir, mut store, feeds) = store_with_feeds(2);
+    store.begin_batch().expect("begin");
+    store
+        .in_job(|store| {
+            store.ingest(
+                feeds[0],
+                &parsed(vec![item("a", "Ceasefire talks in Doha", Some(NOW))]),
+                &meta(NOW),
+            )
+        })
+        .expect("first job");
+    assert!(!store.batch_failed());
+    let second = store.in_job(|store| {
+        store.ingest(
+            feeds[1],
+            &parsed(vec![item("b", "Summit in Oslo", Some(NOW))]),
+            &meta(NOW),
+        )?;
+        // Passed over, as story placement does with its errors.
+        let lost = store.ingest(999, &parsed(vec![item("x", "Lost", Some(NOW))]), &meta(NOW));
+        assert!(matches!(lost, Err(StoreError::UnknownFeed(999))));
+        Ok(())
+    });
+    assert!(matches!(second, Err(StoreError::WriteUndone)), "{second:?}");
+    assert!(store.batch_failed());
+    assert!(matches!(store.commit_batch(), Err(StoreError::WriteUndone)));
+
+    assert_eq!(
+        store
+            .count_query(&Query::all(), NoiseFilter::Hide)
+            .expect("count"),
+        0
+    );
+    assert!(store.search_ids("doha", 10).expect("search").is_empty());
+    // The connection is out of the batch: the next write is its own.
+    assert!(!store.batch_failed());
+    store
+        .ingest(
+            feeds[0],
+            &parsed(vec![item("c", "Talks resume", Some(NOW))]),
+            &meta(NOW),
+        )
+        .expect("ingest after");
+    assert_eq!(store.search_ids("resume", 10).expect("search").len(), 1);
+}
+
+/// Outside a batch a job is one transaction: kept whole (and searchable at
+/// once), or undone whole.
+#[test]
+fn a_job_alone_is_one_transaction() {
+    let (_dir, mut store, feeds) = store_with_feeds(1);
+    let undone = store.in_job(|store| {
+        store.ingest(
+            feeds[0],
+            &parsed(vec![item("a", "Ceasefire talks in Doha", Some(NOW))]),
+            &meta(NOW),
+        )?;
+        let _ = store.ingest(999, &parsed(vec![item("x", "Lost", Some(NOW))]), &meta(NOW));
+        Ok(())
+    });
+    assert!(matches!(undone, Err(StoreError::WriteUndone)), "{undone:?}");
+    assert_eq!(
+        store
+            .count_query(&Query::all(), NoiseFilter::Hide)
+            .expect("count"),
+        0
+    );
+    // A job whose own work fails is undone too, with its error.
+    let failed = store.in_job(|store| {
+        store.ingest(
+            feeds[0],
+            &parsed(vec![item("a", "Ceasefire talks in Doha", Some(NOW))]),
+            &meta(NOW),
+        )?;
+        store.ingest(999, &parsed(vec![item("x", "Lost", Some(NOW))]), &meta(NOW))
+    });
+    assert!(
+        matches!(failed, Err(StoreError::UnknownFeed(999))),
+        "{failed:?}"
+    );
+    assert!(store.search_ids("doha", 10).expect("search").is_empty());
+
+    store
+        .in_job(|store| {
+            store.ingest(
+                feeds[0],
+                &parsed(vec![item("b", "Summit in Oslo", Some(NOW))]),
+                &meta(NOW),
+            )?;
+            // A job inside a job is part of it.
+            store.in_job(|store| store.record_failure(feeds[0], NOW, "HTTP 500", None))
+        })
+        .expect("job");
+    assert_eq!(store.search_ids("oslo", 10).expect("search").len(), 1);
+    assert_eq!(store.feeds().expect("feeds")[0].error_count, 1);
+}

@@ -344,3 +344,55 @@ fn far_future_and_pre_1970_dates_sort_and_expire_by_first_seen() {
     let pruned = store.prune(NOW + 40 * DAY, Some(30), None).expect("prune");
     assert_eq!(pruned, 4);
 }
+
+/// The plan's topics are written as plain rows: each topic once (a repeat
+/// keeps its first score), none at zero, and a changed item's replace the
+/// old ones.
+#[test]
+fn a_plans_topics_are_written_once_each_and_replaced_on_change() {
+    use sift::ingest::ItemPlan;
+    let (_dir, mut store, feeds) = store_with_feeds(1);
+    let rules = sift::clean::RuleSet::builtin();
+    let plan = |topics: &[(&str, f64)]| ItemPlan {
+        index: Default::default(),
+        verdict: None,
+        topics: topics.iter().map(|(t, s)| (t.to_string(), *s)).collect(),
+        wants_full_text: false,
+        signature: None,
+    };
+    let first = parsed(vec![item("a", "Talks in Doha", Some(NOW))]);
+    let plans = vec![Some(plan(&[
+        ("world", 1.5),
+        ("tech", 0.0),
+        ("world", 2.0),
+        ("economy", 0.8),
+    ]))];
+    store
+        .ingest_planned(feeds[0], &first, &plans, &rules, &meta(NOW))
+        .expect("ingest");
+    let id = id_of(&store, feeds[0], "Talks in Doha");
+    let mut topics = store
+        .topics_of(&[id])
+        .expect("topics")
+        .remove(&id)
+        .unwrap_or_default();
+    topics.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(topics, vec![("economy".into(), 0.8), ("world".into(), 1.5)]);
+
+    let changed = parsed(vec![item("a", "Talks in Doha resume", Some(NOW))]);
+    store
+        .ingest_planned(
+            feeds[0],
+            &changed,
+            &[Some(plan(&[("tech", 1.0)]))],
+            &rules,
+            &meta(NOW),
+        )
+        .expect("update");
+    let topics = store
+        .topics_of(&[id])
+        .expect("topics")
+        .remove(&id)
+        .unwrap_or_default();
+    assert_eq!(topics, vec![("tech".into(), 1.0)]);
+}
