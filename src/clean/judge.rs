@@ -67,6 +67,7 @@ pub(super) fn judge(pieces: Vec<Piece>, host: Option<&str>, rules: &RuleSet) -> 
         })
         .collect();
 
+    keep_lone_counts(&pieces, &texts, &mut verdicts);
     mark_separated_lists(&texts, &words, &mut verdicts);
     if let Some(kickers) = kickers {
         for (i, verdict) in verdicts.iter_mut().enumerate() {
@@ -227,7 +228,15 @@ fn mark_short_line_runs(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdi
             .iter()
             .enumerate()
             .all(|(n, p)| starts_with_number(&p.block.text, n + 1));
-        if run >= 4 && !numbered {
+        // Three rows or more of a table of figures ("71.1 MB", "13.4 MB
+        // (-81%)") are data: a menu rarely holds digits (a byline's date
+        // and share count are fewer lines).
+        let figures = pieces[i..i + run]
+            .iter()
+            .filter(|p| p.block.text.bytes().any(|b| b.is_ascii_digit()))
+            .count();
+        let table = run >= MIN_TABLE_CELLS && figures * 2 >= run;
+        if run >= 4 && !numbered && !table {
             for verdict in &mut verdicts[i..i + run] {
                 if verdict.is_none() {
                     *verdict = Some((NoiseKind::Nav, "short-line-run".into()));
@@ -238,11 +247,44 @@ fn mark_short_line_runs(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdi
     }
 }
 
+/// Cells of the smallest table of figures: three rows of two.
+const MIN_TABLE_CELLS: usize = 6;
+
 /// Whether `text` starts with the list number `n`: "3. ", "3) ".
 fn starts_with_number(text: &str, n: usize) -> bool {
     let digits = n.to_string();
     text.strip_prefix(digits.as_str())
         .is_some_and(|rest| rest.starts_with(". ") || rest.starts_with(") "))
+}
+
+/// A bare number ("12", "1,204") that a text rule calls a share or
+/// comment count is one only beside a share button or label; elsewhere (a
+/// table, a ranking) it is data. A "1.4K" is a count wherever it stands,
+/// and what a CSS rule removed stays removed.
+fn keep_lone_counts(pieces: &[Piece], texts: &[&str], verdicts: &mut [Verdict]) {
+    let is_share = |v: &Verdict| matches!(v, Some((NoiseKind::Share, _)));
+    let numbers: Vec<bool> = (0..texts.len())
+        .map(|i| pieces[i].preset.is_none() && is_share(&verdicts[i]) && is_numeral(texts[i]))
+        .collect();
+    let button = |i: usize| is_share(&verdicts[i]) && !numbers[i];
+    let keep: Vec<usize> = (0..texts.len())
+        .filter(|&i| numbers[i])
+        .filter(|&i| !((i > 0 && button(i - 1)) || (i + 1 < texts.len() && button(i + 1))))
+        .collect();
+    for i in keep {
+        verdicts[i] = None;
+    }
+}
+
+/// Digits with their separators: "12", "1,204", "3.5" (not a date:
+/// "10.15.15").
+fn is_numeral(text: &str) -> bool {
+    let text = text.trim();
+    text.starts_with(|c: char| c.is_ascii_digit())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        && text.matches('.').count() <= 1
 }
 
 fn by_rules(block: &str, words: usize, rules: &HostBlockRules<'_>) -> Verdict {

@@ -9,6 +9,8 @@
 //! judged by `item`.
 
 mod body;
+#[cfg(test)]
+mod content_tests;
 mod document;
 mod dom;
 mod fingerprint;
