@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use super::links::mark_link_heavy;
 use super::pattern::Pattern;
 use super::rules::{HostBlockRules, RuleSet};
 use super::{Block, Cleaned, IMAGE_OPEN, NoiseKind, RemovedBlock, Role, escape_html};
@@ -330,38 +331,6 @@ fn mark_separated_lists(blocks: &[&str], words: &[usize], verdicts: &mut [Verdic
             }
         }
         start = end + 1;
-    }
-}
-
-/// A short block that is mostly link text points elsewhere: a teaser, a
-/// "more on this" line, a menu entry. Items and headings made of links
-/// next to each other are a list of other stories.
-fn mark_link_heavy(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
-    let heavy: Vec<bool> = pieces
-        .iter()
-        .zip(words)
-        .map(|(p, &count)| {
-            let density = p.link_density();
-            // A sentence that runs on past its link is prose.
-            let sentence = p.block.text.ends_with(['.', '!', '?', '"', '”']);
-            p.block.role != Role::Title
-                && p.block.role != Role::Code
-                && density >= 0.6
-                && (density >= 0.85 || !sentence)
-                && count <= 30
-        })
-        .collect();
-    for i in 0..pieces.len() {
-        if !heavy[i] || verdicts[i].is_some() {
-            continue;
-        }
-        let in_run = (i > 0 && heavy[i - 1]) || (i + 1 < pieces.len() && heavy[i + 1]);
-        let rule = if in_run {
-            "link-list"
-        } else {
-            "link-dense-block"
-        };
-        verdicts[i] = Some((NoiseKind::Related, rule.into()));
     }
 }
 

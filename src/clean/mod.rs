@@ -18,6 +18,7 @@ mod html;
 mod item;
 mod item_rule;
 mod judge;
+mod links;
 pub mod nesting;
 mod pattern;
 mod phrase_scan;
