@@ -102,3 +102,40 @@ fn a_bare_number_is_a_share_count_only_beside_a_share_button() {
         .expect("the button");
     assert_eq!(button.kind, NoiseKind::Share);
 }
+
+#[test]
+fn a_heading_listed_first_in_a_table_of_contents_is_no_repeat() {
+    let c = fragment(&format!(
+        "<ul><li><a href=\"#depth\">Assess how deep your coverage runs</a></li>\
+         <li><a href=\"#rewrite\">Rewrite with the reader in mind</a></li></ul>\
+         <h2>Assess how deep your coverage runs</h2><p>{PROSE}</p>\
+         <blockquote><p>We checked the figures twice against their records.</p></blockquote>\
+         <h2>Rewrite with the reader in mind</h2><p>{MORE_PROSE}</p>\
+         <p>We checked the figures twice against their records.</p>"
+    ));
+    let headings: Vec<&str> = c
+        .blocks
+        .iter()
+        .filter(|b| b.role == super::Role::Heading)
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Assess how deep your coverage runs",
+            "Rewrite with the reader in mind"
+        ],
+        "{:?}",
+        c.removed
+    );
+    // The contents entries go as a list; a quote the reader has seen
+    // still goes as a repeat.
+    assert_eq!(
+        removed_by(&c, "Assess how deep your coverage runs"),
+        Some("link-list")
+    );
+    assert_eq!(
+        removed_by(&c, "We checked the figures twice against their records."),
+        Some("repeated-block")
+    );
+}

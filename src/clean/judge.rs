@@ -334,19 +334,19 @@ fn mark_separated_lists(blocks: &[&str], words: &[usize], verdicts: &mut [Verdic
     }
 }
 
-/// A block seen before (five words or more) is a repeat: pull quotes,
-/// a standfirst printed twice. Shorter blocks are never called repeats,
-/// so they are not hashed either.
+/// A block the reader has seen before (five words or more) is a repeat:
+/// pull quotes, a standfirst printed twice. A copy another rule removed
+/// was never seen: a heading listed first in a table of contents is still
+/// the heading. Shorter blocks are never called repeats, so they are not
+/// hashed either.
 fn mark_repeats(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
     let mut seen: HashSet<u64> = HashSet::new();
     let mut buffer = String::new();
     for ((piece, verdict), &count) in pieces.iter().zip(verdicts.iter_mut()).zip(words) {
-        let text = &piece.block.text;
-        if count < 5 {
+        if count < 5 || verdict.is_some() {
             continue;
         }
-        let first = seen.insert(repeat_key(text, &mut buffer));
-        if !first && verdict.is_none() {
+        if !seen.insert(repeat_key(&piece.block.text, &mut buffer)) {
             *verdict = Some((NoiseKind::Duplicate, "repeated-block".into()));
         }
     }
