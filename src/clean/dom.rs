@@ -18,10 +18,12 @@ pub const MAX_HTML_BYTES: usize = 4 * 1024 * 1024;
 pub const MARKER: &str = "sift-removed";
 
 /// Elements that never hold article text (images stay: their alt text
-/// and captions become `[image: …]` blocks).
-const JUNK: &str = "script, style, noscript, template, svg, math, canvas, iframe, object, embed, \
-    video, audio, source, button, input, select, textarea, option, head, meta, \
-    link, [hidden], [aria-hidden=true], [style*='display:none'], [style*='display: none'], \
+/// and captions become `[image: …]` blocks). MathML stays too: its
+/// formulas are the article's (`annotation` holds their TeX source, a
+/// second copy).
+const JUNK: &str = "script, style, noscript, template, svg, annotation, annotation-xml, canvas, \
+    iframe, object, embed, video, audio, source, button, input, select, textarea, option, head, \
+    meta, link, [hidden], [aria-hidden=true], [style*='display:none'], [style*='display: none'], \
     [style*='visibility:hidden']";
 
 /// What a CSS rule (or a stored marker) removed: the marker's
@@ -47,7 +49,7 @@ const JUNK_HINTS: &[&str] = &[
     "<noscript",
     "<template",
     "<svg",
-    "<math",
+    "<annotation",
     "<canvas",
     "<iframe",
     "<object",

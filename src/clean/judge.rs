@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use super::links::mark_link_heavy;
 use super::pattern::Pattern;
 use super::rules::{HostBlockRules, RuleSet};
 use super::{Block, Cleaned, IMAGE_OPEN, NoiseKind, RemovedBlock, Role, escape_html};
@@ -67,6 +68,7 @@ pub(super) fn judge(pieces: Vec<Piece>, host: Option<&str>, rules: &RuleSet) -> 
         })
         .collect();
 
+    keep_lone_counts(&pieces, &texts, &mut verdicts);
     mark_separated_lists(&texts, &words, &mut verdicts);
     if let Some(kickers) = kickers {
         for (i, verdict) in verdicts.iter_mut().enumerate() {
@@ -227,7 +229,15 @@ fn mark_short_line_runs(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdi
             .iter()
             .enumerate()
             .all(|(n, p)| starts_with_number(&p.block.text, n + 1));
-        if run >= 4 && !numbered {
+        // Three rows or more of a table of figures ("71.1 MB", "13.4 MB
+        // (-81%)") are data: a menu rarely holds digits (a byline's date
+        // and share count are fewer lines).
+        let figures = pieces[i..i + run]
+            .iter()
+            .filter(|p| p.block.text.bytes().any(|b| b.is_ascii_digit()))
+            .count();
+        let table = run >= MIN_TABLE_CELLS && figures * 2 >= run;
+        if run >= 4 && !numbered && !table {
             for verdict in &mut verdicts[i..i + run] {
                 if verdict.is_none() {
                     *verdict = Some((NoiseKind::Nav, "short-line-run".into()));
@@ -238,11 +248,44 @@ fn mark_short_line_runs(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdi
     }
 }
 
+/// Cells of the smallest table of figures: three rows of two.
+const MIN_TABLE_CELLS: usize = 6;
+
 /// Whether `text` starts with the list number `n`: "3. ", "3) ".
 fn starts_with_number(text: &str, n: usize) -> bool {
     let digits = n.to_string();
     text.strip_prefix(digits.as_str())
         .is_some_and(|rest| rest.starts_with(". ") || rest.starts_with(") "))
+}
+
+/// A bare number ("12", "1,204") that a text rule calls a share or
+/// comment count is one only beside a share button or label; elsewhere (a
+/// table, a ranking) it is data. A "1.4K" is a count wherever it stands,
+/// and what a CSS rule removed stays removed.
+fn keep_lone_counts(pieces: &[Piece], texts: &[&str], verdicts: &mut [Verdict]) {
+    let is_share = |v: &Verdict| matches!(v, Some((NoiseKind::Share, _)));
+    let numbers: Vec<bool> = (0..texts.len())
+        .map(|i| pieces[i].preset.is_none() && is_share(&verdicts[i]) && is_numeral(texts[i]))
+        .collect();
+    let button = |i: usize| is_share(&verdicts[i]) && !numbers[i];
+    let keep: Vec<usize> = (0..texts.len())
+        .filter(|&i| numbers[i])
+        .filter(|&i| !((i > 0 && button(i - 1)) || (i + 1 < texts.len() && button(i + 1))))
+        .collect();
+    for i in keep {
+        verdicts[i] = None;
+    }
+}
+
+/// Digits with their separators: "12", "1,204", "3.5" (not a date:
+/// "10.15.15").
+fn is_numeral(text: &str) -> bool {
+    let text = text.trim();
+    text.starts_with(|c: char| c.is_ascii_digit())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        && text.matches('.').count() <= 1
 }
 
 fn by_rules(block: &str, words: usize, rules: &HostBlockRules<'_>) -> Verdict {
@@ -291,51 +334,19 @@ fn mark_separated_lists(blocks: &[&str], words: &[usize], verdicts: &mut [Verdic
     }
 }
 
-/// A short block that is mostly link text points elsewhere: a teaser, a
-/// "more on this" line, a menu entry. Items and headings made of links
-/// next to each other are a list of other stories.
-fn mark_link_heavy(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
-    let heavy: Vec<bool> = pieces
-        .iter()
-        .zip(words)
-        .map(|(p, &count)| {
-            let density = p.link_density();
-            // A sentence that runs on past its link is prose.
-            let sentence = p.block.text.ends_with(['.', '!', '?', '"', '”']);
-            p.block.role != Role::Title
-                && p.block.role != Role::Code
-                && density >= 0.6
-                && (density >= 0.85 || !sentence)
-                && count <= 30
-        })
-        .collect();
-    for i in 0..pieces.len() {
-        if !heavy[i] || verdicts[i].is_some() {
-            continue;
-        }
-        let in_run = (i > 0 && heavy[i - 1]) || (i + 1 < pieces.len() && heavy[i + 1]);
-        let rule = if in_run {
-            "link-list"
-        } else {
-            "link-dense-block"
-        };
-        verdicts[i] = Some((NoiseKind::Related, rule.into()));
-    }
-}
-
-/// A block seen before (five words or more) is a repeat: pull quotes,
-/// a standfirst printed twice. Shorter blocks are never called repeats,
-/// so they are not hashed either.
+/// A block the reader has seen before (five words or more) is a repeat:
+/// pull quotes, a standfirst printed twice. A copy another rule removed
+/// was never seen: a heading listed first in a table of contents is still
+/// the heading. Shorter blocks are never called repeats, so they are not
+/// hashed either.
 fn mark_repeats(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
     let mut seen: HashSet<u64> = HashSet::new();
     let mut buffer = String::new();
     for ((piece, verdict), &count) in pieces.iter().zip(verdicts.iter_mut()).zip(words) {
-        let text = &piece.block.text;
-        if count < 5 {
+        if count < 5 || verdict.is_some() {
             continue;
         }
-        let first = seen.insert(repeat_key(text, &mut buffer));
-        if !first && verdict.is_none() {
+        if !seen.insert(repeat_key(&piece.block.text, &mut buffer)) {
             *verdict = Some((NoiseKind::Duplicate, "repeated-block".into()));
         }
     }

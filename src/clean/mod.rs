@@ -9,6 +9,8 @@
 //! judged by `item`.
 
 mod body;
+#[cfg(test)]
+mod content_tests;
 mod document;
 mod dom;
 mod fingerprint;
@@ -16,6 +18,7 @@ mod html;
 mod item;
 mod item_rule;
 mod judge;
+mod links;
 pub mod nesting;
 mod pattern;
 mod phrase_scan;

@@ -84,6 +84,11 @@ fn is_block(name: &str) -> bool {
     )
 }
 
+/// MathML's token elements: identifiers, numbers, operators, text.
+fn is_math_token(name: &str) -> bool {
+    matches!(name, "mi" | "mn" | "mo" | "mtext" | "ms")
+}
+
 /// Inline elements whose meaning survives into the block's HTML.
 fn inline_tag(name: &str) -> Option<&'static str> {
     Some(match name {
@@ -103,7 +108,9 @@ enum Step<'a> {
 
 enum Exit {
     Block,
-    Inline { close: &'static str },
+    Inline {
+        close: &'static str,
+    },
     Link,
     Quote,
     Pre,
@@ -113,6 +120,8 @@ enum Exit {
     Headline,
     Region,
     Figure,
+    /// After a MathML token: a space, so `x` and `2` stay two words.
+    Space,
 }
 
 #[derive(Default)]
@@ -227,6 +236,12 @@ impl<'p> Walker<'p> {
             self.figures.push(Figure { image, captioned });
             stack.push(Step::Exit(Exit::Figure));
         }
+        if is_math_token(name) {
+            // Minified MathML (`<mi>x</mi><mn>2</mn>`) has no spaces
+            // between its tokens.
+            self.add_text(" ");
+            stack.push(Step::Exit(Exit::Space));
+        }
         if is_block(name) {
             self.flush();
             stack.push(Step::Exit(Exit::Block));
@@ -293,6 +308,7 @@ impl<'p> Walker<'p> {
             Exit::Figure => {
                 self.figures.pop();
             }
+            Exit::Space => self.add_text(" "),
         }
     }
 
