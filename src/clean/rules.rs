@@ -4,13 +4,14 @@
 //! Aho-Corasick automaton per rule, patterns into anchored regexes.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::reader::line_of;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
-use super::pattern::Pattern;
+use super::pattern::LazyPattern;
 use super::phrase_scan::PhraseScan;
 use serde::Deserialize;
 
@@ -97,7 +98,7 @@ pub struct BlockRule {
     contains: Option<AhoCorasick>,
     /// The phrases `contains` was built from, for the set's one scan.
     phrases: Vec<String>,
-    matches: Option<Pattern>,
+    matches: Option<Arc<LazyPattern>>,
     max_words: usize,
     reader_over: Option<usize>,
 }
@@ -277,7 +278,17 @@ impl RuleSet {
         for e in errors {
             tracing::error!("built-in rule: {e}");
         }
+        super::pattern::warm_up(set.patterns().cloned().collect());
         set
+    }
+
+    /// Every block rule's pattern.
+    fn patterns(&self) -> impl Iterator<Item = &Arc<LazyPattern>> {
+        let sites = self.sites.iter().flat_map(|s| s.blocks.iter());
+        self.generic
+            .iter()
+            .chain(sites)
+            .filter_map(|rule| rule.matches.as_ref())
     }
 
     /// The built-in rules with the user's `*.toml` files from `dir` on top.
@@ -389,7 +400,7 @@ impl RuleSet {
             let compiled = if raw.selector.is_some() {
                 compile_selector(raw, site).map(|rule| selectors.push(rule))
             } else {
-                compile(raw).map(|rule| blocks.push(rule))
+                compile(raw, origin == Origin::User).map(|rule| blocks.push(rule))
             };
             match compiled {
                 Ok(()) => {}
@@ -481,7 +492,9 @@ impl RuleSet {
     }
 }
 
-fn compile(raw: RawBlockRule) -> Result<BlockRule, String> {
+/// Compiles a block rule; `check` checks its pattern now (a user's rule),
+/// else it is compiled on first use or by `warm_up`.
+fn compile(raw: RawBlockRule, check: bool) -> Result<BlockRule, String> {
     let spec = raw.spec();
     let name = raw.name;
     let kind = raw
@@ -507,7 +520,7 @@ fn compile(raw: RawBlockRule) -> Result<BlockRule, String> {
     let matches = match raw.matches {
         None => None,
         Some(pattern) => Some(
-            Pattern::new(&format!(r"(?i)^\s*(?:{pattern})\s*$"))
+            LazyPattern::new(format!(r"(?i)^\s*(?:{pattern})\s*$"), check)
                 .map_err(|e| format!("rule `{name}`: bad `matches` pattern: {e}"))?,
         ),
     };
@@ -694,6 +707,12 @@ mod tests {
             .chain(set.sites.iter().flat_map(|s| &s.items));
         for rule in items {
             assert!(rule.patterns_compile(), "{}", rule.name);
+        }
+        // So do block patterns (or on `warm_up`'s thread).
+        let patterns: Vec<_> = set.patterns().collect();
+        assert!(patterns.len() >= 10);
+        for pattern in patterns {
+            assert!(pattern.get().is_some(), "{pattern:?}");
         }
     }
 
