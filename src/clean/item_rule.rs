@@ -5,14 +5,14 @@
 //! compiling the shipped ones (about 6 ms) would cost every `sift extract`
 //! and `sift show` too. The user's are checked when they load.
 
-use std::sync::OnceLock;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
-use regex::Regex;
 use serde::Deserialize;
 
 use super::NoiseKind;
 use super::fingerprint::SpecHasher;
+use super::pattern::LazyPattern;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -70,46 +70,10 @@ pub struct ItemRule {
     pub(super) spec: u64,
     url: Option<AhoCorasick>,
     title: Option<AhoCorasick>,
-    title_pattern: Option<LazyPattern>,
+    /// Case-insensitive, checked at load, compiled on first use.
+    title_pattern: Option<Arc<LazyPattern>>,
     summary: Option<AhoCorasick>,
-    summary_pattern: Option<LazyPattern>,
-}
-
-/// A case-insensitive pattern, checked at load, compiled on first use.
-#[derive(Debug, Clone)]
-struct LazyPattern {
-    source: String,
-    /// None when it checked but would not compile (too big): logged once,
-    /// and the pattern never hits.
-    compiled: OnceLock<Option<Regex>>,
-}
-
-impl LazyPattern {
-    /// With `check`, the pattern is parsed now (about 0.2 ms each); the
-    /// error is the parser's message, as `Regex::new` would give it.
-    fn new(pattern: &str, check: bool) -> Result<LazyPattern, String> {
-        let source = format!("(?i){pattern}");
-        if check {
-            regex_syntax::Parser::new()
-                .parse(&source)
-                .map_err(|e| e.to_string())?;
-        }
-        Ok(LazyPattern {
-            source,
-            compiled: OnceLock::new(),
-        })
-    }
-
-    fn is_match(&self, text: &str) -> bool {
-        self.compiled
-            .get_or_init(|| {
-                Regex::new(&self.source)
-                    .map_err(|e| tracing::warn!("item pattern left out: {e}"))
-                    .ok()
-            })
-            .as_ref()
-            .is_some_and(|re| re.is_match(text))
-    }
+    summary_pattern: Option<Arc<LazyPattern>>,
 }
 
 impl ItemRule {
@@ -125,14 +89,15 @@ impl ItemRule {
         [&self.title_pattern, &self.summary_pattern]
             .into_iter()
             .flatten()
-            .all(|p| Regex::new(&p.source).is_ok())
+            .all(|p| p.get().is_some())
     }
 
     pub fn hits(&self, item: &ItemFields<'_>) -> bool {
         let phrase =
             |ac: &Option<AhoCorasick>, text: &str| ac.as_ref().is_some_and(|ac| ac.is_match(text));
-        let pattern =
-            |re: &Option<LazyPattern>, text: &str| re.as_ref().is_some_and(|re| re.is_match(text));
+        let pattern = |re: &Option<Arc<LazyPattern>>, text: &str| {
+            re.as_ref().is_some_and(|re| re.is_match(text))
+        };
         phrase(&self.url, item.link)
             || phrase(&self.title, item.title)
             || pattern(&self.title_pattern, item.title)
@@ -174,9 +139,9 @@ pub(super) fn compile_item(raw: RawItemRule, check_patterns: bool) -> Result<Ite
             .map(Some)
             .map_err(|e| format!("item rule `{name}`: {e}"))
     };
-    let pattern = |p: Option<String>, key: &str| -> Result<Option<LazyPattern>, String> {
+    let pattern = |p: Option<String>, key: &str| -> Result<Option<Arc<LazyPattern>>, String> {
         p.map(|p| {
-            LazyPattern::new(&p, check_patterns)
+            LazyPattern::unicode(format!("(?i){p}"), check_patterns)
                 .map_err(|e| format!("item rule `{name}`: bad `{key}` pattern: {e}"))
         })
         .transpose()

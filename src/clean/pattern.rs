@@ -51,6 +51,9 @@ impl Pattern {
 #[derive(Debug)]
 pub struct LazyPattern {
     source: String,
+    /// Always Unicode semantics (item rules' titles and summaries), not
+    /// the ASCII fast path where the pattern allows it.
+    unicode: bool,
     /// None when it checked but would not compile (too big): logged once,
     /// and the pattern never hits.
     compiled: OnceLock<Option<Pattern>>,
@@ -60,6 +63,15 @@ impl LazyPattern {
     /// With `check`, `source` is parsed now (a user's rule: its error is
     /// reported at load); the shipped rules are tested to compile.
     pub fn new(source: String, check: bool) -> Result<Arc<LazyPattern>, String> {
+        LazyPattern::checked(source, check, false)
+    }
+
+    /// `new`, always with Unicode semantics.
+    pub fn unicode(source: String, check: bool) -> Result<Arc<LazyPattern>, String> {
+        LazyPattern::checked(source, check, true)
+    }
+
+    fn checked(source: String, check: bool, unicode: bool) -> Result<Arc<LazyPattern>, String> {
         if check {
             regex_syntax::Parser::new()
                 .parse(&source)
@@ -67,6 +79,7 @@ impl LazyPattern {
         }
         Ok(Arc::new(LazyPattern {
             source,
+            unicode,
             compiled: OnceLock::new(),
         }))
     }
@@ -74,7 +87,12 @@ impl LazyPattern {
     pub fn get(&self) -> Option<&Pattern> {
         self.compiled
             .get_or_init(|| {
-                Pattern::new(&self.source)
+                let compiled = if self.unicode {
+                    regex::Regex::new(&self.source).map(Pattern::Unicode)
+                } else {
+                    Pattern::new(&self.source)
+                };
+                compiled
                     .map_err(|e| tracing::warn!("rule pattern left out: {e}"))
                     .ok()
             })
