@@ -104,19 +104,10 @@ pub fn rescan(store: &mut Store, rules: &RuleSet) -> Result<RescanReport> {
     })
 }
 
-/// Runs `work` in one transaction: all of it is kept, or none.
+/// Runs `work` in one transaction: all of it is kept, or none. One job
+/// (`Store::in_job`): no savepoint for each article it writes.
 fn in_one_batch<T>(store: &mut Store, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-    store.begin_batch()?;
-    match work(store) {
-        Ok(done) => {
-            store.commit_batch()?;
-            Ok(done)
-        }
-        Err(e) => {
-            store.rollback_batch();
-            Err(e)
-        }
-    }
+    store.in_job(work)
 }
 
 /// `rescan`, only when the rules differ from those the cache's verdicts

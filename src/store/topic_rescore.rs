@@ -13,14 +13,14 @@ impl Store {
     /// Rescores every article (noise included) with `scorer`; returns how
     /// many.
     pub fn rescore_topics(&mut self, scorer: &Scorer) -> Result<usize> {
-        self.begin_batch()?;
-        let result = (|| {
+        // One job: no savepoint per article (`Store::in_job`).
+        self.in_job(|store| {
             let mut done = 0;
             let mut after = 0;
             loop {
                 // Read in pages by id: one article at a time through
                 // `Store::article` (tags, feed, full text) took 36 s at 100k.
-                let page = self.article_texts(after, PAGE)?;
+                let page = store.article_texts(after, PAGE)?;
                 let Some(last) = page.last() else {
                     break;
                 };
@@ -28,21 +28,11 @@ impl Store {
                 for article in page {
                     let body = body_text(article.summary.as_deref(), article.content.as_deref());
                     let scores = scorer.score(&article.title, &body);
-                    self.set_topics(article.id, &scores)?;
+                    store.set_topics(article.id, &scores)?;
                     done += 1;
                 }
             }
             Ok(done)
-        })();
-        match result {
-            Ok(done) => {
-                self.commit_batch()?;
-                Ok(done)
-            }
-            Err(e) => {
-                self.rollback_batch();
-                Err(e)
-            }
-        }
+        })
     }
 }

@@ -43,11 +43,16 @@ impl Store {
         if exists {
             tx.prepare_cached("DELETE FROM article_topics WHERE article_id = ?1")?
                 .execute([id])?;
+            // A plain INSERT, each topic once: `OR REPLACE` opened a
+            // statement journal for every row.
             let mut add = tx.prepare_cached(
-                "INSERT OR REPLACE INTO article_topics (article_id, topic, score) VALUES (?1, ?2, ?3)",
+                "INSERT INTO article_topics (article_id, topic, score) VALUES (?1, ?2, ?3)",
             )?;
-            for &(topic, score) in scores.iter().filter(|(_, s)| *s > 0.0) {
-                add.execute(params![id, topic, score])?;
+            for (at, &(topic, score)) in scores.iter().enumerate() {
+                let repeated = scores[..at].iter().any(|&(seen, _)| seen == topic);
+                if score > 0.0 && !repeated {
+                    add.execute(params![id, topic, score])?;
+                }
             }
         }
         tx.commit()?;
@@ -138,8 +143,15 @@ mod tests {
         );
         assert!(
             store
-                .set_topics(1, &[("foreign-policy", 2.0), ("economy", 0.25)])
-                .expect("set")
+                .set_topics(
+                    1,
+                    &[
+                        ("foreign-policy", 2.0),
+                        ("economy", 0.25),
+                        ("foreign-policy", 3.0)
+                    ]
+                )
+                .expect("a repeated topic keeps its first score")
         );
         assert!(
             !store

@@ -25,7 +25,14 @@ PATCH_LOOPBACK=${TTRSS_PATCH_LOOPBACK:-1}
 
 since() { awk -v a="$T0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b-a}'; }
 log() { printf '[start %6ss] %s\n' "$(since)" "$*"; }
-die() { echo "start.sh: ERROR: $*" >&2; exit 1; }
+# A failed start stops what it started (and, for a test, removes its state).
+die() {
+  echo "start.sh: ERROR: $*" >&2
+  if [ -d "$BASE/pids" ]; then
+    TTRSS_BASE="$BASE" "$HERE/stop.sh" ${TTRSS_OWNER_PID:+--clean} >/dev/null 2>&1 || true
+  fi
+  exit 1
+}
 free_port() { /usr/bin/python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 
 # ---- 0. stop a previous instance (by its pid files) and wipe the state dir
@@ -158,7 +165,13 @@ for i in $(seq 1 100); do
   sleep 0.1
 done
 case "$r" in *'"session_id"'*) ;; *) tail -20 "$BASE/log/php-server.log" "$BASE/log/php-errors.log"; die "API login did not work: $r";; esac
-curl -s -o /dev/null "http://127.0.0.1:$FEED_PORT/feed.xml" || die "feed server not answering"
+# The feed server (python3) can start after tt-rss answers on a busy machine:
+# wait for it as for the API, up to 10 s.
+for i in $(seq 1 100); do
+  curl -s -o /dev/null "http://127.0.0.1:$FEED_PORT/feed.xml" && break
+  sleep 0.1
+done
+curl -s -o /dev/null "http://127.0.0.1:$FEED_PORT/feed.xml" || { tail -20 "$BASE/log/feedsrv.log"; die "feed server not answering"; }
 T_READY=$(since)
 
 cat > "$BASE/ttrss.env" <<EOF
