@@ -47,20 +47,13 @@ pub(super) fn write_plan(
         conn.prepare_cached("DELETE FROM article_topics WHERE article_id = ?1")?
             .execute([id])?;
     }
-    if !plan.topics.is_empty() {
-        // A plain INSERT: the article has no rows now (new, or deleted
-        // above) and each topic is added once. `OR REPLACE` made SQLite
-        // open a statement journal for every row (3 % of a cold poll).
-        let mut add = conn.prepare_cached(
-            "INSERT INTO article_topics (article_id, topic, score) VALUES (?1, ?2, ?3)",
-        )?;
-        for (at, (topic, score)) in plan.topics.iter().enumerate() {
-            let repeated = plan.topics[..at].iter().any(|(seen, _)| seen == topic);
-            if *score > 0.0 && !repeated {
-                add.execute(params![id, topic, score])?;
-            }
-        }
-    }
+    super::triage::insert_topics(
+        conn,
+        id,
+        plan.topics
+            .iter()
+            .map(|(topic, score)| (topic.as_str(), *score)),
+    )?;
     let wish = if plan.wants_full_text {
         "UPDATE articles SET full_status = 'wanted' WHERE id = ?1 AND full_status IS NULL"
     } else {
