@@ -104,6 +104,7 @@ mod tests {
             .start_checkpointer(Duration::from_secs(30))
             .unwrap()
             .expect("a file database has a checkpointer");
+        let before = std::fs::metadata(&path).unwrap().len();
         store
             .conn
             .execute_batch(
@@ -111,15 +112,16 @@ mod tests {
                  INSERT INTO filler VALUES (zeroblob(2000000));",
             )
             .unwrap();
-        let before = std::fs::metadata(&path).unwrap().len();
         let started = std::time::Instant::now();
         checkpointer.stop();
         assert!(
             started.elapsed() < Duration::from_secs(15),
             "stop waited for the interval"
         );
-        // The last pass copied the 2 MB row into the database file.
+        // The row (2 MB) is in the database file: the file grew by about
+        // that (a little less when the row reused free pages). Measured
+        // before the insert: the first pass may already copy it.
         let after = std::fs::metadata(&path).unwrap().len();
-        assert!(after >= before + 2_000_000, "{before} -> {after}");
+        assert!(after >= before + 1_800_000, "{before} -> {after}");
     }
 }
