@@ -2,7 +2,8 @@
 //! an HTML page or plain text, cleaned. One function, so the command, the
 //! property tests and the fuzzer all go through the same path.
 
-use super::{Cleaned, RuleSet, clean_page, clean_text};
+use super::html::ReadPage;
+use super::{Cleaned, RuleSet, clean_text};
 
 /// How far into a document its kind is judged.
 const SNIFF_BYTES: usize = 1024;
@@ -11,11 +12,34 @@ const SNIFF_BYTES: usize = 1024;
 /// `<meta charset>`), then an HTML page's article extracted, or plain
 /// text cleaned line by line.
 pub fn clean_document(bytes: &[u8], url: Option<&str>, rules: &RuleSet) -> Cleaned {
-    let text = crate::text::decode_page(bytes);
-    if looks_like_html(&text) {
-        clean_page(&text, url, rules)
-    } else {
-        clean_text(&crate::text::sanitize(&text), url, rules)
+    ReadDocument::read(bytes, url).clean(rules)
+}
+
+/// A document decoded, and parsed when it is a page, before any rule
+/// reads it: a caller can build the rules meanwhile.
+pub enum ReadDocument {
+    Page(ReadPage),
+    Text { text: String, url: Option<String> },
+}
+
+impl ReadDocument {
+    pub fn read(bytes: &[u8], url: Option<&str>) -> ReadDocument {
+        let text = crate::text::decode_page(bytes);
+        if looks_like_html(&text) {
+            ReadDocument::Page(ReadPage::read(&text, url))
+        } else {
+            ReadDocument::Text {
+                text: crate::text::sanitize(&text).into_owned(),
+                url: url.map(str::to_owned),
+            }
+        }
+    }
+
+    pub fn clean(self, rules: &RuleSet) -> Cleaned {
+        match self {
+            ReadDocument::Page(page) => page.clean(rules),
+            ReadDocument::Text { text, url } => clean_text(&text, url.as_deref(), rules),
+        }
     }
 }
 

@@ -30,16 +30,57 @@ pub struct Extracted {
 /// Cleans a whole web page: the article's blocks and what was removed
 /// from it. Empty when the page has no article.
 pub fn clean_page(html: &str, url: Option<&str>, rules: &RuleSet) -> Cleaned {
-    match page_pieces(html, url, rules) {
-        Some(pieces) => judge(pieces, host_of(url).as_deref(), rules),
-        None => Cleaned::default(),
+    ReadPage::read(html, url).clean(rules)
+}
+
+/// A page parsed and read before any rule sees it: its tree without the
+/// junk, its title, base address and Readability's opinion. None of this
+/// needs the rules, so `sift extract` builds them meanwhile.
+pub struct ReadPage {
+    doc: dom_query::Document,
+    url: Option<String>,
+    meta_title: Option<String>,
+    base: Option<url::Url>,
+    opinion: Option<readable::Kept>,
+}
+
+impl ReadPage {
+    pub fn read(html: &str, url: Option<&str>) -> ReadPage {
+        let doc = dom::parse(html);
+        // The head goes with the junk: read it first.
+        let meta_title = region::meta_title(&doc);
+        let base = url
+            .and_then(|u| url::Url::parse(u).ok())
+            .or_else(|| canonical(&doc));
+        dom::strip_junk(&doc, html);
+        // Readability's choice of blocks, read on a copy before the CSS
+        // rules leave their markers.
+        let opinion = readable::kept(&doc, base.as_ref().map(url::Url::as_str))
+            .filter(readable::Kept::is_enough);
+        ReadPage {
+            doc,
+            url: url.map(str::to_owned),
+            meta_title,
+            base,
+            opinion,
+        }
+    }
+
+    /// The article's blocks and what was removed from it. Empty when the
+    /// page has no article.
+    pub fn clean(self, rules: &RuleSet) -> Cleaned {
+        let host = host_of(self.url.as_deref());
+        match self.pieces(rules) {
+            Some(pieces) => judge(pieces, host.as_deref(), rules),
+            None => Cleaned::default(),
+        }
     }
 }
 
 /// The article in a whole page, as HTML to store and clean later, or
 /// `None` when there is none. `url` resolves links and picks site rules.
 pub fn extract_main(page: &str, url: Option<&str>, rules: &RuleSet) -> Option<Extracted> {
-    let pieces = page_pieces(page, url, rules)?;
+    let pieces = ReadPage::read(page, url).pieces(rules)?;
     let title = pieces
         .iter()
         .find(|p| p.block.role == Role::Title)
@@ -115,95 +156,98 @@ pub(super) fn host_of(url: Option<&str>) -> Option<String> {
         .and_then(|u| u.host_str().map(str::to_owned))
 }
 
-/// The article's pieces from a whole page: the headline, the blocks
-/// between it and the body (standfirst), and the body.
-fn page_pieces(html: &str, url: Option<&str>, rules: &RuleSet) -> Option<Vec<Piece>> {
-    let doc = dom::parse(html);
-    // The head goes with the junk: read it first.
-    let meta_title = region::meta_title(&doc);
-    let base = url
-        .and_then(|u| url::Url::parse(u).ok())
-        .or_else(|| canonical(&doc));
-    dom::strip_junk(&doc, html);
-    // Readability's choice of blocks, read on a copy before the CSS rules
-    // leave their markers.
-    let opinion =
-        readable::kept(&doc, base.as_ref().map(url::Url::as_str)).filter(readable::Kept::is_enough);
-    let mut removals = Vec::new();
-    dom::apply_selectors(&doc, rules, host_of(url).as_deref(), &mut removals);
-    let found = region::find(&doc, meta_title.clone());
-    let fallback = found.is_none();
-    let region: Region = match found {
-        Some(region) => region,
-        // Sift's finder saw no article; Readability may have.
-        None if opinion.is_some() => Region {
-            headline: region::lone_headline(&doc, meta_title.as_deref()),
+impl ReadPage {
+    /// The article's pieces from a whole page: the headline, the blocks
+    /// between it and the body (standfirst), and the body.
+    fn pieces(self, rules: &RuleSet) -> Option<Vec<Piece>> {
+        let ReadPage {
+            doc,
+            url,
             meta_title,
-            ..Region::default()
-        },
-        None => return None,
-    };
-    let plan = WalkPlan {
-        region: &region.nodes,
-        headline: region.headline,
-        removals: &removals,
-        base: base.as_ref(),
-    };
-    let mut walked: Vec<Walked> = walk(&doc.root(), &plan);
-    // The header (standfirst, byline, lead image) runs from the headline
-    // to where sift's own region starts, whoever chose the body.
-    let body_start = walked.iter().position(|w| w.inside);
-    if let Some(kept) = &opinion {
-        readable::adopt(kept, &mut walked);
-    }
-    if fallback && !readable::reads_as_article(&walked) {
-        return None;
-    }
-    walked.iter().position(|w| w.inside)?;
-    // The headline is kept wherever it stands, and goes first; so are the
-    // blocks between it and the body (standfirst, byline, lead image), at
-    // most MAX_HEADER_BLOCKS of them.
-    let headline = walked.iter().position(|w| w.headline);
-    let header_end = headline.map_or(0, |h| {
-        let next_inside = walked[h..]
-            .iter()
-            .position(|w| w.inside)
-            .map_or(walked.len(), |n| h + n);
-        let body_start = body_start
-            .filter(|&b| b > h && !fallback)
-            .unwrap_or(next_inside);
-        next_inside.max(body_start).min(h + 1 + MAX_HEADER_BLOCKS)
-    });
-    let mut title: Option<Piece> = None;
-    let mut pieces: Vec<Piece> = Vec::new();
-    for (i, w) in walked.into_iter().enumerate() {
-        if Some(i) == headline && !w.inside {
-            title = Some(w.piece);
-        } else if w.inside || headline.is_some_and(|h| i > h && i < header_end) {
-            pieces.push(w.piece);
+            base,
+            opinion,
+        } = self;
+        let mut removals = Vec::new();
+        dom::apply_selectors(
+            &doc,
+            rules,
+            host_of(url.as_deref()).as_deref(),
+            &mut removals,
+        );
+        let found = region::find(&doc, meta_title.clone());
+        let fallback = found.is_none();
+        let region: Region = match found {
+            Some(region) => region,
+            // Sift's finder saw no article; Readability may have.
+            None if opinion.is_some() => Region {
+                headline: region::lone_headline(&doc, meta_title.as_deref()),
+                meta_title,
+                ..Region::default()
+            },
+            None => return None,
+        };
+        let plan = WalkPlan {
+            region: &region.nodes,
+            headline: region.headline,
+            removals: &removals,
+            base: base.as_ref(),
+        };
+        let mut walked: Vec<Walked> = walk(&doc.root(), &plan);
+        // The header (standfirst, byline, lead image) runs from the headline
+        // to where sift's own region starts, whoever chose the body.
+        let body_start = walked.iter().position(|w| w.inside);
+        if let Some(kept) = &opinion {
+            readable::adopt(kept, &mut walked);
         }
-    }
-    if let Some(title) = title {
-        pieces.insert(0, title);
-    }
-    // The headline goes first. Short lines above it inside the article
-    // (a kicker, a section label) are hidden, not lost.
-    if let Some(at) = pieces.iter().position(|p| p.block.role == Role::Title)
-        && at > 0
-    {
-        let title = pieces.remove(at);
-        for piece in &mut pieces[..at] {
-            if piece.preset.is_none() && crate::text::word_count(&piece.block.text) <= 6 {
-                piece.preset = Some((super::NoiseKind::Other, "above-headline".into()));
+        if fallback && !readable::reads_as_article(&walked) {
+            return None;
+        }
+        walked.iter().position(|w| w.inside)?;
+        // The headline is kept wherever it stands, and goes first; so are the
+        // blocks between it and the body (standfirst, byline, lead image), at
+        // most MAX_HEADER_BLOCKS of them.
+        let headline = walked.iter().position(|w| w.headline);
+        let header_end = headline.map_or(0, |h| {
+            let next_inside = walked[h..]
+                .iter()
+                .position(|w| w.inside)
+                .map_or(walked.len(), |n| h + n);
+            let body_start = body_start
+                .filter(|&b| b > h && !fallback)
+                .unwrap_or(next_inside);
+            next_inside.max(body_start).min(h + 1 + MAX_HEADER_BLOCKS)
+        });
+        let mut title: Option<Piece> = None;
+        let mut pieces: Vec<Piece> = Vec::new();
+        for (i, w) in walked.into_iter().enumerate() {
+            if Some(i) == headline && !w.inside {
+                title = Some(w.piece);
+            } else if w.inside || headline.is_some_and(|h| i > h && i < header_end) {
+                pieces.push(w.piece);
             }
         }
-        pieces.insert(0, title);
+        if let Some(title) = title {
+            pieces.insert(0, title);
+        }
+        // The headline goes first. Short lines above it inside the article
+        // (a kicker, a section label) are hidden, not lost.
+        if let Some(at) = pieces.iter().position(|p| p.block.role == Role::Title)
+            && at > 0
+        {
+            let title = pieces.remove(at);
+            for piece in &mut pieces[..at] {
+                if piece.preset.is_none() && crate::text::word_count(&piece.block.text) <= 6 {
+                    piece.preset = Some((super::NoiseKind::Other, "above-headline".into()));
+                }
+            }
+            pieces.insert(0, title);
+        }
+        let has_title = pieces.iter().any(|p| p.block.role == Role::Title);
+        if !has_title && let Some(title) = region.meta_title {
+            pieces.insert(0, Piece::plain(Role::Title, &title));
+        }
+        Some(pieces)
     }
-    let has_title = pieces.iter().any(|p| p.block.role == Role::Title);
-    if !has_title && let Some(title) = region.meta_title {
-        pieces.insert(0, Piece::plain(Role::Title, &title));
-    }
-    Some(pieces)
 }
 
 /// The page's canonical address, to resolve its links when no URL was

@@ -32,8 +32,8 @@ mod walk;
 use serde::{Deserialize, Serialize};
 
 pub use body::{clean_body, has_tags};
-pub use document::{clean_document, looks_like_html};
-pub use html::{Extracted, clean_fragment, clean_page, extract_main};
+pub use document::{ReadDocument, clean_document, looks_like_html};
+pub use html::{Extracted, ReadPage, clean_fragment, clean_page, extract_main};
 pub use item::{ItemToJudge, judge_item};
 pub use plain::clean_text;
 pub use rules::{RuleError, RuleSet};

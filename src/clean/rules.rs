@@ -9,7 +9,6 @@ use std::sync::Arc;
 use crate::config::reader::line_of;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex::Regex;
 
 use super::pattern::LazyPattern;
 use super::phrase_scan::PhraseScan;
@@ -235,7 +234,8 @@ pub struct SiteRules {
     /// The hash of its hosts and kickers, for the rules' fingerprint.
     pub(super) spec: u64,
     /// Matches a kicker glued to the title before it.
-    pub kickers: Option<Regex>,
+    /// Compiled on first use: only the site's pages read it.
+    pub kickers: Option<Arc<LazyPattern>>,
     pub blocks: Vec<BlockRule>,
     pub selectors: Vec<SelectorRule>,
     pub items: Vec<ItemRule>,
@@ -333,7 +333,7 @@ impl RuleSet {
     }
 
     /// The rules that apply to a page at `host` (generic, then the site's).
-    pub fn for_host(&self, host: Option<&str>) -> (HostBlockRules<'_>, Option<&Regex>) {
+    pub fn for_host(&self, host: Option<&str>) -> (HostBlockRules<'_>, Option<&LazyPattern>) {
         let site = self.site(host);
         let scan = self.generic_scan.get_or_init(|| self.phrase_scan(false));
         let rules = HostBlockRules {
@@ -341,7 +341,7 @@ impl RuleSet {
             scan,
             site: site.map_or(&[], |s| s.blocks.as_slice()),
         };
-        (rules, site.and_then(|s| s.kickers.as_ref()))
+        (rules, site.and_then(|s| s.kickers.as_deref()))
     }
 
     /// The CSS selector rules for a page at `host` (generic, then the
@@ -632,14 +632,18 @@ fn compile_selector(raw: RawBlockRule, site: bool) -> Result<SelectorRule, Strin
 
 /// A kicker glued to the end of a title: a non-space character, then the
 /// kicker, then a space (`...centre?Under The Radar Thousands`).
-fn kicker_regex(kickers: &[String]) -> Result<Option<Regex>, String> {
+fn kicker_regex(kickers: &[String]) -> Result<Option<Arc<LazyPattern>>, String> {
     if kickers.is_empty() {
         return Ok(None);
     }
     let alternatives: Vec<String> = kickers.iter().map(|k| regex::escape(k)).collect();
-    Regex::new(&format!(r"(?i)\S(?:{})(?:\s|$)", alternatives.join("|")))
-        .map(Some)
-        .map_err(|e| format!("bad kickers: {e}"))
+    // Escaped literals always parse: no need to check them now.
+    LazyPattern::unicode(
+        format!(r"(?i)\S(?:{})(?:\s|$)", alternatives.join("|")),
+        false,
+    )
+    .map(Some)
+    .map_err(|e| format!("bad kickers: {e}"))
 }
 
 #[cfg(test)]

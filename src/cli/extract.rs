@@ -1,6 +1,6 @@
 //! `sift extract`: the cleaned text of a page or a text file, offline.
 //!
-//! `clean::clean_document` reads the bytes (plain text line by line, an HTML
+//! `clean::ReadDocument` reads the bytes (plain text line by line, an HTML
 //! page through main-content extraction first); this prints the result.
 
 use std::io::Read;
@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::args::ExtractArgs;
 use super::{CliError, CliResult, Context};
-use crate::clean::{Cleaned, clean_document};
+use crate::clean::{Cleaned, ReadDocument};
 
 const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -30,8 +30,15 @@ struct ExtractJson<'a> {
 
 pub fn run(ctx: &Context, args: &ExtractArgs) -> CliResult {
     let bytes = read_input(&args.file)?;
-    let rules = ctx.rules();
-    let cleaned = clean_document(&bytes, args.url.as_deref(), &rules);
+    let cleaned = std::thread::scope(|scope| {
+        // The rules build while the page is parsed: neither needs the other.
+        let rules = scope.spawn(|| ctx.rules());
+        let document = ReadDocument::read(&bytes, args.url.as_deref());
+        let rules = rules
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        document.clean(&rules)
+    });
     print(&cleaned, args)?;
     Ok(ExitCode::SUCCESS)
 }
