@@ -18,7 +18,7 @@ pub fn clean_document(bytes: &[u8], url: Option<&str>, rules: &RuleSet) -> Clean
 /// A document decoded, and parsed when it is a page, before any rule
 /// reads it: a caller can build the rules meanwhile.
 pub enum ReadDocument {
-    Page(ReadPage),
+    Page(Box<ReadPage>),
     Text { text: String, url: Option<String> },
 }
 
@@ -26,7 +26,7 @@ impl ReadDocument {
     pub fn read(bytes: &[u8], url: Option<&str>) -> ReadDocument {
         let text = crate::text::decode_page(bytes);
         if looks_like_html(&text) {
-            ReadDocument::Page(ReadPage::read(&text, url))
+            ReadDocument::Page(Box::new(ReadPage::read(&text, url)))
         } else {
             ReadDocument::Text {
                 text: crate::text::sanitize(&text).into_owned(),
