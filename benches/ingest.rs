@@ -62,6 +62,20 @@ fn ingest(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // The summaries alone: most are one tag-less line.
+    group.bench_function("clean_summaries", |b| {
+        b.iter(|| {
+            items
+                .iter()
+                .filter_map(|i| i.summary.as_deref().map(|s| (i, s)))
+                .map(|(i, s)| {
+                    sift::clean::clean_fragment(s, i.link.as_deref(), &rules)
+                        .blocks
+                        .len()
+                })
+                .sum::<usize>()
+        })
+    });
     let scorer = sift::topics::builtin_scorer().expect("the built-in topics");
     let settings = sift::ingest::PlanSettings {
         rules: &rules,

@@ -3,7 +3,7 @@
 //! look at neighbours: lists of entries between lone separators, glued
 //! kickers, link-heavy blocks, repeats, and short lines stuck to a promo.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::links::mark_link_heavy;
 use super::pattern::Pattern;
@@ -338,12 +338,18 @@ fn mark_separated_lists(blocks: &[&str], words: &[usize], verdicts: &mut [Verdic
 /// pull quotes, a standfirst printed twice. A copy another rule removed
 /// was never seen: a heading listed first in a table of contents is still
 /// the heading. Shorter blocks are never called repeats, so they are not
-/// hashed either.
+/// hashed either; nor is a block whose word count no other block has
+/// (blocks equal up to case and spacing have the same count).
 fn mark_repeats(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
+    let candidate = |i: usize| words[i] >= 5 && verdicts[i].is_none();
+    let mut counts: HashMap<usize, u32> = HashMap::new();
+    for i in (0..pieces.len()).filter(|&i| candidate(i)) {
+        *counts.entry(words[i]).or_default() += 1;
+    }
     let mut seen: HashSet<u64> = HashSet::new();
     let mut buffer = String::new();
     for ((piece, verdict), &count) in pieces.iter().zip(verdicts.iter_mut()).zip(words) {
-        if count < 5 || verdict.is_some() {
+        if count < 5 || verdict.is_some() || counts.get(&count).is_none_or(|&n| n < 2) {
             continue;
         }
         if !seen.insert(repeat_key(&piece.block.text, &mut buffer)) {
@@ -421,4 +427,32 @@ fn speaks_to_reader(block: &str) -> bool {
                 "you" | "your" | "you're" | "yours"
             )
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_repeat_is_found_up_to_case_and_spacing_and_only_a_repeat() {
+        let texts = [
+            "The talks resume in Vienna today",
+            "Ministers agreed to meet again next month",
+            "Another block of six words here",
+            "THE talks\u{a0} resume in\nVienna   today",
+            "北京会谈今天重新开始了 the talks resume",
+            "北京会谈今天重新开始了 THE TALKS RESUME",
+        ];
+        let pieces: Vec<Piece> = texts
+            .iter()
+            .map(|t| Piece::plain(Role::Paragraph, t))
+            .collect();
+        let words: Vec<usize> = texts.iter().map(|t| word_count(t)).collect();
+        let mut verdicts: Vec<Verdict> = vec![None; texts.len()];
+        mark_repeats(&pieces, &words, &mut verdicts);
+        let repeats: Vec<usize> = (0..texts.len())
+            .filter(|&i| verdicts[i].is_some())
+            .collect();
+        assert_eq!(repeats, [3, 5]);
+    }
 }
