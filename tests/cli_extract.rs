@@ -190,3 +190,46 @@ fn extract_finds_the_article_in_a_whole_page_and_explains_what_it_hid() {
     assert!(out.contains("[credit · html-credit] Photograph:"), "{out}");
     assert!(out.contains("[promo · "), "{out}");
 }
+
+#[test]
+fn a_large_page_is_cleaned_with_the_users_rules_built_while_it_is_parsed() {
+    // Pages of 32 KB or more take the path where the rules build on a
+    // thread of their own: the user's rule (and its broken neighbour's
+    // report) must still reach the result.
+    let sb = Sandbox::new();
+    let rules = sb.config_dir().join("rules");
+    std::fs::create_dir_all(&rules).unwrap();
+    std::fs::write(
+        rules.join("mine.toml"),
+        "[[block]]\nname = \"my-pitch\"\nkind = \"promo\"\ncontains = [\"join our supper club\"]\n\n\
+         [[block]]\nname = \"broken\"\nkind = \"promo\"\nmatches = \"(unclosed\"\n",
+    )
+    .unwrap();
+    let prose = "The ministers met in Vienna on Tuesday, and after six hours of talks they \
+                 agreed to meet again next month to settle the remaining questions. ";
+    let mut body = String::from("<h1>Talks resume in Vienna</h1>");
+    for i in 0..120 {
+        body.push_str(&format!("<p>{i}. {prose}{prose}</p>"));
+        if i == 30 {
+            body.push_str("<p>Readers, join our supper club for dinners with our writers.</p>");
+        }
+    }
+    let html = format!("<html><head><title>Talks</title></head><body><article>{body}</article></body></html>");
+    assert!(html.len() >= 32 * 1024, "{}", html.len());
+    let page = sb.write("big.html", &html);
+    let out = sb
+        .sift()
+        .args(["extract", "--explain", page.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Talks resume in Vienna\n"), "{text}");
+    assert!(text.contains("119. The ministers met"), "{text}");
+    assert!(
+        text.contains("[promo · my-pitch] Readers, join our supper club"),
+        "{text}"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("broken"), "the broken rule is reported: {stderr}");
+}
