@@ -7,7 +7,7 @@ mod words;
 
 use std::borrow::Cow;
 
-pub use words::{Tokens, tokens, word_count};
+pub use words::{Tokens, push_words, tokens, word_count};
 
 use markup5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
 
@@ -184,19 +184,7 @@ fn skip_string(chars: &mut Chars<'_>) {
 pub fn sanitize_line(s: &str) -> String {
     let clean = sanitize(s);
     let mut out = String::with_capacity(clean.len());
-    let mut push = |word: &str| {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    };
-    if clean.is_ascii() {
-        // Sanitised ASCII has no whitespace beyond space, tab and newline,
-        // where the byte split and the char split agree.
-        clean.split_ascii_whitespace().for_each(&mut push);
-    } else {
-        tokens(&clean).for_each(&mut push);
-    }
+    push_words(&mut out, &clean);
     out
 }
 

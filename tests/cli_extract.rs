@@ -214,7 +214,9 @@ fn a_large_page_is_cleaned_with_the_users_rules_built_while_it_is_parsed() {
             body.push_str("<p>Readers, join our supper club for dinners with our writers.</p>");
         }
     }
-    let html = format!("<html><head><title>Talks</title></head><body><article>{body}</article></body></html>");
+    let html = format!(
+        "<html><head><title>Talks</title></head><body><article>{body}</article></body></html>"
+    );
     assert!(html.len() >= 32 * 1024, "{}", html.len());
     let page = sb.write("big.html", &html);
     let out = sb
@@ -231,5 +233,8 @@ fn a_large_page_is_cleaned_with_the_users_rules_built_while_it_is_parsed() {
         "{text}"
     );
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("broken"), "the broken rule is reported: {stderr}");
+    assert!(
+        stderr.contains("broken"),
+        "the broken rule is reported: {stderr}"
+    );
 }

@@ -328,25 +328,20 @@ impl<'p> Walker<'p> {
         if self.pre > 0 {
             text.push_str(raw);
         } else {
-            let mut words = crate::text::tokens(raw).peekable();
-            if words.peek().is_none() {
-                // A space between two words in separate elements.
+            let lead = raw.starts_with(char::is_whitespace) && !self.buf.text.is_empty();
+            if lead && !self.buf.text.ends_with(' ') {
+                text.push(' ');
+            }
+            let words_from = text.len();
+            crate::text::push_words(&mut text, raw);
+            if text.len() == words_from {
+                // No words: a space between two words in separate elements.
                 if !raw.is_empty() && !self.buf.text.is_empty() && !self.buf.text.ends_with(' ') {
                     self.buf.text.push(' ');
                     self.buf.html.push(' ');
                 }
                 self.scratch = text;
                 return;
-            }
-            let lead = raw.starts_with(char::is_whitespace) && !self.buf.text.is_empty();
-            if lead && !self.buf.text.ends_with(' ') {
-                text.push(' ');
-            }
-            for (i, word) in words.enumerate() {
-                if i > 0 {
-                    text.push(' ');
-                }
-                text.push_str(word);
             }
             if raw.ends_with(char::is_whitespace) {
                 text.push(' ');

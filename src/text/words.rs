@@ -56,6 +56,57 @@ pub fn tokens(text: &str) -> Tokens<'_> {
     Tokens { text, at: 0 }
 }
 
+/// Appends the words of `text` to `out`, one space between each: `tokens`
+/// joined by spaces. Prose, whose words are one ASCII space apart, is
+/// copied a stretch at a time, not a word at a time: every text node of
+/// every feed body passes here.
+pub fn push_words(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut at = skip_spaces(bytes, 0);
+    let mut from = at;
+    while at < bytes.len() {
+        if BYTE_CLASS[usize::from(bytes[at])] == 0 {
+            at += 1;
+            continue;
+        }
+        let len = space_len(bytes, at);
+        if len == 0 {
+            // The first byte of a character that is not whitespace.
+            at += 1;
+            continue;
+        }
+        if len == 1
+            && bytes[at] == b' '
+            && bytes
+                .get(at + 1)
+                .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == 0)
+        {
+            // One space between two words of a stretch.
+            at += 1;
+            continue;
+        }
+        // Any other run of whitespace ends the stretch.
+        out.push_str(&text[from..at]);
+        at = skip_spaces(bytes, at);
+        if at < bytes.len() {
+            out.push(' ');
+        }
+        from = at;
+    }
+    out.push_str(&text[from..]);
+}
+
+/// Where the run of whitespace at `at` ends.
+fn skip_spaces(bytes: &[u8], mut at: usize) -> usize {
+    while at < bytes.len() {
+        match space_len(bytes, at) {
+            0 => break,
+            n => at += n,
+        }
+    }
+    at
+}
+
 /// The iterator of `tokens`.
 pub struct Tokens<'a> {
     text: &'a str,
@@ -209,6 +260,27 @@ mod tests {
             let text = format!("a{c}b");
             let split = super::tokens(&text).count() == 2;
             assert_eq!(split, c.is_whitespace(), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn pushed_words_are_the_tokens_joined_by_one_space() {
+        for text in [
+            "",
+            " ",
+            "one",
+            " one two\tthree\n\x0bfour\x0c\r five ",
+            "a\u{a0}b c\u{2003}\u{2003}d\u{3000}e",
+            "naïve café — “au lait”  ",
+            "two  spaces, then one ",
+            "ends with a space ",
+            "北京会谈 今天\u{85}重新",
+            "a \u{a0}b",
+        ] {
+            let mut out = String::from("x");
+            super::push_words(&mut out, text);
+            let joined: Vec<&str> = super::tokens(text).collect();
+            assert_eq!(out, format!("x{}", joined.join(" ")), "{text:?}");
         }
     }
 
