@@ -128,6 +128,9 @@ pub fn apply_selectors(
             if !rule.site && words >= 150 && words * 2 > total_words() {
                 continue;
             }
+            if rule.max_words.is_some_and(|max| words > max) {
+                continue;
+            }
             mark_removed(node, removals, rule.kind, &rule.name, text);
         }
     }
