@@ -1,8 +1,9 @@
 //! The furniture between a headline and the first paragraph of prose: a
 //! line that is only a date ("Friday 25 December 2015", "Last updated:
-//! January 7, 2025 at 3:33 pm") says when, not what. Only the lead is
-//! looked at: further down, a lone date is a table's cell or a timeline's
-//! entry, and that is content.
+//! January 7, 2025 at 3:33 pm") says when, not what; a byline that no
+//! markup names ("By Ann Smith", "Par Jean Dupont — 24 novembre 2017")
+//! says who. Only the lead is looked at: further down, a lone date is a
+//! table's cell or a timeline's entry, and that is content.
 
 use std::sync::LazyLock;
 
@@ -37,26 +38,80 @@ static DATE_LINE: LazyLock<Pattern> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// Date lines in the lead (before the first paragraph of prose) go.
+/// "By", "Par", "Von", "Por", "Door", then names (each word capitalised:
+/// "Von der Leyen fordert…" is a sentence), joined by "and", "und",
+/// "et", "&" or commas; then, after a separator, what follows is checked
+/// to be a date. Case matters for the names, so only the word before them
+/// is case-insensitive.
+static BYLINE: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    let name = r"[A-Z][^\s,]*(\s+[A-Z][^\s,]*){0,3}";
+    regex::bytes::RegexBuilder::new(&format!(
+        r"^(?i:by|par|von|por|door)\s+{name}((\s*,\s*|\s+(?i:and|und|et|y|&)\s+){name})*(?P<tail>\s*([,|-]|\xE2\x80\x94|\xE2\x80\x93|\xE2\x80\xA2).*)?$"
+    ))
+    .unicode(false)
+    .build()
+    .expect("static regex")
+});
+
+/// Whether `text` is a byline: names alone, or names and a date.
+fn is_byline(text: &str) -> bool {
+    let Some(found) = BYLINE.captures(text.as_bytes()) else {
+        return false;
+    };
+    found.name("tail").is_none_or(|tail| {
+        let tail = String::from_utf8_lossy(tail.as_bytes());
+        let date = tail.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '|' | '-' | '\u{2014}' | '\u{2013}' | '\u{2022}')
+        });
+        DATE_LINE.is_match(date)
+    })
+}
+
+/// Date lines and bylines in the lead (before the first paragraph of
+/// prose) go.
 pub(super) fn mark_lead_dates(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
     for (i, piece) in pieces.iter().enumerate().take(MAX_LEAD_BLOCKS + 1) {
         let role = piece.block.role;
         if role == Role::Paragraph && words[i] >= MIN_PROSE_WORDS {
             return;
         }
-        if verdicts[i].is_none()
-            && !matches!(role, Role::Title | Role::Code)
-            && words[i] <= 16
-            && DATE_LINE.is_match(&piece.block.text)
-        {
+        if verdicts[i].is_some() || matches!(role, Role::Title | Role::Code) || words[i] > 20 {
+            continue;
+        }
+        let text = &piece.block.text;
+        if words[i] <= 16 && DATE_LINE.is_match(text) {
             verdicts[i] = Some((NoiseKind::Other, "lead-date".into()));
+        } else if is_byline(text) {
+            verdicts[i] = Some((NoiseKind::Credit, "lead-byline".into()));
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::DATE_LINE;
+    use super::{DATE_LINE, is_byline};
+
+    #[test]
+    fn bylines_are_names_and_at_most_a_date() {
+        for byline in [
+            "By Ann Smith",
+            "by Ann Smith and Bo Berg",
+            "Von Max Mustermann, Berlin",
+            "Par Alexandre Hervaud et Jérémy Piette — 24 novembre 2017 à 18:42",
+            "By Steven Mufson | March 18, 2017",
+        ] {
+            assert!(is_byline(byline), "{byline}");
+        }
+        for not_a_byline in [
+            "Von der Leyen fordert mehr Geld",
+            "By Tuesday, the talks had collapsed",
+            "By contrast",
+            "By Ann Smith, who covered the talks for a decade",
+            "Bylines matter",
+        ] {
+            assert!(!is_byline(not_a_byline), "{not_a_byline}");
+        }
+    }
 
     #[test]
     fn date_lines_are_whole_dates_with_a_day() {

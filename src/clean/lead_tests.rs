@@ -65,3 +65,21 @@ fn a_byline_class_on_the_article_itself_takes_nothing() {
     assert!(c.text().contains("The ministers met"), "{:?}", c.removed);
     assert!(c.removed.iter().all(|r| r.rule != "html-byline"));
 }
+
+#[test]
+fn a_byline_no_markup_names_goes_in_the_lead_and_stays_in_the_body() {
+    let c = page(&format!(
+        "<article><h1>Talks resume</h1><p>Par Jean Dupont et Marie Durand — 24 novembre 2017 \
+         à 18:42</p><p>{PROSE}</p><p>By Ann Smith</p><p>{PROSE} Again.</p></article>"
+    ));
+    assert_eq!(
+        removal(
+            &c,
+            "Par Jean Dupont et Marie Durand — 24 novembre 2017 à 18:42"
+        ),
+        Some((NoiseKind::Credit, "lead-byline")),
+        "{:?}",
+        c.removed
+    );
+    assert!(c.text().contains("By Ann Smith"), "{:?}", c.removed);
+}

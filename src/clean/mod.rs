@@ -23,6 +23,8 @@ mod kicker_lists;
 #[cfg(test)]
 mod lead_tests;
 mod links;
+#[cfg(test)]
+mod locale_tests;
 pub mod nesting;
 mod pattern;
 mod paywall;
