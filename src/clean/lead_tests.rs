@@ -83,3 +83,24 @@ fn a_byline_no_markup_names_goes_in_the_lead_and_stays_in_the_body() {
     );
     assert!(c.text().contains("By Ann Smith"), "{:?}", c.removed);
 }
+
+#[test]
+fn a_dateline_that_opens_the_first_sentence_stays_in_it() {
+    let c = page(&format!(
+        "<article><h1>Talks resume</h1><p><span class=\"dateline\">VIENNA —</span> {PROSE}</p>\
+         <p>Officials wrote to <a rel=\"author\" href=\"/ann\">Ann Smith</a> on Monday, and \
+         she replied at length the next day.</p><p>{PROSE} Again.</p></article>"
+    ));
+    let text = c.text();
+    assert!(
+        text.contains("VIENNA — The ministers met"),
+        "{:?}",
+        c.removed
+    );
+    assert!(
+        text.contains("wrote to Ann Smith on Monday"),
+        "{:?}",
+        c.removed
+    );
+    assert!(c.removed.iter().all(|r| r.rule != "html-byline"));
+}

@@ -198,8 +198,10 @@ pub struct SelectorRule {
     /// Site rules are trusted to remove big elements; generic ones are
     /// not allowed to remove most of the article.
     pub site: bool,
-    /// An element with more words than this is not what the rule means
-    /// (a byline class on the article itself): it stays.
+    /// A rule with a bound is for small labels: an element with more
+    /// words than this (a byline class on the article itself), or one
+    /// that is part of a sentence (a dateline that opens the first
+    /// paragraph), stays.
     pub max_words: Option<usize>,
     /// The hash of its definition, for the rules' fingerprint.
     pub(super) spec: u64,
