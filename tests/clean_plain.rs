@@ -77,3 +77,92 @@ fn removed_blocks_keep_their_place_and_rule() {
         cleaned.hidden_summary()
     );
 }
+
+/// The page's kickers, as it writes them.
+const KICKERS: &[&str] = &[
+    "Under The Radar",
+    "The Explainer",
+    "The Week's daily crossword",
+    "In the Spotlight",
+    "IN THE SPOTLIGHT",
+    "Speed Read",
+    "Today's Big Question",
+];
+
+/// The page with its related list laid out without separators, one field
+/// a line: each title, then its kicker and standfirst on one line
+/// (`kicker_alone`: the kicker on a line of its own, then the standfirst).
+fn one_field_a_line(kicker_alone: bool) -> (String, Vec<String>) {
+    let lines: Vec<&str> = PAGE.lines().collect();
+    let end = lines.iter().position(|l| *l == "-").expect("the list");
+    let mut page: Vec<String> = lines[..end].iter().map(|l| l.to_string()).collect();
+    let mut titles = Vec::new();
+    for entry in lines[end..]
+        .iter()
+        .filter(|l| !l.trim().is_empty() && **l != "-")
+    {
+        let (at, kicker) = KICKERS
+            .iter()
+            .filter_map(|k| entry.find(k).map(|at| (at, *k)))
+            .min()
+            .expect("every entry has a kicker");
+        titles.push(entry[..at].to_owned());
+        page.push(entry[..at].to_owned());
+        let standfirst = entry[at + kicker.len()..].trim();
+        if kicker_alone {
+            page.push(kicker.to_owned());
+            if !standfirst.is_empty() {
+                page.push(standfirst.to_owned());
+            }
+        } else {
+            page.push(entry[at..].to_owned());
+        }
+    }
+    (page.join("\n"), titles)
+}
+
+#[test]
+fn a_related_list_of_title_and_kicker_lines_goes_whole_and_the_body_stays() {
+    for kicker_alone in [false, true] {
+        let (page, titles) = one_field_a_line(kicker_alone);
+        let cleaned = clean_text(
+            &page,
+            Some("https://theweek.com/world-news/x"),
+            &RuleSet::builtin(),
+        );
+        let kept: Vec<&str> = cleaned.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            kept.len(),
+            BODY.len(),
+            "kicker alone {kicker_alone}: {kept:#?}"
+        );
+        for (block, start) in kept.iter().zip(BODY) {
+            assert!(
+                block.starts_with(start),
+                "expected {start:?}, got {block:?}"
+            );
+        }
+        for title in &titles {
+            let entry = cleaned.removed.iter().find(|r| &r.text == title);
+            assert!(
+                entry.is_some_and(|r| r.kind == NoiseKind::Related),
+                "{title:?}: {:#?}",
+                cleaned.removed
+            );
+        }
+    }
+}
+
+#[test]
+fn the_article_s_own_kicker_above_it_takes_neither_headline_nor_standfirst() {
+    let (page, _) = one_field_a_line(true);
+    let page = format!("In the Spotlight\n{page}");
+    let cleaned = clean_text(
+        &page,
+        Some("https://theweek.com/world-news/x"),
+        &RuleSet::builtin(),
+    );
+    let kept: Vec<&str> = cleaned.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert!(kept.contains(&BODY[0]), "{kept:#?}");
+    assert!(kept.iter().any(|k| k.starts_with(BODY[1])), "{kept:#?}");
+}

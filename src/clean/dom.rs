@@ -159,9 +159,40 @@ pub fn apply_selectors(
             if !rule.site && words >= 150 && words * 2 > total_words() {
                 continue;
             }
+            // A bounded rule is for small labels: not a big element, and
+            // not a part of a sentence ("<span class=dateline>CAIRO
+            // —</span> Egyptian authorities said…").
+            if rule
+                .max_words
+                .is_some_and(|max| words > max || in_a_sentence(node, words))
+            {
+                continue;
+            }
             mark_removed(node, removals, rule.kind, &rule.name, text);
         }
     }
+}
+
+/// Words of prose beside an element that make it part of a sentence.
+const MIN_SENTENCE_WORDS: usize = 10;
+
+/// Whether `node` (of `words` words) is part of a sentence: its parent
+/// holds text of its own beside it, and that text is prose (words enough,
+/// ending as a sentence ends), not a label ("By", "Le Monde | 4 May |
+/// Par").
+fn in_a_sentence(node: &NodeRef, words: usize) -> bool {
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    let text_beside = parent
+        .children_it(false)
+        .any(|c| c.id != node.id && c.is_text() && !c.text().trim().is_empty());
+    if !text_beside {
+        return false;
+    }
+    let text = collapse(&parent.text());
+    crate::text::word_count(&text) >= words + MIN_SENTENCE_WORDS
+        && text.ends_with(['.', '!', '?', '"', '\u{201d}'])
 }
 
 /// Replaces `node` by an empty marker that points at its removal record.

@@ -5,8 +5,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::header::mark_lead_dates;
+use super::kicker_lists::mark_kicker_lists;
 use super::links::mark_link_heavy;
 use super::pattern::Pattern;
+use super::paywall::mark_paywall_stub;
 use super::rules::{HostBlockRules, RuleSet};
 use super::{Block, Cleaned, IMAGE_OPEN, NoiseKind, RemovedBlock, Role, escape_html};
 
@@ -70,17 +73,20 @@ pub(super) fn judge(pieces: Vec<Piece>, host: Option<&str>, rules: &RuleSet) -> 
 
     keep_lone_counts(&pieces, &texts, &mut verdicts);
     mark_separated_lists(&texts, &words, &mut verdicts);
+    mark_lead_dates(&pieces, &words, &mut verdicts);
     if let Some(kickers) = kickers {
         for (i, verdict) in verdicts.iter_mut().enumerate() {
             if verdict.is_none() && words[i] <= 80 && kickers.is_match(texts[i]) {
                 *verdict = Some((NoiseKind::Related, "site-kicker-entry".into()));
             }
         }
+        mark_kicker_lists(&pieces, &words, &mut verdicts, kickers);
     }
     mark_link_heavy(&pieces, &words, &mut verdicts);
     mark_short_line_runs(&pieces, &words, &mut verdicts);
     mark_repeats(&pieces, &words, &mut verdicts);
     mark_related_entries(&pieces, &words, &mut verdicts);
+    mark_paywall_stub(&pieces, &words, &mut verdicts);
     mark_promo_neighbours(&pieces, &words, &mut verdicts);
 
     let mut cleaned = Cleaned::default();

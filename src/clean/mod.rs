@@ -14,13 +14,20 @@ mod content_tests;
 mod document;
 mod dom;
 mod fingerprint;
+mod header;
 mod html;
 mod item;
 mod item_rule;
 mod judge;
+mod kicker_lists;
+#[cfg(test)]
+mod lead_tests;
 mod links;
+#[cfg(test)]
+mod locale_tests;
 pub mod nesting;
 mod pattern;
+mod paywall;
 mod phrase_scan;
 mod plain;
 mod readable;

@@ -20,6 +20,12 @@ const MAX_ELEMENTS: usize = 30_000;
 /// part of a longer text ("Share", "Advertisement").
 const MIN_PART_CHARS: usize = 20;
 
+/// Words at the start of a paragraph that Readability may have taken
+/// out as a dateline or byline, and the characters the paragraph needs
+/// for the rest to be matched without them.
+const MAX_OPENER_WORDS: usize = 4;
+const MIN_OPENED_CHARS: usize = 100;
+
 /// Characters below which Readability's choice is not trusted.
 const MIN_TRUSTED_CHARS: usize = 140;
 
@@ -37,7 +43,21 @@ impl Kept {
         if self.whole.contains_key(&text) {
             return true;
         }
-        text.chars().count() >= MIN_PART_CHARS && self.joined.contains(&text)
+        let chars = text.chars().count();
+        if chars < MIN_PART_CHARS {
+            return false;
+        }
+        if self.joined.contains(&text) {
+            return true;
+        }
+        // Readability takes a dateline or a byline out of the paragraph
+        // it opens ("CAIRO — Egyptian authorities said…"): what it kept
+        // is the rest.
+        chars >= MIN_OPENED_CHARS
+            && text
+                .match_indices(' ')
+                .take(MAX_OPENER_WORDS)
+                .any(|(at, _)| self.joined.contains(&text[at + 1..]))
     }
 
     /// Whether enough text was kept to trust the choice.

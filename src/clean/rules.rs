@@ -197,6 +197,11 @@ pub struct SelectorRule {
     /// Site rules are trusted to remove big elements; generic ones are
     /// not allowed to remove most of the article.
     pub site: bool,
+    /// A rule with a bound is for small labels: an element with more
+    /// words than this (a byline class on the article itself), or one
+    /// that is part of a sentence (a dateline that opens the first
+    /// paragraph), stays.
+    pub max_words: Option<usize>,
     /// The hash of its definition, for the rules' fingerprint.
     pub(super) spec: u64,
 }
@@ -598,13 +603,9 @@ fn compile_selector(raw: RawBlockRule, site: bool) -> Result<SelectorRule, Strin
     let kind = raw
         .kind
         .ok_or_else(|| format!("rule `{name}` has no `kind`"))?;
-    if !raw.contains.is_empty()
-        || raw.matches.is_some()
-        || raw.max_words.is_some()
-        || raw.reader_over.is_some()
-    {
+    if !raw.contains.is_empty() || raw.matches.is_some() || raw.reader_over.is_some() {
         return Err(format!(
-            "rule `{name}`: `selector` stands alone (no `contains`, `matches` or `max_words`)"
+            "rule `{name}`: `selector` stands alone (no `contains`, `matches` or `reader_over`)"
         ));
     }
     let selector = raw.selector.unwrap_or_default();
@@ -626,6 +627,7 @@ fn compile_selector(raw: RawBlockRule, site: bool) -> Result<SelectorRule, Strin
         needs,
         parts,
         site,
+        max_words: raw.max_words,
         spec,
     })
 }

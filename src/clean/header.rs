@@ -1,0 +1,147 @@
+//! The furniture between a headline and the first paragraph of prose: a
+//! line that is only a date ("Friday 25 December 2015", "Last updated:
+//! January 7, 2025 at 3:33 pm") says when, not what; a byline that no
+//! markup names ("By Ann Smith", "Par Jean Dupont — 24 novembre 2017")
+//! says who. Only the lead is looked at: further down, a lone date is a
+//! table's cell or a timeline's entry, and that is content.
+
+use std::sync::LazyLock;
+
+use super::judge::{Piece, Verdict};
+use super::pattern::Pattern;
+use super::{NoiseKind, Role};
+
+/// Blocks after the start that can still be the lead.
+const MAX_LEAD_BLOCKS: usize = 12;
+/// Words of the first paragraph of prose, which ends the lead.
+const MIN_PROSE_WORDS: usize = 25;
+
+/// A whole block that is a date, with its time, weekday, label ("Updated",
+/// "Veröffentlicht am", "Mis à jour le") and separators; English, German
+/// and French month names. It needs a day (a month and a year alone are a
+/// timeline's heading). ASCII, so it compiles with byte classes: other
+/// letters are written as their UTF-8 bytes.
+static DATE_LINE: LazyLock<Pattern> = LazyLock::new(|| {
+    let month = r"(jan(uary|uar|vier)?|feb(ruary|ruar)?|f\xC3\xA9vrier|mar(ch|s)?|m(\xC3\xA4|ae)rz|apr(il)?|avril|ma[iy]|june?|juni|juin|july?|juli|juillet|aug(ust)?|ao\xC3\xBBt|sept?(ember|embre)?|oct(ober|obre)?|okt(ober)?|nov(ember|embre)?|dec(ember)?|dez(ember)?|d\xC3\xA9cembre)\.?";
+    let day = r"[0-9]{1,2}(st|nd|rd|th|er)?\.?";
+    let date = format!(
+        r"({month}\s+{day},?(\s+[0-9]{{4}})?|{day}\s+{month},?(\s+[0-9]{{4}})?|[0-9]{{1,2}}[./-][0-9]{{1,2}}[./-]([0-9]{{4}}|[0-9]{{2}})|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})"
+    );
+    let time = r"[0-9]{1,2}[:.h][0-9]{2}(\s*[ap]\.?m\.?)?(\s*(uhr|[a-z]{2,4}\b))?";
+    let weekday = r"((mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\.?";
+    let label = r"((last\s+)?(updated|published|posted|modified|created)|aktualisiert|ver\xC3\xB6ffentlicht|stand|publi\xC3\xA9|mis\s+\xC3\xA0\s+jour)(\s+(on|am|le))?:?";
+    let glue = r"(on|am|le|at|um|\xC3\xA0|[0-9]{4}|[|,/()-]|\xE2\x80\xA2|\xC2\xB7|\xE2\x80\x94|\xE2\x80\x93)";
+    let part = format!(r"({label}|{weekday}|{time}|{glue})");
+    Pattern::new(&format!(
+        r"(?i)^\s*({part}\s*)*{date}(\s*({part}|{date}))*\s*$"
+    ))
+    .expect("static regex")
+});
+
+/// "By", "Par", "Von", "Por", "Door", then names (each word capitalised:
+/// "Von der Leyen fordert…" is a sentence), joined by "and", "und",
+/// "et", "&" or commas; then, after a separator, what follows is checked
+/// to be a date. Case matters for the names, so only the word before them
+/// is case-insensitive.
+static BYLINE: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    let name = r"[A-Z][^\s,]*(\s+[A-Z][^\s,]*){0,3}";
+    regex::bytes::RegexBuilder::new(&format!(
+        r"^(?i:by|par|von|por|door)\s+{name}((\s*,\s*|\s+(?i:and|und|et|y|&)\s+){name})*(?P<tail>\s*([,|-]|\xE2\x80\x94|\xE2\x80\x93|\xE2\x80\xA2).*)?$"
+    ))
+    .unicode(false)
+    .build()
+    .expect("static regex")
+});
+
+/// Whether `text` is a byline: names alone, or names and a date.
+fn is_byline(text: &str) -> bool {
+    let Some(found) = BYLINE.captures(text.as_bytes()) else {
+        return false;
+    };
+    found.name("tail").is_none_or(|tail| {
+        let tail = String::from_utf8_lossy(tail.as_bytes());
+        let date = tail.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '|' | '-' | '\u{2014}' | '\u{2013}' | '\u{2022}')
+        });
+        DATE_LINE.is_match(date)
+    })
+}
+
+/// Date lines and bylines in the lead (before the first paragraph of
+/// prose) go.
+pub(super) fn mark_lead_dates(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
+    for (i, piece) in pieces.iter().enumerate().take(MAX_LEAD_BLOCKS + 1) {
+        let role = piece.block.role;
+        if role == Role::Paragraph && words[i] >= MIN_PROSE_WORDS {
+            return;
+        }
+        if verdicts[i].is_some() || matches!(role, Role::Title | Role::Code) || words[i] > 20 {
+            continue;
+        }
+        let text = &piece.block.text;
+        if words[i] <= 16 && DATE_LINE.is_match(text) {
+            verdicts[i] = Some((NoiseKind::Other, "lead-date".into()));
+        } else if is_byline(text) {
+            verdicts[i] = Some((NoiseKind::Credit, "lead-byline".into()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DATE_LINE, is_byline};
+
+    #[test]
+    fn bylines_are_names_and_at_most_a_date() {
+        for byline in [
+            "By Ann Smith",
+            "by Ann Smith and Bo Berg",
+            "Von Max Mustermann, Berlin",
+            "Par Alexandre Hervaud et Jérémy Piette — 24 novembre 2017 à 18:42",
+            "By Steven Mufson | March 18, 2017",
+        ] {
+            assert!(is_byline(byline), "{byline}");
+        }
+        for not_a_byline in [
+            "Von der Leyen fordert mehr Geld",
+            "By Tuesday, the talks had collapsed",
+            "By contrast",
+            "By Ann Smith, who covered the talks for a decade",
+            "Bylines matter",
+        ] {
+            assert!(!is_byline(not_a_byline), "{not_a_byline}");
+        }
+    }
+
+    #[test]
+    fn date_lines_are_whole_dates_with_a_day() {
+        for date in [
+            "Friday 25 December 2015",
+            "Sept. 25, 2018",
+            "Last Updated: January 7, 2025",
+            "April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm",
+            "Dec 28 Sat 2013 00:28",
+            "3/09/15 8:00am",
+            "2019-02-15",
+            "16 November 2017 • 2:15pm",
+            "Veröffentlicht am 12.03.2019 um 14:30 Uhr",
+            "24 novembre 2017 à 18:42",
+            "Mis à jour le 5 mai 2015",
+        ] {
+            assert!(DATE_LINE.is_match(date), "{date}");
+        }
+        for not_a_date in [
+            "March 2020",
+            "2019",
+            "On",
+            "Monday",
+            "Version 1.2.3",
+            "12:30",
+            "By Sarah Gooding March 9, 2017",
+            "The talks resumed on March 9, 2017.",
+            "Polls close on 25 May",
+        ] {
+            assert!(!DATE_LINE.is_match(not_a_date), "{not_a_date}");
+        }
+    }
+}
