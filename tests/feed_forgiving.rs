@@ -240,6 +240,14 @@ const CASES: &[Case] = &[
             Item { title: "Third", link: Some("https://n90.test/3"), id: "https://n90.test/3", text: None },
         ],
     },
+    Case {
+        file: "rss-items-no-channel.xml",
+        pattern: "namespaces and roots",
+        title: Some("No channel element"),
+        items: &[
+            Item { title: "Loose item", link: Some("https://nc.test/1"), id: "https://nc.test/1", text: None },
+        ],
+    },
     // encodings
     Case {
         file: "enc-windows-1253.xml",
@@ -409,6 +417,14 @@ const CASES: &[Case] = &[
             Item { title: "été", link: Some("https://nodecl.test/1"), id: "https://nodecl.test/1", text: None },
         ],
     },
+    Case {
+        file: "double-bom.xml",
+        pattern: "encodings",
+        title: Some("Two BOMs"),
+        items: &[
+            Item { title: "B", link: Some("https://bom2.test/1"), id: "https://bom2.test/1", text: None },
+        ],
+    },
     // entities
     Case {
         file: "ent-forbidden-refs.xml",
@@ -551,6 +567,14 @@ const CASES: &[Case] = &[
         items: &[
             Item { title: "Part two end", link: Some("https://cdl.test/a?b=1&c=2"), id: "cdl-1", text: None },
             Item { title: "Empty guid", link: Some("https://cdl.test/2"), id: "https://cdl.test/2", text: None },
+        ],
+    },
+    Case {
+        file: "rss20-self-first.xml",
+        pattern: "links and ids",
+        title: Some("Self first"),
+        items: &[
+            Item { title: "Item self first", link: Some("https://sf.test/1"), id: "https://sf.test/1", text: None },
         ],
     },
     // ill-formed

@@ -64,19 +64,19 @@ pub(super) fn read(text: &str, base: Option<&Url>, mut repairs: Vec<String>) -> 
             None,
         ),
         Dialect::Rss => {
-            let channel = if root.is("channel") {
-                Some(0)
+            // A `<channel>` root (CDF, RSS without `<rss>`) is the channel,
+            // whatever channels it nests; without one, the channel's
+            // elements sit in the root.
+            let c = if root.is("channel") {
+                0
             } else {
-                child(&tree, 0, "channel", |_| true)
+                child(&tree, 0, "channel", |_| true).unwrap_or(0)
             };
-            match channel {
-                Some(c) => (
-                    text_of(&tree, c, "title", is_rss).map(|t| kind::title(t, Kind::Sniff)),
-                    rss_link(&tree, c),
-                    text_of(&tree, c, "ttl", is_rss).and_then(|t| t.trim().parse().ok()),
-                ),
-                None => (None, None, None),
-            }
+            (
+                text_of(&tree, c, "title", is_rss).map(|t| kind::title(t, Kind::Sniff)),
+                rss_link(&tree, c),
+                text_of(&tree, c, "ttl", is_rss).and_then(|t| t.trim().parse().ok()),
+            )
         }
     };
     Some(ParsedFeed {
