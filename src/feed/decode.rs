@@ -36,7 +36,21 @@ pub(super) fn decode<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Decoded
         .filter(|_| !had_bom)
         .and_then(crate::text::charset::header_charset)
         .and_then(|label| Some((label.clone(), encoding_for_label(label.as_bytes())?)));
-    let declared = from_http.or_else(|| declared_encoding(body));
+    let own = declared_encoding(body);
+    // A declaration that names another charset than the one the text is
+    // read in must go, or the XML reader would decode the text again.
+    let own_is_utf8 = own.as_ref().is_none_or(|(_, e)| *e == UTF_8);
+    let declared = match (from_http, own) {
+        // A server that says UTF-8 of bytes that are not is giving its
+        // default, not the document's charset: the declaration knows better.
+        (Some(http), Some(own))
+            if http.1 == UTF_8 && own.1 != UTF_8 && std::str::from_utf8(body).is_err() =>
+        {
+            Some(own)
+        }
+        (Some(http), _) => Some(http),
+        (None, own) => own,
+    };
     let foreign = declared
         .as_ref()
         .filter(|(_, e)| ![UTF_8, UTF_16LE, UTF_16BE].contains(e));
@@ -55,7 +69,11 @@ pub(super) fn decode<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Decoded
         };
     }
     match std::str::from_utf8(body) {
-        Ok(_) if declared.is_none_or(|(_, e)| e == UTF_8) && !has_later_declaration(body) => {
+        Ok(_)
+            if declared.is_none_or(|(_, e)| e == UTF_8)
+                && own_is_utf8
+                && !has_later_declaration(body) =>
+        {
             Decoded {
                 bytes: Cow::Borrowed(bytes),
                 notes,
@@ -303,6 +321,14 @@ mod tests {
         // In a Latin-1 file a last lead byte is a letter, as the others are.
         let d = decode(b"<t>caf\xE9 \xE9", None);
         assert_eq!(text(&d), "<t>café é");
+    }
+
+    #[test]
+    fn a_server_default_utf8_that_the_bytes_are_not_loses_to_the_declaration() {
+        let doc = b"<?xml version='1.0' encoding='koi8-r'?><t>\xF0\xD2\xC1\xD7\xC4\xC1</t>";
+        let d = decode(doc, Some("application/rss+xml; charset=UTF-8"));
+        assert_eq!(text(&d), "<t>Правда</t>");
+        assert!(d.notes.is_empty());
     }
 
     #[test]
