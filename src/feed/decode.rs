@@ -35,8 +35,22 @@ pub(super) fn decode<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Decoded
     let from_http = content_type
         .filter(|_| !had_bom)
         .and_then(crate::text::charset::header_charset)
-        .and_then(|label| Some((label.clone(), Encoding::for_label(label.as_bytes())?)));
-    let declared = from_http.or_else(|| declared_encoding(body));
+        .and_then(|label| Some((label.clone(), encoding_for_label(label.as_bytes())?)));
+    let own = declared_encoding(body);
+    // A declaration that names another charset than the one the text is
+    // read in must go, or the XML reader would decode the text again.
+    let own_is_utf8 = own.as_ref().is_none_or(|(_, e)| *e == UTF_8);
+    let declared = match (from_http, own) {
+        // A server that says UTF-8 of bytes that are not is giving its
+        // default, not the document's charset: the declaration knows better.
+        (Some(http), Some(own))
+            if http.1 == UTF_8 && own.1 != UTF_8 && std::str::from_utf8(body).is_err() =>
+        {
+            Some(own)
+        }
+        (Some(http), _) => Some(http),
+        (None, own) => own,
+    };
     let foreign = declared
         .as_ref()
         .filter(|(_, e)| ![UTF_8, UTF_16LE, UTF_16BE].contains(e));
@@ -55,7 +69,11 @@ pub(super) fn decode<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Decoded
         };
     }
     match std::str::from_utf8(body) {
-        Ok(_) if declared.is_none_or(|(_, e)| e == UTF_8) && !has_later_declaration(body) => {
+        Ok(_)
+            if declared.is_none_or(|(_, e)| e == UTF_8)
+                && own_is_utf8
+                && !has_later_declaration(body) =>
+        {
             Decoded {
                 bytes: Cow::Borrowed(bytes),
                 notes,
@@ -63,10 +81,15 @@ pub(super) fn decode<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Decoded
         }
         Ok(text) => owned(strip_declarations(text), notes),
         Err(_) => {
-            let (text, invalid) = utf8_with_windows_1252_fallback(body);
-            notes.push(format!(
-                "read {invalid} bytes that are not valid UTF-8 as windows-1252"
-            ));
+            let (text, invalid, cut) = utf8_with_windows_1252_fallback(body);
+            if invalid > 0 {
+                notes.push(format!(
+                    "read {invalid} bytes that are not valid UTF-8 as windows-1252"
+                ));
+            }
+            if cut {
+                notes.push("dropped a character cut off by the end of the document".to_owned());
+            }
             owned(strip_declarations(&text), notes)
         }
     }
@@ -123,8 +146,34 @@ fn declared_encoding(body: &[u8]) -> Option<(String, &'static Encoding)> {
     let value = rest.get(1..)?;
     let value = &value[..memchr::memchr(quote, value)?];
     let label = value.trim_ascii();
-    let encoding = Encoding::for_label(label)?;
+    let encoding = encoding_for_label(label)?;
     Some((String::from_utf8_lossy(label).into_owned(), encoding))
+}
+
+/// The encoding a charset label names. encoding_rs knows the WHATWG
+/// labels; feeds also write the names other libraries accept (`EUC_JP`,
+/// `koi8_r`, `cp936`, `latin-1`).
+fn encoding_for_label(label: &[u8]) -> Option<&'static Encoding> {
+    if let Some(encoding) = Encoding::for_label(label) {
+        return Some(encoding);
+    }
+    let name: Vec<u8> = label
+        .trim_ascii()
+        .iter()
+        .map(|b| match b {
+            b'_' => b'-',
+            b => b.to_ascii_lowercase(),
+        })
+        .collect();
+    let alias: &[u8] = match name.as_slice() {
+        b"cp936" | b"ms936" | b"windows-936" | b"euc-cn" => b"gbk",
+        b"cp932" | b"windows-932" => b"shift_jis",
+        b"cp949" | b"ms949" | b"uhc" => b"euc-kr",
+        b"cp950" | b"ms950" => b"big5",
+        b"latin-1" | b"iso-latin-1" => b"iso-8859-1",
+        other => other,
+    };
+    Encoding::for_label(alias)
 }
 
 /// Removes every XML declaration (and a leading BOM): the text is UTF-8
@@ -151,19 +200,25 @@ fn strip_declarations(text: &str) -> String {
 
 /// Keeps valid UTF-8 sequences and reads each invalid byte as
 /// windows-1252: right for Latin-1 files labelled UTF-8, and for UTF-8
-/// files with a few stray Latin-1 bytes. Returns the count of such bytes.
-fn utf8_with_windows_1252_fallback(mut bytes: &[u8]) -> (String, usize) {
+/// files with a few stray Latin-1 bytes. Returns the count of such bytes,
+/// and whether the text ends in the first bytes of a character (a cut
+/// file), which are dropped rather than read as two strange letters.
+fn utf8_with_windows_1252_fallback(mut bytes: &[u8]) -> (String, usize, bool) {
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
     let mut invalid = 0;
     loop {
         match std::str::from_utf8(bytes) {
             Ok(valid) => {
                 out.push_str(valid);
-                return (out, invalid);
+                return (out, invalid, false);
             }
             Err(e) => {
                 let (valid, after) = bytes.split_at(e.valid_up_to());
                 out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                // `error_len` is None only for a sequence cut by the end.
+                if e.error_len().is_none() && invalid == 0 && after[0] >= 0xC2 {
+                    return (out, invalid, true);
+                }
                 let bad = e.error_len().unwrap_or(after.len()).max(1);
                 for &b in &after[..bad] {
                     invalid += 1;
@@ -240,6 +295,40 @@ mod tests {
         assert_eq!(text(&d).trim_start_matches('\u{feff}'), "<t>é</t>");
         let d = decode("<t>é</t>".as_bytes(), Some("text/xml; charset=iso-8859-1"));
         assert_eq!(text(&d), "<t>é</t>");
+    }
+
+    #[test]
+    fn labels_other_libraries_accept_are_understood() {
+        let doc = b"<?xml version='1.0' encoding='EUC_JP'?><t>\xC6\xFC\xCB\xDC</t>";
+        assert_eq!(text(&decode(doc, None)), "<t>日本</t>");
+        let doc = b"<?xml version='1.0' encoding='cp936'?><t>\xD6\xD0</t>";
+        assert_eq!(text(&decode(doc, None)), "<t>中</t>");
+        let doc = b"<t>\xF0\xD2\xC1\xD7\xC4\xC1</t>";
+        assert_eq!(
+            text(&decode(doc, Some("text/xml; charset=koi8_r"))),
+            "<t>Правда</t>"
+        );
+    }
+
+    #[test]
+    fn a_character_cut_by_the_end_of_the_file_is_dropped() {
+        let d = decode("<t>Café 日".as_bytes().split_last().unwrap().1, None);
+        assert_eq!(text(&d), "<t>Café ");
+        assert_eq!(
+            d.notes,
+            ["dropped a character cut off by the end of the document"]
+        );
+        // In a Latin-1 file a last lead byte is a letter, as the others are.
+        let d = decode(b"<t>caf\xE9 \xE9", None);
+        assert_eq!(text(&d), "<t>café é");
+    }
+
+    #[test]
+    fn a_server_default_utf8_that_the_bytes_are_not_loses_to_the_declaration() {
+        let doc = b"<?xml version='1.0' encoding='koi8-r'?><t>\xF0\xD2\xC1\xD7\xC4\xC1</t>";
+        let d = decode(doc, Some("application/rss+xml; charset=UTF-8"));
+        assert_eq!(text(&d), "<t>Правда</t>");
+        assert!(d.notes.is_empty());
     }
 
     #[test]

@@ -19,10 +19,21 @@ fn parse_document(bytes: &[u8], base_url: Option<&str>) -> Result<ParsedFeed, Fe
     if let Attempt::Parsed(feed) = run_feed_rs(bytes, base_url) {
         return Ok(map::to_parsed(*feed, base_url, Vec::new()));
     }
-    let mut value: Value = serde_json::from_slice(bytes).map_err(|e| FeedError::InvalidJson {
-        message: e.to_string(),
-    })?;
-    let notes = normalize(&mut value)?;
+    let (mut value, commas): (Value, usize) = match serde_json::from_slice(bytes) {
+        Ok(value) => (value, 0),
+        Err(e) => {
+            let invalid = |e: serde_json::Error| FeedError::InvalidJson {
+                message: e.to_string(),
+            };
+            // Hand-written feeds leave a comma before `]` or `}`.
+            let (fixed, commas) = without_trailing_commas(bytes).ok_or_else(|| invalid(e))?;
+            (serde_json::from_slice(&fixed).map_err(invalid)?, commas)
+        }
+    };
+    let mut notes = normalize(&mut value)?;
+    if commas > 0 {
+        notes.insert(0, format!("removed {commas} trailing commas"));
+    }
     let fixed = serde_json::to_vec(&value).map_err(|e| FeedError::InvalidJson {
         message: e.to_string(),
     })?;
@@ -31,6 +42,33 @@ fn parse_document(bytes: &[u8], base_url: Option<&str>) -> Result<ParsedFeed, Fe
         Attempt::Failed(message) => Err(FeedError::InvalidJson { message }),
         Attempt::NoFeedRoot | Attempt::TooDeep => Err(not_a_feed("JSON that feed-rs cannot read")),
     }
+}
+
+/// `bytes` without the commas that stand right before a `]` or `}`
+/// (outside strings), and how many went; None when there are none.
+fn without_trailing_commas(bytes: &[u8]) -> Option<(Vec<u8>, usize)> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let (mut in_string, mut escaped, mut removed) = (false, false, 0);
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            (escaped, in_string) = match (escaped, b) {
+                (true, _) => (false, true),
+                (false, b'\\') => (true, true),
+                (false, b'"') => (false, false),
+                _ => (false, true),
+            };
+        } else if b == b'"' {
+            in_string = true;
+        } else if b == b',' {
+            let next = bytes[i + 1..].iter().find(|c| !c.is_ascii_whitespace());
+            if matches!(next, Some(b']' | b'}')) {
+                removed += 1;
+                continue;
+            }
+        }
+        out.push(b);
+    }
+    (removed > 0).then_some((out, removed))
 }
 
 const FEED_STRINGS: &[&str] = &[
@@ -196,4 +234,24 @@ fn fix_authors(object: &mut Map<String, Value>) -> usize {
         }
     }
     fixed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_trailing_commas;
+
+    #[test]
+    fn trailing_commas_go_but_not_inside_strings() {
+        let (fixed, n) = without_trailing_commas(
+            br#"{"a": "x,] \",}", "b": [1, 2 ,
+ ], }"#,
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(fixed).unwrap(),
+            "{\"a\": \"x,] \\\",}\", \"b\": [1, 2 \n ] }"
+        );
+        assert_eq!(n, 2);
+        assert_eq!(without_trailing_commas(br#"{"a": [1, 2]}"#), None);
+    }
 }

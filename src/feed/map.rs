@@ -1,13 +1,15 @@
 //! feed-rs's model → sift's `ParsedFeed`: identities, links resolved and
 //! cleaned, titles as plain text, bodies sanitised.
 
+use std::borrow::Cow;
+
 use feed_rs::model::{Entry, Feed, FeedType, Link, Text};
 use url::Url;
 
 use super::MAX_ITEMS;
 use super::kind::{self, Family, Kind};
 use crate::model::{Enclosure, NewArticle, ParsedFeed, Parser};
-use crate::text::{sanitize_line, sanitize_url};
+use crate::text::{decode_html_only_entities, decode_references, sanitize_line, sanitize_url};
 
 pub(super) fn to_parsed(
     feed: Feed,
@@ -36,7 +38,7 @@ pub(super) fn to_parsed(
             .as_ref()
             .map(|t| plain_title(t, family))
             .filter(|t| !t.is_empty()),
-        link: pick_link(&feed.links).and_then(|l| resolve(l, base.as_ref())),
+        link: pick_link(&feed.links).and_then(|l| resolve(&unescaped_attribute(l), base.as_ref())),
         ttl_minutes: feed.ttl,
         items,
         repairs,
@@ -51,7 +53,7 @@ fn to_article(entry: Entry, base: Option<&Url>, family: Family) -> NewArticle {
         .map(|t| plain_title(t, family))
         .unwrap_or_default();
     let id = sanitize_line(&entry.id);
-    let mut link = pick_link(&entry.links).and_then(|l| resolve(l, base));
+    let mut link = pick_link(&entry.links).and_then(|l| resolve(&unescaped_attribute(l), base));
     // An RSS guid that is a permalink stands in for a missing <link>.
     if link.is_none() && (id.starts_with("http://") || id.starts_with("https://")) {
         link = resolve(&id, base);
@@ -115,7 +117,7 @@ fn enclosures(entry: &Entry, family: Family, base: Option<&Url>) -> Vec<Enclosur
         let attachment = family == Family::Json && link.rel.is_none() && link.media_type.is_some();
         if link.rel.as_deref() == Some("enclosure") || attachment {
             found.push(Enclosure {
-                url: link.href.clone(),
+                url: unescaped_attribute(&link.href).into_owned(),
                 mime_type: link.media_type.clone(),
                 length: link.length,
                 title: link.title.clone(),
@@ -164,26 +166,37 @@ fn plain_title(text: &Text, family: Family) -> String {
     )
 }
 
-/// The article's own page: an alternate link, else the first link that
-/// is not the feed itself, an enclosure or a comments link.
+/// The article's own page, ranked by `links::rank`.
 fn pick_link(links: &[Link]) -> Option<&str> {
-    // JSON Feed attachments come as links with a type and no rel.
-    let is_alternate = |l: &&Link| {
-        matches!(l.rel.as_deref(), None | Some("alternate"))
-            && l.target.is_none()
-            && !(l.rel.is_none() && l.media_type.as_deref().is_some_and(|t| !t.contains("html")))
-    };
-    let not_auxiliary = |l: &&Link| {
-        !matches!(
-            l.rel.as_deref(),
-            Some("self" | "enclosure" | "edit" | "replies" | "hub" | "license")
-        ) && l.target.is_none()
-    };
-    links
-        .iter()
-        .find(is_alternate)
-        .or_else(|| links.iter().find(not_auxiliary))
-        .map(|l| l.href.as_str())
+    let ranked = links.iter().filter_map(|l| {
+        if l.target.is_some() {
+            return None;
+        }
+        // JSON Feed attachments come as links with a type and no rel:
+        // a page only when nothing better is there.
+        let attachment =
+            l.rel.is_none() && l.media_type.as_deref().is_some_and(|t| !t.contains("html"));
+        let rank = if attachment {
+            Some(2)
+        } else {
+            super::links::rank(l.rel.as_deref(), l.media_type.as_deref())
+        };
+        Some((rank?, l.href.as_str()))
+    });
+    super::links::best(ranked)
+}
+
+/// feed-rs keeps an attribute as written when it cannot unescape it (it
+/// holds a reference XML does not define: `caf&eacute;`); such a value is
+/// decoded here, once, as an HTML reader decodes an `href`.
+fn unescaped_attribute(value: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'&', value.as_bytes()).is_none() {
+        return Cow::Borrowed(value);
+    }
+    match decode_html_only_entities(value) {
+        Cow::Borrowed(_) => Cow::Borrowed(value),
+        Cow::Owned(_) => decode_references(value),
+    }
 }
 
 /// Resolves a possibly relative link against the feed's URL (feed-rs has

@@ -12,11 +12,13 @@ mod canonical;
 mod contacts;
 mod decode;
 mod derive;
+mod entities;
 mod external;
 mod json;
 mod json_durations;
 mod kind;
 mod lenient;
+mod links;
 mod map;
 mod quiet_panic;
 mod repair;
@@ -138,6 +140,7 @@ fn parse_xml(
     let decoded = decode::decode(bytes, content_type);
     let mut notes = decoded.notes;
     let (text, atom_03) = sniff::normalize_namespaces(&decoded.bytes);
+    let text = entities::expand(text);
     // Atom 0.3's names and modes are the lenient reader's to read.
     let strict = if lenient_only || atom_03 {
         Attempt::NoFeedRoot
@@ -147,7 +150,7 @@ fn parse_xml(
     let (failure, missed) = match strict {
         // The lenient reading replaces feed-rs's outright.
         Attempt::Parsed(feed) if needs_permalink_flags(&feed, &text) => (None, None),
-        Attempt::Parsed(feed) if !misses_titles(&feed, &text) => {
+        Attempt::Parsed(feed) if !reads_short(&feed, &text) => {
             return Ok(map::to_parsed(*feed, base_url, notes));
         }
         Attempt::Parsed(feed) => (None, Some(feed)),
@@ -185,11 +188,11 @@ fn parse_xml(
     let base = base_url.and_then(|u| url::Url::parse(u).ok());
     let lenient = lenient::read(&repaired.text, base.as_ref(), notes);
     match (lenient, missed) {
-        // feed-rs read the document but missed titles: keep its reading
-        // unless the lenient one found more.
+        // feed-rs read the document but missed items or titles: keep its
+        // reading unless the lenient one found more.
         (Some(read), Some(feed)) => {
             let strict = map::to_parsed(*feed, base_url, Vec::new());
-            Ok(if titled(&read) > titled(&strict) {
+            Ok(if found(&read) > found(&strict) {
                 read
             } else {
                 strict
@@ -217,9 +220,48 @@ fn needs_permalink_flags(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
     says_false && find_iter(text, b"<link").count() < feed.entries.len() + 1
 }
 
-/// How many titles (the feed's and its items') a reading found.
-fn titled(feed: &ParsedFeed) -> usize {
-    usize::from(feed.title.is_some()) + feed.items.iter().filter(|i| !i.title.is_empty()).count()
+/// How many items, then titles (the feed's and its items'), a reading found.
+fn found(feed: &ParsedFeed) -> (usize, usize) {
+    let titled = usize::from(feed.title.is_some())
+        + feed.items.iter().filter(|i| !i.title.is_empty()).count();
+    (feed.items.len(), titled)
+}
+
+/// Whether feed-rs's reading falls short of what the document plainly
+/// holds: fewer items than item start tags (feed-rs drops an RSS 1.0 item
+/// without a `<link>`), or fewer titles than `title` elements.
+fn reads_short(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
+    let item: &[u8] = match feed.feed_type {
+        feed_rs::model::FeedType::Atom => b"entry",
+        _ => b"item",
+    };
+    count_elements(text, item) > feed.entries.len() || misses_titles(feed, text)
+}
+
+/// Start tags named `name`, prefixed or not (a cheap count: one scan).
+fn count_elements(text: &[u8], name: &[u8]) -> usize {
+    let opens_here = |at: usize| match at.checked_sub(1).map(|p| text[p]) {
+        Some(b'<') => true,
+        // `<rss:item`, not `</rss:item`.
+        Some(b':') => {
+            let prefix = text[..at - 1]
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+                .count();
+            prefix > 0 && at > prefix + 1 && text[at - 2 - prefix] == b'<'
+        }
+        _ => false,
+    };
+    memchr::memmem::find_iter(text, name)
+        .filter(|&at| opens_here(at))
+        .filter(|&at| {
+            matches!(
+                text.get(at + name.len()),
+                Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r')
+            )
+        })
+        .count()
 }
 
 /// Whether feed-rs left out titles that the document plainly holds: more
@@ -230,11 +272,7 @@ fn misses_titles(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
     if found == feed.entries.len() + 1 {
         return false;
     }
-    let elements = memchr::memmem::find_iter(text, b"title")
-        .filter(|&at| at > 0 && matches!(text[at - 1], b'<' | b':'))
-        .filter(|&at| matches!(text.get(at + 5), Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')))
-        .count();
-    elements > found
+    count_elements(text, b"title") > found
 }
 
 fn too_deep() -> FeedError {

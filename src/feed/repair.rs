@@ -62,6 +62,18 @@ pub(super) fn repair(src: &str, renames: &[(&str, &str)]) -> Result<Repaired, To
     })
 }
 
+/// Where `</name>` (any letter case) first starts in `text`.
+fn find_end_tag(text: &str, name: &str) -> Option<usize> {
+    memchr::memmem::find_iter(text.as_bytes(), b"</").find(|&at| {
+        let rest = &text.as_bytes()[at + 2..];
+        rest.get(..name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+            && rest
+                .get(name.len())
+                .is_some_and(|b| *b == b'>' || b.is_ascii_whitespace())
+    })
+}
+
 /// A character the XML 1.0 `Char` production allows.
 fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
@@ -191,10 +203,26 @@ impl<'a> Repairer<'a> {
                 end
             }
             None => {
-                self.push_text(at, self.src.len());
+                // A CDATA section left open ends where the element holding
+                // it ends, rather than swallowing the items after it.
+                let end = match self.stack.names.last() {
+                    Some(parent) if open == "<![CDATA[" => {
+                        find_end_tag(&self.src[body..], parent).map(|e| body + e)
+                    }
+                    _ => None,
+                };
+                self.push_text(at, end.unwrap_or(self.src.len()));
                 self.out.push_str(close);
-                self.counts.unterminated.push(what);
-                self.src.len()
+                match end {
+                    Some(end) => {
+                        self.counts.cdata_closed_early += 1;
+                        end
+                    }
+                    None => {
+                        self.counts.unterminated.push(what);
+                        self.src.len()
+                    }
+                }
             }
         }
     }
@@ -259,7 +287,10 @@ impl<'a> Repairer<'a> {
         };
         let name = src[at + 2..inner_end].trim();
         let name = name.split(|c: char| c.is_whitespace()).next().unwrap_or("");
-        let name = self.renamed(name).to_owned();
+        let name = self.renamed(name);
+        // `</TITLE>` closes an open `<title>`: tag names are matched
+        // exactly first, then ignoring ASCII case, as forgiving readers do.
+        let name = self.stack.open_name_like(name).unwrap_or(name).to_owned();
         let top_matches = self.stack.names.last() == Some(&name);
         if self.stack.in_text_only() && !top_matches && is_html_name(&name) {
             self.escape_markup(at, resume);
@@ -318,6 +349,7 @@ impl<'a> Repairer<'a> {
             }
         }
         let name = self.renamed(&inner[..name_len]);
+        self.close_open_item(name);
         let attrs_src = inner[name_len..].trim_end();
         let self_closing = attrs_src.ends_with('/');
         let attrs_src = attrs_src.trim_end_matches('/');
@@ -369,6 +401,26 @@ impl<'a> Repairer<'a> {
             self.stack.push(&name, text_only);
         }
         Ok(resume)
+    }
+
+    /// An item or entry never nests: a new one while one of that name is
+    /// open means the open one was never closed, so it ends here (as an
+    /// HTML parser ends an open `<p>` or `<li>`).
+    fn close_open_item(&mut self, name: &str) {
+        let local = name.rsplit(':').next().unwrap_or(name);
+        if !(local.eq_ignore_ascii_case("item") || local.eq_ignore_ascii_case("entry")) {
+            return;
+        }
+        let Some(open) = self.stack.open_name_like(name).map(str::to_owned) else {
+            return;
+        };
+        while let Some(top) = self.stack.pop() {
+            self.push_end_tag(&top);
+            self.counts.closed_inside += 1;
+            if top == open {
+                break;
+            }
+        }
     }
 
     /// Writes the markup at `src[at..end]` as text: `&lt;` then the rest

@@ -58,6 +58,11 @@ fn root_tag(bytes: &[u8]) -> Option<(&[u8], usize, usize)> {
     None
 }
 
+/// Where the root element's start tag begins: the prolog ends there.
+pub(super) fn root_start(bytes: &[u8]) -> Option<usize> {
+    root_tag(bytes).map(|(_, start, _)| start)
+}
+
 pub(super) fn root(bytes: &[u8]) -> Root {
     let Some((name, _, _)) = root_tag(bytes) else {
         return Root::None;

@@ -16,17 +16,19 @@ use super::kind::{self, Kind};
 use super::map::{author_name, identity, resolve};
 use crate::model::{NewArticle, ParsedFeed, Parser};
 use crate::text::sanitize_line;
-use tree::{Node, Ns, Tree};
+use tree::{Ns, Tree};
 
 /// Reads `text` (already decoded and repaired). None when it has no
 /// feed root.
 pub(super) fn read(text: &str, base: Option<&Url>, mut repairs: Vec<String>) -> Option<ParsedFeed> {
     let tree = tree::build(text, base)?;
     let root = tree.node(0);
-    let dialect = if root.is("feed") || root.is("entry") || root.ns == Ns::Atom {
-        Dialect::Atom
-    } else if root.is("rss") || root.is("rdf") || root.is("channel") {
+    // By name first: an `<rss>` that declares Atom as its default
+    // namespace by mistake is still RSS.
+    let dialect = if root.is("rss") || root.is("rdf") || root.is("channel") {
         Dialect::Rss
+    } else if root.is("feed") || root.is("entry") || root.ns == Ns::Atom {
+        Dialect::Atom
     } else {
         return None;
     };
@@ -62,19 +64,19 @@ pub(super) fn read(text: &str, base: Option<&Url>, mut repairs: Vec<String>) -> 
             None,
         ),
         Dialect::Rss => {
-            let channel = if root.is("channel") {
-                Some(0)
+            // A `<channel>` root (CDF, RSS without `<rss>`) is the channel,
+            // whatever channels it nests; without one, the channel's
+            // elements sit in the root.
+            let c = if root.is("channel") {
+                0
             } else {
-                child(&tree, 0, "channel", |_| true)
+                child(&tree, 0, "channel", |_| true).unwrap_or(0)
             };
-            match channel {
-                Some(c) => (
-                    text_of(&tree, c, "title", is_rss).map(|t| kind::title(t, Kind::Sniff)),
-                    rss_link(&tree, c),
-                    text_of(&tree, c, "ttl", is_rss).and_then(|t| t.trim().parse().ok()),
-                ),
-                None => (None, None, None),
-            }
+            (
+                text_of(&tree, c, "title", is_rss).map(|t| kind::title(t, Kind::Sniff)),
+                rss_link(&tree, c),
+                text_of(&tree, c, "ttl", is_rss).and_then(|t| t.trim().parse().ok()),
+            )
         }
     };
     Some(ParsedFeed {
@@ -194,6 +196,12 @@ fn rss_item(tree: &Tree<'_>, id: usize) -> NewArticle {
         .or_else(|| text_of(tree, id, "creator", is_dc))
         .map(rss_author)
         .filter(|a| !a.is_empty());
+    // An RSS 1.0 item's `rdf:about` names it; it is its id only when it
+    // has no link, so items feed-rs also reads keep the ids it gives them.
+    let guid = match node.attr("about") {
+        Some(about) if guid.is_empty() && link.is_none() => sanitize_line(about),
+        _ => guid,
+    };
     let guid = identity(guid, link.as_deref(), &title, published.or(updated));
     NewArticle {
         enclosures: media::enclosures(tree, id),
@@ -247,45 +255,21 @@ fn rss_link(tree: &Tree<'_>, id: usize) -> Option<String> {
         })
 }
 
-/// The alternate link of an Atom element (`rel` absent means alternate),
-/// else its first link that is not the feed itself, an enclosure or the
-/// like; resolved against the link's own `xml:base`.
+/// The page link of an Atom element (see `links::rank`), resolved
+/// against the link's own `xml:base`.
 fn atom_link(tree: &Tree<'_>, id: usize) -> Option<String> {
-    let links: Vec<&Node> = tree
+    let ranked = tree
         .children(id)
         .filter(|(_, n)| n.is("link") && construct::is_atom(n.ns))
-        .map(|(_, n)| n)
-        .collect();
-    let rel = |n: &Node| n.attr("rel").map(|r| r.trim().to_ascii_lowercase());
-    let href = |n: &Node| {
-        n.attr("href")
-            .or_else(|| Some(n.text.as_str()).filter(|t| !t.trim().is_empty()))
-            .and_then(|h| resolve(h, n.base.as_ref()))
-    };
-    let alternate = links
-        .iter()
-        .filter(|n| rel(n).is_none_or(|r| r == "alternate" || r.is_empty()))
-        .find_map(|n| href(n));
-    alternate.or_else(|| {
-        links
-            .iter()
-            .filter(|n| {
-                !matches!(
-                    rel(n).as_deref(),
-                    Some(
-                        "self"
-                            | "enclosure"
-                            | "edit"
-                            | "replies"
-                            | "hub"
-                            | "license"
-                            | "service.edit"
-                            | "service.post"
-                    )
-                )
-            })
-            .find_map(|n| href(n))
-    })
+        .filter_map(|(_, n)| {
+            let rank = crate::feed::links::rank(n.attr("rel"), n.attr("type"))?;
+            let href = n
+                .attr("href")
+                .or_else(|| Some(n.text.as_str()).filter(|t| !t.trim().is_empty()))
+                .and_then(|h| resolve(h, n.base.as_ref()))?;
+            Some((rank, href))
+        });
+    crate::feed::links::best(ranked)
 }
 
 fn atom_item(tree: &Tree<'_>, id: usize) -> NewArticle {

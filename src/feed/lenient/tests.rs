@@ -180,6 +180,18 @@ fn encoding_precedence_bom_then_http_then_declaration() {
 }
 
 #[test]
+fn a_server_default_utf8_loses_to_the_declaration_only_when_the_bytes_are_not_utf8() {
+    let utf8 = Some("application/rss+xml; charset=utf-8");
+    let bytes = fixture!("encoding-koi8-r.xml");
+    let feed = parse_feed_with_type(bytes, None, utf8).unwrap();
+    assert_eq!(feed.title.as_deref(), Some("Заголовок новости"));
+    let doc = "<?xml version='1.0' encoding='koi8-r'?><rss version='2.0'><channel>\
+               <title>Déjà</title></channel></rss>";
+    let feed = parse_feed_with_type(doc.as_bytes(), None, utf8).unwrap();
+    assert_eq!(feed.title.as_deref(), Some("Déjà"));
+}
+
+#[test]
 fn entities_and_references() {
     let feed = read(fixture!("entities.xml"));
     // A title escaped twice by the feed is shown once decoded.

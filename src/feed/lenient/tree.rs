@@ -23,13 +23,15 @@ pub(super) enum Ns {
 }
 
 fn ns_of_uri(uri: &str) -> Ns {
-    let uri = uri.trim().trim_end_matches(['/', '#']);
+    // Forgiving readers match namespaces ignoring case
+    // (`HTTP://WWW.W3.ORG/2005/Atom`).
+    let uri = uri.trim().trim_end_matches(['/', '#']).to_ascii_lowercase();
     let uri = uri
         .strip_prefix("http://")
         .or_else(|| uri.strip_prefix("https://"))
-        .unwrap_or(uri);
+        .unwrap_or(&uri);
     match uri {
-        "www.w3.org/2005/Atom" | "purl.org/atom/ns" | "www.w3.org/2005/atom" => Ns::Atom,
+        "www.w3.org/2005/atom" | "purl.org/atom/ns" => Ns::Atom,
         "purl.org/rss/1.0/modules/content" => Ns::Content,
         "purl.org/dc/elements/1.1" | "purl.org/dc/terms" => Ns::Dc,
         "search.yahoo.com/mrss" => Ns::Media,

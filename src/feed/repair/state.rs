@@ -13,6 +13,7 @@ pub(super) struct Counts {
     pub closed_inside: usize,
     pub dropped_end_tags: usize,
     pub closed_at_eof: usize,
+    pub cdata_closed_early: usize,
     pub malformed_tags: usize,
     pub escaped_html_tags: usize,
     pub unterminated: Vec<&'static str>,
@@ -45,6 +46,10 @@ impl Counts {
             (
                 self.dropped_end_tags,
                 "dropped {n} end tags that matched no open element",
+            ),
+            (
+                self.cdata_closed_early,
+                "ended {n} unclosed CDATA sections where their element ends",
             ),
             (
                 self.closed_at_eof,
@@ -99,6 +104,19 @@ impl Stack {
 
     pub(super) fn contains(&self, name: &str) -> bool {
         self.open.contains_key(name)
+    }
+
+    /// The open element `name` closes: itself when open, else the
+    /// innermost open element of that name in another letter case.
+    pub(super) fn open_name_like<'n>(&'n self, name: &'n str) -> Option<&'n str> {
+        if self.contains(name) {
+            return Some(name);
+        }
+        self.names
+            .iter()
+            .rev()
+            .find(|open| open.eq_ignore_ascii_case(name))
+            .map(String::as_str)
     }
 
     pub(super) fn in_text_only(&self) -> bool {

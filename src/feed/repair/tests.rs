@@ -79,11 +79,12 @@ fn html_inside_text_elements_is_escaped() {
             "escaped 3 HTML tags inside text elements"
         ]
     );
-    // An unclosed description ends at its item's end, or at the next item.
+    // An unclosed description ends at its item's end, or at the next
+    // item, which also ends the item left open before it.
     let (text, _) = fix("<item><description><p>x</item><item><title>t<item>");
     assert_eq!(
         text,
-        "<item><description>&lt;p>x</description></item><item><title>t</title><item></item></item>"
+        "<item><description>&lt;p>x</description></item><item><title>t</title></item><item></item>"
     );
     // Atom xhtml content is real markup.
     let (text, notes) = fix("<content type=\"xhtml\"><div>x</div></content>");
@@ -168,4 +169,29 @@ fn nesting_beyond_the_limit_is_refused() {
     assert!(repair(&deep, &[]).is_err());
     let ok = "<a>".repeat(1000);
     assert_eq!(repair(&ok, &[]).unwrap().text.len(), 7000);
+}
+
+#[test]
+fn an_item_never_nests_and_end_tags_match_in_any_case() {
+    let (text, notes) = fix("<channel><ITEM><title>a</TITLE><item><Title>b</title></channel>");
+    assert_eq!(
+        text,
+        "<channel><ITEM><title>a</title></ITEM><item><Title>b</Title></item></channel>"
+    );
+    assert_eq!(notes, ["closed 2 elements left open inside others"]);
+}
+
+#[test]
+fn an_unclosed_cdata_section_ends_with_its_element() {
+    let (text, notes) = fix(
+        "<item><description><![CDATA[<p>open</p></description></item><item><title>t</title></item>",
+    );
+    assert_eq!(
+        text,
+        "<item><description><![CDATA[<p>open</p>]]></description></item><item><title>t</title></item>"
+    );
+    assert_eq!(
+        notes,
+        ["ended 1 unclosed CDATA sections where their element ends"]
+    );
 }
