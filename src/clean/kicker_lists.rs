@@ -5,9 +5,8 @@
 //! it. Glued kickers ("…centre?Under The Radar Thousands…") are the
 //! judge's own rule; these are the same lists laid out one field a line.
 
-use regex::Regex;
-
 use super::judge::{Piece, Verdict};
+use super::pattern::LazyPattern;
 use super::{NoiseKind, Role};
 
 /// Kicker-opened lines a page needs before they are read as a list: one
@@ -37,7 +36,7 @@ pub(super) fn mark_kicker_lists(
     pieces: &[Piece],
     words: &[usize],
     verdicts: &mut [Verdict],
-    kickers: &Regex,
+    kickers: &LazyPattern,
 ) {
     let opens: Vec<Option<Opens>> = pieces
         .iter()
@@ -104,10 +103,10 @@ fn mark(verdict: &mut Verdict) {
 /// Whether `text` opens with a kicker. The site's pattern wants a
 /// character glued before the kicker: one is put in front, and the match
 /// must start there.
-fn opens_with_kicker(text: &str, kickers: &Regex) -> Option<Opens> {
+fn opens_with_kicker(text: &str, kickers: &LazyPattern) -> Option<Opens> {
     let probe = format!("x{text}");
-    let found = kickers.find(&probe).filter(|m| m.start() == 0)?;
-    Some(if probe[found.end()..].trim().is_empty() {
+    let found = kickers.find(&probe).filter(|m| m.start == 0)?;
+    Some(if probe[found.end..].trim().is_empty() {
         Opens::Alone
     } else {
         Opens::WithText

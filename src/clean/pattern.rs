@@ -34,6 +34,16 @@ impl Pattern {
         }
     }
 
+    /// Where the first match lies; None unless both ends are character
+    /// boundaries.
+    pub fn find(&self, text: &str) -> Option<std::ops::Range<usize>> {
+        let found = match self {
+            Pattern::Ascii(re) => re.find(text.as_bytes())?.range(),
+            Pattern::Unicode(re) => re.find(text)?.range(),
+        };
+        (text.is_char_boundary(found.start) && text.is_char_boundary(found.end)).then_some(found)
+    }
+
     /// Where the first match starts, always at a character boundary.
     pub fn find_start(&self, text: &str) -> Option<usize> {
         let start = match self {
@@ -101,6 +111,10 @@ impl LazyPattern {
 
     pub fn is_match(&self, text: &str) -> bool {
         self.get().is_some_and(|p| p.is_match(text))
+    }
+
+    pub fn find(&self, text: &str) -> Option<std::ops::Range<usize>> {
+        self.get()?.find(text)
     }
 }
 
