@@ -238,3 +238,38 @@ fn a_large_page_is_cleaned_with_the_users_rules_built_while_it_is_parsed() {
         "the broken rule is reported: {stderr}"
     );
 }
+
+#[test]
+fn a_related_list_of_glued_cards_goes_without_the_sites_rules() {
+    // The Week's page as text, its cards not parted by "-" lines and no
+    // URL given: each card's title is glued to its kicker
+    // ("…shopping centre?Under The Radar Thousands…"), which is the list's
+    // mark on any site.
+    let sb = Sandbox::new();
+    let text = std::fs::read_to_string(PAGE).unwrap();
+    let unparted: String = text
+        .lines()
+        .filter(|l| l.trim() != "-")
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let page = sb.write("unparted.txt", &unparted);
+    let out = stdout(&sb, &["extract", "--explain", page.to_str().unwrap()]);
+    let (kept, removed) = out.split_once("\nremoved (").unwrap();
+    assert!(
+        kept.trim_end()
+            .ends_with("one of the most pressing and difficult foreign policy concerns for May.\""),
+        "{kept}"
+    );
+    for card in [
+        "Under The Radar",
+        "Speed Read",
+        "In the Spotlight",
+        "daily crossword",
+    ] {
+        assert!(!kept.contains(card), "{card} kept: {kept}");
+    }
+    assert!(
+        removed.contains("[related · glued-list] Mall World"),
+        "{removed}"
+    );
+}

@@ -218,12 +218,7 @@ pub fn mark_removed(
 /// Whitespace runs to one space, trimmed.
 pub fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in crate::text::tokens(text) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
+    crate::text::push_words(&mut out, text);
     out
 }
 

@@ -262,6 +262,25 @@ mod tests {
     use super::*;
     use crate::clean::{Block, NoiseKind};
 
+    #[test]
+    fn a_title_taken_from_the_page_s_title_element_is_sanitised() {
+        // Found by the property test: a `<title>` in the body, holding
+        // control characters, became the article's headline as it was.
+        let page = format!(
+            "<pre><title>Talks \u{9b}2J resume\u{7f} \u{1b}[31m in Vienna</title><p>{PROSE}</p><p>{PROSE}</p>"
+        );
+        for title in [
+            extract_main(&page, None, &RuleSet::builtin()).and_then(|e| e.title),
+            clean_page(&page, None, &RuleSet::builtin()).title,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            assert!(!title.chars().any(char::is_control), "{title:?}");
+            assert!(title.contains("Talks"), "{title:?}");
+        }
+    }
+
     const PROSE: &str = "The ministers met in Vienna on Tuesday, and after six hours of talks, \
         with advisers shuttling between rooms, they agreed to meet again next month to settle \
         the remaining questions on inspections, sanctions relief and the timetable.";

@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::glued_lists::mark_glued_lists;
 use super::header::mark_lead_dates;
 use super::kicker_lists::mark_kicker_lists;
 use super::links::mark_link_heavy;
@@ -82,6 +83,7 @@ pub(super) fn judge(pieces: Vec<Piece>, host: Option<&str>, rules: &RuleSet) -> 
         }
         mark_kicker_lists(&pieces, &words, &mut verdicts, kickers);
     }
+    mark_glued_lists(&pieces, &words, &mut verdicts);
     mark_link_heavy(&pieces, &words, &mut verdicts);
     mark_short_line_runs(&pieces, &words, &mut verdicts);
     mark_repeats(&pieces, &words, &mut verdicts);

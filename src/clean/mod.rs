@@ -14,6 +14,7 @@ mod content_tests;
 mod document;
 mod dom;
 mod fingerprint;
+mod glued_lists;
 mod header;
 mod html;
 mod item;

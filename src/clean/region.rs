@@ -206,11 +206,12 @@ pub fn meta_title(doc: &Document) -> Option<String> {
     let og = doc
         .select("meta[property='og:title'], meta[name='twitter:title']")
         .attr("content")
-        .map(|t| collapse(&t));
+        .map(|t| crate::text::sanitize_line(&t));
     if let Some(og) = og.filter(|t| !t.is_empty()) {
         return Some(og);
     }
-    let title = collapse(&doc.select("title").text());
+    // Sanitised: a title can be the article's headline, shown as it is.
+    let title = crate::text::sanitize_line(&doc.select("title").text());
     if title.is_empty() {
         return None;
     }
