@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use super::judge::{Piece, Verdict};
+use super::judge::{Piece, Verdict, first_prose};
 use super::{NoiseKind, Role};
 
 /// Lines in a run before it counts as a list.
@@ -19,8 +19,6 @@ const MIN_ENTRIES: usize = 3;
 const MIN_ENTRIES_UNREPEATED: usize = 5;
 /// Words of a card: a title and a standfirst.
 const MAX_ENTRY_WORDS: usize = 60;
-/// Words of a paragraph of prose: the list comes after the first one.
-const MIN_PROSE_WORDS: usize = 25;
 /// Words of a card's title, the glued one included: at least a phrase
 /// ("the iPhone" is not a title), and no more than a headline.
 const TITLE_WORDS: std::ops::RangeInclusive<usize> = 3..=25;
@@ -30,11 +28,7 @@ const MIN_GLUED_AFTER: usize = 3;
 
 /// Marks runs of glued cards after the article's first paragraph.
 pub(super) fn mark_glued_lists(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
-    let Some(body) = pieces
-        .iter()
-        .zip(words)
-        .position(|(p, &count)| p.block.role == Role::Paragraph && count >= MIN_PROSE_WORDS)
-    else {
+    let Some(body) = first_prose(pieces, words) else {
         return;
     };
     let glued: Vec<Option<String>> = pieces

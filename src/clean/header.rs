@@ -7,14 +7,12 @@
 
 use std::sync::LazyLock;
 
-use super::judge::{Piece, Verdict};
+use super::judge::{MIN_PROSE_WORDS, Piece, Verdict};
 use super::pattern::Pattern;
 use super::{NoiseKind, Role};
 
 /// Blocks after the start that can still be the lead.
 const MAX_LEAD_BLOCKS: usize = 12;
-/// Words of the first paragraph of prose, which ends the lead.
-const MIN_PROSE_WORDS: usize = 25;
 
 /// A whole block that is a date, with its time, weekday, label ("Updated",
 /// "Veröffentlicht am", "Mis à jour le") and separators; English, German

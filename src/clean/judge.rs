@@ -49,6 +49,19 @@ fn is_separator(line: &str) -> bool {
     matches!(line, "-" | "–" | "—" | "•" | "·" | "*" | "|" | "/")
 }
 
+/// Words of a paragraph of prose: the article has begun by the first
+/// one. The rules for what stands before the body (bylines, dates) and
+/// after it (lists of other stories, a paywall's offer) start there.
+pub(super) const MIN_PROSE_WORDS: usize = 25;
+
+/// The first paragraph of prose in `pieces` (`words` their counts).
+pub(super) fn first_prose(pieces: &[Piece], words: &[usize]) -> Option<usize> {
+    pieces
+        .iter()
+        .zip(words)
+        .position(|(p, &count)| p.block.role == Role::Paragraph && count >= MIN_PROSE_WORDS)
+}
+
 /// Judges `pieces` with the rules for `host` (the page's) and splits
 /// them into kept blocks and removed ones.
 pub(super) fn judge(pieces: Vec<Piece>, host: Option<&str>, rules: &RuleSet) -> Cleaned {

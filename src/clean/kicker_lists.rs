@@ -5,7 +5,7 @@
 //! it. Glued kickers ("…centre?Under The Radar Thousands…") are the
 //! judge's own rule; these are the same lists laid out one field a line.
 
-use super::judge::{Piece, Verdict};
+use super::judge::{Piece, Verdict, first_prose};
 use super::pattern::LazyPattern;
 use super::{NoiseKind, Role};
 
@@ -16,10 +16,6 @@ const MIN_ENTRIES: usize = 2;
 const MAX_STANDFIRST_WORDS: usize = 60;
 /// Words of a line that opens with a kicker.
 const MAX_ENTRY_WORDS: usize = 80;
-/// Words of the first paragraph of prose: the lists follow the body, and
-/// the article's own kicker ("In the Spotlight" above its headline and
-/// standfirst) comes before it.
-const MIN_PROSE_WORDS: usize = 25;
 
 /// How a line opens with a kicker.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -51,11 +47,7 @@ pub(super) fn mark_kicker_lists(
     if opens.iter().flatten().count() < MIN_ENTRIES {
         return;
     }
-    let Some(body) = pieces
-        .iter()
-        .zip(words)
-        .position(|(p, &count)| p.block.role == Role::Paragraph && count >= MIN_PROSE_WORDS)
-    else {
+    let Some(body) = first_prose(pieces, words) else {
         return;
     };
     let is_related = |v: &Verdict| matches!(v, Some((NoiseKind::Related, _)));

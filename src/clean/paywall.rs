@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::judge::{Piece, Verdict};
+use super::judge::{MIN_PROSE_WORDS, Piece, Verdict, first_prose};
 use super::{NoiseKind, Role};
 
 /// What a paywall says where it cuts the article (English, German,
@@ -62,19 +62,13 @@ static OPENER: LazyLock<AhoCorasick> = LazyLock::new(|| {
 /// Words of a block that can open the stub (a sentence of prose that
 /// mentions "to continue reading" is not one).
 const MAX_OPENER_WORDS: usize = 20;
-/// Words of a paragraph of prose: the stub must follow one (a
-/// "subscribers only" label above the article opens nothing), and where
-/// one comes again the article goes on (a box in the middle of a page
-/// that holds the whole text).
-const MIN_PROSE_WORDS: usize = 25;
 
 /// From the paywall's opener on, the short blocks are its offer.
 pub(super) fn mark_paywall_stub(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
-    let Some(prose) = pieces
-        .iter()
-        .zip(words)
-        .position(|(p, &count)| p.block.role == Role::Paragraph && count >= MIN_PROSE_WORDS)
-    else {
+    // The stub follows prose (a "subscribers only" label above the
+    // article opens nothing), and where prose comes again the article goes
+    // on (a box in the middle of a page that holds the whole text).
+    let Some(prose) = first_prose(pieces, words) else {
         return;
     };
     let opener = (prose + 1..pieces.len()).find(|&i| {
