@@ -20,10 +20,7 @@ fn fragment(html: &str) -> Cleaned {
 }
 
 fn removed_by<'a>(c: &'a Cleaned, text: &str) -> Option<&'a str> {
-    c.removed
-        .iter()
-        .find(|r| r.text == text)
-        .map(|r| r.rule.as_str())
+    c.removal(text).map(|(_, rule)| rule)
 }
 
 #[test]

@@ -51,6 +51,13 @@ static BYLINE: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Compiles the lead's patterns (1.5 ms for the date line), so that a
+/// `sift extract` need not wait for them: `pattern::warm_up` runs this.
+pub(super) fn warm_up() {
+    LazyLock::force(&DATE_LINE);
+    LazyLock::force(&BYLINE);
+}
+
 /// Whether `text` is a byline: names alone, or names and a date.
 fn is_byline(text: &str) -> bool {
     let Some(found) = BYLINE.captures(text.as_bytes()) else {

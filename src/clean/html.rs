@@ -38,7 +38,9 @@ pub fn clean_page(html: &str, url: Option<&str>, rules: &RuleSet) -> Cleaned {
 /// needs the rules, so `sift extract` builds them meanwhile.
 pub struct ReadPage {
     doc: dom_query::Document,
-    url: Option<String>,
+    /// The host of the URL given (not of the canonical link): it picks
+    /// the site's rules.
+    host: Option<String>,
     meta_title: Option<String>,
     base: Option<url::Url>,
     opinion: Option<readable::Kept>,
@@ -49,9 +51,12 @@ impl ReadPage {
         let doc = dom::parse(html);
         // The head goes with the junk: read it first.
         let meta_title = region::meta_title(&doc);
-        let base = url
-            .and_then(|u| url::Url::parse(u).ok())
-            .or_else(|| canonical(&doc));
+        let given = url.and_then(|u| url::Url::parse(u).ok());
+        let host = given
+            .as_ref()
+            .and_then(url::Url::host_str)
+            .map(str::to_owned);
+        let base = given.or_else(|| canonical(&doc));
         dom::strip_junk(&doc, html);
         // Readability's choice of blocks, read on a copy before the CSS
         // rules leave their markers.
@@ -59,7 +64,7 @@ impl ReadPage {
             .filter(readable::Kept::is_enough);
         ReadPage {
             doc,
-            url: url.map(str::to_owned),
+            host,
             meta_title,
             base,
             opinion,
@@ -69,7 +74,7 @@ impl ReadPage {
     /// The article's blocks and what was removed from it. Empty when the
     /// page has no article.
     pub fn clean(self, rules: &RuleSet) -> Cleaned {
-        let host = host_of(self.url.as_deref());
+        let host = self.host.clone();
         match self.pieces(rules) {
             Some(pieces) => judge(pieces, host.as_deref(), rules),
             None => Cleaned::default(),
@@ -162,18 +167,13 @@ impl ReadPage {
     fn pieces(self, rules: &RuleSet) -> Option<Vec<Piece>> {
         let ReadPage {
             doc,
-            url,
+            host,
             meta_title,
             base,
             opinion,
         } = self;
         let mut removals = Vec::new();
-        dom::apply_selectors(
-            &doc,
-            rules,
-            host_of(url.as_deref()).as_deref(),
-            &mut removals,
-        );
+        dom::apply_selectors(&doc, rules, host.as_deref(), &mut removals);
         let found = region::find(&doc, meta_title.clone());
         let fallback = found.is_none();
         let region: Region = match found {

@@ -18,13 +18,6 @@ fn page(article: &str) -> Cleaned {
     clean_page(&html, URL, &RuleSet::builtin())
 }
 
-fn removal<'a>(c: &'a Cleaned, text: &str) -> Option<(NoiseKind, &'a str)> {
-    c.removed
-        .iter()
-        .find(|r| r.text == text)
-        .map(|r| (r.kind, r.rule.as_str()))
-}
-
 #[test]
 fn a_marked_byline_and_a_date_line_in_the_lead_are_hidden_with_their_rule() {
     let c = page(&format!(
@@ -34,13 +27,13 @@ fn a_marked_byline_and_a_date_line_in_the_lead_are_hidden_with_their_rule() {
          <p>{PROSE}</p><h3>March 9, 2017</h3><p>{PROSE} Again.</p></article>"
     ));
     assert_eq!(
-        removal(&c, "By Ann Smith and Bo Berg"),
+        c.removal("By Ann Smith and Bo Berg"),
         Some((NoiseKind::Credit, "html-byline")),
         "{:?}",
         c.removed
     );
     assert_eq!(
-        removal(&c, "Friday 25 December 2015"),
+        c.removal("Friday 25 December 2015"),
         Some((NoiseKind::Other, "lead-date")),
         "{:?}",
         c.removed
@@ -73,10 +66,7 @@ fn a_byline_no_markup_names_goes_in_the_lead_and_stays_in_the_body() {
          à 18:42</p><p>{PROSE}</p><p>By Ann Smith</p><p>{PROSE} Again.</p></article>"
     ));
     assert_eq!(
-        removal(
-            &c,
-            "Par Jean Dupont et Marie Durand — 24 novembre 2017 à 18:42"
-        ),
+        c.removal("Par Jean Dupont et Marie Durand — 24 novembre 2017 à 18:42"),
         Some((NoiseKind::Credit, "lead-byline")),
         "{:?}",
         c.removed

@@ -16,13 +16,6 @@ fn clean(html: &str) -> Cleaned {
     clean_fragment(html, Some("https://example.test/a"), &RuleSet::builtin())
 }
 
-fn removal<'a>(c: &'a Cleaned, text: &str) -> Option<(NoiseKind, &'a str)> {
-    c.removed
-        .iter()
-        .find(|r| r.text == text)
-        .map(|r| (r.kind, r.rule.as_str()))
-}
-
 #[test]
 fn german_labels_go_by_their_english_twins_rules() {
     let c = clean(&format!(
@@ -37,25 +30,22 @@ fn german_labels_go_by_their_english_twins_rules() {
         "{:?}",
         c.removed
     );
-    assert_eq!(removal(&c, "Anzeige"), Some((NoiseKind::Ad, "ad-label")));
+    assert_eq!(c.removal("Anzeige"), Some((NoiseKind::Ad, "ad-label")));
     assert_eq!(
-        removal(&c, "Lesen Sie auch: Neue Gespräche über Sanktionen"),
+        c.removal("Lesen Sie auch: Neue Gespräche über Sanktionen"),
         Some((NoiseKind::Related, "related-inline"))
     );
     assert_eq!(
-        removal(&c, "Foto: Max Muster/dpa").map(|r| r.0),
+        c.removal("Foto: Max Muster/dpa").map(|r| r.0),
         Some(NoiseKind::Credit)
     );
+    assert_eq!(c.removal("Teilen"), Some((NoiseKind::Share, "share-words")));
     assert_eq!(
-        removal(&c, "Teilen"),
-        Some((NoiseKind::Share, "share-words"))
-    );
-    assert_eq!(
-        removal(&c, "Mehr zum Thema"),
+        c.removal("Mehr zum Thema"),
         Some((NoiseKind::Related, "related-heading"))
     );
     assert_eq!(
-        removal(&c, "Gespräche in Wien vertagt"),
+        c.removal("Gespräche in Wien vertagt"),
         Some((NoiseKind::Related, "related-entries"))
     );
 }
@@ -68,10 +58,10 @@ fn french_labels_go_and_a_sentence_that_uses_the_words_stays() {
          cher à chacun selon les comptes publiés lundi.</p><p>{FRENCH} Encore.</p>"
     ));
     assert_eq!(
-        removal(&c, "Lire aussi : Les sanctions prolongées de six mois"),
+        c.removal("Lire aussi : Les sanctions prolongées de six mois"),
         Some((NoiseKind::Related, "related-inline"))
     );
-    assert_eq!(removal(&c, "Publicité"), Some((NoiseKind::Ad, "ad-label")));
+    assert_eq!(c.removal("Publicité"), Some((NoiseKind::Ad, "ad-label")));
     assert!(
         c.text().contains("Voir aussi la publicité comparée"),
         "{:?}",

@@ -200,6 +200,17 @@ pub struct Cleaned {
     pub removed: Vec<RemovedBlock>,
 }
 
+#[cfg(test)]
+impl Cleaned {
+    /// The kind and rule that removed the block whose text is `text`.
+    pub(crate) fn removal(&self, text: &str) -> Option<(NoiseKind, &str)> {
+        self.removed
+            .iter()
+            .find(|r| r.text == text)
+            .map(|r| (r.kind, r.rule.as_str()))
+    }
+}
+
 impl Cleaned {
     /// `2 promo, 1 related`: counts by kind, most first; empty when nothing
     /// was removed.

@@ -118,15 +118,17 @@ impl LazyPattern {
     }
 }
 
-/// Compiles `patterns` on a thread of their own. A use that comes first
-/// compiles its pattern itself (or waits for the thread, if it is on it).
-pub fn warm_up(patterns: Vec<Arc<LazyPattern>>) {
+/// Compiles `patterns`, then runs `then` (the cleaner's own lazy
+/// patterns), on a thread of their own. A use that comes first compiles
+/// its pattern itself (or waits for the thread, if it is on it).
+pub fn warm_up(patterns: Vec<Arc<LazyPattern>>, then: fn()) {
     let spawned = std::thread::Builder::new()
         .name("sift-patterns".into())
         .spawn(move || {
             for pattern in patterns {
                 pattern.get();
             }
+            then();
         });
     // Without a thread, each pattern compiles on first use.
     drop(spawned);
@@ -161,7 +163,7 @@ mod tests {
         let broken = LazyPattern::new("(unclosed".into(), false).unwrap();
         assert!(!broken.is_match("(unclosed"));
         let credit = LazyPattern::new(r"(?i)^photo:.*$".into(), true).unwrap();
-        warm_up(vec![Arc::clone(&credit)]);
+        warm_up(vec![Arc::clone(&credit)], || {});
         assert!(credit.is_match("PHOTO: Reuters"));
         assert!(!credit.is_match("A photo: of talks"));
     }

@@ -283,7 +283,7 @@ impl RuleSet {
         for e in errors {
             tracing::error!("built-in rule: {e}");
         }
-        super::pattern::warm_up(set.patterns().cloned().collect());
+        super::pattern::warm_up(set.patterns().cloned().collect(), super::header::warm_up);
         set
     }
 
