@@ -2,11 +2,13 @@
 //! escape and bidi characters removed, whitespace collapsed, HTML entities
 //! decoded exactly once. Pure functions; the clean case borrows.
 
+mod canonical_url;
 pub mod charset;
 mod words;
 
 use std::borrow::Cow;
 
+pub use canonical_url::{canonical_web_host, is_canonical_web_url};
 pub use words::{Tokens, push_words, tokens, word_count};
 
 use markup5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
@@ -442,7 +444,8 @@ fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
 
 /// Whether a link may be fetched as a page (http or https).
 pub fn is_web_link(link: &str) -> bool {
-    url::Url::parse(link).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+    is_canonical_web_url(link)
+        || url::Url::parse(link).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
 }
 
 /// A fast linear tag stripper for HTML titles and search text: drops tags,

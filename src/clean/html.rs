@@ -157,7 +157,12 @@ fn stored_markers(doc: &dom_query::Document) -> Vec<Removal> {
 }
 
 pub(super) fn host_of(url: Option<&str>) -> Option<String> {
-    url.and_then(|u| url::Url::parse(u).ok())
+    let url = url?;
+    if let Some(host) = crate::text::canonical_web_host(url) {
+        return Some(host.to_owned());
+    }
+    url::Url::parse(url)
+        .ok()
         .and_then(|u| u.host_str().map(str::to_owned))
 }
 

@@ -18,9 +18,7 @@ pub struct ItemToJudge<'a> {
 /// The noise kind and rule name when the item is noise.
 pub fn judge_item(item: &ItemToJudge<'_>, rules: &RuleSet) -> Option<(NoiseKind, String)> {
     let link = item.link.unwrap_or("");
-    let host = url::Url::parse(link)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_owned));
+    let host = super::html::host_of(Some(link));
     let candidates = rules.items_for_host(host.as_deref());
     // The summary's markup is stripped only when some rule reads it.
     let summary = match item.summary {

@@ -551,6 +551,43 @@ fn is_quotation(block: &str) -> bool {
 /// Marketing copy talks to the reader; a report about it does not, except
 /// inside the quotes it reports.
 pub fn addresses_reader(block: &str) -> bool {
+    let outside = outside_quotes(block);
+    // A sentence that opens with a call to action ("Get it here.").
+    let imperative = outside
+        .split(['.', '?', '!'])
+        .filter_map(|sentence| sentence.split_whitespace().next())
+        .any(|first| lowercase_is_one_of(first, CALLS_TO_ACTION));
+    imperative
+        || outside
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .any(|w| lowercase_is_one_of(w, READER_WORDS))
+}
+
+const CALLS_TO_ACTION: &[&str] = &[
+    "get",
+    "sign",
+    "subscribe",
+    "join",
+    "try",
+    "download",
+    "follow",
+    "click",
+    "tap",
+    "register",
+    "receive",
+    "discover",
+    "enter",
+    "support",
+    "start",
+];
+
+const READER_WORDS: &[&str] = &["you", "your", "you're", "you’re", "yours", "our"];
+
+/// `block` without its quotations (the quote marks go too).
+fn outside_quotes(block: &str) -> std::borrow::Cow<'_, str> {
+    if !block.contains(['“', '”', '"']) {
+        return std::borrow::Cow::Borrowed(block);
+    }
     let mut outside = String::with_capacity(block.len());
     let mut quoted = false;
     for c in block.chars() {
@@ -562,39 +599,26 @@ pub fn addresses_reader(block: &str) -> bool {
             _ => {}
         }
     }
-    // A sentence that opens with a call to action ("Get it here.").
-    let imperative = outside
-        .split(['.', '?', '!'])
-        .filter_map(|sentence| sentence.split_whitespace().next())
-        .any(|first| {
-            matches!(
-                first.to_lowercase().as_str(),
-                "get"
-                    | "sign"
-                    | "subscribe"
-                    | "join"
-                    | "try"
-                    | "download"
-                    | "follow"
-                    | "click"
-                    | "tap"
-                    | "register"
-                    | "receive"
-                    | "discover"
-                    | "enter"
-                    | "support"
-                    | "start"
-            )
-        });
-    imperative
-        || outside
-            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-            .any(|w| {
-                matches!(
-                    w.to_lowercase().as_str(),
-                    "you" | "your" | "you're" | "you’re" | "yours" | "our"
-                )
-            })
+    std::borrow::Cow::Owned(outside)
+}
+
+/// Whether `word` lowercased is one of `words` (each lowercase). Every
+/// block's every word passes here: an ASCII word is lowercased on the
+/// stack, and a long one cannot match (no listed word lowercases from
+/// more than 16 bytes: only the Kelvin sign shrinks, to "k").
+fn lowercase_is_one_of(word: &str, words: &[&str]) -> bool {
+    const MAX_BYTES: usize = 16;
+    if word.is_empty() || word.len() > MAX_BYTES {
+        return false;
+    }
+    if word.is_ascii() {
+        let mut buf = [0u8; MAX_BYTES];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return words.iter().any(|w| w.as_bytes() == lower);
+    }
+    words.contains(&word.to_lowercase().as_str())
 }
 
 fn compile_selector(raw: RawBlockRule, site: bool) -> Result<SelectorRule, String> {
@@ -651,6 +675,29 @@ fn kicker_regex(kickers: &[String]) -> Result<Option<Arc<LazyPattern>>, String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_reader_reads_any_case_and_ignores_quotations() {
+        let cases = [
+            ("Get it here.", true),
+            ("SUBSCRIBE today for the full story", true),
+            ("It arrives. Sign up below", true),
+            ("Is YOUR inbox ready?", true),
+            ("You’re invited", true),
+            ("Ours is a story of yours", true),
+            ("The minister said “sign up now” to the crowd.", false),
+            ("He said \"your move\" and left.", false),
+            ("Getting there took a year.", false),
+            ("Tourists flock to the youthful city", false),
+            ("ΣΟΥ is Greek, and so is σου", false),
+            ("Clic\u{212A} here", true),
+            ("Subscribeandsaveforeverandever now", false),
+            ("", false),
+        ];
+        for (block, expected) in cases {
+            assert_eq!(addresses_reader(block), expected, "{block}");
+        }
+    }
 
     #[test]
     fn a_selector_matched_by_its_one_live_part_finds_what_the_whole_finds() {

@@ -487,6 +487,10 @@ impl<'p> Walker<'p> {
 
     fn resolve(&self, href: &str) -> Option<String> {
         let href = href.trim();
+        // Most links are absolute and print back as written: no parse.
+        if crate::text::is_canonical_web_url(href) {
+            return Some(href.to_owned());
+        }
         let url = match self.plan.base {
             Some(base) => base.join(href).ok()?,
             None => url::Url::parse(href).ok()?,

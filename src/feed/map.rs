@@ -202,7 +202,7 @@ fn unescaped_attribute(value: &str) -> Cow<'_, str> {
 /// Resolves a possibly relative link against the feed's URL (feed-rs has
 /// already applied xml:base in XML feeds), then cleans it.
 pub(super) fn resolve(href: &str, base: Option<&Url>) -> Option<String> {
-    if super::canonical::is_canonical_web_url(href) {
+    if crate::text::is_canonical_web_url(href) {
         return Some(href.to_owned());
     }
     let href = sanitize_url(href);

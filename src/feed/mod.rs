@@ -8,7 +8,6 @@
 //! smaller repair of their own.
 
 pub mod bounds;
-mod canonical;
 mod contacts;
 mod decode;
 mod derive;

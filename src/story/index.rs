@@ -182,7 +182,15 @@ impl StoryIndex {
             }
         }
         let mut ranked: Vec<(ArticleId, usize)> = shared.into_iter().collect();
-        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        // Most keys first, then the newest id: a total order, so only the
+        // few verified need sorting (a busy window has hundreds).
+        let order =
+            |a: &(ArticleId, usize), b: &(ArticleId, usize)| b.1.cmp(&a.1).then(b.0.cmp(&a.0));
+        if ranked.len() > MAX_VERIFIED {
+            ranked.select_nth_unstable_by(MAX_VERIFIED - 1, order);
+            ranked.truncate(MAX_VERIFIED);
+        }
+        ranked.sort_unstable_by(order);
 
         let words = self.numbers_of(&signature.words);
         let total = signature.words.len();
