@@ -3,8 +3,6 @@
 //! look at neighbours: lists of entries between lone separators, glued
 //! kickers, link-heavy blocks, repeats, and short lines stuck to a promo.
 
-use std::collections::{HashMap, HashSet};
-
 use super::glued_lists::mark_glued_lists;
 use super::header::mark_lead_dates;
 use super::kicker_lists::mark_kicker_lists;
@@ -363,11 +361,11 @@ fn mark_separated_lists(blocks: &[&str], words: &[usize], verdicts: &mut [Verdic
 /// (blocks equal up to case and spacing have the same count).
 fn mark_repeats(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
     let candidate = |i: usize| words[i] >= 5 && verdicts[i].is_none();
-    let mut counts: HashMap<usize, u32> = HashMap::new();
+    let mut counts: rustc_hash::FxHashMap<usize, u32> = Default::default();
     for i in (0..pieces.len()).filter(|&i| candidate(i)) {
         *counts.entry(words[i]).or_default() += 1;
     }
-    let mut seen: HashSet<u64> = HashSet::new();
+    let mut seen: rustc_hash::FxHashSet<u64> = Default::default();
     let mut buffer = String::new();
     for ((piece, verdict), &count) in pieces.iter().zip(verdicts.iter_mut()).zip(words) {
         if count < 5 || verdict.is_some() || counts.get(&count).is_none_or(|&n| n < 2) {

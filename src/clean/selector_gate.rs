@@ -7,7 +7,10 @@
 //! case, so the test never says no where the selector could match; a part
 //! it cannot read (`*`, `:not(...)`) makes the rule always run.
 
-use std::collections::{HashMap, HashSet};
+// Every element's tag and attributes are looked up: foldhash, seeded per
+// process, is several times faster than SipHash on short names and still
+// keeps a page built to collide from making the maps quadratic.
+use foldhash::{HashMap, HashSet};
 
 use dom_query::Document;
 
