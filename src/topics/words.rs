@@ -6,36 +6,46 @@
 /// The words of a text, laid out for one automaton pass: `stream` is
 /// " w1  w2  w3 " (each lowercase word between its own two spaces), so a
 /// pattern " w1  w2 " matches whole words only and matches never share
-/// a space. Words live in two buffers, not one `String` each: scoring
-/// reads every article at ingest.
-#[derive(Debug, Default)]
-pub struct Words {
+/// a space. No `String` per word: scoring reads every article at ingest,
+/// and a word as written is most often the text itself.
+#[derive(Debug)]
+pub struct Words<'a> {
+    text: &'a str,
     pub stream: String,
-    /// Every word as written (diacritics folded, case kept), end to end.
-    cased: String,
-    /// Each word: its byte range in `cased` and the byte offset of its
+    /// Each word that folding changed (it has a non-ASCII letter), as
+    /// written but folded, end to end.
+    folded: String,
+    /// Each word: where it is as written, and the byte offset of its
     /// leading space in `stream`.
-    spans: Vec<(std::ops::Range<usize>, usize)>,
+    spans: Vec<(Cased, usize)>,
 }
 
-impl Words {
-    pub fn of(text: &str) -> Words {
-        // Scoring reads every article at ingest: runs of ASCII letters and
-        // digits are copied whole; only other characters are decoded.
-        let mut out = Words::empty(text.len());
+/// Where a word as written (diacritics folded, case kept) is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Cased {
+    /// In the text: an ASCII word, which folding leaves alone.
+    Text(std::ops::Range<usize>),
+    /// In `folded`.
+    Folded(std::ops::Range<usize>),
+}
+
+impl<'a> Words<'a> {
+    pub fn of(text: &'a str) -> Words<'a> {
+        // Runs of ASCII letters and digits are skipped whole; only other
+        // characters are decoded.
+        let mut out = Words::empty(text);
         let bytes = text.as_bytes();
         let mut start = None;
+        let mut ascii = true;
         let mut at = 0;
         while at < bytes.len() {
             let b = bytes[at];
             if b.is_ascii_alphanumeric() {
-                let run = bytes[at..]
+                start.get_or_insert(at);
+                at = bytes[at..]
                     .iter()
                     .position(|b| !b.is_ascii_alphanumeric())
                     .map_or(bytes.len(), |n| at + n);
-                start.get_or_insert(out.cased.len());
-                out.cased.push_str(&text[at..run]);
-                at = run;
                 continue;
             }
             let c = match b {
@@ -47,79 +57,97 @@ impl Words {
                     .unwrap_or(char::REPLACEMENT_CHARACTER),
             };
             if c.is_alphanumeric() {
-                start.get_or_insert(out.cased.len());
-                push_folded(&mut out.cased, c);
+                start.get_or_insert(at);
+                ascii = false;
             } else if let Some(begin) = start.take() {
-                out.end_word(begin);
+                out.end_word(begin..at, ascii);
+                ascii = true;
             }
             at += c.len_utf8();
         }
         if let Some(begin) = start {
-            out.end_word(begin);
+            out.end_word(begin..bytes.len(), ascii);
         }
         out
     }
 
-    fn empty(capacity: usize) -> Words {
+    fn empty(text: &'a str) -> Words<'a> {
         Words {
-            stream: String::with_capacity(capacity + 16),
-            cased: String::with_capacity(capacity),
-            spans: Vec::new(),
+            text,
+            stream: String::with_capacity(text.len() + 16),
+            folded: String::new(),
+            spans: Vec::with_capacity(text.len() / 6),
         }
     }
 
     /// The reference `of` reads: one character at a time.
     #[cfg(test)]
-    fn of_chars(text: &str) -> Words {
-        let mut out = Words::empty(text.len());
+    fn of_chars(text: &'a str) -> Words<'a> {
+        let mut out = Words::empty(text);
         let mut start = None;
-        for c in text.chars() {
+        let mut ascii = true;
+        for (at, c) in text.char_indices() {
             if c.is_alphanumeric() {
-                start.get_or_insert(out.cased.len());
-                push_folded(&mut out.cased, c);
+                start.get_or_insert(at);
+                ascii &= c.is_ascii();
             } else if let Some(begin) = start.take() {
-                out.end_word(begin);
+                out.end_word(begin..at, ascii);
+                ascii = true;
             }
         }
         if let Some(begin) = start {
-            out.end_word(begin);
+            out.end_word(begin..text.len(), ascii);
         }
         out
     }
 
-    /// Closes the word that starts at `begin` in `cased`: its lowercase
-    /// form goes to the stream.
-    fn end_word(&mut self, begin: usize) {
+    /// Adds the word at `range` of the text (`ascii`: all of it is): its
+    /// lowercase form goes to the stream.
+    fn end_word(&mut self, range: std::ops::Range<usize>, ascii: bool) {
         let at = self.stream.len();
-        let word = &self.cased[begin..];
         self.stream.push(' ');
-        if word.is_ascii() {
-            self.stream.push_str(word);
+        let cased = if ascii {
+            self.stream.push_str(&self.text[range.clone()]);
             self.stream[at + 1..].make_ascii_lowercase();
+            Cased::Text(range)
         } else {
-            self.stream
-                .extend(word.chars().flat_map(char::to_lowercase));
-        }
+            let from = self.folded.len();
+            for c in self.text[range].chars() {
+                push_folded(&mut self.folded, c);
+            }
+            let word = &self.folded[from..];
+            if word.is_ascii() {
+                self.stream.push_str(word);
+                self.stream[at + 1..].make_ascii_lowercase();
+            } else {
+                self.stream
+                    .extend(word.chars().flat_map(char::to_lowercase));
+            }
+            Cased::Folded(from..self.folded.len())
+        };
         self.stream.push(' ');
-        self.spans.push((begin..self.cased.len(), at));
+        self.spans.push((cased, at));
     }
 
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty()
     }
 
+    fn cased(&self, cased: &Cased) -> &str {
+        match cased {
+            Cased::Text(range) => &self.text[range.clone()],
+            Cased::Folded(range) => &self.folded[range.clone()],
+        }
+    }
+
     /// The word at `index` as written.
     pub fn word(&self, index: usize) -> Option<&str> {
-        self.spans
-            .get(index)
-            .map(|(range, _)| &self.cased[range.clone()])
+        self.spans.get(index).map(|(cased, _)| self.cased(cased))
     }
 
     /// The words as written, in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.spans
-            .iter()
-            .map(|(range, _)| &self.cased[range.clone()])
+        self.spans.iter().map(|(cased, _)| self.cased(cased))
     }
 
     /// The index range of the words a stream match from byte `start` to
@@ -212,6 +240,7 @@ mod tests {
             "Sánchez’s “plan” — Zürich straße ÉTÉ naïve",
             "北京2024年 Москва\u{a0}Kyiv…end",
             "İstanbul ǅemal ﬁnal Ⅻ ²",
+            "Zürich2024 naïveté ÉU G7é",
         ] {
             let fast = Words::of(text);
             let slow = Words::of_chars(text);
