@@ -676,6 +676,29 @@ fn kicker_regex(kickers: &[String]) -> Result<Option<Arc<LazyPattern>>, String> 
 mod tests {
     use super::*;
 
+    /// `addresses_reader` as it was written first, with a lowercase copy
+    /// of every word.
+    fn addresses_reader_with_copies(block: &str) -> bool {
+        let outside = outside_quotes(block);
+        let imperative = outside
+            .split(['.', '?', '!'])
+            .filter_map(|sentence| sentence.split_whitespace().next())
+            .any(|first| CALLS_TO_ACTION.contains(&first.to_lowercase().as_str()));
+        imperative
+            || outside
+                .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                .any(|w| READER_WORDS.contains(&w.to_lowercase().as_str()))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn addresses_reader_reads_as_lowercase_copies_do(
+            block in "((get|Sign|SUBSCRIBE|you|Your|you’re|our|ours|the|word|Clic\u{212A}|yourselves|ΣΟΥ)[ ,.?!\"“”\t']{1,3}){0,12}"
+        ) {
+            proptest::prop_assert_eq!(addresses_reader(&block), addresses_reader_with_copies(&block));
+        }
+    }
+
     #[test]
     fn addresses_reader_reads_any_case_and_ignores_quotations() {
         let cases = [
