@@ -34,6 +34,10 @@ pub struct Scorer {
     automaton: Option<AhoCorasick>,
     /// For each automaton pattern, the topics that count it.
     entries: Vec<Vec<Entry>>,
+    /// For each pattern, the number of its first entry among all
+    /// patterns' entries (a term is counted once per text: `add` keeps
+    /// one bit per entry).
+    first_entry: Vec<usize>,
 }
 
 /// Only the start of a long body is read: the lead says what an article
@@ -97,6 +101,14 @@ impl Scorer {
                 .collect(),
             title_weight: set.title_weight,
             automaton,
+            first_entry: entries
+                .iter()
+                .scan(0, |next, e| {
+                    let first = *next;
+                    *next += e.len();
+                    Some(first)
+                })
+                .collect(),
             entries,
         }
     }
@@ -129,15 +141,26 @@ impl Scorer {
             return;
         };
         let words = Words::of(text);
-        let mut seen: Vec<(usize, usize)> = Vec::new();
+        let total = self.first_entry.last().zip(self.entries.last());
+        let total = total.map_or(0, |(first, last)| first + last.len());
+        let mut seen = vec![0u64; total.div_ceil(64)];
         for m in automaton.find_iter(&words.stream) {
             let pattern = m.pattern().as_usize();
-            let Some(entries) = self.entries.get(pattern) else {
+            let (Some(entries), Some(&first)) =
+                (self.entries.get(pattern), self.first_entry.get(pattern))
+            else {
                 continue;
             };
-            let covered = words.covered(m.start(), m.end());
+            // Which words the match covers is only asked by acronyms.
+            let mut covered = None;
             for (i, entry) in entries.iter().enumerate() {
+                let (cell, bit) = ((first + i) / 64, 1u64 << ((first + i) % 64));
+                if seen.get(cell).is_none_or(|c| c & bit != 0) {
+                    continue;
+                }
                 let cased = entry.exact.iter().all(|(at, word, prefix)| {
+                    let covered: &std::ops::Range<usize> =
+                        covered.get_or_insert_with(|| words.covered(m.start(), m.end()));
                     let index = covered.start + at;
                     let inside = index < covered.end;
                     inside
@@ -151,8 +174,8 @@ impl Scorer {
                             }
                         })
                 });
-                if cased && !seen.contains(&(pattern, i)) {
-                    seen.push((pattern, i));
+                if cased {
+                    seen[cell] |= bit;
                     if let Some(r) = raw.get_mut(entry.topic) {
                         *r += entry.weight * factor;
                     }

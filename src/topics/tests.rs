@@ -82,6 +82,8 @@ fn acronyms_match_with_their_case_and_whole_words_only() {
     assert_eq!(score_of(&scorer, "world", "UNDER the bridge", ""), 0.0);
     assert_eq!(score_of(&scorer, "world", "tell us more", ""), 0.0);
     assert_eq!(score_of(&scorer, "world", "the US and the UN", ""), 3.0);
+    // A lowercase "us" first does not use up the term: "US" still counts.
+    assert_eq!(score_of(&scorer, "world", "tell us about the US", ""), 1.5);
 }
 
 #[test]
