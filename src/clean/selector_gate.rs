@@ -133,15 +133,15 @@ impl DocumentTerms {
     pub fn read(doc: &Document, wanted: &HashSet<String>) -> DocumentTerms {
         let mut terms = DocumentTerms::default();
         for node in doc.root().descendants_it() {
-            if !node.is_element() {
+            // Read in place: `node_name` and `attrs` would copy them.
+            let Some(element) = node.element_ref() else {
                 continue;
+            };
+            let tag: &str = &element.name.local;
+            if !terms.tags.contains(tag) {
+                terms.tags.insert(tag.to_owned());
             }
-            if let Some(name) = node.node_name()
-                && !terms.tags.contains(name.as_ref())
-            {
-                terms.tags.insert(name.to_string());
-            }
-            for attr in node.attrs() {
+            for attr in &element.attrs {
                 let name: &str = &attr.name.local;
                 if !terms.values.contains_key(name) {
                     terms.values.insert(name.to_owned(), String::new());
@@ -149,7 +149,14 @@ impl DocumentTerms {
                 if wanted.contains(name)
                     && let Some(values) = terms.values.get_mut(name)
                 {
-                    values.push_str(&attr.value.to_lowercase());
+                    let value: &str = &attr.value;
+                    if value.is_ascii() {
+                        let from = values.len();
+                        values.push_str(value);
+                        values[from..].make_ascii_lowercase();
+                    } else {
+                        values.push_str(&value.to_lowercase());
+                    }
                     values.push('\n');
                 }
             }
