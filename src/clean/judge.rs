@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::card_runs::mark_card_runs;
 use super::glued_lists::mark_glued_lists;
 use super::header::mark_lead_dates;
 use super::kicker_lists::mark_kicker_lists;
@@ -101,6 +102,7 @@ pub(super) fn judge(pieces: Vec<Piece>, host: Option<&str>, rules: &RuleSet) -> 
     mark_short_line_runs(&pieces, &words, &mut verdicts);
     mark_repeats(&pieces, &words, &mut verdicts);
     mark_related_entries(&pieces, &words, &mut verdicts);
+    mark_card_runs(&pieces, &words, &mut verdicts);
     mark_paywall_stub(&pieces, &words, &mut verdicts);
     mark_promo_neighbours(&pieces, &words, &mut verdicts);
 
