@@ -214,6 +214,8 @@ enum Layout {
     NoKicker,
     /// "Kicker", then "Title", then "Standfirst".
     KickerFirst,
+    /// "TitleKicker Standfirst": the title glued to its kicker.
+    Glued,
 }
 
 fn card_page(cards: &[(&str, &str, &str)], layout: Layout) -> String {
@@ -241,6 +243,7 @@ fn card_page(cards: &[(&str, &str, &str)], layout: Layout) -> String {
                 title.to_string(),
                 standfirst.to_string(),
             ],
+            Layout::Glued => vec![format!("{title}{kicker} {standfirst}")],
         };
         lines.extend(entry);
     }
@@ -254,6 +257,7 @@ fn related_cards_laid_out_one_field_a_line_go_without_the_site_s_rules() {
         Layout::KickerAlone,
         Layout::NoKicker,
         Layout::KickerFirst,
+        Layout::Glued,
     ];
     let mut reversed = CARDS.to_vec();
     reversed.reverse();
@@ -269,10 +273,10 @@ fn related_cards_laid_out_one_field_a_line_go_without_the_site_s_rules() {
                 .iter()
                 .filter(|r| r.kind == NoiseKind::Related)
                 .count();
-            let per_card = if matches!(layout, Layout::KickerLine | Layout::NoKicker) {
-                2
-            } else {
-                3
+            let per_card = match layout {
+                Layout::Glued => 1,
+                Layout::KickerLine | Layout::NoKicker => 2,
+                Layout::KickerAlone | Layout::KickerFirst => 3,
             };
             assert_eq!(related, cards.len() * per_card, "{:#?}", cleaned.removed);
         }

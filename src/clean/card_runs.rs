@@ -7,11 +7,13 @@
 //! Only the page's tail is read so: a list of points inside the article
 //! has prose after it.
 
+use super::glued_lists::glued_word;
 use super::judge::{Piece, Verdict, first_prose};
 use super::{NoiseKind, Role};
 
-/// Undecided lines a run needs: two cards of title and standfirst.
-const MIN_LINES: usize = 4;
+/// Fields a run needs among its undecided lines: two cards of title and
+/// standfirst (a line with a title glued to its kicker holds two).
+const MIN_FIELDS: usize = 4;
 /// Lines in a run long enough to be a standfirst, not a label.
 const MIN_STANDFIRSTS: usize = 2;
 /// Words of a standfirst (a label or a menu entry is shorter).
@@ -55,7 +57,9 @@ pub(super) fn mark_card_runs(pieces: &[Piece], words: &[usize], verdicts: &mut [
         while end < pieces.len() && (verdicts[end].is_some() || card[end]) {
             end += 1;
         }
-        if is_list(start, end, words, verdicts) && !prose_after(end, pieces, words, verdicts) {
+        if is_list(start, end, pieces, words, verdicts)
+            && !prose_after(end, pieces, words, verdicts)
+        {
             for verdict in &mut verdicts[start..end] {
                 if verdict.is_none() {
                     *verdict = Some((NoiseKind::Related, "card-run".into()));
@@ -68,13 +72,23 @@ pub(super) fn mark_card_runs(pieces: &[Piece], words: &[usize], verdicts: &mut [
 
 /// Whether the undecided lines in `start..end` read as cards: enough of
 /// them, a title first, and standfirsts among them.
-fn is_list(start: usize, end: usize, words: &[usize], verdicts: &[Verdict]) -> bool {
+fn is_list(
+    start: usize,
+    end: usize,
+    pieces: &[Piece],
+    words: &[usize],
+    verdicts: &[Verdict],
+) -> bool {
     let open: Vec<usize> = (start..end).filter(|&i| verdicts[i].is_none()).collect();
     let standfirsts = open
         .iter()
         .filter(|&&i| words[i] >= MIN_STANDFIRST_WORDS)
         .count();
-    open.len() >= MIN_LINES && words[start] <= MAX_TITLE_WORDS && standfirsts >= MIN_STANDFIRSTS
+    let fields: usize = open
+        .iter()
+        .map(|&i| 1 + usize::from(glued_word(&pieces[i].block.text).is_some()))
+        .sum();
+    fields >= MIN_FIELDS && words[start] <= MAX_TITLE_WORDS && standfirsts >= MIN_STANDFIRSTS
 }
 
 /// Whether a kept sentence of prose follows `end`: then the run was part
@@ -159,6 +173,25 @@ mod tests {
             "Puzzles",
         ];
         assert_eq!(removed(&judged(&lines)), (2..10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn two_cards_with_titles_glued_to_their_kickers_go() {
+        let lines = [
+            PROSE,
+            LAST,
+            "Why the grain deal matters to EgyptBriefing Bread prices in Cairo have doubled",
+            "Is the heatwave the new normal?Talking Point Forecasters expect more days above 40C",
+        ];
+        assert_eq!(removed(&judged(&lines)), [2, 3]);
+        // Two unglued lines are not two cards.
+        let lines = [
+            PROSE,
+            LAST,
+            "Why the grain deal matters to Egypt and to its bakers",
+            "Bread prices in Cairo have doubled since the corridor closed",
+        ];
+        assert!(removed(&judged(&lines)).is_empty());
     }
 
     #[test]
