@@ -185,3 +185,55 @@ fn french_spanish_and_italian_furniture_goes() {
     assert_removed_by_kind(&c, furniture);
     assert_eq!(c.text(), kept, "{:#?}", c.removed);
 }
+
+#[test]
+fn a_german_caption_s_credit_goes_and_a_sentence_after_foto_stays() {
+    let c = clean(&format!(
+        "<p>{GERMAN}</p><figure><img src=\"https://example.test/a.jpg\" alt=\"\">\
+         <figcaption>Die Minister vor dem Treffen in Wien. Foto: Max Muster/dpa</figcaption></figure>\
+         <figure><img src=\"https://example.test/b.jpg\" alt=\"\">\
+         <figcaption>Der Kanzler am Montag in Berlin © Anna Schmidt</figcaption></figure>\
+         <figure><img src=\"https://example.test/c.jpg\" alt=\"\">\
+         <figcaption>Das Plakat zeigt ein Foto: Kinder spielen im Sand.</figcaption></figure>\
+         <p>Später zeigte der Sprecher ein Foto: Kinder im Sand.</p><p>{GERMAN} Erneut.</p>"
+    ));
+    assert_eq!(
+        c.removal("Foto: Max Muster/dpa").map(|r| r.0),
+        Some(NoiseKind::Credit),
+        "{:#?}",
+        c.removed
+    );
+    assert_eq!(
+        c.removal("© Anna Schmidt").map(|r| r.0),
+        Some(NoiseKind::Credit),
+        "{:#?}",
+        c.removed
+    );
+    let text = c.text();
+    assert!(
+        text.contains("Die Minister vor dem Treffen in Wien.")
+            && text.contains("Der Kanzler am Montag in Berlin")
+            && text.contains("Das Plakat zeigt ein Foto: Kinder spielen im Sand.")
+            && text.contains("Später zeigte der Sprecher ein Foto: Kinder im Sand."),
+        "{text}"
+    );
+}
+
+#[test]
+fn german_french_spanish_and_italian_related_and_ad_boxes_go_by_class() {
+    let c = clean(&format!(
+        "<article><p>{GERMAN}</p>\
+         <div class=\"box-mehr-zum-thema\"><p>Gespräche in Wien vertagt, sagt das Ministerium am Abend</p></div>\
+         <div class=\"anzeige\"><p>Jetzt den neuen Wagen Probe fahren und sparen</p></div>\
+         <div class=\"bloc-lire-aussi\"><p>Les sanctions prolongées de six mois par Bruxelles</p></div>\
+         <div class=\"noticias-relacionadas\"><p>Las sanciones se prorrogan seis meses más</p></div>\
+         <div class=\"articoli-correlati\"><p>Le sanzioni prorogate di sei mesi</p></div>\
+         <p>{GERMAN} Erneut.</p></article>"
+    ));
+    assert_eq!(
+        c.text(),
+        format!("{GERMAN}\n\n{GERMAN} Erneut."),
+        "{:#?}",
+        c.removed
+    );
+}
