@@ -14,7 +14,7 @@ use super::{NoiseKind, Role};
 /// Fields a run needs among its undecided lines: two cards of title and
 /// standfirst (a line with a title glued to its kicker holds two).
 const MIN_FIELDS: usize = 4;
-/// Lines in a run long enough to be a standfirst, not a label.
+/// Standfirsts a run needs (lines of `MIN_STANDFIRST_WORDS` or more).
 const MIN_STANDFIRSTS: usize = 2;
 /// Words of a standfirst (a label or a menu entry is shorter).
 const MIN_STANDFIRST_WORDS: usize = 6;
@@ -45,6 +45,9 @@ pub(super) fn mark_card_runs(pieces: &[Piece], words: &[usize], verdicts: &mut [
                 && !ends_a_sentence(&p.block.text)
         })
         .collect();
+    // A run never holds prose (its lines end no sentence), so where the
+    // last prose stands does not move as runs are marked.
+    let last_prose = last_prose(pieces, words, verdicts);
     let mut i = body + 1;
     while i < pieces.len() {
         // Lines another rule removed neither start nor break a run.
@@ -57,9 +60,7 @@ pub(super) fn mark_card_runs(pieces: &[Piece], words: &[usize], verdicts: &mut [
         while end < pieces.len() && (verdicts[end].is_some() || card[end]) {
             end += 1;
         }
-        if is_list(start, end, pieces, words, verdicts)
-            && !prose_after(end, pieces, words, verdicts)
-        {
+        if is_list(start, end, pieces, words, verdicts) && last_prose.is_none_or(|at| at < end) {
             for verdict in &mut verdicts[start..end] {
                 if verdict.is_none() {
                     *verdict = Some((NoiseKind::Related, "card-run".into()));
@@ -91,10 +92,10 @@ fn is_list(
     fields >= MIN_FIELDS && words[start] <= MAX_TITLE_WORDS && standfirsts >= MIN_STANDFIRSTS
 }
 
-/// Whether a kept sentence of prose follows `end`: then the run was part
-/// of the article.
-fn prose_after(end: usize, pieces: &[Piece], words: &[usize], verdicts: &[Verdict]) -> bool {
-    (end..pieces.len()).any(|i| {
+/// The last kept sentence of prose: a run before it was part of the
+/// article.
+fn last_prose(pieces: &[Piece], words: &[usize], verdicts: &[Verdict]) -> Option<usize> {
+    (0..pieces.len()).rev().find(|&i| {
         verdicts[i].is_none()
             && words[i] >= MIN_PROSE_AFTER
             && matches!(pieces[i].block.role, Role::Paragraph | Role::Quote)
