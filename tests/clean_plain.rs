@@ -166,3 +166,183 @@ fn the_article_s_own_kicker_above_it_takes_neither_headline_nor_standfirst() {
     assert!(kept.contains(&BODY[0]), "{kept:#?}");
     assert!(kept.iter().any(|k| k.starts_with(BODY[1])), "{kept:#?}");
 }
+
+/// An article of our own in the sample's shape (headline, standfirst,
+/// prose with a sign-up box inside), for lists laid out other ways.
+const OWN_ARTICLE: &[&str] = &[
+    "Can the night train make a comeback in Europe?",
+    "Sleeper services are returning after two decades of cuts, but the sums are hard",
+    "Rail operators across Europe have announced a dozen new overnight routes this year, from Brussels to Prague and from Paris to Berlin, the most since the 1990s.",
+    "Supporters say the trains offer a low-carbon alternative to short-haul flights, and bookings on the new routes have outrun the operators' own forecasts.",
+    "But the economics are difficult: a sleeper carriage holds a third of the passengers of a day coach, and track access charges differ from one border to the next.",
+    "\"Every country bills us in its own way, and some of them bill us twice,\" one operator's chief executive told the Financial Times.",
+    "The European Commission has promised a single ticketing rule by 2027, which campaigners say would do more for the trains than any subsidy.",
+];
+
+/// Cards of other stories: (title, kicker, standfirst).
+const CARDS: &[(&str, &str, &str)] = &[
+    (
+        "Why Welsh hill farmers are planting trees",
+        "Under the Radar",
+        "Subsidies are following the saplings, and not everyone is pleased",
+    ),
+    (
+        "The quiet collapse of the high-street bank",
+        "The Explainer",
+        "Branch closures have doubled since 2019 as customers move online",
+    ),
+    (
+        "Is the heatwave the new normal?",
+        "Today's Big Question",
+        "Forecasters expect more days above 40C in southern Europe each summer",
+    ),
+    (
+        "Ferry strike strands thousands in Calais",
+        "Speed Read",
+        "Unions say the walkout will last until the weekend",
+    ),
+];
+
+/// How a list of cards is laid out as lines.
+#[derive(Clone, Copy, Debug)]
+enum Layout {
+    /// "Title", then "Kicker Standfirst".
+    KickerLine,
+    /// "Title", then "Kicker", then "Standfirst".
+    KickerAlone,
+    /// "Title", then "Standfirst", no kicker.
+    NoKicker,
+    /// "Kicker", then "Title", then "Standfirst".
+    KickerFirst,
+    /// "TitleKicker Standfirst": the title glued to its kicker.
+    Glued,
+}
+
+fn card_page(cards: &[(&str, &str, &str)], layout: Layout) -> String {
+    let mut lines: Vec<String> = OWN_ARTICLE.iter().map(|l| l.to_string()).collect();
+    // The sign-up box the sample has, in other words.
+    lines.splice(
+        4..4,
+        [
+            "Sign up for our free morning briefing",
+            "The day's biggest stories and the best of our analysis, delivered to your inbox.",
+        ]
+        .map(String::from),
+    );
+    for (title, kicker, standfirst) in cards {
+        let entry: Vec<String> = match layout {
+            Layout::KickerLine => vec![title.to_string(), format!("{kicker} {standfirst}")],
+            Layout::KickerAlone => vec![
+                title.to_string(),
+                kicker.to_string(),
+                standfirst.to_string(),
+            ],
+            Layout::NoKicker => vec![title.to_string(), standfirst.to_string()],
+            Layout::KickerFirst => vec![
+                kicker.to_string(),
+                title.to_string(),
+                standfirst.to_string(),
+            ],
+            Layout::Glued => vec![format!("{title}{kicker} {standfirst}")],
+        };
+        lines.extend(entry);
+    }
+    lines.join("\n")
+}
+
+#[test]
+fn related_cards_laid_out_one_field_a_line_go_without_the_site_s_rules() {
+    let layouts = [
+        Layout::KickerLine,
+        Layout::KickerAlone,
+        Layout::NoKicker,
+        Layout::KickerFirst,
+        Layout::Glued,
+    ];
+    let mut reversed = CARDS.to_vec();
+    reversed.reverse();
+    let lists: [&[(&str, &str, &str)]; 4] = [CARDS, &CARDS[..2], &CARDS[1..4], &reversed];
+    for layout in layouts {
+        for cards in lists {
+            let page = card_page(cards, layout);
+            let cleaned = clean_text(&page, None, &RuleSet::builtin());
+            let kept: Vec<&str> = cleaned.blocks.iter().map(|b| b.text.as_str()).collect();
+            assert_eq!(kept, OWN_ARTICLE, "{layout:?}, {} cards", cards.len());
+            let related = cleaned
+                .removed
+                .iter()
+                .filter(|r| r.kind == NoiseKind::Related)
+                .count();
+            let per_card = match layout {
+                Layout::Glued => 1,
+                Layout::KickerLine | Layout::NoKicker => 2,
+                Layout::KickerAlone | Layout::KickerFirst => 3,
+            };
+            assert_eq!(related, cards.len() * per_card, "{:#?}", cleaned.removed);
+        }
+    }
+}
+
+#[test]
+fn a_closing_list_of_points_the_article_goes_on_after_stays() {
+    let mut lines: Vec<&str> = OWN_ARTICLE.to_vec();
+    let points = [
+        "What the commission proposes",
+        "One booking system for every cross-border train in the union",
+        "Track charges capped at the level of the cheapest member state",
+        "Night trains exempted from the tax on carriage leasing",
+    ];
+    lines.extend(points);
+    lines.push("Ministers will debate the proposals in Luxembourg next month, and most expect a compromise by the end of the year.");
+    let page = lines.join("\n");
+    let cleaned = clean_text(&page, None, &RuleSet::builtin());
+    let kept: Vec<&str> = cleaned.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(kept, lines, "{:#?}", cleaned.removed);
+}
+
+/// Promo a news page's text carries besides the sign-up box: offers,
+/// forms, apps, puzzles and the publisher's footer.
+const PROMO_LINES: &[&str] = &[
+    "Subscribe to The Daily Ledger",
+    "SUBSCRIBE & SAVE",
+    "Try 6 free issues",
+    "Your email address",
+    "Contact me with news and offers from other brands of the group",
+    "By submitting your information you agree to the Terms & Conditions and Privacy Policy and are aged 16 or over.",
+    "Thank you for signing up. You will receive a verification email shortly.",
+    "There was a problem. Please refresh the page and try again.",
+    "Download our app",
+    "Get the app",
+    "Play the daily crossword",
+    "Try our puzzles: crossword, sudoku and more",
+    "Cancel or pause at any time.",
+    "A free daily digest of the biggest news stories of the day and the best features from our website",
+    "The Daily Ledger is part of Ledger Media, an international media group and leading digital publisher. Visit our corporate site.",
+];
+
+#[test]
+fn promo_between_and_after_the_paragraphs_goes_and_news_about_it_stays() {
+    let news = [
+        "Readers of the paper were asked to subscribe to a new rail pass scheme that the ministry launched on Monday.",
+        "The crossword setter, who has set the paper's daily puzzle for thirty years, retires in March.",
+        "Download speeds on the new line reach 200 megabits a second, the operator said.",
+    ];
+    let mut lines: Vec<&str> = OWN_ARTICLE[..4].to_vec();
+    lines.extend(PROMO_LINES);
+    lines.extend(news);
+    lines.extend(&OWN_ARTICLE[4..]);
+    let page = lines.join("\n");
+    let cleaned = clean_text(&page, None, &RuleSet::builtin());
+    let kept: Vec<&str> = cleaned.blocks.iter().map(|b| b.text.as_str()).collect();
+    let mut expected: Vec<&str> = OWN_ARTICLE[..4].to_vec();
+    expected.extend(news);
+    expected.extend(&OWN_ARTICLE[4..]);
+    assert_eq!(kept, expected, "{:#?}", cleaned.removed);
+    for line in PROMO_LINES {
+        assert!(
+            cleaned.removed.iter().any(|r| r.text == *line),
+            "{line:?} stayed: {:#?}",
+            cleaned.removed
+        );
+    }
+}

@@ -74,7 +74,7 @@ fn is_list(run: &[Option<String>]) -> bool {
 /// lower-case letter, a digit or a closing mark directly followed by a
 /// capital that opens a word, three to 25 words into the line, with more
 /// words after it.
-fn glued_word(text: &str) -> Option<String> {
+pub(super) fn glued_word(text: &str) -> Option<String> {
     // A card's title opens with a word or a quote (a reference opens
     // with `^`, a list entry with a bullet).
     if !text

@@ -3,6 +3,7 @@
 //! look at neighbours: lists of entries between lone separators, glued
 //! kickers, link-heavy blocks, repeats, and short lines stuck to a promo.
 
+use super::card_runs::mark_card_runs;
 use super::glued_lists::mark_glued_lists;
 use super::header::mark_lead_dates;
 use super::kicker_lists::mark_kicker_lists;
@@ -99,6 +100,7 @@ pub(super) fn judge(pieces: Vec<Piece>, host: Option<&str>, rules: &RuleSet) -> 
     mark_short_line_runs(&pieces, &words, &mut verdicts);
     mark_repeats(&pieces, &words, &mut verdicts);
     mark_related_entries(&pieces, &words, &mut verdicts);
+    mark_card_runs(&pieces, &words, &mut verdicts);
     mark_paywall_stub(&pieces, &words, &mut verdicts);
     mark_promo_neighbours(&pieces, &words, &mut verdicts);
 
@@ -136,8 +138,32 @@ static CREDIT_TAIL: std::sync::LazyLock<Pattern> = std::sync::LazyLock::new(|| {
     )
     .expect("static regex")
 });
+// A figure's caption credited in German or with a copyright sign: a name
+// or an agency, never a sentence. Only captions: a paragraph that ends in
+// "| Foto: Reuters" is a line of links, not a caption.
+static NAMED_CREDIT_TAIL: std::sync::LazyLock<Pattern> = std::sync::LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\s*(\(?\b(foto|fotos|bild|bildquelle|symbolbild)\s*:|\xC2\xA9)\s*([^.!?:/\s]+(\s+[^.!?:/\s]+){0,2}|[^.!?:]{0,60}/[^.!?:]{1,60})\)?$",
+    )
+    .expect("static regex")
+});
+
+/// Where the credit at the end of `text` (a block of `role`) starts.
+fn credit_start(role: Role, text: &str) -> Option<usize> {
+    let tail = CREDIT_TAIL.find_start(text);
+    let named = matches!(role, Role::Caption | Role::Image)
+        .then(|| NAMED_CREDIT_TAIL.find_start(text))
+        .flatten();
+    match (tail, named) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 /// A caption often ends with its credit ("… on Monday. Photograph:
-/// X/Reuters"): the caption stays, the credit goes as its own block.
+/// X/Reuters", "… in Wien. Foto: Max Muster/dpa"): the caption stays,
+/// the credit goes as its own block. A German credit is a name or an
+/// agency, never a sentence ("… zeigt ein Foto: Kinder im Sand." stays).
 fn split_credits(pieces: Vec<Piece>) -> Vec<Piece> {
     let mut out = Vec::with_capacity(pieces.len());
     for mut piece in pieces {
@@ -149,7 +175,7 @@ fn split_credits(pieces: Vec<Piece>) -> Vec<Piece> {
             )
             && word_count(text) <= 60;
         let split = candidate
-            .then(|| CREDIT_TAIL.find_start(text))
+            .then(|| credit_start(piece.block.role, text))
             .flatten()
             .filter(|&at| at > 0);
         let Some(at) = split else {

@@ -69,3 +69,171 @@ fn french_labels_go_and_a_sentence_that_uses_the_words_stays() {
     );
     assert!(c.text().ends_with("Encore."), "{:?}", c.removed);
 }
+
+/// A German article page's furniture inside the article container, each
+/// line with the rule kind it goes by.
+const GERMAN_FURNITURE: &[(&str, NoiseKind)] = &[
+    ("Das könnte Sie auch interessieren", NoiseKind::Related),
+    ("Ähnliche Artikel", NoiseKind::Related),
+    ("Zum Thema", NoiseKind::Related),
+    ("Weitere Meldungen", NoiseKind::Related),
+    ("Newsletter abonnieren", NoiseKind::Promo),
+    ("Jetzt 4 Wochen kostenlos testen", NoiseKind::Promo),
+    ("Exklusiv für Abonnenten", NoiseKind::Promo),
+    ("Bereits Abonnent? Hier anmelden", NoiseKind::Promo),
+    ("Die App jetzt herunterladen", NoiseKind::Promo),
+    ("Ihre E-Mail-Adresse", NoiseKind::Promo),
+    ("Artikel teilen", NoiseKind::Share),
+    ("Diesen Artikel teilen", NoiseKind::Share),
+    ("Link kopieren", NoiseKind::Share),
+    ("12 Kommentare", NoiseKind::Share),
+    ("Kommentare (3)", NoiseKind::Share),
+    ("Zu den Kommentaren", NoiseKind::Share),
+    ("Artikel vorlesen lassen", NoiseKind::Share),
+    ("Folgen Sie uns auf Instagram", NoiseKind::Share),
+    ("Lesezeit: 3 Min.", NoiseKind::Other),
+    ("Symbolbild: picture alliance / dpa", NoiseKind::Credit),
+    ("Quelle: dpa", NoiseKind::Credit),
+    ("imago images / Sven Simon", NoiseKind::Credit),
+    ("(dpa)", NoiseKind::Credit),
+    ("dpa/lnw", NoiseKind::Credit),
+    ("Mit Material von dpa und AFP", NoiseKind::Credit),
+    ("Zurück zur Übersicht", NoiseKind::Nav),
+    ("© dpa-infocom, dpa:240312-99-311234/3", NoiseKind::Other),
+    ("Alle Rechte vorbehalten.", NoiseKind::Other),
+];
+
+/// `lead` and its numbered variants with one line of `furniture` before
+/// each (one label between two paragraphs, as pages place them), then
+/// `prose`; and the text that should stay.
+fn interleaved(lead: &str, furniture: &[(&str, NoiseKind)], prose: &[&str]) -> (String, String) {
+    let mut html = format!("<p>{lead}</p>");
+    let mut kept = vec![lead.to_owned()];
+    for (n, (line, _)) in furniture.iter().enumerate() {
+        let paragraph = format!("{lead} ({n})");
+        html.push_str(&format!("<p>{line}</p><p>{paragraph}</p>"));
+        kept.push(paragraph);
+    }
+    for p in prose {
+        html.push_str(&format!("<p>{p}</p>"));
+        kept.push(p.to_string());
+    }
+    (html, kept.join("\n\n"))
+}
+
+fn assert_removed_by_kind(c: &Cleaned, furniture: &[(&str, NoiseKind)]) {
+    for (line, kind) in furniture {
+        assert_eq!(
+            c.removal(line).map(|r| r.0),
+            Some(*kind),
+            "{line:?}: {:#?}",
+            c.removed
+        );
+    }
+}
+
+#[test]
+fn german_furniture_inside_the_article_goes_and_prose_using_its_words_stays() {
+    // Sentences that use the labels' words are the story.
+    let prose = [
+        "Die Zeitung will ihre Leser künftig bitten, den Newsletter zu abonnieren, \
+         und testet dafür ab Montag ein neues Angebot für Abonnenten in Bayern.",
+        "Zum Thema Sanktionen sagte der Minister, man werde die Kommentare der \
+         Opposition prüfen und die Vorschläge in der kommenden Woche beraten.",
+        "Die Bilder der Agentur dpa zeigen, wie Helfer am Morgen die ersten \
+         Familien aus dem überfluteten Ortsteil in Sicherheit brachten.",
+        "Folgen Sie uns, rief der Bürgermeister den Helfern zu.",
+    ];
+    let (html, kept) = interleaved(GERMAN, GERMAN_FURNITURE, &prose);
+    let c = clean(&html);
+    assert_removed_by_kind(&c, GERMAN_FURNITURE);
+    assert_eq!(c.text(), kept, "{:#?}", c.removed);
+}
+
+#[test]
+fn french_spanish_and_italian_furniture_goes() {
+    let furniture: &[(&str, NoiseKind)] = &[
+        ("À lire aussi", NoiseKind::Related),
+        ("Sur le même sujet", NoiseKind::Related),
+        ("Abonnez-vous", NoiseKind::Promo),
+        ("Cet article est réservé aux abonnés", NoiseKind::Promo),
+        (
+            "Il vous reste 75 % de cet article à lire.",
+            NoiseKind::Promo,
+        ),
+        ("Partager sur Facebook", NoiseKind::Share),
+        ("12 commentaires", NoiseKind::Share),
+        ("Temps de lecture : 4 min", NoiseKind::Other),
+        ("Lee también", NoiseKind::Related),
+        ("Noticias relacionadas", NoiseKind::Related),
+        ("Te puede interesar", NoiseKind::Related),
+        ("Publicidad", NoiseKind::Ad),
+        ("Suscríbete", NoiseKind::Promo),
+        ("Compartir en Twitter", NoiseKind::Share),
+        ("Leggi anche", NoiseKind::Related),
+        ("Potrebbe interessarti anche", NoiseKind::Related),
+        ("Pubblicità", NoiseKind::Ad),
+        ("Condividi su Facebook", NoiseKind::Share),
+        ("© RIPRODUZIONE RISERVATA", NoiseKind::Other),
+    ];
+    let prose = [
+        "Les lecteurs abonnés au journal pourront lire aussi les archives, \
+         a précisé la direction, qui partage les commentaires de la rédaction.",
+    ];
+    let (html, kept) = interleaved(FRENCH, furniture, &prose);
+    let c = clean(&html);
+    assert_removed_by_kind(&c, furniture);
+    assert_eq!(c.text(), kept, "{:#?}", c.removed);
+}
+
+#[test]
+fn a_german_caption_s_credit_goes_and_a_sentence_after_foto_stays() {
+    let c = clean(&format!(
+        "<p>{GERMAN}</p><figure><img src=\"https://example.test/a.jpg\" alt=\"\">\
+         <figcaption>Die Minister vor dem Treffen in Wien. Foto: Max Muster/dpa</figcaption></figure>\
+         <figure><img src=\"https://example.test/b.jpg\" alt=\"\">\
+         <figcaption>Der Kanzler am Montag in Berlin © Anna Schmidt</figcaption></figure>\
+         <figure><img src=\"https://example.test/c.jpg\" alt=\"\">\
+         <figcaption>Das Plakat zeigt ein Foto: Kinder spielen im Sand.</figcaption></figure>\
+         <p>Später zeigte der Sprecher ein Foto: Kinder im Sand.</p><p>{GERMAN} Erneut.</p>"
+    ));
+    assert_eq!(
+        c.removal("Foto: Max Muster/dpa").map(|r| r.0),
+        Some(NoiseKind::Credit),
+        "{:#?}",
+        c.removed
+    );
+    assert_eq!(
+        c.removal("© Anna Schmidt").map(|r| r.0),
+        Some(NoiseKind::Credit),
+        "{:#?}",
+        c.removed
+    );
+    let text = c.text();
+    assert!(
+        text.contains("Die Minister vor dem Treffen in Wien.")
+            && text.contains("Der Kanzler am Montag in Berlin")
+            && text.contains("Das Plakat zeigt ein Foto: Kinder spielen im Sand.")
+            && text.contains("Später zeigte der Sprecher ein Foto: Kinder im Sand."),
+        "{text}"
+    );
+}
+
+#[test]
+fn german_french_spanish_and_italian_related_and_ad_boxes_go_by_class() {
+    let c = clean(&format!(
+        "<article><p>{GERMAN}</p>\
+         <div class=\"box-mehr-zum-thema\"><p>Gespräche in Wien vertagt, sagt das Ministerium am Abend</p></div>\
+         <div class=\"anzeige\"><p>Jetzt den neuen Wagen Probe fahren und sparen</p></div>\
+         <div class=\"bloc-lire-aussi\"><p>Les sanctions prolongées de six mois par Bruxelles</p></div>\
+         <div class=\"noticias-relacionadas\"><p>Las sanciones se prorrogan seis meses más</p></div>\
+         <div class=\"articoli-correlati\"><p>Le sanzioni prorogate di sei mesi</p></div>\
+         <p>{GERMAN} Erneut.</p></article>"
+    ));
+    assert_eq!(
+        c.text(),
+        format!("{GERMAN}\n\n{GERMAN} Erneut."),
+        "{:#?}",
+        c.removed
+    );
+}

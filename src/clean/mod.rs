@@ -9,6 +9,7 @@
 //! judged by `item`.
 
 mod body;
+mod card_runs;
 #[cfg(test)]
 mod content_tests;
 mod document;

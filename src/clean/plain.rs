@@ -89,6 +89,26 @@ mod tests {
     }
 
     #[test]
+    fn video_furniture_and_more_list_headings_go_and_sentences_with_their_words_stay() {
+        let body = "The talks resumed in Geneva on Monday after a pause of three weeks, and both sides said they would explore more options for a ceasefire.";
+        let c = clean(&format!(
+            "{body}\nYour video will play in 00:25\nExplore more\nIn case you missed it\nPopular stories"
+        ));
+        assert_eq!(c.text(), body, "{:?}", c.removed);
+        assert_eq!(
+            c.removal("Your video will play in 00:25"),
+            Some((NoiseKind::Other, "reading-furniture"))
+        );
+        for heading in ["Explore more", "In case you missed it", "Popular stories"] {
+            assert_eq!(
+                c.removal(heading),
+                Some((NoiseKind::Related, "related-heading")),
+                "{heading}"
+            );
+        }
+    }
+
+    #[test]
     fn one_dash_alone_is_not_a_list() {
         let c = clean("First paragraph of the story.\n-\nSecond paragraph of the story.");
         assert_eq!(c.blocks.len(), 3);
