@@ -12,6 +12,11 @@ use std::sync::{Arc, OnceLock};
 pub enum Pattern {
     /// An ASCII pattern: `.` is any byte, classes and `(?i)` are ASCII.
     Ascii(regex::bytes::Regex),
+    /// An ASCII pattern without `(?i)` whose letters are all lowercase,
+    /// matched against the text with its ASCII letters lowercased: what
+    /// `(?i)` over ASCII matches, for half the compile time (`(?i)` makes
+    /// each letter a class).
+    AsciiLowercase(regex::bytes::Regex),
     Unicode(regex::Regex),
 }
 
@@ -30,6 +35,7 @@ impl Pattern {
     pub fn is_match(&self, text: &str) -> bool {
         match self {
             Pattern::Ascii(re) => re.is_match(text.as_bytes()),
+            Pattern::AsciiLowercase(re) => re.is_match(&ascii_lowercase(text)),
             Pattern::Unicode(re) => re.is_match(text),
         }
     }
@@ -39,6 +45,8 @@ impl Pattern {
     pub fn find(&self, text: &str) -> Option<std::ops::Range<usize>> {
         let found = match self {
             Pattern::Ascii(re) => re.find(text.as_bytes())?.range(),
+            // Lowercasing ASCII letters keeps every byte where it was.
+            Pattern::AsciiLowercase(re) => re.find(&ascii_lowercase(text))?.range(),
             Pattern::Unicode(re) => re.find(text)?.range(),
         };
         (text.is_char_boundary(found.start) && text.is_char_boundary(found.end)).then_some(found)
@@ -46,12 +54,47 @@ impl Pattern {
 
     /// Where the first match starts, always at a character boundary.
     pub fn find_start(&self, text: &str) -> Option<usize> {
-        let start = match self {
-            Pattern::Ascii(re) => re.find(text.as_bytes())?.start(),
-            Pattern::Unicode(re) => re.find(text)?.start(),
-        };
-        text.is_char_boundary(start).then_some(start)
+        self.find(text).map(|found| found.start)
     }
+}
+
+/// `text`'s bytes with ASCII letters lowercased (a copy only when one is
+/// uppercase).
+fn ascii_lowercase(text: &str) -> std::borrow::Cow<'_, [u8]> {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(text.as_bytes().to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(text.as_bytes())
+    }
+}
+
+/// Whether `pattern` means the same with `(?i)` over ASCII as without it
+/// over lowercased text: ASCII, no uppercase letter outside an escape
+/// (`\S`, `\xC3`, `\p{Lu}`), and no group with flags of its own.
+fn is_lowercase_ascii(pattern: &str) -> bool {
+    let b = pattern.as_bytes();
+    let mut at = 0;
+    while let Some(&c) = b.get(at) {
+        match c {
+            b'\\' => {
+                at += match b.get(at + 1) {
+                    Some(b'x' | b'p' | b'P') if b.get(at + 2) == Some(&b'{') => b[at..]
+                        .iter()
+                        .position(|&c| c == b'}')
+                        .map_or(b.len(), |n| n + 1),
+                    Some(b'x') => 4,
+                    Some(b'p' | b'P') => 3,
+                    _ => 2,
+                };
+                continue;
+            }
+            b'(' if b.get(at + 1) == Some(&b'?') && b.get(at + 2) != Some(&b':') => return false,
+            c if !c.is_ascii() || c.is_ascii_uppercase() => return false,
+            _ => {}
+        }
+        at += 1;
+    }
+    true
 }
 
 /// A rule's pattern, checked when the rule loads and compiled on first
@@ -64,6 +107,9 @@ pub struct LazyPattern {
     /// Always Unicode semantics (item rules' titles and summaries), not
     /// the ASCII fast path where the pattern allows it.
     unicode: bool,
+    /// `source` without its `(?i)`, when lowercased text can be matched
+    /// instead (`any_case`).
+    lowercase: Option<String>,
     /// None when it checked but would not compile (too big): logged once,
     /// and the pattern never hits.
     compiled: OnceLock<Option<Pattern>>,
@@ -81,6 +127,18 @@ impl LazyPattern {
         LazyPattern::checked(source, check, true)
     }
 
+    /// `pattern` matched in any case: `(?i)` unless its letters are all
+    /// lowercase ASCII, then against lowercased text (see
+    /// `Pattern::AsciiLowercase`).
+    pub fn any_case(pattern: String, check: bool) -> Result<Arc<LazyPattern>, String> {
+        let lowercase = is_lowercase_ascii(&pattern);
+        let mut lazy = LazyPattern::checked(format!("(?i){pattern}"), check, false)?;
+        if lowercase && let Some(only) = Arc::get_mut(&mut lazy) {
+            only.lowercase = Some(pattern);
+        }
+        Ok(lazy)
+    }
+
     fn checked(source: String, check: bool, unicode: bool) -> Result<Arc<LazyPattern>, String> {
         if check {
             regex_syntax::Parser::new()
@@ -90,6 +148,7 @@ impl LazyPattern {
         Ok(Arc::new(LazyPattern {
             source,
             unicode,
+            lowercase: None,
             compiled: OnceLock::new(),
         }))
     }
@@ -97,6 +156,15 @@ impl LazyPattern {
     pub fn get(&self) -> Option<&Pattern> {
         self.compiled
             .get_or_init(|| {
+                let lowercase = self.lowercase.as_deref().and_then(|source| {
+                    regex::bytes::RegexBuilder::new(source)
+                        .unicode(false)
+                        .build()
+                        .ok()
+                });
+                if let Some(re) = lowercase {
+                    return Some(Pattern::AsciiLowercase(re));
+                }
                 let compiled = if self.unicode {
                     regex::Regex::new(&self.source).map(Pattern::Unicode)
                 } else {
@@ -111,6 +179,12 @@ impl LazyPattern {
 
     pub fn is_match(&self, text: &str) -> bool {
         self.get().is_some_and(|p| p.is_match(text))
+    }
+
+    /// The pattern as `(?i)` compiles it, whichever way `get` took.
+    #[cfg(test)]
+    pub fn with_case_folding(&self) -> Option<Pattern> {
+        Pattern::new(&self.source).ok()
     }
 
     pub fn find(&self, text: &str) -> Option<std::ops::Range<usize>> {

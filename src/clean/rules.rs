@@ -283,11 +283,18 @@ impl RuleSet {
         for e in errors {
             tracing::error!("built-in rule: {e}");
         }
-        super::pattern::warm_up(set.patterns().cloned().collect(), super::header::warm_up);
+        // Compiled last to first: the cleaner, once the page is read,
+        // compiles what it needs first to last, so the two meet in the
+        // middle instead of one waiting on the other. A site's patterns
+        // compile on the first page of its site.
+        let generic = set.generic.iter().rev();
+        let patterns = generic.filter_map(|rule| rule.matches.clone()).collect();
+        super::pattern::warm_up(patterns, super::header::warm_up);
         set
     }
 
     /// Every block rule's pattern.
+    #[cfg(test)]
     fn patterns(&self) -> impl Iterator<Item = &Arc<LazyPattern>> {
         let sites = self.sites.iter().flat_map(|s| s.blocks.iter());
         self.generic
@@ -525,7 +532,7 @@ fn compile(raw: RawBlockRule, check: bool) -> Result<BlockRule, String> {
     let matches = match raw.matches {
         None => None,
         Some(pattern) => Some(
-            LazyPattern::new(format!(r"(?i)^\s*(?:{pattern})\s*$"), check)
+            LazyPattern::any_case(format!(r"^\s*(?:{pattern})\s*$"), check)
                 .map_err(|e| format!("rule `{name}`: bad `matches` pattern: {e}"))?,
         ),
     };
@@ -790,6 +797,53 @@ mod tests {
         for pattern in patterns {
             assert!(pattern.get().is_some(), "{pattern:?}");
         }
+    }
+
+    #[test]
+    fn lowercased_text_matches_what_case_folding_matches() {
+        let lines = [
+            "Related Stories",
+            "Lesen Sie auch:",
+            "Subscribe now!",
+            "Subscribe to The Week",
+            "Photo: Getty Images",
+            "Follow The Week on Facebook and Twitter",
+            "Download the app",
+            "Anzeige",
+            "Foto: dpa",
+            "12 Kommentare",
+            "Ähnliche Artikel",
+            "Share this article",
+            "Advertisement",
+            "Reporting by Jane Doe; editing by John Roe",
+            "More from The Week",
+            "Play the daily crossword",
+            "The minister said the talks would resume on Monday.",
+            "Sign up for our newsletter",
+            "Listen to this article",
+            "À lire aussi : la réforme",
+        ];
+        let set = RuleSet::builtin();
+        let (mut lowered, mut matched) = (0, 0);
+        for pattern in set.patterns() {
+            let folded = pattern.with_case_folding().expect("compiles with (?i)");
+            lowered += usize::from(matches!(
+                pattern.get(),
+                Some(super::super::pattern::Pattern::AsciiLowercase(_))
+            ));
+            for line in lines {
+                for text in [line.to_owned(), line.to_uppercase(), line.to_lowercase()] {
+                    let hit = pattern.is_match(&text);
+                    assert_eq!(hit, folded.is_match(&text), "{pattern:?} on {text}");
+                    matched += usize::from(hit);
+                }
+            }
+        }
+        assert!(lowered >= 12, "{lowered} patterns took the lowercase path");
+        assert!(
+            matched >= 30,
+            "only {matched} matches: the lines test too little"
+        );
     }
 
     #[test]
