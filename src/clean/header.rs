@@ -30,10 +30,8 @@ static DATE_LINE: LazyLock<Pattern> = LazyLock::new(|| {
     let label = r"((last\s+)?(updated|published|posted|modified|created)|aktualisiert|ver\xC3\xB6ffentlicht|stand|publi\xC3\xA9|mis\s+\xC3\xA0\s+jour)(\s+(on|am|le))?:?";
     let glue = r"(on|am|le|at|um|\xC3\xA0|[0-9]{4}|[|,/()-]|\xE2\x80\xA2|\xC2\xB7|\xE2\x80\x94|\xE2\x80\x93)";
     let part = format!(r"({label}|{weekday}|{time}|{glue})");
-    Pattern::new(&format!(
-        r"(?i)^\s*({part}\s*)*{date}(\s*({part}|{date}))*\s*$"
-    ))
-    .expect("static regex")
+    Pattern::any_case(&format!(r"^\s*({part}\s*)*{date}(\s*({part}|{date}))*\s*$"))
+        .expect("static regex")
 });
 
 /// "By", "Par", "Von", "Por", "Door", then names (each word capitalised:
@@ -132,6 +130,8 @@ mod tests {
             "Veröffentlicht am 12.03.2019 um 14:30 Uhr",
             "24 novembre 2017 à 18:42",
             "Mis à jour le 5 mai 2015",
+            "PUBLISHED: JANUARY 7, 2025",
+            "AKTUALISIERT AM 12.03.2019 UM 14:30 UHR",
         ] {
             assert!(DATE_LINE.is_match(date), "{date}");
         }

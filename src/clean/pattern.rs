@@ -32,6 +32,19 @@ impl Pattern {
         regex::Regex::new(pattern).map(Pattern::Unicode)
     }
 
+    /// `pattern` matched in any case: as `(?i){pattern}`, or, when its
+    /// letters are all lowercase ASCII, against lowercased text.
+    pub fn any_case(pattern: &str) -> Result<Pattern, regex::Error> {
+        if is_lowercase_ascii(pattern)
+            && let Ok(re) = regex::bytes::RegexBuilder::new(pattern)
+                .unicode(false)
+                .build()
+        {
+            return Ok(Pattern::AsciiLowercase(re));
+        }
+        Pattern::new(&format!("(?i){pattern}"))
+    }
+
     pub fn is_match(&self, text: &str) -> bool {
         match self {
             Pattern::Ascii(re) => re.is_match(text.as_bytes()),
@@ -156,14 +169,9 @@ impl LazyPattern {
     pub fn get(&self) -> Option<&Pattern> {
         self.compiled
             .get_or_init(|| {
-                let lowercase = self.lowercase.as_deref().and_then(|source| {
-                    regex::bytes::RegexBuilder::new(source)
-                        .unicode(false)
-                        .build()
-                        .ok()
-                });
-                if let Some(re) = lowercase {
-                    return Some(Pattern::AsciiLowercase(re));
+                let lowercase = self.lowercase.as_deref().map(Pattern::any_case);
+                if let Some(Ok(pattern)) = lowercase {
+                    return Some(pattern);
                 }
                 let compiled = if self.unicode {
                     regex::Regex::new(&self.source).map(Pattern::Unicode)
