@@ -125,21 +125,13 @@ fn is_ideograph(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::marking_tests::{PROSE, judged_by};
     use super::*;
 
-    const PROSE: &str = "The ministers met in Vienna on Tuesday, and after six hours of talks \
-        they agreed to meet again next month to settle the remaining questions on inspections.";
     const LAST: &str = "\"We are closer than we have been for a year,\" the envoy said.";
 
     fn judged(lines: &[&str]) -> Vec<Verdict> {
-        let pieces: Vec<Piece> = lines
-            .iter()
-            .map(|l| Piece::plain(Role::Paragraph, l))
-            .collect();
-        let words: Vec<usize> = lines.iter().map(|l| crate::text::word_count(l)).collect();
-        let mut verdicts = vec![None; lines.len()];
-        mark_card_runs(&pieces, &words, &mut verdicts);
-        verdicts
+        judged_by(lines, mark_card_runs)
     }
 
     fn removed(verdicts: &[Verdict]) -> Vec<usize> {

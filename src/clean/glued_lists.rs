@@ -128,20 +128,11 @@ fn ends_a_title(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::marking_tests::{PROSE, judged_by};
     use super::*;
 
-    const PROSE: &str = "The ministers met in Vienna on Tuesday, and after six hours of talks \
-        they agreed to meet again next month to settle the remaining questions on inspections.";
-
     fn judged(lines: &[&str]) -> Vec<Verdict> {
-        let pieces: Vec<Piece> = lines
-            .iter()
-            .map(|l| Piece::plain(Role::Paragraph, l))
-            .collect();
-        let words: Vec<usize> = lines.iter().map(|l| crate::text::word_count(l)).collect();
-        let mut verdicts = vec![None; lines.len()];
-        mark_glued_lists(&pieces, &words, &mut verdicts);
-        verdicts
+        judged_by(lines, mark_glued_lists)
     }
 
     #[test]

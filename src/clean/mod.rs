@@ -27,6 +27,8 @@ mod lead_tests;
 mod links;
 #[cfg(test)]
 mod locale_tests;
+#[cfg(test)]
+mod marking_tests;
 pub mod nesting;
 mod pattern;
 mod paywall;
