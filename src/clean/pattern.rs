@@ -83,8 +83,12 @@ fn ascii_lowercase(text: &str) -> std::borrow::Cow<'_, [u8]> {
 
 /// Whether `pattern` means the same with `(?i)` over ASCII as without it
 /// over lowercased text: ASCII, no uppercase letter outside an escape
-/// (`\S`, `\xC3`, `\p{Lu}`), and no group with flags of its own.
+/// (`\S`, `\xC3`, `\p{Lu}`), no group with flags of its own, and no
+/// named class (`[[:upper:]]` matches letters only under `(?i)`).
 fn is_lowercase_ascii(pattern: &str) -> bool {
+    if pattern.contains("[:") {
+        return false;
+    }
     let b = pattern.as_bytes();
     let mut at = 0;
     while let Some(&c) = b.get(at) {
@@ -218,7 +222,36 @@ pub fn warm_up(patterns: Vec<Arc<LazyPattern>>, then: fn()) {
 
 #[cfg(test)]
 mod tests {
-    use super::{LazyPattern, Pattern, warm_up};
+    use super::{LazyPattern, Pattern, is_lowercase_ascii, warm_up};
+
+    #[test]
+    fn only_patterns_that_mean_the_same_on_lowercased_text_skip_case_folding() {
+        for eligible in [
+            r"^\s*(?:related|read more)\s*:?$",
+            r"m(\xC3\xA4|ae)rz",
+            r"\S+\W\d",
+            r"[a-z]{2}",
+        ] {
+            assert!(is_lowercase_ascii(eligible), "{eligible}");
+        }
+        for kept in [
+            "Related",
+            "[A-Z]",
+            "(?-i:bbc)",
+            "[[:upper:]]+",
+            "caf\u{e9}",
+            "café",
+            r"a\\B",
+        ] {
+            assert!(!is_lowercase_ascii(kept), "{kept}");
+        }
+        // A named class keeps (?i), so it still matches in any case.
+        let upper = Pattern::any_case("^[[:upper:]]+$").unwrap();
+        assert!(upper.is_match("abc") && upper.is_match("ABC"));
+        let lowered = Pattern::any_case("^related stories$").unwrap();
+        assert!(matches!(lowered, Pattern::AsciiLowercase(_)));
+        assert!(lowered.is_match("RELATED Stories") && !lowered.is_match("related story"));
+    }
     use std::sync::Arc;
 
     #[test]
