@@ -4,14 +4,15 @@
 //! kickers, link-heavy blocks, repeats, and short lines stuck to a promo.
 
 use super::card_runs::mark_card_runs;
+use super::credits::split_credits;
 use super::glued_lists::mark_glued_lists;
 use super::header::mark_lead_dates;
 use super::kicker_lists::mark_kicker_lists;
 use super::links::mark_link_heavy;
-use super::pattern::Pattern;
 use super::paywall::mark_paywall_stub;
+use super::repeats::mark_repeats;
 use super::rules::{HostBlockRules, RuleSet};
-use super::{Block, Cleaned, IMAGE_OPEN, NoiseKind, RemovedBlock, Role, escape_html};
+use super::{Block, Cleaned, NoiseKind, RemovedBlock, Role};
 
 /// Why a block goes: its kind and the rule's name.
 pub(super) type Verdict = Option<(NoiseKind, String)>;
@@ -128,86 +129,6 @@ pub(super) fn judge(pieces: Vec<Piece>, host: Option<&str>, rules: &RuleSet) -> 
         }
     }
     cleaned
-}
-
-// ASCII, so it compiles with byte classes (see `pattern`): the ellipsis
-// is written as its UTF-8 bytes.
-static CREDIT_TAIL: std::sync::LazyLock<Pattern> = std::sync::LazyLock::new(|| {
-    Pattern::new(
-        r"(?i)\s*(\(?(image|photo|picture|illustration|video)\s*(credit|source)s?\s*[:,].*|\(?(photograph|photo|credit|illustration|image)s?\s*:.*|\((ap|afp|reuters) photo\b.*|\breuters/.*|\(?(illustration|photo(graph)?|images?) by\s.*|\bimage source,.*|\(?(image|photo)s?\s+courtesy of\s.*|credits?\s*(\.\.\.|\xE2\x80\xA6|:|-)\s*.*|[\[(][^\])]{2,80}/[^\])]{2,40}[\])])$",
-    )
-    .expect("static regex")
-});
-// A figure's caption credited in German or with a copyright sign: a name
-// or an agency, never a sentence. Only captions: a paragraph that ends in
-// "| Foto: Reuters" is a line of links, not a caption.
-static NAMED_CREDIT_TAIL: std::sync::LazyLock<Pattern> = std::sync::LazyLock::new(|| {
-    Pattern::new(
-        r"(?i)\s*(\(?\b(foto|fotos|bild|bildquelle|symbolbild)\s*:|\xC2\xA9)\s*([^.!?:/\s]+(\s+[^.!?:/\s]+){0,2}|[^.!?:]{0,60}/[^.!?:]{1,60})\)?$",
-    )
-    .expect("static regex")
-});
-
-/// Where the credit at the end of `text` (a block of `role`) starts.
-fn credit_start(role: Role, text: &str) -> Option<usize> {
-    let tail = CREDIT_TAIL.find_start(text);
-    let named = matches!(role, Role::Caption | Role::Image)
-        .then(|| NAMED_CREDIT_TAIL.find_start(text))
-        .flatten();
-    match (tail, named) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
-}
-
-/// A caption often ends with its credit ("… on Monday. Photograph:
-/// X/Reuters", "… in Wien. Foto: Max Muster/dpa"): the caption stays,
-/// the credit goes as its own block. A German credit is a name or an
-/// agency, never a sentence ("… zeigt ein Foto: Kinder im Sand." stays).
-fn split_credits(pieces: Vec<Piece>) -> Vec<Piece> {
-    let mut out = Vec::with_capacity(pieces.len());
-    for mut piece in pieces {
-        let text = piece.block.inner_text();
-        let candidate = piece.preset.is_none()
-            && matches!(
-                piece.block.role,
-                Role::Caption | Role::Image | Role::Paragraph
-            )
-            && word_count(text) <= 60;
-        let split = candidate
-            .then(|| credit_start(piece.block.role, text))
-            .flatten()
-            .filter(|&at| at > 0);
-        let Some(at) = split else {
-            out.push(piece);
-            continue;
-        };
-        let credit = text[at..].trim().to_owned();
-        let caption = text[..at].trim().to_owned();
-        piece.block = with_caption(&piece.block, &caption);
-        piece.link_chars = 0;
-        out.push(piece);
-        let mut removed = Piece::plain(Role::Caption, &credit);
-        removed.preset = Some((NoiseKind::Credit, "caption-credit".into()));
-        out.push(removed);
-    }
-    out
-}
-
-/// `block` with its text replaced by `caption`; an image keeps its link.
-fn with_caption(block: &Block, caption: &str) -> Block {
-    if block.role != Role::Image {
-        return Block::plain(block.role, caption);
-    }
-    let head = match block.html.find("</a>: ") {
-        Some(end) if block.html.starts_with("[<a href=") => &block.html[..end + "</a>: ".len()],
-        _ => "[image: ",
-    };
-    Block {
-        role: Role::Image,
-        text: format!("{IMAGE_OPEN}{caption}]"),
-        html: format!("{head}{}]", escape_html(caption)),
-    }
 }
 
 /// Title-like: short, no closing punctuation, not a quote.
@@ -379,52 +300,6 @@ fn mark_separated_lists(blocks: &[&str], words: &[usize], verdicts: &mut [Verdic
     }
 }
 
-/// A block the reader has seen before (five words or more) is a repeat:
-/// pull quotes, a standfirst printed twice. A copy another rule removed
-/// was never seen: a heading listed first in a table of contents is still
-/// the heading. Shorter blocks are never called repeats, so they are not
-/// hashed either; nor is a block whose word count no other block has
-/// (blocks equal up to case and spacing have the same count).
-fn mark_repeats(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
-    let candidate = |i: usize| words[i] >= 5 && verdicts[i].is_none();
-    let mut counts: rustc_hash::FxHashMap<usize, u32> = Default::default();
-    for i in (0..pieces.len()).filter(|&i| candidate(i)) {
-        *counts.entry(words[i]).or_default() += 1;
-    }
-    let mut seen: rustc_hash::FxHashSet<u64> = Default::default();
-    let mut buffer = String::new();
-    for ((piece, verdict), &count) in pieces.iter().zip(verdicts.iter_mut()).zip(words) {
-        if count < 5 || verdict.is_some() || counts.get(&count).is_none_or(|&n| n < 2) {
-            continue;
-        }
-        if !seen.insert(repeat_key(&piece.block.text, &mut buffer)) {
-            *verdict = Some((NoiseKind::Duplicate, "repeated-block".into()));
-        }
-    }
-}
-
-/// A block's text up to case and spacing, as a 64-bit hash (a collision
-/// would only call one block a repeat). `buffer` is reused between
-/// blocks.
-fn repeat_key(text: &str, buffer: &mut String) -> u64 {
-    use std::hash::Hasher;
-    buffer.clear();
-    for word in crate::text::tokens(text) {
-        if word.is_ascii() {
-            buffer.push_str(word);
-        } else {
-            buffer.extend(word.chars().flat_map(char::to_lowercase));
-        }
-        buffer.push(' ');
-    }
-    // Lower-cased Unicode holds no upper-case ASCII, so this finishes the
-    // ASCII words without touching the others.
-    buffer.make_ascii_lowercase();
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(buffer.as_bytes());
-    hasher.finish()
-}
-
 /// Sign-up boxes come as a cluster. Next to a promo, these are part of
 /// the box too: a label (a brand name, "Newsletters"), a short line that
 /// speaks to the reader ("Escape your echo chamber..."), and any short line
@@ -472,32 +347,4 @@ fn speaks_to_reader(block: &str) -> bool {
                 "you" | "your" | "you're" | "yours"
             )
         })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_repeat_is_found_up_to_case_and_spacing_and_only_a_repeat() {
-        let texts = [
-            "The talks resume in Vienna today",
-            "Ministers agreed to meet again next month",
-            "Another block of six words here",
-            "THE talks\u{a0} resume in\nVienna   today",
-            "北京会谈今天重新开始了 the talks resume",
-            "北京会谈今天重新开始了 THE TALKS RESUME",
-        ];
-        let pieces: Vec<Piece> = texts
-            .iter()
-            .map(|t| Piece::plain(Role::Paragraph, t))
-            .collect();
-        let words: Vec<usize> = texts.iter().map(|t| word_count(t)).collect();
-        let mut verdicts: Vec<Verdict> = vec![None; texts.len()];
-        mark_repeats(&pieces, &words, &mut verdicts);
-        let repeats: Vec<usize> = (0..texts.len())
-            .filter(|&i| verdicts[i].is_some())
-            .collect();
-        assert_eq!(repeats, [3, 5]);
-    }
 }

@@ -12,6 +12,7 @@ mod body;
 mod card_runs;
 #[cfg(test)]
 mod content_tests;
+mod credits;
 mod document;
 mod dom;
 mod fingerprint;
@@ -36,6 +37,7 @@ mod phrase_scan;
 mod plain;
 mod readable;
 mod region;
+mod repeats;
 pub mod rules;
 mod selector_gate;
 mod walk;

@@ -1,0 +1,90 @@
+//! Credits at the end of a caption ("… on Monday. Photograph: X/Reuters",
+//! "… in Wien. Foto: Max Muster/dpa"): split off as blocks of their own,
+//! so the caption stays and the credit goes.
+
+use std::sync::LazyLock;
+
+use super::judge::Piece;
+use super::pattern::Pattern;
+use super::{Block, IMAGE_OPEN, NoiseKind, Role, escape_html};
+use crate::text::word_count;
+
+// ASCII and lowercase, so it compiles with byte classes and without
+// case folding (see `pattern`): the ellipsis is written as its UTF-8 bytes.
+static CREDIT_TAIL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::any_case(
+        r"\s*(\(?(image|photo|picture|illustration|video)\s*(credit|source)s?\s*[:,].*|\(?(photograph|photo|credit|illustration|image)s?\s*:.*|\((ap|afp|reuters) photo\b.*|\breuters/.*|\(?(illustration|photo(graph)?|images?) by\s.*|\bimage source,.*|\(?(image|photo)s?\s+courtesy of\s.*|credits?\s*(\.\.\.|\xE2\x80\xA6|:|-)\s*.*|[\[(][^\])]{2,80}/[^\])]{2,40}[\])])$",
+    )
+    .expect("static regex")
+});
+// A figure's caption credited in German or with a copyright sign: a name
+// or an agency, never a sentence. Only captions: a paragraph that ends in
+// "| Foto: Reuters" is a line of links, not a caption.
+static NAMED_CREDIT_TAIL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::any_case(
+        r"\s*(\(?\b(foto|fotos|bild|bildquelle|symbolbild)\s*:|\xC2\xA9)\s*([^.!?:/\s]+(\s+[^.!?:/\s]+){0,2}|[^.!?:]{0,60}/[^.!?:]{1,60})\)?$",
+    )
+    .expect("static regex")
+});
+
+/// Where the credit at the end of `text` (a block of `role`) starts.
+fn credit_start(role: Role, text: &str) -> Option<usize> {
+    let tail = CREDIT_TAIL.find_start(text);
+    let named = matches!(role, Role::Caption | Role::Image)
+        .then(|| NAMED_CREDIT_TAIL.find_start(text))
+        .flatten();
+    match (tail, named) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// A caption often ends with its credit ("… on Monday. Photograph:
+/// X/Reuters", "… in Wien. Foto: Max Muster/dpa"): the caption stays,
+/// the credit goes as its own block. A German credit is a name or an
+/// agency, never a sentence ("… zeigt ein Foto: Kinder im Sand." stays).
+pub(super) fn split_credits(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(pieces.len());
+    for mut piece in pieces {
+        let text = piece.block.inner_text();
+        let candidate = piece.preset.is_none()
+            && matches!(
+                piece.block.role,
+                Role::Caption | Role::Image | Role::Paragraph
+            )
+            && word_count(text) <= 60;
+        let split = candidate
+            .then(|| credit_start(piece.block.role, text))
+            .flatten()
+            .filter(|&at| at > 0);
+        let Some(at) = split else {
+            out.push(piece);
+            continue;
+        };
+        let credit = text[at..].trim().to_owned();
+        let caption = text[..at].trim().to_owned();
+        piece.block = with_caption(&piece.block, &caption);
+        piece.link_chars = 0;
+        out.push(piece);
+        let mut removed = Piece::plain(Role::Caption, &credit);
+        removed.preset = Some((NoiseKind::Credit, "caption-credit".into()));
+        out.push(removed);
+    }
+    out
+}
+
+/// `block` with its text replaced by `caption`; an image keeps its link.
+fn with_caption(block: &Block, caption: &str) -> Block {
+    if block.role != Role::Image {
+        return Block::plain(block.role, caption);
+    }
+    let head = match block.html.find("</a>: ") {
+        Some(end) if block.html.starts_with("[<a href=") => &block.html[..end + "</a>: ".len()],
+        _ => "[image: ",
+    };
+    Block {
+        role: Role::Image,
+        text: format!("{IMAGE_OPEN}{caption}]"),
+        html: format!("{head}{}]", escape_html(caption)),
+    }
+}
