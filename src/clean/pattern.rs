@@ -67,7 +67,12 @@ impl Pattern {
 
     /// Where the first match starts, always at a character boundary.
     pub fn find_start(&self, text: &str) -> Option<usize> {
-        self.find(text).map(|found| found.start)
+        let start = match self {
+            Pattern::Ascii(re) => re.find(text.as_bytes())?.start(),
+            Pattern::AsciiLowercase(re) => re.find(&ascii_lowercase(text))?.start(),
+            Pattern::Unicode(re) => re.find(text)?.start(),
+        };
+        text.is_char_boundary(start).then_some(start)
     }
 }
 
@@ -121,42 +126,43 @@ fn is_lowercase_ascii(pattern: &str) -> bool {
 #[derive(Debug)]
 pub struct LazyPattern {
     source: String,
-    /// Always Unicode semantics (item rules' titles and summaries), not
-    /// the ASCII fast path where the pattern allows it.
-    unicode: bool,
-    /// `source` without its `(?i)`, when lowercased text can be matched
-    /// instead (`any_case`).
-    lowercase: Option<String>,
+    how: Compile,
     /// None when it checked but would not compile (too big): logged once,
     /// and the pattern never hits.
     compiled: OnceLock<Option<Pattern>>,
+}
+
+/// How a lazy pattern compiles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Compile {
+    /// `Pattern::new`: the ASCII fast path where the pattern allows it.
+    AsAllows,
+    /// Always Unicode semantics (item rules' titles and summaries).
+    Unicode,
+    /// `Pattern::any_case`: in any case, without `(?i)` where it can.
+    AnyCase,
 }
 
 impl LazyPattern {
     /// With `check`, `source` is parsed now (a user's rule: its error is
     /// reported at load); the shipped rules are tested to compile.
     pub fn new(source: String, check: bool) -> Result<Arc<LazyPattern>, String> {
-        LazyPattern::checked(source, check, false)
+        LazyPattern::checked(source, check, Compile::AsAllows)
     }
 
     /// `new`, always with Unicode semantics.
     pub fn unicode(source: String, check: bool) -> Result<Arc<LazyPattern>, String> {
-        LazyPattern::checked(source, check, true)
+        LazyPattern::checked(source, check, Compile::Unicode)
     }
 
     /// `pattern` matched in any case: `(?i)` unless its letters are all
     /// lowercase ASCII, then against lowercased text (see
     /// `Pattern::AsciiLowercase`).
     pub fn any_case(pattern: String, check: bool) -> Result<Arc<LazyPattern>, String> {
-        let lowercase = is_lowercase_ascii(&pattern);
-        let mut lazy = LazyPattern::checked(format!("(?i){pattern}"), check, false)?;
-        if lowercase && let Some(only) = Arc::get_mut(&mut lazy) {
-            only.lowercase = Some(pattern);
-        }
-        Ok(lazy)
+        LazyPattern::checked(pattern, check, Compile::AnyCase)
     }
 
-    fn checked(source: String, check: bool, unicode: bool) -> Result<Arc<LazyPattern>, String> {
+    fn checked(source: String, check: bool, how: Compile) -> Result<Arc<LazyPattern>, String> {
         if check {
             regex_syntax::Parser::new()
                 .parse(&source)
@@ -164,8 +170,7 @@ impl LazyPattern {
         }
         Ok(Arc::new(LazyPattern {
             source,
-            unicode,
-            lowercase: None,
+            how,
             compiled: OnceLock::new(),
         }))
     }
@@ -173,14 +178,10 @@ impl LazyPattern {
     pub fn get(&self) -> Option<&Pattern> {
         self.compiled
             .get_or_init(|| {
-                let lowercase = self.lowercase.as_deref().map(Pattern::any_case);
-                if let Some(Ok(pattern)) = lowercase {
-                    return Some(pattern);
-                }
-                let compiled = if self.unicode {
-                    regex::Regex::new(&self.source).map(Pattern::Unicode)
-                } else {
-                    Pattern::new(&self.source)
+                let compiled = match self.how {
+                    Compile::AsAllows => Pattern::new(&self.source),
+                    Compile::Unicode => regex::Regex::new(&self.source).map(Pattern::Unicode),
+                    Compile::AnyCase => Pattern::any_case(&self.source),
                 };
                 compiled
                     .map_err(|e| tracing::warn!("rule pattern left out: {e}"))
@@ -196,7 +197,7 @@ impl LazyPattern {
     /// The pattern as `(?i)` compiles it, whichever way `get` took.
     #[cfg(test)]
     pub fn with_case_folding(&self) -> Option<Pattern> {
-        Pattern::new(&self.source).ok()
+        Pattern::new(&format!("(?i){}", self.source)).ok()
     }
 
     pub fn find(&self, text: &str) -> Option<std::ops::Range<usize>> {
