@@ -86,6 +86,7 @@ impl Scorer {
             // lead: a DFA's faster search repays its build many times.
             .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
+            .prefilter(false)
             .build(&patterns)
             .map_err(|e| tracing::warn!("topic terms did not compile: {e}"))
             .ok();
@@ -144,7 +145,7 @@ impl Scorer {
         let total = self.first_entry.last().zip(self.entries.last());
         let total = total.map_or(0, |(first, last)| first + last.len());
         let mut seen = vec![0u64; total.div_ceil(64)];
-        for m in automaton.find_iter(&words.stream) {
+        for m in automaton.find_iter(words.stream.as_slice()) {
             let pattern = m.pattern().as_usize();
             let (Some(entries), Some(&first)) =
                 (self.entries.get(pattern), self.first_entry.get(pattern))
