@@ -176,7 +176,11 @@ pub fn index_text(
 /// None when nothing is kept.
 fn cleaned_text(body: &str, link: Option<&str>, rules: &RuleSet, sep: &str) -> Option<String> {
     let cleaned = crate::clean::clean_body(body, link, rules);
-    let mut text = String::new();
+    let room = cleaned
+        .blocks
+        .iter()
+        .map(|b| b.inner_text().len() + sep.len());
+    let mut text = String::with_capacity(room.sum());
     for block in &cleaned.blocks {
         let words = block.inner_text().trim();
         if words.is_empty() {

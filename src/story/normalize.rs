@@ -52,6 +52,9 @@ pub fn standfirst(text: &str) -> &str {
 }
 
 fn push_words(text: &str, out: &mut Vec<String>) {
+    // Most words are short ASCII and most of those are dropped or folded:
+    // they are lowercased on the stack, and only a kept word is allocated.
+    let mut buf = [0u8; 32];
     for raw in text.split(|c: char| !c.is_alphanumeric()) {
         if raw.is_empty() {
             continue;
@@ -61,17 +64,53 @@ fn push_words(text: &str, out: &mut Vec<String>) {
             out.push("usa".into());
             continue;
         }
-        let lower = raw.to_lowercase();
-        if let Some(folded) = fold_name(&lower) {
+        let owned;
+        let lower = match ascii_lowercase_in(raw, &mut buf) {
+            Some(lower) => lower,
+            None => {
+                owned = raw.to_lowercase();
+                owned.as_str()
+            }
+        };
+        if let Some(folded) = fold_name(lower) {
             out.push(folded.into());
             continue;
         }
-        let is_number = lower.chars().all(|c| c.is_ascii_digit());
-        if !is_number && (lower.chars().count() < 2 || STOPWORDS.contains(&lower.as_str())) {
+        let is_number = lower.bytes().all(|c| c.is_ascii_digit());
+        if !is_number && (lower.chars().count() < 2 || is_stopword(lower)) {
             continue;
         }
-        out.push(if is_number { lower } else { stem(&lower) });
+        out.push(if is_number {
+            lower.to_owned()
+        } else {
+            stem(lower)
+        });
     }
+}
+
+/// `word` lowercased in `buf`, when it is ASCII and fits.
+fn ascii_lowercase_in<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    let bytes = word.as_bytes();
+    if !word.is_ascii() || bytes.len() > buf.len() {
+        return None;
+    }
+    let lower = &mut buf[..bytes.len()];
+    for (to, from) in lower.iter_mut().zip(bytes) {
+        *to = from.to_ascii_lowercase();
+    }
+    std::str::from_utf8(lower).ok()
+}
+
+/// Whether `word` (lowercase) is a stopword: a binary search of the list
+/// sorted once, where a scan of it cost more than the rest of the
+/// normalising.
+fn is_stopword(word: &str) -> bool {
+    static SORTED: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        let mut sorted = STOPWORDS.to_vec();
+        sorted.sort_unstable();
+        sorted
+    });
+    SORTED.binary_search(&word).is_ok()
 }
 
 /// Demonyms and short forms to one name per country or body.
@@ -300,6 +339,21 @@ const STOPWORDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_listed_stopword_is_found_and_no_other_word() {
+        assert!(STOPWORDS.iter().all(|w| is_stopword(w)));
+        for word in ["minister", "aa", "zzz", "", "saidx", "abou"] {
+            assert!(!is_stopword(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn long_and_non_ascii_words_are_lowercased_too() {
+        // 33 letters: past the stack buffer, lowercased on the heap.
+        let words = story_words("ÉTÉ INTERNATIONALISATIONSBESTREBUNGEN SAID", None);
+        assert_eq!(words, ["internationalisationsbestrebungen", "été"]);
+    }
 
     #[test]
     fn words_are_folded_stemmed_and_deduplicated() {
