@@ -46,10 +46,15 @@ impl Pattern {
     }
 
     pub fn is_match(&self, text: &str) -> bool {
+        self.is_match_in(&Haystack::new(text))
+    }
+
+    /// `is_match` over a text many patterns read.
+    pub fn is_match_in(&self, haystack: &Haystack<'_>) -> bool {
         match self {
-            Pattern::Ascii(re) => re.is_match(text.as_bytes()),
-            Pattern::AsciiLowercase(re) => re.is_match(&ascii_lowercase(text)),
-            Pattern::Unicode(re) => re.is_match(text),
+            Pattern::Ascii(re) => re.is_match(haystack.text.as_bytes()),
+            Pattern::AsciiLowercase(re) => re.is_match(haystack.lowercase()),
+            Pattern::Unicode(re) => re.is_match(haystack.text),
         }
     }
 
@@ -78,6 +83,31 @@ impl Pattern {
 
 /// `text`'s bytes with ASCII letters lowercased (a copy only when one is
 /// uppercase).
+/// A text that many patterns are matched against (a block meets every
+/// rule): its ASCII-lowercased bytes are made once, when a pattern first
+/// reads them.
+pub struct Haystack<'t> {
+    text: &'t str,
+    lowercase: std::cell::OnceCell<std::borrow::Cow<'t, [u8]>>,
+}
+
+impl<'t> Haystack<'t> {
+    pub fn new(text: &'t str) -> Haystack<'t> {
+        Haystack {
+            text,
+            lowercase: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    fn lowercase(&self) -> &[u8] {
+        self.lowercase.get_or_init(|| ascii_lowercase(self.text))
+    }
+}
+
 fn ascii_lowercase(text: &str) -> std::borrow::Cow<'_, [u8]> {
     if text.bytes().any(|b| b.is_ascii_uppercase()) {
         std::borrow::Cow::Owned(text.as_bytes().to_ascii_lowercase())
@@ -192,6 +222,10 @@ impl LazyPattern {
 
     pub fn is_match(&self, text: &str) -> bool {
         self.get().is_some_and(|p| p.is_match(text))
+    }
+
+    pub fn is_match_in(&self, haystack: &Haystack<'_>) -> bool {
+        self.get().is_some_and(|p| p.is_match_in(haystack))
     }
 
     /// The pattern as `(?i)` compiles it, whichever way `get` took.

@@ -10,7 +10,7 @@ use crate::config::reader::line_of;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-use super::pattern::LazyPattern;
+use super::pattern::{Haystack, LazyPattern};
 use super::phrase_scan::PhraseScan;
 use serde::Deserialize;
 
@@ -112,20 +112,33 @@ impl BlockRule {
     /// `hits`, with the block's `addresses_reader` kept in `reader` once
     /// worked out: every rule of a block asks the same question.
     pub fn hits_with(&self, block: &str, words: usize, reader: &std::cell::OnceCell<bool>) -> bool {
+        self.hits_in(&Haystack::new(block), words, reader)
+    }
+
+    /// `hits_with` over a block that many rules read.
+    fn hits_in(
+        &self,
+        block: &Haystack<'_>,
+        words: usize,
+        reader: &std::cell::OnceCell<bool>,
+    ) -> bool {
         self.hits_by(block, words, reader, || {
-            self.contains.as_ref().is_some_and(|ac| ac.is_match(block))
+            self.contains
+                .as_ref()
+                .is_some_and(|ac| ac.is_match(block.text()))
         })
     }
 
-    /// `hits_with`, with whether one of its phrases is in `block` asked
+    /// `hits_in`, with whether one of its phrases is in `block` asked
     /// of `has_phrase` (a scan shared by many rules), only when needed.
     fn hits_by(
         &self,
-        block: &str,
+        haystack: &Haystack<'_>,
         words: usize,
         reader: &std::cell::OnceCell<bool>,
         has_phrase: impl FnOnce() -> bool,
     ) -> bool {
+        let block = haystack.text();
         if words > self.max_words {
             return false;
         }
@@ -138,7 +151,10 @@ impl BlockRule {
             return false;
         }
         (!self.phrases.is_empty() && has_phrase())
-            || self.matches.as_ref().is_some_and(|re| re.is_match(block))
+            || self
+                .matches
+                .as_ref()
+                .is_some_and(|re| re.is_match_in(haystack))
     }
 }
 
@@ -164,19 +180,20 @@ impl<'a> HostBlockRules<'a> {
     pub fn first_hit(&self, block: &str, words: usize) -> Option<&'a BlockRule> {
         let reader = std::cell::OnceCell::new();
         let found = std::cell::OnceCell::new();
+        let haystack = Haystack::new(block);
         let shared = self.scan.is_usable();
         let generic = self.generic.iter().enumerate().find(|(i, rule)| {
             if !shared {
-                return rule.hits_with(block, words, &reader);
+                return rule.hits_in(&haystack, words, &reader);
             }
-            rule.hits_by(block, words, &reader, || {
+            rule.hits_by(&haystack, words, &reader, || {
                 found.get_or_init(|| self.scan.found(block)).has(*i)
             })
         });
         generic.map(|(_, rule)| rule).or_else(|| {
             self.site
                 .iter()
-                .find(|r| r.hits_with(block, words, &reader))
+                .find(|r| r.hits_in(&haystack, words, &reader))
         })
     }
 }

@@ -130,7 +130,7 @@ pub struct DocumentTerms {
 impl DocumentTerms {
     /// Reads every element of `doc`. Only the attributes in `wanted` keep
     /// their values (links and sources would only cost time).
-    pub fn read(doc: &Document, wanted: &HashSet<String>) -> DocumentTerms {
+    pub fn read(doc: &Document, wanted: &HashSet<&str>) -> DocumentTerms {
         let mut terms = DocumentTerms::default();
         for node in doc.root().descendants_it() {
             // Read in place: `node_name` and `attrs` would copy them.
@@ -146,7 +146,7 @@ impl DocumentTerms {
                 if !terms.values.contains_key(name) {
                     terms.values.insert(name.to_owned(), String::new());
                 }
-                if wanted.contains(name)
+                if wanted.contains(&name)
                     && let Some(values) = terms.values.get_mut(name)
                 {
                     let value: &str = &attr.value;
@@ -186,13 +186,13 @@ impl DocumentTerms {
 }
 
 /// The attributes whose values some need looks at.
-pub fn wanted_attributes<'a>(needs: impl IntoIterator<Item = &'a Needs>) -> HashSet<String> {
+pub fn wanted_attributes<'a>(needs: impl IntoIterator<Item = &'a Needs>) -> HashSet<&'a str> {
     needs
         .into_iter()
         .flatten()
         .flatten()
         .filter_map(|need| match need {
-            Need::Value(name, _) => Some(name.clone()),
+            Need::Value(name, _) => Some(name.as_str()),
             _ => None,
         })
         .collect()
