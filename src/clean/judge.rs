@@ -338,7 +338,7 @@ fn mark_promo_neighbours(pieces: &[Piece], words: &[usize], verdicts: &mut [Verd
 
 /// Marketing copy addresses the reader; news copy rarely does outside
 /// quotes.
-fn speaks_to_reader(block: &str) -> bool {
+pub(super) fn speaks_to_reader(block: &str) -> bool {
     block
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .any(|w| {
