@@ -284,6 +284,44 @@ fn related_cards_laid_out_one_field_a_line_go_without_the_site_s_rules() {
 }
 
 #[test]
+fn related_cards_whose_standfirsts_end_with_a_full_stop_go_too() {
+    // Some sites end every standfirst with a full stop, so the cards read
+    // like short paragraphs; three or more at the page's end are a list.
+    let standfirsts: Vec<String> = CARDS.iter().map(|(_, _, s)| format!("{s}.")).collect();
+    let punctuated: Vec<(&str, &str, &str)> = CARDS
+        .iter()
+        .zip(&standfirsts)
+        .map(|((title, kicker, _), standfirst)| (*title, *kicker, standfirst.as_str()))
+        .collect();
+    // One card of four ends its standfirst with a full stop, last.
+    let mut mixed = CARDS.to_vec();
+    mixed[3].2 = standfirsts[3].as_str();
+    let layouts = [
+        Layout::KickerLine,
+        Layout::KickerAlone,
+        Layout::NoKicker,
+        Layout::KickerFirst,
+    ];
+    for layout in layouts {
+        for cards in [&punctuated[..], &punctuated[1..], &mixed[..]] {
+            let page = card_page(cards, layout);
+            let cleaned = clean_text(&page, None, &RuleSet::builtin());
+            let kept: Vec<&str> = cleaned.blocks.iter().map(|b| b.text.as_str()).collect();
+            assert_eq!(kept, OWN_ARTICLE, "{layout:?}: {:#?}", cleaned.removed);
+            for (title, _, _) in cards {
+                let removed = cleaned.removed.iter().find(|r| r.text == *title);
+                assert_eq!(
+                    removed.map(|r| r.kind),
+                    Some(NoiseKind::Related),
+                    "{title:?} in {layout:?}: {:#?}",
+                    cleaned.removed
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn a_closing_list_of_points_the_article_goes_on_after_stays() {
     let mut lines: Vec<&str> = OWN_ARTICLE.to_vec();
     let points = [
