@@ -8,6 +8,7 @@ use super::credits::split_credits;
 use super::glued_lists::mark_glued_lists;
 use super::header::mark_lead_dates;
 use super::kicker_lists::mark_kicker_lists;
+use super::linked_cards::mark_linked_cards;
 use super::links::mark_link_heavy;
 use super::paywall::mark_paywall_stub;
 use super::repeats::mark_repeats;
@@ -98,6 +99,7 @@ pub(super) fn judge(pieces: Vec<Piece>, host: Option<&str>, rules: &RuleSet) -> 
     }
     mark_glued_lists(&pieces, &words, &mut verdicts);
     mark_link_heavy(&pieces, &words, &mut verdicts);
+    mark_linked_cards(&pieces, &words, &mut verdicts);
     mark_short_line_runs(&pieces, &words, &mut verdicts);
     mark_repeats(&pieces, &words, &mut verdicts);
     mark_related_entries(&pieces, &words, &mut verdicts);
