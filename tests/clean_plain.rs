@@ -384,3 +384,47 @@ fn promo_between_and_after_the_paragraphs_goes_and_news_about_it_stays() {
         );
     }
 }
+
+#[test]
+fn a_byline_without_by_beside_the_lead_s_date_line_goes_as_a_credit() {
+    for byline in ["Ann Smith, The Daily Ledger", "ANN SMITH"] {
+        let mut lines: Vec<&str> = OWN_ARTICLE[..2].to_vec();
+        lines.extend([byline, "published 3 March 2021"]);
+        lines.extend(&OWN_ARTICLE[2..]);
+        let cleaned = clean_text(&lines.join("\n"), None, &RuleSet::builtin());
+        let kept: Vec<&str> = cleaned.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(kept, OWN_ARTICLE, "{:#?}", cleaned.removed);
+        let removed = cleaned.removed.iter().find(|r| r.text == byline);
+        assert_eq!(
+            removed.map(|r| (r.kind, r.rule.as_str())),
+            Some((NoiseKind::Credit, "lead-byline"))
+        );
+    }
+}
+
+#[test]
+fn lone_reading_buttons_and_offer_lines_go_and_news_about_them_stays() {
+    let lines = [
+        "Continue reading",
+        "Read more",
+        "Want to read more?",
+        "Why subscribe to The Daily Ledger?",
+        "Your first 6 issues for just £1",
+        "Save up to 40% on the cover price",
+        "Give a gift subscription",
+    ];
+    let news = "The magazine raised its cover price to £5.50 last year, its first rise since 2019, and lost few readers.";
+    let page_with = |line: &str| {
+        let mut page: Vec<&str> = OWN_ARTICLE[..4].to_vec();
+        page.push(line);
+        page.extend(&OWN_ARTICLE[4..]);
+        clean_text(&page.join("\n"), None, &RuleSet::builtin())
+    };
+    for line in lines {
+        let cleaned = page_with(line);
+        let kept: Vec<&str> = cleaned.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(kept, OWN_ARTICLE, "{line:?}: {:#?}", cleaned.removed);
+    }
+    let cleaned = page_with(news);
+    assert!(cleaned.text().contains(news), "{:#?}", cleaned.removed);
+}

@@ -74,11 +74,14 @@ fn is_byline(text: &str) -> bool {
 /// Date lines and bylines in the lead (before the first paragraph of
 /// prose) go.
 pub(super) fn mark_lead_dates(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
-    for (i, piece) in pieces.iter().enumerate().take(MAX_LEAD_BLOCKS + 1) {
+    let lead = pieces
+        .iter()
+        .zip(words)
+        .take(MAX_LEAD_BLOCKS + 1)
+        .position(|(p, &count)| p.block.role == Role::Paragraph && count >= MIN_PROSE_WORDS)
+        .unwrap_or(pieces.len().min(MAX_LEAD_BLOCKS + 1));
+    for (i, piece) in pieces.iter().enumerate().take(lead) {
         let role = piece.block.role;
-        if role == Role::Paragraph && words[i] >= MIN_PROSE_WORDS {
-            return;
-        }
         if verdicts[i].is_some() || matches!(role, Role::Title | Role::Code) || words[i] > 20 {
             continue;
         }
@@ -89,11 +92,49 @@ pub(super) fn mark_lead_dates(pieces: &[Piece], words: &[usize], verdicts: &mut 
             verdicts[i] = Some((NoiseKind::Credit, "lead-byline".into()));
         }
     }
+    mark_names_beside_dates(pieces, verdicts, lead);
+}
+
+/// A line of names with no "By" ("Ann Smith", "Ann Smith, The Example
+/// Times") is a byline where it stands next to the lead's date line; not
+/// the page's first line, which is its headline.
+fn mark_names_beside_dates(pieces: &[Piece], verdicts: &mut [Verdict], lead: usize) {
+    let is_date = |v: &Verdict| matches!(v, Some((_, rule)) if rule == "lead-date");
+    for i in 1..lead {
+        let beside_date = is_date(&verdicts[i - 1]) || (i + 1 < lead && is_date(&verdicts[i + 1]));
+        if beside_date
+            && verdicts[i].is_none()
+            && pieces[i].block.role == Role::Paragraph
+            && is_names(&pieces[i].block.text)
+        {
+            verdicts[i] = Some((NoiseKind::Credit, "lead-byline".into()));
+        }
+    }
+}
+
+/// Names: two to four capitalised words ("Ann Smith", "ANN SMITH"), then
+/// perhaps a comma and up to five more for where they work ("The Example
+/// Times"), and nothing else (no digits, no sentence's punctuation).
+fn is_names(text: &str) -> bool {
+    let (names, place) = match text.split_once(',') {
+        Some((names, place)) => (names, Some(place)),
+        None => (text, None),
+    };
+    let capitalised = |part: &str, range: std::ops::RangeInclusive<usize>| {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        range.contains(&words.len())
+            && words.iter().all(|w| {
+                w.starts_with(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '\u{2019}' | '.'))
+            })
+    };
+    capitalised(names, 2..=4) && place.is_none_or(|place| capitalised(place, 1..=5))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{DATE_LINE, is_byline};
+    use super::{DATE_LINE, is_byline, is_names};
 
     #[test]
     fn bylines_are_names_and_at_most_a_date() {
@@ -114,6 +155,26 @@ mod tests {
             "Bylines matter",
         ] {
             assert!(!is_byline(not_a_byline), "{not_a_byline}");
+        }
+    }
+
+    #[test]
+    fn names_are_capitalised_words_and_perhaps_where_they_work() {
+        for names in [
+            "Ann Smith",
+            "ANN SMITH",
+            "Ann-Marie O'Neill, The Example Times",
+        ] {
+            assert!(is_names(names), "{names}");
+        }
+        for not_names in [
+            "Talks Resume In Vienna Today Again",
+            "Ann Smith said so.",
+            "Prime Minister signals a thaw",
+            "Vienna, 12 March",
+            "Ann",
+        ] {
+            assert!(!is_names(not_names), "{not_names}");
         }
     }
 
