@@ -1,7 +1,9 @@
 //! Judging blocks, whatever they came from (lines of text or HTML
 //! elements): the rules first, one block at a time, then heuristics that
 //! look at neighbours: lists of entries between lone separators, glued
-//! kickers, link-heavy blocks, repeats, and short lines stuck to a promo.
+//! kickers, link-heavy blocks, linked teaser cards, repeats, runs of
+//! cards at the page's end, a paywall's stub, and short lines stuck to a
+//! promo.
 
 use super::card_runs::mark_card_runs;
 use super::credits::split_credits;
