@@ -284,6 +284,44 @@ fn related_cards_laid_out_one_field_a_line_go_without_the_site_s_rules() {
 }
 
 #[test]
+fn related_cards_whose_standfirsts_end_with_a_full_stop_go_too() {
+    // Some sites end every standfirst with a full stop, so the cards read
+    // like short paragraphs; three or more at the page's end are a list.
+    let standfirsts: Vec<String> = CARDS.iter().map(|(_, _, s)| format!("{s}.")).collect();
+    let punctuated: Vec<(&str, &str, &str)> = CARDS
+        .iter()
+        .zip(&standfirsts)
+        .map(|((title, kicker, _), standfirst)| (*title, *kicker, standfirst.as_str()))
+        .collect();
+    // One card of four ends its standfirst with a full stop, last.
+    let mut mixed = CARDS.to_vec();
+    mixed[3].2 = standfirsts[3].as_str();
+    let layouts = [
+        Layout::KickerLine,
+        Layout::KickerAlone,
+        Layout::NoKicker,
+        Layout::KickerFirst,
+    ];
+    for layout in layouts {
+        for cards in [&punctuated[..], &punctuated[1..], &mixed[..]] {
+            let page = card_page(cards, layout);
+            let cleaned = clean_text(&page, None, &RuleSet::builtin());
+            let kept: Vec<&str> = cleaned.blocks.iter().map(|b| b.text.as_str()).collect();
+            assert_eq!(kept, OWN_ARTICLE, "{layout:?}: {:#?}", cleaned.removed);
+            for (title, _, _) in cards {
+                let removed = cleaned.removed.iter().find(|r| r.text == *title);
+                assert_eq!(
+                    removed.map(|r| r.kind),
+                    Some(NoiseKind::Related),
+                    "{title:?} in {layout:?}: {:#?}",
+                    cleaned.removed
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn a_closing_list_of_points_the_article_goes_on_after_stays() {
     let mut lines: Vec<&str> = OWN_ARTICLE.to_vec();
     let points = [
@@ -345,4 +383,48 @@ fn promo_between_and_after_the_paragraphs_goes_and_news_about_it_stays() {
             cleaned.removed
         );
     }
+}
+
+#[test]
+fn a_byline_without_by_beside_the_lead_s_date_line_goes_as_a_credit() {
+    for byline in ["Ann Smith, The Daily Ledger", "ANN SMITH"] {
+        let mut lines: Vec<&str> = OWN_ARTICLE[..2].to_vec();
+        lines.extend([byline, "published 3 March 2021"]);
+        lines.extend(&OWN_ARTICLE[2..]);
+        let cleaned = clean_text(&lines.join("\n"), None, &RuleSet::builtin());
+        let kept: Vec<&str> = cleaned.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(kept, OWN_ARTICLE, "{:#?}", cleaned.removed);
+        let removed = cleaned.removed.iter().find(|r| r.text == byline);
+        assert_eq!(
+            removed.map(|r| (r.kind, r.rule.as_str())),
+            Some((NoiseKind::Credit, "lead-byline"))
+        );
+    }
+}
+
+#[test]
+fn lone_reading_buttons_and_offer_lines_go_and_news_about_them_stays() {
+    let lines = [
+        "Continue reading",
+        "Read more",
+        "Want to read more?",
+        "Why subscribe to The Daily Ledger?",
+        "Your first 6 issues for just £1",
+        "Save up to 40% on the cover price",
+        "Give a gift subscription",
+    ];
+    let news = "The magazine raised its cover price to £5.50 last year, its first rise since 2019, and lost few readers.";
+    let page_with = |line: &str| {
+        let mut page: Vec<&str> = OWN_ARTICLE[..4].to_vec();
+        page.push(line);
+        page.extend(&OWN_ARTICLE[4..]);
+        clean_text(&page.join("\n"), None, &RuleSet::builtin())
+    };
+    for line in lines {
+        let cleaned = page_with(line);
+        let kept: Vec<&str> = cleaned.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(kept, OWN_ARTICLE, "{line:?}: {:#?}", cleaned.removed);
+    }
+    let cleaned = page_with(news);
+    assert!(cleaned.text().contains(news), "{:#?}", cleaned.removed);
 }

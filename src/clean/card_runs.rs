@@ -5,7 +5,9 @@
 //! end their sentences, and a headline, a kicker and a standfirst do not
 //! ("Speed Read Trump apparently has no concrete plans to meet Putin").
 //! Only the page's tail is read so: a list of points inside the article
-//! has prose after it.
+//! has prose after it. Some sites end a standfirst with a full stop: one
+//! short sentence under a card's title is a standfirst too, where three
+//! such cards or more end the page.
 
 use super::glued_lists::glued_word;
 use super::judge::{Piece, Verdict, first_prose};
@@ -22,9 +24,18 @@ const MIN_STANDFIRST_WORDS: usize = 6;
 const MAX_LINE_WORDS: usize = 45;
 /// Words of the title that opens the run.
 const MAX_TITLE_WORDS: usize = 20;
+/// Words of a title over a standfirst that ends its sentence: a headline
+/// is a phrase (a year or a name over a sentence is a table's row).
+const MIN_TITLE_WORDS: usize = 3;
 /// Words of a kept sentence after the run that shows the article goes
 /// on (a caption or a label is shorter).
 const MIN_PROSE_AFTER: usize = 12;
+/// Words of a standfirst that ends its sentence (an article's paragraph
+/// under a subheading runs longer, or holds more than one sentence).
+const MAX_SENTENCE_STANDFIRST_WORDS: usize = 30;
+/// Cards a run needs when its standfirsts end their sentences: they read
+/// like prose, so it takes more of them to be sure.
+const MIN_SENTENCE_CARDS: usize = 3;
 
 /// Marks a run of unpunctuated card lines that ends the page.
 pub(super) fn mark_card_runs(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
@@ -36,7 +47,7 @@ pub(super) fn mark_card_runs(pieces: &[Piece], words: &[usize], verdicts: &mut [
     if pieces[body].block.text.chars().any(is_ideograph) {
         return;
     }
-    let card: Vec<bool> = pieces
+    let unpunctuated: Vec<bool> = pieces
         .iter()
         .zip(words)
         .map(|(p, &count)| {
@@ -45,9 +56,13 @@ pub(super) fn mark_card_runs(pieces: &[Piece], words: &[usize], verdicts: &mut [
                 && !ends_a_sentence(&p.block.text)
         })
         .collect();
-    // A run never holds prose (its lines end no sentence), so where the
-    // last prose stands does not move as runs are marked.
-    let last_prose = last_prose(pieces, words, verdicts);
+    let sentence: Vec<bool> = (0..pieces.len())
+        .map(|i| is_sentence_standfirst(i, pieces, words, verdicts, &unpunctuated))
+        .collect();
+    let card: Vec<bool> = (0..pieces.len())
+        .map(|i| unpunctuated[i] || sentence[i])
+        .collect();
+    let mut runs = Vec::new();
     let mut i = body + 1;
     while i < pieces.len() {
         // Lines another rule removed neither start nor break a run.
@@ -60,15 +75,72 @@ pub(super) fn mark_card_runs(pieces: &[Piece], words: &[usize], verdicts: &mut [
         while end < pieces.len() && (verdicts[end].is_some() || card[end]) {
             end += 1;
         }
-        if is_list(start, end, pieces, words, verdicts) && last_prose.is_none_or(|at| at < end) {
-            for verdict in &mut verdicts[start..end] {
-                if verdict.is_none() {
-                    *verdict = Some((NoiseKind::Related, "card-run".into()));
-                }
-            }
-        }
+        runs.push((start, end));
         i = end;
     }
+    // From the page's end back: a run is a list while no prose of the
+    // article follows it (a run marked already is no prose).
+    let mut tail = pieces.len();
+    for (start, end) in runs.into_iter().rev() {
+        if (end..tail).any(|at| is_prose(at, pieces, words, verdicts)) {
+            break;
+        }
+        if !is_list(start, end, pieces, words, verdicts, &sentence) {
+            continue;
+        }
+        for verdict in &mut verdicts[start..end] {
+            if verdict.is_none() {
+                *verdict = Some((NoiseKind::Related, "card-run".into()));
+            }
+        }
+        tail = start;
+    }
+}
+
+/// Whether line `i` is one short sentence under a card's title: a title
+/// line above it that ends no sentence, perhaps with a kicker between.
+fn is_sentence_standfirst(
+    i: usize,
+    pieces: &[Piece],
+    words: &[usize],
+    verdicts: &[Verdict],
+    unpunctuated: &[bool],
+) -> bool {
+    let text = &pieces[i].block.text;
+    // A line right under a linked title another rule took is that card's
+    // standfirst, not a title: the sentence after it may be the article's.
+    let under_removed_title =
+        |at: usize| at > 0 && matches!(&verdicts[at - 1], Some((NoiseKind::Related, _)));
+    let title = |at: usize| {
+        verdicts[at].is_none()
+            && unpunctuated[at]
+            && (MIN_TITLE_WORDS..=MAX_TITLE_WORDS).contains(&words[at])
+            && !under_removed_title(at)
+    };
+    let kicker = |at: usize| verdicts[at].is_none() && unpunctuated[at];
+    let title_above = i > 0 && (title(i - 1) || (i > 1 && kicker(i - 1) && title(i - 2)));
+    title_above
+        && verdicts[i].is_none()
+        && pieces[i].block.role == Role::Paragraph
+        && (MIN_STANDFIRST_WORDS..=MAX_SENTENCE_STANDFIRST_WORDS).contains(&words[i])
+        && ends_a_sentence(text)
+        && is_one_sentence(text)
+}
+
+/// Whether `text` holds one sentence: no full stop, question or
+/// exclamation mark inside it followed by a capital ("…in June. Talks…").
+pub(super) fn is_one_sentence(text: &str) -> bool {
+    let body = text.trim_end();
+    let mut chars = body.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        if matches!(c, '.' | '!' | '?')
+            && chars.next_if(|&(_, next)| next == ' ').is_some()
+            && chars.peek().is_some_and(|&(_, next)| next.is_uppercase())
+        {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether the undecided lines in `start..end` read as cards: enough of
@@ -79,28 +151,39 @@ fn is_list(
     pieces: &[Piece],
     words: &[usize],
     verdicts: &[Verdict],
+    sentence: &[bool],
 ) -> bool {
     let open: Vec<usize> = (start..end).filter(|&i| verdicts[i].is_none()).collect();
     let standfirsts = open
         .iter()
         .filter(|&&i| words[i] >= MIN_STANDFIRST_WORDS)
         .count();
+    let opens = words[start] <= MAX_TITLE_WORDS;
+    if open.iter().any(|&i| sentence[i]) {
+        // Standfirsts that end their sentences read like prose: count the
+        // cards' lines (titles other rules took included) and ask for
+        // more of them.
+        let lines = (start..end)
+            .filter(|&i| {
+                verdicts[i].is_none() || matches!(&verdicts[i], Some((NoiseKind::Related, _)))
+            })
+            .count();
+        return opens && lines >= 2 * MIN_SENTENCE_CARDS && standfirsts >= MIN_STANDFIRSTS;
+    }
     let fields: usize = open
         .iter()
         .map(|&i| 1 + usize::from(glued_word(&pieces[i].block.text).is_some()))
         .sum();
-    fields >= MIN_FIELDS && words[start] <= MAX_TITLE_WORDS && standfirsts >= MIN_STANDFIRSTS
+    fields >= MIN_FIELDS && opens && standfirsts >= MIN_STANDFIRSTS
 }
 
-/// The last kept sentence of prose: a run before it was part of the
-/// article.
-fn last_prose(pieces: &[Piece], words: &[usize], verdicts: &[Verdict]) -> Option<usize> {
-    (0..pieces.len()).rev().find(|&i| {
-        verdicts[i].is_none()
-            && words[i] >= MIN_PROSE_AFTER
-            && matches!(pieces[i].block.role, Role::Paragraph | Role::Quote)
-            && ends_a_sentence(&pieces[i].block.text)
-    })
+/// Whether line `i` is a kept sentence of prose: a run before it was part
+/// of the article.
+fn is_prose(i: usize, pieces: &[Piece], words: &[usize], verdicts: &[Verdict]) -> bool {
+    verdicts[i].is_none()
+        && words[i] >= MIN_PROSE_AFTER
+        && matches!(pieces[i].block.role, Role::Paragraph | Role::Quote)
+        && ends_a_sentence(&pieces[i].block.text)
 }
 
 /// Whether `text` ends a sentence: a full stop (or a colon, a comma, an
@@ -207,6 +290,80 @@ mod tests {
             PROSE,
             "The envoy left for Geneva",
             "He is expected to report to the council next week on the outcome.",
+        ];
+        assert!(removed(&judged(&lines)).is_empty());
+    }
+
+    #[test]
+    fn cards_whose_standfirsts_end_with_a_full_stop_go_when_three_end_the_page() {
+        let cards = [
+            "Why the grain deal matters to Egypt",
+            "Bread prices in Cairo have doubled since the corridor closed.",
+            "Is the heatwave the new normal?",
+            "Forecasters expect more days above 40C in southern Europe each summer.",
+            "The return of the night train",
+            "Sleeper services are coming back across Europe after two decades.",
+        ];
+        let mut lines = vec![PROSE, LAST];
+        lines.extend(cards);
+        assert_eq!(removed(&judged(&lines)), (2..8).collect::<Vec<_>>());
+        // Mixed: one standfirst with a full stop no longer keeps the
+        // cards above it as the article's last lines.
+        let mut lines = vec![PROSE, LAST];
+        lines.extend(&cards[..4]);
+        lines.extend([
+            "The return of the night train",
+            "Travel Sleeper services are coming back across Europe after two decades",
+        ]);
+        assert_eq!(removed(&judged(&lines)), (2..8).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn subheadings_over_paragraphs_stay() {
+        let cards = [
+            "Why the grain deal matters to Egypt",
+            "Bread prices in Cairo have doubled since the corridor closed.",
+            "Is the heatwave the new normal?",
+            "Forecasters expect more days above 40C in southern Europe each summer.",
+            "The return of the night train",
+            "Sleeper services are coming back across Europe after two decades.",
+        ];
+        // Two such pairs at the end are too few to tell from an article's
+        // last section.
+        let mut lines = vec![PROSE, LAST];
+        lines.extend(&cards[..4]);
+        assert!(removed(&judged(&lines)).is_empty());
+        // With the article going on after them, they are its sections.
+        let mut lines = vec![PROSE, LAST];
+        lines.extend(cards);
+        lines.push(LAST);
+        assert!(removed(&judged(&lines)).is_empty());
+        // Paragraphs of two sentences under subheadings are the article's.
+        let lines = [
+            PROSE,
+            "What the bill would change",
+            "Schools would get more teachers. Class sizes would be capped at thirty.",
+            "Who pays",
+            "Councils would pay a third. The treasury would pay the rest by 2030.",
+            "What happens next",
+            "The bill goes to committee. A vote is expected in the spring.",
+        ];
+        assert!(removed(&judged(&lines)).is_empty());
+    }
+
+    #[test]
+    fn a_table_of_years_and_one_sentence_summaries_stays() {
+        // A list of works, each row a year (or a name) and a sentence.
+        let lines = [
+            PROSE,
+            LAST,
+            "1994",
+            "A ferry captain relives the same crossing until he saves a stowaway.",
+            "1998",
+            "Two sisters inherit a lighthouse and the debts that come with it.",
+            "Calder",
+            "2003",
+            "A choir from a mining town travels to a contest in Cardiff.",
         ];
         assert!(removed(&judged(&lines)).is_empty());
     }

@@ -18,17 +18,18 @@ const MAX_LEAD_BLOCKS: usize = 12;
 /// "Veröffentlicht am", "Mis à jour le") and separators; English, German
 /// and French month names. It needs a day (a month and a year alone are a
 /// timeline's heading). ASCII, so it compiles with byte classes: other
-/// letters are written as their UTF-8 bytes.
+/// letters are written as their UTF-8 bytes, both cases (the folding is
+/// ASCII only, and "VERÖFFENTLICHT AM" is a date line too).
 static DATE_LINE: LazyLock<Pattern> = LazyLock::new(|| {
-    let month = r"(jan(uary|uar|vier)?|feb(ruary|ruar)?|f\xC3\xA9vrier|mar(ch|s)?|m(\xC3\xA4|ae)rz|apr(il)?|avril|ma[iy]|june?|juni|juin|july?|juli|juillet|aug(ust)?|ao\xC3\xBBt|sept?(ember|embre)?|oct(ober|obre)?|okt(ober)?|nov(ember|embre)?|dec(ember)?|dez(ember)?|d\xC3\xA9cembre)\.?";
+    let month = r"(jan(uary|uar|vier)?|feb(ruary|ruar)?|f\xC3[\xA9\x89]vrier|mar(ch|s)?|m(\xC3[\xA4\x84]|ae)rz|apr(il)?|avril|ma[iy]|june?|juni|juin|july?|juli|juillet|aug(ust)?|ao\xC3[\xBB\x9B]t|sept?(ember|embre)?|oct(ober|obre)?|okt(ober)?|nov(ember|embre)?|dec(ember)?|dez(ember)?|d\xC3[\xA9\x89]cembre)\.?";
     let day = r"[0-9]{1,2}(st|nd|rd|th|er)?\.?";
     let date = format!(
         r"({month}\s+{day},?(\s+[0-9]{{4}})?|{day}\s+{month},?(\s+[0-9]{{4}})?|[0-9]{{1,2}}[./-][0-9]{{1,2}}[./-]([0-9]{{4}}|[0-9]{{2}})|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})"
     );
     let time = r"[0-9]{1,2}[:.h][0-9]{2}(\s*[ap]\.?m\.?)?(\s*(uhr|[a-z]{2,4}\b))?";
     let weekday = r"((mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\.?";
-    let label = r"((last\s+)?(updated|published|posted|modified|created)|aktualisiert|ver\xC3\xB6ffentlicht|stand|publi\xC3\xA9|mis\s+\xC3\xA0\s+jour)(\s+(on|am|le))?:?";
-    let glue = r"(on|am|le|at|um|\xC3\xA0|[0-9]{4}|[|,/()-]|\xE2\x80\xA2|\xC2\xB7|\xE2\x80\x94|\xE2\x80\x93)";
+    let label = r"((last\s+)?(updated|published|posted|modified|created)|aktualisiert|ver\xC3[\xB6\x96]ffentlicht|stand|publi\xC3[\xA9\x89]|mis\s+\xC3[\xA0\x80]\s+jour)(\s+(on|am|le))?:?";
+    let glue = r"(on|am|le|at|um|\xC3[\xA0\x80]|[0-9]{4}|[|,/()-]|\xE2\x80\xA2|\xC2\xB7|\xE2\x80\x94|\xE2\x80\x93)";
     let part = format!(r"({label}|{weekday}|{time}|{glue})");
     Pattern::any_case(&format!(r"^\s*({part}\s*)*{date}(\s*({part}|{date}))*\s*$"))
         .expect("static regex")
@@ -73,11 +74,14 @@ fn is_byline(text: &str) -> bool {
 /// Date lines and bylines in the lead (before the first paragraph of
 /// prose) go.
 pub(super) fn mark_lead_dates(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
-    for (i, piece) in pieces.iter().enumerate().take(MAX_LEAD_BLOCKS + 1) {
+    let lead = pieces
+        .iter()
+        .zip(words)
+        .take(MAX_LEAD_BLOCKS + 1)
+        .position(|(p, &count)| p.block.role == Role::Paragraph && count >= MIN_PROSE_WORDS)
+        .unwrap_or(pieces.len().min(MAX_LEAD_BLOCKS + 1));
+    for (i, piece) in pieces.iter().enumerate().take(lead) {
         let role = piece.block.role;
-        if role == Role::Paragraph && words[i] >= MIN_PROSE_WORDS {
-            return;
-        }
         if verdicts[i].is_some() || matches!(role, Role::Title | Role::Code) || words[i] > 20 {
             continue;
         }
@@ -88,11 +92,49 @@ pub(super) fn mark_lead_dates(pieces: &[Piece], words: &[usize], verdicts: &mut 
             verdicts[i] = Some((NoiseKind::Credit, "lead-byline".into()));
         }
     }
+    mark_names_beside_dates(pieces, verdicts, lead);
+}
+
+/// A line of names with no "By" ("Ann Smith", "Ann Smith, The Example
+/// Times") is a byline where it stands next to the lead's date line; not
+/// the page's first line, which is its headline.
+fn mark_names_beside_dates(pieces: &[Piece], verdicts: &mut [Verdict], lead: usize) {
+    let is_date = |v: &Verdict| matches!(v, Some((_, rule)) if rule == "lead-date");
+    for i in 1..lead {
+        let beside_date = is_date(&verdicts[i - 1]) || (i + 1 < lead && is_date(&verdicts[i + 1]));
+        if beside_date
+            && verdicts[i].is_none()
+            && pieces[i].block.role == Role::Paragraph
+            && is_names(&pieces[i].block.text)
+        {
+            verdicts[i] = Some((NoiseKind::Credit, "lead-byline".into()));
+        }
+    }
+}
+
+/// Names: two to four capitalised words ("Ann Smith", "ANN SMITH"), then
+/// perhaps a comma and up to five more for where they work ("The Example
+/// Times"), and nothing else (no digits, no sentence's punctuation).
+fn is_names(text: &str) -> bool {
+    let (names, place) = match text.split_once(',') {
+        Some((names, place)) => (names, Some(place)),
+        None => (text, None),
+    };
+    let capitalised = |part: &str, range: std::ops::RangeInclusive<usize>| {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        range.contains(&words.len())
+            && words.iter().all(|w| {
+                w.starts_with(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '\u{2019}' | '.'))
+            })
+    };
+    capitalised(names, 2..=4) && place.is_none_or(|place| capitalised(place, 1..=5))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{DATE_LINE, is_byline};
+    use super::{DATE_LINE, is_byline, is_names};
 
     #[test]
     fn bylines_are_names_and_at_most_a_date() {
@@ -117,6 +159,26 @@ mod tests {
     }
 
     #[test]
+    fn names_are_capitalised_words_and_perhaps_where_they_work() {
+        for names in [
+            "Ann Smith",
+            "ANN SMITH",
+            "Ann-Marie O'Neill, The Example Times",
+        ] {
+            assert!(is_names(names), "{names}");
+        }
+        for not_names in [
+            "Talks Resume In Vienna Today Again",
+            "Ann Smith said so.",
+            "Prime Minister signals a thaw",
+            "Vienna, 12 March",
+            "Ann",
+        ] {
+            assert!(!is_names(not_names), "{not_names}");
+        }
+    }
+
+    #[test]
     fn date_lines_are_whole_dates_with_a_day() {
         for date in [
             "Friday 25 December 2015",
@@ -132,6 +194,10 @@ mod tests {
             "Mis à jour le 5 mai 2015",
             "PUBLISHED: JANUARY 7, 2025",
             "AKTUALISIERT AM 12.03.2019 UM 14:30 UHR",
+            "VERÖFFENTLICHT AM 3. MÄRZ 2021",
+            "PUBLIÉ LE 14 FÉVRIER 2022 À 09H15",
+            "MIS À JOUR LE 2 AOÛT 2020",
+            "Publié le 9 DÉCEMBRE 2019",
         ] {
             assert!(DATE_LINE.is_match(date), "{date}");
         }

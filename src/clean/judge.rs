@@ -1,13 +1,16 @@
 //! Judging blocks, whatever they came from (lines of text or HTML
 //! elements): the rules first, one block at a time, then heuristics that
 //! look at neighbours: lists of entries between lone separators, glued
-//! kickers, link-heavy blocks, repeats, and short lines stuck to a promo.
+//! kickers, link-heavy blocks, linked teaser cards, repeats, runs of
+//! cards at the page's end, a paywall's stub, and short lines stuck to a
+//! promo.
 
 use super::card_runs::mark_card_runs;
 use super::credits::split_credits;
 use super::glued_lists::mark_glued_lists;
 use super::header::mark_lead_dates;
 use super::kicker_lists::mark_kicker_lists;
+use super::linked_cards::mark_linked_cards;
 use super::links::mark_link_heavy;
 use super::paywall::mark_paywall_stub;
 use super::repeats::mark_repeats;
@@ -98,6 +101,7 @@ pub(super) fn judge(pieces: Vec<Piece>, host: Option<&str>, rules: &RuleSet) -> 
     }
     mark_glued_lists(&pieces, &words, &mut verdicts);
     mark_link_heavy(&pieces, &words, &mut verdicts);
+    mark_linked_cards(&pieces, &words, &mut verdicts);
     mark_short_line_runs(&pieces, &words, &mut verdicts);
     mark_repeats(&pieces, &words, &mut verdicts);
     mark_related_entries(&pieces, &words, &mut verdicts);
@@ -338,7 +342,7 @@ fn mark_promo_neighbours(pieces: &[Piece], words: &[usize], verdicts: &mut [Verd
 
 /// Marketing copy addresses the reader; news copy rarely does outside
 /// quotes.
-fn speaks_to_reader(block: &str) -> bool {
+pub(super) fn speaks_to_reader(block: &str) -> bool {
     block
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .any(|w| {

@@ -66,7 +66,7 @@ fn links_are_content(html: &str, words: usize) -> bool {
 }
 
 /// `html` past any tags it starts with.
-fn skip_tags(mut html: &str) -> &str {
+pub(super) fn skip_tags(mut html: &str) -> &str {
     while let Some(rest) = html.strip_prefix('<') {
         match rest.find('>') {
             Some(end) => html = &rest[end + 1..],
@@ -78,7 +78,7 @@ fn skip_tags(mut html: &str) -> &str {
 
 /// The text of an inline HTML run, tags left out (entities stay: only
 /// letters and colons are looked at).
-fn text_of(html: &str) -> String {
+pub(super) fn text_of(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {

@@ -237,3 +237,42 @@ fn german_french_spanish_and_italian_related_and_ad_boxes_go_by_class() {
         c.removed
     );
 }
+
+#[test]
+fn labels_in_capitals_with_accented_letters_go_like_their_lowercase_twins() {
+    // Case folding in the ASCII patterns covers A-Z only: an accented
+    // capital (É, Ä, Ü, À) has its own bytes, and pages print labels in
+    // capitals by CSS or by hand.
+    let furniture: &[(&str, NoiseKind)] = &[
+        ("PUBLICITÉ", NoiseKind::Ad),
+        ("À LIRE AUSSI", NoiseKind::Related),
+        ("SUR LE MÊME SUJET", NoiseKind::Related),
+        ("ÄHNLICHE ARTIKEL", NoiseKind::Related),
+        ("DAS KÖNNTE SIE AUCH INTERESSIEREN", NoiseKind::Related),
+        ("ZURÜCK ZUR ÜBERSICHT", NoiseKind::Nav),
+        ("ÉCOUTER CET ARTICLE", NoiseKind::Other),
+    ];
+    let (html, kept) = interleaved(FRENCH, furniture, &[]);
+    let c = clean(&html);
+    assert_removed_by_kind(&c, furniture);
+    assert_eq!(c.text(), kept, "{:#?}", c.removed);
+}
+
+#[test]
+fn a_date_line_in_capitals_with_accented_letters_leaves_the_lead() {
+    for (date, prose) in [
+        ("VERÖFFENTLICHT AM 3. MÄRZ 2021, 10:42 UHR", GERMAN),
+        ("PUBLIÉ LE 14 FÉVRIER 2022 À 09H15", FRENCH),
+    ] {
+        let c = clean(&format!(
+            "<article><h1>Minister in Wien</h1><p>{date}</p><p>{prose}</p>\
+             <p>{prose} Encore.</p></article>"
+        ));
+        assert_eq!(
+            c.removal(date),
+            Some((NoiseKind::Other, "lead-date")),
+            "{:#?}",
+            c.removed
+        );
+    }
+}

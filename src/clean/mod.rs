@@ -25,6 +25,7 @@ mod judge;
 mod kicker_lists;
 #[cfg(test)]
 mod lead_tests;
+mod linked_cards;
 mod links;
 #[cfg(test)]
 mod locale_tests;

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::judge::{MIN_PROSE_WORDS, Piece, Verdict, first_prose};
+use super::judge::{MIN_PROSE_WORDS, Piece, Verdict, first_prose, speaks_to_reader};
 use super::{NoiseKind, Role};
 
 /// What a paywall says where it cuts the article (English, German,
@@ -59,6 +59,44 @@ static OPENER: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("fixed phrases compile")
 });
 
+/// What an offer names: a shorter sentence that names none of these and
+/// does not speak to the reader may be the article going on.
+const OFFER_WORDS: &[&str] = &[
+    "subscri",
+    "abonn",
+    "account",
+    "trial",
+    "cancel",
+    "log in",
+    "login",
+    "sign in",
+    "sign up",
+    "register",
+    "membership",
+    "offer",
+    "unlimited",
+    "digital access",
+    "per month",
+    "per week",
+    "per year",
+    "newsletter",
+    "£",
+    "$",
+    "€",
+];
+
+static OFFER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(OFFER_WORDS)
+        .expect("fixed phrases compile")
+});
+
+/// Words of a sentence after the opener that shows the article goes on,
+/// when prose follows it (the offer's own sentences are shorter: "See why
+/// a million readers pay to read us.").
+const MIN_RESUMED_WORDS: usize = 15;
+
 /// Words of a block that can open the stub (a sentence of prose that
 /// mentions "to continue reading" is not one).
 const MAX_OPENER_WORDS: usize = 20;
@@ -78,7 +116,14 @@ pub(super) fn mark_paywall_stub(pieces: &[Piece], words: &[usize], verdicts: &mu
     });
     let Some(start) = opener else { return };
     for i in start..pieces.len() {
-        let prose_again = words[i] >= MIN_PROSE_WORDS && verdicts[i].is_none();
+        // A shorter sentence resumes the article only with a paragraph of
+        // prose after it: an offer's closing pitches end the page.
+        let prose_again = verdicts[i].is_none()
+            && (words[i] >= MIN_PROSE_WORDS
+                || (resumes_article(&pieces[i].block.text, words[i])
+                    && (i + 1..pieces.len())
+                        .find(|&j| verdicts[j].is_none())
+                        .is_some_and(|j| words[j] >= MIN_PROSE_WORDS)));
         if prose_again || pieces[i].block.role == Role::Title {
             break;
         }
@@ -86,6 +131,15 @@ pub(super) fn mark_paywall_stub(pieces: &[Piece], words: &[usize], verdicts: &mu
             verdicts[i] = Some((NoiseKind::Promo, "paywall-stub".into()));
         }
     }
+}
+
+/// A sentence of the article after a box that cut it: long enough, ended,
+/// and about neither the reader nor an offer.
+fn resumes_article(text: &str, words: usize) -> bool {
+    words >= MIN_RESUMED_WORDS
+        && text.trim_end().ends_with(['.', '!', '?', '"', '\u{201d}'])
+        && !speaks_to_reader(text)
+        && !OFFER.is_match(text)
 }
 
 #[cfg(test)]
@@ -161,5 +215,57 @@ mod tests {
         // The box in the middle goes; the article goes on after it.
         assert!(kept.contains("timetable. Again."), "{kept}");
         assert!(!kept.contains("From $1 a week"), "{kept}");
+    }
+
+    /// A box in the middle of the article that cuts it, then the article
+    /// going on with a paragraph shorter than `MIN_PROSE_WORDS`.
+    const SHORT_PARAGRAPH: &str = "The inspectors will report to the board in June, and a vote \
+        on lifting the first sanctions could follow in July.";
+    const CLOSING: &str = "Neither side would say which questions remain open, though \
+        diplomats in both delegations said the timetable was the hardest of them and that it \
+        would be settled last.";
+
+    #[test]
+    fn a_short_paragraph_after_a_box_that_cuts_the_article_is_kept() {
+        let text = format!(
+            "Talks resume in Vienna\n{LEAD}\nSubscribe to read the rest of our coverage\n\
+             Already a subscriber? Log in\nFrom $1 a week for the first year\n\
+             {SHORT_PARAGRAPH}\n{CLOSING}\n"
+        );
+        let cleaned = clean_text(&text, None, &RuleSet::builtin());
+        let kept: Vec<&str> = cleaned.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            kept,
+            ["Talks resume in Vienna", LEAD, SHORT_PARAGRAPH, CLOSING],
+            "{:#?}",
+            cleaned.removed
+        );
+        assert_eq!(cleaned.removed.len(), 3, "{:#?}", cleaned.removed);
+    }
+
+    #[test]
+    fn the_offer_s_own_sentences_after_the_opener_stay_in_the_stub() {
+        // The same length as a paragraph, but speaking to the reader,
+        // naming the offer, or ending the page: the stub's, not the story's.
+        let pitches = [
+            "Our editors read hundreds of sources every day so that readers can see every \
+             side of the story in one place.",
+            "Join thousands of readers who start their day with the full picture, for less \
+             than a coffee.",
+            "Get unlimited digital access to every story on any device, with the archive and \
+             the crossword included.",
+        ];
+        let text = format!(
+            "Talks resume in Vienna\n{LEAD}\nTo continue reading this article\n{}\nContact us\n",
+            pitches.join("\n")
+        );
+        let cleaned = clean_text(&text, None, &RuleSet::builtin());
+        let kept: Vec<&str> = cleaned.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            kept,
+            ["Talks resume in Vienna", LEAD],
+            "{:#?}",
+            cleaned.removed
+        );
     }
 }
