@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use dom_query::{NodeId, NodeRef};
+use dom_query::{NodeData, NodeId, NodeRef};
 
 use super::dom::{MARKER, Removal, collapse};
 use super::judge::Piece;
@@ -195,7 +195,13 @@ pub fn walk(root: &NodeRef, plan: &WalkPlan) -> Vec<Walked> {
 impl<'p> Walker<'p> {
     fn enter<'a>(&mut self, node: NodeRef<'a>, stack: &mut Vec<Step<'a>>) {
         if node.is_text() {
-            self.add_text(&node.text());
+            // Read in place: `text()` would gather the node into a new
+            // tendril.
+            node.query(|n| {
+                if let NodeData::Text { contents } = &n.data {
+                    self.add_text(contents);
+                }
+            });
             return;
         }
         if !(node.is_element() || node.is_document() || node.is_fragment()) {
