@@ -819,7 +819,7 @@ const CASES: &[Case] = &[
         pattern: "links and ids",
         title: Some("Atom links in items"),
         items: &[
-            Item { title: "Linked the Atom way", link: Some("https://ali.test/stories/1"), id: "ali-1", text: Some("One") },
+            Item { title: "Linked the Atom way", link: Some("https://ali.test/stories/1"), id: "https://ali.test/stories/1", text: Some("One") },
         ],
     },
     Case {
