@@ -87,7 +87,7 @@ fn to_article(entry: Entry, base: Option<&Url>, family: Family) -> NewArticle {
         content: entry.content.and_then(|c| {
             // An image or other binary content is base64 or an address,
             // not text to show.
-            if !kind::is_textual(Some(&c.content_type.essence().to_string())) {
+            if !kind::is_textual(Some(c.content_type.as_str())) {
                 return None;
             }
             let of = Kind::of_mime(c.content_type.subty().as_str(), family);

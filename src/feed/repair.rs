@@ -343,11 +343,12 @@ impl<'a> Repairer<'a> {
                 let local = open.rsplit(':').next().unwrap_or(open);
                 local.eq_ignore_ascii_case("title")
             });
-            if title_open && is_feed_field(&inner[..name_len]) {
-                if let Some(open) = self.stack.pop() {
-                    self.push_end_tag(&open);
-                    self.counts.closed_inside += 1;
-                }
+            if title_open
+                && is_feed_field(&inner[..name_len])
+                && let Some(open) = self.stack.pop()
+            {
+                self.push_end_tag(&open);
+                self.counts.closed_inside += 1;
             }
         }
         if self.stack.in_text_only() {
