@@ -918,6 +918,8 @@ const CASES: &[Case] = &[
         title: Some("Cut short"),
         items: &[
             Item { title: "Whole item", link: Some("https://jcut.test/1"), id: "c1", text: Some("Complete") },
+            // Cut in its text: what came before the cut stands, as in XML.
+            Item { title: "Half an item", link: Some("https://jcut.test/2"), id: "c2", text: None },
         ],
     },
     Case {

@@ -69,9 +69,10 @@ fn repaired(bytes: &[u8]) -> Option<(Value, Vec<String>)> {
     }
 }
 
-/// A truncated document cut back to just after its last complete object
-/// or array inside another (an item, say), with the objects and arrays
-/// still open closed. None when no such value was complete.
+/// A truncated document cut back to just after its last complete value
+/// inside an object or array (the one before a comma, or a whole object
+/// or array such as an item), with the objects and arrays still open
+/// closed. None when no value was complete.
 fn closed_after_last_value(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut open: Vec<u8> = Vec::new();
     // Where the last inner value ended, and how many were open around it.
@@ -97,6 +98,8 @@ fn closed_after_last_value(bytes: &[u8]) -> Option<Vec<u8>> {
                     last = Some((i + 1, open.len()));
                 }
             }
+            // A comma follows a complete member or element.
+            b',' if !open.is_empty() => last = Some((i, open.len())),
             _ => {}
         }
     }
@@ -303,17 +306,25 @@ mod tests {
     use super::{closed_after_last_value, repaired, without_trailing_commas};
 
     #[test]
-    fn a_cut_document_keeps_its_complete_items() {
+    fn a_cut_document_keeps_what_came_before_the_cut() {
         let cut = br#"{"title": "T", "items": [{"id": "1", "n": [1]}, {"id": "2", "title": "Tw"#;
         let closed = closed_after_last_value(cut).unwrap();
         assert_eq!(
             String::from_utf8(closed).unwrap(),
-            r#"{"title": "T", "items": [{"id": "1", "n": [1]}]}"#
+            r#"{"title": "T", "items": [{"id": "1", "n": [1]}, {"id": "2"}]}"#
         );
+        // Cut inside the first item: what came before a comma stands.
+        let inside = br#"{"title": "T", "items": [{"id": "1", "url": "https://x.te"#;
         assert_eq!(
-            closed_after_last_value(br#"{"title": "T", "items": [{"id"#),
-            None
+            String::from_utf8(closed_after_last_value(inside).unwrap()).unwrap(),
+            r#"{"title": "T", "items": [{"id": "1"}]}"#
         );
+        let before_items = br#"{"title": "T", "home_page_url": "htt"#;
+        assert_eq!(
+            String::from_utf8(closed_after_last_value(before_items).unwrap()).unwrap(),
+            r#"{"title": "T"}"#
+        );
+        assert_eq!(closed_after_last_value(br#"{"title": "T"#), None);
         let (value, notes) = repaired(cut).unwrap();
         assert_eq!(value["items"][0]["id"], "1");
         assert_eq!(notes, ["closed a JSON document cut off by its end"]);
