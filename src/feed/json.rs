@@ -62,8 +62,16 @@ fn repaired(bytes: &[u8]) -> Option<(Value, Vec<String>)> {
         Ok(value) => Some((value, notes)),
         Err(e) if e.is_eof() => {
             let closed = closed_after_last_value(&text)?;
+            let value: Value = serde_json::from_slice(&closed).ok()?;
+            // A cut that leaves neither a title nor an item recovered
+            // nothing: it stays an error.
+            let title = value.get("title").and_then(Value::as_str);
+            let items = value.get("items").and_then(Value::as_array);
+            if title.is_none_or(str::is_empty) && items.is_none_or(Vec::is_empty) {
+                return None;
+            }
             notes.push("closed a JSON document cut off by its end".to_owned());
-            Some((serde_json::from_slice(&closed).ok()?, notes))
+            Some((value, notes))
         }
         Err(_) => None,
     }
@@ -325,6 +333,10 @@ mod tests {
             r#"{"title": "T"}"#
         );
         assert_eq!(closed_after_last_value(br#"{"title": "T"#), None);
+        // Closed, but with neither a title nor an item: nothing recovered.
+        assert!(
+            repaired(br#"{"version": "https://jsonfeed.org/version/1.1", "items": ["#).is_none()
+        );
         let (value, notes) = repaired(cut).unwrap();
         assert_eq!(value["items"][0]["id"], "1");
         assert_eq!(notes, ["closed a JSON document cut off by its end"]);
