@@ -794,6 +794,142 @@ const CASES: &[Case] = &[
             Item { title: "After the BOM", link: Some("https://jbom.test/1"), id: "b1", text: Some("S") },
         ],
     },
+    // the leniency sweep (session 13): what feed-rs read short, and more
+    Case {
+        file: "rss20-raw-html-leading-markup.xml",
+        pattern: "ill-formed",
+        title: Some("Markup first"),
+        items: &[
+            Item { title: "Paragraph first", link: Some("https://lead.test/1"), id: "https://lead.test/1", text: Some("The council met on Tuesday.") },
+            Item { title: "Image first", link: Some("https://lead.test/2"), id: "https://lead.test/2", text: Some("A harbour at dawn.") },
+            Item { title: "Division first", link: Some("https://lead.test/3"), id: "https://lead.test/3", text: Some("Full text of the third.") },
+        ],
+    },
+    Case {
+        file: "atom10-unquoted-href.xml",
+        pattern: "ill-formed",
+        title: Some("Quotes forgotten"),
+        items: &[
+            Item { title: "No quotes", link: Some("https://uq.test/posts/1"), id: "urn:uq:1", text: Some("First entry") },
+            Item { title: "With quotes", link: Some("https://uq.test/posts/2"), id: "urn:uq:2", text: Some("Second entry") },
+        ],
+    },
+    Case {
+        file: "rss20-atom-link-in-item.xml",
+        pattern: "links and ids",
+        title: Some("Atom links in items"),
+        items: &[
+            Item { title: "Linked the Atom way", link: Some("https://ali.test/stories/1"), id: "https://ali.test/stories/1", text: Some("One") },
+        ],
+    },
+    Case {
+        file: "rss20-permalink-false-uppercase.xml",
+        pattern: "links and ids",
+        title: Some("Shouted false"),
+        items: &[
+            Item { title: "Not a page", link: None, id: "https://pfu.test/internal/77", text: Some("The guid names no page.") },
+            Item { title: "A page", link: Some("https://pfu.test/stories/78"), id: "https://pfu.test/stories/78", text: Some("This guid is the page.") },
+        ],
+    },
+    Case {
+        file: "atom10-undeclared-html-entities.xml",
+        pattern: "entities",
+        title: Some("Café society"),
+        items: &[
+            Item { title: "Crème brûlée — a history", link: Some("https://uhe.test/1"), id: "urn:uhe:1", text: Some("Sugar, cream & fire…") },
+        ],
+    },
+    Case {
+        file: "atom10-binary-content.xml",
+        pattern: "content constructs",
+        title: Some("Pictures"),
+        items: &[
+            Item { title: "A tiny picture", link: Some("https://bin.test/1"), id: "urn:bin:1", text: Some("A one-pixel image, inline.") },
+        ],
+    },
+    Case {
+        file: "atom10-xml-typed-title.xml",
+        pattern: "content constructs",
+        title: Some("XML media types"),
+        items: &[
+            Item { title: "Inline XML title", link: Some("https://xt.test/1"), id: "urn:xt:1", text: Some("Inline XML body") },
+        ],
+    },
+    Case {
+        file: "rss20-itunes-summary-only.xml",
+        pattern: "namespaces and roots",
+        title: Some("Podcast notes"),
+        items: &[
+            Item { title: "Episode 12", link: Some("https://pod.test/12"), id: "https://pod.test/12", text: Some("We talk about tides and the moon.") },
+        ],
+    },
+    Case {
+        file: "rss10-dc-only.xml",
+        pattern: "namespaces and roots",
+        title: Some("Dublin Core only"),
+        items: &[
+            Item { title: "Described by dc", link: Some("https://dco.test/1"), id: "https://dco.test/1", text: Some("Its text lives in dc:description.") },
+        ],
+    },
+    Case {
+        file: "rss20-unknown-default-ns.xml",
+        pattern: "namespaces and roots",
+        title: Some("Private namespace"),
+        items: &[
+            Item { title: "Still RSS", link: Some("https://pns.test/1"), id: "https://pns.test/1", text: Some("Read like any RSS item.") },
+        ],
+    },
+    Case {
+        file: "cdf-base.xml",
+        pattern: "namespaces and roots",
+        title: Some("CDF with a base"),
+        items: &[
+            Item { title: "Today", link: Some("https://cdfb.test/news/today.html"), id: "https://cdfb.test/news/today.html", text: Some("Resolved against BASE") },
+        ],
+    },
+    Case {
+        file: "rss20-undeclared-modules.xml",
+        pattern: "ill-formed",
+        title: Some("Modules never declared"),
+        items: &[
+            Item { title: "Full text hidden", link: Some("https://und.test/1"), id: "https://und.test/1", text: Some("The whole story, at length.") },
+        ],
+    },
+    Case {
+        file: "ill-unclosed-titles.xml",
+        pattern: "ill-formed",
+        title: Some("Titles left open"),
+        items: &[
+            Item { title: "First story", link: Some("https://ut.test/1"), id: "https://ut.test/1", text: Some("Body one") },
+            Item { title: "Second story", link: Some("https://ut.test/2"), id: "https://ut.test/2", text: Some("Body two") },
+        ],
+    },
+    Case {
+        file: "enc-label-win-1251.xml",
+        pattern: "encodings",
+        title: Some("Новости"),
+        items: &[
+            Item { title: "Главное за день", link: Some("https://w51.test/1"), id: "https://w51.test/1", text: Some("Текст") },
+        ],
+    },
+    Case {
+        file: "json-cut-short.json",
+        pattern: "JSON Feed",
+        title: Some("Cut short"),
+        items: &[
+            Item { title: "Whole item", link: Some("https://jcut.test/1"), id: "c1", text: Some("Complete") },
+            // Cut in its text: what came before the cut stands, as in XML.
+            Item { title: "Half an item", link: Some("https://jcut.test/2"), id: "c2", text: None },
+        ],
+    },
+    Case {
+        file: "json-windows-1252.json",
+        pattern: "JSON Feed",
+        title: Some("Café “news”"),
+        items: &[
+            Item { title: "Crème", link: Some("https://j1252.test/1"), id: "w1", text: Some("Brûlée – done") },
+        ],
+    },
 ];
 
 /// The mismatches in one case, each as "pattern / file: what".

@@ -173,7 +173,34 @@ fn encoding_for_label(label: &[u8]) -> Option<&'static Encoding> {
         b"latin-1" | b"iso-latin-1" => b"iso-8859-1",
         other => other,
     };
-    Encoding::for_label(alias)
+    Encoding::for_label(alias).or_else(|| spelled_loosely(&name))
+}
+
+/// Labels written without their hyphens or with a short prefix
+/// (`win-1251`, `koi8r`, `iso8859-5`): the digits name the charset.
+fn spelled_loosely(name: &[u8]) -> Option<&'static Encoding> {
+    let squashed: Vec<u8> = name
+        .iter()
+        .copied()
+        .filter(u8::is_ascii_alphanumeric)
+        .collect();
+    let digits = |prefix: &[u8]| {
+        squashed
+            .strip_prefix(prefix)
+            .filter(|rest| !rest.is_empty() && rest.iter().all(u8::is_ascii_digit))
+    };
+    let label = if let Some(n) = digits(b"win").or_else(|| digits(b"windows")) {
+        [&b"windows-"[..], n].concat()
+    } else if let Some(n) = digits(b"iso8859") {
+        [&b"iso-8859-"[..], n].concat()
+    } else {
+        match squashed.as_slice() {
+            b"koi8r" => b"koi8-r".to_vec(),
+            b"koi8u" => b"koi8-u".to_vec(),
+            _ => return None,
+        }
+    };
+    Encoding::for_label(&label)
 }
 
 /// Removes every XML declaration (and a leading BOM): the text is UTF-8
@@ -203,7 +230,7 @@ fn strip_declarations(text: &str) -> String {
 /// files with a few stray Latin-1 bytes. Returns the count of such bytes,
 /// and whether the text ends in the first bytes of a character (a cut
 /// file), which are dropped rather than read as two strange letters.
-fn utf8_with_windows_1252_fallback(mut bytes: &[u8]) -> (String, usize, bool) {
+pub(super) fn utf8_with_windows_1252_fallback(mut bytes: &[u8]) -> (String, usize, bool) {
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
     let mut invalid = 0;
     loop {
@@ -308,6 +335,21 @@ mod tests {
             text(&decode(doc, Some("text/xml; charset=koi8_r"))),
             "<t>Правда</t>"
         );
+    }
+
+    #[test]
+    fn labels_spelled_loosely_are_understood() {
+        for (label, name) in [
+            (&b"win-1251"[..], "windows-1251"),
+            (b"WIN1252", "windows-1252"),
+            (b"koi8r", "KOI8-R"),
+            (b"KOI8_U", "KOI8-U"),
+            (b"iso8859_5", "ISO-8859-5"),
+        ] {
+            assert_eq!(encoding_for_label(label).map(|e| e.name()), Some(name));
+        }
+        assert_eq!(encoding_for_label(b"win"), None);
+        assert_eq!(encoding_for_label(b"x-unknown"), None);
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! wrong (missing or http version, numeric ids, fields of the wrong type)
 //! and parse again.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use super::{Attempt, FeedError, map, not_a_feed, run_feed_rs};
@@ -19,21 +21,14 @@ fn parse_document(bytes: &[u8], base_url: Option<&str>) -> Result<ParsedFeed, Fe
     if let Attempt::Parsed(feed) = run_feed_rs(bytes, base_url) {
         return Ok(map::to_parsed(*feed, base_url, Vec::new()));
     }
-    let (mut value, commas): (Value, usize) = match serde_json::from_slice(bytes) {
-        Ok(value) => (value, 0),
-        Err(e) => {
-            let invalid = |e: serde_json::Error| FeedError::InvalidJson {
-                message: e.to_string(),
-            };
-            // Hand-written feeds leave a comma before `]` or `}`.
-            let (fixed, commas) = without_trailing_commas(bytes).ok_or_else(|| invalid(e))?;
-            (serde_json::from_slice(&fixed).map_err(invalid)?, commas)
-        }
+    let (mut value, repairs) = match serde_json::from_slice(bytes) {
+        Ok(value) => (value, Vec::new()),
+        Err(e) => repaired(bytes).ok_or(FeedError::InvalidJson {
+            message: e.to_string(),
+        })?,
     };
     let mut notes = normalize(&mut value)?;
-    if commas > 0 {
-        notes.insert(0, format!("removed {commas} trailing commas"));
-    }
+    notes.splice(0..0, repairs);
     let fixed = serde_json::to_vec(&value).map_err(|e| FeedError::InvalidJson {
         message: e.to_string(),
     })?;
@@ -42,6 +37,84 @@ fn parse_document(bytes: &[u8], base_url: Option<&str>) -> Result<ParsedFeed, Fe
         Attempt::Failed(message) => Err(FeedError::InvalidJson { message }),
         Attempt::NoFeedRoot | Attempt::TooDeep => Err(not_a_feed("JSON that feed-rs cannot read")),
     }
+}
+
+/// What real JSON feeds get wrong, mended in turn: bytes that are not
+/// UTF-8 (read as windows-1252, as in XML feeds), a comma before `]` or
+/// `}`, a file cut short (closed after its last complete value). The
+/// value and a note per repair; None when it is still not JSON.
+fn repaired(bytes: &[u8]) -> Option<(Value, Vec<String>)> {
+    let mut notes = Vec::new();
+    let mut text = Cow::Borrowed(bytes);
+    if std::str::from_utf8(bytes).is_err() {
+        let (decoded, invalid, _) = super::decode::utf8_with_windows_1252_fallback(bytes);
+        notes.push(format!(
+            "read {invalid} bytes that are not valid UTF-8 as windows-1252"
+        ));
+        text = Cow::Owned(decoded.into_bytes());
+    }
+    // Hand-written feeds leave a comma before `]` or `}`.
+    if let Some((fixed, commas)) = without_trailing_commas(&text) {
+        notes.push(format!("removed {commas} trailing commas"));
+        text = Cow::Owned(fixed);
+    }
+    match serde_json::from_slice(&text) {
+        Ok(value) => Some((value, notes)),
+        Err(e) if e.is_eof() => {
+            let closed = closed_after_last_value(&text)?;
+            let value: Value = serde_json::from_slice(&closed).ok()?;
+            // A cut that leaves neither a title nor an item recovered
+            // nothing: it stays an error.
+            let title = value.get("title").and_then(Value::as_str);
+            let items = value.get("items").and_then(Value::as_array);
+            if title.is_none_or(str::is_empty) && items.is_none_or(Vec::is_empty) {
+                return None;
+            }
+            notes.push("closed a JSON document cut off by its end".to_owned());
+            Some((value, notes))
+        }
+        Err(_) => None,
+    }
+}
+
+/// A truncated document cut back to just after its last complete value
+/// inside an object or array (the one before a comma, or a whole object
+/// or array such as an item), with the objects and arrays still open
+/// closed. None when no value was complete.
+fn closed_after_last_value(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut open: Vec<u8> = Vec::new();
+    // Where the last inner value ended, and how many were open around it.
+    let mut last: Option<(usize, usize)> = None;
+    let (mut in_string, mut escaped) = (false, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            (escaped, in_string) = match (escaped, b) {
+                (true, _) => (false, true),
+                (false, b'\\') => (true, true),
+                (false, b'"') => (false, false),
+                _ => (false, true),
+            };
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' => open.push(b'}'),
+            b'[' => open.push(b']'),
+            b'}' | b']' => {
+                open.pop();
+                if !open.is_empty() {
+                    last = Some((i + 1, open.len()));
+                }
+            }
+            // A comma follows a complete member or element.
+            b',' if !open.is_empty() => last = Some((i, open.len())),
+            _ => {}
+        }
+    }
+    let (end, depth) = last?;
+    let mut out = bytes[..end].to_vec();
+    out.extend(open.get(..depth)?.iter().rev());
+    Some(out)
 }
 
 /// `bytes` without the commas that stand right before a `]` or `}`
@@ -238,7 +311,46 @@ fn fix_authors(object: &mut Map<String, Value>) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::without_trailing_commas;
+    use super::{closed_after_last_value, repaired, without_trailing_commas};
+
+    #[test]
+    fn a_cut_document_keeps_what_came_before_the_cut() {
+        let cut = br#"{"title": "T", "items": [{"id": "1", "n": [1]}, {"id": "2", "title": "Tw"#;
+        let closed = closed_after_last_value(cut).unwrap();
+        assert_eq!(
+            String::from_utf8(closed).unwrap(),
+            r#"{"title": "T", "items": [{"id": "1", "n": [1]}, {"id": "2"}]}"#
+        );
+        // Cut inside the first item: what came before a comma stands.
+        let inside = br#"{"title": "T", "items": [{"id": "1", "url": "https://x.te"#;
+        assert_eq!(
+            String::from_utf8(closed_after_last_value(inside).unwrap()).unwrap(),
+            r#"{"title": "T", "items": [{"id": "1"}]}"#
+        );
+        let before_items = br#"{"title": "T", "home_page_url": "htt"#;
+        assert_eq!(
+            String::from_utf8(closed_after_last_value(before_items).unwrap()).unwrap(),
+            r#"{"title": "T"}"#
+        );
+        assert_eq!(closed_after_last_value(br#"{"title": "T"#), None);
+        // Closed, but with neither a title nor an item: nothing recovered.
+        assert!(
+            repaired(br#"{"version": "https://jsonfeed.org/version/1.1", "items": ["#).is_none()
+        );
+        let (value, notes) = repaired(cut).unwrap();
+        assert_eq!(value["items"][0]["id"], "1");
+        assert_eq!(notes, ["closed a JSON document cut off by its end"]);
+    }
+
+    #[test]
+    fn latin1_bytes_read_as_windows_1252() {
+        let (value, notes) = repaired(b"{\"title\": \"Caf\xe9 \x93q\x94\"}").unwrap();
+        assert_eq!(value["title"], "Café “q”");
+        assert_eq!(
+            notes,
+            ["read 3 bytes that are not valid UTF-8 as windows-1252"]
+        );
+    }
 
     #[test]
     fn trailing_commas_go_but_not_inside_strings() {

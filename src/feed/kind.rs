@@ -51,6 +51,22 @@ impl Kind {
     }
 }
 
+/// Whether a construct's `type` names text a person reads: none (text),
+/// the three Atom names, `text/*` and XML types; not images, audio or
+/// other binary types (whose value is base64 or an address).
+pub(crate) fn is_textual(type_attr: Option<&str>) -> bool {
+    let Some(t) = type_attr.map(|t| t.split(';').next().unwrap_or(t).trim().to_ascii_lowercase())
+    else {
+        return true;
+    };
+    matches!(t.as_str(), "" | "text" | "html" | "xhtml")
+        || t.starts_with("text/")
+        // feed-rs names Atom's xhtml `application/xhtml`.
+        || t.contains("html")
+        || t.ends_with("+xml")
+        || t.ends_with("/xml")
+}
+
 /// The kind of document a field came from, where the kind of a field
 /// depends on it (an RSS title declares nothing; an Atom title does).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,19 +108,28 @@ fn looks_like_html(s: &str) -> bool {
     })
 }
 
-/// C1 controls in feed text come from `&#150;`-style references or from
-/// windows-1252 read as Latin-1: both meant the windows-1252 character.
-fn c1_as_windows_1252(s: &str) -> Cow<'_, str> {
-    // C1 characters are 0xC2 0x80..=0x9F in UTF-8: a byte scan finds them.
+/// Characters to mend in feed text: C1 controls, which come from
+/// `&#150;`-style references or from windows-1252 read as Latin-1 (both
+/// meant the windows-1252 character), and the noncharacters U+FFFE and
+/// U+FFFF, which XML forbids but feed-rs lets through from a reference
+/// (looked for in titles only: a body's HTML reader drops them, and one
+/// byte to scan for keeps the scan of every body cheap).
+fn mend_characters(s: &str, noncharacters: bool) -> Cow<'_, str> {
+    // In UTF-8 C1 characters are 0xC2 0x80..=0x9F and the two
+    // noncharacters 0xEF 0xBF 0xBE/0xBF: a byte scan finds them.
     let b = s.as_bytes();
     let has_c1 = memchr::memchr_iter(0xC2, b)
         .any(|at| b.get(at + 1).is_some_and(|n| (0x80..=0x9F).contains(n)));
-    if !has_c1 {
+    let has_nonchar = noncharacters
+        && memchr::memmem::find_iter(b, b"\xEF\xBF")
+            .any(|at| matches!(b.get(at + 2), Some(0xBE | 0xBF)));
+    if !has_c1 && !has_nonchar {
         return Cow::Borrowed(s);
     }
     s.chars()
         .filter_map(|c| match c as u32 {
             n @ 0x80..=0x9f => C1_REPLACEMENTS[(n - 0x80) as usize],
+            0xfffe | 0xffff => None,
             _ => Some(c),
         })
         .collect()
@@ -112,7 +137,7 @@ fn c1_as_windows_1252(s: &str) -> Cow<'_, str> {
 
 /// A title as one plain line, decoded once, capped.
 pub(crate) fn title(raw: &str, kind: Kind) -> String {
-    let raw = &c1_as_windows_1252(raw);
+    let raw = &mend_characters(raw, true);
     let plain = match kind {
         Kind::Html => html_to_plain(raw),
         Kind::Sniff if looks_like_html(raw) => html_to_plain(raw),
@@ -131,7 +156,7 @@ pub(crate) fn body<'a>(raw: impl Into<Cow<'a, str>>, kind: Kind) -> Option<Strin
         if trimmed.is_empty() {
             return None;
         }
-        let c1 = c1_as_windows_1252(trimmed);
+        let c1 = mend_characters(trimmed, false);
         let html = match kind {
             Kind::Text => escape_html(&c1),
             Kind::Html | Kind::Sniff => Cow::Borrowed(c1.as_ref()),
@@ -221,6 +246,22 @@ mod tests {
     #[test]
     fn c1_characters_are_read_as_windows_1252() {
         assert_eq!(title("a \u{96} b\u{81}", Kind::Text), "a – b");
+    }
+
+    #[test]
+    fn noncharacters_from_references_vanish() {
+        assert_eq!(title("A\u{fffe}B\u{ffff}", Kind::Sniff), "AB");
+        assert_eq!(title("全角\u{ff21}", Kind::Text), "全角\u{ff21}");
+    }
+
+    #[test]
+    fn binary_types_are_not_text() {
+        assert!(is_textual(None));
+        assert!(is_textual(Some("text/markdown; charset=utf-8")));
+        assert!(is_textual(Some("image/svg+xml")));
+        assert!(is_textual(Some("application/xhtml")));
+        assert!(!is_textual(Some("image/png")));
+        assert!(!is_textual(Some("application/octet-stream")));
     }
 
     #[test]

@@ -75,13 +75,24 @@ fn to_article(entry: Entry, base: Option<&Url>, family: Family) -> NewArticle {
         author,
         published,
         updated,
-        summary: entry.summary.and_then(|t| {
-            let of = Kind::of_mime(t.content_type.subty().as_str(), family);
-            kind::body(t.content, of)
-        }),
+        summary: entry
+            .summary
+            // feed-rs reads `itunes:summary` and `media:description` as a
+            // media description: a podcast's or a video's only text.
+            .or_else(|| entry.media.iter().find_map(|m| m.description.clone()))
+            .and_then(|t| {
+                let of = Kind::of_mime(t.content_type.subty().as_str(), family);
+                kind::body(undeclared_entities(t.content, of, family), of)
+            }),
         content: entry.content.and_then(|c| {
+            // An image or other binary content is base64 or an address,
+            // not text to show.
+            if !kind::is_textual(Some(c.content_type.as_str())) {
+                return None;
+            }
             let of = Kind::of_mime(c.content_type.subty().as_str(), family);
-            c.body.and_then(|b| kind::body(b, of))
+            c.body
+                .and_then(|b| kind::body(undeclared_entities(b, of, family), of))
         }),
         enclosures,
     }
@@ -160,10 +171,26 @@ pub(super) fn author_name(raw: &str) -> String {
 
 /// A title as plain text, decoded as its declared kind says.
 fn plain_title(text: &Text, family: Family) -> String {
-    kind::title(
-        &text.content,
-        Kind::of_mime(text.content_type.subty().as_str(), family),
-    )
+    let of = Kind::of_mime(text.content_type.subty().as_str(), family);
+    kind::title(&undeclared_entities(text.content.as_str(), of, family), of)
+}
+
+/// feed-rs keeps an entity XML does not define (`Caf&eacute;`) as written;
+/// in an Atom text construct nothing else would decode it, so it is
+/// decoded here, as an HTML reader would. (HTML fields decode it later.)
+fn undeclared_entities<'a>(
+    value: impl Into<Cow<'a, str>>,
+    of: Kind,
+    family: Family,
+) -> Cow<'a, str> {
+    let value = value.into();
+    if of != Kind::Text || family != Family::Atom || !value.contains('&') {
+        return value;
+    }
+    match decode_html_only_entities(&value) {
+        Cow::Borrowed(_) => value,
+        Cow::Owned(decoded) => Cow::Owned(decoded),
+    }
 }
 
 /// The article's own page, ranked by `links::rank`.

@@ -10,7 +10,8 @@ mod markup;
 mod state;
 
 use markup::{
-    Attr, holds_text, is_html_name, is_name_byte, is_name_start, parse_attributes, same_tag,
+    Attr, holds_text, is_feed_field, is_html_name, is_name_byte, is_name_start, parse_attributes,
+    same_tag,
 };
 use state::{Counts, Stack};
 
@@ -335,6 +336,21 @@ impl<'a> Repairer<'a> {
         let original = &src[at..resume];
         let inner = &src[at + 1..inner_end];
         let name_len = inner.bytes().take_while(|b| is_name_byte(*b)).count();
+        if self.stack.in_text_only() {
+            // A title left open ends at the next field of its item
+            // (`<title>One<link>...`): a title holds no such element.
+            let title_open = self.stack.names.last().is_some_and(|open| {
+                let local = open.rsplit(':').next().unwrap_or(open);
+                local.eq_ignore_ascii_case("title")
+            });
+            if title_open
+                && is_feed_field(&inner[..name_len])
+                && let Some(open) = self.stack.pop()
+            {
+                self.push_end_tag(&open);
+                self.counts.closed_inside += 1;
+            }
+        }
         if self.stack.in_text_only() {
             // A new item or entry means the text element was never closed.
             if !matches!(&inner[..name_len], "item" | "entry") {

@@ -106,18 +106,45 @@ const NAMESPACE_ALIASES: &[(&str, &str)] = &[
 
 const ATOM_03: &str = "http://purl.org/atom/ns#";
 
+/// RSS modules feeds use without declaring them (the feed validator's
+/// "undefined namespace prefix"): the declaration, a use of the prefix,
+/// and the namespace it stands for.
+const MODULES: &[(&str, &str, &str)] = &[
+    (
+        "xmlns:content",
+        "<content:encoded",
+        "http://purl.org/rss/1.0/modules/content/",
+    ),
+    ("xmlns:dc", "<dc:", "http://purl.org/dc/elements/1.1/"),
+];
+
 /// Rewrites known namespace aliases in the root start tag (where feeds
-/// declare them). Returns the text and whether it is Atom 0.3. Valid
-/// documents take this path too, so nothing is reported as a repair.
+/// declare them), and declares the RSS modules an RSS or RDF document
+/// uses without declaring. Returns the text and whether it is Atom 0.3.
+/// Valid documents take this path too, so nothing is reported as a
+/// repair.
 pub(super) fn normalize_namespaces(bytes: &[u8]) -> (Cow<'_, [u8]>, bool) {
-    let Some((_, start, end)) = root_tag(bytes) else {
+    let Some((name, start, end)) = root_tag(bytes) else {
         return (Cow::Borrowed(bytes), false);
     };
     let tag = &bytes[start..end];
     let atom_03 = memmem::find(tag, ATOM_03.as_bytes()).is_some();
-    if !NAMESPACE_ALIASES
+    let is_rss = [&b"rss"[..], b"rdf:RDF"]
         .iter()
-        .any(|(from, _)| memmem::find(tag, from.as_bytes()).is_some())
+        .any(|n| name.eq_ignore_ascii_case(n));
+    // Cheap for feeds that declare their modules: only the root is read.
+    let undeclared: Vec<_> = MODULES
+        .iter()
+        .filter(|(declaration, used, _)| {
+            is_rss
+                && memmem::find(tag, declaration.as_bytes()).is_none()
+                && memmem::find(&bytes[end..], used.as_bytes()).is_some()
+        })
+        .collect();
+    if undeclared.is_empty()
+        && !NAMESPACE_ALIASES
+            .iter()
+            .any(|(from, _)| memmem::find(tag, from.as_bytes()).is_some())
     {
         return (Cow::Borrowed(bytes), false);
     }
@@ -125,6 +152,14 @@ pub(super) fn normalize_namespaces(bytes: &[u8]) -> (Cow<'_, [u8]>, bool) {
     for (from, to) in NAMESPACE_ALIASES {
         while let Some(at) = memmem::find(&new_tag, from.as_bytes()) {
             new_tag.splice(at..at + from.len(), to.bytes());
+        }
+    }
+    // Before the tag's `>` (or `/>`); a tag cut short gets none.
+    let close = new_tag.len() - usize::from(new_tag.ends_with(b"/>")) - 1;
+    if new_tag.last() == Some(&b'>') {
+        for (declaration, _, uri) in undeclared {
+            let attribute = format!(" {declaration}=\"{uri}\"");
+            new_tag.splice(close..close, attribute.bytes());
         }
     }
     let mut out = Vec::with_capacity(bytes.len());
@@ -205,6 +240,22 @@ mod tests {
             normalize_namespaces(plain),
             (Cow::Borrowed(_), false)
         ));
+    }
+
+    #[test]
+    fn modules_used_without_a_declaration_are_declared() {
+        let doc = b"<rss version='2.0'><channel><item><content:encoded>x</content:encoded></item></channel></rss>";
+        let (text, _) = normalize_namespaces(doc);
+        assert_eq!(
+            String::from_utf8_lossy(&text),
+            "<rss version='2.0' xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><item>\
+             <content:encoded>x</content:encoded></item></channel></rss>"
+        );
+        let declared =
+            b"<rss xmlns:dc='http://purl.org/dc/elements/1.1/'><dc:creator>A</dc:creator></rss>";
+        assert!(matches!(normalize_namespaces(declared).0, Cow::Borrowed(_)));
+        let atom = b"<feed><dc:creator>A</dc:creator></feed>";
+        assert!(matches!(normalize_namespaces(atom).0, Cow::Borrowed(_)));
     }
 
     #[test]

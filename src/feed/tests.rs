@@ -40,3 +40,87 @@ fn a_mid_document_declaration_does_not_crash_quick_xml() {
     let feed = parse_feed(&doc, None).unwrap();
     assert_eq!(feed.items[0].title, "café");
 }
+
+/// The charset sweep: each legacy charset a feed may declare, with the
+/// precedence real readers use (a BOM, then the HTTP `charset`, then the
+/// XML declaration), including a server's default UTF-8 that the bytes
+/// are not and a declaration the server contradicts.
+#[test]
+fn every_charset_under_every_precedence() {
+    use encoding_rs::Encoding;
+    let samples = [
+        ("big5", "中文新聞"),
+        ("gb2312", "中文新闻"),
+        ("gbk", "中文新闻"),
+        ("gb18030", "中文新闻"),
+        ("euc-jp", "日本語ニュース"),
+        ("shift_jis", "日本語ニュース"),
+        ("euc-kr", "한국어 뉴스"),
+        ("koi8-r", "Новости дня"),
+        ("koi8-u", "Новини дня"),
+        ("windows-1250", "Zprávy dne"),
+        ("windows-1251", "Новости дня"),
+        ("windows-1252", "Café “news”"),
+        ("windows-1253", "Ειδήσεις"),
+        ("windows-1254", "Güncel haber"),
+        ("windows-1255", "חדשות"),
+        ("windows-1256", "أخبار"),
+        ("windows-1257", "Žinios"),
+        ("iso-8859-2", "Zprávy dne"),
+        ("iso-8859-5", "Новости дня"),
+        ("iso-8859-7", "Ειδήσεις"),
+        ("iso-8859-9", "Güncel haber"),
+        ("iso-8859-15", "Prix 5 €"),
+    ];
+    let doc = |decl: &str, word: &str| {
+        format!(
+            "<?xml version=\"1.0\"{decl}?><rss version=\"2.0\"><channel><title>{word}</title>\
+             <item><title>{word} 1</title><link>https://e.test/1</link></item></channel></rss>"
+        )
+    };
+    let mut failures = Vec::new();
+    for (label, word) in samples {
+        let encoding = Encoding::for_label(label.as_bytes()).unwrap();
+        let encode = |s: &str| encoding.encode(s).0.into_owned();
+        let declared = |l: &str| format!(" encoding=\"{l}\"");
+        let http = format!("application/rss+xml; charset={label}");
+        let cases: [(&str, Vec<u8>, Option<&str>); 7] = [
+            ("declared", encode(&doc(&declared(label), word)), None),
+            ("http only", encode(&doc("", word)), Some(&http)),
+            (
+                "http over a utf-8 declaration",
+                encode(&doc(&declared("utf-8"), word)),
+                Some(&http),
+            ),
+            (
+                "http over another charset",
+                encode(&doc(&declared("windows-1252"), word)),
+                Some(&http),
+            ),
+            (
+                "declaration over a server's default utf-8",
+                encode(&doc(&declared(label), word)),
+                Some("text/xml; charset=utf-8"),
+            ),
+            (
+                "utf-8 BOM over both",
+                [&b"\xEF\xBB\xBF"[..], doc(&declared(label), word).as_bytes()].concat(),
+                Some(&http),
+            ),
+            (
+                "upper-case label",
+                encode(&doc(&declared(&label.to_uppercase()), word)),
+                None,
+            ),
+        ];
+        for (how, bytes, content_type) in cases {
+            let got = parse_feed_with_type(&bytes, None, content_type)
+                .map(|f| (f.title, f.items.first().map(|i| i.title.clone())));
+            let want = Ok((Some(word.to_owned()), Some(format!("{word} 1"))));
+            if got != want {
+                failures.push(format!("{label}, {how}: {got:?}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -3,7 +3,7 @@
 //! base64): which string holds the value, and what kind it is.
 
 use super::tree::{Ns, Tree};
-use crate::feed::kind::Kind;
+use crate::feed::kind::{Kind, is_textual};
 
 /// The value of the construct at `id` and its kind; None when it holds
 /// nothing readable (out-of-line `src`, binary base64).
@@ -43,18 +43,6 @@ pub(super) fn atom(tree: &Tree<'_>, id: usize) -> Option<(String, Kind)> {
         return None;
     }
     Some((node.text.clone(), kind))
-}
-
-/// Types whose value is text a person reads: none (text), the three Atom
-/// names, `text/*`, and XML types.
-fn is_textual(type_attr: Option<&str>) -> bool {
-    let Some(t) = type_attr.map(|t| t.trim().to_ascii_lowercase()) else {
-        return true;
-    };
-    matches!(t.as_str(), "" | "text" | "html" | "xhtml")
-        || t.starts_with("text/")
-        || t.ends_with("+xml")
-        || t.ends_with("/xml")
 }
 
 /// Whether `ns` can hold an Atom construct in this document.

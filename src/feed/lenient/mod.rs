@@ -73,7 +73,9 @@ pub(super) fn read(text: &str, base: Option<&Url>, mut repairs: Vec<String>) -> 
                 child(&tree, 0, "channel", |_| true).unwrap_or(0)
             };
             (
-                text_of(&tree, c, "title", is_rss).map(|t| kind::title(t, Kind::Sniff)),
+                text_of(&tree, c, "title", is_rss)
+                    .or_else(|| text_of(&tree, c, "title", is_dc))
+                    .map(|t| kind::title(t, Kind::Sniff)),
                 rss_link(&tree, c),
                 text_of(&tree, c, "ttl", is_rss).and_then(|t| t.trim().parse().ok()),
             )
@@ -184,6 +186,9 @@ fn rss_item(tree: &Tree<'_>, id: usize) -> NewArticle {
     .or(published);
     let summary = text_of(tree, id, "description", is_rss)
         .or_else(|| text_of(tree, id, "abstract", is_rss))
+        .or_else(|| text_of(tree, id, "description", is_dc))
+        // Podcasts may carry their show notes only here.
+        .or_else(|| text_of(tree, id, "summary", |ns| ns == Ns::Itunes))
         .and_then(|d| kind::body(d, Kind::Html));
     let content = text_of(tree, id, "encoded", is_content)
         .and_then(|c| kind::body(c, Kind::Html))

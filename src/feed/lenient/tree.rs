@@ -16,6 +16,8 @@ pub(super) enum Ns {
     Atom,
     Content,
     Dc,
+    /// Apple's podcast tags (`itunes:summary`).
+    Itunes,
     Media,
     Rdf,
     Xhtml,
@@ -35,6 +37,7 @@ fn ns_of_uri(uri: &str) -> Ns {
         "purl.org/rss/1.0/modules/content" => Ns::Content,
         "purl.org/dc/elements/1.1" | "purl.org/dc/terms" => Ns::Dc,
         "search.yahoo.com/mrss" => Ns::Media,
+        "www.itunes.com/dtds/podcast-1.0.dtd" => Ns::Itunes,
         "www.w3.org/1999/02/22-rdf-syntax-ns" => Ns::Rdf,
         "www.w3.org/1999/xhtml" => Ns::Xhtml,
         "purl.org/rss/1.0"
@@ -55,6 +58,7 @@ fn ns_of_prefix(prefix: &str) -> Ns {
         "content" => Ns::Content,
         "dc" | "dcterms" => Ns::Dc,
         "media" => Ns::Media,
+        "itunes" => Ns::Itunes,
         "rdf" => Ns::Rdf,
         "xhtml" | "html" => Ns::Xhtml,
         _ => Ns::Other,
@@ -227,10 +231,16 @@ fn start_node(
         let raw = &attr.value;
         let value = crate::text::decode_references(raw).into_owned();
         if key == "xmlns" {
-            scope.push((String::new(), ns_of_uri(&value)));
+            // A root that puts the feed in a namespace no one knows
+            // (`<rss xmlns="http://example.com/ns">`) is still the feed.
+            let ns = match ns_of_uri(&value) {
+                Ns::Other if open.is_empty() => Ns::Plain,
+                ns => ns,
+            };
+            scope.push((String::new(), ns));
         } else if let Some(p) = key.strip_prefix("xmlns:") {
             scope.push((p.to_owned(), ns_of_uri(&value)));
-        } else if key == "xml:base" {
+        } else if key == "xml:base" || is_cdf_base(&key, local) {
             xml_base = Some(value);
         } else {
             let local = key.rsplit(':').next().unwrap_or(&key).to_owned();
@@ -266,9 +276,34 @@ fn start_node(
     Some((node, scope))
 }
 
+/// CDF's `BASE` on a channel: the base of the `HREF`s inside it.
+fn is_cdf_base(key: &str, local: &str) -> bool {
+    key.eq_ignore_ascii_case("base") && local.eq_ignore_ascii_case("channel")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_default_namespace_on_the_root_is_the_feed_s_own() {
+        let doc = "<rss xmlns='http://example.test/ns'><channel><x xmlns='http://other.test/'/></channel></rss>";
+        let t = build(doc, None).unwrap();
+        assert_eq!(
+            (t.node(0).ns, t.node(1).ns, t.node(2).ns),
+            (Ns::Plain, Ns::Plain, Ns::Other)
+        );
+    }
+
+    #[test]
+    fn cdf_base_is_the_channel_s_base() {
+        let doc = "<CHANNEL BASE='https://c.test/d/'><ITEM HREF='a.html'/></CHANNEL>";
+        let t = build(doc, None).unwrap();
+        assert_eq!(
+            t.node(1).base.as_ref().unwrap().as_str(),
+            "https://c.test/d/"
+        );
+    }
 
     #[test]
     fn unmatched_and_missing_end_tags_are_forgiven() {

@@ -14,10 +14,12 @@ pub(super) fn is_name_byte(b: u8) -> bool {
 /// Atom constructs with `type="xhtml"` are real markup and stay.
 pub(super) fn holds_text(name: &str, attrs: &[Attr<'_>]) -> bool {
     let local = name.rsplit(':').next().unwrap_or(name);
-    // Inline markup: Atom 1.0 xhtml, Atom 0.3 xhtml types and mode="xml".
+    // Inline markup: Atom 1.0 xhtml and XML media types (RFC 4287
+    // §4.1.3.3), Atom 0.3 xhtml types and mode="xml".
     let xhtml = attrs.iter().any(|a| {
         let value = a.value.trim();
-        (a.name == "type" && (value == "xhtml" || value == "application/xhtml+xml"))
+        (a.name == "type"
+            && (value == "xhtml" || value.ends_with("+xml") || value.ends_with("/xml")))
             || (a.name == "mode" && value == "xml")
     });
     !xhtml
@@ -33,6 +35,34 @@ pub(super) fn holds_text(name: &str, attrs: &[Attr<'_>]) -> bool {
                 | "rights"
                 | "copyright"
         )
+}
+
+/// Fields of an RSS item or Atom entry that never occur inside a title,
+/// even as raw HTML, so their start tag ends a title left open.
+pub(super) fn is_feed_field(name: &str) -> bool {
+    let local = name.rsplit(':').next().unwrap_or(name);
+    [
+        "link",
+        "guid",
+        "description",
+        "pubDate",
+        "author",
+        "category",
+        "comments",
+        "enclosure",
+        "id",
+        "updated",
+        "published",
+        "summary",
+        "content",
+        "encoded",
+        "creator",
+        "date",
+        "issued",
+        "modified",
+    ]
+    .iter()
+    .any(|f| f.eq_ignore_ascii_case(local))
 }
 
 /// HTML element names that may appear unescaped inside a text element;

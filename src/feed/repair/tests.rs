@@ -89,6 +89,9 @@ fn html_inside_text_elements_is_escaped() {
     // Atom xhtml content is real markup.
     let (text, notes) = fix("<content type=\"xhtml\"><div>x</div></content>");
     assert_eq!(text, "<content type=\"xhtml\"><div>x</div></content>");
+    // So is a construct of an XML media type (RFC 4287 §4.1.3.3).
+    let xml = "<title type=\"application/xml\"><thing>x</thing></title>";
+    assert_eq!(fix(xml).0, xml);
     assert!(notes.is_empty());
 }
 
@@ -193,5 +196,25 @@ fn an_unclosed_cdata_section_ends_with_its_element() {
     assert_eq!(
         notes,
         ["ended 1 unclosed CDATA sections where their element ends"]
+    );
+}
+
+#[test]
+fn a_title_left_open_ends_at_the_next_field() {
+    let (text, notes) = fix(
+        "<rss><channel><item><title>One<link>https://x.test/1</link>\
+         <guid>g</guid></item></channel></rss>",
+    );
+    assert_eq!(
+        text,
+        "<rss version=\"2.0\"><channel><item><title>One</title><link>https://x.test/1</link>\
+         <guid>g</guid></item></channel></rss>"
+    );
+    assert!(notes.contains(&"closed 1 elements left open inside others".to_owned()));
+    // Raw HTML in a title stays text.
+    let (text, _) = fix("<feed><title>A <b>bold</b> claim</title></feed>");
+    assert_eq!(
+        text,
+        "<feed><title>A &lt;b>bold&lt;/b> claim</title></feed>"
     );
 }
