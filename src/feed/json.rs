@@ -88,12 +88,7 @@ fn closed_after_last_value(bytes: &[u8]) -> Option<Vec<u8>> {
     let (mut in_string, mut escaped) = (false, false);
     for (i, &b) in bytes.iter().enumerate() {
         if in_string {
-            (escaped, in_string) = match (escaped, b) {
-                (true, _) => (false, true),
-                (false, b'\\') => (true, true),
-                (false, b'"') => (false, false),
-                _ => (false, true),
-            };
+            (escaped, in_string) = string_step(escaped, b);
             continue;
         }
         match b {
@@ -124,12 +119,7 @@ fn without_trailing_commas(bytes: &[u8]) -> Option<(Vec<u8>, usize)> {
     let (mut in_string, mut escaped, mut removed) = (false, false, 0);
     for (i, &b) in bytes.iter().enumerate() {
         if in_string {
-            (escaped, in_string) = match (escaped, b) {
-                (true, _) => (false, true),
-                (false, b'\\') => (true, true),
-                (false, b'"') => (false, false),
-                _ => (false, true),
-            };
+            (escaped, in_string) = string_step(escaped, b);
         } else if b == b'"' {
             in_string = true;
         } else if b == b',' {
@@ -307,6 +297,17 @@ fn fix_authors(object: &mut Map<String, Value>) -> usize {
         }
     }
     fixed
+}
+
+/// Inside a JSON string, after byte `b`: whether the next byte is
+/// escaped, and whether the string goes on.
+fn string_step(escaped: bool, b: u8) -> (bool, bool) {
+    match (escaped, b) {
+        (true, _) => (false, true),
+        (false, b'\\') => (true, true),
+        (false, b'"') => (false, false),
+        _ => (false, true),
+    }
 }
 
 #[cfg(test)]
