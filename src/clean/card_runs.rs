@@ -294,16 +294,19 @@ mod tests {
         assert!(removed(&judged(&lines)).is_empty());
     }
 
+    /// Three cards, each a title over a one-sentence standfirst.
+    const SENTENCE_CARDS: [&str; 6] = [
+        "Why the grain deal matters to Egypt",
+        "Bread prices in Cairo have doubled since the corridor closed.",
+        "Is the heatwave the new normal?",
+        "Forecasters expect more days above 40C in southern Europe each summer.",
+        "The return of the night train",
+        "Sleeper services are coming back across Europe after two decades.",
+    ];
+
     #[test]
     fn cards_whose_standfirsts_end_with_a_full_stop_go_when_three_end_the_page() {
-        let cards = [
-            "Why the grain deal matters to Egypt",
-            "Bread prices in Cairo have doubled since the corridor closed.",
-            "Is the heatwave the new normal?",
-            "Forecasters expect more days above 40C in southern Europe each summer.",
-            "The return of the night train",
-            "Sleeper services are coming back across Europe after two decades.",
-        ];
+        let cards = SENTENCE_CARDS;
         let mut lines = vec![PROSE, LAST];
         lines.extend(cards);
         assert_eq!(removed(&judged(&lines)), (2..8).collect::<Vec<_>>());
@@ -320,14 +323,7 @@ mod tests {
 
     #[test]
     fn subheadings_over_paragraphs_stay() {
-        let cards = [
-            "Why the grain deal matters to Egypt",
-            "Bread prices in Cairo have doubled since the corridor closed.",
-            "Is the heatwave the new normal?",
-            "Forecasters expect more days above 40C in southern Europe each summer.",
-            "The return of the night train",
-            "Sleeper services are coming back across Europe after two decades.",
-        ];
+        let cards = SENTENCE_CARDS;
         // Two such pairs at the end are too few to tell from an article's
         // last section.
         let mut lines = vec![PROSE, LAST];

@@ -38,9 +38,16 @@ pub(super) fn mark_linked_cards(pieces: &[Piece], words: &[usize], verdicts: &mu
 
 /// Cards whose linked title and standfirst share a block.
 fn mark_one_block_cards(pieces: &[Piece], verdicts: &mut [Verdict], body: usize) {
+    // Only blocks after the article's start with a link can be cards.
     let card: Vec<bool> = pieces
         .iter()
-        .map(|p| matches!(p.block.role, Role::Paragraph | Role::Item) && is_card(&p.block.html))
+        .enumerate()
+        .map(|(i, p)| {
+            i > body
+                && p.link_chars > 0
+                && matches!(p.block.role, Role::Paragraph | Role::Item)
+                && is_card(&p.block.html)
+        })
         .collect();
     let mut i = body + 1;
     while i < pieces.len() {

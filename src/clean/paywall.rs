@@ -144,7 +144,13 @@ fn resumes_article(text: &str, words: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::clean::{NoiseKind, RuleSet, clean_page, clean_text};
+    use crate::clean::{Cleaned, NoiseKind, RuleSet, clean_page, clean_text};
+
+    /// Asserts the kept blocks' text, showing what was removed if not.
+    fn assert_kept(cleaned: &Cleaned, expected: &[&str]) {
+        let kept: Vec<&str> = cleaned.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(kept, expected, "{:#?}", cleaned.removed);
+    }
 
     const LEAD: &str = "The ministers met in Vienna on Tuesday, and after six hours of talks, \
         with advisers shuttling between rooms, they agreed to meet again next month to settle \
@@ -181,13 +187,7 @@ mod tests {
             clean_text(&text, None, &rules),
             clean_page(&html, Some("https://example.test/a"), &rules),
         ] {
-            let kept: Vec<&str> = cleaned.blocks.iter().map(|b| b.text.as_str()).collect();
-            assert_eq!(
-                kept,
-                ["Talks resume in Vienna", LEAD],
-                "{:#?}",
-                cleaned.removed
-            );
+            assert_kept(&cleaned, &["Talks resume in Vienna", LEAD]);
             for line in STUB {
                 let removed = cleaned.removed.iter().find(|r| r.text == *line);
                 assert!(
@@ -233,12 +233,9 @@ mod tests {
              {SHORT_PARAGRAPH}\n{CLOSING}\n"
         );
         let cleaned = clean_text(&text, None, &RuleSet::builtin());
-        let kept: Vec<&str> = cleaned.blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(
-            kept,
-            ["Talks resume in Vienna", LEAD, SHORT_PARAGRAPH, CLOSING],
-            "{:#?}",
-            cleaned.removed
+        assert_kept(
+            &cleaned,
+            &["Talks resume in Vienna", LEAD, SHORT_PARAGRAPH, CLOSING],
         );
         assert_eq!(cleaned.removed.len(), 3, "{:#?}", cleaned.removed);
     }
@@ -260,12 +257,6 @@ mod tests {
             pitches.join("\n")
         );
         let cleaned = clean_text(&text, None, &RuleSet::builtin());
-        let kept: Vec<&str> = cleaned.blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(
-            kept,
-            ["Talks resume in Vienna", LEAD],
-            "{:#?}",
-            cleaned.removed
-        );
+        assert_kept(&cleaned, &["Talks resume in Vienna", LEAD]);
     }
 }
