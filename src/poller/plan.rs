@@ -162,11 +162,9 @@ impl PollPlan {
             ));
         }
         let fetcher = Fetcher::new(self.fetch).map_err(|e| PlanError::Failed(e.to_string()))?;
-        // Parsing runs on the blocking pool; more parsers than cores only
-        // costs memory (each thread gets its own allocator arena).
-        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        super::memory::keep_large_buffers_apart();
         let runtime = tokio::runtime::Builder::new_multi_thread()
-            .max_blocking_threads(cores.max(2))
+            .max_blocking_threads(super::parser_threads())
             .enable_all()
             .build()
             .map_err(|e| PlanError::Failed(format!("cannot start the runtime: {e}")))?;
