@@ -475,6 +475,9 @@ fn at_most_per_host_requests_at_once() {
     }
     assert_eq!(busiest(8, 2), 2, "the per-host limit");
     assert_eq!(busiest(4, 8), 4, "the jobs limit");
+    // Fewer fetched feeds wait to be parsed than are fetched at once (two
+    // per parser): the fetches still all run together.
+    assert_eq!(busiest(8, 8), 8, "every job fetches");
 }
 
 #[test]
