@@ -162,7 +162,7 @@ impl PollPlan {
             ));
         }
         let fetcher = Fetcher::new(self.fetch).map_err(|e| PlanError::Failed(e.to_string()))?;
-        super::memory::keep_large_buffers_apart();
+        let _large_buffers = super::memory::LargeBuffersApart::during_poll();
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .max_blocking_threads(super::parser_threads())
             .enable_all()
