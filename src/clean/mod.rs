@@ -10,6 +10,7 @@
 
 mod body;
 mod card_runs;
+mod case_fold;
 #[cfg(test)]
 mod content_tests;
 mod credits;
