@@ -9,6 +9,7 @@ use dom_query::{Document, NodeId, NodeRef};
 
 use super::NoiseKind;
 use super::rules::{RuleSet, SelectorRule};
+use super::sentence_end::ends_a_sentence;
 
 /// Pages larger than this are cut: no article needs more, and parsing
 /// cost grows with size.
@@ -190,8 +191,7 @@ fn in_a_sentence(node: &NodeRef, words: usize) -> bool {
         return false;
     }
     let text = collapse(&parent.text());
-    crate::text::word_count(&text) >= words + MIN_SENTENCE_WORDS
-        && text.ends_with(['.', '!', '?', '"', '\u{201d}'])
+    crate::text::word_count(&text) >= words + MIN_SENTENCE_WORDS && ends_a_sentence(&text)
 }
 
 /// Replaces `node` by an empty marker that points at its removal record.

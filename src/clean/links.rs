@@ -5,6 +5,7 @@
 //! hang on start-up</a>").
 
 use super::judge::{Piece, Verdict};
+use super::sentence_end::ends_a_sentence;
 use super::{NoiseKind, Role};
 
 /// A short block that is mostly link text points elsewhere: a teaser, a
@@ -17,7 +18,7 @@ pub(super) fn mark_link_heavy(pieces: &[Piece], words: &[usize], verdicts: &mut 
         .map(|(p, &count)| {
             let density = p.link_density();
             // A sentence that runs on past its link is prose.
-            let sentence = p.block.text.ends_with(['.', '!', '?', '"', '”']);
+            let sentence = ends_a_sentence(&p.block.text);
             p.block.role != Role::Title
                 && p.block.role != Role::Code
                 && density >= 0.6

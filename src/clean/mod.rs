@@ -42,6 +42,7 @@ mod region;
 mod repeats;
 pub mod rules;
 mod selector_gate;
+mod sentence_end;
 mod walk;
 
 use serde::{Deserialize, Serialize};

@@ -9,6 +9,7 @@ use aho_corasick::AhoCorasick;
 
 use super::case_fold::fold_case;
 use super::judge::{MIN_PROSE_WORDS, Piece, Verdict, first_prose, speaks_to_reader};
+use super::sentence_end::ends_a_sentence;
 use super::{NoiseKind, Role};
 
 /// What a paywall says where it cuts the article (English, German,
@@ -137,7 +138,7 @@ pub(super) fn mark_paywall_stub(pieces: &[Piece], words: &[usize], verdicts: &mu
 /// and about neither the reader nor an offer.
 fn resumes_article(text: &str, words: usize) -> bool {
     words >= MIN_RESUMED_WORDS
-        && text.trim_end().ends_with(['.', '!', '?', '"', '\u{201d}'])
+        && ends_a_sentence(text.trim_end())
         && !speaks_to_reader(text)
         && !OFFER.is_match(fold_case(text).as_ref())
 }

@@ -13,6 +13,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use super::case_fold::fold_case_string;
 use super::pattern::{Haystack, LazyPattern};
 use super::phrase_scan::PhraseScan;
+use super::sentence_end::TERMINAL_MARKS;
 use serde::Deserialize;
 
 use super::NoiseKind;
@@ -581,7 +582,7 @@ pub fn addresses_reader(block: &str) -> bool {
     let outside = outside_quotes(block);
     // A sentence that opens with a call to action ("Get it here.").
     let imperative = outside
-        .split(['.', '?', '!'])
+        .split(TERMINAL_MARKS)
         .filter_map(|sentence| sentence.split_whitespace().next())
         .any(|first| lowercase_is_one_of(first, CALLS_TO_ACTION));
     imperative || has_reader_word(&outside)
