@@ -29,6 +29,9 @@ pub(super) struct Piece {
     pub link_chars: usize,
     /// Set when a rule already removed it (a CSS selector, a marker).
     pub preset: Verdict,
+    /// How many list items hold it: 2 or more in a list nested in an
+    /// item ("In progress:" and the bugs under it).
+    pub list_depth: usize,
 }
 
 impl Piece {
@@ -37,6 +40,7 @@ impl Piece {
             block: Block::plain(role, text),
             link_chars: 0,
             preset: None,
+            list_depth: 0,
         }
     }
 
