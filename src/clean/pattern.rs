@@ -345,5 +345,16 @@ mod tests {
         let text = "Ein Boot vor Helsingør. Photo: Reuters";
         let at = credit.find_start(text).unwrap();
         assert_eq!(&text[at..], " Photo: Reuters");
+        // Folded capitals keep their bytes' places: the offset is the
+        // original text's.
+        let folded = Pattern::any_case(r"\s*\(?foto\s*:.*$").unwrap();
+        assert!(matches!(folded, Pattern::AsciiLowercase(_)));
+        let text = "ÜBER DEN WOLKEN ÜBER ZÜRICH. FOTO: ÄNNE MÜLLER";
+        let at = folded.find_start(text).unwrap();
+        assert_eq!(&text[at..], " FOTO: ÄNNE MÜLLER");
+        assert_eq!(
+            folded.find(text).map(|r| &text[r]),
+            Some(" FOTO: ÄNNE MÜLLER")
+        );
     }
 }
