@@ -11,6 +11,7 @@
 
 use super::glued_lists::glued_word;
 use super::judge::{Piece, Verdict, first_prose};
+use super::sentence_end::{TERMINAL_MARKS, ends_a_clause, ends_with_full_stop};
 use super::{NoiseKind, Role};
 
 /// Fields a run needs among its undecided lines: two cards of title and
@@ -53,7 +54,7 @@ pub(super) fn mark_card_runs(pieces: &[Piece], words: &[usize], verdicts: &mut [
         .map(|(p, &count)| {
             matches!(p.block.role, Role::Paragraph | Role::Heading)
                 && (1..=MAX_LINE_WORDS).contains(&count)
-                && !ends_a_sentence(&p.block.text)
+                && !ends_a_statement(&p.block.text)
         })
         .collect();
     let sentence: Vec<bool> = (0..pieces.len())
@@ -123,7 +124,7 @@ fn is_sentence_standfirst(
         && verdicts[i].is_none()
         && pieces[i].block.role == Role::Paragraph
         && (MIN_STANDFIRST_WORDS..=MAX_SENTENCE_STANDFIRST_WORDS).contains(&words[i])
-        && ends_a_sentence(text)
+        && ends_a_statement(text)
         && is_one_sentence(text)
 }
 
@@ -133,7 +134,7 @@ pub(super) fn is_one_sentence(text: &str) -> bool {
     let body = text.trim_end();
     let mut chars = body.char_indices().peekable();
     while let Some((_, c)) = chars.next() {
-        if matches!(c, '.' | '!' | '?')
+        if TERMINAL_MARKS.contains(&c)
             && chars.next_if(|&(_, next)| next == ' ').is_some()
             && chars.peek().is_some_and(|&(_, next)| next.is_uppercase())
         {
@@ -183,14 +184,14 @@ fn is_prose(i: usize, pieces: &[Piece], words: &[usize], verdicts: &[Verdict]) -
     verdicts[i].is_none()
         && words[i] >= MIN_PROSE_AFTER
         && matches!(pieces[i].block.role, Role::Paragraph | Role::Quote)
-        && ends_a_sentence(&pieces[i].block.text)
+        && ends_a_statement(&pieces[i].block.text)
 }
 
-/// Whether `text` ends a sentence: a full stop (or a colon, a comma, an
+/// Whether `text` ends a statement: a full stop (or a colon, a comma, an
 /// ideographic full stop) before any closing quotes and brackets and a
 /// note's mark ("…a mystery man.[73]"). A question may be a headline:
 /// "Can Gaza momentum help end the war?"
-fn ends_a_sentence(text: &str) -> bool {
+fn ends_a_statement(text: &str) -> bool {
     let mut bare = text.trim_end();
     if let Some(open) = bare.strip_suffix(']').and_then(|t| t.rfind('[')) {
         bare = &bare[..open];
@@ -198,7 +199,7 @@ fn ends_a_sentence(text: &str) -> bool {
     let bare = bare.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»')
     });
-    bare.ends_with(['.', ':', ';', ',', '。', '．'])
+    ends_with_full_stop(bare) || ends_a_clause(bare)
 }
 
 /// Han ideographs and kana.
@@ -366,14 +367,14 @@ mod tests {
 
     #[test]
     fn sentence_ends_are_found_behind_quotes() {
-        assert!(ends_a_sentence("He said \"no.\""));
-        assert!(ends_a_sentence("She called it ‘a disgrace.’"));
-        assert!(ends_a_sentence("会谈今天结束。"));
-        assert!(ends_a_sentence("A man tries to save his wife.[73]"));
-        assert!(!ends_a_sentence("Can Gaza momentum help end the war?"));
-        assert!(!ends_a_sentence(
+        assert!(ends_a_statement("He said \"no.\""));
+        assert!(ends_a_statement("She called it ‘a disgrace.’"));
+        assert!(ends_a_statement("会谈今天结束。"));
+        assert!(ends_a_statement("A man tries to save his wife.[73]"));
+        assert!(!ends_a_statement("Can Gaza momentum help end the war?"));
+        assert!(!ends_a_statement(
             "Zelenskyy’s request hints at ‘warming relations’"
         ));
-        assert!(!ends_a_sentence("Crossword: October 27, 2025"));
+        assert!(!ends_a_statement("Crossword: October 27, 2025"));
     }
 }

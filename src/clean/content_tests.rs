@@ -136,3 +136,36 @@ fn a_heading_listed_first_in_a_table_of_contents_is_no_repeat() {
         Some("repeated-block")
     );
 }
+
+#[test]
+fn an_image_and_its_caption_in_a_widget_between_paragraphs_is_a_figure() {
+    let widget = |inner: &str| {
+        format!(
+            "<div class=\"media-widget-wrapper\"><div class=\"image\">\
+             <img src=\"https://example.test/a.jpg\" alt=\"a.jpg\"></div>\
+             <div class=\"caption\">{inner}</div></div>"
+        )
+    };
+    let c = fragment(&format!(
+        "<p>{PROSE}</p>{}<p>{MORE_PROSE}</p>{}<p>{PROSE} Again.</p>\
+         <div><p>Depots</p>{}<p>Share</p></div><p>{MORE_PROSE} Again.</p>",
+        widget("Surveyors counted the buses at every depot"),
+        widget("<a href=\"/galleries\">More galleries from the survey</a>"),
+        widget("Our reporter at the depot"),
+    ));
+    let text = c.text();
+    assert!(
+        text.contains("Surveyors counted the buses at every depot"),
+        "{:#?}",
+        c.removed
+    );
+    // A link, or no prose beside it: still a widget.
+    assert_eq!(
+        removed_by(&c, "More galleries from the survey"),
+        Some("html-other")
+    );
+    assert_eq!(
+        removed_by(&c, "Our reporter at the depot"),
+        Some("html-other")
+    );
+}

@@ -9,6 +9,7 @@ use dom_query::{Document, NodeId, NodeRef};
 
 use super::NoiseKind;
 use super::rules::{RuleSet, SelectorRule};
+use super::sentence_end::ends_a_sentence;
 
 /// Pages larger than this are cut: no article needs more, and parsing
 /// cost grows with size.
@@ -158,6 +159,15 @@ pub fn apply_selectors(
             if !rule.site && words >= 150 && words * 2 > total_words() {
                 continue;
             }
+            // A CMS's `widget` around an image between the article's
+            // paragraphs is a figure.
+            if !rule.site
+                && rule.kind == NoiseKind::Other
+                && is_a_figure(node, words)
+                && beside_prose(node)
+            {
+                continue;
+            }
             // A bounded rule is for small labels: not a big element, and
             // not a part of a sentence ("<span class=dateline>CAIRO
             // —</span> Egyptian authorities said…").
@@ -170,6 +180,39 @@ pub fn apply_selectors(
             mark_removed(node, removals, rule.kind, &rule.name, text);
         }
     }
+}
+
+/// Words of a figure's caption, at most.
+const MAX_CAPTION_WORDS: usize = 40;
+
+/// Whether `node` (of `words` words) is an image and its caption only:
+/// no link, no control, no player.
+fn is_a_figure(node: &NodeRef, words: usize) -> bool {
+    if words > MAX_CAPTION_WORDS {
+        return false;
+    }
+    let mut image = false;
+    for d in node.descendants_it() {
+        match d.node_name().as_deref() {
+            Some("img") => image = true,
+            Some("a" | "form" | "input" | "button" | "iframe" | "video" | "audio" | "object") => {
+                return false;
+            }
+            _ => {}
+        }
+    }
+    image
+}
+
+/// Whether a paragraph of prose comes right before or after `node`.
+fn beside_prose(node: &NodeRef) -> bool {
+    [node.prev_element_sibling(), node.next_element_sibling()]
+        .into_iter()
+        .flatten()
+        .any(|sibling| {
+            sibling.node_name().as_deref() == Some("p")
+                && crate::text::word_count(&sibling.text()) >= MIN_SENTENCE_WORDS
+        })
 }
 
 /// Words of prose beside an element that make it part of a sentence.
@@ -190,8 +233,7 @@ fn in_a_sentence(node: &NodeRef, words: usize) -> bool {
         return false;
     }
     let text = collapse(&parent.text());
-    crate::text::word_count(&text) >= words + MIN_SENTENCE_WORDS
-        && text.ends_with(['.', '!', '?', '"', '\u{201d}'])
+    crate::text::word_count(&text) >= words + MIN_SENTENCE_WORDS && ends_a_sentence(&text)
 }
 
 /// Replaces `node` by an empty marker that points at its removal record.

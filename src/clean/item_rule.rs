@@ -11,6 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use serde::Deserialize;
 
 use super::NoiseKind;
+use super::case_fold::{fold_case, fold_case_string};
 use super::fingerprint::SpecHasher;
 use super::pattern::LazyPattern;
 
@@ -93,8 +94,11 @@ impl ItemRule {
     }
 
     pub fn hits(&self, item: &ItemFields<'_>) -> bool {
-        let phrase =
-            |ac: &Option<AhoCorasick>, text: &str| ac.as_ref().is_some_and(|ac| ac.is_match(text));
+        // Phrases are folded when compiled and found in folded text.
+        let phrase = |ac: &Option<AhoCorasick>, text: &str| {
+            ac.as_ref()
+                .is_some_and(|ac| ac.is_match(fold_case(text).as_ref()))
+        };
         let pattern = |re: &Option<Arc<LazyPattern>>, text: &str| {
             re.as_ref().is_some_and(|re| re.is_match(text))
         };
@@ -134,8 +138,7 @@ pub(super) fn compile_item(raw: RawItemRule, check_patterns: bool) -> Result<Ite
             // Titles and summaries are short: a DFA's search speed never
             // repays its build, paid by every process that starts.
             .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .ascii_case_insensitive(true)
-            .build(list)
+            .build(list.iter().map(|p| fold_case_string(p)))
             .map(Some)
             .map_err(|e| format!("item rule `{name}`: {e}"))
     };
@@ -156,4 +159,28 @@ pub(super) fn compile_item(raw: RawItemRule, check_patterns: bool) -> Result<Ite
         name,
         spec,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ItemFields, RawItemRule, compile_item};
+
+    #[test]
+    fn phrases_match_titles_and_summaries_in_capitals_beyond_ascii() {
+        let raw: RawItemRule = toml::from_str(
+            "name = \"abo\"\nkind = \"promo\"\n\
+             title_contains = [\"Angebot für Abonnenten\"]\n\
+             summary_contains = [\"offre réservée\"]\n",
+        )
+        .unwrap();
+        let rule = compile_item(raw, true).unwrap();
+        let item = |title, summary| ItemFields {
+            title,
+            link: "https://example.test/a",
+            summary,
+        };
+        assert!(rule.hits(&item("ANGEBOT FÜR ABONNENTEN: drei Monate gratis", "")));
+        assert!(rule.hits(&item("Neu", "OFFRE RÉSERVÉE aux nouveaux abonnés")));
+        assert!(!rule.hits(&item("Angebot fur Abonnenten", "Offre reservee")));
+    }
 }

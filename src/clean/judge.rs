@@ -15,6 +15,7 @@ use super::links::mark_link_heavy;
 use super::paywall::mark_paywall_stub;
 use super::repeats::mark_repeats;
 use super::rules::{HostBlockRules, RuleSet};
+use super::sentence_end::{ends_a_clause, ends_a_sentence};
 use super::{Block, Cleaned, NoiseKind, RemovedBlock, Role};
 
 /// Why a block goes: its kind and the rule's name.
@@ -28,6 +29,9 @@ pub(super) struct Piece {
     pub link_chars: usize,
     /// Set when a rule already removed it (a CSS selector, a marker).
     pub preset: Verdict,
+    /// How many list items hold it: 2 or more in a list nested in an
+    /// item ("In progress:" and the bugs under it).
+    pub list_depth: usize,
 }
 
 impl Piece {
@@ -36,6 +40,7 @@ impl Piece {
             block: Block::plain(role, text),
             link_chars: 0,
             preset: None,
+            list_depth: 0,
         }
     }
 
@@ -139,7 +144,8 @@ pub(super) fn judge(pieces: Vec<Piece>, host: Option<&str>, rules: &RuleSet) -> 
 fn is_title_like(text: &str) -> bool {
     let words = word_count(text);
     (1..=16).contains(&words)
-        && !text.ends_with(['.', '!', '?', '"', '”', ':', ';', ','])
+        && !ends_a_sentence(text)
+        && !ends_a_clause(text)
         && !text.starts_with(['"', '“'])
 }
 
@@ -186,9 +192,7 @@ fn mark_short_line_runs(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdi
         .iter()
         .zip(words)
         .map(|(p, &count)| {
-            p.block.role == Role::Paragraph
-                && count <= 3
-                && !p.block.text.ends_with(['.', '!', '?', '"', '”'])
+            p.block.role == Role::Paragraph && count <= 3 && !ends_a_sentence(&p.block.text)
         })
         .collect();
     let mut i = 0;
@@ -330,7 +334,7 @@ fn mark_promo_neighbours(pieces: &[Piece], words: &[usize], verdicts: &mut [Verd
             if pieces[i].block.role == Role::Heading && !after {
                 continue;
             }
-            let label = count <= 4 && !block.ends_with(['.', '!', '?', '"', '”', ':']);
+            let label = count <= 4 && !ends_a_sentence(block) && !block.ends_with(':');
             let pitch = count <= 25 && !block.starts_with(['"', '“']) && speaks_to_reader(block);
             if label || pitch || (before && after && count <= 25) {
                 verdicts[i] = Some((NoiseKind::Promo, "promo-cluster".into()));

@@ -7,6 +7,7 @@
 
 use super::judge::{Piece, Verdict, first_prose};
 use super::pattern::LazyPattern;
+use super::sentence_end::ends_a_clause;
 use super::{NoiseKind, Role};
 
 /// Kicker-opened lines a page needs before they are read as a list: one
@@ -83,7 +84,7 @@ const MAX_TITLE_WORDS: usize = 20;
 /// A story's title: short, and no sentence ends it (a question or an
 /// exclamation may: "Can Gaza momentum help end the war in Ukraine?").
 fn is_story_title(text: &str, words: usize) -> bool {
-    (1..=MAX_TITLE_WORDS).contains(&words) && !text.ends_with(['.', ':', ';', ','])
+    (1..=MAX_TITLE_WORDS).contains(&words) && !text.ends_with('.') && !ends_a_clause(text)
 }
 
 fn mark(verdict: &mut Verdict) {

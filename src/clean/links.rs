@@ -5,6 +5,7 @@
 //! hang on start-up</a>").
 
 use super::judge::{Piece, Verdict};
+use super::sentence_end::ends_a_sentence;
 use super::{NoiseKind, Role};
 
 /// A short block that is mostly link text points elsewhere: a teaser, a
@@ -17,7 +18,7 @@ pub(super) fn mark_link_heavy(pieces: &[Piece], words: &[usize], verdicts: &mut 
         .map(|(p, &count)| {
             let density = p.link_density();
             // A sentence that runs on past its link is prose.
-            let sentence = p.block.text.ends_with(['.', '!', '?', '"', '”']);
+            let sentence = ends_a_sentence(&p.block.text);
             p.block.role != Role::Title
                 && p.block.role != Role::Code
                 && density >= 0.6
@@ -25,6 +26,9 @@ pub(super) fn mark_link_heavy(pieces: &[Piece], words: &[usize], verdicts: &mut 
                 && count <= 30
                 && !links_are_content(&p.block.html, count)
         })
+        .collect();
+    let heavy: Vec<bool> = (0..pieces.len())
+        .map(|i| heavy[i] && !hangs_from_prose(i, pieces, words, &heavy, verdicts))
         .collect();
     for i in 0..pieces.len() {
         if !heavy[i] || verdicts[i].is_some() {
@@ -38,6 +42,31 @@ pub(super) fn mark_link_heavy(pieces: &[Piece], words: &[usize], verdicts: &mut 
         };
         verdicts[i] = Some((NoiseKind::Related, rule.into()));
     }
+}
+
+/// Whether piece `i` is in a list nested in a list item that is prose:
+/// the item says what its links are ("In progress:", "Ann has new views
+/// of the dashboard"), as a menu's item never does (it is a link itself,
+/// or one word).
+fn hangs_from_prose(
+    i: usize,
+    pieces: &[Piece],
+    words: &[usize],
+    heavy: &[bool],
+    verdicts: &[Verdict],
+) -> bool {
+    let depth = pieces[i].list_depth;
+    if depth < 2 {
+        return false;
+    }
+    let parent = (0..i).rev().find(|&j| pieces[j].list_depth < depth);
+    parent.is_some_and(|p| {
+        pieces[p].list_depth == depth - 1
+            && pieces[p].block.role == Role::Item
+            && !heavy[p]
+            && verdicts[p].is_none()
+            && words[p] >= 2
+    })
 }
 
 /// Whether a link-heavy block's first link is content: a reference that
@@ -159,5 +188,40 @@ mod tests {
             "{c:?}"
         );
         assert!(text.contains("www.example.org/spec"), "{c:?}");
+    }
+
+    #[test]
+    fn links_in_a_list_under_an_item_of_prose_are_content_and_a_menu_s_are_not() {
+        let c = clean(
+            "<ul><li>Ann has new views of the start-up dashboard\
+             <ul><li><a href=\"https://dash.example.org/#frames\">showFrames</a></li>\
+             <li><a href=\"https://dash.example.org/#leaf\">onlyLeaf</a></li></ul></li>\
+             <li>In progress:<ul>\
+             <li><a href=\"https://bugs.example.org/7\">Bug 7 – Fullscreen video loses its controls</a></li>\
+             <li><a href=\"https://bugs.example.org/8\">Bug 8 – Add telemetry for the new panel</a></li>\
+             </ul></li></ul>\
+             <ul><li><a href=\"/products\">Products</a><ul>\
+             <li><a href=\"/products/browser\">Browser for desktop</a></li>\
+             <li><a href=\"/products/mail\">Mail and calendar</a></li></ul></li>\
+             <li>Sections<ul><li><a href=\"/world\">World news today</a></li>\
+             <li><a href=\"/politics\">Politics and policy</a></li></ul></li></ul>",
+        );
+        let text = c.text();
+        for kept in [
+            "showFrames",
+            "onlyLeaf",
+            "Bug 7 – Fullscreen video loses its controls",
+            "Bug 8 – Add telemetry for the new panel",
+        ] {
+            assert!(text.contains(kept), "{kept}: {c:?}");
+        }
+        for menu in [
+            "Browser for desktop",
+            "Mail and calendar",
+            "World news today",
+            "Politics and policy",
+        ] {
+            assert_eq!(rule_for(&c, menu), Some("link-list"), "{menu}: {c:?}");
+        }
     }
 }

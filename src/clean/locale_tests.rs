@@ -240,9 +240,9 @@ fn german_french_spanish_and_italian_related_and_ad_boxes_go_by_class() {
 
 #[test]
 fn labels_in_capitals_with_accented_letters_go_like_their_lowercase_twins() {
-    // Case folding in the ASCII patterns covers A-Z only: an accented
-    // capital (É, Ä, Ü, À) has its own bytes, and pages print labels in
-    // capitals by CSS or by hand.
+    // An accented capital (É, Ä, Ü, À) has bytes of its own, and pages
+    // print labels in capitals by CSS or by hand: patterns and phrases
+    // (`contains`) both meet the block folded.
     let furniture: &[(&str, NoiseKind)] = &[
         ("PUBLICITÉ", NoiseKind::Ad),
         ("À LIRE AUSSI", NoiseKind::Related),
@@ -251,6 +251,16 @@ fn labels_in_capitals_with_accented_letters_go_like_their_lowercase_twins() {
         ("DAS KÖNNTE SIE AUCH INTERESSIEREN", NoiseKind::Related),
         ("ZURÜCK ZUR ÜBERSICHT", NoiseKind::Nav),
         ("ÉCOUTER CET ARTICLE", NoiseKind::Other),
+        ("SUSCRÍBETE", NoiseKind::Promo),
+        ("ARTÍCULOS RELACIONADOS", NoiseKind::Related),
+        ("TU CORREO ELECTRÓNICO", NoiseKind::Promo),
+        // Phrases.
+        ("EXKLUSIV FÜR ABONNENTEN", NoiseKind::Promo),
+        ("JEDERZEIT KÜNDBAR", NoiseKind::Promo),
+        ("DÉJÀ ABONNÉ ? CONNECTEZ-VOUS", NoiseKind::Promo),
+        ("¿YA ERES SUSCRIPTOR? INICIA SESIÓN", NoiseKind::Promo),
+        ("VIELEN DANK FÜR IHRE ANMELDUNG", NoiseKind::Promo),
+        ("TOUS DROITS RÉSERVÉS", NoiseKind::Other),
     ];
     let (html, kept) = interleaved(FRENCH, furniture, &[]);
     let c = clean(&html);

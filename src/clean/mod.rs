@@ -10,6 +10,7 @@
 
 mod body;
 mod card_runs;
+mod case_fold;
 #[cfg(test)]
 mod content_tests;
 mod credits;
@@ -41,6 +42,7 @@ mod region;
 mod repeats;
 pub mod rules;
 mod selector_gate;
+mod sentence_end;
 mod walk;
 
 use serde::{Deserialize, Serialize};

@@ -7,15 +7,18 @@
 
 use std::sync::{Arc, OnceLock};
 
+use super::case_fold::fold_case;
+
 /// A compiled pattern that matches text.
 #[derive(Debug, Clone)]
 pub enum Pattern {
     /// An ASCII pattern: `.` is any byte, classes and `(?i)` are ASCII.
     Ascii(regex::bytes::Regex),
     /// An ASCII pattern without `(?i)` whose letters are all lowercase,
-    /// matched against the text with its ASCII letters lowercased: what
-    /// `(?i)` over ASCII matches, for half the compile time (`(?i)` makes
-    /// each letter a class).
+    /// matched against the text folded (`case_fold`): what `(?i)` over
+    /// ASCII matches, for half the compile time (`(?i)` makes each letter
+    /// a class), and capitals such as Ü or É too, so a pattern names
+    /// only the small letter's bytes (`\xC3\xBC`).
     AsciiLowercase(regex::bytes::Regex),
     Unicode(regex::Regex),
 }
@@ -33,7 +36,7 @@ impl Pattern {
     }
 
     /// `pattern` matched in any case: as `(?i){pattern}`, or, when its
-    /// letters are all lowercase ASCII, against lowercased text.
+    /// letters are all lowercase ASCII, against folded text.
     pub fn any_case(pattern: &str) -> Result<Pattern, regex::Error> {
         if is_lowercase_ascii(pattern)
             && let Ok(re) = regex::bytes::RegexBuilder::new(pattern)
@@ -53,7 +56,7 @@ impl Pattern {
     pub fn is_match_in(&self, haystack: &Haystack<'_>) -> bool {
         match self {
             Pattern::Ascii(re) => re.is_match(haystack.text.as_bytes()),
-            Pattern::AsciiLowercase(re) => re.is_match(haystack.lowercase()),
+            Pattern::AsciiLowercase(re) => re.is_match(haystack.folded()),
             Pattern::Unicode(re) => re.is_match(haystack.text),
         }
     }
@@ -63,8 +66,8 @@ impl Pattern {
     pub fn find(&self, text: &str) -> Option<std::ops::Range<usize>> {
         let found = match self {
             Pattern::Ascii(re) => re.find(text.as_bytes())?.range(),
-            // Lowercasing ASCII letters keeps every byte where it was.
-            Pattern::AsciiLowercase(re) => re.find(&ascii_lowercase(text))?.range(),
+            // Folding keeps every byte where it was.
+            Pattern::AsciiLowercase(re) => re.find(&fold_case(text))?.range(),
             Pattern::Unicode(re) => re.find(text)?.range(),
         };
         (text.is_char_boundary(found.start) && text.is_char_boundary(found.end)).then_some(found)
@@ -74,28 +77,26 @@ impl Pattern {
     pub fn find_start(&self, text: &str) -> Option<usize> {
         let start = match self {
             Pattern::Ascii(re) => re.find(text.as_bytes())?.start(),
-            Pattern::AsciiLowercase(re) => re.find(&ascii_lowercase(text))?.start(),
+            Pattern::AsciiLowercase(re) => re.find(&fold_case(text))?.start(),
             Pattern::Unicode(re) => re.find(text)?.start(),
         };
         text.is_char_boundary(start).then_some(start)
     }
 }
 
-/// `text`'s bytes with ASCII letters lowercased (a copy only when one is
-/// uppercase).
-/// A text that many patterns are matched against (a block meets every
-/// rule): its ASCII-lowercased bytes are made once, when a pattern first
-/// reads them.
+/// A text that many patterns and phrases are matched against (a block
+/// meets every rule): its folded bytes (`case_fold`) are made once, when
+/// the first of them reads them.
 pub struct Haystack<'t> {
     text: &'t str,
-    lowercase: std::cell::OnceCell<std::borrow::Cow<'t, [u8]>>,
+    folded: std::cell::OnceCell<std::borrow::Cow<'t, [u8]>>,
 }
 
 impl<'t> Haystack<'t> {
     pub fn new(text: &'t str) -> Haystack<'t> {
         Haystack {
             text,
-            lowercase: std::cell::OnceCell::new(),
+            folded: std::cell::OnceCell::new(),
         }
     }
 
@@ -103,25 +104,18 @@ impl<'t> Haystack<'t> {
         self.text
     }
 
-    fn lowercase(&self) -> &[u8] {
-        self.lowercase.get_or_init(|| ascii_lowercase(self.text))
-    }
-}
-
-fn ascii_lowercase(text: &str) -> std::borrow::Cow<'_, [u8]> {
-    if text.bytes().any(|b| b.is_ascii_uppercase()) {
-        std::borrow::Cow::Owned(text.as_bytes().to_ascii_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(text.as_bytes())
+    /// The text folded: the same length, every byte where it was.
+    pub fn folded(&self) -> &[u8] {
+        self.folded.get_or_init(|| fold_case(self.text))
     }
 }
 
 /// Whether `pattern` means the same with `(?i)` over ASCII as without it
-/// over lowercased text: ASCII, no uppercase letter outside an escape
+/// over folded text: ASCII, no uppercase letter outside an escape
 /// (`\S`, `\xC3`, `\p{Lu}`), no group with flags of its own, and no
 /// named class (`[[:upper:]]` matches letters only under `(?i)`).
 fn is_lowercase_ascii(pattern: &str) -> bool {
-    if pattern.contains("[:") {
+    if has_named_class(pattern) {
         return false;
     }
     let b = pattern.as_bytes();
@@ -147,6 +141,19 @@ fn is_lowercase_ascii(pattern: &str) -> bool {
         at += 1;
     }
     true
+}
+
+/// Whether `pattern` may hold a named class (`[:upper:]`, `[:^alpha:]`);
+/// a class that only starts with a colon (`[:,]`, `[:.h]`) is none.
+fn has_named_class(pattern: &str) -> bool {
+    pattern.match_indices("[:").any(|(at, _)| {
+        let rest = pattern[at + 2..].trim_start_matches('^');
+        let name = rest.len()
+            - rest
+                .trim_start_matches(|c: char| c.is_ascii_lowercase())
+                .len();
+        name > 0 && rest[name..].starts_with(":]")
+    })
 }
 
 /// A rule's pattern, checked when the rule loads and compiled on first
@@ -186,7 +193,7 @@ impl LazyPattern {
     }
 
     /// `pattern` matched in any case: `(?i)` unless its letters are all
-    /// lowercase ASCII, then against lowercased text (see
+    /// lowercase ASCII, then against folded text (see
     /// `Pattern::AsciiLowercase`).
     pub fn any_case(pattern: String, check: bool) -> Result<Arc<LazyPattern>, String> {
         LazyPattern::checked(pattern, check, Compile::AnyCase)
@@ -228,6 +235,11 @@ impl LazyPattern {
         self.get().is_some_and(|p| p.is_match_in(haystack))
     }
 
+    #[cfg(test)]
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
     /// The pattern as `(?i)` compiles it, whichever way `get` took.
     #[cfg(test)]
     pub fn with_case_folding(&self) -> Option<Pattern> {
@@ -260,12 +272,15 @@ mod tests {
     use super::{LazyPattern, Pattern, is_lowercase_ascii, warm_up};
 
     #[test]
-    fn only_patterns_that_mean_the_same_on_lowercased_text_skip_case_folding() {
+    fn only_patterns_that_mean_the_same_on_folded_text_skip_case_folding() {
         for eligible in [
             r"^\s*(?:related|read more)\s*:?$",
             r"m(\xC3\xA4|ae)rz",
             r"\S+\W\d",
             r"[a-z]{2}",
+            r"photo\s*[:,]\s*.+",
+            r"[0-9]{1,2}[:.h][0-9]{2}",
+            r"us( on [^:]+)?",
         ] {
             assert!(is_lowercase_ascii(eligible), "{eligible}");
         }
@@ -274,6 +289,8 @@ mod tests {
             "[A-Z]",
             "(?-i:bbc)",
             "[[:upper:]]+",
+            "[[:^lower:]]",
+            "x[[:alpha:]]",
             "caf\u{e9}",
             "café",
             r"a\\B",
@@ -328,5 +345,16 @@ mod tests {
         let text = "Ein Boot vor Helsingør. Photo: Reuters";
         let at = credit.find_start(text).unwrap();
         assert_eq!(&text[at..], " Photo: Reuters");
+        // Folded capitals keep their bytes' places: the offset is the
+        // original text's.
+        let folded = Pattern::any_case(r"\s*\(?foto\s*:.*$").unwrap();
+        assert!(matches!(folded, Pattern::AsciiLowercase(_)));
+        let text = "ÜBER DEN WOLKEN ÜBER ZÜRICH. FOTO: ÄNNE MÜLLER";
+        let at = folded.find_start(text).unwrap();
+        assert_eq!(&text[at..], " FOTO: ÄNNE MÜLLER");
+        assert_eq!(
+            folded.find(text).map(|r| &text[r]),
+            Some(" FOTO: ÄNNE MÜLLER")
+        );
     }
 }

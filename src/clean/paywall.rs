@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
+use super::case_fold::fold_case;
 use super::judge::{MIN_PROSE_WORDS, Piece, Verdict, first_prose, speaks_to_reader};
+use super::sentence_end::ends_a_sentence;
 use super::{NoiseKind, Role};
 
 /// What a paywall says where it cuts the article (English, German,
@@ -52,9 +54,9 @@ const OPENERS: &[&str] = &[
     "r\u{e9}serv\u{e9} aux abonn\u{e9}s",
 ];
 
+// Phrases written in small letters, found in folded text: any case.
 static OPENER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
-        .ascii_case_insensitive(true)
         .build(OPENERS)
         .expect("fixed phrases compile")
 });
@@ -87,7 +89,6 @@ const OFFER_WORDS: &[&str] = &[
 
 static OFFER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
-        .ascii_case_insensitive(true)
         .build(OFFER_WORDS)
         .expect("fixed phrases compile")
 });
@@ -112,7 +113,7 @@ pub(super) fn mark_paywall_stub(pieces: &[Piece], words: &[usize], verdicts: &mu
     let opener = (prose + 1..pieces.len()).find(|&i| {
         words[i] <= MAX_OPENER_WORDS
             && pieces[i].block.role != Role::Title
-            && OPENER.is_match(pieces[i].block.text.as_str())
+            && OPENER.is_match(fold_case(&pieces[i].block.text).as_ref())
     });
     let Some(start) = opener else { return };
     for i in start..pieces.len() {
@@ -137,9 +138,9 @@ pub(super) fn mark_paywall_stub(pieces: &[Piece], words: &[usize], verdicts: &mu
 /// and about neither the reader nor an offer.
 fn resumes_article(text: &str, words: usize) -> bool {
     words >= MIN_RESUMED_WORDS
-        && text.trim_end().ends_with(['.', '!', '?', '"', '\u{201d}'])
+        && ends_a_sentence(text.trim_end())
         && !speaks_to_reader(text)
-        && !OFFER.is_match(text)
+        && !OFFER.is_match(fold_case(text).as_ref())
 }
 
 #[cfg(test)]
@@ -197,6 +198,33 @@ mod tests {
                 );
             }
             assert!(cleaned.removed.iter().any(|r| r.rule == "paywall-stub"));
+        }
+    }
+
+    #[test]
+    fn an_opener_in_capitals_beyond_ascii_cuts_the_article_too() {
+        for opener in [
+            "DIESER ARTIKEL IST NUR FÜR ABONNENTEN",
+            "LA SUITE EST RÉSERVÉE AUX ABONNÉS",
+        ] {
+            let text = format!(
+                "Talks resume in Vienna\n{LEAD}\n{opener}\nAlready a subscriber? Log in\n\
+                 From $1 a week\nContact us\n"
+            );
+            let cleaned = clean_text(&text, None, &RuleSet::builtin());
+            assert_kept(&cleaned, &["Talks resume in Vienna", LEAD]);
+            let removed = cleaned.removed.iter().find(|r| r.text == opener);
+            assert!(
+                removed.is_some_and(|r| r.kind == NoiseKind::Promo),
+                "{opener}: {:#?}",
+                cleaned.removed
+            );
+            // Found as the opener, the stub after it goes as the stub's.
+            assert!(
+                cleaned.removed.iter().any(|r| r.rule == "paywall-stub"),
+                "{opener}: {:#?}",
+                cleaned.removed
+            );
         }
     }
 

@@ -10,8 +10,10 @@ use crate::config::reader::line_of;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
+use super::case_fold::fold_case_string;
 use super::pattern::{Haystack, LazyPattern};
 use super::phrase_scan::PhraseScan;
+use super::sentence_end::TERMINAL_MARKS;
 use serde::Deserialize;
 
 use super::NoiseKind;
@@ -125,7 +127,7 @@ impl BlockRule {
         self.hits_by(block, words, reader, || {
             self.contains
                 .as_ref()
-                .is_some_and(|ac| ac.is_match(block.text()))
+                .is_some_and(|ac| ac.is_match(block.folded()))
         })
     }
 
@@ -187,7 +189,9 @@ impl<'a> HostBlockRules<'a> {
                 return rule.hits_in(&haystack, words, &reader);
             }
             rule.hits_by(&haystack, words, &reader, || {
-                found.get_or_init(|| self.scan.found(block)).has(*i)
+                found
+                    .get_or_init(|| self.scan.found(haystack.folded()))
+                    .has(*i)
             })
         });
         generic.map(|(_, rule)| rule).or_else(|| {
@@ -540,9 +544,9 @@ fn compile(raw: RawBlockRule, check: bool) -> Result<BlockRule, String> {
             // Blocks are short: a DFA's search speed never repays its build,
             // paid by every process that starts.
             .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
-            .build(&raw.contains)
+            // Found in folded text (see `Haystack::folded`).
+            .build(raw.contains.iter().map(|p| fold_case_string(p)))
             .map_err(|e| format!("rule `{name}`: {e}"))?;
         Some(ac)
     };
@@ -578,7 +582,7 @@ pub fn addresses_reader(block: &str) -> bool {
     let outside = outside_quotes(block);
     // A sentence that opens with a call to action ("Get it here.").
     let imperative = outside
-        .split(['.', '?', '!'])
+        .split(TERMINAL_MARKS)
         .filter_map(|sentence| sentence.split_whitespace().next())
         .any(|first| lowercase_is_one_of(first, CALLS_TO_ACTION));
     imperative || has_reader_word(&outside)
@@ -861,7 +865,7 @@ mod tests {
     }
 
     #[test]
-    fn lowercased_text_matches_what_case_folding_matches() {
+    fn folded_text_matches_what_case_folding_matches_and_accented_capitals_too() {
         let lines = [
             "Related Stories",
             "Lesen Sie auch:",
@@ -883,20 +887,34 @@ mod tests {
             "Sign up for our newsletter",
             "Listen to this article",
             "À lire aussi : la réforme",
+            "Zurück zur Übersicht",
+            "Artículos relacionados",
         ];
         let set = RuleSet::builtin();
         let (mut lowered, mut matched) = (0, 0);
         for pattern in set.patterns() {
             let folded = pattern.with_case_folding().expect("compiles with (?i)");
-            lowered += usize::from(matches!(
+            let lowercase = matches!(
                 pattern.get(),
                 Some(super::super::pattern::Pattern::AsciiLowercase(_))
-            ));
+            );
+            lowered += usize::from(lowercase);
+            // Written with the small letter's bytes only, it must read
+            // folded text (`(?i)` does not fold É to é).
+            assert!(
+                lowercase || !pattern.source().contains(r"\xC3"),
+                "{pattern:?}"
+            );
             for line in lines {
                 for text in [line.to_owned(), line.to_uppercase(), line.to_lowercase()] {
                     let hit = pattern.is_match(&text);
-                    assert_eq!(hit, folded.is_match(&text), "{pattern:?} on {text}");
+                    // (?i) folds ASCII only: it is given the folded text
+                    // the lowercase path reads.
+                    let reference = folded.is_match(&fold_case_string(&text));
+                    assert_eq!(hit, reference, "{pattern:?} on {text}");
                     matched += usize::from(hit);
+                    // The fold makes a capital's case no matter.
+                    assert_eq!(hit, pattern.is_match(&line.to_lowercase()), "{text}");
                 }
             }
         }

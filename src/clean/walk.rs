@@ -130,6 +130,7 @@ struct Buffer {
     html: String,
     link_chars: usize,
     role: Option<Role>,
+    list_depth: usize,
     inside: bool,
     headline: bool,
 }
@@ -389,6 +390,7 @@ impl<'p> Walker<'p> {
         } else {
             Role::Paragraph
         });
+        self.buf.list_depth = self.item as usize;
         self.buf.inside = self.plan.region.is_empty() || self.region > 0;
         self.buf.headline = self.headline > 0;
         for (open, _, written) in &mut self.inline {
@@ -425,6 +427,7 @@ impl<'p> Walker<'p> {
                 block: Block { role, text, html },
                 link_chars: buf.link_chars,
                 preset: None,
+                list_depth: buf.list_depth,
             },
             inside: buf.inside,
             headline: buf.headline,
@@ -463,6 +466,7 @@ impl<'p> Walker<'p> {
                 },
                 link_chars: 0,
                 preset: None,
+                list_depth: self.item as usize,
             },
             inside: self.plan.region.is_empty() || self.region > 0,
             headline: false,
