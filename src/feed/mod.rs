@@ -147,12 +147,13 @@ fn parse_xml(
         run_feed_rs(&text, base_url)
     };
     let (failure, missed) = match strict {
-        // The lenient reading replaces feed-rs's outright.
-        Attempt::Parsed(feed) if needs_permalink_flags(&feed, &text) => (None, None),
-        Attempt::Parsed(feed) if !reads_short(&feed, &text) => {
-            return Ok(map::to_parsed(*feed, base_url, notes));
+        Attempt::Parsed(mut feed) => {
+            rdf_about_ids(&mut feed, &text);
+            match verdict(&feed, &text) {
+                Verdict::Whole => return Ok(map::to_parsed(*feed, base_url, notes)),
+                verdict => (None, Some((feed, verdict))),
+            }
         }
-        Attempt::Parsed(feed) => (None, Some(feed)),
         Attempt::TooDeep => return Err(too_deep()),
         Attempt::NoFeedRoot => (None, None),
         Attempt::Failed(message) => (Some(message), None),
@@ -187,23 +188,164 @@ fn parse_xml(
     let base = base_url.and_then(|u| url::Url::parse(u).ok());
     let lenient = lenient::read(&repaired.text, base.as_ref(), notes);
     match (lenient, missed) {
-        // feed-rs read the document but missed items or titles: keep its
-        // reading unless the lenient one found more.
-        (Some(read), Some(feed)) => {
+        // feed-rs read the document but fell short: keep its reading
+        // unless the lenient one found more (or, where it reads better,
+        // as much).
+        (Some(read), Some((feed, verdict))) => {
             let strict = map::to_parsed(*feed, base_url, Vec::new());
-            Ok(if found(&read) > found(&strict) {
-                read
-            } else {
-                strict
-            })
+            let (lenient, strict_found) = (found(&read), found(&strict));
+            // Where it reads better it may rightly find fewer links (a
+            // guid that is no permalink): items and titles decide.
+            let better = match verdict {
+                Verdict::Wanting => (lenient.0, lenient.1) >= (strict_found.0, strict_found.1),
+                _ => lenient > strict_found,
+            };
+            Ok(if better { read } else { strict })
         }
         (Some(read), None) => Ok(read),
-        (None, Some(feed)) => Ok(map::to_parsed(*feed, base_url, Vec::new())),
+        (None, Some((feed, _))) => Ok(map::to_parsed(*feed, base_url, Vec::new())),
         (None, None) => match failure {
             Some(message) => Err(invalid_xml(&repaired.text, message)),
             None => Err(not_a_feed(&root.describe())),
         },
     }
+}
+
+/// How far feed-rs's reading of a document stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    /// It holds all the document plainly holds.
+    Whole,
+    /// It missed items, titles, links or bodies (see `reads_short`): the
+    /// lenient reading replaces it when it finds more.
+    Short,
+    /// Something in it the lenient reader reads better: permalink flags,
+    /// a relative guid or content `src`, a body cut at its first tag.
+    /// The lenient reading replaces it unless it finds fewer items or
+    /// titles.
+    Wanting,
+}
+
+fn verdict(feed: &feed_rs::model::Feed, text: &[u8]) -> Verdict {
+    if needs_permalink_flags(feed, text) || links_to_resolve(feed) || cuts_bodies(feed, text) {
+        Verdict::Wanting
+    } else if reads_short(feed, text) {
+        Verdict::Short
+    } else {
+        Verdict::Whole
+    }
+}
+
+/// Whether an item without a link names its page relatively: by a guid
+/// (feed-rs drops `isPermaLink`, and an RSS item's `xml:base`) or by an
+/// Atom content's `src` (which feed-rs leaves unresolved). Costs nothing
+/// when every item has a link.
+fn links_to_resolve(feed: &feed_rs::model::Feed) -> bool {
+    let relative = |s: &str| {
+        let s = s.trim();
+        !s.is_empty()
+            && !s.contains(char::is_whitespace)
+            && matches!(
+                url::Url::parse(s),
+                Err(url::ParseError::RelativeUrlWithoutBase)
+            )
+    };
+    let atom = feed.feed_type == feed_rs::model::FeedType::Atom;
+    feed.entries
+        .iter()
+        .filter(|e| e.links.is_empty())
+        .any(|e| match &e.content {
+            Some(c) if atom => c.src.as_ref().is_some_and(|l| relative(&l.href)),
+            _ => !atom && relative(&e.id),
+        })
+}
+
+/// Whether an RSS body (`description`, `content:encoded`) holds raw
+/// markup: feed-rs keeps only the words before its first tag
+/// (`<description>Lead <b>bold</b> tail</description>` reads "Lead"), or
+/// nothing when it starts with one; the repair pass escapes such markup
+/// for the lenient reader. One scan per name; CDATA sections are
+/// skipped, so escaped and CDATA bodies cost a `memchr` each.
+fn cuts_bodies(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
+    use feed_rs::model::FeedType;
+    if matches!(feed.feed_type, FeedType::Atom | FeedType::JSON) {
+        return false;
+    }
+    [&b"description"[..], b"encoded"].iter().any(|name| {
+        memchr::memmem::find_iter(text, name).any(|at| {
+            let after = &text[at + name.len()..];
+            let opens = opens_here(text, at)
+                && after
+                    .first()
+                    .is_some_and(|b| *b == b'>' || b.is_ascii_whitespace());
+            let Some(gt) = memchr::memchr(b'>', after).filter(|_| opens) else {
+                return false;
+            };
+            !after[..gt].ends_with(b"/") && starts_a_tag_before_its_end(&after[gt + 1..])
+        })
+    })
+}
+
+/// Whether `body` (an element's content onward) opens a child element
+/// before any end tag.
+fn starts_a_tag_before_its_end(body: &[u8]) -> bool {
+    let mut rest = body;
+    while let Some(lt) = memchr::memchr(b'<', rest) {
+        let tail = &rest[lt + 1..];
+        match tail.first() {
+            Some(b) if b.is_ascii_alphabetic() => return true,
+            Some(b'!') if tail.starts_with(b"![CDATA[") => {
+                let Some(end) = memchr::memmem::find(tail, b"]]>") else {
+                    return false;
+                };
+                rest = &tail[end + 3..];
+            }
+            // An end tag (the element's own, or a stray one) ends the look.
+            Some(b'/') | None => return false,
+            // A comment or an instruction: look on.
+            Some(_) => rest = tail,
+        }
+    }
+    false
+}
+
+/// RSS 1.0 items are named by their `rdf:about`, which feed-rs does not
+/// read: given to its items that have no id, in document order, when
+/// every item start tag in the document is one of its items.
+fn rdf_about_ids(feed: &mut feed_rs::model::Feed, text: &[u8]) {
+    if feed.feed_type != feed_rs::model::FeedType::RSS1
+        || feed.entries.iter().all(|e| !e.id.is_empty())
+    {
+        return;
+    }
+    let abouts: Vec<Option<String>> = element_starts(text, b"item")
+        .map(|at| {
+            let tag = &text[at..];
+            let tag = &tag[..memchr::memchr(b'>', tag).unwrap_or(tag.len())];
+            attribute(tag, b":about")
+        })
+        .collect();
+    if abouts.len() != feed.entries.len() {
+        return;
+    }
+    for (entry, about) in feed.entries.iter_mut().zip(abouts) {
+        if let Some(about) = about.filter(|_| entry.id.is_empty()) {
+            entry.id = about;
+        }
+    }
+}
+
+/// The value of the attribute whose name ends in `suffix` in a start
+/// tag, references decoded; None when absent or unquoted.
+fn attribute(tag: &[u8], suffix: &[u8]) -> Option<String> {
+    let at = memchr::memmem::find(tag, suffix)?;
+    let rest = tag[at + suffix.len()..].trim_ascii_start();
+    let rest = rest.strip_prefix(b"=")?.trim_ascii_start();
+    let quote = *rest.first().filter(|q| matches!(q, b'"' | b'\''))?;
+    let value = &rest[1..];
+    let value = &value[..memchr::memchr(quote, value)?];
+    let value = String::from_utf8_lossy(value);
+    Some(crate::text::decode_references(&value).trim().to_owned())
 }
 
 /// Whether some item may lack a `<link>` while its guid says it is not a
@@ -267,16 +409,20 @@ fn misses_links(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
 
 /// Whether an item has neither summary nor content while a body element
 /// in the document starts with raw markup (`<description><p>...`), which
-/// feed-rs reads as nothing.
+/// feed-rs reads as nothing, or the document has more `description`
+/// elements than the channel and the bodied items (feed-rs skips a
+/// `media:description` in a group without a playable `media:content`).
 fn misses_bodies(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
-    let bodiless = feed
+    let bodied = feed
         .entries
         .iter()
-        .any(|e| e.summary.is_none() && e.content.as_ref().is_none_or(|c| c.body.is_none()));
-    bodiless
-        && [&b"description"[..], b"encoded", b"summary", b"content"]
+        .filter(|e| e.summary.is_some() || e.content.as_ref().is_some_and(|c| c.body.is_some()))
+        .count();
+    bodied < feed.entries.len()
+        && ([&b"description"[..], b"encoded", b"summary", b"content"]
             .iter()
             .any(|name| starts_with_markup(text, name))
+            || count_elements(text, b"description") > bodied + 1)
 }
 
 /// Whether some `name` element (prefixed or not) opens with a child tag.
@@ -317,15 +463,19 @@ fn opens_here(text: &[u8], at: usize) -> bool {
 
 /// Start tags named `name`, prefixed or not (a cheap count: one scan).
 fn count_elements(text: &[u8], name: &[u8]) -> usize {
+    element_starts(text, name).count()
+}
+
+/// Where the names of start tags named `name` (prefixed or not) start.
+fn element_starts<'t>(text: &'t [u8], name: &'t [u8]) -> impl Iterator<Item = usize> + 't {
     memchr::memmem::find_iter(text, name)
         .filter(|&at| opens_here(text, at))
-        .filter(|&at| {
+        .filter(move |&at| {
             matches!(
                 text.get(at + name.len()),
                 Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r')
             )
         })
-        .count()
 }
 
 /// Whether feed-rs left out titles that the document plainly holds: more
