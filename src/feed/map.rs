@@ -198,7 +198,7 @@ fn undeclared_entities<'a>(
 }
 
 /// The article's own page, ranked by `links::rank`.
-fn pick_link(links: &[Link]) -> Option<&str> {
+pub(super) fn pick_link(links: &[Link]) -> Option<&str> {
     let ranked = links.iter().filter_map(|l| {
         if l.target.is_some() {
             return None;

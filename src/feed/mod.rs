@@ -236,7 +236,7 @@ fn verdict(feed: &feed_rs::model::Feed, text: &[u8]) -> Verdict {
     }
 }
 
-/// Whether an item without a link names its page relatively: by a guid
+/// Whether an item without a page link names its page relatively: by a guid
 /// (feed-rs drops `isPermaLink`, and an RSS item's `xml:base`) or by an
 /// Atom content's `src` (which feed-rs leaves unresolved). Costs nothing
 /// when every item has a link.
@@ -253,7 +253,7 @@ fn links_to_resolve(feed: &feed_rs::model::Feed) -> bool {
     let atom = feed.feed_type == feed_rs::model::FeedType::Atom;
     feed.entries
         .iter()
-        .filter(|e| e.links.is_empty())
+        .filter(|e| map::pick_link(&e.links).is_none())
         .any(|e| match &e.content {
             Some(c) if atom => c.src.as_ref().is_some_and(|l| relative(&l.href)),
             _ => !atom && relative(&e.id),
