@@ -984,6 +984,24 @@ const CASES: &[Case] = &[
             Item { title: "HTML description", link: Some("https://mgu.test/2"), id: "https://mgu.test/2", text: Some("Boats & gulls") },
         ],
     },
+    Case {
+        file: "rss20-raw-markup-titles.xml",
+        pattern: "ill-formed",
+        title: Some("The raw review"),
+        items: &[
+            Item { title: "Ministers agree on the plan", link: Some("https://rmt.test/1"), id: "https://rmt.test/1", text: Some("Talks ended late.") },
+            Item { title: "Exclusive: the harbour deal", link: Some("https://rmt.test/2"), id: "https://rmt.test/2", text: Some("A deal was signed.") },
+        ],
+    },
+    Case {
+        file: "atom10-raw-html-constructs.xml",
+        pattern: "ill-formed",
+        title: Some("Unescaped HTML constructs"),
+        items: &[
+            Item { title: "Talks resume today", link: Some("https://rhc.test/1"), id: "urn:rhc:1", text: Some("The envoys met again in Geneva.") },
+            Item { title: "Inline markup stays", link: Some("https://rhc.test/2"), id: "urn:rhc:2", text: Some("Proper xhtml content.") },
+        ],
+    },
 ];
 
 /// The mismatches in one case, each as "pattern / file: what".

@@ -227,7 +227,7 @@ enum Verdict {
 }
 
 fn verdict(feed: &feed_rs::model::Feed, text: &[u8]) -> Verdict {
-    if needs_permalink_flags(feed, text) || links_to_resolve(feed) || cuts_bodies(feed, text) {
+    if needs_permalink_flags(feed, text) || links_to_resolve(feed) || cuts_text(feed, text) {
         Verdict::Wanting
     } else if reads_short(feed, text) {
         Verdict::Short
@@ -260,18 +260,22 @@ fn links_to_resolve(feed: &feed_rs::model::Feed) -> bool {
         })
 }
 
-/// Whether an RSS body (`description`, `content:encoded`) holds raw
-/// markup: feed-rs keeps only the words before its first tag
-/// (`<description>Lead <b>bold</b> tail</description>` reads "Lead"), or
-/// nothing when it starts with one; the repair pass escapes such markup
-/// for the lenient reader. One scan per name; CDATA sections are
-/// skipped, so escaped and CDATA bodies cost a `memchr` each.
-fn cuts_bodies(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
+/// Whether a title or body holds raw markup: feed-rs keeps only the
+/// words before its first tag (`<description>Lead <b>bold</b>
+/// tail</description>` reads "Lead"), or nothing when it starts with one;
+/// the repair pass escapes such markup for the lenient reader. RSS
+/// titles, descriptions and `content:encoded`; Atom titles, summaries and
+/// contents that are not inline XML (`type="xhtml"` is markup by right).
+/// One scan per name; CDATA sections are skipped, so escaped and CDATA
+/// fields cost a `memchr` each.
+fn cuts_text(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
     use feed_rs::model::FeedType;
-    if matches!(feed.feed_type, FeedType::Atom | FeedType::JSON) {
-        return false;
-    }
-    [&b"description"[..], b"encoded"].iter().any(|name| {
+    let names: &[&[u8]] = match feed.feed_type {
+        FeedType::JSON => return false,
+        FeedType::Atom => &[b"title", b"summary", b"content"],
+        _ => &[b"title", b"description", b"encoded"],
+    };
+    names.iter().any(|name| {
         memchr::memmem::find_iter(text, name).any(|at| {
             let after = &text[at + name.len()..];
             let opens = opens_here(text, at)
@@ -281,9 +285,22 @@ fn cuts_bodies(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
             let Some(gt) = memchr::memchr(b'>', after).filter(|_| opens) else {
                 return false;
             };
-            !after[..gt].ends_with(b"/") && starts_a_tag_before_its_end(&after[gt + 1..])
+            let attrs = &after[..gt];
+            !attrs.ends_with(b"/")
+                && !declares_inline_xml(attrs)
+                && starts_a_tag_before_its_end(&after[gt + 1..])
         })
     })
+}
+
+/// Whether a construct's attributes make its content inline markup:
+/// Atom's `type="xhtml"` or an XML media type, Atom 0.3's `mode="xml"`.
+fn declares_inline_xml(attrs: &[u8]) -> bool {
+    let type_attr = attribute(attrs, b"type").unwrap_or_default();
+    type_attr == "xhtml"
+        || type_attr.ends_with("+xml")
+        || type_attr.ends_with("/xml")
+        || attribute(attrs, b"mode").is_some_and(|m| m == "xml")
 }
 
 /// Whether `body` (an element's content onward) opens a child element

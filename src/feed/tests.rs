@@ -193,3 +193,15 @@ fn an_rss_1_0_item_is_named_by_its_rdf_about_on_both_paths() {
         );
     }
 }
+
+#[test]
+fn inline_xml_constructs_are_markup_by_right() {
+    assert!(declares_inline_xml(b" type=\"xhtml\""));
+    assert!(declares_inline_xml(b" type='application/xhtml+xml'"));
+    assert!(declares_inline_xml(b" type=\"text/html\" mode=\"xml\""));
+    assert!(!declares_inline_xml(b" type=\"html\""));
+    // A namespace declaration is not a type.
+    assert!(!declares_inline_xml(
+        b" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\""
+    ));
+}
