@@ -266,8 +266,7 @@ fn links_to_resolve(feed: &feed_rs::model::Feed) -> bool {
 /// the repair pass escapes such markup for the lenient reader. RSS
 /// titles, descriptions and `content:encoded`; Atom titles, summaries and
 /// contents that are not inline XML (`type="xhtml"` is markup by right).
-/// One scan per name; CDATA sections are skipped, so escaped and CDATA
-/// fields cost a `memchr` each.
+/// One walk from tag to tag, over CDATA sections in one search each.
 fn cuts_text(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
     use feed_rs::model::FeedType;
     let names: &[&[u8]] = match feed.feed_type {
@@ -275,22 +274,42 @@ fn cuts_text(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
         FeedType::Atom => &[b"title", b"summary", b"content"],
         _ => &[b"title", b"description", b"encoded"],
     };
-    names.iter().any(|name| {
-        memchr::memmem::find_iter(text, name).any(|at| {
-            let after = &text[at + name.len()..];
-            let opens = opens_here(text, at)
-                && after
-                    .first()
-                    .is_some_and(|b| *b == b'>' || b.is_ascii_whitespace());
-            let Some(gt) = memchr::memchr(b'>', after).filter(|_| opens) else {
+    let mut at = 0;
+    while let Some(lt) = memchr::memchr(b'<', &text[at..]) {
+        let rest = &text[at + lt + 1..];
+        if rest.starts_with(b"![CDATA[") {
+            let Some(end) = memchr::memmem::find(rest, b"]]>") else {
                 return false;
             };
-            let attrs = &after[..gt];
-            !attrs.ends_with(b"/")
-                && !declares_inline_xml(attrs)
-                && starts_a_tag_before_its_end(&after[gt + 1..])
-        })
-    })
+            at += lt + 1 + end + 3;
+            continue;
+        }
+        let name_len = rest
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.')))
+            .unwrap_or(rest.len());
+        let qname = &rest[..name_len];
+        let local = memchr::memrchr(b':', qname).map_or(qname, |c| &qname[c + 1..]);
+        at += lt + 1 + name_len;
+        if !names.contains(&local) {
+            continue;
+        }
+        let after = &rest[name_len..];
+        let opens = after
+            .first()
+            .is_some_and(|b| *b == b'>' || b.is_ascii_whitespace());
+        let Some(gt) = memchr::memchr(b'>', after).filter(|_| opens) else {
+            continue;
+        };
+        let attrs = &after[..gt];
+        if !attrs.ends_with(b"/")
+            && !declares_inline_xml(attrs)
+            && starts_a_tag_before_its_end(&after[gt + 1..])
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether a construct's attributes make its content inline markup:
@@ -311,14 +330,10 @@ fn starts_a_tag_before_its_end(body: &[u8]) -> bool {
         let tail = &rest[lt + 1..];
         match tail.first() {
             Some(b) if b.is_ascii_alphabetic() => return true,
-            Some(b'!') if tail.starts_with(b"![CDATA[") => {
-                let Some(end) = memchr::memmem::find(tail, b"]]>") else {
-                    return false;
-                };
-                rest = &tail[end + 3..];
-            }
-            // An end tag (the element's own, or a stray one) ends the look.
-            Some(b'/') | None => return false,
+            // An end tag (the element's own, or a stray one) ends the
+            // look; so does CDATA, whose markup is text (raw tags after a
+            // CDATA section are too rare to pay a scan of every body for).
+            Some(b'/' | b'!') | None => return false,
             // A comment or an instruction: look on.
             Some(_) => rest = tail,
         }
