@@ -126,21 +126,6 @@ fn every_charset_under_every_precedence() {
 }
 
 #[test]
-fn raw_markup_in_an_rss_body_is_found_past_its_first_words() {
-    assert!(starts_a_tag_before_its_end(b"Lead <b>x</b></description>"));
-    assert!(starts_a_tag_before_its_end(b"<p>x</p></description>"));
-    // Escaped or in CDATA, the markup is text: feed-rs reads it whole.
-    assert!(!starts_a_tag_before_its_end(
-        b"Lead &lt;b&gt;</description><b>"
-    ));
-    assert!(!starts_a_tag_before_its_end(
-        b"<![CDATA[Lead <b>x</b>]]></description><p>"
-    ));
-    assert!(!starts_a_tag_before_its_end(b"<![CDATA[never closed <b>"));
-    assert!(!starts_a_tag_before_its_end(b"a < b"));
-}
-
-#[test]
 fn relative_json_feed_urls_resolve_against_the_fetched_url_else_the_feed_s_own() {
     let doc = br#"{"version": "https://jsonfeed.org/version/1.1", "title": "J",
         "home_page_url": "https://home.test/blog/", "feed_url": "https://feed.test/f/all.json",
@@ -190,16 +175,4 @@ fn an_rss_1_0_item_is_named_by_its_rdf_about_on_both_paths() {
             feed.parser
         );
     }
-}
-
-#[test]
-fn inline_xml_constructs_are_markup_by_right() {
-    assert!(declares_inline_xml(b" type=\"xhtml\""));
-    assert!(declares_inline_xml(b" type='application/xhtml+xml'"));
-    assert!(declares_inline_xml(b" type=\"text/html\" mode=\"xml\""));
-    assert!(!declares_inline_xml(b" type=\"html\""));
-    // A namespace declaration is not a type.
-    assert!(!declares_inline_xml(
-        b" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\""
-    ));
 }
