@@ -84,7 +84,8 @@ const CASES: &[Case] = &[
         pattern: "content constructs",
         title: Some("Out-of-line content"),
         items: &[
-            Item { title: "Content elsewhere", link: None, id: "urn:src:1", text: Some("What it says") },
+            // No page link: the out-of-line content is the page.
+            Item { title: "Content elsewhere", link: Some("https://src.test/1.html"), id: "urn:src:1", text: Some("What it says") },
             Item { title: "", link: Some("https://src.test/2"), id: "urn:src:2", text: Some("Untitled entry") },
         ],
     },
@@ -162,7 +163,8 @@ const CASES: &[Case] = &[
         title: Some("RSS 1.0, namespace without its slash"),
         items: &[
             Item { title: "About only", link: Some("https://r10n.test/about-1"), id: "https://r10n.test/about-1", text: Some("Encoded content") },
-            Item { title: "With a link", link: Some("https://r10n.test/2"), id: "https://r10n.test/2", text: None },
+            // An RSS 1.0 item is named by its rdf:about, link or not.
+            Item { title: "With a link", link: Some("https://r10n.test/2"), id: "https://r10n.test/about-2", text: None },
         ],
     },
     Case {
@@ -556,7 +558,7 @@ const CASES: &[Case] = &[
         pattern: "links and ids",
         title: Some("About ids"),
         items: &[
-            Item { title: "About and link differ", link: Some("https://r10a.test/1"), id: "https://r10a.test/1", text: None },
+            Item { title: "About and link differ", link: Some("https://r10a.test/1"), id: "https://r10a.test/id/1", text: None },
             Item { title: "URN about, no link", link: None, id: "urn:r10a:2", text: None },
         ],
     },
@@ -928,6 +930,76 @@ const CASES: &[Case] = &[
         title: Some("Café “news”"),
         items: &[
             Item { title: "Crème", link: Some("https://j1252.test/1"), id: "w1", text: Some("Brûlée – done") },
+        ],
+    },
+    // session 14: what the widened sweep found
+    Case {
+        file: "rss20-relative-permalink-guids.xml",
+        pattern: "links and ids",
+        title: Some("Relative permalinks"),
+        items: &[
+            Item { title: "Declared a permalink", link: Some("https://rpg.test/blog/2026/one.html"), id: "2026/one.html", text: Some("Resolved against the channel link.") },
+            Item { title: "A path, nothing declared", link: Some("https://rpg.test/news/two.html"), id: "/news/two.html", text: Some("A root-relative path.") },
+            Item { title: "Under an xml:base", link: Some("https://cdn.rpg.test/x/three.html"), id: "three.html", text: Some("The base in force wins.") },
+            Item { title: "A word, not a page", link: None, id: "story-4", text: Some("Only an id.") },
+            Item { title: "Said not to be a page", link: None, id: "/internal/5", text: Some("Only an id, too.") },
+        ],
+    },
+    Case {
+        file: "json-relative-urls.json",
+        pattern: "JSON Feed",
+        title: Some("Relative JSON"),
+        items: &[
+            // Read from a file: against feed_url, not the file.
+            Item { title: "Root relative", link: Some("https://jrel.test/posts/1"), id: "r1", text: Some("One") },
+            Item { title: "Beside the feed", link: Some("https://jrel.test/feeds/2"), id: "r2", text: Some("Two") },
+            Item { title: "External", link: Some("https://jrel.test/ext/3"), id: "r3", text: Some("Three") },
+        ],
+    },
+    Case {
+        file: "rss20-text-then-markup.xml",
+        pattern: "ill-formed",
+        title: Some("Words before markup"),
+        items: &[
+            Item { title: "Bold in the middle", link: Some("https://wbm.test/1"), id: "https://wbm.test/1", text: Some("The council met on Tuesday and voted late.") },
+            Item { title: "Paragraphs after a lead", link: Some("https://wbm.test/2"), id: "https://wbm.test/2", text: Some("Lead words First paragraph. Second paragraph, the end.") },
+            Item { title: "Escaped, as it should be", link: Some("https://wbm.test/3"), id: "https://wbm.test/3", text: Some("Plain escaped text, whole.") },
+        ],
+    },
+    Case {
+        file: "atom10-content-src-only.xml",
+        pattern: "content constructs",
+        title: Some("Content is the page"),
+        items: &[
+            Item { title: "Only a self link", link: Some("https://cso.test/archive/2026/one.html"), id: "urn:cso:1", text: None },
+            Item { title: "An alternate beats the src", link: Some("https://cso.test/two.html"), id: "urn:cso:2", text: Some("Two as a page") },
+        ],
+    },
+    Case {
+        file: "rss20-media-group-unclosed.xml",
+        pattern: "ill-formed",
+        title: Some("Videos, cut short"),
+        items: &[
+            Item { title: "Plain description", link: Some("https://mgu.test/1"), id: "https://mgu.test/1", text: Some("A clip of the harbour at dawn.") },
+            Item { title: "HTML description", link: Some("https://mgu.test/2"), id: "https://mgu.test/2", text: Some("Boats & gulls") },
+        ],
+    },
+    Case {
+        file: "rss20-raw-markup-titles.xml",
+        pattern: "ill-formed",
+        title: Some("The raw review"),
+        items: &[
+            Item { title: "Ministers agree on the plan", link: Some("https://rmt.test/1"), id: "https://rmt.test/1", text: Some("Talks ended late.") },
+            Item { title: "Exclusive: the harbour deal", link: Some("https://rmt.test/2"), id: "https://rmt.test/2", text: Some("A deal was signed.") },
+        ],
+    },
+    Case {
+        file: "atom10-raw-html-constructs.xml",
+        pattern: "ill-formed",
+        title: Some("Unescaped HTML constructs"),
+        items: &[
+            Item { title: "Talks resume today", link: Some("https://rhc.test/1"), id: "urn:rhc:1", text: Some("The envoys met again in Geneva.") },
+            Item { title: "Inline markup stays", link: Some("https://rhc.test/2"), id: "urn:rhc:2", text: Some("Proper xhtml content.") },
         ],
     },
 ];

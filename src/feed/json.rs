@@ -12,9 +12,37 @@ use crate::model::ParsedFeed;
 const VERSION_1_1: &str = "https://jsonfeed.org/version/1.1";
 
 pub(super) fn parse(bytes: &[u8], base_url: Option<&str>) -> Result<ParsedFeed, FeedError> {
+    let own = own_base(bytes, base_url);
+    let base_url = own.as_deref().or(base_url);
     let mut feed = parse_document(bytes, base_url)?;
     super::json_durations::add(bytes, &mut feed, base_url);
     Ok(feed)
+}
+
+/// What a JSON Feed's relative URLs resolve against, when not the URL
+/// it was read from. JSON has no `xml:base`, so a feed fetched over HTTP
+/// resolves against the URL it came from (RFC 3986 §5.1.3: the document's
+/// real place, where a `feed_url` may be stale after a move). One read
+/// from a file (a `file:` URL, or none) resolves against the address
+/// the feed gives itself, `feed_url`, else its site's, `home_page_url`:
+/// a file's path says nothing about the site its links are on.
+fn own_base(bytes: &[u8], base_url: Option<&str>) -> Option<String> {
+    if base_url.is_some_and(|u| u.starts_with("http://") || u.starts_with("https://")) {
+        return None;
+    }
+    #[derive(serde::Deserialize)]
+    struct Addresses {
+        feed_url: Option<Value>,
+        home_page_url: Option<Value>,
+    }
+    let said: Addresses = serde_json::from_slice(bytes).ok()?;
+    [said.feed_url, said.home_page_url]
+        .into_iter()
+        .flatten()
+        .find_map(|v| {
+            let url = url::Url::parse(v.as_str()?.trim()).ok()?;
+            matches!(url.scheme(), "http" | "https").then(|| url.into())
+        })
 }
 
 fn parse_document(bytes: &[u8], base_url: Option<&str>) -> Result<ParsedFeed, FeedError> {

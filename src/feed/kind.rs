@@ -41,6 +41,13 @@ impl Kind {
         }
     }
 
+    /// A Media RSS text's `type` (`media:description`, `media:title`):
+    /// "html", else plain, its default; read as feed-rs reads it.
+    pub(crate) fn of_media_type(type_attr: Option<&str>, family: Family) -> Kind {
+        let html = type_attr.is_some_and(|t| t.trim().eq_ignore_ascii_case("html"));
+        Kind::of_mime(if html { "html" } else { "plain" }, family)
+    }
+
     /// A MIME type as feed-rs reports it, in a document of `family`.
     pub(crate) fn of_mime(subtype: &str, family: Family) -> Kind {
         match (subtype, family) {
@@ -240,6 +247,9 @@ mod tests {
             Kind::Html
         );
         assert_eq!(Kind::of_mime("plain", Family::Rss), Kind::Sniff);
+        assert_eq!(Kind::of_media_type(Some(" HTML"), Family::Atom), Kind::Html);
+        assert_eq!(Kind::of_media_type(None, Family::Rss), Kind::Sniff);
+        assert_eq!(Kind::of_media_type(Some("plain"), Family::Atom), Kind::Text);
         assert_eq!(Kind::of_mime("plain", Family::Atom), Kind::Text);
     }
 

@@ -53,7 +53,11 @@ fn to_article(entry: Entry, base: Option<&Url>, family: Family) -> NewArticle {
         .map(|t| plain_title(t, family))
         .unwrap_or_default();
     let id = sanitize_line(&entry.id);
-    let mut link = pick_link(&entry.links).and_then(|l| resolve(&unescaped_attribute(l), base));
+    let mut link = pick_link(&entry.links)
+        // An Atom entry whose only page is its out-of-line content
+        // (RFC 4287 §4.1.3.2).
+        .or_else(|| Some(entry.content.as_ref()?.src.as_ref()?.href.as_str()))
+        .and_then(|l| resolve(&unescaped_attribute(l), base));
     // An RSS guid that is a permalink stands in for a missing <link>.
     if link.is_none() && (id.starts_with("http://") || id.starts_with("https://")) {
         link = resolve(&id, base);
@@ -194,7 +198,7 @@ fn undeclared_entities<'a>(
 }
 
 /// The article's own page, ranked by `links::rank`.
-fn pick_link(links: &[Link]) -> Option<&str> {
+pub(super) fn pick_link(links: &[Link]) -> Option<&str> {
     let ranked = links.iter().filter_map(|l| {
         if l.target.is_some() {
             return None;

@@ -112,3 +112,31 @@ fn json_feed_durations_pair_by_item_and_url() {
         ]
     );
 }
+
+#[test]
+fn media_descriptions_in_groups_and_contents_are_the_summary_on_both_paths() {
+    for feed in both(fixture!("media-group-descriptions.xml")) {
+        let summaries: Vec<Option<&str>> =
+            feed.items.iter().map(|i| i.summary.as_deref()).collect();
+        assert_eq!(
+            summaries,
+            [
+                Some("Two sizes of the same clip."),
+                Some("<p>Gulls &amp; boats</p>")
+            ],
+            "{:?}",
+            feed.parser
+        );
+    }
+    // A video channel's entries carry their only text in the group.
+    for feed in both(fixture!("atom-media-group.xml")) {
+        let item = &feed.items[0];
+        assert_eq!(
+            item.summary.as_deref(),
+            Some("Filmed from the north pier before sunrise."),
+            "{:?}",
+            feed.parser
+        );
+        assert_eq!(item.link.as_deref(), Some("https://avc.test/watch/1"));
+    }
+}

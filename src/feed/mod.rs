@@ -22,12 +22,14 @@ mod map;
 mod quiet_panic;
 mod repair;
 mod sniff;
+mod verdict;
 
 pub use derive::{DERIVED_TITLE_CHARS, derived_title};
 pub use external::{ExternalItem, external_article};
 
 use crate::model::ParsedFeed;
 use sniff::Root;
+use verdict::{Verdict, found, rdf_about_ids, verdict};
 
 /// Items kept from one document; the rest are dropped with a note.
 pub const MAX_ITEMS: usize = 1000;
@@ -147,12 +149,13 @@ fn parse_xml(
         run_feed_rs(&text, base_url)
     };
     let (failure, missed) = match strict {
-        // The lenient reading replaces feed-rs's outright.
-        Attempt::Parsed(feed) if needs_permalink_flags(&feed, &text) => (None, None),
-        Attempt::Parsed(feed) if !reads_short(&feed, &text) => {
-            return Ok(map::to_parsed(*feed, base_url, notes));
+        Attempt::Parsed(mut feed) => {
+            rdf_about_ids(&mut feed, &text);
+            match verdict(&feed, &text) {
+                Verdict::Whole => return Ok(map::to_parsed(*feed, base_url, notes)),
+                verdict => (None, Some((feed, verdict))),
+            }
         }
-        Attempt::Parsed(feed) => (None, Some(feed)),
         Attempt::TooDeep => return Err(too_deep()),
         Attempt::NoFeedRoot => (None, None),
         Attempt::Failed(message) => (Some(message), None),
@@ -187,156 +190,27 @@ fn parse_xml(
     let base = base_url.and_then(|u| url::Url::parse(u).ok());
     let lenient = lenient::read(&repaired.text, base.as_ref(), notes);
     match (lenient, missed) {
-        // feed-rs read the document but missed items or titles: keep its
-        // reading unless the lenient one found more.
-        (Some(read), Some(feed)) => {
+        // feed-rs read the document but fell short: keep its reading
+        // unless the lenient one found more (or, where it reads better,
+        // as much).
+        (Some(read), Some((feed, verdict))) => {
             let strict = map::to_parsed(*feed, base_url, Vec::new());
-            Ok(if found(&read) > found(&strict) {
-                read
-            } else {
-                strict
-            })
+            let (lenient, strict_found) = (found(&read), found(&strict));
+            // Where it reads better it may rightly find fewer links (a
+            // guid that is no permalink): items and titles decide.
+            let better = match verdict {
+                Verdict::Wanting => (lenient.0, lenient.1) >= (strict_found.0, strict_found.1),
+                _ => lenient > strict_found,
+            };
+            Ok(if better { read } else { strict })
         }
         (Some(read), None) => Ok(read),
-        (None, Some(feed)) => Ok(map::to_parsed(*feed, base_url, Vec::new())),
+        (None, Some((feed, _))) => Ok(map::to_parsed(*feed, base_url, Vec::new())),
         (None, None) => match failure {
             Some(message) => Err(invalid_xml(&repaired.text, message)),
             None => Err(not_a_feed(&root.describe())),
         },
     }
-}
-
-/// Whether some item may lack a `<link>` while its guid says it is not a
-/// permalink: feed-rs drops `isPermaLink` (and lists the guid as a link),
-/// so the lenient reader decides. Cheap: counts `<link` tags, and only in
-/// documents that say `isPermaLink="false"`.
-fn needs_permalink_flags(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
-    use memchr::memmem::find_iter;
-    // One scan for the attribute, whichever quotes it uses.
-    let says_false = find_iter(text, b"isPermaLink=").any(|at| {
-        text.get(at + 12..at + 19).is_some_and(|v| {
-            matches!(v[0], b'"' | b'\'') && v[6] == v[0] && v[1..6].eq_ignore_ascii_case(b"false")
-        })
-    });
-    // The channel's link and one per item, when every item has one.
-    says_false && find_iter(text, b"<link").count() < feed.entries.len() + 1
-}
-
-/// How many items, then titles (the feed's and its items'), then links,
-/// then bodies a reading found.
-fn found(feed: &ParsedFeed) -> (usize, usize, usize, usize) {
-    let titled = usize::from(feed.title.is_some())
-        + feed.items.iter().filter(|i| !i.title.is_empty()).count();
-    let linked = feed.items.iter().filter(|i| i.link.is_some()).count();
-    let bodied = feed
-        .items
-        .iter()
-        .filter(|i| i.summary.is_some() || i.content.is_some())
-        .count();
-    (feed.items.len(), titled, linked, bodied)
-}
-
-/// Whether feed-rs's reading falls short of what the document plainly
-/// holds: fewer items than item start tags (feed-rs drops an RSS 1.0 item
-/// without a `<link>`), fewer titles than `title` elements, an item
-/// without a link where the document has links to spare, or one without
-/// a body where the document holds raw markup that feed-rs drops. The
-/// last three cost nothing when every item has a title, link and body.
-fn reads_short(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
-    let item: &[u8] = match feed.feed_type {
-        feed_rs::model::FeedType::Atom => b"entry",
-        _ => b"item",
-    };
-    count_elements(text, item) > feed.entries.len()
-        || misses_titles(feed, text)
-        || misses_links(feed, text)
-        || misses_bodies(feed, text)
-}
-
-/// Whether an item lacks a link (feed-rs skips an unquoted `href`, an
-/// Atom link inside an RSS item...) while the document has more `link`
-/// elements than the items feed-rs gave links, plus the feed's own.
-fn misses_links(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
-    let linked = feed
-        .entries
-        .iter()
-        .filter(|e| !e.links.is_empty() || e.id.starts_with("http"))
-        .count();
-    linked < feed.entries.len() && count_elements(text, b"link") > linked + 1
-}
-
-/// Whether an item has neither summary nor content while a body element
-/// in the document starts with raw markup (`<description><p>...`), which
-/// feed-rs reads as nothing.
-fn misses_bodies(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
-    let bodiless = feed
-        .entries
-        .iter()
-        .any(|e| e.summary.is_none() && e.content.as_ref().is_none_or(|c| c.body.is_none()));
-    bodiless
-        && [&b"description"[..], b"encoded", b"summary", b"content"]
-            .iter()
-            .any(|name| starts_with_markup(text, name))
-}
-
-/// Whether some `name` element (prefixed or not) opens with a child tag.
-fn starts_with_markup(text: &[u8], name: &[u8]) -> bool {
-    memchr::memmem::find_iter(text, name).any(|at| {
-        let after = &text[at + name.len()..];
-        let Some(close) = memchr::memchr2(b'>', b'<', after) else {
-            return false;
-        };
-        // A start tag: `<name>` or `<name attrs>`, not `</name>` or `<name/>`.
-        let opens = opens_here(text, at)
-            && after[close] == b'>'
-            && !after[..close].ends_with(b"/")
-            && after
-                .first()
-                .is_some_and(|b| *b == b'>' || b.is_ascii_whitespace());
-        let body = after[close + 1..].trim_ascii_start();
-        opens && body.first() == Some(&b'<') && body.get(1).is_some_and(u8::is_ascii_alphabetic)
-    })
-}
-
-/// Whether the name at `at` follows `<` or `<prefix:` (a start tag's
-/// name; not `</rss:item`).
-fn opens_here(text: &[u8], at: usize) -> bool {
-    match at.checked_sub(1).map(|p| text[p]) {
-        Some(b'<') => true,
-        Some(b':') => {
-            let prefix = text[..at - 1]
-                .iter()
-                .rev()
-                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
-                .count();
-            prefix > 0 && at > prefix + 1 && text[at - 2 - prefix] == b'<'
-        }
-        _ => false,
-    }
-}
-
-/// Start tags named `name`, prefixed or not (a cheap count: one scan).
-fn count_elements(text: &[u8], name: &[u8]) -> usize {
-    memchr::memmem::find_iter(text, name)
-        .filter(|&at| opens_here(text, at))
-        .filter(|&at| {
-            matches!(
-                text.get(at + name.len()),
-                Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r')
-            )
-        })
-        .count()
-}
-
-/// Whether feed-rs left out titles that the document plainly holds: more
-/// `title` elements than titles it found.
-fn misses_titles(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
-    let found = usize::from(feed.title.is_some())
-        + feed.entries.iter().filter(|e| e.title.is_some()).count();
-    if found == feed.entries.len() + 1 {
-        return false;
-    }
-    count_elements(text, b"title") > found
 }
 
 fn too_deep() -> FeedError {

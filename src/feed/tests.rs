@@ -124,3 +124,55 @@ fn every_charset_under_every_precedence() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn relative_json_feed_urls_resolve_against_the_fetched_url_else_the_feed_s_own() {
+    let doc = br#"{"version": "https://jsonfeed.org/version/1.1", "title": "J",
+        "home_page_url": "https://home.test/blog/", "feed_url": "https://feed.test/f/all.json",
+        "items": [{"id": "1", "url": "p/1"}]}"#;
+    let link = |base: Option<&str>| parse_feed(doc, base).unwrap().items[0].link.clone();
+    assert_eq!(
+        link(Some("https://fetched.test/x/feed.json")).as_deref(),
+        Some("https://fetched.test/x/p/1")
+    );
+    assert_eq!(
+        link(Some("file:///tmp/feed.json")).as_deref(),
+        Some("https://feed.test/f/p/1")
+    );
+    assert_eq!(link(None).as_deref(), Some("https://feed.test/f/p/1"));
+    let home_only = br#"{"version": "https://jsonfeed.org/version/1.1", "title": "J",
+        "home_page_url": "https://home.test/blog/", "feed_url": "feed.json",
+        "items": [{"id": "1", "url": "p/1"}]}"#;
+    let feed = parse_feed(home_only, Some("file:///tmp/feed.json")).unwrap();
+    assert_eq!(
+        feed.items[0].link.as_deref(),
+        Some("https://home.test/blog/p/1")
+    );
+    // Neither says where it lives: the file it was read from.
+    let neither = br#"{"version": "https://jsonfeed.org/version/1.1", "title": "J",
+        "items": [{"id": "1", "url": "p/1"}]}"#;
+    let feed = parse_feed(neither, Some("file:///tmp/feed.json")).unwrap();
+    assert_eq!(feed.items[0].link.as_deref(), Some("file:///tmp/p/1"));
+}
+
+#[test]
+fn an_rss_1_0_item_is_named_by_its_rdf_about_on_both_paths() {
+    let doc = br#"<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+<channel rdf:about="https://ab.test/"><title>A</title><link>https://ab.test/</link></channel>
+<item rdf:about="https://ab.test/items/1?a=1&amp;b=2"><title>One</title><link>https://ab.test/1</link></item>
+<item rdf:about='urn:ab:2'><title>Two</title><link>https://ab.test/2</link></item>
+</rdf:RDF>"#;
+    for feed in [
+        parse_feed(doc, None).unwrap(),
+        parse_feed_lenient(doc, None).unwrap(),
+    ] {
+        let ids: Vec<&str> = feed.items.iter().map(|i| i.guid.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["https://ab.test/items/1?a=1&b=2", "urn:ab:2"],
+            "{:?}",
+            feed.parser
+        );
+    }
+}

@@ -14,6 +14,25 @@ pub(super) fn enclosures(tree: &Tree<'_>, id: usize) -> Vec<Enclosure> {
     clean_enclosures(found, base.as_ref())
 }
 
+/// The Media RSS description of the item or entry at `id`, and its
+/// `type`: its own, else its group's, else its first content's (a video
+/// feed's only text often sits in `media:group`).
+pub(super) fn description<'t>(tree: &'t Tree<'_>, id: usize) -> Option<(&'t str, Option<&'t str>)> {
+    let own = |parent: usize| {
+        tree.children(parent)
+            .find(|(_, n)| n.ns == Ns::Media && n.is("description") && !n.text.trim().is_empty())
+            .map(|(_, n)| (n.text.as_str(), n.attr("type")))
+    };
+    let holders = |parent: usize| {
+        tree.children(parent)
+            .filter(|(_, n)| n.ns == Ns::Media && (n.is("group") || n.is("content")))
+            .map(|(c, _)| c)
+    };
+    own(id)
+        .or_else(|| holders(id).find_map(own))
+        .or_else(|| holders(id).flat_map(holders).find_map(own))
+}
+
 fn number(value: Option<&str>) -> Option<u64> {
     let v = value?.trim();
     // Durations may be "1:02:03" (iTunes style) or seconds.

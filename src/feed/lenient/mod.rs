@@ -12,7 +12,7 @@ mod tree;
 use url::Url;
 
 use super::MAX_ITEMS;
-use super::kind::{self, Kind};
+use super::kind::{self, Family, Kind};
 use super::map::{author_name, identity, resolve};
 use crate::model::{NewArticle, ParsedFeed, Parser};
 use crate::text::sanitize_line;
@@ -42,6 +42,25 @@ pub(super) fn read(text: &str, base: Option<&Url>, mut repairs: Vec<String>) -> 
     } else {
         collect(&tree, 0, item_name, &mut item_ids);
     }
+    // A `<channel>` root (CDF, RSS without `<rss>`) is the channel,
+    // whatever channels it nests; without one, the channel's elements sit
+    // in the root.
+    let channel = if root.is("channel") {
+        0
+    } else {
+        child(&tree, 0, "channel", |_| true).unwrap_or(0)
+    };
+    let channel_link = match dialect {
+        Dialect::Rss => rss_link(&tree, channel),
+        Dialect::Atom => None,
+    };
+    let site = Site {
+        feed_url: base,
+        channel_link: channel_link
+            .as_deref()
+            .and_then(|l| Url::parse(l).ok())
+            .filter(|u| matches!(u.scheme(), "http" | "https")),
+    };
     let total = item_ids.len();
     if total > MAX_ITEMS {
         repairs.push(format!("kept the first {MAX_ITEMS} of {total} items"));
@@ -51,7 +70,7 @@ pub(super) fn read(text: &str, base: Option<&Url>, mut repairs: Vec<String>) -> 
         .take(MAX_ITEMS)
         .map(|id| match dialect {
             Dialect::Atom => atom_item(&tree, id),
-            Dialect::Rss => rss_item(&tree, id),
+            Dialect::Rss => rss_item(&tree, id, &site),
         })
         .collect();
     let (title, link, ttl_minutes) = match dialect {
@@ -63,23 +82,13 @@ pub(super) fn read(text: &str, base: Option<&Url>, mut repairs: Vec<String>) -> 
             atom_link(&tree, 0),
             None,
         ),
-        Dialect::Rss => {
-            // A `<channel>` root (CDF, RSS without `<rss>`) is the channel,
-            // whatever channels it nests; without one, the channel's
-            // elements sit in the root.
-            let c = if root.is("channel") {
-                0
-            } else {
-                child(&tree, 0, "channel", |_| true).unwrap_or(0)
-            };
-            (
-                text_of(&tree, c, "title", is_rss)
-                    .or_else(|| text_of(&tree, c, "title", is_dc))
-                    .map(|t| kind::title(t, Kind::Sniff)),
-                rss_link(&tree, c),
-                text_of(&tree, c, "ttl", is_rss).and_then(|t| t.trim().parse().ok()),
-            )
-        }
+        Dialect::Rss => (
+            text_of(&tree, channel, "title", is_rss)
+                .or_else(|| text_of(&tree, channel, "title", is_dc))
+                .map(|t| kind::title(t, Kind::Sniff)),
+            channel_link,
+            text_of(&tree, channel, "ttl", is_rss).and_then(|t| t.trim().parse().ok()),
+        ),
     };
     Some(ParsedFeed {
         title: title.filter(|t| !t.is_empty()),
@@ -89,6 +98,15 @@ pub(super) fn read(text: &str, base: Option<&Url>, mut repairs: Vec<String>) -> 
         repairs,
         parser: Parser::Lenient,
     })
+}
+
+/// Where an RSS feed says it lives: what a relative permalink guid
+/// resolves against when no `xml:base` is in force.
+struct Site<'a> {
+    /// The URL the document was read from.
+    feed_url: Option<&'a Url>,
+    /// The channel's `<link>`, when it is a web address.
+    channel_link: Option<Url>,
 }
 
 #[derive(Clone, Copy)]
@@ -147,7 +165,7 @@ fn is_content(ns: Ns) -> bool {
     ns == Ns::Content
 }
 
-fn rss_item(tree: &Tree<'_>, id: usize) -> NewArticle {
+fn rss_item(tree: &Tree<'_>, id: usize, site: &Site<'_>) -> NewArticle {
     let node = tree.node(id);
     let title = text_of(tree, id, "title", is_rss)
         .or_else(|| text_of(tree, id, "title", is_dc))
@@ -157,14 +175,15 @@ fn rss_item(tree: &Tree<'_>, id: usize) -> NewArticle {
     let guid = guid_node
         .map(|g| sanitize_line(&g.text))
         .unwrap_or_default();
-    let permalink = guid_node
-        .and_then(|g| g.attr("isPermaLink"))
-        .is_none_or(|p| !p.trim().eq_ignore_ascii_case("false"));
-    let mut link = rss_link(tree, id);
-    if link.is_none() && permalink && (guid.starts_with("http://") || guid.starts_with("https://"))
-    {
-        link = resolve(&guid, node.base.as_ref());
-    }
+    let permalink = guid_node.and_then(|g| g.attr("isPermaLink")).map(str::trim);
+    let link = rss_link(tree, id).or_else(|| {
+        let declared = match permalink {
+            Some(p) if p.eq_ignore_ascii_case("false") => return None,
+            Some(p) => p.eq_ignore_ascii_case("true"),
+            None => false,
+        };
+        permalink_guid(&guid, declared, node.base.as_ref(), site)
+    });
     let date = |names: &[Field]| {
         names
             .iter()
@@ -189,7 +208,8 @@ fn rss_item(tree: &Tree<'_>, id: usize) -> NewArticle {
         .or_else(|| text_of(tree, id, "description", is_dc))
         // Podcasts may carry their show notes only here.
         .or_else(|| text_of(tree, id, "summary", |ns| ns == Ns::Itunes))
-        .and_then(|d| kind::body(d, Kind::Html));
+        .and_then(|d| kind::body(d, Kind::Html))
+        .or_else(|| media_description(tree, id, Family::Rss));
     let content = text_of(tree, id, "encoded", is_content)
         .and_then(|c| kind::body(c, Kind::Html))
         .or_else(|| {
@@ -201,10 +221,10 @@ fn rss_item(tree: &Tree<'_>, id: usize) -> NewArticle {
         .or_else(|| text_of(tree, id, "creator", is_dc))
         .map(rss_author)
         .filter(|a| !a.is_empty());
-    // An RSS 1.0 item's `rdf:about` names it; it is its id only when it
-    // has no link, so items feed-rs also reads keep the ids it gives them.
+    // An RSS 1.0 item's `rdf:about` names it (feed-rs's readings get it
+    // from `super::rdf_about`).
     let guid = match node.attr("about") {
-        Some(about) if guid.is_empty() && link.is_none() => sanitize_line(about),
+        Some(about) if guid.is_empty() => sanitize_line(about),
         _ => guid,
     };
     let guid = identity(guid, link.as_deref(), &title, published.or(updated));
@@ -219,6 +239,44 @@ fn rss_item(tree: &Tree<'_>, id: usize) -> NewArticle {
         summary,
         content,
     }
+}
+
+/// The page a guid names when the item has no `<link>`: a web address,
+/// or a relative one that is `declared` a permalink or is a path
+/// (`/2026/story`), resolved against the `xml:base` in force, else the
+/// channel's link (the site the guid's paths are on; the feed itself may
+/// be served from elsewhere), else the feed's URL. Not a word (`post-1`)
+/// nor another scheme's name (`tag:`, `urn:`).
+fn permalink_guid(
+    guid: &str,
+    declared: bool,
+    base: Option<&Url>,
+    site: &Site<'_>,
+) -> Option<String> {
+    if guid.starts_with("http://") || guid.starts_with("https://") {
+        return resolve(guid, base);
+    }
+    if guid.is_empty() || guid.contains(char::is_whitespace) {
+        return None;
+    }
+    match Url::parse(guid) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => return resolve(guid, base),
+        Err(url::ParseError::RelativeUrlWithoutBase) => {}
+        _ => return None,
+    }
+    let path = guid.starts_with('/') || guid.starts_with("./") || guid.starts_with("../");
+    if !declared && !path {
+        return None;
+    }
+    let xml_base = base.filter(|b| Some(*b) != site.feed_url);
+    let base = xml_base.or(site.channel_link.as_ref()).or(base)?;
+    resolve(guid, Some(base))
+}
+
+/// A Media RSS description as a body (see `media::description`).
+fn media_description(tree: &Tree<'_>, id: usize, family: Family) -> Option<String> {
+    let (text, type_attr) = media::description(tree, id)?;
+    kind::body(text, Kind::of_media_type(type_attr, family))
 }
 
 /// RSS `<author>` is "email (Name)": the name, when there is one.
@@ -284,7 +342,13 @@ fn atom_item(tree: &Tree<'_>, id: usize) -> NewArticle {
     let title = construct_of("title")
         .map(|(raw, kind)| kind::title(&raw, kind))
         .unwrap_or_default();
-    let link = atom_link(tree, id);
+    // An entry may have no page but its out-of-line content (RFC 4287
+    // §4.1.3.2): that content is the page.
+    let link = atom_link(tree, id).or_else(|| {
+        tree.children(id)
+            .filter(|(_, n)| n.is("content") && construct::is_atom(n.ns))
+            .find_map(|(_, n)| resolve(n.attr("src")?, n.base.as_ref()))
+    });
     let atom_text = |name: &str| text_of(tree, id, name, construct::is_atom);
     let published = ["published", "issued", "created"]
         .iter()
@@ -293,7 +357,9 @@ fn atom_item(tree: &Tree<'_>, id: usize) -> NewArticle {
     let updated = ["updated", "modified"]
         .iter()
         .find_map(|n| atom_text(n).and_then(date::parse));
-    let summary = construct_of("summary").and_then(|(raw, kind)| kind::body(&raw, kind));
+    let summary = construct_of("summary")
+        .and_then(|(raw, kind)| kind::body(&raw, kind))
+        .or_else(|| media_description(tree, id, Family::Atom));
     // Atom 0.3 allows several contents (multipart/alternative): the first
     // one that reads as text wins.
     let content = tree

@@ -22,7 +22,10 @@ pub(super) fn holds_text(name: &str, attrs: &[Attr<'_>]) -> bool {
             && (value == "xhtml" || value.ends_with("+xml") || value.ends_with("/xml")))
             || (a.name == "mode" && value == "xml")
     });
+    // Media RSS's `media:content` names a file (`url`) and holds elements.
+    let media = local == "content" && attrs.iter().any(|a| a.name == "url");
     !xhtml
+        && !media
         && matches!(
             local,
             "title"

@@ -93,6 +93,10 @@ fn html_inside_text_elements_is_escaped() {
     let xml = "<title type=\"application/xml\"><thing>x</thing></title>";
     assert_eq!(fix(xml).0, xml);
     assert!(notes.is_empty());
+    // Media RSS's content holds its own elements.
+    let media =
+        "<media:content url=\"v.mp4\"><media:description>d</media:description></media:content>";
+    assert_eq!(fix(media).0, media);
 }
 
 #[test]
