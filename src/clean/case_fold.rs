@@ -9,17 +9,19 @@
 
 use std::borrow::Cow;
 
-/// `text` folded: a copy only when some byte may change.
+/// `text` folded: a copy only when some byte may change. Blocks are
+/// mostly ASCII: their letters are lowercased in bulk, then only the lead
+/// bytes of the two-byte capitals this module folds are looked at.
 pub fn fold_case(text: &str) -> Cow<'_, [u8]> {
     let bytes = text.as_bytes();
-    let Some(first) = bytes
-        .iter()
-        .position(|&b| b.is_ascii_uppercase() || is_foldable_lead(b))
-    else {
+    let may_fold_more = !bytes.is_ascii() && has_foldable_lead(bytes);
+    if !may_fold_more && !bytes.iter().any(u8::is_ascii_uppercase) {
         return Cow::Borrowed(bytes);
-    };
-    let mut out = bytes.to_vec();
-    fold_from(&mut out, first);
+    }
+    let mut out = bytes.to_ascii_lowercase();
+    if may_fold_more {
+        fold_two_byte_capitals(&mut out);
+    }
     Cow::Owned(out)
 }
 
@@ -32,32 +34,44 @@ pub fn fold_case_string(text: &str) -> String {
     }
 }
 
-/// The first byte of a two-byte character that may be a folded capital:
-/// U+00C0–U+017F, U+0380–U+03BF, U+0400–U+043F.
-fn is_foldable_lead(b: u8) -> bool {
-    matches!(b, 0xC3..=0xC5 | 0xCE | 0xD0)
+/// The first bytes of two-byte characters that may be folded capitals:
+/// U+00C0–U+017F, then U+0380–U+03BF and U+0400–U+043F. These bytes are
+/// never inside a character, so each one found starts one.
+const LATIN_LEADS: [u8; 3] = [0xC3, 0xC4, 0xC5];
+const GREEK_AND_CYRILLIC_LEADS: [u8; 2] = [0xCE, 0xD0];
+
+fn next_latin_lead(bytes: &[u8], from: usize) -> Option<usize> {
+    let [a, b, c] = LATIN_LEADS;
+    memchr::memchr3(a, b, c, bytes.get(from..)?).map(|at| from + at)
 }
 
-/// Folds `bytes` (valid UTF-8) in place from `at`, a character boundary.
-fn fold_from(bytes: &mut [u8], mut at: usize) {
-    while let Some(&b) = bytes.get(at) {
-        if b.is_ascii_uppercase() {
-            bytes[at] = b | 0x20;
-        } else if is_foldable_lead(b)
-            && let Some(&next) = bytes.get(at + 1)
-        {
-            let code = (u32::from(b & 0x1F) << 6) | u32::from(next & 0x3F);
+fn next_greek_or_cyrillic_lead(bytes: &[u8], from: usize) -> Option<usize> {
+    let [a, b] = GREEK_AND_CYRILLIC_LEADS;
+    memchr::memchr2(a, b, bytes.get(from..)?).map(|at| from + at)
+}
+
+fn has_foldable_lead(bytes: &[u8]) -> bool {
+    next_latin_lead(bytes, 0).is_some() || next_greek_or_cyrillic_lead(bytes, 0).is_some()
+}
+
+/// Folds the two-byte capitals of `bytes` (valid UTF-8) in place: one
+/// pass per set of lead bytes (a folded Latin letter keeps a Latin lead).
+fn fold_two_byte_capitals(bytes: &mut [u8]) {
+    for next_lead in [next_latin_lead, next_greek_or_cyrillic_lead] {
+        let mut from = 0;
+        while let Some(at) = next_lead(bytes, from) {
+            let Some(&next) = bytes.get(at + 1) else {
+                break;
+            };
+            let code = (u32::from(bytes[at] & 0x1F) << 6) | u32::from(next & 0x3F);
             let lower = lowercase_two_byte(code);
             if lower != code {
                 // Every result lies in U+0080–U+07FF: two bytes again.
                 bytes[at] = 0xC0 | (lower >> 6) as u8;
                 bytes[at + 1] = 0x80 | (lower & 0x3F) as u8;
             }
-            at += 2;
-            continue;
+            from = at + 2;
         }
-        // ASCII, a continuation byte or another lead: none changes.
-        at += 1;
     }
 }
 
