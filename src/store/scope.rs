@@ -11,18 +11,20 @@
 //!   again one by one; failures are rare (a full disk, a feed removed
 //!   meanwhile), polls are many.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use rusqlite::{Connection, Transaction};
 
 use super::{Result, Store, StoreError};
 
 /// Whether a job is open, and whether a write failed in a job since the
-/// batch (or the lone job) began.
+/// batch (or the lone job) began; and why, when the job's work logged the
+/// error and went on (`Store::pass_over`).
 #[derive(Debug, Default)]
 pub(super) struct JobState {
     open: Cell<bool>,
     failed: Cell<bool>,
+    passed_over: RefCell<Option<StoreError>>,
 }
 
 impl JobState {
@@ -32,6 +34,13 @@ impl JobState {
 
     pub(super) fn forget_failure(&self) {
         self.failed.set(false);
+        self.passed_over.take();
+    }
+
+    /// Why the job failed: the first error its work passed over, which
+    /// says more ("the disk is full") than that a write was undone.
+    fn undone(&self) -> StoreError {
+        self.passed_over.take().unwrap_or(StoreError::WriteUndone)
     }
 }
 
@@ -162,7 +171,13 @@ impl Store {
         let done = work(self);
         self.job.open.set(false);
         let done = match done {
-            Ok(_) if self.job.failed() => Err(StoreError::WriteUndone),
+            Ok(_) if self.job.failed() => Err(if alone {
+                self.job.undone()
+            } else {
+                // The writer writes the batch's jobs again one by one on
+                // this answer; alone, the job then says why.
+                StoreError::WriteUndone
+            }),
             Err(e) => {
                 self.job.failed.set(true);
                 Err(e)
@@ -181,6 +196,19 @@ impl Store {
             }
         }
         done
+    }
+
+    /// Logs an error that the open job's work goes on after (a failed
+    /// story placement costs only a duplicate row). If a write failed with
+    /// it, the job fails, and says this error as its cause.
+    pub fn pass_over(&self, what: &str, error: StoreError) {
+        tracing::warn!("{what}: {error}");
+        if self.job.open.get() {
+            let mut first = self.job.passed_over.borrow_mut();
+            if first.is_none() {
+                *first = Some(error);
+            }
+        }
     }
 
     /// Whether a job failed since the batch began: its commit will keep

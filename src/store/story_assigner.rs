@@ -110,7 +110,8 @@ impl StoryAssigner {
         }
         for arrival in arrivals {
             if let Err(e) = self.assign(store, arrival) {
-                tracing::warn!("cannot assign article {} to a story: {e}", arrival.id);
+                let what = format!("cannot assign article {} to a story", arrival.id);
+                store.pass_over(&what, e);
             }
         }
     }

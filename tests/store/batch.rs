@@ -235,3 +235,50 @@ fn a_job_alone_is_one_transaction() {
     assert_eq!(store.search_ids("oslo", 10).expect("search").len(), 1);
     assert_eq!(store.feeds().expect("feeds")[0].error_count, 1);
 }
+
+/// A job whose work logs a failed write and goes on (`Store::pass_over`,
+/// as story placement does) is undone; alone it says that write's error,
+/// not only that writes were undone (a full disk must be called so). In a
+/// batch it still answers `WriteUndone`, which makes the writer write the
+/// batch's jobs again one by one.
+#[test]
+fn a_passed_over_error_is_the_lone_jobs_cause() {
+    let (_dir, mut store, feeds) = store_with_feeds(1);
+    let write_and_pass_over = |store: &mut sift::store::Store| {
+        store.ingest(
+            feeds[0],
+            &parsed(vec![item("a", "Ceasefire talks in Doha", Some(NOW))]),
+            &meta(NOW),
+        )?;
+        if let Err(e) = store.ingest(999, &parsed(vec![item("x", "Lost", Some(NOW))]), &meta(NOW)) {
+            store.pass_over("cannot write the lost one", e);
+        }
+        Ok(())
+    };
+    let alone = store.in_job(write_and_pass_over);
+    assert!(
+        matches!(alone, Err(StoreError::UnknownFeed(999))),
+        "{alone:?}"
+    );
+
+    store.begin_batch().expect("begin");
+    let batched = store.in_job(write_and_pass_over);
+    assert!(
+        matches!(batched, Err(StoreError::WriteUndone)),
+        "{batched:?}"
+    );
+    assert!(matches!(store.commit_batch(), Err(StoreError::WriteUndone)));
+    // The cause does not outlive its batch: a later lone job that fails
+    // without one says only that its writes were undone.
+    let later = store.in_job(|store| {
+        let _ = store.ingest(999, &parsed(vec![item("y", "Lost", Some(NOW))]), &meta(NOW));
+        Ok(())
+    });
+    assert!(matches!(later, Err(StoreError::WriteUndone)), "{later:?}");
+    assert_eq!(
+        store
+            .count_query(&Query::all(), NoiseFilter::Hide)
+            .expect("count"),
+        0
+    );
+}
