@@ -236,13 +236,12 @@ impl Store {
         // After a big poll the WAL is truncated back to this size.
         conn.pragma_update(None, "journal_size_limit", 64 * 1024 * 1024)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        // SQLite's default 2 MiB of page cache. It was 16 MiB while story
-        // detection wrote 20 bucket rows at random keys for every article,
-        // then 4; since stories live in memory (v12) and bodies are packed,
-        // a poll misses nothing the OS's file cache does not serve at once,
-        // and the poll's peak memory is 2 MB lower (BENCHMARKS.md, "Peak
-        // memory").
-        conn.pragma_update(None, "cache_size", -2_048)?;
+        // 4 MiB of page cache (the default is 2 MiB). It was 16 MiB while
+        // story detection wrote 20 bucket rows at random keys for every
+        // article; since stories live in memory (v12) and bodies are
+        // packed, 4 MiB polls as fast and peaks 10 MB lower
+        // (BENCHMARKS.md, "Memory").
+        conn.pragma_update(None, "cache_size", -4_096)?;
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
         // Plans must not depend on bound values. Otherwise SQLite marks
         // statements with `col = ?` or `LIMIT ?` to be re-planned when a
