@@ -113,13 +113,17 @@ fn utf16(bytes: &[u8]) -> Option<(&'static Encoding, usize)> {
     }
 }
 
-/// Position just past `<?xml` for each XML declaration (not
-/// `<?xml-stylesheet`), anywhere in the document.
+/// Where each XML declaration (`<?xml`, not `<?xml-stylesheet`) starts,
+/// anywhere in the document.
 fn declarations(body: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    memmem::find_iter(body, b"<?xml").filter(move |&at| {
-        body.get(at + 5)
-            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'?')
-    })
+    // One byte is found faster than a pair, and `?` is rarer than `<`.
+    memchr::memchr_iter(b'?', body)
+        .filter(move |&q| q > 0 && body[q - 1] == b'<' && body[q + 1..].starts_with(b"xml"))
+        .map(|q| q - 1)
+        .filter(move |&at| {
+            body.get(at + 5)
+                .is_some_and(|b| b.is_ascii_whitespace() || *b == b'?')
+        })
 }
 
 fn has_later_declaration(body: &[u8]) -> bool {
@@ -269,6 +273,24 @@ fn windows_1252(b: u8) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn declarations_are_found_wherever_they_are_and_only_they() {
+        let doc = b"<?xml version=\"1.0\"?><?xml-stylesheet href=\"a?b\"?><rss>Why?\
+            <??xml x><?xml?><x/>?<?xml\tencoding='koi8-r'?>?";
+        let found: Vec<usize> = declarations(doc).collect();
+        let expected: Vec<usize> = [&b"<?xml?"[..], b"<?xml\t", b"<?xml "]
+            .iter()
+            .flat_map(|n| memmem::find_iter(doc, n))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        assert_eq!(found, expected);
+        assert_eq!(found.len(), 3);
+        assert_eq!(declarations(b"?").count(), 0);
+        assert_eq!(declarations(b"<?xml").count(), 0);
+        assert_eq!(declarations(b"").count(), 0);
+    }
 
     fn text(d: &Decoded<'_>) -> String {
         String::from_utf8(d.bytes.to_vec()).unwrap()

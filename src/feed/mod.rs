@@ -8,6 +8,7 @@
 //! smaller repair of their own.
 
 pub mod bounds;
+mod census;
 mod contacts;
 mod decode;
 mod derive;
@@ -28,8 +29,9 @@ pub use derive::{DERIVED_TITLE_CHARS, derived_title};
 pub use external::{ExternalItem, external_article};
 
 use crate::model::ParsedFeed;
+use census::Census;
 use sniff::Root;
-use verdict::{Verdict, found, rdf_about_ids, verdict};
+use verdict::{Verdict, dialect, found, rdf_about_ids, verdict};
 
 /// Items kept from one document; the rest are dropped with a note.
 pub const MAX_ITEMS: usize = 1000;
@@ -150,8 +152,9 @@ fn parse_xml(
     };
     let (failure, missed) = match strict {
         Attempt::Parsed(mut feed) => {
-            rdf_about_ids(&mut feed, &text);
-            match verdict(&feed, &text) {
+            let census = Census::of(&text, dialect(&feed));
+            rdf_about_ids(&mut feed, &text, &census);
+            match verdict(&feed, &census) {
                 Verdict::Whole => return Ok(map::to_parsed(*feed, base_url, notes)),
                 verdict => (None, Some((feed, verdict))),
             }

@@ -1,10 +1,10 @@
 //! How far feed-rs's reading of a document stands: whether it holds all
 //! the document plainly holds, fell short (items, titles, links or bodies
 //! it missed), or wants the lenient reader (permalink flags, relative
-//! guids and content sources, fields cut at raw markup). Cheap scans of
-//! the bytes; most cost nothing when every item has a title, link and
-//! body.
+//! guids and content sources, fields cut at raw markup), weighed against
+//! one walk over the document's tags (`census`).
 
+use super::census::{Census, Dialect};
 use crate::model::ParsedFeed;
 
 /// How far feed-rs's reading of a document stands.
@@ -22,10 +22,24 @@ pub(super) enum Verdict {
     Wanting,
 }
 
-pub(super) fn verdict(feed: &feed_rs::model::Feed, text: &[u8]) -> Verdict {
-    if needs_permalink_flags(feed, text) || links_to_resolve(feed) || cuts_text(feed, text) {
+/// Which names the census counts for a feed-rs reading.
+pub(super) fn dialect(feed: &feed_rs::model::Feed) -> Dialect {
+    match feed.feed_type {
+        feed_rs::model::FeedType::Atom => Dialect::Atom,
+        feed_rs::model::FeedType::JSON => Dialect::Json,
+        _ => Dialect::Rss,
+    }
+}
+
+/// `census` is the document's, taken with the feed's `dialect`.
+pub(super) fn verdict(feed: &feed_rs::model::Feed, census: &Census) -> Verdict {
+    // A title or body holding raw markup: feed-rs keeps only the words
+    // before its first tag (`<description>Lead <b>bold</b>
+    // tail</description>` reads "Lead"), or nothing when it starts with
+    // one; the repair pass escapes such markup for the lenient reader.
+    if needs_permalink_flags(feed, census) || links_to_resolve(feed) || census.cuts_text {
         Verdict::Wanting
-    } else if reads_short(feed, text) {
+    } else if reads_short(feed, census) {
         Verdict::Short
     } else {
         Verdict::Whole
@@ -56,61 +70,9 @@ fn links_to_resolve(feed: &feed_rs::model::Feed) -> bool {
         })
 }
 
-/// Whether a title or body holds raw markup: feed-rs keeps only the
-/// words before its first tag (`<description>Lead <b>bold</b>
-/// tail</description>` reads "Lead"), or nothing when it starts with one;
-/// the repair pass escapes such markup for the lenient reader. RSS
-/// titles, descriptions and `content:encoded`; Atom titles, summaries and
-/// contents that are not inline XML (`type="xhtml"` is markup by right).
-/// One walk from tag to tag, over CDATA sections in one search each.
-fn cuts_text(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
-    use feed_rs::model::FeedType;
-    let names: &[&[u8]] = match feed.feed_type {
-        FeedType::JSON => return false,
-        FeedType::Atom => &[b"title", b"summary", b"content"],
-        _ => &[b"title", b"description", b"encoded"],
-    };
-    let mut at = 0;
-    while let Some(lt) = memchr::memchr(b'<', &text[at..]) {
-        let rest = &text[at + lt + 1..];
-        if rest.starts_with(b"![CDATA[") {
-            let Some(end) = memchr::memmem::find(rest, b"]]>") else {
-                return false;
-            };
-            at += lt + 1 + end + 3;
-            continue;
-        }
-        let name_len = rest
-            .iter()
-            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.')))
-            .unwrap_or(rest.len());
-        let qname = &rest[..name_len];
-        let local = memchr::memrchr(b':', qname).map_or(qname, |c| &qname[c + 1..]);
-        at += lt + 1 + name_len;
-        if !names.contains(&local) {
-            continue;
-        }
-        let after = &rest[name_len..];
-        let opens = after
-            .first()
-            .is_some_and(|b| *b == b'>' || b.is_ascii_whitespace());
-        let Some(gt) = memchr::memchr(b'>', after).filter(|_| opens) else {
-            continue;
-        };
-        let attrs = &after[..gt];
-        if !attrs.ends_with(b"/")
-            && !declares_inline_xml(attrs)
-            && starts_a_tag_before_its_end(&after[gt + 1..])
-        {
-            return true;
-        }
-    }
-    false
-}
-
 /// Whether a construct's attributes make its content inline markup:
 /// Atom's `type="xhtml"` or an XML media type, Atom 0.3's `mode="xml"`.
-fn declares_inline_xml(attrs: &[u8]) -> bool {
+pub(super) fn declares_inline_xml(attrs: &[u8]) -> bool {
     let type_attr = attribute(attrs, b"type").unwrap_or_default();
     type_attr == "xhtml"
         || type_attr.ends_with("+xml")
@@ -120,7 +82,7 @@ fn declares_inline_xml(attrs: &[u8]) -> bool {
 
 /// Whether `body` (an element's content onward) opens a child element
 /// before any end tag.
-fn starts_a_tag_before_its_end(body: &[u8]) -> bool {
+pub(super) fn starts_a_tag_before_its_end(body: &[u8]) -> bool {
     let mut rest = body;
     while let Some(lt) = memchr::memchr(b'<', rest) {
         let tail = &rest[lt + 1..];
@@ -139,15 +101,18 @@ fn starts_a_tag_before_its_end(body: &[u8]) -> bool {
 
 /// RSS 1.0 items are named by their `rdf:about`, which feed-rs does not
 /// read: given to its items that have no id, in document order, when
-/// every item start tag in the document is one of its items.
-pub(super) fn rdf_about_ids(feed: &mut feed_rs::model::Feed, text: &[u8]) {
+/// every item start tag in the document (see `census`) is one of its
+/// items.
+pub(super) fn rdf_about_ids(feed: &mut feed_rs::model::Feed, text: &[u8], census: &Census) {
     if feed.feed_type != feed_rs::model::FeedType::RSS1
         || feed.entries.iter().all(|e| !e.id.is_empty())
     {
         return;
     }
-    let abouts: Vec<Option<String>> = element_starts(text, b"item")
-        .map(|at| {
+    let abouts: Vec<Option<String>> = census
+        .item_starts
+        .iter()
+        .map(|&at| {
             let tag = &text[at..];
             let tag = &tag[..memchr::memchr(b'>', tag).unwrap_or(tag.len())];
             attribute(tag, b":about")
@@ -178,18 +143,10 @@ fn attribute(tag: &[u8], suffix: &[u8]) -> Option<String> {
 
 /// Whether some item may lack a `<link>` while its guid says it is not a
 /// permalink: feed-rs drops `isPermaLink` (and lists the guid as a link),
-/// so the lenient reader decides. Cheap: counts `<link` tags, and only in
-/// documents that say `isPermaLink="false"`.
-fn needs_permalink_flags(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
-    use memchr::memmem::find_iter;
-    // One scan for the attribute, whichever quotes it uses.
-    let says_false = find_iter(text, b"isPermaLink=").any(|at| {
-        text.get(at + 12..at + 19).is_some_and(|v| {
-            matches!(v[0], b'"' | b'\'') && v[6] == v[0] && v[1..6].eq_ignore_ascii_case(b"false")
-        })
-    });
+/// so the lenient reader decides, when a guid says `isPermaLink="false"`.
+fn needs_permalink_flags(feed: &feed_rs::model::Feed, census: &Census) -> bool {
     // The channel's link and one per item, when every item has one.
-    says_false && find_iter(text, b"<link").count() < feed.entries.len() + 1
+    census.permalink_false && census.bare_links < feed.entries.len() + 1
 }
 
 /// How many items, then titles (the feed's and its items'), then links,
@@ -211,28 +168,24 @@ pub(super) fn found(feed: &ParsedFeed) -> (usize, usize, usize, usize) {
 /// without a `<link>`), fewer titles than `title` elements, an item
 /// without a link where the document has links to spare, or one without
 /// a body where the document holds raw markup that feed-rs drops. The
-/// last three cost nothing when every item has a title, link and body.
-fn reads_short(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
-    let item: &[u8] = match feed.feed_type {
-        feed_rs::model::FeedType::Atom => b"entry",
-        _ => b"item",
-    };
-    count_elements(text, item) > feed.entries.len()
-        || misses_titles(feed, text)
-        || misses_links(feed, text)
-        || misses_bodies(feed, text)
+/// counts are the census's.
+fn reads_short(feed: &feed_rs::model::Feed, census: &Census) -> bool {
+    census.item_starts.len() > feed.entries.len()
+        || misses_titles(feed, census)
+        || misses_links(feed, census)
+        || misses_bodies(feed, census)
 }
 
 /// Whether an item lacks a link (feed-rs skips an unquoted `href`, an
 /// Atom link inside an RSS item...) while the document has more `link`
 /// elements than the items feed-rs gave links, plus the feed's own.
-fn misses_links(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
+fn misses_links(feed: &feed_rs::model::Feed, census: &Census) -> bool {
     let linked = feed
         .entries
         .iter()
         .filter(|e| !e.links.is_empty() || e.id.starts_with("http"))
         .count();
-    linked < feed.entries.len() && count_elements(text, b"link") > linked + 1
+    linked < feed.entries.len() && census.links > linked + 1
 }
 
 /// Whether an item has neither summary nor content while a body element
@@ -240,81 +193,25 @@ fn misses_links(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
 /// feed-rs reads as nothing, or the document has more `description`
 /// elements than the channel and the bodied items (feed-rs skips a
 /// `media:description` in a group without a playable `media:content`).
-fn misses_bodies(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
+fn misses_bodies(feed: &feed_rs::model::Feed, census: &Census) -> bool {
     let bodied = feed
         .entries
         .iter()
         .filter(|e| e.summary.is_some() || e.content.as_ref().is_some_and(|c| c.body.is_some()))
         .count();
     bodied < feed.entries.len()
-        && ([&b"description"[..], b"encoded", b"summary", b"content"]
-            .iter()
-            .any(|name| starts_with_markup(text, name))
-            || count_elements(text, b"description") > bodied + 1)
-}
-
-/// Whether some `name` element (prefixed or not) opens with a child tag.
-fn starts_with_markup(text: &[u8], name: &[u8]) -> bool {
-    memchr::memmem::find_iter(text, name).any(|at| {
-        let after = &text[at + name.len()..];
-        let Some(close) = memchr::memchr2(b'>', b'<', after) else {
-            return false;
-        };
-        // A start tag: `<name>` or `<name attrs>`, not `</name>` or `<name/>`.
-        let opens = opens_here(text, at)
-            && after[close] == b'>'
-            && !after[..close].ends_with(b"/")
-            && after
-                .first()
-                .is_some_and(|b| *b == b'>' || b.is_ascii_whitespace());
-        let body = after[close + 1..].trim_ascii_start();
-        opens && body.first() == Some(&b'<') && body.get(1).is_some_and(u8::is_ascii_alphabetic)
-    })
-}
-
-/// Whether the name at `at` follows `<` or `<prefix:` (a start tag's
-/// name; not `</rss:item`).
-fn opens_here(text: &[u8], at: usize) -> bool {
-    match at.checked_sub(1).map(|p| text[p]) {
-        Some(b'<') => true,
-        Some(b':') => {
-            let prefix = text[..at - 1]
-                .iter()
-                .rev()
-                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
-                .count();
-            prefix > 0 && at > prefix + 1 && text[at - 2 - prefix] == b'<'
-        }
-        _ => false,
-    }
-}
-
-/// Start tags named `name`, prefixed or not (a cheap count: one scan).
-fn count_elements(text: &[u8], name: &[u8]) -> usize {
-    element_starts(text, name).count()
-}
-
-/// Where the names of start tags named `name` (prefixed or not) start.
-fn element_starts<'t>(text: &'t [u8], name: &'t [u8]) -> impl Iterator<Item = usize> + 't {
-    memchr::memmem::find_iter(text, name)
-        .filter(|&at| opens_here(text, at))
-        .filter(move |&at| {
-            matches!(
-                text.get(at + name.len()),
-                Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r')
-            )
-        })
+        && (census.body_starts_with_markup || census.descriptions > bodied + 1)
 }
 
 /// Whether feed-rs left out titles that the document plainly holds: more
 /// `title` elements than titles it found.
-fn misses_titles(feed: &feed_rs::model::Feed, text: &[u8]) -> bool {
+fn misses_titles(feed: &feed_rs::model::Feed, census: &Census) -> bool {
     let found = usize::from(feed.title.is_some())
         + feed.entries.iter().filter(|e| e.title.is_some()).count();
     if found == feed.entries.len() + 1 {
         return false;
     }
-    count_elements(text, b"title") > found
+    census.titles > found
 }
 
 #[cfg(test)]

@@ -1,0 +1,393 @@
+//! One walk over a document's tags, counting what `verdict` weighs
+//! feed-rs's reading against: item starts, titles, links, descriptions,
+//! `isPermaLink="false"` on a guid, and bodies that hold raw markup.
+//! Each check used to scan the whole document on its own; this walk
+//! visits each tag once and jumps over CDATA sections (whose markup is
+//! text) in one search each.
+//!
+//! A start tag counts under its local name whether prefixed or not
+//! (`<title>`, `<media:title>`), not when the prefix is empty or holds a
+//! colon of its own (`<:title>`, `<a:b:title>`).
+
+use memchr::memmem::Finder;
+
+/// What one walk over a document's tags found.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(super) struct Census {
+    /// Where the names of item start tags begin (`entry` in Atom).
+    pub item_starts: Vec<usize>,
+    /// `title` start tags.
+    pub titles: usize,
+    /// `link` start tags.
+    pub links: usize,
+    /// Unprefixed start tags whose name begins with `link` (what a search
+    /// for `<link` finds).
+    pub bare_links: usize,
+    /// `description` start tags.
+    pub descriptions: usize,
+    /// Some `guid` says `isPermaLink="false"` (either quote, any case).
+    pub permalink_false: bool,
+    /// Some title or body that is not inline XML opens a child tag before
+    /// any end tag: feed-rs cuts it there (see `verdict`).
+    pub cuts_text: bool,
+    /// Some `description`, `encoded`, `summary` or `content` element opens
+    /// with a child tag (`<description><p>...`).
+    pub body_starts_with_markup: bool,
+}
+
+/// Which names mark items and which hold text, by the kind of document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Dialect {
+    /// RSS 0.9x/1.0/2.0: `item`; text in `title`, `description`,
+    /// `content:encoded`.
+    Rss,
+    /// Atom: `entry`; text in `title`, `summary`, `content`.
+    Atom,
+    /// JSON Feed through the XML path: nothing is cut at markup.
+    Json,
+}
+
+impl Census {
+    /// Walks `text` once, from tag to tag.
+    pub(super) fn of(text: &[u8], dialect: Dialect) -> Census {
+        let mut census = Census::default();
+        let cdata_end = Finder::new(b"]]>");
+        let mut at = 0;
+        while let Some(lt) = memchr::memchr(b'<', &text[at..]) {
+            let name_at = at + lt + 1;
+            let rest = &text[name_at..];
+            if rest.starts_with(b"![CDATA[") {
+                // An unclosed section runs to the end: no tags remain.
+                let Some(end) = cdata_end.find(&rest[8..]) else {
+                    break;
+                };
+                at = name_at + 8 + end + 3;
+                continue;
+            }
+            // End tags, comments and instructions name nothing to count.
+            if !rest
+                .first()
+                .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+            {
+                at = name_at;
+                continue;
+            }
+            let name_len = rest
+                .iter()
+                .position(|b| !is_name_byte(*b))
+                .unwrap_or(rest.len());
+            at = name_at + name_len;
+            let Some(local) = local_name(&rest[..name_len]) else {
+                continue;
+            };
+            let after = &rest[name_len..];
+            // A comment, an end tag or a name that runs on is no start tag.
+            if !after.first().is_some_and(|b| b"/> \t\r\n".contains(b)) {
+                continue;
+            }
+            if rest.starts_with(b"link") {
+                census.bare_links += 1;
+            }
+            census.count(local, name_at, after, dialect);
+        }
+        census
+    }
+
+    /// Counts one start tag named `local` whose name begins at `name_at`;
+    /// `after` is the rest of the document from the end of its name.
+    fn count(&mut self, local: &[u8], name_at: usize, after: &[u8], dialect: Dialect) {
+        let item: &[u8] = match dialect {
+            Dialect::Atom => b"entry",
+            _ => b"item",
+        };
+        let (is_body, may_cut) = match local {
+            b"title" => {
+                self.titles += 1;
+                (false, dialect != Dialect::Json)
+            }
+            b"link" => {
+                self.links += 1;
+                return;
+            }
+            b"guid" => {
+                if !self.permalink_false
+                    && let Some(end) = start_tag_end(after)
+                {
+                    self.permalink_false = says_not_permalink(&after[..end]);
+                }
+                return;
+            }
+            b"description" => {
+                self.descriptions += 1;
+                (true, dialect == Dialect::Rss)
+            }
+            b"encoded" => (true, dialect == Dialect::Rss),
+            b"summary" | b"content" => (true, dialect == Dialect::Atom),
+            _ => {
+                if local == item {
+                    self.item_starts.push(name_at);
+                }
+                return;
+            }
+        };
+        // Self-closing (`<title/>`) or unfinished: no content to judge.
+        if after.first() == Some(&b'/') {
+            return;
+        }
+        let Some(gt) = start_tag_end(after) else {
+            return;
+        };
+        let (attrs, body) = (&after[..gt], &after[gt + 1..]);
+        if attrs.ends_with(b"/") {
+            return;
+        }
+        if is_body && !self.body_starts_with_markup {
+            let body = body.trim_ascii_start();
+            self.body_starts_with_markup =
+                body.first() == Some(&b'<') && body.get(1).is_some_and(u8::is_ascii_alphabetic);
+        }
+        if may_cut
+            && !self.cuts_text
+            && super::verdict::starts_a_tag_before_its_end(body)
+            && !super::verdict::declares_inline_xml(attrs)
+        {
+            self.cuts_text = true;
+        }
+    }
+}
+
+/// Bytes of an XML name as feeds spell them (ASCII; a prefix's colon too).
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.')
+}
+
+/// The local part of a tag's name: all of it, or what follows one colon
+/// after a non-empty prefix. None for an empty name or a malformed prefix.
+fn local_name(qname: &[u8]) -> Option<&[u8]> {
+    match memchr::memchr(b':', qname) {
+        None if !qname.is_empty() => Some(qname),
+        Some(colon) if colon > 0 && !qname[colon + 1..].contains(&b':') => {
+            Some(&qname[colon + 1..]).filter(|l| !l.is_empty())
+        }
+        _ => None,
+    }
+}
+
+/// Where a start tag's closing `>` is in `after` (the tag from the end of
+/// its name): the first one outside quoted attribute values. None when a
+/// `<` comes first (a broken tag) or the document ends. A quote left open
+/// counts as text, as a forgiving reader takes it.
+fn start_tag_end(after: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while let Some(found) = memchr::memchr3(b'>', b'"', b'\'', &after[at..]) {
+        let i = at + found;
+        if after[at..i].contains(&b'<') {
+            return None;
+        }
+        match after[i] {
+            b'>' => return Some(i),
+            quote => match memchr::memchr(quote, &after[i + 1..]) {
+                Some(close) => at = i + 1 + close + 1,
+                None => at = i + 1,
+            },
+        }
+    }
+    None
+}
+
+/// Whether a guid's attributes say `isPermaLink="false"` (or `'false'`,
+/// in any case).
+fn says_not_permalink(attrs: &[u8]) -> bool {
+    const NAME: &[u8] = b"isPermaLink=";
+    memchr::memmem::find_iter(attrs, NAME).any(|at| {
+        attrs
+            .get(at + NAME.len()..at + NAME.len() + 7)
+            .is_some_and(|v| {
+                matches!(v[0], b'"' | b'\'')
+                    && v[6] == v[0]
+                    && v[1..6].eq_ignore_ascii_case(b"false")
+            })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rss(text: &str) -> Census {
+        Census::of(text.as_bytes(), Dialect::Rss)
+    }
+
+    #[test]
+    fn an_empty_document_has_nothing() {
+        assert_eq!(Census::of(b"", Dialect::Rss), Census::default());
+        assert_eq!(Census::of(b"<", Dialect::Atom), Census::default());
+        assert_eq!(Census::of(b"<title", Dialect::Rss), Census::default());
+    }
+
+    #[test]
+    fn start_tags_count_by_local_name_and_end_tags_do_not() {
+        let c = rss("<rss><channel><title>T</title><link>https://a.test/</link>\
+             <atom:link href='https://a.test/feed' rel='self'/>\
+             <item><title>A</title><media:title>M</media:title><link>u</link></item>\
+             <rss:item><description>d</description></rss:item><item/></channel></rss>");
+        assert_eq!(c.item_starts.len(), 3);
+        assert_eq!(c.titles, 3);
+        assert_eq!(c.links, 3);
+        assert_eq!(c.bare_links, 2);
+        assert_eq!(c.descriptions, 1);
+        assert!(!c.cuts_text && !c.body_starts_with_markup && !c.permalink_false);
+    }
+
+    #[test]
+    fn names_that_merely_begin_alike_or_have_odd_prefixes_are_not_counted() {
+        let c = rss("<items><itemize><item.x><titles><:title>x</:title>\
+             <a:b:title>y</a:b:title><linkage>z</linkage></rss>");
+        assert!(c.item_starts.is_empty());
+        assert_eq!(c.titles, 0);
+        assert_eq!(c.links, 0);
+        // A search for `<link` finds `<linkage`: kept, as before.
+        assert_eq!(c.bare_links, 1);
+    }
+
+    #[test]
+    fn item_starts_point_at_the_names() {
+        let text = "<rdf:RDF><item rdf:about=\"a\"/>\n<rss:item>x</rss:item></rdf:RDF>";
+        let c = rss(text);
+        let names: Vec<&str> = c.item_starts.iter().map(|&at| &text[at..at + 4]).collect();
+        assert_eq!(names, ["item", "rss:"]);
+        assert_eq!(&text[c.item_starts[1]..c.item_starts[1] + 8], "rss:item");
+    }
+
+    #[test]
+    fn tags_inside_cdata_are_text() {
+        let c = rss(
+            "<item><description><![CDATA[<item><title>x</title><link>y</link>\
+             <guid isPermaLink=\"false\">g</guid>]]></description></item>",
+        );
+        assert_eq!(c.item_starts.len(), 1);
+        assert_eq!(c.titles, 0);
+        assert_eq!((c.links, c.bare_links), (0, 0));
+        assert!(!c.permalink_false);
+        // The body is a CDATA section, which feed-rs reads whole.
+        assert!(!c.cuts_text);
+        assert!(!c.body_starts_with_markup);
+    }
+
+    #[test]
+    fn a_cdata_section_split_in_two_hides_its_brackets() {
+        // `]]>` inside text is written as two sections; the second begins
+        // with `>` and must not end a tag.
+        let c = rss("<description><![CDATA[a]]]]><![CDATA[>b <title>]]></description><item>");
+        assert_eq!(c.titles, 0);
+        assert_eq!(c.item_starts.len(), 1);
+        assert!(!c.cuts_text);
+    }
+
+    #[test]
+    fn an_unclosed_cdata_section_ends_the_walk() {
+        let c = rss("<item><![CDATA[never closed <item><title>x");
+        assert_eq!(c.item_starts.len(), 1);
+        assert_eq!(c.titles, 0);
+        let c = rss("<![CDATA[");
+        assert_eq!(c, Census::default());
+    }
+
+    #[test]
+    fn tags_in_comments_are_still_seen() {
+        // As the scans it replaces did: a comment's tags are rare, and a
+        // lenient reading they call for costs only time.
+        let c = rss("<!-- <item> --><item><!--<b>--></item>");
+        assert_eq!(c.item_starts.len(), 2);
+    }
+
+    #[test]
+    fn raw_markup_in_a_body_or_title_is_found() {
+        assert!(rss("<description>Lead <b>bold</b> tail</description>").cuts_text);
+        assert!(rss("<title>A <i>b</i></title>").cuts_text);
+        assert!(rss("<content:encoded><p>x</p></content:encoded>").cuts_text);
+        let c = rss("<description>\n  <p>x</p></description>");
+        assert!(c.cuts_text && c.body_starts_with_markup);
+        // Escaped, after the end tag, or in a comment first: no cut.
+        assert!(!rss("<description>a &lt;b&gt;</description><b>").cuts_text);
+        assert!(!rss("<description>a</description><b>x</b>").cuts_text);
+        assert!(!rss("<title/><b>x</b>").cuts_text);
+        assert!(!rss("<title /><b>x</b>").cuts_text);
+        // Lead words then markup: cut, but the body does not start with it.
+        assert!(!rss("<description>Lead <b>x</b></description>").body_starts_with_markup);
+    }
+
+    #[test]
+    fn which_elements_hold_text_depends_on_the_dialect() {
+        let atom = |t: &str| Census::of(t.as_bytes(), Dialect::Atom);
+        assert!(atom("<summary>a <b>b</b></summary>").cuts_text);
+        assert!(atom("<content type=\"html\"><p>b</p></content>").cuts_text);
+        assert!(!atom("<content type=\"xhtml\"><div>b</div></content>").cuts_text);
+        assert!(!atom("<description>a <b>b</b></description>").cuts_text);
+        assert!(!rss("<summary>a <b>b</b></summary>").cuts_text);
+        // Whatever the dialect, a body that opens with a tag is noted.
+        assert!(rss("<summary><p>b</p></summary>").body_starts_with_markup);
+        assert!(!Census::of(b"<title>a <b>b</b></title>", Dialect::Json).cuts_text);
+        let entries = atom("<feed><entry><title>x</title></entry><item/></feed>");
+        assert_eq!(entries.item_starts.len(), 1);
+    }
+
+    #[test]
+    fn a_quoted_gt_does_not_end_a_start_tag() {
+        // The body starts after the real `>`: "Lead <b>" is raw markup.
+        let c = rss("<description note=\"a>b\">Lead <b>x</b></description>");
+        assert!(c.cuts_text);
+        // ...and here the quoted `><p>` is an attribute, not the body.
+        let c = rss("<description note='x><p>'>plain</description>");
+        assert!(!c.cuts_text && !c.body_starts_with_markup);
+        // The type inside the quotes still decides inline XML.
+        let atom = Census::of(
+            b"<content title=\"1 > 0\" type=\"xhtml\"><div>x</div></content>",
+            Dialect::Atom,
+        );
+        assert!(!atom.cuts_text);
+    }
+
+    #[test]
+    fn a_broken_start_tag_is_not_judged() {
+        // A `<` before the tag's `>`: no body to look into.
+        assert!(!rss("<description <b>x</b>").cuts_text);
+        assert!(!rss("<description").cuts_text);
+    }
+
+    #[test]
+    fn permalink_flags_are_read_from_guid_tags_only() {
+        assert!(rss("<guid isPermaLink=\"false\">x</guid>").permalink_false);
+        assert!(rss("<guid isPermaLink='FALSE'>x</guid>").permalink_false);
+        assert!(rss("<item><rss:guid\n isPermaLink=\"False\">x</rss:guid>").permalink_false);
+        assert!(!rss("<guid isPermaLink=\"true\">x</guid>").permalink_false);
+        assert!(!rss("<guid isPermaLink=\"false'>x</guid>").permalink_false);
+        assert!(!rss("<guid>isPermaLink=\"false\"</guid>").permalink_false);
+        assert!(!rss("<link isPermaLink=\"false\">x</link>").permalink_false);
+        // A `>` inside another attribute's value does not end the tag early.
+        assert!(rss("<guid a=\">\" isPermaLink=\"false\">x</guid>").permalink_false);
+        // One false flag is enough, wherever it is.
+        assert!(
+            rss("<guid>a</guid><guid isPermaLink=\"false\">b</guid><guid>c</guid>").permalink_false
+        );
+    }
+
+    #[test]
+    fn non_ascii_and_invalid_bytes_do_not_trip_the_walk() {
+        // Multi-byte characters beside tags, and bytes that are not UTF-8.
+        let mut text = "<title>é</title><titleé><item>日本<title>語 <b>x</b></title>"
+            .as_bytes()
+            .to_vec();
+        text.extend_from_slice(b"<item>\xff\xfe<\xc3<description><p>\xe6\x97");
+        let c = Census::of(&text, Dialect::Rss);
+        assert_eq!(c.item_starts.len(), 2);
+        assert_eq!(c.titles, 2);
+        assert!(c.cuts_text);
+        assert!(c.body_starts_with_markup);
+        // Truncated anywhere, the walk neither panics nor finds more.
+        for end in 0..text.len() {
+            let part = Census::of(&text[..end], Dialect::Rss);
+            assert!(part.item_starts.len() <= 2 && part.titles <= 2);
+        }
+    }
+}
