@@ -7,7 +7,11 @@
 
 use std::sync::{Arc, OnceLock};
 
+use regex_automata::dfa::{Automaton, sparse};
+use regex_automata::{Anchored, Input};
+
 use super::case_fold::fold_case;
+use super::pattern_plan::is_lowercase_ascii;
 
 /// A compiled pattern that matches text.
 #[derive(Debug, Clone)]
@@ -110,52 +114,6 @@ impl<'t> Haystack<'t> {
     }
 }
 
-/// Whether `pattern` means the same with `(?i)` over ASCII as without it
-/// over folded text: ASCII, no uppercase letter outside an escape
-/// (`\S`, `\xC3`, `\p{Lu}`), no group with flags of its own, and no
-/// named class (`[[:upper:]]` matches letters only under `(?i)`).
-fn is_lowercase_ascii(pattern: &str) -> bool {
-    if has_named_class(pattern) {
-        return false;
-    }
-    let b = pattern.as_bytes();
-    let mut at = 0;
-    while let Some(&c) = b.get(at) {
-        match c {
-            b'\\' => {
-                at += match b.get(at + 1) {
-                    Some(b'x' | b'p' | b'P') if b.get(at + 2) == Some(&b'{') => b[at..]
-                        .iter()
-                        .position(|&c| c == b'}')
-                        .map_or(b.len(), |n| n + 1),
-                    Some(b'x') => 4,
-                    Some(b'p' | b'P') => 3,
-                    _ => 2,
-                };
-                continue;
-            }
-            b'(' if b.get(at + 1) == Some(&b'?') && b.get(at + 2) != Some(&b':') => return false,
-            c if !c.is_ascii() || c.is_ascii_uppercase() => return false,
-            _ => {}
-        }
-        at += 1;
-    }
-    true
-}
-
-/// Whether `pattern` may hold a named class (`[:upper:]`, `[:^alpha:]`);
-/// a class that only starts with a colon (`[:,]`, `[:.h]`) is none.
-fn has_named_class(pattern: &str) -> bool {
-    pattern.match_indices("[:").any(|(at, _)| {
-        let rest = pattern[at + 2..].trim_start_matches('^');
-        let name = rest.len()
-            - rest
-                .trim_start_matches(|c: char| c.is_ascii_lowercase())
-                .len();
-        name > 0 && rest[name..].starts_with(":]")
-    })
-}
-
 /// A rule's pattern, checked when the rule loads and compiled on first
 /// use, or before it by `warm_up`'s thread. Compiling the shipped rules'
 /// patterns was half the CPU of a `sift extract` (5 ms); on a thread of
@@ -167,6 +125,56 @@ pub struct LazyPattern {
     /// None when it checked but would not compile (too big): logged once,
     /// and the pattern never hits.
     compiled: OnceLock<Option<Pattern>>,
+    /// A shipped pattern's DFA, built by `build.rs`: `is_match` reads it
+    /// instead of compiling the pattern.
+    ahead: Option<AheadOfTime>,
+}
+
+/// The shipped block patterns compiled by `build.rs`: the source each
+/// was compiled from (as `Pattern::any_case` is given it), whether it
+/// reads folded text, and its sparse DFA in this machine's byte order.
+static SHIPPED: &[(&str, bool, &[u8])] =
+    include!(concat!(env!("OUT_DIR"), "/shipped_patterns.rs"));
+
+/// A pattern compiled before the build, read on first use. Loading
+/// checks the bytes (a fraction of a compile); bytes that do not load
+/// (another byte order) leave the pattern to compile as any other.
+#[derive(Debug)]
+struct AheadOfTime {
+    folded: bool,
+    bytes: &'static [u8],
+    dfa: OnceLock<Option<sparse::DFA<&'static [u8]>>>,
+}
+
+impl AheadOfTime {
+    fn shipped(source: &str) -> Option<AheadOfTime> {
+        let &(_, folded, bytes) = SHIPPED.iter().find(|(s, ..)| *s == source)?;
+        Some(AheadOfTime {
+            folded,
+            bytes,
+            dfa: OnceLock::new(),
+        })
+    }
+
+    fn dfa(&self) -> Option<&sparse::DFA<&'static [u8]>> {
+        self.dfa
+            .get_or_init(|| sparse::DFA::from_bytes(self.bytes).ok().map(|(dfa, _)| dfa))
+            .as_ref()
+    }
+
+    /// Whether the pattern matches; None when the DFA cannot say.
+    fn is_match_in(&self, haystack: &Haystack<'_>) -> Option<bool> {
+        let dfa = self.dfa()?;
+        let text = if self.folded {
+            haystack.folded()
+        } else {
+            haystack.text.as_bytes()
+        };
+        // Every block pattern starts with `^`: an anchored search is the
+        // same search. The first match state is enough to say yes.
+        let input = Input::new(text).anchored(Anchored::Yes).earliest(true);
+        dfa.try_search_fwd(&input).ok().map(|m| m.is_some())
+    }
 }
 
 /// How a lazy pattern compiles.
@@ -199,16 +207,38 @@ impl LazyPattern {
         LazyPattern::checked(pattern, check, Compile::AnyCase)
     }
 
+    /// Readies the pattern for matching: its DFA loaded when it was
+    /// shipped compiled, else the pattern compiled.
+    fn warm(&self) {
+        match &self.ahead {
+            Some(ahead) if ahead.dfa().is_some() => {}
+            _ => {
+                self.get();
+            }
+        }
+    }
+
+    /// Whether the pattern was compiled before the build.
+    #[cfg(test)]
+    pub fn is_shipped_compiled(&self) -> bool {
+        self.ahead.as_ref().is_some_and(|a| a.dfa().is_some())
+    }
+
     fn checked(source: String, check: bool, how: Compile) -> Result<Arc<LazyPattern>, String> {
         if check {
             regex_syntax::Parser::new()
                 .parse(&source)
                 .map_err(|e| e.to_string())?;
         }
+        let ahead = match how {
+            Compile::AnyCase => AheadOfTime::shipped(&source),
+            Compile::AsAllows | Compile::Unicode => None,
+        };
         Ok(Arc::new(LazyPattern {
             source,
             how,
             compiled: OnceLock::new(),
+            ahead,
         }))
     }
 
@@ -228,10 +258,13 @@ impl LazyPattern {
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        self.get().is_some_and(|p| p.is_match(text))
+        self.is_match_in(&Haystack::new(text))
     }
 
     pub fn is_match_in(&self, haystack: &Haystack<'_>) -> bool {
+        if let Some(found) = self.ahead.as_ref().and_then(|a| a.is_match_in(haystack)) {
+            return found;
+        }
         self.get().is_some_and(|p| p.is_match_in(haystack))
     }
 
@@ -259,7 +292,7 @@ pub fn warm_up(patterns: Vec<Arc<LazyPattern>>, then: fn()) {
         .name("sift-patterns".into())
         .spawn(move || {
             for pattern in patterns {
-                pattern.get();
+                pattern.warm();
             }
             then();
         });

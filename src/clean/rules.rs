@@ -423,8 +423,10 @@ impl RuleSet {
         let mut selectors = Vec::new();
         let mut disabled = Vec::new();
         let site = !parsed.hosts.is_empty();
+        // A rule's line is counted only when it is reported: counting it
+        // for every rule read the file once per rule.
         for spanned in parsed.block {
-            let line = line_of(text, spanned.span().start);
+            let start = spanned.span().start;
             let raw = spanned.into_inner();
             if !raw.enabled {
                 disabled.push(raw.name);
@@ -439,14 +441,14 @@ impl RuleSet {
                 Ok(()) => {}
                 Err(message) => errors.push(RuleError {
                     file: file.into(),
-                    line,
+                    line: line_of(text, start),
                     message,
                 }),
             }
         }
         let mut items = Vec::new();
         for spanned in parsed.item {
-            let line = line_of(text, spanned.span().start);
+            let start = spanned.span().start;
             let raw = spanned.into_inner();
             if !raw.enabled {
                 disabled.push(raw.name);
@@ -456,7 +458,7 @@ impl RuleSet {
                 Ok(rule) => items.push(rule),
                 Err(message) => errors.push(RuleError {
                     file: file.into(),
-                    line,
+                    line: line_of(text, start),
                     message,
                 }),
             }
@@ -553,7 +555,7 @@ fn compile(raw: RawBlockRule, check: bool) -> Result<BlockRule, String> {
     let matches = match raw.matches {
         None => None,
         Some(pattern) => Some(
-            LazyPattern::any_case(format!(r"^\s*(?:{pattern})\s*$"), check)
+            LazyPattern::any_case(super::pattern_plan::whole_block(&pattern), check)
                 .map_err(|e| format!("rule `{name}`: bad `matches` pattern: {e}"))?,
         ),
     };
