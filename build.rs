@@ -1,4 +1,5 @@
-//! Compiles the shipped block rules' patterns into sparse DFAs, so that a
+//! Compiles the shipped block rules' patterns (and the lead's date line)
+//! into sparse DFAs, so that a
 //! process that cleans loads them instead of compiling them: compiling
 //! them was about half the instructions of a `sift extract`. A pattern
 //! that does not build into a DFA within the limits is left out and
@@ -54,6 +55,17 @@ fn main() {
             )
             .expect("writes to a String");
         }
+    }
+    // The lead's date line (`header::DATE_LINE`).
+    if let Some((folded, dfa)) = any_case_dfa(&pattern_plan::date_line()) {
+        std::fs::write(out.join("date_line.dfa"), dfa.to_bytes_native_endian())
+            .expect("OUT_DIR is writable");
+        writeln!(
+            table,
+            "    ({:?}, {folded}, include_bytes!(concat!(env!(\"OUT_DIR\"), \"/date_line.dfa\"))),",
+            pattern_plan::date_line()
+        )
+        .expect("writes to a String");
     }
     table.push(']');
     std::fs::write(out.join("shipped_patterns.rs"), table).expect("OUT_DIR is writable");
