@@ -96,8 +96,11 @@ pub struct BlockRule {
     pub kind: NoiseKind,
     /// The hash of its definition, for the rules' fingerprint.
     pub(super) spec: u64,
-    contains: Option<AhoCorasick>,
-    /// The phrases `contains` was built from, for the set's one scan.
+    /// The rule's own automaton of `phrases`, built when first asked: a
+    /// generic rule's phrases are found by the set's one scan, so most
+    /// processes never ask.
+    contains: std::sync::OnceLock<Option<AhoCorasick>>,
+    /// The phrases `contains` is built from, for the set's one scan.
     phrases: Vec<String>,
     matches: Option<Arc<LazyPattern>>,
     max_words: usize,
@@ -125,10 +128,15 @@ impl BlockRule {
         reader: &std::cell::OnceCell<bool>,
     ) -> bool {
         self.hits_by(block, words, reader, || {
-            self.contains
-                .as_ref()
+            self.contains()
                 .is_some_and(|ac| ac.is_match(block.folded()))
         })
+    }
+
+    fn contains(&self) -> Option<&AhoCorasick> {
+        self.contains
+            .get_or_init(|| phrase_automaton(&self.phrases).ok().flatten())
+            .as_ref()
     }
 
     /// `hits_in`, with whether one of its phrases is in `block` asked
@@ -527,6 +535,21 @@ impl RuleSet {
     }
 }
 
+/// The automaton of a rule's `contains` phrases; None without phrases.
+fn phrase_automaton(phrases: &[String]) -> Result<Option<AhoCorasick>, aho_corasick::BuildError> {
+    if phrases.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasickBuilder::new()
+        // Blocks are short: a DFA's search speed never repays its build,
+        // paid by every process that starts.
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .match_kind(MatchKind::LeftmostFirst)
+        // Found in folded text (see `Haystack::folded`).
+        .build(phrases.iter().map(|p| fold_case_string(p)))
+        .map(Some)
+}
+
 /// Compiles a block rule; `check` checks its pattern now (a user's rule),
 /// else it is compiled on first use or by `warm_up`.
 fn compile(raw: RawBlockRule, check: bool) -> Result<BlockRule, String> {
@@ -538,20 +561,13 @@ fn compile(raw: RawBlockRule, check: bool) -> Result<BlockRule, String> {
     if raw.contains.is_empty() && raw.matches.is_none() {
         return Err(format!("rule `{name}` needs `contains` or `matches`"));
     }
-    let phrases = raw.contains.clone();
-    let contains = if raw.contains.is_empty() {
-        None
-    } else {
-        let ac = AhoCorasickBuilder::new()
-            // Blocks are short: a DFA's search speed never repays its build,
-            // paid by every process that starts.
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .match_kind(MatchKind::LeftmostFirst)
-            // Found in folded text (see `Haystack::folded`).
-            .build(raw.contains.iter().map(|p| fold_case_string(p)))
-            .map_err(|e| format!("rule `{name}`: {e}"))?;
-        Some(ac)
-    };
+    let phrases = raw.contains;
+    let contains = std::sync::OnceLock::new();
+    if check {
+        // A user's rule: a build that fails is reported now.
+        let ac = phrase_automaton(&phrases).map_err(|e| format!("rule `{name}`: {e}"))?;
+        let _ = contains.set(ac);
+    }
     let matches = match raw.matches {
         None => None,
         Some(pattern) => Some(
