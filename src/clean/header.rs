@@ -23,9 +23,8 @@ const MAX_LEAD_BLOCKS: usize = 12;
 /// as their small letter's UTF-8 bytes, and "VERÖFFENTLICHT AM" matches
 /// too.
 /// The pattern (`pattern_plan::date_line`) ships compiled (`build.rs`).
-static DATE_LINE: LazyLock<Arc<LazyPattern>> = LazyLock::new(|| {
-    LazyPattern::any_case(date_line(), false).expect("unchecked patterns load")
-});
+static DATE_LINE: LazyLock<Arc<LazyPattern>> =
+    LazyLock::new(|| LazyPattern::any_case(date_line(), false).expect("unchecked patterns load"));
 
 /// "By", "Par", "Von", "Por", "Door", then names (each word capitalised:
 /// "Von der Leyen fordert…" is a sentence), joined by "and", "und",
@@ -42,8 +41,8 @@ static BYLINE: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// Compiles the lead's patterns (1.5 ms for the date line), so that a
-/// `sift extract` need not wait for them: `pattern::warm_up` runs this.
+/// Readies the lead's patterns (the date line's DFA, the byline's regex)
+/// before the first lead block asks: `pattern::warm_up` runs this.
 pub(super) fn warm_up() {
     LazyLock::force(&DATE_LINE).warm();
     LazyLock::force(&BYLINE);

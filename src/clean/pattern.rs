@@ -133,8 +133,7 @@ pub struct LazyPattern {
 /// The shipped block patterns compiled by `build.rs`: the source each
 /// was compiled from (as `Pattern::any_case` is given it), whether it
 /// reads folded text, and its sparse DFA in this machine's byte order.
-static SHIPPED: &[(&str, bool, &[u8])] =
-    include!(concat!(env!("OUT_DIR"), "/shipped_patterns.rs"));
+static SHIPPED: &[(&str, bool, &[u8])] = include!(concat!(env!("OUT_DIR"), "/shipped_patterns.rs"));
 
 /// A pattern compiled before the build, read on first use; bytes that do
 /// not load (another byte order) leave the pattern to compile as any

@@ -318,7 +318,10 @@ impl RuleSet {
         // compile on the first page of its site.
         let generic = set.generic.iter().rev();
         let patterns = generic.filter_map(|rule| rule.matches.clone()).collect();
-        super::pattern::warm_up(patterns, super::header::warm_up);
+        super::pattern::warm_up(patterns, || {
+            super::credits::warm_up();
+            super::header::warm_up();
+        });
         set
     }
 
