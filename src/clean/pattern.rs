@@ -3,7 +3,10 @@
 //! on each `sift extract`: a pattern written in ASCII is compiled with
 //! ASCII classes and case folding over bytes (a Unicode `\w`, `\d` or
 //! case-folded class is hundreds of ranges); a pattern with any other
-//! character keeps Unicode semantics.
+//! character keeps Unicode semantics. The shipped block patterns are not
+//! compiled at run time at all: `build.rs` compiles them into sparse DFAs
+//! that `LazyPattern::is_match` reads (a pattern whose DFA would be too
+//! big, and a user's pattern, compile here as before).
 
 use std::sync::{Arc, OnceLock};
 
@@ -115,9 +118,8 @@ impl<'t> Haystack<'t> {
 }
 
 /// A rule's pattern, checked when the rule loads and compiled on first
-/// use, or before it by `warm_up`'s thread. Compiling the shipped rules'
-/// patterns was half the CPU of a `sift extract` (5 ms); on a thread of
-/// their own they compile while the page is read and parsed.
+/// use, or before it by `warm_up`'s thread, while the page is read and
+/// parsed; a shipped pattern with a DFA from `build.rs` is only loaded.
 #[derive(Debug)]
 pub struct LazyPattern {
     source: String,

@@ -1,7 +1,9 @@
 //! Noise rules as data: `assets/rules/generic.toml`, one file per site in
 //! `assets/rules/sites/`, and the user's `rules/*.toml` on top (same name
 //! replaces, `enabled = false` removes). Compiled once: phrases into one
-//! Aho-Corasick automaton per rule, patterns into anchored regexes.
+//! Aho-Corasick scan for the generic rules (each rule's own automaton on
+//! first use), patterns into anchored regexes, or for the shipped ones
+//! into DFAs at build time (`build.rs`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
