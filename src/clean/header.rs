@@ -5,10 +5,11 @@
 //! says who. Only the lead is looked at: further down, a lone date is a
 //! table's cell or a timeline's entry, and that is content.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use super::judge::{MIN_PROSE_WORDS, Piece, Verdict};
-use super::pattern::Pattern;
+use super::pattern::LazyPattern;
+use super::pattern_plan::date_line;
 use super::{NoiseKind, Role};
 
 /// Blocks after the start that can still be the lead.
@@ -21,20 +22,9 @@ const MAX_LEAD_BLOCKS: usize = 12;
 /// classes and meets folded text (`case_fold`): other letters are written
 /// as their small letter's UTF-8 bytes, and "VERÖFFENTLICHT AM" matches
 /// too.
-static DATE_LINE: LazyLock<Pattern> = LazyLock::new(|| {
-    let month = r"(jan(uary|uar|vier)?|feb(ruary|ruar)?|f\xC3\xA9vrier|mar(ch|s)?|m(\xC3\xA4|ae)rz|apr(il)?|avril|ma[iy]|june?|juni|juin|july?|juli|juillet|aug(ust)?|ao\xC3\xBBt|sept?(ember|embre)?|oct(ober|obre)?|okt(ober)?|nov(ember|embre)?|dec(ember)?|dez(ember)?|d\xC3\xA9cembre)\.?";
-    let day = r"[0-9]{1,2}(st|nd|rd|th|er)?\.?";
-    let date = format!(
-        r"({month}\s+{day},?(\s+[0-9]{{4}})?|{day}\s+{month},?(\s+[0-9]{{4}})?|[0-9]{{1,2}}[./-][0-9]{{1,2}}[./-]([0-9]{{4}}|[0-9]{{2}})|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})"
-    );
-    let time = r"[0-9]{1,2}[:.h][0-9]{2}(\s*[ap]\.?m\.?)?(\s*(uhr|[a-z]{2,4}\b))?";
-    let weekday = r"((mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\.?";
-    let label = r"((last\s+)?(updated|published|posted|modified|created)|aktualisiert|ver\xC3\xB6ffentlicht|stand|publi\xC3\xA9|mis\s+\xC3\xA0\s+jour)(\s+(on|am|le))?:?";
-    let glue = r"(on|am|le|at|um|\xC3\xA0|[0-9]{4}|[|,/()-]|\xE2\x80\xA2|\xC2\xB7|\xE2\x80\x94|\xE2\x80\x93)";
-    let part = format!(r"({label}|{weekday}|{time}|{glue})");
-    Pattern::any_case(&format!(r"^\s*({part}\s*)*{date}(\s*({part}|{date}))*\s*$"))
-        .expect("static regex")
-});
+/// The pattern (`pattern_plan::date_line`) ships compiled (`build.rs`).
+static DATE_LINE: LazyLock<Arc<LazyPattern>> =
+    LazyLock::new(|| LazyPattern::any_case(date_line(), false).expect("unchecked patterns load"));
 
 /// "By", "Par", "Von", "Por", "Door", then names (each word capitalised:
 /// "Von der Leyen fordert…" is a sentence), joined by "and", "und",
@@ -51,10 +41,10 @@ static BYLINE: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// Compiles the lead's patterns (1.5 ms for the date line), so that a
-/// `sift extract` need not wait for them: `pattern::warm_up` runs this.
+/// Readies the lead's patterns (the date line's DFA, the byline's regex)
+/// before the first lead block asks: `pattern::warm_up` runs this.
 pub(super) fn warm_up() {
-    LazyLock::force(&DATE_LINE);
+    LazyLock::force(&DATE_LINE).warm();
     LazyLock::force(&BYLINE);
 }
 
@@ -203,7 +193,11 @@ mod tests {
             assert!(DATE_LINE.is_match(date), "{date}");
         }
         // Its accented letters are written small: it must read folded text.
-        assert!(matches!(*DATE_LINE, super::Pattern::AsciiLowercase(_)));
+        assert!(matches!(
+            DATE_LINE.get(),
+            Some(super::super::pattern::Pattern::AsciiLowercase(_))
+        ));
+        assert!(DATE_LINE.is_shipped_compiled());
         for not_a_date in [
             "March 2020",
             "2019",

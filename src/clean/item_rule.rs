@@ -5,7 +5,7 @@
 //! compiling the shipped ones (about 6 ms) would cost every `sift extract`
 //! and `sift show` too. The user's are checked when they load.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use serde::Deserialize;
@@ -69,11 +69,11 @@ pub struct ItemRule {
     pub kind: NoiseKind,
     /// The hash of its definition, for the rules' fingerprint.
     pub(super) spec: u64,
-    url: Option<AhoCorasick>,
-    title: Option<AhoCorasick>,
+    url: Phrases,
+    title: Phrases,
     /// Case-insensitive, checked at load, compiled on first use.
     title_pattern: Option<Arc<LazyPattern>>,
-    summary: Option<AhoCorasick>,
+    summary: Phrases,
     summary_pattern: Option<Arc<LazyPattern>>,
 }
 
@@ -81,7 +81,7 @@ impl ItemRule {
     /// Whether the rule reads the summary at all (it is converted from
     /// HTML only when some rule does).
     pub fn reads_summary(&self) -> bool {
-        self.summary.is_some() || self.summary_pattern.is_some()
+        !self.summary.is_empty() || self.summary_pattern.is_some()
     }
 
     /// Whether every pattern compiles (the shipped rules are tested so).
@@ -94,11 +94,7 @@ impl ItemRule {
     }
 
     pub fn hits(&self, item: &ItemFields<'_>) -> bool {
-        // Phrases are folded when compiled and found in folded text.
-        let phrase = |ac: &Option<AhoCorasick>, text: &str| {
-            ac.as_ref()
-                .is_some_and(|ac| ac.is_match(fold_case(text).as_ref()))
-        };
+        let phrase = |phrases: &Phrases, text: &str| phrases.is_match(text);
         let pattern = |re: &Option<Arc<LazyPattern>>, text: &str| {
             re.as_ref().is_some_and(|re| re.is_match(text))
         };
@@ -109,6 +105,51 @@ impl ItemRule {
                 && (phrase(&self.summary, item.summary)
                     || pattern(&self.summary_pattern, item.summary)))
     }
+}
+
+/// An item rule's phrases, found in folded text. Their automaton is
+/// built on first use (or at load for a user's rule, so that a failure is
+/// reported): only a poll judges items, and `sift extract` never does.
+#[derive(Debug, Clone)]
+struct Phrases {
+    folded: Vec<String>,
+    automaton: OnceLock<Option<AhoCorasick>>,
+}
+
+impl Phrases {
+    fn new(list: &[String], check: bool) -> Result<Phrases, aho_corasick::BuildError> {
+        let phrases = Phrases {
+            folded: list.iter().map(|p| fold_case_string(p)).collect(),
+            automaton: OnceLock::new(),
+        };
+        if check && !phrases.is_empty() {
+            let built = phrase_automaton(&phrases.folded)?;
+            let _ = phrases.automaton.set(Some(built));
+        }
+        Ok(phrases)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.folded.is_empty()
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        if self.is_empty() {
+            return false;
+        }
+        self.automaton
+            .get_or_init(|| phrase_automaton(&self.folded).ok())
+            .as_ref()
+            .is_some_and(|ac| ac.is_match(fold_case(text).as_ref()))
+    }
+}
+
+fn phrase_automaton(folded: &[String]) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    AhoCorasickBuilder::new()
+        // Titles and summaries are short: a DFA's search speed never
+        // repays its build, paid by every process that starts.
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(folded)
 }
 
 /// Compiles a rule; `check_patterns` checks its patterns now (else on
@@ -130,17 +171,8 @@ pub(super) fn compile_item(raw: RawItemRule, check_patterns: bool) -> Result<Ite
              `summary_contains` or `summary_matches`"
         ));
     }
-    let phrases = |list: &[String]| -> Result<Option<AhoCorasick>, String> {
-        if list.is_empty() {
-            return Ok(None);
-        }
-        AhoCorasickBuilder::new()
-            // Titles and summaries are short: a DFA's search speed never
-            // repays its build, paid by every process that starts.
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(list.iter().map(|p| fold_case_string(p)))
-            .map(Some)
-            .map_err(|e| format!("item rule `{name}`: {e}"))
+    let phrases = |list: &[String]| -> Result<Phrases, String> {
+        Phrases::new(list, check_patterns).map_err(|e| format!("item rule `{name}`: {e}"))
     };
     let pattern = |p: Option<String>, key: &str| -> Result<Option<Arc<LazyPattern>>, String> {
         p.map(|p| {

@@ -34,6 +34,7 @@ mod locale_tests;
 mod marking_tests;
 pub mod nesting;
 mod pattern;
+mod pattern_plan;
 mod paywall;
 mod phrase_scan;
 mod plain;

@@ -147,9 +147,7 @@ impl Tag {
         let end = tag_end(html, name_start + name.len())?;
         let self_closing = html[..end].ends_with("/>");
         if matches!(kind, TagKind::Start) && matches!(name.as_str(), "script" | "style") {
-            let close = format!("</{name}");
-            let lower_rest = html[end..].to_ascii_lowercase();
-            let skip_to = lower_rest.find(&close).map_or(html.len(), |i| end + i);
+            let skip_to = find_end_tag(html, end, &name).unwrap_or(html.len());
             return Some(Tag::skip(skip_to));
         }
         Some(Tag {
@@ -170,6 +168,20 @@ impl Tag {
     }
 }
 
+/// Where `</name` first starts from `from`, in any ASCII case (`name` is
+/// lowercase). Found in place: lowercasing the rest of the page for each
+/// script was most of this scan's time.
+fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    memchr::memmem::find_iter(&bytes[from..], b"</")
+        .map(|i| from + i)
+        .find(|&at| {
+            bytes
+                .get(at + 2..at + 2 + name.len())
+                .is_some_and(|word| word.eq_ignore_ascii_case(name.as_bytes()))
+        })
+}
+
 /// The offset past the `>` that closes a tag, skipping quoted values.
 fn tag_end(html: &str, from: usize) -> Option<usize> {
     let mut quote: Option<u8> = None;
@@ -188,6 +200,20 @@ fn tag_end(html: &str, from: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_script_ends_at_its_end_tag_in_any_case() {
+        let html = "<div><script>if (a<b) {}</SCRIPT><p>after</p><style>x</Style></div>";
+        let end = html.find("</SCRIPT>").unwrap();
+        assert_eq!(find_end_tag(html, 13, "script"), Some(end));
+        assert_eq!(
+            find_end_tag(html, 13, "style"),
+            Some(html.find("</Style").unwrap())
+        );
+        assert_eq!(find_end_tag("<script>no end", 8, "script"), None);
+        // Near the end of the text, a partial name is no end tag.
+        assert_eq!(find_end_tag("x</scr", 0, "script"), None);
+    }
 
     #[test]
     fn shallow_pages_are_untouched() {

@@ -3,11 +3,18 @@
 //! on each `sift extract`: a pattern written in ASCII is compiled with
 //! ASCII classes and case folding over bytes (a Unicode `\w`, `\d` or
 //! case-folded class is hundreds of ranges); a pattern with any other
-//! character keeps Unicode semantics.
+//! character keeps Unicode semantics. The shipped block patterns are not
+//! compiled at run time at all: `build.rs` compiles them into sparse DFAs
+//! that `LazyPattern::is_match` reads (a pattern whose DFA would be too
+//! big, and a user's pattern, compile here as before).
 
 use std::sync::{Arc, OnceLock};
 
+use regex_automata::dfa::{Automaton, sparse};
+use regex_automata::{Anchored, Input};
+
 use super::case_fold::fold_case;
+use super::pattern_plan::is_lowercase_ascii;
 
 /// A compiled pattern that matches text.
 #[derive(Debug, Clone)]
@@ -110,56 +117,9 @@ impl<'t> Haystack<'t> {
     }
 }
 
-/// Whether `pattern` means the same with `(?i)` over ASCII as without it
-/// over folded text: ASCII, no uppercase letter outside an escape
-/// (`\S`, `\xC3`, `\p{Lu}`), no group with flags of its own, and no
-/// named class (`[[:upper:]]` matches letters only under `(?i)`).
-fn is_lowercase_ascii(pattern: &str) -> bool {
-    if has_named_class(pattern) {
-        return false;
-    }
-    let b = pattern.as_bytes();
-    let mut at = 0;
-    while let Some(&c) = b.get(at) {
-        match c {
-            b'\\' => {
-                at += match b.get(at + 1) {
-                    Some(b'x' | b'p' | b'P') if b.get(at + 2) == Some(&b'{') => b[at..]
-                        .iter()
-                        .position(|&c| c == b'}')
-                        .map_or(b.len(), |n| n + 1),
-                    Some(b'x') => 4,
-                    Some(b'p' | b'P') => 3,
-                    _ => 2,
-                };
-                continue;
-            }
-            b'(' if b.get(at + 1) == Some(&b'?') && b.get(at + 2) != Some(&b':') => return false,
-            c if !c.is_ascii() || c.is_ascii_uppercase() => return false,
-            _ => {}
-        }
-        at += 1;
-    }
-    true
-}
-
-/// Whether `pattern` may hold a named class (`[:upper:]`, `[:^alpha:]`);
-/// a class that only starts with a colon (`[:,]`, `[:.h]`) is none.
-fn has_named_class(pattern: &str) -> bool {
-    pattern.match_indices("[:").any(|(at, _)| {
-        let rest = pattern[at + 2..].trim_start_matches('^');
-        let name = rest.len()
-            - rest
-                .trim_start_matches(|c: char| c.is_ascii_lowercase())
-                .len();
-        name > 0 && rest[name..].starts_with(":]")
-    })
-}
-
 /// A rule's pattern, checked when the rule loads and compiled on first
-/// use, or before it by `warm_up`'s thread. Compiling the shipped rules'
-/// patterns was half the CPU of a `sift extract` (5 ms); on a thread of
-/// their own they compile while the page is read and parsed.
+/// use, or before it by `warm_up`'s thread, while the page is read and
+/// parsed; a shipped pattern with a DFA from `build.rs` is only loaded.
 #[derive(Debug)]
 pub struct LazyPattern {
     source: String,
@@ -167,6 +127,65 @@ pub struct LazyPattern {
     /// None when it checked but would not compile (too big): logged once,
     /// and the pattern never hits.
     compiled: OnceLock<Option<Pattern>>,
+    /// A shipped pattern's DFA, built by `build.rs`: `is_match` reads it
+    /// instead of compiling the pattern.
+    ahead: Option<AheadOfTime>,
+}
+
+/// The shipped block patterns compiled by `build.rs`: the source each
+/// was compiled from (as `Pattern::any_case` is given it), whether it
+/// reads folded text, and its sparse DFA in this machine's byte order.
+static SHIPPED: &[(&str, bool, &[u8])] = include!(concat!(env!("OUT_DIR"), "/shipped_patterns.rs"));
+
+/// A pattern compiled before the build, read on first use; bytes that do
+/// not load (another byte order) leave the pattern to compile as any
+/// other.
+#[derive(Debug)]
+struct AheadOfTime {
+    folded: bool,
+    bytes: &'static [u8],
+    dfa: OnceLock<Option<sparse::DFA<&'static [u8]>>>,
+}
+
+/// A shipped DFA. The header (format, version, byte order) is checked;
+/// the states are not: checking them cost as many instructions as
+/// compiling half the patterns (14 M of a `sift extract`).
+fn load(bytes: &'static [u8]) -> Option<sparse::DFA<&'static [u8]>> {
+    // SAFETY: the bytes are `build.rs`'s `to_bytes_native_endian` of a
+    // DFA built by this very regex-automata (one version in Cargo.lock),
+    // included unchanged; `shipped_dfas_are_valid` checks them in full.
+    unsafe { sparse::DFA::from_bytes_unchecked(bytes) }
+        .ok()
+        .map(|(dfa, _)| dfa)
+}
+
+impl AheadOfTime {
+    fn shipped(source: &str) -> Option<AheadOfTime> {
+        let &(_, folded, bytes) = SHIPPED.iter().find(|(s, ..)| *s == source)?;
+        Some(AheadOfTime {
+            folded,
+            bytes,
+            dfa: OnceLock::new(),
+        })
+    }
+
+    fn dfa(&self) -> Option<&sparse::DFA<&'static [u8]>> {
+        self.dfa.get_or_init(|| load(self.bytes)).as_ref()
+    }
+
+    /// Whether the pattern matches; None when the DFA cannot say.
+    fn is_match_in(&self, haystack: &Haystack<'_>) -> Option<bool> {
+        let dfa = self.dfa()?;
+        let text = if self.folded {
+            haystack.folded()
+        } else {
+            haystack.text.as_bytes()
+        };
+        // Every block pattern starts with `^`: an anchored search is the
+        // same search. The first match state is enough to say yes.
+        let input = Input::new(text).anchored(Anchored::Yes).earliest(true);
+        dfa.try_search_fwd(&input).ok().map(|m| m.is_some())
+    }
 }
 
 /// How a lazy pattern compiles.
@@ -199,16 +218,38 @@ impl LazyPattern {
         LazyPattern::checked(pattern, check, Compile::AnyCase)
     }
 
+    /// Readies the pattern for matching: its DFA loaded when it was
+    /// shipped compiled, else the pattern compiled.
+    pub fn warm(&self) {
+        match &self.ahead {
+            Some(ahead) if ahead.dfa().is_some() => {}
+            _ => {
+                self.get();
+            }
+        }
+    }
+
+    /// Whether the pattern was compiled before the build.
+    #[cfg(test)]
+    pub fn is_shipped_compiled(&self) -> bool {
+        self.ahead.as_ref().is_some_and(|a| a.dfa().is_some())
+    }
+
     fn checked(source: String, check: bool, how: Compile) -> Result<Arc<LazyPattern>, String> {
         if check {
             regex_syntax::Parser::new()
                 .parse(&source)
                 .map_err(|e| e.to_string())?;
         }
+        let ahead = match how {
+            Compile::AnyCase => AheadOfTime::shipped(&source),
+            Compile::AsAllows | Compile::Unicode => None,
+        };
         Ok(Arc::new(LazyPattern {
             source,
             how,
             compiled: OnceLock::new(),
+            ahead,
         }))
     }
 
@@ -228,10 +269,13 @@ impl LazyPattern {
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        self.get().is_some_and(|p| p.is_match(text))
+        self.is_match_in(&Haystack::new(text))
     }
 
     pub fn is_match_in(&self, haystack: &Haystack<'_>) -> bool {
+        if let Some(found) = self.ahead.as_ref().and_then(|a| a.is_match_in(haystack)) {
+            return found;
+        }
         self.get().is_some_and(|p| p.is_match_in(haystack))
     }
 
@@ -259,7 +303,7 @@ pub fn warm_up(patterns: Vec<Arc<LazyPattern>>, then: fn()) {
         .name("sift-patterns".into())
         .spawn(move || {
             for pattern in patterns {
-                pattern.get();
+                pattern.warm();
             }
             then();
         });
@@ -305,6 +349,50 @@ mod tests {
         assert!(lowered.is_match("RELATED Stories") && !lowered.is_match("related story"));
     }
     use std::sync::Arc;
+
+    #[test]
+    fn shipped_dfas_are_valid_and_match_as_their_patterns_do() {
+        assert!(super::SHIPPED.len() >= 15);
+        let lines = [
+            "Related Stories",
+            "RELATED: Talks in Geneva",
+            "Lesen Sie auch: Die Wahl",
+            "Subscribe now!",
+            "Photo: Getty Images",
+            "Anna Smith/Reuters",
+            "Advertisement",
+            "12 Kommentare",
+            "Share · Tweet · Email",
+            "© 2024 The Week",
+            "----",
+            "5 min read",
+            "Updated: March 3, 2024 at 10:15 am",
+            "VERÖFFENTLICHT AM 3. MÄRZ 2021",
+            "The minister said the talks would resume on Monday.",
+            "Zurück zur Übersicht",
+            "",
+            "\u{a0}Follow us on Twitter\u{a0}",
+        ];
+        for &(source, _, bytes) in super::SHIPPED {
+            // The full check that `load` skips.
+            assert!(
+                regex_automata::dfa::sparse::DFA::from_bytes(bytes).is_ok(),
+                "{source}"
+            );
+            let ahead = LazyPattern::any_case(source.to_owned(), true).unwrap();
+            assert!(ahead.is_shipped_compiled(), "{source}");
+            let compiled = ahead.get().unwrap();
+            for line in lines {
+                for text in [line.to_owned(), line.to_uppercase(), line.to_lowercase()] {
+                    assert_eq!(
+                        ahead.is_match(&text),
+                        compiled.is_match(&text),
+                        "{source} on {text:?}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn ascii_patterns_take_the_byte_path_and_others_unicode() {

@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::case_fold::fold_case;
 use super::judge::{MIN_PROSE_WORDS, Piece, Verdict, first_prose, speaks_to_reader};
@@ -57,6 +57,8 @@ const OPENERS: &[&str] = &[
 // Phrases written in small letters, found in folded text: any case.
 static OPENER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
+        // A DFA's build cost more than every search of a page.
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(OPENERS)
         .expect("fixed phrases compile")
 });
@@ -89,6 +91,7 @@ const OFFER_WORDS: &[&str] = &[
 
 static OFFER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(OFFER_WORDS)
         .expect("fixed phrases compile")
 });

@@ -1,7 +1,9 @@
 //! Noise rules as data: `assets/rules/generic.toml`, one file per site in
 //! `assets/rules/sites/`, and the user's `rules/*.toml` on top (same name
 //! replaces, `enabled = false` removes). Compiled once: phrases into one
-//! Aho-Corasick automaton per rule, patterns into anchored regexes.
+//! Aho-Corasick scan for the generic rules (each rule's own automaton on
+//! first use), patterns into anchored regexes, or for the shipped ones
+//! into DFAs at build time (`build.rs`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -96,8 +98,11 @@ pub struct BlockRule {
     pub kind: NoiseKind,
     /// The hash of its definition, for the rules' fingerprint.
     pub(super) spec: u64,
-    contains: Option<AhoCorasick>,
-    /// The phrases `contains` was built from, for the set's one scan.
+    /// The rule's own automaton of `phrases`, built when first asked: a
+    /// generic rule's phrases are found by the set's one scan, so most
+    /// processes never ask.
+    contains: std::sync::OnceLock<Option<AhoCorasick>>,
+    /// The phrases `contains` is built from, for the set's one scan.
     phrases: Vec<String>,
     matches: Option<Arc<LazyPattern>>,
     max_words: usize,
@@ -125,10 +130,15 @@ impl BlockRule {
         reader: &std::cell::OnceCell<bool>,
     ) -> bool {
         self.hits_by(block, words, reader, || {
-            self.contains
-                .as_ref()
+            self.contains()
                 .is_some_and(|ac| ac.is_match(block.folded()))
         })
+    }
+
+    fn contains(&self) -> Option<&AhoCorasick> {
+        self.contains
+            .get_or_init(|| phrase_automaton(&self.phrases).ok().flatten())
+            .as_ref()
     }
 
     /// `hits_in`, with whether one of its phrases is in `block` asked
@@ -310,7 +320,10 @@ impl RuleSet {
         // compile on the first page of its site.
         let generic = set.generic.iter().rev();
         let patterns = generic.filter_map(|rule| rule.matches.clone()).collect();
-        super::pattern::warm_up(patterns, super::header::warm_up);
+        super::pattern::warm_up(patterns, || {
+            super::credits::warm_up();
+            super::header::warm_up();
+        });
         set
     }
 
@@ -423,8 +436,10 @@ impl RuleSet {
         let mut selectors = Vec::new();
         let mut disabled = Vec::new();
         let site = !parsed.hosts.is_empty();
+        // A rule's line is counted only when it is reported: counting it
+        // for every rule read the file once per rule.
         for spanned in parsed.block {
-            let line = line_of(text, spanned.span().start);
+            let start = spanned.span().start;
             let raw = spanned.into_inner();
             if !raw.enabled {
                 disabled.push(raw.name);
@@ -439,14 +454,14 @@ impl RuleSet {
                 Ok(()) => {}
                 Err(message) => errors.push(RuleError {
                     file: file.into(),
-                    line,
+                    line: line_of(text, start),
                     message,
                 }),
             }
         }
         let mut items = Vec::new();
         for spanned in parsed.item {
-            let line = line_of(text, spanned.span().start);
+            let start = spanned.span().start;
             let raw = spanned.into_inner();
             if !raw.enabled {
                 disabled.push(raw.name);
@@ -456,7 +471,7 @@ impl RuleSet {
                 Ok(rule) => items.push(rule),
                 Err(message) => errors.push(RuleError {
                     file: file.into(),
-                    line,
+                    line: line_of(text, start),
                     message,
                 }),
             }
@@ -525,6 +540,21 @@ impl RuleSet {
     }
 }
 
+/// The automaton of a rule's `contains` phrases; None without phrases.
+fn phrase_automaton(phrases: &[String]) -> Result<Option<AhoCorasick>, aho_corasick::BuildError> {
+    if phrases.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasickBuilder::new()
+        // Blocks are short: a DFA's search speed never repays its build,
+        // paid by every process that starts.
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .match_kind(MatchKind::LeftmostFirst)
+        // Found in folded text (see `Haystack::folded`).
+        .build(phrases.iter().map(|p| fold_case_string(p)))
+        .map(Some)
+}
+
 /// Compiles a block rule; `check` checks its pattern now (a user's rule),
 /// else it is compiled on first use or by `warm_up`.
 fn compile(raw: RawBlockRule, check: bool) -> Result<BlockRule, String> {
@@ -536,24 +566,17 @@ fn compile(raw: RawBlockRule, check: bool) -> Result<BlockRule, String> {
     if raw.contains.is_empty() && raw.matches.is_none() {
         return Err(format!("rule `{name}` needs `contains` or `matches`"));
     }
-    let phrases = raw.contains.clone();
-    let contains = if raw.contains.is_empty() {
-        None
-    } else {
-        let ac = AhoCorasickBuilder::new()
-            // Blocks are short: a DFA's search speed never repays its build,
-            // paid by every process that starts.
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .match_kind(MatchKind::LeftmostFirst)
-            // Found in folded text (see `Haystack::folded`).
-            .build(raw.contains.iter().map(|p| fold_case_string(p)))
-            .map_err(|e| format!("rule `{name}`: {e}"))?;
-        Some(ac)
-    };
+    let phrases = raw.contains;
+    let contains = std::sync::OnceLock::new();
+    if check {
+        // A user's rule: a build that fails is reported now.
+        let ac = phrase_automaton(&phrases).map_err(|e| format!("rule `{name}`: {e}"))?;
+        let _ = contains.set(ac);
+    }
     let matches = match raw.matches {
         None => None,
         Some(pattern) => Some(
-            LazyPattern::any_case(format!(r"^\s*(?:{pattern})\s*$"), check)
+            LazyPattern::any_case(super::pattern_plan::whole_block(&pattern), check)
                 .map_err(|e| format!("rule `{name}`: bad `matches` pattern: {e}"))?,
         ),
     };
