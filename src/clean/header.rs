@@ -48,6 +48,12 @@ pub(super) fn warm_up() {
     LazyLock::force(&BYLINE);
 }
 
+/// The lead's date line for a process that cleans many texts (see
+/// `LazyPattern::for_many`).
+pub(super) fn for_many() {
+    DATE_LINE.for_many();
+}
+
 /// Whether `text` is a byline: names alone, or names and a date.
 fn is_byline(text: &str) -> bool {
     let Some(found) = BYLINE.captures(text.as_bytes()) else {

@@ -8,6 +8,7 @@
 //! that `LazyPattern::is_match` reads (a pattern whose DFA would be too
 //! big, and a user's pattern, compile here as before).
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use regex_automata::dfa::{Automaton, sparse};
@@ -130,6 +131,9 @@ pub struct LazyPattern {
     /// A shipped pattern's DFA, built by `build.rs`: `is_match` reads it
     /// instead of compiling the pattern.
     ahead: Option<AheadOfTime>,
+    /// Set for a process that cleans many texts (`for_many`): the
+    /// pattern is compiled on first use and the DFA left unread.
+    many: AtomicBool,
 }
 
 /// The shipped block patterns compiled by `build.rs`: the source each
@@ -229,6 +233,16 @@ impl LazyPattern {
         }
     }
 
+    /// Readies the pattern for many texts (a poll cleans thousands of
+    /// blocks): the regex compiled on first use, not the DFA built ahead.
+    /// A sparse DFA walks every byte through its transitions, while the
+    /// regex skips to its literals: in a cold 100-feed poll, the DFAs
+    /// cost 1.13 G instructions of planning where the regexes cost 0.15 G
+    /// and their compiling 0.1 G (BENCHMARKS.md, "Poll after session 15").
+    pub fn for_many(&self) {
+        self.many.store(true, Ordering::Relaxed);
+    }
+
     /// Whether the pattern was compiled before the build.
     #[cfg(test)]
     pub fn is_shipped_compiled(&self) -> bool {
@@ -250,6 +264,7 @@ impl LazyPattern {
             how,
             compiled: OnceLock::new(),
             ahead,
+            many: AtomicBool::new(false),
         }))
     }
 
@@ -273,7 +288,11 @@ impl LazyPattern {
     }
 
     pub fn is_match_in(&self, haystack: &Haystack<'_>) -> bool {
-        if let Some(found) = self.ahead.as_ref().and_then(|a| a.is_match_in(haystack)) {
+        let ahead = self
+            .ahead
+            .as_ref()
+            .filter(|_| !self.many.load(Ordering::Relaxed));
+        if let Some(found) = ahead.and_then(|a| a.is_match_in(haystack)) {
             return found;
         }
         self.get().is_some_and(|p| p.is_match_in(haystack))
@@ -392,6 +411,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A process that cleans many texts reads the compiled regex, not the
+    /// DFA built ahead (slower per byte), with the same answers.
+    #[test]
+    fn for_many_a_shipped_pattern_is_compiled_on_first_use() {
+        let &(source, ..) = super::SHIPPED.first().expect("shipped patterns");
+        let once = LazyPattern::any_case(source.to_owned(), true).unwrap();
+        let many = LazyPattern::any_case(source.to_owned(), true).unwrap();
+        many.for_many();
+        for text in ["Related Stories", "RELATED: Talks", "The talks resume.", ""] {
+            assert_eq!(
+                many.is_match(text),
+                once.is_match(text),
+                "{source} on {text:?}"
+            );
+        }
+        assert!(many.compiled.get().is_some(), "compiled on first use");
+        assert!(once.compiled.get().is_none(), "one text: the DFA alone");
     }
 
     #[test]

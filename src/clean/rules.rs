@@ -372,6 +372,13 @@ impl RuleSet {
     pub fn prepare_for_many(&self) {
         // Built once: a scan already made (either kind) is kept.
         self.generic_scan.get_or_init(|| self.phrase_scan(true));
+        let sites = self.sites.iter().flat_map(|s| s.blocks.iter());
+        for rule in self.generic.iter().chain(sites) {
+            if let Some(pattern) = &rule.matches {
+                pattern.for_many();
+            }
+        }
+        super::header::for_many();
     }
 
     fn phrase_scan(&self, many: bool) -> PhraseScan {
