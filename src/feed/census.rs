@@ -178,6 +178,8 @@ fn local_name(qname: &[u8]) -> Option<&[u8]> {
 /// `<` comes first (a broken tag) or the document ends. A quote left open
 /// counts as text, as a forgiving reader takes it.
 fn start_tag_end(after: &[u8]) -> Option<usize> {
+    /// Longer than any attribute value a feed's tag holds.
+    const MAX_VALUE_BYTES: usize = 4096;
     let mut at = 0;
     while let Some(found) = memchr::memchr3(b'>', b'"', b'\'', &after[at..]) {
         let i = at + found;
@@ -186,10 +188,17 @@ fn start_tag_end(after: &[u8]) -> Option<usize> {
         }
         match after[i] {
             b'>' => return Some(i),
-            quote => match memchr::memchr(quote, &after[i + 1..]) {
-                Some(close) => at = i + 1 + close + 1,
-                None => at = i + 1,
-            },
+            // A quote not closed within `MAX_VALUE_BYTES` is text: searching
+            // further would read the rest of the document once per such
+            // tag (quadratic on a hostile feed).
+            quote => {
+                let value = &after[i + 1..];
+                let value = &value[..value.len().min(MAX_VALUE_BYTES)];
+                match memchr::memchr(quote, value) {
+                    Some(close) => at = i + 1 + close + 1,
+                    None => at = i + 1,
+                }
+            }
         }
     }
     None
@@ -346,6 +355,19 @@ mod tests {
             Dialect::Atom,
         );
         assert!(!atom.cuts_text);
+    }
+
+    /// A quote that never closes is read as text a bounded way on: many
+    /// such tags cost each a short search, not the rest of the document.
+    #[test]
+    fn an_unclosed_quote_is_text_past_the_longest_value() {
+        let far = format!(
+            "<description note='x>Lead <b>y</b></description>{}'",
+            " ".repeat(5000)
+        );
+        assert!(rss(&far).cuts_text, "the quote closes too far on to count");
+        let near = "<description note='x>Lead <b>y</b>'>plain</description>";
+        assert!(!rss(near).cuts_text, "a value that closes is a value");
     }
 
     #[test]
