@@ -5,15 +5,14 @@
 //! compiling the shipped ones (about 6 ms) would cost every `sift extract`
 //! and `sift show` too. The user's are checked when they load.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use serde::Deserialize;
 
 use super::NoiseKind;
-use super::case_fold::{fold_case, fold_case_string};
 use super::fingerprint::SpecHasher;
 use super::pattern::LazyPattern;
+use super::phrases::Phrases;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -105,51 +104,6 @@ impl ItemRule {
                 && (phrase(&self.summary, item.summary)
                     || pattern(&self.summary_pattern, item.summary)))
     }
-}
-
-/// An item rule's phrases, found in folded text. Their automaton is
-/// built on first use (or at load for a user's rule, so that a failure is
-/// reported): only a poll judges items, and `sift extract` never does.
-#[derive(Debug, Clone)]
-struct Phrases {
-    folded: Vec<String>,
-    automaton: OnceLock<Option<AhoCorasick>>,
-}
-
-impl Phrases {
-    fn new(list: &[String], check: bool) -> Result<Phrases, aho_corasick::BuildError> {
-        let phrases = Phrases {
-            folded: list.iter().map(|p| fold_case_string(p)).collect(),
-            automaton: OnceLock::new(),
-        };
-        if check && !phrases.is_empty() {
-            let built = phrase_automaton(&phrases.folded)?;
-            let _ = phrases.automaton.set(Some(built));
-        }
-        Ok(phrases)
-    }
-
-    fn is_empty(&self) -> bool {
-        self.folded.is_empty()
-    }
-
-    fn is_match(&self, text: &str) -> bool {
-        if self.is_empty() {
-            return false;
-        }
-        self.automaton
-            .get_or_init(|| phrase_automaton(&self.folded).ok())
-            .as_ref()
-            .is_some_and(|ac| ac.is_match(fold_case(text).as_ref()))
-    }
-}
-
-fn phrase_automaton(folded: &[String]) -> Result<AhoCorasick, aho_corasick::BuildError> {
-    AhoCorasickBuilder::new()
-        // Titles and summaries are short: a DFA's search speed never
-        // repays its build, paid by every process that starts.
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(folded)
 }
 
 /// Compiles a rule; `check_patterns` checks its patterns now (else on

@@ -37,6 +37,7 @@ mod pattern;
 mod pattern_plan;
 mod paywall;
 mod phrase_scan;
+mod phrases;
 mod plain;
 mod readable;
 mod region;

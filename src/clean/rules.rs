@@ -10,11 +10,9 @@ use std::sync::Arc;
 
 use crate::config::reader::line_of;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
-use super::case_fold::fold_case_string;
 use super::pattern::{Haystack, LazyPattern};
 use super::phrase_scan::PhraseScan;
+use super::phrases::Phrases;
 use super::sentence_end::TERMINAL_MARKS;
 use serde::Deserialize;
 
@@ -98,12 +96,9 @@ pub struct BlockRule {
     pub kind: NoiseKind,
     /// The hash of its definition, for the rules' fingerprint.
     pub(super) spec: u64,
-    /// The rule's own automaton of `phrases`, built when first asked: a
-    /// generic rule's phrases are found by the set's one scan, so most
-    /// processes never ask.
-    contains: std::sync::OnceLock<Option<AhoCorasick>>,
-    /// The phrases `contains` is built from, for the set's one scan.
-    phrases: Vec<String>,
+    /// Its `contains` phrases; a generic rule's are found by the set's
+    /// one scan, so most processes never build their own automaton.
+    contains: Phrases,
     matches: Option<Arc<LazyPattern>>,
     max_words: usize,
     reader_over: Option<usize>,
@@ -130,15 +125,8 @@ impl BlockRule {
         reader: &std::cell::OnceCell<bool>,
     ) -> bool {
         self.hits_by(block, words, reader, || {
-            self.contains()
-                .is_some_and(|ac| ac.is_match(block.folded()))
+            self.contains.is_match_folded(block.folded())
         })
-    }
-
-    fn contains(&self) -> Option<&AhoCorasick> {
-        self.contains
-            .get_or_init(|| phrase_automaton(&self.phrases).ok().flatten())
-            .as_ref()
     }
 
     /// `hits_in`, with whether one of its phrases is in `block` asked
@@ -162,7 +150,7 @@ impl BlockRule {
         {
             return false;
         }
-        (!self.phrases.is_empty() && has_phrase())
+        (!self.contains.is_empty() && has_phrase())
             || self
                 .matches
                 .as_ref()
@@ -382,7 +370,7 @@ impl RuleSet {
     }
 
     fn phrase_scan(&self, many: bool) -> PhraseScan {
-        PhraseScan::new(self.generic.iter().map(|r| r.phrases.as_slice()), many)
+        PhraseScan::new(self.generic.iter().map(|r| r.contains.folded()), many)
     }
 
     /// The rules that apply to a page at `host` (generic, then the site's).
@@ -547,21 +535,6 @@ impl RuleSet {
     }
 }
 
-/// The automaton of a rule's `contains` phrases; None without phrases.
-fn phrase_automaton(phrases: &[String]) -> Result<Option<AhoCorasick>, aho_corasick::BuildError> {
-    if phrases.is_empty() {
-        return Ok(None);
-    }
-    AhoCorasickBuilder::new()
-        // Blocks are short: a DFA's search speed never repays its build,
-        // paid by every process that starts.
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .match_kind(MatchKind::LeftmostFirst)
-        // Found in folded text (see `Haystack::folded`).
-        .build(phrases.iter().map(|p| fold_case_string(p)))
-        .map(Some)
-}
-
 /// Compiles a block rule; `check` checks its pattern now (a user's rule),
 /// else it is compiled on first use or by `warm_up`.
 fn compile(raw: RawBlockRule, check: bool) -> Result<BlockRule, String> {
@@ -573,13 +546,8 @@ fn compile(raw: RawBlockRule, check: bool) -> Result<BlockRule, String> {
     if raw.contains.is_empty() && raw.matches.is_none() {
         return Err(format!("rule `{name}` needs `contains` or `matches`"));
     }
-    let phrases = raw.contains;
-    let contains = std::sync::OnceLock::new();
-    if check {
-        // A user's rule: a build that fails is reported now.
-        let ac = phrase_automaton(&phrases).map_err(|e| format!("rule `{name}`: {e}"))?;
-        let _ = contains.set(ac);
-    }
+    // A user's rule (`check`): a build that fails is reported now.
+    let contains = Phrases::new(&raw.contains, check).map_err(|e| format!("rule `{name}`: {e}"))?;
     let matches = match raw.matches {
         None => None,
         Some(pattern) => Some(
@@ -591,7 +559,6 @@ fn compile(raw: RawBlockRule, check: bool) -> Result<BlockRule, String> {
         name,
         kind,
         contains,
-        phrases,
         matches,
         max_words: raw.max_words.unwrap_or(40),
         reader_over: raw.reader_over,
@@ -769,6 +736,7 @@ fn kicker_regex(kickers: &[String]) -> Result<Option<Arc<LazyPattern>>, String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clean::case_fold::fold_case_string;
 
     /// `addresses_reader` as it was written first, with a lowercase copy
     /// of every word.
