@@ -185,7 +185,7 @@ fn a_new_block_rule_takes_its_words_out_of_search() {
         ..IngestMeta::default()
     };
     store
-        .ingest_planned(feed, &parsed, &plans, &builtin, &meta)
+        .ingest_planned(feed, &parsed, &plans, None, &builtin, &meta)
         .expect("ingest");
     rescan(&mut store, &builtin).expect("stamp the fingerprints");
     let found = |store: &Store, words: &str| store.search_ids(words, 10).expect("search").len();

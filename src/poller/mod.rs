@@ -25,7 +25,7 @@ use crate::clean::RuleSet;
 use crate::config::feeds::FullText;
 use crate::fetch::{Fetched, Fetcher, Validators};
 use crate::model::{FeedId, FeedState, ParsedFeed, Timestamp};
-use crate::store::Store;
+use crate::store::{PreparedFeed, Store};
 use crate::topics::Scorer;
 use hosts::HostLimits;
 pub use moves::MovedFeed;
@@ -158,19 +158,25 @@ pub async fn poll_with_events(
         .filter(|t| t.full_text != FullText::Never)
         .map(|t| t.feed_id)
         .collect();
-    // Two stages, so a slow writer never idles the network: `jobs` fetches
-    // run at once, and up to two fetched feeds per parser more are parsed
-    // or wait for the writer. A poll runs out of CPU long before it runs
-    // out of network, so feeds beyond those wait in the sockets' buffers
-    // rather than in ours (a third of a cold poll's peak memory was
-    // fetched feeds waiting to be parsed).
+    // Three stages, so that neither the parsers nor the writer idle the
+    // network: `jobs` fetches run at once; up to two fetched feeds per
+    // parser are parsed or wait for a parser (feeds fetched beyond those
+    // wait in the sockets' buffers rather than in ours: a third of a cold
+    // poll's peak memory was fetched feeds waiting to be parsed); and up
+    // to `WAITING_FOR_WRITER` parsed feeds wait for the writer. A stage
+    // that is full stops the ones before it: with the writer's wait
+    // inside the parse stage's two per parser, a poll whose writer was
+    // busy stopped parsing and fetching, and a +10 % poll spent the
+    // network's latency again (BENCHMARKS.md, "Poll after session 15").
     let jobs = options.jobs.max(1);
     let parsing = (2 * parser_threads()).min(jobs);
     let mut stream = futures_util::stream::iter(targets)
         .map(|target| fetch_one(target, fetcher, &hosts, options, now))
         .buffer_unordered(jobs)
-        .map(|fetched| store_one(fetched, &writer, &planning, now))
-        .buffer_unordered(parsing);
+        .map(|fetched| parse_one(fetched, &planning, now))
+        .buffer_unordered(parsing)
+        .map(|parsed| write_one(parsed, &writer, now))
+        .buffer_unordered(WAITING_FOR_WRITER.min(jobs));
     while let Some(report) = stream.next().await {
         on_event(PollEvent::Feed(&report));
         reports.push(report);
@@ -217,6 +223,12 @@ pub async fn poll_with_events(
     (finished.map(|(store, _)| store), summary)
 }
 
+/// How many parsed feeds may wait for the writer. A waiting feed holds its
+/// items prepared (`PreparedFeed`: bodies packed, in one block); 16 made
+/// a cold 500-feed poll about 5 % faster than 8 but peaked 4 MB higher,
+/// above newsboat's peak (BENCHMARKS.md, "Poll after session 16").
+const WAITING_FOR_WRITER: usize = 8;
+
 /// A feed after its fetch: the report so far and what is left to do.
 struct FetchStage {
     report: FeedReport,
@@ -260,20 +272,20 @@ async fn fetch_one(
     }
 }
 
-/// Stage two: parse, then the writer.
-async fn store_one(
+/// Stage two: what the writer is to do with a fetched feed, parsed and
+/// planned (nothing, when it was not fetched).
+async fn parse_one(
     stage: FetchStage,
-    writer: &Writer,
     planning: &Planning,
     now: Timestamp,
-) -> FeedReport {
+) -> (FeedReport, Option<WriteJob>) {
     let FetchStage {
         mut report,
         target,
         outcome,
     } = stage;
     let Some(fetched) = outcome else {
-        return report;
+        return (report, None);
     };
     let job = match fetched {
         Err(e) => {
@@ -304,6 +316,18 @@ async fn store_one(
     if let WriteJob::Ingest { parsed, .. } = &job {
         report.repairs = parsed.repairs.clone();
     }
+    (report, Some(job))
+}
+
+/// Stage three: the writer.
+async fn write_one(
+    (mut report, job): (FeedReport, Option<WriteJob>),
+    writer: &Writer,
+    now: Timestamp,
+) -> FeedReport {
+    let Some(job) = job else {
+        return report;
+    };
     report.result = writer.write(job, now).await;
     match &report.result {
         FeedResult::Failed { error } => tracing::warn!(url = %report.url, %error, "poll failed"),
@@ -344,7 +368,7 @@ async fn parse_job(
     let full_text = target.full_text;
     let feed_id = target.feed_id;
     let parsed = tokio::task::spawn_blocking(move || {
-        let parsed =
+        let mut parsed =
             crate::feed::parse_feed_with_type(&body, Some(&final_url), content_type.as_deref())
                 .map_err(|e| match e {
                     // Say where the feed probably is.
@@ -361,13 +385,15 @@ async fn parse_job(
             topics: &planning.topics,
             full_text,
         };
-        let plans = crate::ingest::plan_feed(&parsed, settings, planning.known.get(&feed_id));
-        Ok((parsed, plans))
+        let mut plans = crate::ingest::plan_feed(&parsed, settings, planning.known.get(&feed_id));
+        // Packing the bodies here, not on the one writer thread.
+        let prepared = PreparedFeed::take_from(&mut parsed, &mut plans);
+        Ok((parsed, plans, prepared))
     })
     .await
     .unwrap_or_else(|e| Err(format!("the parser crashed: {e}")));
     match parsed {
-        Ok((parsed, plans)) => {
+        Ok((parsed, plans, prepared)) => {
             let next = schedule::after_success(
                 now,
                 fetched.fresh_for,
@@ -378,6 +404,7 @@ async fn parse_job(
                 feed_id: target.feed_id,
                 parsed: Box::new(parsed),
                 plans,
+                prepared,
                 validators: fetched.validators,
                 next_poll_at: next,
             }

@@ -12,7 +12,9 @@ use crate::clean::RuleSet;
 use crate::fetch::Validators;
 use crate::ingest::ItemPlan;
 use crate::model::{ArticleId, FeedId, Timestamp};
-use crate::store::{FullTextJob, FullTextStatus, IngestMeta, Store, StoreError, StoryAssigner};
+use crate::store::{
+    FullTextJob, FullTextStatus, IngestMeta, PreparedFeed, Store, StoreError, StoryAssigner,
+};
 
 pub(super) enum WriteJob {
     Ingest {
@@ -20,6 +22,10 @@ pub(super) enum WriteJob {
         parsed: BoxedFeed,
         /// One plan per item, parallel to `parsed.items`.
         plans: Vec<Option<ItemPlan>>,
+        /// The planned items' columns, made on the parser thread: their
+        /// `content` (and their plans' index bodies) are in here, not in
+        /// `parsed` and `plans`.
+        prepared: PreparedFeed,
         validators: Validators,
         next_poll_at: Option<Timestamp>,
     },
@@ -279,6 +285,7 @@ fn apply(
             feed_id,
             parsed,
             plans,
+            prepared,
             validators,
             next_poll_at,
         } => {
@@ -294,7 +301,8 @@ fn apply(
             // One job: the articles, their flags, scores, story places and
             // queue entries are kept together or not at all.
             let written = store.in_job(|store| {
-                let stats = store.ingest_planned(*feed_id, parsed, plans, rules, &meta)?;
+                let stats =
+                    store.ingest_planned(*feed_id, parsed, plans, Some(prepared), rules, &meta)?;
                 crate::store::assign_planned(stories, store, &stats, &parsed.items, plans);
                 Ok(stats)
             });
@@ -354,6 +362,7 @@ mod tests {
                 ..ParsedFeed::default()
             }),
             plans: vec![None],
+            prepared: PreparedFeed::default(),
             validators: Validators::default(),
             next_poll_at: None,
         }

@@ -2,8 +2,8 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::packed::Packed;
 use super::plan_writes::Planned;
+use super::prepared::{Columns, PreparedFeed, PreparedItem};
 use super::search_text::IndexEntry;
 use super::{Result, Store, StoreError};
 use crate::clean::RuleSet;
@@ -66,24 +66,27 @@ impl Store {
     /// None for one the caller knew unchanged, stored as plain if not):
     /// the article, its verdict, topic scores, full-text wish and cleaned
     /// index text are written together, in the feed's savepoint. `rules`
-    /// clean a stored full text again when its item changed.
+    /// clean a stored full text again when its item changed. An item in
+    /// `prepared` is written from it: its own `content`, and its plan's
+    /// index body, were taken into it.
     pub fn ingest_planned(
         &mut self,
         feed_id: FeedId,
         parsed: &ParsedFeed,
         plans: &[Option<ItemPlan>],
+        prepared: Option<&PreparedFeed>,
         rules: &RuleSet,
         meta: &IngestMeta<'_>,
     ) -> Result<IngestStats> {
         let planned = Planned { plans, rules };
-        self.ingest_items(feed_id, parsed, Some(planned), meta)
+        self.ingest_items(feed_id, parsed, Some((planned, prepared)), meta)
     }
 
     fn ingest_items(
         &mut self,
         feed_id: FeedId,
         parsed: &ParsedFeed,
-        planned: Option<Planned<'_>>,
+        planned: Option<(Planned<'_>, Option<&PreparedFeed>)>,
         meta: &IngestMeta<'_>,
     ) -> Result<IngestStats> {
         // Inside a batch, index entries wait for the batch's commit: FTS5
@@ -127,8 +130,14 @@ impl Store {
             let mut seen_tombstone = tx.prepare_cached(
                 "UPDATE pruned_guids SET last_seen = ?3 WHERE feed_id = ?1 AND guid = ?2",
             )?;
+            let (planned, prepared) = match planned {
+                Some((planned, prepared)) => (Some(planned), prepared),
+                None => (None, None),
+            };
             for (index, item) in parsed.items.iter().enumerate() {
-                let hash = crate::ingest::item_hash(item);
+                let ahead = prepared.and_then(|p| p.item(index));
+                let columns = Columns::of(item, ahead.as_ref());
+                let hash = columns.hash;
                 let stored = find
                     .query_row(params![feed_id, item.guid], |r| {
                         Ok((r.get::<_, ArticleId>(0)?, r.get::<_, i64>(1)?))
@@ -137,7 +146,12 @@ impl Store {
                 match stored {
                     Some((_, old_hash)) if old_hash == hash => stats.unchanged += 1,
                     Some((id, _)) => {
-                        let (title, derived) = shown_title(item);
+                        let Columns {
+                            content,
+                            title,
+                            derived,
+                            ..
+                        } = columns;
                         update.execute(params![
                             id,
                             item.link,
@@ -146,7 +160,7 @@ impl Store {
                             item.published,
                             item.updated,
                             item.summary,
-                            Packed(item.content.as_deref()),
+                            content,
                             hash,
                             trusted_date(item.published, item.updated, meta.now),
                             derived
@@ -171,7 +185,7 @@ impl Store {
                                             rules,
                                         )
                                     },
-                                    None => plan.index.clone(),
+                                    None => planned_index(plan, ahead.as_ref()),
                                 };
                                 IndexEntry::new(id, true, &title, text)
                             }
@@ -202,7 +216,12 @@ impl Store {
                             stats.skipped_old += 1;
                             continue;
                         }
-                        let (title, derived) = shown_title(item);
+                        let Columns {
+                            content,
+                            title,
+                            derived,
+                            ..
+                        } = columns;
                         insert.execute(params![
                             feed_id,
                             item.guid,
@@ -213,7 +232,7 @@ impl Store {
                             item.updated,
                             meta.now,
                             item.summary,
-                            Packed(item.content.as_deref()),
+                            content,
                             hash,
                             sort_date,
                             derived
@@ -223,7 +242,12 @@ impl Store {
                         let entry = match planned.as_ref().and_then(|p| p.plan(index)) {
                             Some((plan, _)) => {
                                 super::plan_writes::write_plan(&tx, id, plan, true)?;
-                                IndexEntry::new(id, false, &title, plan.index.clone())
+                                IndexEntry::new(
+                                    id,
+                                    false,
+                                    &title,
+                                    planned_index(plan, ahead.as_ref()),
+                                )
                             }
                             None => IndexEntry::plain(
                                 id,
@@ -345,7 +369,19 @@ fn write_enclosures(
 
 /// The title a list shows, and whether it was derived: the item's own,
 /// else the first words of its text, else its link.
-fn shown_title(item: &NewArticle) -> (std::borrow::Cow<'_, str>, bool) {
+/// The index text of a planned item: its body is in `prepared` when the
+/// item was prepared ahead.
+fn planned_index(plan: &ItemPlan, prepared: Option<&PreparedItem<'_>>) -> crate::ingest::IndexText {
+    match prepared {
+        Some(prepared) => crate::ingest::IndexText {
+            summary: plan.index.summary.clone(),
+            body: prepared.index_body().map(str::to_owned),
+        },
+        None => plan.index.clone(),
+    }
+}
+
+pub(super) fn shown_title(item: &NewArticle) -> (std::borrow::Cow<'_, str>, bool) {
     if !item.title.is_empty() {
         return (std::borrow::Cow::Borrowed(&item.title), false);
     }

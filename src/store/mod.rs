@@ -18,6 +18,7 @@ mod migrate;
 mod noise;
 mod packed;
 mod plan_writes;
+mod prepared;
 mod reading;
 mod reindex;
 mod retention;
@@ -47,6 +48,7 @@ pub use full_text::{
     MAX_FULL_TEXT_ATTEMPTS,
 };
 pub use noise::NoiseRow;
+pub use prepared::PreparedFeed;
 pub use reading::NoiseFilter;
 pub use reindex::IndexSource;
 pub use search::{QueryOptions, QueryView, ViewOrder};

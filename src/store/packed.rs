@@ -20,18 +20,30 @@ pub(super) struct Packed<'a>(pub Option<&'a str>);
 
 impl ToSql for Packed<'_> {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        let Some(text) = self.0 else {
-            return Ok(ToSqlOutput::from(rusqlite::types::Null));
-        };
-        if text.len() < PACK_FROM_BYTES {
-            return Ok(ToSqlOutput::from(text));
-        }
-        match compress(text.as_bytes()) {
-            Ok(frame) if frame.len() < text.len() => Ok(ToSqlOutput::from(frame)),
-            // Incompressible (or the encoder failed): the text as it is.
-            _ => Ok(ToSqlOutput::from(text)),
-        }
+        Ok(bind(self.0))
     }
+}
+
+/// What `Packed(text)` binds.
+pub(super) fn bind(text: Option<&str>) -> ToSqlOutput<'_> {
+    match text {
+        None => ToSqlOutput::from(rusqlite::types::Null),
+        Some(text) => match frame_of(text) {
+            Some(frame) => ToSqlOutput::from(frame),
+            None => ToSqlOutput::from(text),
+        },
+    }
+}
+
+/// `text` as a zstd frame, or None when it is stored as TEXT: short, or
+/// incompressible (or the encoder failed).
+pub(super) fn frame_of(text: &str) -> Option<Vec<u8>> {
+    if text.len() < PACK_FROM_BYTES {
+        return None;
+    }
+    compress(text.as_bytes())
+        .ok()
+        .filter(|frame| frame.len() < text.len())
 }
 
 thread_local! {

@@ -148,8 +148,14 @@ pub(super) fn apply(
                 now,
                 ..IngestMeta::default()
             };
-            let stats =
-                store.ingest_planned(batch.feed_id, &batch.parsed, &batch.plans, &rules, &meta)?;
+            let stats = store.ingest_planned(
+                batch.feed_id,
+                &batch.parsed,
+                &batch.plans,
+                None,
+                &rules,
+                &meta,
+            )?;
             crate::store::assign_planned(
                 &mut stories,
                 store,

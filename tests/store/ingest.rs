@@ -368,7 +368,7 @@ fn a_plans_topics_are_written_once_each_and_replaced_on_change() {
         ("economy", 0.8),
     ]))];
     store
-        .ingest_planned(feeds[0], &first, &plans, &rules, &meta(NOW))
+        .ingest_planned(feeds[0], &first, &plans, None, &rules, &meta(NOW))
         .expect("ingest");
     let id = id_of(&store, feeds[0], "Talks in Doha");
     let mut topics = store
@@ -385,6 +385,7 @@ fn a_plans_topics_are_written_once_each_and_replaced_on_change() {
             feeds[0],
             &changed,
             &[Some(plan(&[("tech", 1.0)]))],
+            None,
             &rules,
             &meta(NOW),
         )
