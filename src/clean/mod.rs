@@ -17,6 +17,8 @@ mod credits;
 mod document;
 mod dom;
 mod fingerprint;
+#[cfg(test)]
+mod german_page_tests;
 mod glued_lists;
 mod header;
 mod html;
