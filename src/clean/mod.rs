@@ -11,6 +11,7 @@
 mod body;
 mod card_runs;
 mod case_fold;
+mod comments;
 #[cfg(test)]
 mod content_tests;
 mod credits;
