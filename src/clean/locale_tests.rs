@@ -4,7 +4,7 @@
 
 use super::{Cleaned, NoiseKind, RuleSet, clean_fragment};
 
-const GERMAN: &str = "Die Minister trafen sich am Dienstag in Wien, und nach sechs Stunden \
+pub(super) const GERMAN: &str = "Die Minister trafen sich am Dienstag in Wien, und nach sechs Stunden \
     Gesprächen vereinbarten sie, sich im nächsten Monat erneut zu treffen, um die offenen \
     Fragen zu Inspektionen und Sanktionen zu klären.";
 
@@ -106,7 +106,11 @@ const GERMAN_FURNITURE: &[(&str, NoiseKind)] = &[
 /// `lead` and its numbered variants with one line of `furniture` before
 /// each (one label between two paragraphs, as pages place them), then
 /// `prose`; and the text that should stay.
-fn interleaved(lead: &str, furniture: &[(&str, NoiseKind)], prose: &[&str]) -> (String, String) {
+pub(super) fn interleaved(
+    lead: &str,
+    furniture: &[(&str, NoiseKind)],
+    prose: &[&str],
+) -> (String, String) {
     let mut html = format!("<p>{lead}</p>");
     let mut kept = vec![lead.to_owned()];
     for (n, (line, _)) in furniture.iter().enumerate() {
@@ -121,7 +125,7 @@ fn interleaved(lead: &str, furniture: &[(&str, NoiseKind)], prose: &[&str]) -> (
     (html, kept.join("\n\n"))
 }
 
-fn assert_removed_by_kind(c: &Cleaned, furniture: &[(&str, NoiseKind)]) {
+pub(super) fn assert_removed_by_kind(c: &Cleaned, furniture: &[(&str, NoiseKind)]) {
     for (line, kind) in furniture {
         assert_eq!(
             c.removal(line).map(|r| r.0),

@@ -11,12 +11,15 @@
 mod body;
 mod card_runs;
 mod case_fold;
+mod comments;
 #[cfg(test)]
 mod content_tests;
 mod credits;
 mod document;
 mod dom;
 mod fingerprint;
+#[cfg(test)]
+mod german_page_tests;
 mod glued_lists;
 mod header;
 mod html;
