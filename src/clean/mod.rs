@@ -11,6 +11,7 @@
 mod body;
 mod card_runs;
 mod case_fold;
+mod char_refs;
 #[cfg(test)]
 mod content_tests;
 mod credits;
@@ -39,6 +40,7 @@ mod paywall;
 mod phrase_scan;
 mod phrases;
 mod plain;
+mod quick_parse;
 mod readable;
 mod region;
 mod repeats;
