@@ -39,7 +39,10 @@ pub struct Removal {
 /// Parses `html` (cut to `MAX_HTML_BYTES`).
 pub fn parse(html: &str) -> Document {
     let end = html.floor_char_boundary(MAX_HTML_BYTES);
-    Document::from(super::nesting::limit_nesting(&html[..end], super::nesting::MAX_DEPTH).as_ref())
+    let html = super::nesting::limit_nesting(&html[..end], super::nesting::MAX_DEPTH);
+    // Most feed bodies are simple enough for the quick parser, which
+    // builds html5ever's tree at a fraction of the cost.
+    super::quick_parse::parse(&html).unwrap_or_else(|| Document::from(html.as_ref()))
 }
 
 /// Tags whose start in a page's source (in any case) says junk may be in
@@ -145,8 +148,22 @@ pub fn apply_selectors(
         let Some(matcher) = rule.matcher_for(&terms) else {
             continue;
         };
-        let matched = doc.select_matcher(matcher);
-        for node in matched.nodes() {
+        let live = super::selector_gate::live_needs(&rule.needs, &terms);
+        let matched: Vec<NodeRef> = match &live {
+            None => doc.select_matcher(matcher).nodes().to_vec(),
+            // Only the elements that have what a live part needs can
+            // match: the others are not tried (same elements, same order).
+            Some(live) => doc
+                .root()
+                .descendants_it()
+                .filter(|node| {
+                    node.element_ref()
+                        .is_some_and(|e| super::selector_gate::element_may_match(&e, live))
+                        && matcher.match_element(node)
+                })
+                .collect(),
+        };
+        for node in &matched {
             // Already removed, or inside something removed (then it is
             // no longer in the document).
             if node.node_name().as_deref() == Some(MARKER)

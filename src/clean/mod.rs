@@ -11,6 +11,7 @@
 mod body;
 mod card_runs;
 mod case_fold;
+mod char_refs;
 mod comments;
 #[cfg(test)]
 mod content_tests;
@@ -42,6 +43,7 @@ mod paywall;
 mod phrase_scan;
 mod phrases;
 mod plain;
+mod quick_parse;
 mod readable;
 mod region;
 mod repeats;

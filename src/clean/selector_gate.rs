@@ -185,6 +185,38 @@ impl DocumentTerms {
     }
 }
 
+/// The needs of `needs` that `terms` has: the parts of the selector that
+/// may match. None: the selector always runs, on every element.
+pub fn live_needs<'a>(needs: &'a Needs, terms: &DocumentTerms) -> Option<Vec<&'a Need>> {
+    needs
+        .as_ref()
+        .map(|needs| needs.iter().filter(|n| terms.has(n)).collect())
+}
+
+/// Whether `element` may be matched by a part with one of `needs`: the
+/// test of `DocumentTerms::has` on one element, so the selector's own
+/// (costly) match runs only on the few elements that pass.
+pub fn element_may_match(element: &dom_query::Element, needs: &[&Need]) -> bool {
+    let value_of = |name: &str| {
+        element
+            .attrs
+            .iter()
+            .find(|a| &*a.name.local == name)
+            .map(|a| &*a.value)
+    };
+    needs.iter().any(|need| match need {
+        Need::Tag(tag) => &*element.name.local == tag.as_str(),
+        Need::Attribute(name) => value_of(name).is_some(),
+        Need::Value(name, word) => value_of(name).is_some_and(|value| {
+            if value.is_ascii() {
+                value.to_ascii_lowercase().contains(word.as_str())
+            } else {
+                value.to_lowercase().contains(word.as_str())
+            }
+        }),
+    })
+}
+
 /// The attributes whose values some need looks at.
 pub fn wanted_attributes<'a>(needs: impl IntoIterator<Item = &'a Needs>) -> HashSet<&'a str> {
     needs
