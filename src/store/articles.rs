@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::plan_writes::Planned;
-use super::prepared::{Columns, PreparedFeed, PreparedItem};
+use super::prepared::{Columns, PreparedFeed};
 use super::search_text::IndexEntry;
 use super::{Result, Store, StoreError};
 use crate::clean::RuleSet;
@@ -78,15 +78,19 @@ impl Store {
         rules: &RuleSet,
         meta: &IngestMeta<'_>,
     ) -> Result<IngestStats> {
-        let planned = Planned { plans, rules };
-        self.ingest_items(feed_id, parsed, Some((planned, prepared)), meta)
+        let planned = Planned {
+            plans,
+            rules,
+            prepared,
+        };
+        self.ingest_items(feed_id, parsed, Some(planned), meta)
     }
 
     fn ingest_items(
         &mut self,
         feed_id: FeedId,
         parsed: &ParsedFeed,
-        planned: Option<(Planned<'_>, Option<&PreparedFeed>)>,
+        planned: Option<Planned<'_>>,
         meta: &IngestMeta<'_>,
     ) -> Result<IngestStats> {
         // Inside a batch, index entries wait for the batch's commit: FTS5
@@ -130,14 +134,9 @@ impl Store {
             let mut seen_tombstone = tx.prepare_cached(
                 "UPDATE pruned_guids SET last_seen = ?3 WHERE feed_id = ?1 AND guid = ?2",
             )?;
-            let (planned, prepared) = match planned {
-                Some((planned, prepared)) => (Some(planned), prepared),
-                None => (None, None),
-            };
             for (index, item) in parsed.items.iter().enumerate() {
-                let ahead = prepared.and_then(|p| p.item(index));
-                let columns = Columns::of(item, ahead.as_ref());
-                let hash = columns.hash;
+                let columns = Columns::of(item, planned.as_ref().and_then(|p| p.prepared(index)));
+                let hash = columns.hash();
                 let stored = find
                     .query_row(params![feed_id, item.guid], |r| {
                         Ok((r.get::<_, ArticleId>(0)?, r.get::<_, i64>(1)?))
@@ -146,12 +145,7 @@ impl Store {
                 match stored {
                     Some((_, old_hash)) if old_hash == hash => stats.unchanged += 1,
                     Some((id, _)) => {
-                        let Columns {
-                            content,
-                            title,
-                            derived,
-                            ..
-                        } = columns;
+                        let (content, title, derived) = columns.row();
                         update.execute(params![
                             id,
                             item.link,
@@ -185,7 +179,7 @@ impl Store {
                                             rules,
                                         )
                                     },
-                                    None => planned_index(plan, ahead.as_ref()),
+                                    None => columns.index_text(plan),
                                 };
                                 IndexEntry::new(id, true, &title, text)
                             }
@@ -216,12 +210,7 @@ impl Store {
                             stats.skipped_old += 1;
                             continue;
                         }
-                        let Columns {
-                            content,
-                            title,
-                            derived,
-                            ..
-                        } = columns;
+                        let (content, title, derived) = columns.row();
                         insert.execute(params![
                             feed_id,
                             item.guid,
@@ -242,12 +231,7 @@ impl Store {
                         let entry = match planned.as_ref().and_then(|p| p.plan(index)) {
                             Some((plan, _)) => {
                                 super::plan_writes::write_plan(&tx, id, plan, true)?;
-                                IndexEntry::new(
-                                    id,
-                                    false,
-                                    &title,
-                                    planned_index(plan, ahead.as_ref()),
-                                )
+                                IndexEntry::new(id, false, &title, columns.index_text(plan))
                             }
                             None => IndexEntry::plain(
                                 id,
@@ -369,18 +353,6 @@ fn write_enclosures(
 
 /// The title a list shows, and whether it was derived: the item's own,
 /// else the first words of its text, else its link.
-/// The index text of a planned item: its body is in `prepared` when the
-/// item was prepared ahead.
-fn planned_index(plan: &ItemPlan, prepared: Option<&PreparedItem<'_>>) -> crate::ingest::IndexText {
-    match prepared {
-        Some(prepared) => crate::ingest::IndexText {
-            summary: plan.index.summary.clone(),
-            body: prepared.index_body().map(str::to_owned),
-        },
-        None => plan.index.clone(),
-    }
-}
-
 pub(super) fn shown_title(item: &NewArticle) -> (std::borrow::Cow<'_, str>, bool) {
     if !item.title.is_empty() {
         return (std::borrow::Cow::Borrowed(&item.title), false);

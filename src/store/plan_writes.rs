@@ -5,17 +5,25 @@
 use rusqlite::{Connection, params};
 
 use super::Result;
+use super::prepared::{PreparedFeed, PreparedItem};
 use crate::clean::RuleSet;
 use crate::ingest::ItemPlan;
 use crate::model::ArticleId;
 
-/// The plans of one ingest, and the rules they were made with.
+/// The plans of one ingest, the rules they were made with, and the items
+/// prepared ahead with them (`PreparedFeed`), if any.
 pub(super) struct Planned<'a> {
     pub plans: &'a [Option<ItemPlan>],
     pub rules: &'a RuleSet,
+    pub prepared: Option<&'a PreparedFeed>,
 }
 
 impl<'a> Planned<'a> {
+    /// The item at `index` as prepared ahead, if it was.
+    pub fn prepared(&self, index: usize) -> Option<PreparedItem<'a>> {
+        self.prepared.and_then(|p| p.item(index))
+    }
+
     /// The plan of the item at `index`, with the rules.
     pub fn plan(&self, index: usize) -> Option<(&'a ItemPlan, &'a RuleSet)> {
         self.plans

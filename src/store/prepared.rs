@@ -16,7 +16,7 @@ use std::ops::Range;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 
 use super::articles::shown_title;
-use crate::ingest::ItemPlan;
+use crate::ingest::{IndexText, ItemPlan};
 use crate::model::{NewArticle, ParsedFeed};
 
 /// The prepared items of one parsed feed, parallel to its items.
@@ -129,50 +129,69 @@ impl Made {
 }
 
 /// A view of one prepared item.
+#[derive(Clone, Copy)]
 pub(super) struct PreparedItem<'a> {
     bulk: &'a [u8],
     prepared: &'a Prepared,
 }
 
-impl<'a> PreparedItem<'a> {
-    /// The cleaned body text the plan had for the index.
-    pub fn index_body(&self) -> Option<&'a str> {
-        let range = self.prepared.index_body.clone()?;
-        // Put there from a `String`; checked rather than trusted.
-        std::str::from_utf8(&self.bulk[range]).ok()
-    }
-}
-
-/// An item's hash, body to bind and shown title: prepared ahead when
-/// `prepared` has it, else made here.
+/// An item's columns as the writer binds them: prepared ahead when it
+/// was, else made here, and only when the item is written (an unchanged
+/// item needs its hash alone).
 pub(super) struct Columns<'a> {
-    pub hash: i64,
-    pub content: Content<'a>,
-    pub title: Cow<'a, str>,
-    pub derived: bool,
+    item: &'a NewArticle,
+    prepared: Option<PreparedItem<'a>>,
 }
 
 impl<'a> Columns<'a> {
-    pub fn of(item: &'a NewArticle, prepared: Option<&PreparedItem<'a>>) -> Columns<'a> {
-        let Some(PreparedItem { bulk, prepared }) = prepared else {
-            let (title, derived) = shown_title(item);
-            return Columns {
-                hash: crate::ingest::item_hash(item),
-                content: Content::Here(item.content.as_deref()),
-                title,
-                derived,
-            };
+    pub fn of(item: &'a NewArticle, prepared: Option<PreparedItem<'a>>) -> Columns<'a> {
+        Columns { item, prepared }
+    }
+
+    /// `ingest::item_hash` of the item as it was parsed.
+    pub fn hash(&self) -> i64 {
+        match self.prepared {
+            Some(p) => p.prepared.hash,
+            None => crate::ingest::item_hash(self.item),
+        }
+    }
+
+    /// The `content` column, the title shown and whether it was derived.
+    pub fn row(&self) -> (Content<'a>, Cow<'a, str>, bool) {
+        let Some(PreparedItem { bulk, prepared }) = self.prepared else {
+            let (title, derived) = shown_title(self.item);
+            return (Content::Here(self.item.content.as_deref()), title, derived);
         };
         let content = match &prepared.content {
             Some(Piece::Frame(range)) => Content::Frame(&bulk[range.clone()]),
             Some(Piece::Text(range)) => Content::Text(&bulk[range.clone()]),
             None => Content::Here(None),
         };
-        Columns {
-            hash: prepared.hash,
+        let title = prepared
+            .derived_title
+            .as_deref()
+            .unwrap_or(&self.item.title);
+        (
             content,
-            title: Cow::Borrowed(prepared.derived_title.as_deref().unwrap_or(&item.title)),
-            derived: prepared.derived_title.is_some(),
+            Cow::Borrowed(title),
+            prepared.derived_title.is_some(),
+        )
+    }
+
+    /// The index text of the item planned as `plan`: its body was taken
+    /// into the prepared item, when there is one.
+    pub fn index_text(&self, plan: &ItemPlan) -> IndexText {
+        let Some(PreparedItem { bulk, prepared }) = self.prepared else {
+            return plan.index.clone();
+        };
+        // Put there from a `String`; checked rather than trusted.
+        let body = prepared
+            .index_body
+            .clone()
+            .and_then(|range| std::str::from_utf8(&bulk[range]).ok());
+        IndexText {
+            summary: plan.index.summary.clone(),
+            body: body.map(str::to_owned),
         }
     }
 }

@@ -163,7 +163,11 @@ fn the_bodies_and_index_texts_share_one_buffer() {
     let mut plans = plans();
     let prepared = PreparedFeed::take_from(&mut parsed, &mut plans);
     let item = prepared.item(0).expect("prepared");
-    assert_eq!(item.index_body(), Some("talks mekong dam"));
+    let plan = plans[0].as_ref().expect("planned");
+    assert!(plan.index.body.is_none(), "taken into the buffer");
+    let text = Columns::of(&parsed.items[0], Some(item)).index_text(plan);
+    assert_eq!(text.body.as_deref(), Some("talks mekong dam"));
+    assert_eq!(text.summary.as_deref(), Some("The talks resumed."));
     assert!(prepared.item(4).is_none(), "not planned, not prepared");
     assert!(prepared.item(9).is_none());
     let texts = "talks mekong dam".len() + "brief".len() + "ministers vientiane".len();
