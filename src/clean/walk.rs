@@ -406,21 +406,32 @@ impl<'p> Walker<'p> {
                 *written = false;
             }
         }
+        // The block's strings are copied out at their size and the
+        // buffer keeps its room for the next block: grown from empty for
+        // every block, it cost a chain of reallocations each time.
+        let mut text_room = std::mem::take(&mut self.buf.text);
+        let mut html_room = std::mem::take(&mut self.buf.html);
         let buf = std::mem::take(&mut self.buf);
         let role = buf.role.unwrap_or(Role::Paragraph);
         let text = if role == Role::Code {
-            buf.text.trim_matches('\n').to_owned()
+            text_room.trim_matches('\n').to_owned()
         } else {
-            buf.text.trim().to_owned()
+            text_room.trim().to_owned()
         };
-        if text.is_empty() {
+        let block = (!text.is_empty()).then(|| {
+            if role == Role::Image && !text.starts_with(super::IMAGE_OPEN) {
+                let link = self.figures.last().and_then(|f| f.image.clone());
+                image_block(&text, html_room.trim(), link.as_deref())
+            } else {
+                (text, html_room.trim().to_owned())
+            }
+        });
+        text_room.clear();
+        html_room.clear();
+        self.buf.text = text_room;
+        self.buf.html = html_room;
+        let Some((text, html)) = block else {
             return;
-        }
-        let (text, html) = if role == Role::Image && !text.starts_with(super::IMAGE_OPEN) {
-            let link = self.figures.last().and_then(|f| f.image.clone());
-            image_block(&text, buf.html.trim(), link.as_deref())
-        } else {
-            (text, buf.html.trim().to_owned())
         };
         self.out.push(Walked {
             piece: Piece {
