@@ -362,7 +362,8 @@ fn push_decoded(out: &mut String, a: char, b: Option<char>) {
 /// named, decimal and hex; C1 numbers map to their windows-1252 meaning.
 fn decode_all_entities(s: &str, out: &mut String) {
     let mut rest = s;
-    while let Some(amp) = rest.find('&') {
+    // memchr: the standard `find` tests a word at a time, this a vector.
+    while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..amp]);
         let after = &rest[amp..];
         match parse_reference(after) {
@@ -416,41 +417,50 @@ pub fn escape_html(s: &str) -> Cow<'_, str> {
 
 /// Tags whose boundaries separate words.
 fn is_block_tag(name: &str) -> bool {
-    const BLOCKS: &[&str] = &[
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "figure",
-        "footer",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "td",
-        "th",
-        "tr",
-        "ul",
-    ];
-    BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(name))
+    // Lowercased into a small buffer and matched once: every tag of
+    // every item's body is asked (the longest name is "blockquote").
+    let mut lower = [0u8; 10];
+    let Some(room) = lower.get_mut(..name.len()) else {
+        return false;
+    };
+    for (to, from) in room.iter_mut().zip(name.bytes()) {
+        *to = from.to_ascii_lowercase();
+    }
+    matches!(
+        &*room,
+        b"address"
+            | b"article"
+            | b"aside"
+            | b"blockquote"
+            | b"br"
+            | b"dd"
+            | b"div"
+            | b"dl"
+            | b"dt"
+            | b"figcaption"
+            | b"figure"
+            | b"footer"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"header"
+            | b"hr"
+            | b"li"
+            | b"main"
+            | b"nav"
+            | b"ol"
+            | b"p"
+            | b"pre"
+            | b"section"
+            | b"table"
+            | b"td"
+            | b"th"
+            | b"tr"
+            | b"ul"
+    )
 }
 
 /// Finds `needle` (ASCII) in `hay` ignoring ASCII case.
@@ -474,7 +484,8 @@ pub fn is_web_link(link: &str) -> bool {
 pub fn html_to_plain(s: &str) -> String {
     let mut text = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(lt) = rest.find('<') {
+    // memchr: every feed item's body passes here at ingest.
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
         decode_all_entities(&rest[..lt], &mut text);
         let tag = &rest[lt..];
         if let Some(body) = tag.strip_prefix("<!--") {
@@ -489,7 +500,7 @@ pub fn html_to_plain(s: &str) -> String {
             continue;
         }
         // A tag cut off by the end of input is dropped, as HTML parsers do.
-        let Some(gt) = tag.find('>') else {
+        let Some(gt) = memchr::memchr(b'>', tag.as_bytes()) else {
             rest = "";
             break;
         };

@@ -180,6 +180,21 @@ fn html_to_plain_strips_tags_and_decodes_everything_once() {
 }
 
 #[test]
+fn html_to_plain_spaces_block_tags_in_any_case_and_only_them() {
+    // Block tags in any case become a space; inline ones, and names
+    // that only start like a block tag, join their words.
+    assert_eq!(
+        html_to_plain("a<DIV>b</Div>c<BlockQuote>d<FIGCAPTION>e"),
+        "a b c d e"
+    );
+    assert_eq!(
+        html_to_plain("a<blockquotes>b<pa>c<h7>d<span>e<h1x>f"),
+        "abcdef"
+    );
+    assert_eq!(html_to_plain("a<h6>b<td>c<tr/>d"), "a b c d");
+}
+
+#[test]
 fn html_to_plain_survives_malformed_input() {
     assert_eq!(html_to_plain("title <b"), "title");
     assert_eq!(html_to_plain("a<!-- never closed"), "a");
