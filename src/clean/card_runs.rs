@@ -191,7 +191,7 @@ fn is_prose(i: usize, pieces: &[Piece], words: &[usize], verdicts: &[Verdict]) -
 /// ideographic full stop) before any closing quotes and brackets and a
 /// note's mark ("…a mystery man.[73]"). A question may be a headline:
 /// "Can Gaza momentum help end the war?"
-fn ends_a_statement(text: &str) -> bool {
+pub(super) fn ends_a_statement(text: &str) -> bool {
     let mut bare = text.trim_end();
     if let Some(open) = bare.strip_suffix(']').and_then(|t| t.rfind('[')) {
         bare = &bare[..open];
@@ -203,7 +203,7 @@ fn ends_a_statement(text: &str) -> bool {
 }
 
 /// Han ideographs and kana.
-fn is_ideograph(c: char) -> bool {
+pub(super) fn is_ideograph(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 

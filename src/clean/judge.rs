@@ -2,9 +2,10 @@
 //! elements): the rules first, one block at a time, then heuristics that
 //! look at neighbours: lists of entries between lone separators, glued
 //! kickers, link-heavy blocks, linked teaser cards, repeats, runs of
-//! cards at the page's end, a paywall's stub, readers' comments under
+//! cards at the page's end and headed cards inside it, a paywall's stub, readers' comments under
 //! their label, and short lines stuck to a promo.
 
+use super::card_boxes::mark_card_boxes;
 use super::card_runs::mark_card_runs;
 use super::comments::mark_comment_section;
 use super::credits::split_credits;
@@ -112,6 +113,7 @@ pub(super) fn judge(pieces: Vec<Piece>, host: Option<&str>, rules: &RuleSet) -> 
     mark_repeats(&pieces, &words, &mut verdicts);
     mark_related_entries(&pieces, &words, &mut verdicts);
     mark_card_runs(&pieces, &words, &mut verdicts);
+    mark_card_boxes(&pieces, &words, &mut verdicts);
     mark_paywall_stub(&pieces, &words, &mut verdicts);
     mark_comment_section(&pieces, &words, &mut verdicts);
     mark_promo_neighbours(&pieces, &words, &mut verdicts);

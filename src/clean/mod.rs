@@ -9,6 +9,7 @@
 //! judged by `item`.
 
 mod body;
+mod card_boxes;
 mod card_runs;
 mod case_fold;
 mod char_refs;
@@ -46,6 +47,8 @@ mod plain;
 mod quick_parse;
 mod readable;
 mod region;
+#[cfg(test)]
+mod region_tests;
 mod repeats;
 pub mod rules;
 mod selector_gate;

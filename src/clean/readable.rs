@@ -118,6 +118,29 @@ pub fn adopt(kept: &Kept, walked: &mut [Walked]) {
     }
     place_images(walked);
     fill_gaps(walked, &sift_inside);
+    drop_above_headline(walked, &sift_inside);
+}
+
+/// Blocks above the headline that only Readability chose, where sift's
+/// own region begins at or below the headline, are not the article: a column
+/// beside it that Readability took in as a sibling (a list of notices,
+/// a sidebar of short paragraphs). A page whose headline sift placed
+/// after its region's start is left as Readability saw it.
+fn drop_above_headline(walked: &mut [Walked], sift_inside: &[bool]) {
+    let Some(headline) = walked.iter().position(|w| w.headline) else {
+        return;
+    };
+    let Some(start) = sift_inside.iter().position(|&inside| inside) else {
+        return;
+    };
+    if start < headline {
+        return;
+    }
+    for (w, &sift) in walked[..headline].iter_mut().zip(sift_inside) {
+        if !sift {
+            w.inside = false;
+        }
+    }
 }
 
 /// An image Readability could not see (its copy has none) belongs to the

@@ -122,15 +122,18 @@ pub fn find(doc: &Document, meta_title: Option<String>) -> Option<Region> {
         if !node.is_element() {
             continue;
         }
-        let Some(text) = paragraph_text(&node) else {
-            continue;
-        };
-        let chars = text.chars().count();
-        if chars < 25 {
+        let score: f64 = paragraph_texts(&node)
+            .iter()
+            .filter_map(|text| {
+                let chars = text.chars().count();
+                let commas = text.matches([',', '，', '、']).count() as f64;
+                (chars >= MIN_PARAGRAPH_CHARS)
+                    .then(|| 1.0 + commas + (chars as f64 / 100.0).min(3.0))
+            })
+            .sum();
+        if score == 0.0 {
             continue;
         }
-        let commas = text.matches([',', '，']).count() as f64;
-        let score = 1.0 + commas + (chars as f64 / 100.0).min(3.0);
         for (level, ancestor) in node.ancestors_it(Some(5)).enumerate() {
             if !ancestor.is_element() {
                 break;
@@ -163,11 +166,25 @@ pub fn find(doc: &Document, meta_title: Option<String>) -> Option<Region> {
     let best_node = NodeRef::new(best_id, &doc.tree);
     let mut region = Region::default();
     region.nodes.insert(best_id);
+    let headline = headline(doc, &best_node, meta_title.as_deref());
+    // An article that holds its own headline starts there: a sibling
+    // before it is a column beside the article (notices, a sidebar of
+    // short paragraphs), however well it scores.
+    let starts_inside = headline.is_some_and(|h| {
+        NodeRef::new(h, &doc.tree)
+            .ancestors_it(None)
+            .any(|a| a.id == best_id)
+    });
     // Siblings that continue the article: well scored, or plain prose.
     if let Some(parent) = best_node.parent() {
         let threshold = (best_score * 0.2).max(10.0);
+        let mut before_best = true;
         for sibling in parent.element_children() {
             if sibling.id == best_id {
+                before_best = false;
+                continue;
+            }
+            if before_best && starts_inside {
                 continue;
             }
             let score =
@@ -194,22 +211,98 @@ pub fn find(doc: &Document, meta_title: Option<String>) -> Option<Region> {
         }
     }
     region.meta_title = meta_title;
-    region.headline = headline(doc, &best_node, region.meta_title.as_deref());
+    region.headline = headline;
     Some(region)
 }
 
-/// The text of an element that holds a paragraph: `p`, `pre`, `td`, or a
-/// `div`/`section` with text of its own.
-fn paragraph_text(node: &NodeRef) -> Option<String> {
-    let name = node.node_name()?;
+/// Characters of a paragraph that counts (a label or a caption is shorter).
+const MIN_PARAGRAPH_CHARS: usize = 25;
+
+/// The paragraphs an element holds itself: a `p`, `pre`, `td` or
+/// `blockquote` is one; a `div`, `section` or `article` with text of its
+/// own holds that. Where an element breaks its own text with `<br>` (an
+/// old CMS's body, a forum post, a `<font>` of lines), each run between
+/// the breaks is a paragraph: counted as one, a whole article would
+/// weigh no more than a single paragraph.
+fn paragraph_texts(node: &NodeRef) -> Vec<String> {
+    let Some(name) = node.node_name() else {
+        return Vec::new();
+    };
     match name.as_ref() {
-        "p" | "pre" | "td" | "blockquote" => Some(collapse(&node.text())),
+        "p" | "pre" | "td" | "blockquote" => return vec![collapse(&node.text())],
+        "li" | "a" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "dt" | "dd" | "th" | "caption"
+        | "figcaption" | "button" | "label" | "option" | "script" | "style" => {
+            return Vec::new();
+        }
+        _ => {}
+    }
+    let breaks = node
+        .children_it(false)
+        .any(|c| c.node_name().as_deref() == Some("br"));
+    if breaks && !inside_a_paragraph(node) {
+        return br_runs(node);
+    }
+    match name.as_ref() {
         "div" | "section" | "article" => {
             let own = collapse(&node.immediate_text());
-            (own.chars().count() >= 25).then_some(own)
+            if own.chars().count() >= MIN_PARAGRAPH_CHARS {
+                vec![own]
+            } else {
+                Vec::new()
+            }
         }
-        _ => None,
+        _ => Vec::new(),
     }
+}
+
+/// Whether `node` stands inside an element that is counted whole.
+fn inside_a_paragraph(node: &NodeRef) -> bool {
+    node.ancestors_it(None).any(|a| {
+        matches!(
+            a.node_name().as_deref(),
+            Some(
+                "p" | "pre" | "td" | "blockquote" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+            )
+        )
+    })
+}
+
+/// The runs of `node`'s own text and inline children between `<br>`s
+/// and block children, of `MIN_PARAGRAPH_CHARS` or more.
+fn br_runs(node: &NodeRef) -> Vec<String> {
+    let mut runs = Vec::new();
+    let mut run = String::new();
+    let mut end_run = |run: &mut String| {
+        let text = collapse(run);
+        if text.chars().count() >= MIN_PARAGRAPH_CHARS {
+            runs.push(text);
+        }
+        run.clear();
+    };
+    for child in node.children_it(false) {
+        if child.is_text() {
+            run.push_str(&child.text());
+            run.push(' ');
+            continue;
+        }
+        if !child.is_element() {
+            continue;
+        }
+        let name = child.node_name();
+        match name.as_deref() {
+            Some(
+                "a" | "b" | "strong" | "i" | "em" | "span" | "font" | "u" | "small" | "big"
+                | "cite" | "q" | "abbr" | "code" | "sup" | "sub" | "mark" | "time",
+            ) => {
+                run.push_str(&child.text());
+                run.push(' ');
+            }
+            // A break, or a block of its own (counted by itself).
+            _ => end_run(&mut run),
+        }
+    }
+    end_run(&mut run);
+    runs
 }
 
 /// Words in paragraphs that are not mostly links and not a teaser's
@@ -218,15 +311,16 @@ fn paragraph_text(node: &NodeRef) -> Option<String> {
 fn prose_words(node: &NodeRef, lengths: &HashMap<NodeId, (usize, usize)>) -> usize {
     let mut words = 0;
     for p in std::iter::once(*node).chain(node.descendants_it()) {
-        let Some(text) = paragraph_text(&p) else {
-            continue;
-        };
-        if follows_a_link(&p) {
+        let texts = paragraph_texts(&p);
+        if texts.is_empty() || follows_a_link(&p) {
             continue;
         }
         let (chars, links) = lengths.get(&p.id).copied().unwrap_or((0, 0));
         if links * 2 < chars {
-            words += crate::text::word_count(&text);
+            words += texts
+                .iter()
+                .map(|t| crate::text::word_count(t))
+                .sum::<usize>();
         }
     }
     words
