@@ -2,8 +2,8 @@
 //! elements): the rules first, one block at a time, then heuristics that
 //! look at neighbours: lists of entries between lone separators, glued
 //! kickers, link-heavy blocks, linked teaser cards, repeats, runs of
-//! cards at the page's end and headed cards inside it, a paywall's stub, readers' comments under
-//! their label, and short lines stuck to a promo.
+//! cards at the page's end and headed cards inside it, a paywall's stub,
+//! readers' comments under their label, and short lines stuck to a promo.
 
 use super::card_boxes::mark_card_boxes;
 use super::card_runs::mark_card_runs;
