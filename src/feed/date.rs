@@ -388,4 +388,20 @@ mod tests {
         assert_eq!(parse("07 Dec"), None);
         assert_eq!(parse("😀 07 Dec 2026"), None);
     }
+
+    proptest::proptest! {
+        /// Any text, and text made of the pieces dates are made of, reads
+        /// as a date or as none, without a panic.
+        #[test]
+        fn never_panics(
+            raw in proptest::string::string_regex(
+                "([0-9]{1,5}|[A-Za-z]{1,5}|[ ,.:+/T-]|24:00|\\+[0-9]{2}:?[0-9]{0,2}|GMT|EST|AM|PM|Dec|Monday){0,12}"
+            ).unwrap(),
+            any in ".{0,40}",
+        ) {
+            let _ = parse(&raw);
+            let _ = parse(&any);
+            let _ = parse_utc(&raw);
+        }
+    }
 }
