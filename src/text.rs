@@ -350,6 +350,33 @@ pub fn decode_html_only_entities(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Undoes the escape of an HTML entity XML does not define: `&amp;nbsp;`
+/// becomes `&nbsp;` again. An XML writer that kept an undeclared `&nbsp;`
+/// as text escapes it so when it writes the markup back out; `&amp;amp;`
+/// and `&amp;lt;` stay as they are.
+pub fn unescape_html_only_entities(s: &str) -> Cow<'_, str> {
+    const ESCAPED: &str = "&amp;";
+    if !s.contains(ESCAPED) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find(ESCAPED) {
+        // `after` is `;name;...`: parse_reference reads past its first byte.
+        let after = &rest[at + ESCAPED.len() - 1..];
+        let html_only = after.as_bytes().get(1).is_some_and(u8::is_ascii_alphabetic)
+            && parse_reference(after).is_some_and(|(found, len)| {
+                found.is_some()
+                    && !matches!(&after[1..len], "amp;" | "lt;" | "gt;" | "quot;" | "apos;")
+            });
+        out.push_str(&rest[..at]);
+        out.push_str(if html_only { "&" } else { ESCAPED });
+        rest = &rest[at + ESCAPED.len()..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 fn push_decoded(out: &mut String, a: char, b: Option<char>) {
     for c in std::iter::once(a).chain(b) {
         if !unsafe_ref_char(c) {

@@ -30,6 +30,8 @@ struct ItemJson<'a> {
     id: &'a str,
     title: &'a str,
     link: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
     published: Option<String>,
     summary: Option<&'a str>,
     content: Option<&'a str>,
@@ -69,6 +71,7 @@ pub fn parse(args: &ParseArgs) -> CliResult {
                 id: &i.guid,
                 title: &i.title,
                 link: i.link.as_deref(),
+                author: i.author.as_deref(),
                 published: i.published.or(i.updated).and_then(rfc3339),
                 summary: i.summary.as_deref(),
                 content: i.content.as_deref(),

@@ -111,7 +111,11 @@ fn looks_like_html(s: &str) -> bool {
             .take(33)
             .take_while(|c| c.is_ascii_alphanumeric() || **c == b'#')
             .count();
-        len > 0 && rest.get(len) == Some(&b';')
+        // A numeric reference counts without its `;` too ("&#8217 "), as
+        // an HTML reader decodes it; a name needs it ("AT&T" is text).
+        let numeric =
+            rest.first() == Some(&b'#') && rest.get(1).is_some_and(u8::is_ascii_alphanumeric);
+        len > 0 && (rest.get(len) == Some(&b';') || numeric)
     })
 }
 
@@ -220,6 +224,10 @@ mod tests {
     #[test]
     fn html_is_decoded_once() {
         assert_eq!(title("AT&amp;amp;T <b>x</b>", Kind::Html), "AT&amp;T x");
+        // A numeric reference without its `;` is still one; a name is not.
+        assert_eq!(title("It&#8217s here", Kind::Sniff), "It\u{2019}s here");
+        assert_eq!(title("A &#x2014 B", Kind::Sniff), "A \u{2014} B");
+        assert_eq!(title("AT&T &copy 2026", Kind::Sniff), "AT&T &copy 2026");
         assert_eq!(title("The minister&#8217;s", Kind::Html), "The minister’s");
     }
 

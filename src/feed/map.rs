@@ -9,7 +9,10 @@ use url::Url;
 use super::MAX_ITEMS;
 use super::kind::{self, Family, Kind};
 use crate::model::{Enclosure, NewArticle, ParsedFeed, Parser};
-use crate::text::{decode_html_only_entities, decode_references, sanitize_line, sanitize_url};
+use crate::text::{
+    decode_html_only_entities, decode_references, sanitize_line, sanitize_url,
+    unescape_html_only_entities,
+};
 
 pub(super) fn to_parsed(
     feed: Feed,
@@ -26,11 +29,22 @@ pub(super) fn to_parsed(
     if total > MAX_ITEMS {
         repairs.push(format!("kept the first {MAX_ITEMS} of {total} items"));
     }
+    // RFC 4287 §4.2.1: an Atom entry without an author has its feed's.
+    let feed_author = match family {
+        Family::Atom => person_name(&feed.authors),
+        _ => None,
+    };
     let items = feed
         .entries
         .into_iter()
         .take(MAX_ITEMS)
-        .map(|entry| to_article(entry, base.as_ref(), family))
+        .map(|entry| {
+            let mut article = to_article(entry, base.as_ref(), family);
+            if article.author.is_none() {
+                article.author.clone_from(&feed_author);
+            }
+            article
+        })
         .collect();
     ParsedFeed {
         title: feed
@@ -66,12 +80,7 @@ fn to_article(entry: Entry, base: Option<&Url>, family: Family) -> NewArticle {
     let updated = entry.updated.map(|t| t.timestamp());
     let enclosures = enclosures(&entry, family, base);
     let guid = identity(id, link.as_deref(), &title, published.or(updated));
-    let author = entry
-        .authors
-        .iter()
-        .filter_map(|p| p.name.as_deref())
-        .map(author_name)
-        .find(|name| !name.is_empty());
+    let author = person_name(&entry.authors);
     NewArticle {
         guid,
         link,
@@ -85,8 +94,10 @@ fn to_article(entry: Entry, base: Option<&Url>, family: Family) -> NewArticle {
             // media description: a podcast's or a video's only text.
             .or_else(|| entry.media.iter().find_map(|m| m.description.clone()))
             .and_then(|t| {
-                let of = Kind::of_mime(t.content_type.subty().as_str(), family);
-                kind::body(undeclared_entities(t.content, of, family), of)
+                let subtype = t.content_type.subty();
+                let of = Kind::of_mime(subtype.as_str(), family);
+                let value = xhtml_entities(t.content, subtype.as_str(), family);
+                kind::body(undeclared_entities(value, of, family), of)
             }),
         content: entry.content.and_then(|c| {
             // An image or other binary content is base64 or an address,
@@ -94,9 +105,12 @@ fn to_article(entry: Entry, base: Option<&Url>, family: Family) -> NewArticle {
             if !kind::is_textual(Some(c.content_type.as_str())) {
                 return None;
             }
-            let of = Kind::of_mime(c.content_type.subty().as_str(), family);
-            c.body
-                .and_then(|b| kind::body(undeclared_entities(b, of, family), of))
+            let subtype = c.content_type.subty();
+            let of = Kind::of_mime(subtype.as_str(), family);
+            c.body.and_then(|b| {
+                let value = xhtml_entities(b, subtype.as_str(), family);
+                kind::body(undeclared_entities(value, of, family), of)
+            })
         }),
         enclosures,
     }
@@ -165,6 +179,22 @@ pub(super) fn identity(
 }
 
 /// RSS `<author>` is "email (Name)"; feed-rs leaves the parentheses.
+/// The first person's name, else their address (an RSS `<author>` that
+/// is only an email address, an Atom author with only `<email>`).
+fn person_name(people: &[feed_rs::model::Person]) -> Option<String> {
+    let named = |p: &feed_rs::model::Person| p.name.as_deref().map(author_name);
+    people
+        .iter()
+        .filter_map(named)
+        .find(|name| !name.is_empty())
+        .or_else(|| {
+            people
+                .iter()
+                .filter_map(|p| p.email.as_deref().map(author_name))
+                .find(|email| !email.is_empty())
+        })
+}
+
 pub(super) fn author_name(raw: &str) -> String {
     let name = sanitize_line(raw);
     match name.strip_prefix('(').and_then(|n| n.strip_suffix(')')) {
@@ -194,6 +224,19 @@ fn undeclared_entities<'a>(
     match decode_html_only_entities(&value) {
         Cow::Borrowed(_) => value,
         Cow::Owned(decoded) => Cow::Owned(decoded),
+    }
+}
+
+/// feed-rs writes Atom `type="xhtml"` markup back out with an undeclared
+/// entity in it (`a&nbsp;b`, a common slip) escaped as text
+/// (`a&amp;nbsp;b`); the entity is given back to the HTML.
+fn xhtml_entities(value: String, subtype: &str, family: Family) -> Cow<'static, str> {
+    if family != Family::Atom || !subtype.starts_with("xhtml") {
+        return Cow::Owned(value);
+    }
+    match unescape_html_only_entities(&value) {
+        Cow::Borrowed(_) => Cow::Owned(value),
+        Cow::Owned(restored) => Cow::Owned(restored),
     }
 }
 

@@ -10,6 +10,7 @@
 pub mod bounds;
 mod census;
 mod contacts;
+mod date;
 mod decode;
 mod derive;
 mod entities;
@@ -117,6 +118,7 @@ fn run_feed_rs_once(bytes: &[u8], base_url: Option<&str>) -> Attempt {
         .base_uri(base_url)
         .id_generator(|_, _, _| String::new())
         .sanitize_content(false)
+        .timestamp_parser(date::parse_utc)
         .build();
     match quiet_panic::catch(|| parser.parse(bytes)) {
         Ok(Ok(feed)) => Attempt::Parsed(Box::new(feed)),

@@ -176,3 +176,102 @@ fn an_rss_1_0_item_is_named_by_its_rdf_about_on_both_paths() {
         );
     }
 }
+
+/// feed-rs reads dates with sift's date reader: the sloppy forms real
+/// feeds write (no seconds, a named zone, no zone, a space for the `T`)
+/// keep their date on the strict path too.
+#[test]
+fn sloppy_dates_are_read_on_the_strict_path() {
+    let utc = 1_796_630_400; // 2026-12-07T08:00:00Z
+    let item = |date: &str| {
+        format!(
+            "<item><title>T</title><link>https://a.test/{date}</link><pubDate>{date}</pubDate></item>"
+        )
+    };
+    let dates = [
+        ("Mon, 07 Dec 2026 03:00 EST", utc),
+        ("Mon, 07 Dec 2026 08:00:00", utc),
+        ("Mon 07 Dec 2026 08:00:00 GMT", utc),
+        ("2026-12-07 09:00:00 +0100", utc),
+        ("Mon, 07 Dec 2026 09:00:00 CET", utc),
+    ];
+    let doc = format!(
+        "<rss version=\"2.0\"><channel><title>C</title>{}</channel></rss>",
+        dates.iter().map(|(d, _)| item(d)).collect::<String>()
+    );
+    let feed = parse_feed(doc.as_bytes(), None).unwrap();
+    assert_eq!(feed.parser, crate::model::Parser::FeedRs);
+    for ((raw, want), item) in dates.iter().zip(&feed.items) {
+        assert_eq!(item.published, Some(*want), "{raw}");
+    }
+    // Atom and JSON Feed dates without a zone are read as UTC.
+    let atom = b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>F</title><entry><title>T</title><id>urn:1</id><updated>2026-12-07T08:00:00</updated></entry></feed>";
+    assert_eq!(parse_feed(atom, None).unwrap().items[0].updated, Some(utc));
+    let json = br#"{"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": [{"id": "1", "content_text": "x", "date_published": "2026-12-07T08:00:00"}]}"#;
+    assert_eq!(
+        parse_feed(json, None).unwrap().items[0].published,
+        Some(utc)
+    );
+}
+
+/// An Atom xhtml construct with an entity XML does not define (`&nbsp;`,
+/// a common slip): feed-rs escapes it as text when it writes the markup
+/// back; the body keeps the entity, and `&amp;amp;` stays escaped.
+#[test]
+fn undeclared_entities_in_atom_xhtml_stay_entities() {
+    let doc = b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>F</title><entry><title>T</title><id>urn:1</id><updated>2026-12-07T08:00:00Z</updated><content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">a&nbsp;b &copy; c &amp;amp; d</div></content></entry></feed>";
+    let feed = parse_feed(doc, None).unwrap();
+    let body = feed.items[0].content.as_deref().unwrap();
+    assert!(body.contains("a&nbsp;b &copy; c &amp;amp; d"), "{body}");
+    assert_eq!(crate::text::html_to_plain(body).trim(), "a b © c &amp; d");
+}
+
+/// Authors as feeds name them: RSS "email (Name)", an address alone,
+/// `dc:creator`; an Atom author's name, else address; an Atom entry
+/// without an author has its feed's (RFC 4287 §4.2.1), on either path.
+#[test]
+fn authors_by_name_else_address_and_atom_feed_authors_inherited() {
+    let rss = b"<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>C</title>\
+        <item><title>1</title><link>https://a.test/1</link><author>jane@a.test (Jane Doe)</author></item>\
+        <item><title>2</title><link>https://a.test/2</link><author>jane@a.test</author></item>\
+        <item><title>3</title><link>https://a.test/3</link><dc:creator>Jos&#233; Roe</dc:creator></item>\
+        </channel></rss>";
+    let authors: Vec<_> = parse_feed(rss, None)
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|i| i.author)
+        .collect();
+    assert_eq!(
+        authors,
+        [
+            Some("Jane Doe".to_owned()),
+            Some("jane@a.test".to_owned()),
+            Some("José Roe".to_owned())
+        ]
+    );
+    let atom = |extra: &str| {
+        format!(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>F</title><author><name>Feed Writer</name></author>\
+            <entry><title>1</title><id>urn:1</id><updated>2026-12-07T08:00:00Z</updated><author><email>j@a.test</email></author></entry>\
+            <entry><title>2</title><id>urn:2</id><updated>2026-12-07T08:00:00Z</updated>{extra}</entry></feed>"
+        )
+    };
+    for (doc, parser) in [
+        (atom(""), crate::model::Parser::FeedRs),
+        // An unclosed <p> sends the document to the lenient reader.
+        (
+            atom("<summary type=\"html\"><p>x</summary>"),
+            crate::model::Parser::Lenient,
+        ),
+    ] {
+        let feed = parse_feed(doc.as_bytes(), None).unwrap();
+        assert_eq!(feed.parser, parser);
+        let authors: Vec<_> = feed.items.iter().map(|i| i.author.as_deref()).collect();
+        assert_eq!(
+            authors,
+            [Some("j@a.test"), Some("Feed Writer")],
+            "{parser:?}"
+        );
+    }
+}

@@ -5,13 +5,13 @@
 //! namespaces, prefixed or not, in any letter case.
 
 mod construct;
-mod date;
 mod media;
 mod tree;
 
 use url::Url;
 
 use super::MAX_ITEMS;
+use super::date;
 use super::kind::{self, Family, Kind};
 use super::map::{author_name, identity, resolve};
 use crate::model::{NewArticle, ParsedFeed, Parser};
@@ -69,7 +69,14 @@ pub(super) fn read(text: &str, base: Option<&Url>, mut repairs: Vec<String>) -> 
         .into_iter()
         .take(MAX_ITEMS)
         .map(|id| match dialect {
-            Dialect::Atom => atom_item(&tree, id),
+            Dialect::Atom => {
+                let mut item = atom_item(&tree, id);
+                // RFC 4287 §4.2.1: an entry without an author has its feed's.
+                if item.author.is_none() && id != 0 {
+                    item.author = atom_author(&tree, 0);
+                }
+                item
+            }
             Dialect::Rss => rss_item(&tree, id, &site),
         })
         .collect();
@@ -335,6 +342,16 @@ fn atom_link(tree: &Tree<'_>, id: usize) -> Option<String> {
     crate::feed::links::best(ranked)
 }
 
+/// An Atom author's name, else their address.
+fn atom_author(tree: &Tree<'_>, id: usize) -> Option<String> {
+    let author = child(tree, id, "author", construct::is_atom)?;
+    ["name", "email"]
+        .iter()
+        .filter_map(|n| text_of(tree, author, n, construct::is_atom))
+        .map(author_name)
+        .find(|a| !a.is_empty())
+}
+
 fn atom_item(tree: &Tree<'_>, id: usize) -> NewArticle {
     let construct_of = |name: &str| {
         child(tree, id, name, construct::is_atom).and_then(|c| construct::atom(tree, c))
@@ -367,11 +384,11 @@ fn atom_item(tree: &Tree<'_>, id: usize) -> NewArticle {
         .filter(|(_, n)| n.is("content") && construct::is_atom(n.ns))
         .find_map(|(c, _)| construct::atom(tree, c))
         .and_then(|(raw, kind)| kind::body(&raw, kind));
-    let author = child(tree, id, "author", construct::is_atom)
-        .and_then(|a| text_of(tree, a, "name", construct::is_atom))
-        .or_else(|| text_of(tree, id, "creator", is_dc))
-        .map(author_name)
-        .filter(|a| !a.is_empty());
+    let author = atom_author(tree, id).or_else(|| {
+        text_of(tree, id, "creator", is_dc)
+            .map(author_name)
+            .filter(|a| !a.is_empty())
+    });
     let id_text = atom_text("id").map(sanitize_line).unwrap_or_default();
     let guid = identity(id_text, link.as_deref(), &title, published.or(updated));
     NewArticle {
