@@ -178,7 +178,6 @@ pub(super) fn identity(
     )
 }
 
-/// RSS `<author>` is "email (Name)"; feed-rs leaves the parentheses.
 /// The first person's name, else their address (an RSS `<author>` that
 /// is only an email address, an Atom author with only `<email>`).
 fn person_name(people: &[feed_rs::model::Person]) -> Option<String> {
@@ -195,6 +194,7 @@ fn person_name(people: &[feed_rs::model::Person]) -> Option<String> {
         })
 }
 
+/// RSS `<author>` is "email (Name)"; feed-rs leaves the parentheses.
 pub(super) fn author_name(raw: &str) -> String {
     let name = sanitize_line(raw);
     match name.strip_prefix('(').and_then(|n| n.strip_suffix(')')) {
@@ -230,13 +230,13 @@ fn undeclared_entities<'a>(
 /// feed-rs writes Atom `type="xhtml"` markup back out with an undeclared
 /// entity in it (`a&nbsp;b`, a common slip) escaped as text
 /// (`a&amp;nbsp;b`); the entity is given back to the HTML.
-fn xhtml_entities(value: String, subtype: &str, family: Family) -> Cow<'static, str> {
+fn xhtml_entities(value: String, subtype: &str, family: Family) -> String {
     if family != Family::Atom || !subtype.starts_with("xhtml") {
-        return Cow::Owned(value);
+        return value;
     }
     match unescape_html_only_entities(&value) {
-        Cow::Borrowed(_) => Cow::Owned(value),
-        Cow::Owned(restored) => Cow::Owned(restored),
+        Cow::Borrowed(_) => value,
+        Cow::Owned(restored) => restored,
     }
 }
 
