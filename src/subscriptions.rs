@@ -150,12 +150,8 @@ pub fn find_feed(
     url: &str,
 ) -> Result<(Option<discover::Discovered>, Option<String>)> {
     let poll = &settings.config.poll;
-    let fetcher = Fetcher::new(FetchSettings {
-        connect_timeout: poll.connect_timeout,
-        timeout: poll.timeout,
-        max_bytes: poll.max_response_bytes,
-    })
-    .map_err(|e| ChangeError::Failed(e.to_string()))?;
+    let fetcher =
+        Fetcher::new(FetchSettings::of(poll)).map_err(|e| ChangeError::Failed(e.to_string()))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

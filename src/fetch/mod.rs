@@ -42,6 +42,17 @@ pub struct FetchSettings {
     pub max_bytes: u64,
 }
 
+impl FetchSettings {
+    /// The limits `[poll]` in config.toml sets for every fetch.
+    pub fn of(poll: &crate::config::PollConfig) -> FetchSettings {
+        FetchSettings {
+            connect_timeout: poll.connect_timeout,
+            timeout: poll.timeout,
+            max_bytes: poll.max_response_bytes,
+        }
+    }
+}
+
 /// Validators from the last successful fetch.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Validators {
@@ -127,6 +138,26 @@ pub struct Fetcher {
     settings: FetchSettings,
 }
 
+/// A fetcher being built (`Fetcher::start`).
+#[derive(Debug)]
+pub enum StartingFetcher {
+    Thread(std::thread::JoinHandle<Result<Fetcher, FetchError>>),
+    /// No thread could be started: `wait` builds it.
+    Here(FetchSettings),
+}
+
+impl StartingFetcher {
+    /// The fetcher, once built.
+    pub fn wait(self) -> Result<Fetcher, FetchError> {
+        match self {
+            StartingFetcher::Thread(thread) => thread
+                .join()
+                .unwrap_or_else(|_| Err(FetchError::Io("the HTTP client failed to start".into()))),
+            StartingFetcher::Here(settings) => Fetcher::new(settings),
+        }
+    }
+}
+
 /// rustls needs a process-wide crypto provider before the first client.
 fn install_crypto_provider() {
     // An error only means one is installed already.
@@ -145,6 +176,22 @@ impl Fetcher {
             .build()
             .map_err(|e| FetchError::Io(format!("cannot start the HTTP client: {e}")))?;
         Ok(Fetcher { client, settings })
+    }
+
+    /// Starts building a fetcher on a thread of its own. The HTTP
+    /// client reads and parses the system's root certificates when it is
+    /// built (about 10 ms, all of them, for the first https connection),
+    /// and a poll has other work to do before its first request: opening
+    /// the cache, compiling the rules.
+    pub fn start(settings: FetchSettings) -> StartingFetcher {
+        let thread = std::thread::Builder::new().name("sift-http".into()).spawn({
+            let settings = settings.clone();
+            move || Fetcher::new(settings)
+        });
+        match thread {
+            Ok(thread) => StartingFetcher::Thread(thread),
+            Err(_) => StartingFetcher::Here(settings),
+        }
     }
 
     pub fn settings(&self) -> &FetchSettings {

@@ -29,7 +29,7 @@ use crate::store::{PreparedFeed, Store};
 use crate::topics::Scorer;
 use hosts::HostLimits;
 pub use moves::MovedFeed;
-pub use plan::{FeedChoice, PlanError, PollOutcome, PollPlan, PollRequest};
+pub use plan::{FeedChoice, PlanError, PlanParts, PollOutcome, PollPlan, PollRequest};
 pub use report::{FeedReport, FeedResult, PageReport, PageResult, PollEvent, PollSummary};
 use writer::{WriteJob, Writer};
 

@@ -13,7 +13,7 @@ use super::{PollEvent, PollOptions, PollSummary, PollTarget};
 use crate::clean::RuleSet;
 use crate::config::feeds::FeedsFile;
 use crate::config::{Config, ConfigError};
-use crate::fetch::{FetchSettings, Fetcher};
+use crate::fetch::StartingFetcher;
 use crate::model::{FeedId, FeedState};
 use crate::store::{Store, StoreError};
 use crate::topics::Scorer;
@@ -60,10 +60,20 @@ pub struct PollPlan {
     /// articles come with `sift sync`, under the server's ids).
     pub left_to_sync: usize,
     pub options: PollOptions,
-    fetch: FetchSettings,
+    fetcher: StartingFetcher,
     /// feeds.toml as read for the plan; moves are written to it.
     feeds: FeedsFile,
     database: PathBuf,
+}
+
+/// What a plan is made with besides the config and the feeds: the
+/// settings' compiled parts, where the cache is, and the HTTP client,
+/// which starts building first (`Fetcher::start`).
+pub struct PlanParts {
+    pub rules: Arc<RuleSet>,
+    pub topics: Arc<Scorer>,
+    pub database: PathBuf,
+    pub fetcher: StartingFetcher,
 }
 
 /// What a poll did.
@@ -83,10 +93,14 @@ impl PollPlan {
         feeds: FeedsFile,
         states: &[FeedState],
         request: &PollRequest,
-        rules: Arc<RuleSet>,
-        topics: Arc<Scorer>,
-        database: PathBuf,
+        parts: PlanParts,
     ) -> Result<PollPlan, PlanError> {
+        let PlanParts {
+            rules,
+            topics,
+            database,
+            fetcher,
+        } = parts;
         let chosen = |s: &&FeedState| match &request.feeds {
             FeedChoice::All => true,
             FeedChoice::One(id) => s.id == *id,
@@ -121,16 +135,11 @@ impl PollPlan {
                 poll.full_text_fetches
             },
         };
-        let fetch = FetchSettings {
-            connect_timeout: poll.connect_timeout,
-            timeout: poll.timeout,
-            max_bytes: poll.max_response_bytes,
-        };
         Ok(PollPlan {
             targets,
             left_to_sync: 0,
             options,
-            fetch,
+            fetcher,
             feeds,
             database,
         })
@@ -161,7 +170,10 @@ impl PollPlan {
                 "a poll runs its own runtime; start it outside an async one".into(),
             ));
         }
-        let fetcher = Fetcher::new(self.fetch).map_err(|e| PlanError::Failed(e.to_string()))?;
+        let fetcher = self
+            .fetcher
+            .wait()
+            .map_err(|e| PlanError::Failed(e.to_string()))?;
         let _large_buffers = super::memory::LargeBuffersApart::during_poll();
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .max_blocking_threads(super::parser_threads())

@@ -20,7 +20,8 @@ use theme::Theme;
 
 use crate::clean::RuleSet;
 use crate::config::{Config, ConfigError, Paths};
-use crate::poller::{PlanError, PollPlan, PollRequest};
+use crate::fetch::{FetchSettings, Fetcher};
+use crate::poller::{PlanError, PlanParts, PollPlan, PollRequest};
 use crate::query::{Query, QueryError};
 use crate::store::Store;
 use crate::topics::{Scorer, TopicSet};
@@ -182,17 +183,17 @@ impl Settings {
         request: &PollRequest,
         report: impl FnOnce(&[String]),
     ) -> Result<PollPlan, PlanError> {
+        // The client builds while the feeds are read and the rules compile.
+        let fetcher = Fetcher::start(FetchSettings::of(&self.config.poll));
         let feeds = crate::config::feeds::FeedsFile::load(&self.paths.feeds_file())?;
         let states = store.feeds()?;
-        let plan = PollPlan::new(
-            &self.config,
-            feeds,
-            &states,
-            request,
-            self.rules(report),
-            Arc::clone(&self.topics),
-            self.paths.database(),
-        )?;
+        let parts = PlanParts {
+            rules: self.rules(report),
+            topics: Arc::clone(&self.topics),
+            database: self.paths.database(),
+            fetcher,
+        };
+        let plan = PollPlan::new(&self.config, feeds, &states, request, parts)?;
         if self.config.sync.is_none() {
             return Ok(plan);
         }

@@ -32,11 +32,7 @@ pub(super) fn fetch(
             return;
         }
     };
-    let fetcher = match Fetcher::new(FetchSettings {
-        connect_timeout: poll.connect_timeout,
-        timeout: poll.timeout,
-        max_bytes: poll.max_response_bytes,
-    }) {
+    let fetcher = match Fetcher::new(FetchSettings::of(poll)) {
         Ok(fetcher) => fetcher,
         Err(e) => {
             tracing::warn!("no article pages after the sync: {e}");

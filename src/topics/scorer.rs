@@ -3,6 +3,8 @@
 //! minister" is one match, not "minister" too), each term counted once in
 //! the title (times the title weight) and once in the body.
 
+use std::sync::{Arc, OnceLock};
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::file::TopicSet;
@@ -31,7 +33,7 @@ struct Entry {
 pub struct Scorer {
     topics: Vec<TopicInfo>,
     title_weight: f64,
-    automaton: Option<AhoCorasick>,
+    automaton: Automaton,
     /// For each automaton pattern, the topics that count it.
     entries: Vec<Vec<Entry>>,
     /// For each pattern, the number of its first entry among all
@@ -81,15 +83,7 @@ impl Scorer {
                 }
             }
         }
-        let automaton = AhoCorasick::builder()
-            // Built once per scorer, run over every article's title and
-            // lead: a DFA's faster search repays its build many times.
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .prefilter(false)
-            .build(&patterns)
-            .map_err(|e| tracing::warn!("topic terms did not compile: {e}"))
-            .ok();
+        let automaton = Automaton::build_in_background(patterns);
         Scorer {
             topics: set
                 .topics
@@ -138,7 +132,7 @@ impl Scorer {
 
     /// Adds each term found in `text` once, times `factor`.
     fn add(&self, raw: &mut [f64], text: &str, factor: f64) {
-        let Some(automaton) = &self.automaton else {
+        let Some(automaton) = self.automaton.get() else {
             return;
         };
         let words = Words::of(text);
@@ -184,6 +178,56 @@ impl Scorer {
             }
         }
     }
+}
+
+/// The topic terms' automaton. Building its DFA takes a few
+/// milliseconds, more than anything else a command does before its first
+/// request or query, so it is built on a thread of its own from the
+/// start, and the first text to score waits for it only if it is not
+/// done. Commands that score nothing (`list`, which reads only topic
+/// names) never wait.
+#[derive(Debug)]
+struct Automaton {
+    built: Arc<OnceLock<Option<AhoCorasick>>>,
+    patterns: Arc<Vec<String>>,
+}
+
+impl Automaton {
+    fn build_in_background(patterns: Vec<String>) -> Automaton {
+        let automaton = Automaton {
+            built: Arc::new(OnceLock::new()),
+            patterns: Arc::new(patterns),
+        };
+        let (built, patterns) = (
+            Arc::clone(&automaton.built),
+            Arc::clone(&automaton.patterns),
+        );
+        // If the thread cannot start, the first `get` builds it.
+        let _ = std::thread::Builder::new()
+            .name("sift-topics".into())
+            .spawn(move || {
+                built.get_or_init(|| compile(&patterns));
+            });
+        automaton
+    }
+
+    /// The automaton; waits for the thread building it, or builds it here
+    /// if the thread has not begun (OnceLock runs the build once).
+    fn get(&self) -> Option<&AhoCorasick> {
+        self.built.get_or_init(|| compile(&self.patterns)).as_ref()
+    }
+}
+
+fn compile(patterns: &[String]) -> Option<AhoCorasick> {
+    AhoCorasick::builder()
+        // Built once per scorer, run over every article's title and
+        // lead: a DFA's faster search repays its build many times.
+        .kind(Some(AhoCorasickKind::DFA))
+        .match_kind(MatchKind::LeftmostLongest)
+        .prefilter(false)
+        .build(patterns)
+        .map_err(|e| tracing::warn!("topic terms did not compile: {e}"))
+        .ok()
 }
 
 /// `text` cut to at most `max` bytes, at a character boundary.
