@@ -201,11 +201,14 @@ pub async fn poll_with_events(
         .iter()
         .any(|r| matches!(r.result, FeedResult::Updated { new, .. } if new > 0));
     let retention = any_new.then_some((options.keep_days, options.keep_per_feed));
+    // The checkpointer's last pass (not on a runtime worker) copies what
+    // the feeds wrote while the writer prunes and optimizes, instead of
+    // after: the few pages those write are copied when the cache closes.
+    let last_checkpoint =
+        checkpointer.map(|checkpointer| tokio::task::spawn_blocking(move || checkpointer.stop()));
     let finished = writer.finish(now, retention).await;
-    if let Some(checkpointer) = checkpointer {
-        // Its last pass copies what is left of the WAL: not on a runtime
-        // worker.
-        let _ = tokio::task::spawn_blocking(move || checkpointer.stop()).await;
+    if let Some(last_checkpoint) = last_checkpoint {
+        let _ = last_checkpoint.await;
     }
     if let Some((store, _)) = &finished
         && let Err(e) = store.resume_auto_checkpoint()

@@ -32,12 +32,17 @@ impl Store {
                 "SELECT id FROM articles WHERE starred = 0 AND sort_date < ?1 AND first_seen < ?1";
             deleted += delete_with_tombstones(&tx, victims, cutoff, now)?;
         }
-        if let Some(keep) = keep_per_feed {
-            // Newest first per feed, same order as the lists.
+        if let Some(keep) = keep_per_feed
+            && any_feed_holds_more_than(&tx, keep)?
+        {
+            // Newest first per feed, same order as the lists; only the
+            // feeds holding more than `keep` (starred ones counted) can
+            // have more than `keep` unstarred.
             let victims = "SELECT id FROM (
                     SELECT id, row_number() OVER (
                         PARTITION BY feed_id ORDER BY sort_date DESC, id DESC) AS rank
-                    FROM articles WHERE starred = 0)
+                    FROM articles WHERE starred = 0 AND feed_id IN (
+                        SELECT feed_id FROM articles GROUP BY feed_id HAVING count(*) > ?1))
                 WHERE rank > ?1";
             deleted += delete_with_tombstones(&tx, victims, i64::from(keep), now)?;
         }
@@ -50,6 +55,18 @@ impl Store {
         tx.commit()?;
         Ok(deleted)
     }
+}
+
+/// Whether some feed holds more than `keep` articles. Counting reads the
+/// feed index only; ranking every article reads every row, bodies and
+/// all, which was most of the end of a poll that had nothing to drop.
+fn any_feed_holds_more_than(tx: &rusqlite::Connection, keep: u32) -> Result<bool> {
+    let found = tx
+        .prepare_cached(
+            "SELECT 1 FROM articles GROUP BY feed_id HAVING count(*) > ?1 LIMIT 1",
+        )?
+        .exists([i64::from(keep)])?;
+    Ok(found)
 }
 
 /// Tombstones then deletes the articles whose ids `victims` selects (the
