@@ -62,9 +62,7 @@ impl Store {
 /// all, which was most of the end of a poll that had nothing to drop.
 fn any_feed_holds_more_than(tx: &rusqlite::Connection, keep: u32) -> Result<bool> {
     let found = tx
-        .prepare_cached(
-            "SELECT 1 FROM articles GROUP BY feed_id HAVING count(*) > ?1 LIMIT 1",
-        )?
+        .prepare_cached("SELECT 1 FROM articles GROUP BY feed_id HAVING count(*) > ?1 LIMIT 1")?
         .exists([i64::from(keep)])?;
     Ok(found)
 }

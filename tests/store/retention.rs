@@ -75,6 +75,33 @@ fn prune_per_feed_keeps_the_newest_unstarred_of_each_feed() {
     assert_eq!(titles(&store), ["f0-1", "f0-2", "f0-5", "f1-9"]);
 }
 
+/// Only feeds holding more than the cap are ranked (a count over the feed
+/// index first); one over it only by a starred article loses nothing.
+#[test]
+fn prune_per_feed_counts_starred_articles_out_of_the_cap() {
+    let (_dir, mut store, feeds) = store_with_feeds(2);
+    let items: Vec<_> = (1..=3)
+        .map(|d| item(&format!("f0-{d}"), &format!("f0-{d}"), Some(NOW - d * DAY)))
+        .collect();
+    store
+        .ingest(feeds[0], &parsed(items), &meta(NOW))
+        .expect("ingest");
+    store
+        .ingest(
+            feeds[1],
+            &parsed(vec![item("f1-9", "f1-9", Some(NOW - 9 * DAY))]),
+            &meta(NOW),
+        )
+        .expect("ingest");
+    assert_eq!(store.prune(NOW, None, Some(3)).expect("under the cap"), 0);
+    let oldest = id_of(&store, feeds[0], "f0-3");
+    store.set_starred(&[oldest], true).expect("star");
+    assert_eq!(store.prune(NOW, None, Some(2)).expect("prune"), 0);
+    assert_eq!(titles(&store), ["f0-1", "f0-2", "f0-3", "f1-9"]);
+    assert_eq!(store.prune(NOW, None, Some(1)).expect("prune"), 1);
+    assert_eq!(titles(&store), ["f0-1", "f0-3", "f1-9"]);
+}
+
 #[test]
 fn a_pruned_guid_is_not_re_added_while_the_feed_keeps_sending_it() {
     let (_dir, mut store, feeds) = store_with_feeds(1);
