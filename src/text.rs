@@ -298,14 +298,39 @@ fn parse_reference(s: &str) -> Option<(Option<Decoded>, usize)> {
         .iter()
         .take_while(|c| c.is_ascii_alphanumeric())
         .count();
-    if name_len == 0 || name_len > 40 || b.get(1 + name_len) != Some(&b';') {
+    if name_len == 0 || name_len > 40 {
         return None;
     }
-    let key = &s[1..name_len + 2];
+    // `&amp;`, or a legacy name without its `;` (`&amp `, `&nbsp`, `&copy
+    // 2026`) as browsers read it, unless a letter, digit or `=` follows
+    // (`AT&T`, `?a=1&copy=2`: HTML's rule for attributes, kept here so
+    // that addresses in text stay whole).
+    let len = match b.get(1 + name_len) {
+        Some(b';') => name_len + 2,
+        Some(b'=') => return None,
+        _ => name_len + 1,
+    };
+    let key = &s[1..len];
     let &(first, second) = NAMED_ENTITIES.get(key)?;
     let first = char::from_u32(first).filter(|_| first != 0)?;
     let second = char::from_u32(second).filter(|_| second != 0);
-    Some((Some((first, second)), name_len + 2))
+    Some((Some((first, second)), len))
+}
+
+/// Whether `reference` (from `&` to its end) is a legacy name written
+/// without its `;` (`&amp`, `&eacute`).
+fn lacks_semicolon(reference: &str) -> bool {
+    !reference.ends_with(';')
+        && reference
+            .as_bytes()
+            .get(1)
+            .is_some_and(u8::is_ascii_alphabetic)
+}
+
+/// Whether `s` starts with a named reference an HTML reader decodes
+/// although it lacks its `;` (`&amp Sons`, `&nbsp`; not `AT&T`).
+pub(crate) fn starts_with_legacy_reference(s: &str) -> bool {
+    parse_reference(s).is_some_and(|(found, len)| found.is_some() && lacks_semicolon(&s[..len]))
 }
 
 /// The five entities XML itself defines; feed-rs has already decoded them.
@@ -331,7 +356,10 @@ pub fn decode_html_only_entities(s: &str) -> Cow<'_, str> {
         let after = &rest[amp..];
         let named = after.as_bytes().get(1).is_some_and(u8::is_ascii_alphabetic);
         match parse_reference(after).filter(|_| named) {
-            Some((Some((a, b)), len)) if !is_xml_entity(&after[..len]) => {
+            // Attribute values and addresses: a name needs its `;`.
+            Some((Some((a, b)), len))
+                if !is_xml_entity(&after[..len]) && !lacks_semicolon(&after[..len]) =>
+            {
                 push_decoded(&mut out, a, b);
                 changed = true;
                 rest = &after[len..];
@@ -367,6 +395,7 @@ pub fn unescape_html_only_entities(s: &str) -> Cow<'_, str> {
         let html_only = after.as_bytes().get(1).is_some_and(u8::is_ascii_alphabetic)
             && parse_reference(after).is_some_and(|(found, len)| {
                 found.is_some()
+                    && !lacks_semicolon(&after[..len])
                     && !matches!(&after[1..len], "amp;" | "lt;" | "gt;" | "quot;" | "apos;")
             });
         out.push_str(&rest[..at]);

@@ -33,6 +33,15 @@ pub(super) struct Census {
     /// Some `description`, `encoded`, `summary` or `content` element opens
     /// with a child tag (`<description><p>...`).
     pub body_starts_with_markup: bool,
+    /// An `itunes:author` follows an item start: an item's author, which
+    /// feed-rs files as a media credit (see `verdict::itunes_authors`).
+    pub itunes_author_in_item: bool,
+    /// Some element names a date feed-rs does not read: Dublin Core
+    /// terms' `modified`, `issued`, `created`, or Atom 0.3's in Atom 1.0.
+    pub other_dates: bool,
+    /// A CDATA section holds another's start: it was left open and ran on
+    /// to the next section's end, swallowing the items between.
+    pub cdata_left_open: bool,
 }
 
 /// Which names mark items and which hold text, by the kind of document.
@@ -52,6 +61,7 @@ impl Census {
     pub(super) fn of(text: &[u8], dialect: Dialect) -> Census {
         let mut census = Census::default();
         let cdata_end = Finder::new(b"]]>");
+        let cdata_start = Finder::new(b"<![CDATA[");
         let mut at = 0;
         while let Some(lt) = memchr::memchr(b'<', &text[at..]) {
             let name_at = at + lt + 1;
@@ -61,6 +71,9 @@ impl Census {
                 let Some(end) = cdata_end.find(&rest[8..]) else {
                     break;
                 };
+                if !census.cdata_left_open {
+                    census.cdata_left_open = cdata_start.find(&rest[8..8 + end]).is_some();
+                }
                 at = name_at + 8 + end + 3;
                 continue;
             }
@@ -87,6 +100,11 @@ impl Census {
             }
             if rest.starts_with(b"link") {
                 census.bare_links += 1;
+            }
+            if !census.item_starts.is_empty()
+                && rest[..name_len].eq_ignore_ascii_case(b"itunes:author")
+            {
+                census.itunes_author_in_item = true;
             }
             census.count(local, name_at, after, dialect);
         }
@@ -123,6 +141,10 @@ impl Census {
             }
             b"encoded" => (true, dialect == Dialect::Rss),
             b"summary" | b"content" => (true, dialect == Dialect::Atom),
+            b"modified" | b"issued" | b"created" => {
+                self.other_dates = true;
+                return;
+            }
             _ => {
                 if local == item {
                     self.item_starts.push(name_at);
@@ -257,6 +279,18 @@ mod tests {
         assert_eq!(c.links, 0);
         // A search for `<link` finds `<linkage`: kept, as before.
         assert_eq!(c.bare_links, 1);
+    }
+
+    #[test]
+    fn a_cdata_section_holding_another_s_start_was_left_open() {
+        let open = "<rss><item><description><![CDATA[a</description></item>\
+             <item><description><![CDATA[b]]></description></item></rss>";
+        let c = rss(open);
+        assert!(c.cdata_left_open);
+        // Its markup is text: the swallowed item is not counted.
+        assert_eq!(c.item_starts.len(), 1);
+        let closed = open.replacen("a</", "a]]></", 1);
+        assert!(!rss(&closed).cdata_left_open);
     }
 
     #[test]

@@ -86,8 +86,26 @@ fn repaired(bytes: &[u8]) -> Option<(Value, Vec<String>)> {
         notes.push(format!("removed {commas} trailing commas"));
         text = Cow::Owned(fixed);
     }
+    // Writers that paste text in raw leave control characters in it.
+    if let Some((fixed, controls)) = controls_escaped(&text) {
+        notes.push(format!(
+            "escaped or dropped {controls} raw control characters"
+        ));
+        text = Cow::Owned(fixed);
+    }
     match serde_json::from_slice(&text) {
         Ok(value) => Some((value, notes)),
+        Err(e) if !e.is_eof() => {
+            // Junk after the document (a second copy, a PHP warning, NULs):
+            // the first value stands when it is an object.
+            let mut values = serde_json::Deserializer::from_slice(&text).into_iter::<Value>();
+            let value @ Value::Object(_) = values.next()?.ok()? else {
+                return None;
+            };
+            let junk = text.len() - values.byte_offset();
+            notes.push(format!("ignored {junk} bytes after the JSON document"));
+            Some((value, notes))
+        }
         Err(e) if e.is_eof() => {
             let closed = closed_after_last_value(&text)?;
             let value: Value = serde_json::from_slice(&closed).ok()?;
@@ -103,6 +121,36 @@ fn repaired(bytes: &[u8]) -> Option<(Value, Vec<String>)> {
         }
         Err(_) => None,
     }
+}
+
+/// `bytes` with the control characters JSON forbids unescaped (U+0000 to
+/// U+001F but tab, newline and carriage return) written as `\u00XX`
+/// inside strings and dropped outside them, and how many there were;
+/// None when there are none.
+fn controls_escaped(bytes: &[u8]) -> Option<(Vec<u8>, usize)> {
+    let is_control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+    if !bytes.iter().any(|b| is_control(*b)) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() + 16);
+    let (mut in_string, mut escaped, mut found) = (false, false, 0);
+    for &b in bytes {
+        if is_control(b) {
+            found += 1;
+            if in_string {
+                out.extend_from_slice(format!("\\u{b:04x}").as_bytes());
+                escaped = false;
+            }
+            continue;
+        }
+        if in_string {
+            (escaped, in_string) = string_step(escaped, b);
+        } else if b == b'"' {
+            in_string = true;
+        }
+        out.push(b);
+    }
+    Some((out, found))
 }
 
 /// A truncated document cut back to just after its last complete value
@@ -369,6 +417,26 @@ mod tests {
         let (value, notes) = repaired(cut).unwrap();
         assert_eq!(value["items"][0]["id"], "1");
         assert_eq!(notes, ["closed a JSON document cut off by its end"]);
+    }
+
+    #[test]
+    fn raw_control_characters_are_escaped_in_strings_and_dropped_elsewhere() {
+        let (value, notes) =
+            repaired(b"{\"title\": \"A\x00B\x1b[1m\",\x0c\"items\": []}\x00").unwrap();
+        assert_eq!(value["title"], "A\u{0}B\u{1b}[1m");
+        assert_eq!(notes, ["escaped or dropped 4 raw control characters"]);
+    }
+
+    #[test]
+    fn junk_after_the_document_is_ignored() {
+        let doc = br#"{"title": "T", "items": []}
+<br><b>Warning</b>: x"#;
+        let (value, notes) = repaired(doc).unwrap();
+        assert_eq!(value["title"], "T");
+        assert_eq!(notes, ["ignored 22 bytes after the JSON document"]);
+        // Junk instead of the document is no document.
+        assert!(repaired(b"[1, 2] {}").is_none());
+        assert!(repaired(br#"{"title": x}"#).is_none());
     }
 
     #[test]

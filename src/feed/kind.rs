@@ -112,10 +112,12 @@ fn looks_like_html(s: &str) -> bool {
             .take_while(|c| c.is_ascii_alphanumeric() || **c == b'#')
             .count();
         // A numeric reference counts without its `;` too ("&#8217 "), as
-        // an HTML reader decodes it; a name needs it ("AT&T" is text).
+        // an HTML reader decodes it; a name needs it ("AT&T" is text)
+        // unless it is one of HTML's legacy names (`&amp Sons`).
         let numeric =
             rest.first() == Some(&b'#') && rest.get(1).is_some_and(u8::is_ascii_alphanumeric);
         len > 0 && (rest.get(len) == Some(&b';') || numeric)
+            || crate::text::starts_with_legacy_reference(&s[at..])
     })
 }
 
@@ -224,10 +226,17 @@ mod tests {
     #[test]
     fn html_is_decoded_once() {
         assert_eq!(title("AT&amp;amp;T <b>x</b>", Kind::Html), "AT&amp;T x");
-        // A numeric reference without its `;` is still one; a name is not.
+        // A numeric reference without its `;` is still one; so is one of
+        // HTML's legacy names, unless a letter, digit or `=` follows.
         assert_eq!(title("It&#8217s here", Kind::Sniff), "It\u{2019}s here");
         assert_eq!(title("A &#x2014 B", Kind::Sniff), "A \u{2014} B");
-        assert_eq!(title("AT&T &copy 2026", Kind::Sniff), "AT&T &copy 2026");
+        assert_eq!(title("AT&T &copy 2026", Kind::Sniff), "AT&T \u{a9} 2026");
+        assert_eq!(title("Smith &amp Sons", Kind::Sniff), "Smith & Sons");
+        assert_eq!(
+            title("AT&ampT ?a=1&copy=2", Kind::Sniff),
+            "AT&ampT ?a=1&copy=2"
+        );
+        assert_eq!(title("Tea&nbsp;&amp cake", Kind::Html), "Tea & cake");
         assert_eq!(title("The minister&#8217;s", Kind::Html), "The minister’s");
     }
 

@@ -38,9 +38,12 @@ enum Relation {
 
 const IANA_PREFIX: &str = "http://www.iana.org/assignments/relation/";
 
-/// Relations whose target is not the entry's page.
+/// Relations whose target is not the entry's page (RFC 4287 §4.2.7.2:
+/// a `related` or `via` resource is another page, not this one).
 const AUXILIARY: &[&str] = &[
     "self",
+    "related",
+    "via",
     "enclosure",
     "edit",
     "edit-media",
@@ -89,7 +92,11 @@ mod tests {
         let self_iri = "http://www.iana.org/assignments/relation/self";
         assert_eq!(rank(Some(self_iri), None), None);
         assert_eq!(rank(Some("Enclosure"), None), None);
-        assert_eq!(rank(Some("related"), None), Some(2));
+        // RFC 4287's `related` and `via` name other pages; an unknown
+        // relation may still be the page, last.
+        assert_eq!(rank(Some("related"), None), None);
+        assert_eq!(rank(Some("Via"), None), None);
+        assert_eq!(rank(Some("bookmark"), None), Some(2));
     }
 
     #[test]

@@ -164,6 +164,18 @@ impl<'a> Repairer<'a> {
                     self.counts.html_entities += 1;
                     return end + 1;
                 }
+            } else if end > at + 1 && b.get(end) != Some(&b'=') {
+                // One of HTML's legacy names without its `;` (`&amp Sons`,
+                // `&copy 2026`), read as browsers read it; not before `=`
+                // (`?a=1&copy=2`), and a longer name (`AT&ampT`) is none.
+                if let Some(&(cp, _)) = NAMED_ENTITIES
+                    .get(&self.src[at + 1..end])
+                    .filter(|(cp, _)| *cp != 0)
+                {
+                    self.out.push_str(&format!("&#{cp};"));
+                    self.counts.html_entities += 1;
+                    return end;
+                }
             }
         }
         self.out.push_str("&amp;");
@@ -197,7 +209,14 @@ impl<'a> Repairer<'a> {
     /// Copies a comment or CDATA section; closes it at end of input.
     fn verbatim(&mut self, at: usize, open: &str, close: &str, what: &'static str) -> usize {
         let body = at + open.len();
-        match self.src[body..].find(close) {
+        let found = self.src[body..].find(close);
+        if let Some(end) = found.and_then(|end| self.left_open_cdata_end(open, body, end)) {
+            self.push_text(at, end);
+            self.out.push_str(close);
+            self.counts.cdata_closed_early += 1;
+            return end;
+        }
+        match found {
             Some(end) => {
                 let end = body + end + close.len();
                 self.push_text(at, end);
@@ -226,6 +245,19 @@ impl<'a> Repairer<'a> {
                 }
             }
         }
+    }
+
+    /// A CDATA section whose `]]>` (at `body + end`) comes after another
+    /// section's start was left open and ran on into the next one: it
+    /// ends where the element holding it ends, if that comes first.
+    fn left_open_cdata_end(&self, open: &str, body: usize, end: usize) -> Option<usize> {
+        if open != "<![CDATA[" {
+            return None;
+        }
+        let inside = &self.src[body..body + end];
+        let nested = memchr::memmem::find(inside.as_bytes(), open.as_bytes())?;
+        let parent = self.stack.names.last()?;
+        find_end_tag(&inside[..nested], parent).map(|e| body + e)
     }
 
     /// Drops `<!DOCTYPE ...>` and other markup declarations: feed-rs

@@ -5,11 +5,21 @@ use std::borrow::Cow;
 
 use memchr::memmem;
 
-/// Index of the first byte that is not a UTF-8 BOM or ASCII whitespace.
+/// Index of the first byte that is not a UTF-8 BOM, ASCII whitespace or
+/// another control byte.
 pub(super) fn content_start(bytes: &[u8]) -> usize {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let skipped = bytes.len() - body.len();
-    skipped + (body.len() - body.trim_ascii_start().len())
+    // A BOM written twice (files joined, a BOM added to a BOM) and NULs or
+    // other control bytes before the document hide what it is.
+    let mut at = 0;
+    loop {
+        if bytes[at..].starts_with(b"\xEF\xBB\xBF") {
+            at += 3;
+        } else if bytes.get(at).is_some_and(|b| *b <= b' ') {
+            at += 1;
+        } else {
+            return at;
+        }
+    }
 }
 
 /// What the first element of a document says it is.

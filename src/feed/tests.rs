@@ -275,3 +275,72 @@ fn authors_by_name_else_address_and_atom_feed_authors_inherited() {
         );
     }
 }
+
+#[test]
+fn dates_feed_rs_skips_are_read_by_the_lenient_reader() {
+    let utc = 1_796_630_400; // 2026-12-07T08:00:00Z
+    let rss = |field: &str| {
+        format!(
+            "<rss version=\"2.0\" xmlns:dcterms=\"http://purl.org/dc/terms/\"><channel><title>C</title>\
+             <item><title>T</title><link>https://a.test/1</link>{field}</item></channel></rss>"
+        )
+    };
+    let item = |doc: &str| parse_feed(doc.as_bytes(), None).unwrap().items.remove(0);
+    let modified = item(&rss(
+        "<dcterms:modified>2026-12-07T08:00:00Z</dcterms:modified>",
+    ));
+    assert_eq!((modified.published, modified.updated), (None, Some(utc)));
+    let issued = item(&rss(
+        "<dcterms:issued>2026-12-07T08:00:00Z</dcterms:issued>",
+    ));
+    assert_eq!(issued.published, Some(utc));
+    // Atom 0.3's `issued` in an Atom 1.0 feed.
+    let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>F</title><entry><title>T</title>\
+                <id>urn:1</id><link href=\"https://a.test/1\"/><issued>2026-12-07T08:00:00Z</issued></entry></feed>";
+    assert_eq!(item(atom).published, Some(utc));
+    // A dated item keeps feed-rs's reading.
+    let dated = rss(
+        "<pubDate>Mon, 07 Dec 2026 08:00:00 GMT</pubDate><dcterms:modified>2026-12-08T08:00:00Z</dcterms:modified>",
+    );
+    let feed = parse_feed(dated.as_bytes(), None).unwrap();
+    assert_eq!(feed.parser, crate::model::Parser::FeedRs);
+}
+
+#[test]
+fn an_item_s_itunes_author_is_its_author_on_both_paths() {
+    let doc = "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">\
+               <channel><title>C</title><itunes:author>Show Host</itunes:author><item><title>T</title>\
+               <link>https://a.test/1</link><itunes:author>Jane Doe</itunes:author></item></channel></rss>";
+    // feed-rs drops an iTunes object with neither title nor summary: the
+    // lenient reader reads this one.
+    let bare = parse_feed(doc.as_bytes(), None).unwrap();
+    assert_eq!(bare.items[0].author.as_deref(), Some("Jane Doe"));
+    let lenient = parse_feed_lenient(doc.as_bytes(), None).unwrap();
+    assert_eq!(lenient.items[0].author.as_deref(), Some("Jane Doe"));
+    // With a summary feed-rs keeps it, as a credit: read from there.
+    let summed = doc.replace(
+        "</itunes:author>",
+        "</itunes:author><itunes:summary>S</itunes:summary>",
+    );
+    let strict = parse_feed(summed.as_bytes(), None).unwrap();
+    assert_eq!(strict.parser, crate::model::Parser::FeedRs);
+    assert_eq!(strict.items[0].author.as_deref(), Some("Jane Doe"));
+}
+
+#[test]
+fn a_related_link_is_not_the_entry_s_page() {
+    let entry = |links: &str| {
+        format!(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>F</title>\
+             <entry><title>T</title><id>urn:1</id>{links}</entry></feed>"
+        )
+    };
+    let related = "<link rel=\"related\" href=\"https://a.test/r\"/><link rel=\"via\" href=\"https://a.test/v\"/>";
+    for read in [parse_feed, parse_feed_lenient] {
+        let only = read(entry(related).as_bytes(), None).unwrap();
+        assert_eq!(only.items[0].link, None);
+        let both = format!("{related}<link href=\"https://a.test/1\"/>");
+        let both = read(entry(&both).as_bytes(), None).unwrap();
+        assert_eq!(both.items[0].link.as_deref(), Some("https://a.test/1"));
+    }
+}

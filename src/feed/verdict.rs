@@ -37,7 +37,12 @@ pub(super) fn verdict(feed: &feed_rs::model::Feed, census: &Census) -> Verdict {
     // before its first tag (`<description>Lead <b>bold</b>
     // tail</description>` reads "Lead"), or nothing when it starts with
     // one; the repair pass escapes such markup for the lenient reader.
-    if needs_permalink_flags(feed, census) || links_to_resolve(feed) || census.cuts_text {
+    if needs_permalink_flags(feed, census)
+        || links_to_resolve(feed)
+        || census.cuts_text
+        || misses_dates(feed, census)
+        || misses_itunes_authors(feed, census)
+    {
         Verdict::Wanting
     } else if reads_short(feed, census) {
         Verdict::Short
@@ -97,6 +102,35 @@ pub(super) fn starts_a_tag_before_its_end(body: &[u8]) -> bool {
         }
     }
     false
+}
+
+/// An item's `itunes:author` is its author, but feed-rs files it as a
+/// credit of the item's iTunes media object: given to items without an
+/// author when the document has one inside an item (see `census`), from
+/// a media object that plays nothing (a Media RSS object with content
+/// carries photo and video credits instead). Where feed-rs dropped the
+/// object, `verdict` sends the document to the lenient reader.
+pub(super) fn itunes_authors(feed: &mut feed_rs::model::Feed, census: &Census) {
+    if !census.itunes_author_in_item {
+        return;
+    }
+    for entry in feed.entries.iter_mut().filter(|e| e.authors.is_empty()) {
+        let credit = entry
+            .media
+            .iter()
+            .filter(|m| m.content.is_empty())
+            .flat_map(|m| &m.credits)
+            .map(|c| c.entity.trim())
+            .find(|c| !c.is_empty());
+        if let Some(name) = credit {
+            entry.authors.push(feed_rs::model::Person {
+                name: Some(name.to_owned()),
+                uri: None,
+                email: None,
+                role: None,
+            });
+        }
+    }
 }
 
 /// RSS 1.0 items are named by their `rdf:about`, which feed-rs does not
@@ -171,6 +205,7 @@ pub(super) fn found(feed: &ParsedFeed) -> (usize, usize, usize, usize) {
 /// counts are the census's.
 fn reads_short(feed: &feed_rs::model::Feed, census: &Census) -> bool {
     census.item_starts.len() > feed.entries.len()
+        || census.cdata_left_open
         || misses_titles(feed, census)
         || misses_links(feed, census)
         || misses_bodies(feed, census)
@@ -201,6 +236,23 @@ fn misses_bodies(feed: &feed_rs::model::Feed, census: &Census) -> bool {
         .count();
     bodied < feed.entries.len()
         && (census.body_starts_with_markup || census.descriptions > bodied + 1)
+}
+
+/// Whether an item has no date while the document names dates feed-rs
+/// does not read (`dcterms:modified`, `issued`); costs nothing otherwise.
+fn misses_dates(feed: &feed_rs::model::Feed, census: &Census) -> bool {
+    census.other_dates
+        && feed
+            .entries
+            .iter()
+            .any(|e| e.published.is_none() && e.updated.is_none())
+}
+
+/// Whether an item has no author while the document gives items an
+/// `itunes:author` that `itunes_authors` could not recover (feed-rs drops
+/// an iTunes media object that has neither title nor summary).
+fn misses_itunes_authors(feed: &feed_rs::model::Feed, census: &Census) -> bool {
+    census.itunes_author_in_item && feed.entries.iter().any(|e| e.authors.is_empty())
 }
 
 /// Whether feed-rs left out titles that the document plainly holds: more

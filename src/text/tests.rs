@@ -272,3 +272,21 @@ fn counted_nouns_agree_with_their_number() {
     assert_eq!(counted(1, "change"), "1 change");
     assert_eq!(counted(2, "article page"), "2 article pages");
 }
+
+#[test]
+fn legacy_names_without_semicolon_decode_as_browsers_read_text() {
+    // A tag-less summary: `&amp` and `&nbsp` without `;` are references.
+    assert_eq!(
+        decode_references("Fish &amp chips&nbsp;&copy 2026"),
+        "Fish & chips\u{a0}\u{a9} 2026"
+    );
+    // Not before a letter, a digit or `=`: words and addresses stay whole.
+    assert_eq!(
+        decode_references("AT&T AT&ampT ?a=1&copy=2&sect2"),
+        "AT&T AT&ampT ?a=1&copy=2&sect2"
+    );
+    // Only legacy names: `&hellip` was never one.
+    assert_eq!(decode_references("Wait&hellip "), "Wait&hellip ");
+    // Attribute values keep needing the `;`.
+    assert_eq!(decode_html_only_entities("caf&eacute x"), "caf&eacute x");
+}

@@ -201,6 +201,8 @@ fn rss_item(tree: &Tree<'_>, id: usize, site: &Site<'_>) -> NewArticle {
         ("date", is_dc),
         ("published", is_rss),
         ("issued", is_rss),
+        ("issued", is_dc),
+        ("created", is_dc),
     ])
     .or_else(|| node.attr("lastmod").and_then(date::parse));
     // As feed-rs does: an RSS item's only date is also its update time.
@@ -226,6 +228,7 @@ fn rss_item(tree: &Tree<'_>, id: usize, site: &Site<'_>) -> NewArticle {
         });
     let author = text_of(tree, id, "author", is_rss)
         .or_else(|| text_of(tree, id, "creator", is_dc))
+        .or_else(|| text_of(tree, id, "author", |ns| ns == Ns::Itunes))
         .map(rss_author)
         .filter(|a| !a.is_empty());
     // An RSS 1.0 item's `rdf:about` names it (feed-rs's readings get it

@@ -32,6 +32,24 @@ fn bare_ampersands_and_html_entities() {
 }
 
 #[test]
+fn legacy_entity_names_without_semicolon_are_references() {
+    let (text, notes) =
+        fix("<t a='?x=1&copy=2&amp'>Smith &amp Sons &copy 2026 AT&ampT &hellip x</t>");
+    // `&hellip` was never a legacy name; `AT&ampT` runs on into a letter.
+    assert_eq!(
+        text,
+        "<t a='?x=1&amp;copy=2&#38;'>Smith &#38; Sons &#169; 2026 AT&amp;ampT &amp;hellip x</t>"
+    );
+    assert_eq!(
+        notes,
+        [
+            "escaped 3 bare &",
+            "turned 3 HTML entities into character references"
+        ]
+    );
+}
+
+#[test]
 fn forbidden_characters_and_references() {
     let (text, notes) = fix("<t>a\u{1}b&#0;c&#x1b;d&#xD800;e&#9;f\u{fffe}\u{1b}</t>");
     // ESC stays raw: sanitising later removes whole escape sequences.
@@ -201,6 +219,24 @@ fn an_unclosed_cdata_section_ends_with_its_element() {
         notes,
         ["ended 1 unclosed CDATA sections where their element ends"]
     );
+}
+
+#[test]
+fn an_unclosed_cdata_section_does_not_run_into_the_next_one() {
+    let next = "<item><description><![CDATA[<p>two</p>]]></description></item>";
+    let (text, notes) = fix(&format!(
+        "<rss><item><description><![CDATA[<p>open</p></description></item>{next}</rss>"
+    ));
+    assert_eq!(
+        text,
+        format!(
+            "<rss version=\"2.0\"><item><description><![CDATA[<p>open</p>]]></description></item>{next}</rss>"
+        )
+    );
+    assert!(notes.contains(&"ended 1 unclosed CDATA sections where their element ends".to_owned()));
+    // A closed section that merely quotes a start keeps it.
+    let (text, _) = fix("<a><![CDATA[x <![CDATA[ y]]></a>");
+    assert_eq!(text, "<a><![CDATA[x <![CDATA[ y]]></a>");
 }
 
 #[test]
