@@ -416,6 +416,32 @@ fn a_stored_article_keeps_its_table_when_cleaned_again() {
 }
 
 #[test]
+fn a_blog_named_in_its_h1_has_its_post_s_h2_as_headline() {
+    // A blog platform's logo and the blog's name are h1s (both end the
+    // page's title); the post's title is an h2 linking to itself. What
+    // stands between the logo and the post (the blog's motto) is no
+    // standfirst.
+    let body = format!(
+        "<div class=\"topbar\"><h1>Blogville</h1></div>\
+         <div id=\"banner\"><h1><a href=\"/\">Harbour Notes</a></h1>\
+         <p>Two retired pilots write about boats, the tide and the town, every week since 2009.</p></div>\
+         <div class=\"post\"><h2><a href=\"/2024/pier\">The north pier, at last</a></h2>\
+         <p>{}</p><p>{}</p><p>{}</p></div>",
+        PROSE[0], PROSE[1], PROSE[2]
+    );
+    let html = format!(
+        "<html><head><title>The north pier, at last @ Harbour Notes :: Blogville ::</title></head>\
+         <body>{body}</body></html>"
+    );
+    let c = clean(&html);
+    assert_eq!(c.title.as_deref(), Some("The north pier, at last"), "{c:?}");
+    assert_keeps_all(&c, &PROSE[..3]);
+    let text = c.text();
+    assert!(!text.contains("Blogville"), "{text}");
+    assert!(!text.contains("Two retired pilots"), "{text}");
+}
+
+#[test]
 fn a_paywall_stub_goes_down_to_contact_us() {
     let body = format!(
         "<article><h1>Harbour board votes to rebuild north pier</h1><p>{}</p><p>{}</p>\
