@@ -47,6 +47,22 @@ fn credit_start(role: Role, text: &str) -> Option<usize> {
     }
 }
 
+/// Where a caption's credit starts when the page glued the word to the
+/// name ("CreditKevin Frayer/Getty Images", a label and a name in two
+/// elements with no space between): "Credit" at the start or after a
+/// space, then a capital or nothing. Only captions: "CreditSuisse" in a
+/// paragraph is not a credit.
+fn glued_credit_start(role: Role, text: &str) -> Option<usize> {
+    if !matches!(role, Role::Caption | Role::Image) {
+        return None;
+    }
+    text.match_indices("Credit").map(|(at, _)| at).find(|&at| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + "Credit".len()..].chars().next();
+        before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_uppercase)
+    })
+}
+
 /// A caption often ends with its credit ("… on Monday. Photograph:
 /// X/Reuters", "… in Wien. Foto: Max Muster/dpa"): the caption stays,
 /// the credit goes as its own block. A German credit is a name or an
@@ -61,9 +77,22 @@ pub(super) fn split_credits(pieces: Vec<Piece>) -> Vec<Piece> {
                 Role::Caption | Role::Image | Role::Paragraph
             )
             && word_count(text) <= 60;
-        let split = candidate
-            .then(|| credit_start(piece.block.role, text))
-            .flatten()
+        let glued = candidate
+            .then(|| glued_credit_start(piece.block.role, text))
+            .flatten();
+        if glued == Some(0) {
+            // The caption is its credit and nothing else.
+            let mut removed = Piece::plain(Role::Caption, text);
+            removed.preset = Some((NoiseKind::Credit, "caption-credit".into()));
+            out.push(removed);
+            continue;
+        }
+        let split = glued
+            .or_else(|| {
+                candidate
+                    .then(|| credit_start(piece.block.role, text))
+                    .flatten()
+            })
             .filter(|&at| at > 0);
         let Some(at) = split else {
             out.push(piece);
@@ -94,5 +123,50 @@ fn with_caption(block: &Block, caption: &str) -> Block {
         role: Role::Image,
         text: format!("{IMAGE_OPEN}{caption}]"),
         html: format!("{head}{}]", escape_html(caption)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::clean::{NoiseKind, Role, RuleSet, clean_fragment};
+
+    #[test]
+    fn a_credit_glued_to_its_name_goes_and_the_caption_stays() {
+        let prose = "<p>The ministers met in Vienna on Tuesday, and after six hours of talks \
+            they agreed to meet again next month to settle the remaining questions.</p>";
+        let html = format!(
+            "{prose}<figure><img src=\"/a.jpg\" alt=\"x\"><figcaption>\
+             <span>CreditKevin Frayer/Getty Images</span></figcaption></figure>\
+             <figure><img src=\"/b.jpg\"><figcaption>Delegates outside the hall on Tuesday. \
+             <span>CreditEllen Surrey</span></figcaption></figure>\
+             <figure><img src=\"/c.jpg\"><figcaption>Credit</figcaption></figure>\
+             <p>Credit Suisse and CreditSights were named in the report on Tuesday by the \
+             committee, which meets again in May.</p>"
+        );
+        let c = clean_fragment(&html, None, &RuleSet::builtin());
+        let credits: Vec<&str> = c
+            .removed
+            .iter()
+            .filter(|r| r.kind == NoiseKind::Credit)
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(
+            credits,
+            [
+                "CreditKevin Frayer/Getty Images",
+                "CreditEllen Surrey",
+                "Credit"
+            ],
+            "{c:?}"
+        );
+        let images: Vec<&str> = c
+            .blocks
+            .iter()
+            .filter(|b| b.role == Role::Image)
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(images, ["[image: Delegates outside the hall on Tuesday.]"]);
+        // A paragraph naming a bank is no caption.
+        assert!(c.text().contains("Credit Suisse and CreditSights"));
     }
 }

@@ -91,7 +91,23 @@ pub fn extract_main(page: &str, url: Option<&str>, rules: &RuleSet) -> Option<Ex
         .find(|p| p.block.role == Role::Title)
         .map(|p| p.block.text.clone());
     let mut html = String::new();
+    // A run of a data table's cells goes in a marked table, one cell a
+    // row, so that cleaning the stored article again still knows them.
+    let mut in_cells = false;
     for piece in &pieces {
+        let cell = piece.cell && piece.preset.is_none();
+        if cell != in_cells {
+            html.push_str(if cell {
+                "<table data-sift-cells=\"\">"
+            } else {
+                "</table>\n"
+            });
+            in_cells = cell;
+        }
+        if cell {
+            html.push_str(&format!("<tr><td>{}</td></tr>", piece.block.to_html()));
+            continue;
+        }
         match &piece.preset {
             Some((kind, rule)) => html.push_str(&format!(
                 "<aside data-sift-kind=\"{}\" data-sift-rule=\"{}\">{}</aside>",
@@ -102,6 +118,9 @@ pub fn extract_main(page: &str, url: Option<&str>, rules: &RuleSet) -> Option<Ex
             None => html.push_str(&piece.block.to_html()),
         }
         html.push('\n');
+    }
+    if in_cells {
+        html.push_str("</table>\n");
     }
     Some(Extracted { title, html })
 }

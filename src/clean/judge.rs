@@ -9,6 +9,7 @@ use super::card_boxes::mark_card_boxes;
 use super::card_runs::mark_card_runs;
 use super::comments::mark_comment_section;
 use super::credits::split_credits;
+use super::data_tables::{restore_cells, rule_verdicts};
 use super::glued_lists::mark_glued_lists;
 use super::header::mark_lead_dates;
 use super::kicker_lists::mark_kicker_lists;
@@ -34,6 +35,8 @@ pub(super) struct Piece {
     /// How many list items hold it: 2 or more in a list nested in an
     /// item ("In progress:" and the bugs under it).
     pub list_depth: usize,
+    /// Part of a cell of a data table (see `data_tables`).
+    pub cell: bool,
 }
 
 impl Piece {
@@ -43,6 +46,7 @@ impl Piece {
             link_chars: 0,
             preset: None,
             list_depth: 0,
+            cell: false,
         }
     }
 
@@ -96,6 +100,7 @@ pub(super) fn judge(pieces: Vec<Piece>, host: Option<&str>, rules: &RuleSet) -> 
         .collect();
 
     keep_lone_counts(&pieces, &texts, &mut verdicts);
+    let by_rules = rule_verdicts(&pieces, &verdicts);
     mark_separated_lists(&texts, &words, &mut verdicts);
     mark_lead_dates(&pieces, &words, &mut verdicts);
     if let Some(kickers) = kickers {
@@ -114,6 +119,7 @@ pub(super) fn judge(pieces: Vec<Piece>, host: Option<&str>, rules: &RuleSet) -> 
     mark_related_entries(&pieces, &words, &mut verdicts);
     mark_card_runs(&pieces, &words, &mut verdicts);
     mark_card_boxes(&pieces, &words, &mut verdicts);
+    restore_cells(&pieces, by_rules, &mut verdicts);
     mark_paywall_stub(&pieces, &words, &mut verdicts);
     mark_comment_section(&pieces, &words, &mut verdicts);
     mark_promo_neighbours(&pieces, &words, &mut verdicts);

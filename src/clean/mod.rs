@@ -17,6 +17,7 @@ mod comments;
 #[cfg(test)]
 mod content_tests;
 mod credits;
+mod data_tables;
 mod document;
 mod dom;
 mod fingerprint;

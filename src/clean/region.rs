@@ -400,6 +400,9 @@ pub fn meta_title(doc: &Document) -> Option<String> {
 fn headline(doc: &Document, article: &NodeRef, meta: Option<&str>) -> Option<NodeId> {
     let h1s = doc.select("h1");
     let nodes = h1s.nodes();
+    if let Some(found) = meta.and_then(|meta| named_heading(doc, nodes, meta)) {
+        return Some(found);
+    }
     if let Some(meta) = meta.map(normalise) {
         let matching = nodes.iter().find(|h| {
             let text = normalise(&h.text());
@@ -415,6 +418,44 @@ fn headline(doc: &Document, article: &NodeRef, meta: Option<&str>) -> Option<Nod
     inside
         .or_else(|| nodes.first())
         .filter(|h| !collapse(&h.text()).is_empty())
+        .map(|h| h.id)
+}
+
+/// Separators between a page title's parts: "Post @ Blog :: Host",
+/// "Headline | Site", "Headline - Site".
+const TITLE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " @ ", " » "];
+
+/// The heading that names the article, by the page's title: an `h1`
+/// that holds the title's longest part or most of it, else an `h2` that
+/// holds it. A blog's `h1` is often the blog's name and its post's title
+/// an `h2`; a site's logo is often an `h1` whose name the title ends with:
+/// neither is the headline.
+fn named_heading(doc: &Document, h1s: &[NodeRef], meta: &str) -> Option<NodeId> {
+    let mut key = meta;
+    for separator in TITLE_SEPARATORS {
+        key = key
+            .split(separator)
+            .max_by_key(|part| part.chars().count())
+            .unwrap_or(key);
+    }
+    let key = normalise(key);
+    let key_chars = key.chars().count();
+    if key_chars == 0 {
+        return None;
+    }
+    let names = |heading: &NodeRef, partly: bool| {
+        let text = normalise(&heading.text());
+        !text.is_empty()
+            && (text.contains(&key)
+                || (partly && key.contains(&text) && 2 * text.chars().count() >= key_chars))
+    };
+    if let Some(h1) = h1s.iter().find(|h| names(h, true)) {
+        return Some(h1.id);
+    }
+    let h2s = doc.select("h2");
+    h2s.nodes()
+        .iter()
+        .find(|h| names(h, false) && h.text().chars().count() <= 2 * key_chars + 20)
         .map(|h| h.id)
 }
 

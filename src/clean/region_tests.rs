@@ -303,6 +303,145 @@ fn a_data_table_and_a_list_of_points_between_paragraphs_are_kept() {
 }
 
 #[test]
+fn a_table_of_linked_names_and_one_of_short_labels_are_content() {
+    // A list of ships with links to their pages, and a grid of who
+    // checked what: columns of short linked names and of two-word labels
+    // look like a menu to the heuristics, but a table of rows is data.
+    let ships: String = [
+        ("Northern Star", "1968", "Trawler, rebuilt after the fire"),
+        ("Mary Ellen", "1974", "Crabber"),
+        ("Sea Swallow", "1981", "Pilot boat"),
+        ("Harvest Moon", "1990", "Trawler"),
+        ("Kittiwake", "2002", "Lifeboat tender"),
+    ]
+    .iter()
+    .map(|(name, year, kind)| {
+        format!(
+            "<tr><td><a href=\"/ships/{}\">{name}</a></td><td>{year}</td><td>{kind}</td></tr>",
+            name.len()
+        )
+    })
+    .collect();
+    let checks: String = ["Deck survey", "Pile tests", "Stone audit", "Lighting plan"]
+        .iter()
+        .map(|task| format!("<tr><td>{task}</td><td><img src=\"/ok.png\" width=\"16\"></td></tr>"))
+        .collect();
+    let body = format!(
+        "<article><h1>Harbour board votes to rebuild north pier</h1><p>{}</p>\
+         <table><tr><th>Boat</th><th>Built</th><th>Use</th></tr>{ships}</table><p>{}</p>\
+         <table><tr><td></td><td>Done</td></tr>{checks}</table><p>{}</p>\
+         <div class=\"more\"><ul><li><a href=\"/a\">Council tax to rise</a></li>\
+         <li><a href=\"/b\">Bus timetable changes</a></li><li><a href=\"/c\">Chess title won</a></li>\
+         <li><a href=\"/d\">Roadworks extended</a></li></ul></div></article>{}",
+        PROSE[0],
+        PROSE[1],
+        PROSE[2],
+        sidebar()
+    );
+    let c = clean(&page("Harbour board votes to rebuild north pier", &body));
+    assert_keeps_all(&c, &PROSE[..3]);
+    let text = c.text();
+    for kept in [
+        "Northern Star",
+        "Mary Ellen",
+        "Kittiwake",
+        "Lifeboat tender",
+        "Deck survey",
+        "Pile tests",
+        "Lighting plan",
+    ] {
+        assert!(text.contains(kept), "{kept} lost: {text}\n{:?}", c.removed);
+    }
+    // A list of other stories is still one, table or no table nearby.
+    assert_eq!(
+        c.removal("Bus timetable changes").map(|r| r.0),
+        Some(NoiseKind::Related),
+        "{:?}",
+        c.removed
+    );
+}
+
+#[test]
+fn a_grid_of_linked_stories_in_a_table_still_goes() {
+    let grid: String = [
+        ["Council tax to rise", "New bus timetable"],
+        ["School wins chess title", "Roadworks extended"],
+        ["Library opens on Sundays", "Market moves to the square"],
+    ]
+    .iter()
+    .map(|row| {
+        format!(
+            "<tr><td><a href=\"/n/{}\">{}</a></td><td><a href=\"/n/{}\">{}</a></td></tr>",
+            row[0].len(),
+            row[0],
+            row[1].len(),
+            row[1]
+        )
+    })
+    .collect();
+    let body = format!(
+        "<article><h1>Harbour board votes to rebuild north pier</h1><p>{}</p><p>{}</p>\
+         <table>{grid}</table><p>{}</p></article>",
+        PROSE[0], PROSE[1], PROSE[2]
+    );
+    let c = clean(&page("Harbour board votes to rebuild north pier", &body));
+    assert_keeps_all(&c, &PROSE[..3]);
+    let text = c.text();
+    assert!(!text.contains("School wins chess title"), "{text}");
+    assert!(!text.contains("Market moves to the square"), "{text}");
+}
+
+#[test]
+fn a_stored_article_keeps_its_table_when_cleaned_again() {
+    let rows: String = ["Deck survey", "Pile tests", "Stone audit", "Lighting plan"]
+        .iter()
+        .map(|task| {
+            format!(
+                "<tr><td><a href=\"/t/{}\">{task}</a></td><td>March</td></tr>",
+                task.len()
+            )
+        })
+        .collect();
+    let body = format!(
+        "<article><h1>Harbour board votes to rebuild north pier</h1><p>{}</p>\
+         <table><tr><th>Task</th><th>Due</th></tr>{rows}</table><p>{}</p></article>",
+        PROSE[0], PROSE[1]
+    );
+    let html = page("Harbour board votes to rebuild north pier", &body);
+    let direct = clean(&html);
+    assert!(direct.text().contains("Pile tests"), "{:?}", direct.removed);
+    let stored = super::extract_main(&html, URL, &RuleSet::builtin()).unwrap();
+    let again = super::clean_fragment(&stored.html, URL, &RuleSet::builtin());
+    assert_eq!(again.text(), direct.text());
+}
+
+#[test]
+fn a_blog_named_in_its_h1_has_its_post_s_h2_as_headline() {
+    // A blog platform's logo and the blog's name are h1s (both end the
+    // page's title); the post's title is an h2 linking to itself. What
+    // stands between the logo and the post (the blog's motto) is no
+    // standfirst.
+    let body = format!(
+        "<div class=\"topbar\"><h1>Blogville</h1></div>\
+         <div id=\"banner\"><h1><a href=\"/\">Harbour Notes</a></h1>\
+         <p>Two retired pilots write about boats, the tide and the town, every week since 2009.</p></div>\
+         <div class=\"post\"><h2><a href=\"/2024/pier\">The north pier, at last</a></h2>\
+         <p>{}</p><p>{}</p><p>{}</p></div>",
+        PROSE[0], PROSE[1], PROSE[2]
+    );
+    let html = format!(
+        "<html><head><title>The north pier, at last @ Harbour Notes :: Blogville ::</title></head>\
+         <body>{body}</body></html>"
+    );
+    let c = clean(&html);
+    assert_eq!(c.title.as_deref(), Some("The north pier, at last"), "{c:?}");
+    assert_keeps_all(&c, &PROSE[..3]);
+    let text = c.text();
+    assert!(!text.contains("Blogville"), "{text}");
+    assert!(!text.contains("Two retired pilots"), "{text}");
+}
+
+#[test]
 fn a_paywall_stub_goes_down_to_contact_us() {
     let body = format!(
         "<article><h1>Harbour board votes to rebuild north pier</h1><p>{}</p><p>{}</p>\

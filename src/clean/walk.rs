@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use dom_query::{NodeData, NodeId, NodeRef};
 
+use super::data_tables::is_data_table;
 use super::dom::{MARKER, Removal, collapse};
 use super::judge::Piece;
 use super::{Block, NoiseKind, Role, escape_html, push_escaped_html};
@@ -120,6 +121,7 @@ enum Exit {
     Headline,
     Region,
     Figure,
+    DataTable,
     /// After a MathML token: a space, so `x` and `2` stay two words.
     Space,
 }
@@ -131,6 +133,7 @@ struct Buffer {
     link_chars: usize,
     role: Option<Role>,
     list_depth: usize,
+    cell: bool,
     inside: bool,
     headline: bool,
 }
@@ -149,6 +152,8 @@ struct Walker<'p> {
     caption: u32,
     headline: u32,
     region: u32,
+    /// Data tables we are inside (see `data_tables`).
+    data_table: u32,
     /// The figures we are inside: the link of each one's image, and
     /// whether it has a caption (which then speaks for the image).
     figures: Vec<Figure>,
@@ -180,6 +185,7 @@ pub fn walk(root: &NodeRef, plan: &WalkPlan) -> Vec<Walked> {
         caption: 0,
         headline: 0,
         region: 0,
+        data_table: 0,
         figures: Vec::new(),
     };
     let mut stack = vec![Step::Enter(*root)];
@@ -242,6 +248,10 @@ impl<'p> Walker<'p> {
             let captioned = node.descendants_it().any(|d| named(&d, "figcaption"));
             self.figures.push(Figure { image, captioned });
             stack.push(Step::Exit(Exit::Figure));
+        }
+        if name == "table" && is_data_table(&node) {
+            self.data_table += 1;
+            stack.push(Step::Exit(Exit::DataTable));
         }
         if is_math_token(name) {
             // Minified MathML (`<mi>x</mi><mn>2</mn>`) has no spaces
@@ -315,6 +325,7 @@ impl<'p> Walker<'p> {
             Exit::Figure => {
                 self.figures.pop();
             }
+            Exit::DataTable => self.data_table = self.data_table.saturating_sub(1),
             Exit::Space => self.add_text(" "),
         }
     }
@@ -391,6 +402,7 @@ impl<'p> Walker<'p> {
             Role::Paragraph
         });
         self.buf.list_depth = self.item as usize;
+        self.buf.cell = self.data_table > 0;
         self.buf.inside = self.plan.region.is_empty() || self.region > 0;
         self.buf.headline = self.headline > 0;
         for (open, _, written) in &mut self.inline {
@@ -439,6 +451,7 @@ impl<'p> Walker<'p> {
                 link_chars: buf.link_chars,
                 preset: None,
                 list_depth: buf.list_depth,
+                cell: buf.cell,
             },
             inside: buf.inside,
             headline: buf.headline,
@@ -478,6 +491,7 @@ impl<'p> Walker<'p> {
                 link_chars: 0,
                 preset: None,
                 list_depth: self.item as usize,
+                cell: self.data_table > 0,
             },
             inside: self.plan.region.is_empty() || self.region > 0,
             headline: false,
