@@ -138,7 +138,7 @@ pub struct Fetcher {
     settings: FetchSettings,
 }
 
-/// A fetcher being built (`Fetcher::start`).
+/// A fetcher that a thread of its own builds (`Fetcher::start`).
 #[derive(Debug)]
 pub enum StartingFetcher {
     Thread(std::thread::JoinHandle<Result<Fetcher, FetchError>>),
