@@ -54,6 +54,7 @@ mod repeats;
 pub mod rules;
 mod selector_gate;
 mod sentence_end;
+mod slides;
 mod walk;
 
 use serde::{Deserialize, Serialize};
