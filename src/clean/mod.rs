@@ -39,6 +39,7 @@ mod locale_tests;
 #[cfg(test)]
 mod marking_tests;
 pub mod nesting;
+mod orphans;
 mod pattern;
 mod pattern_plan;
 mod paywall;
