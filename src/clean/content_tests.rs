@@ -169,3 +169,25 @@ fn an_image_and_its_caption_in_a_widget_between_paragraphs_is_a_figure() {
         Some("html-other")
     );
 }
+
+#[test]
+fn skip_links_written_out_go_as_nav_and_a_sentence_about_jumping_stays() {
+    for skip in [
+        "Jump to: <a href=\"#mw-head\">navigation</a>, <a href=\"#p-search\">search</a>",
+        "<a href=\"#mw-head\">Jump to navigation</a> <a href=\"#p-search\">Jump to search</a>",
+        "Skip to content, skip to footer",
+    ] {
+        let c = fragment(&format!(
+            "<p>{PROSE}</p><div>{skip}</div><p>{MORE_PROSE}</p>"
+        ));
+        let removed = c.removed.iter().find(|r| r.rule == "skip-links");
+        assert!(
+            removed.is_some_and(|r| r.kind == NoiseKind::Nav),
+            "{skip}: {c:?}"
+        );
+        assert_eq!(c.blocks.len(), 2, "{skip}: {c:?}");
+    }
+    let jump = "Prices jump to the highest in a decade.";
+    let c = fragment(&format!("<p>{PROSE}</p><p>{jump}</p>"));
+    assert!(c.text().contains(jump), "{c:?}");
+}

@@ -42,6 +42,8 @@ pub struct ReadPage {
     /// the site's rules.
     host: Option<String>,
     meta_title: Option<String>,
+    /// The site's name, to tell its tagline under the headline.
+    site_name: Option<String>,
     base: Option<url::Url>,
     opinion: Option<readable::Kept>,
 }
@@ -51,6 +53,7 @@ impl ReadPage {
         let doc = dom::parse(html);
         // The head goes with the junk: read it first.
         let meta_title = region::meta_title(&doc);
+        let site_name = region::site_name(&doc);
         let given = url.and_then(|u| url::Url::parse(u).ok());
         let host = given
             .as_ref()
@@ -66,6 +69,7 @@ impl ReadPage {
             doc,
             host,
             meta_title,
+            site_name,
             base,
             opinion,
         }
@@ -193,6 +197,7 @@ impl ReadPage {
             doc,
             host,
             meta_title,
+            site_name,
             base,
             opinion,
         } = self;
@@ -266,12 +271,55 @@ impl ReadPage {
             }
             pieces.insert(0, title);
         }
+        if let Some(site) = &site_name {
+            mark_site_taglines(&mut pieces, site);
+        }
         let has_title = pieces.iter().any(|p| p.block.role == Role::Title);
         if !has_title && let Some(title) = region.meta_title {
             pieces.insert(0, Piece::plain(Role::Title, &title));
         }
         Some(pieces)
     }
+}
+
+/// Words of a site's tagline under the headline ("From Wikipedia, the
+/// free encyclopedia").
+const MAX_TAGLINE_WORDS: usize = 8;
+
+/// Between the headline and the first paragraph of prose, a short line
+/// that names the site and is no sentence is the site's tagline, not the
+/// article's: it goes as `site-tagline`.
+fn mark_site_taglines(pieces: &mut [Piece], site: &str) {
+    let site = site.to_lowercase();
+    // "Mozilla - Wikipedia" names the site last; "Wikipedia - Mozilla"
+    // would name the headline.
+    let headline = pieces.first().filter(|p| p.block.role == Role::Title);
+    if headline.is_none_or(|h| h.block.text.to_lowercase() == site) {
+        return;
+    }
+    for piece in pieces.iter_mut().skip(1) {
+        let words = crate::text::word_count(&piece.block.text);
+        if piece.block.role == Role::Paragraph && words >= super::judge::MIN_PROSE_WORDS {
+            break;
+        }
+        let tagline = piece.preset.is_none()
+            && matches!(piece.block.role, Role::Paragraph | Role::Heading)
+            && words <= MAX_TAGLINE_WORDS
+            && !super::sentence_end::ends_a_sentence(&piece.block.text)
+            && names(&piece.block.text.to_lowercase(), &site);
+        if tagline {
+            piece.preset = Some((super::NoiseKind::Other, "site-tagline".into()));
+        }
+    }
+}
+
+/// Whether `text` holds `name` as whole words.
+fn names(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// The page's canonical address, to resolve its links when no URL was
@@ -495,6 +543,29 @@ mod tests {
             .filter(|b| b.role == Role::Image)
             .collect();
         assert_eq!(again_images, images);
+    }
+
+    #[test]
+    fn a_site_s_tagline_under_the_headline_goes_and_a_standfirst_naming_it_stays() {
+        let html = format!(
+            "<html><head><title>Mozilla - Wikipedia</title></head><body>\
+             <h1>Mozilla</h1><div id=\"bodyContent\">\
+             <div id=\"siteSub\">From Wikipedia, the free encyclopedia</div>\
+             <div><p>A standfirst that names Wikipedia in a sentence.</p>\
+             <p>{PROSE}</p><p>{PROSE} Again.</p><p>From Wikipedia, the free encyclopedia</p></div>\
+             </div></body></html>"
+        );
+        let c = clean_page(&html, None, &RuleSet::builtin());
+        assert_eq!(
+            c.removal("From Wikipedia, the free encyclopedia"),
+            Some((NoiseKind::Other, "site-tagline")),
+            "{c:?}"
+        );
+        let text = c.text();
+        assert!(text.contains("names Wikipedia in a sentence"), "{text}");
+        // Below the first paragraph of prose the line is the article's.
+        assert_eq!(text.matches("From Wikipedia").count(), 1, "{text}");
+        assert!(!names("wikipedians", "wikipedia") && names("from wikipedia, the", "wikipedia"));
     }
 
     #[test]

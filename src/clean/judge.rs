@@ -15,6 +15,7 @@ use super::header::mark_lead_dates;
 use super::kicker_lists::mark_kicker_lists;
 use super::linked_cards::mark_linked_cards;
 use super::links::mark_link_heavy;
+use super::orphans::mark_orphan_headings;
 use super::paywall::mark_paywall_stub;
 use super::repeats::mark_repeats;
 use super::rules::{HostBlockRules, RuleSet};
@@ -123,6 +124,7 @@ pub(super) fn judge(pieces: Vec<Piece>, host: Option<&str>, rules: &RuleSet) -> 
     mark_paywall_stub(&pieces, &words, &mut verdicts);
     mark_comment_section(&pieces, &words, &mut verdicts);
     mark_promo_neighbours(&pieces, &words, &mut verdicts);
+    mark_orphan_headings(&pieces, &words, &mut verdicts);
 
     let mut cleaned = Cleaned::default();
     for (position, (mut piece, verdict)) in pieces.into_iter().zip(verdicts).enumerate() {

@@ -39,6 +39,7 @@ mod locale_tests;
 #[cfg(test)]
 mod marking_tests;
 pub mod nesting;
+mod orphans;
 mod pattern;
 mod pattern_plan;
 mod paywall;
@@ -54,6 +55,7 @@ mod repeats;
 pub mod rules;
 mod selector_gate;
 mod sentence_end;
+mod slides;
 mod walk;
 
 use serde::{Deserialize, Serialize};

@@ -395,6 +395,25 @@ pub fn meta_title(doc: &Document) -> Option<String> {
     Some(best)
 }
 
+/// The site's name: `og:site_name`, else the last part of a `<title>`
+/// such as "Headline - Site" (the caller checks it is not the headline).
+pub fn site_name(doc: &Document) -> Option<String> {
+    let og = doc
+        .select("meta[property='og:site_name']")
+        .attr("content")
+        .map(|t| crate::text::sanitize_line(&t));
+    if let Some(og) = og.filter(|t| t.chars().count() >= 3) {
+        return Some(og);
+    }
+    let title = crate::text::sanitize_line(&doc.select("title").text());
+    let mut parts = vec![title.as_str()];
+    for separator in TITLE_SEPARATORS {
+        parts = parts.iter().flat_map(|p| p.split(separator)).collect();
+    }
+    let last = parts.last()?.trim();
+    (parts.len() > 1 && last.chars().count() >= 3).then(|| last.to_owned())
+}
+
 /// The headline element: an `h1` that matches the page's title, else the
 /// `h1` nearest before the article, else the article's first `h1`.
 fn headline(doc: &Document, article: &NodeRef, meta: Option<&str>) -> Option<NodeId> {

@@ -475,7 +475,7 @@ impl<'p> Walker<'p> {
         });
         let alt =
             crate::text::sanitize(&collapse(&node.attr("alt").unwrap_or_default())).into_owned();
-        if small || !describes(&alt) {
+        if small || !describes(&alt) || super::slides::on_a_hidden_slide(node) {
             return;
         }
         self.flush();
@@ -542,7 +542,45 @@ fn describes(alt: &str) -> bool {
         || [".jpg", ".jpeg", ".png", ".gif", ".webp"]
             .iter()
             .any(|ext| alt.to_ascii_lowercase().ends_with(ext));
-    !file_name && crate::text::word_count(alt) >= 3
+    !file_name && crate::text::word_count(alt) >= 3 && !only_names_a_picture(alt)
+}
+
+/// Alt text a site fills in for every picture ("Image for post",
+/// "Featured image", "Photo of the article"): it names no subject.
+fn only_names_a_picture(alt: &str) -> bool {
+    crate::text::tokens(alt).all(|word| {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        matches!(
+            word.to_ascii_lowercase().as_str(),
+            "image"
+                | "images"
+                | "img"
+                | "photo"
+                | "photos"
+                | "picture"
+                | "pic"
+                | "for"
+                | "of"
+                | "the"
+                | "a"
+                | "an"
+                | "this"
+                | "post"
+                | "article"
+                | "story"
+                | "featured"
+                | "feature"
+                | "thumbnail"
+                | "header"
+                | "hero"
+                | "cover"
+                | "placeholder"
+                | "default"
+                | "lead"
+                | "main"
+                | "banner"
+        )
+    })
 }
 
 /// An image block's text and HTML: `[image: caption]`, with the word
@@ -573,4 +611,28 @@ pub fn kind_from_name(name: &str) -> Option<NoiseKind> {
         "other" => NoiseKind::Other,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describes;
+
+    #[test]
+    fn alt_text_that_only_names_a_picture_describes_nothing() {
+        for alt in [
+            "Image for post",
+            "Featured image.",
+            "Photo of the article",
+            "Image",
+        ] {
+            assert!(!describes(alt), "{alt}");
+        }
+        for alt in [
+            "Photo of the harbour at dawn",
+            "A post office in Kyiv",
+            "Map of the Gulf of Finland",
+        ] {
+            assert!(describes(alt), "{alt}");
+        }
+    }
 }
