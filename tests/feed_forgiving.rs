@@ -1002,6 +1002,15 @@ const CASES: &[Case] = &[
             Item { title: "Inline markup stays", link: Some("https://rhc.test/2"), id: "urn:rhc:2", text: Some("Proper xhtml content.") },
         ],
     },
+    Case {
+        file: "rss20-lowercase-cdata.xml",
+        pattern: "ill-formed",
+        title: Some("Lower-case markers"),
+        items: &[
+            Item { title: "Markup in a section", link: Some("https://lc.test/1"), id: "https://lc.test/1", text: Some("Tides & the moon tonight") },
+            Item { title: "Mixed & matched", link: Some("https://lc.test/2"), id: "https://lc.test/2", text: Some("An ordinary section") },
+        ],
+    },
 ];
 
 /// The mismatches in one case, each as "pattern / file: what".

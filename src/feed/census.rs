@@ -9,8 +9,6 @@
 //! (`<title>`, `<media:title>`), not when the prefix is empty or holds a
 //! colon of its own (`<:title>`, `<a:b:title>`).
 
-use memchr::memmem::Finder;
-
 /// What one walk over a document's tags found.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(super) struct Census {
@@ -33,9 +31,10 @@ pub(super) struct Census {
     /// Some `description`, `encoded`, `summary` or `content` element opens
     /// with a child tag (`<description><p>...`).
     pub body_starts_with_markup: bool,
-    /// An `itunes:author` follows an item start: an item's author, which
-    /// feed-rs files as a media credit (see `verdict::itunes_authors`).
-    pub itunes_author_in_item: bool,
+    /// The first `itunes:author` after each RSS item start: the item's
+    /// index in `item_starts` and where the tag's name ends. An item's
+    /// author, which feed-rs does not give items (see `item_authors`).
+    pub itunes_authors: Vec<(usize, usize)>,
     /// Some element names a date feed-rs does not read: Dublin Core
     /// terms' `modified`, `issued`, `created`, or Atom 0.3's in Atom 1.0.
     pub other_dates: bool,
@@ -60,20 +59,16 @@ impl Census {
     /// Walks `text` once, from tag to tag.
     pub(super) fn of(text: &[u8], dialect: Dialect) -> Census {
         let mut census = Census::default();
-        let cdata_end = Finder::new(b"]]>");
-        let cdata_start = Finder::new(b"<![CDATA[");
         let mut at = 0;
         while let Some(lt) = memchr::memchr(b'<', &text[at..]) {
             let name_at = at + lt + 1;
             let rest = &text[name_at..];
             if rest.starts_with(b"![CDATA[") {
                 // An unclosed section runs to the end: no tags remain.
-                let Some(end) = cdata_end.find(&rest[8..]) else {
+                let Some((end, holds_start)) = cdata_section(&rest[8..]) else {
                     break;
                 };
-                if !census.cdata_left_open {
-                    census.cdata_left_open = cdata_start.find(&rest[8..8 + end]).is_some();
-                }
+                census.cdata_left_open |= holds_start;
                 at = name_at + 8 + end + 3;
                 continue;
             }
@@ -101,10 +96,12 @@ impl Census {
             if rest.starts_with(b"link") {
                 census.bare_links += 1;
             }
-            if !census.item_starts.is_empty()
+            if let Some(item) = census.item_starts.len().checked_sub(1)
+                && dialect == Dialect::Rss
                 && rest[..name_len].eq_ignore_ascii_case(b"itunes:author")
+                && census.itunes_authors.last().is_none_or(|(i, _)| *i != item)
             {
-                census.itunes_author_in_item = true;
+                census.itunes_authors.push((item, at));
             }
             census.count(local, name_at, after, dialect);
         }
@@ -178,6 +175,25 @@ impl Census {
     }
 }
 
+/// Where a CDATA section's `body` (from after its `<![CDATA[`) ends, at
+/// its `]]>`, and whether it holds another section's start: one that was
+/// left open and ran on to the next section's end. One search for the
+/// brackets both markers hold, which text rarely does, reads the body
+/// once. None when the section never ends.
+fn cdata_section(body: &[u8]) -> Option<(usize, bool)> {
+    let mut holds_start = false;
+    for i in memchr::memchr2_iter(b'[', b']', body) {
+        if body[i] == b']' {
+            if body[i..].starts_with(b"]]>") {
+                return Some((i, holds_start));
+            }
+        } else if !holds_start && i >= 2 && body[i - 2..].starts_with(b"<![CDATA[") {
+            holds_start = true;
+        }
+    }
+    None
+}
+
 /// Bytes of an XML name as feeds spell them (ASCII; a prefix's colon too).
 fn is_name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.')
@@ -199,7 +215,7 @@ fn local_name(qname: &[u8]) -> Option<&[u8]> {
 /// its name): the first one outside quoted attribute values. None when a
 /// `<` comes first (a broken tag) or the document ends. A quote left open
 /// counts as text, as a forgiving reader takes it.
-fn start_tag_end(after: &[u8]) -> Option<usize> {
+pub(super) fn start_tag_end(after: &[u8]) -> Option<usize> {
     /// Longer than any attribute value a feed's tag holds.
     const MAX_VALUE_BYTES: usize = 4096;
     let mut at = 0;
@@ -291,6 +307,38 @@ mod tests {
         assert_eq!(c.item_starts.len(), 1);
         let closed = open.replacen("a</", "a]]></", 1);
         assert!(!rss(&closed).cdata_left_open);
+    }
+
+    /// The one bracket search finds what a search for each marker finds,
+    /// on every string of marker pieces up to six long.
+    #[test]
+    fn the_bracket_search_agrees_with_a_search_per_marker() {
+        let pieces: [&[u8]; 7] = [b"]]>", b"<![CDATA[", b"]", b"[", b">", b"<![", b"x"];
+        let reference = |body: &[u8]| {
+            let end = memchr::memmem::find(body, b"]]>")?;
+            Some((
+                end,
+                memchr::memmem::find(&body[..end], b"<![CDATA[").is_some(),
+            ))
+        };
+        let mut body = Vec::new();
+        for n in 0..7u32.pow(6) {
+            body.clear();
+            let mut k = n;
+            for _ in 0..6 {
+                body.extend_from_slice(pieces[(k % 7) as usize]);
+                k /= 7;
+            }
+            assert_eq!(
+                cdata_section(&body),
+                reference(&body),
+                "{:?}",
+                String::from_utf8_lossy(&body)
+            );
+        }
+        // Prose brackets and a bracket just before the end.
+        assert_eq!(cdata_section(b"[1] a [b]]]> c"), Some((9, false)));
+        assert_eq!(cdata_section(b"<![CDATA["), None);
     }
 
     #[test]

@@ -203,6 +203,18 @@ pub(super) fn author_name(raw: &str) -> String {
     }
 }
 
+/// An RSS `<author>` read from the document is "email (Name)": the name,
+/// when there is one.
+pub(super) fn rss_author(raw: &str) -> String {
+    let raw = raw.trim();
+    match raw.split_once('(') {
+        Some((email, name)) if email.contains('@') && name.ends_with(')') => {
+            author_name(&format!("({name}"))
+        }
+        _ => author_name(raw),
+    }
+}
+
 /// A title as plain text, decoded as its declared kind says.
 fn plain_title(text: &Text, family: Family) -> String {
     let of = Kind::of_mime(text.content_type.subty().as_str(), family);

@@ -15,6 +15,7 @@ mod decode;
 mod derive;
 mod entities;
 mod external;
+mod item_authors;
 mod json;
 mod json_durations;
 mod kind;
@@ -32,7 +33,7 @@ pub use external::{ExternalItem, external_article};
 use crate::model::ParsedFeed;
 use census::Census;
 use sniff::Root;
-use verdict::{Verdict, dialect, found, itunes_authors, rdf_about_ids, verdict};
+use verdict::{Verdict, dialect, found, rdf_about_ids, verdict};
 
 /// Items kept from one document; the rest are dropped with a note.
 pub const MAX_ITEMS: usize = 1000;
@@ -156,8 +157,8 @@ fn parse_xml(
         Attempt::Parsed(mut feed) => {
             let census = Census::of(&text, dialect(&feed));
             rdf_about_ids(&mut feed, &text, &census);
-            itunes_authors(&mut feed, &census);
-            match verdict(&feed, &census) {
+            let authors_unread = item_authors::itunes_authors(&mut feed, &text, &census);
+            match verdict(&feed, &census, authors_unread) {
                 Verdict::Whole => return Ok(map::to_parsed(*feed, base_url, notes)),
                 verdict => (None, Some((feed, verdict))),
             }

@@ -189,7 +189,15 @@ impl<'a> Repairer<'a> {
         if rest.starts_with("<!--") {
             return Ok(self.verbatim(at, "<!--", "-->", "a comment"));
         }
-        if rest.starts_with("<![CDATA[") {
+        // `<![cdata[` is no CDATA section in XML, but is written as one.
+        if rest
+            .as_bytes()
+            .get(..9)
+            .is_some_and(|m| m.eq_ignore_ascii_case(b"<![CDATA["))
+        {
+            if !rest.starts_with("<![CDATA[") {
+                self.counts.cdata_markers += 1;
+            }
             return Ok(self.verbatim(at, "<![CDATA[", "]]>", "a CDATA section"));
         }
         let next = rest.as_bytes().get(1).copied().unwrap_or(0);
@@ -206,12 +214,14 @@ impl<'a> Repairer<'a> {
         }
     }
 
-    /// Copies a comment or CDATA section; closes it at end of input.
+    /// Copies a comment or CDATA section, its opening marker as `open`
+    /// spells it; closes it at end of input.
     fn verbatim(&mut self, at: usize, open: &str, close: &str, what: &'static str) -> usize {
         let body = at + open.len();
+        self.out.push_str(open);
         let found = self.src[body..].find(close);
         if let Some(end) = found.and_then(|end| self.left_open_cdata_end(open, body, end)) {
-            self.push_text(at, end);
+            self.push_text(body, end);
             self.out.push_str(close);
             self.counts.cdata_closed_early += 1;
             return end;
@@ -219,7 +229,7 @@ impl<'a> Repairer<'a> {
         match found {
             Some(end) => {
                 let end = body + end + close.len();
-                self.push_text(at, end);
+                self.push_text(body, end);
                 end
             }
             None => {
@@ -231,7 +241,7 @@ impl<'a> Repairer<'a> {
                     }
                     _ => None,
                 };
-                self.push_text(at, end.unwrap_or(self.src.len()));
+                self.push_text(body, end.unwrap_or(self.src.len()));
                 self.out.push_str(close);
                 match end {
                     Some(end) => {

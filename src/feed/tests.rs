@@ -311,20 +311,133 @@ fn an_item_s_itunes_author_is_its_author_on_both_paths() {
     let doc = "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">\
                <channel><title>C</title><itunes:author>Show Host</itunes:author><item><title>T</title>\
                <link>https://a.test/1</link><itunes:author>Jane Doe</itunes:author></item></channel></rss>";
-    // feed-rs drops an iTunes object with neither title nor summary: the
-    // lenient reader reads this one.
+    // feed-rs drops an iTunes object with neither title nor summary; the
+    // author is read where the census found it, without a second reading.
     let bare = parse_feed(doc.as_bytes(), None).unwrap();
+    assert_eq!(bare.parser, crate::model::Parser::FeedRs);
     assert_eq!(bare.items[0].author.as_deref(), Some("Jane Doe"));
     let lenient = parse_feed_lenient(doc.as_bytes(), None).unwrap();
     assert_eq!(lenient.items[0].author.as_deref(), Some("Jane Doe"));
-    // With a summary feed-rs keeps it, as a credit: read from there.
+    // With a summary feed-rs keeps the object: the same author.
     let summed = doc.replace(
-        "</itunes:author>",
-        "</itunes:author><itunes:summary>S</itunes:summary>",
+        "</itunes:author></item>",
+        "</itunes:author><itunes:summary>S</itunes:summary></item>",
     );
     let strict = parse_feed(summed.as_bytes(), None).unwrap();
     assert_eq!(strict.parser, crate::model::Parser::FeedRs);
     assert_eq!(strict.items[0].author.as_deref(), Some("Jane Doe"));
+}
+
+/// Podcast items named only by `itunes:author`, in the shapes feeds write
+/// them: feed-rs's path reads each as the lenient reader does.
+#[test]
+fn itunes_authors_read_on_the_feed_rs_path_as_the_lenient_reader_reads_them() {
+    let podcast = |items: &str, after: &str| {
+        format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\" \
+             xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" \
+             xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>C</title>\
+             <itunes:author>Show Host</itunes:author>{items}{after}</channel></rss>"
+        )
+    };
+    let item = |n: u32, extra: &str| {
+        format!(
+            "<item><title>T{n}</title><link>https://a.test/{n}</link>\
+             <enclosure url=\"https://a.test/{n}.mp3\" type=\"audio/mpeg\" length=\"9\"/>{extra}</item>"
+        )
+    };
+    let cases = [
+        (
+            item(1, "<itunes:author>Jane Doe</itunes:author>"),
+            "",
+            vec![Some("Jane Doe")],
+        ),
+        (
+            item(
+                1,
+                "<itunes:author>Smith &amp;amp; Sons &#8217;s</itunes:author>",
+            ),
+            "",
+            vec![Some("Smith &amp; Sons ’s")],
+        ),
+        (
+            item(1, "<itunes:author><![CDATA[Ann & Bo]]></itunes:author>"),
+            "",
+            vec![Some("Ann & Bo")],
+        ),
+        (
+            item(1, "<itunes:author>jane@a.test (Jane Doe)</itunes:author>"),
+            "",
+            vec![Some("Jane Doe")],
+        ),
+        (item(1, "<itunes:author>  </itunes:author>"), "", vec![None]),
+        (item(1, "<itunes:author/>"), "", vec![None]),
+        // The first of two; an item's own author or creator comes first.
+        (
+            item(
+                1,
+                "<itunes:author>A</itunes:author><itunes:author>B</itunes:author>",
+            ),
+            "",
+            vec![Some("A")],
+        ),
+        (
+            item(
+                1,
+                "<author>r@a.test (Rita)</author><itunes:author>I</itunes:author>",
+            ),
+            "",
+            vec![Some("Rita")],
+        ),
+        (
+            item(
+                1,
+                "<dc:creator>Dee</dc:creator><itunes:author>I</itunes:author>",
+            ),
+            "",
+            vec![Some("Dee")],
+        ),
+        // Some items with one, some without; a channel author after the items.
+        (
+            format!(
+                "{}{}",
+                item(1, ""),
+                item(2, "<itunes:author>Two</itunes:author>")
+            ),
+            "<itunes:author>Late Host</itunes:author>",
+            vec![None, Some("Two")],
+        ),
+    ];
+    for (items, after, want) in cases {
+        let doc = podcast(&items, after);
+        let strict = parse_feed(doc.as_bytes(), None).unwrap();
+        let lenient = parse_feed_lenient(doc.as_bytes(), None).unwrap();
+        let authors = |f: &ParsedFeed| f.items.iter().map(|i| i.author.clone()).collect::<Vec<_>>();
+        let want: Vec<Option<String>> = want.into_iter().map(|w| w.map(str::to_owned)).collect();
+        assert_eq!(authors(&strict), want, "{doc}");
+        assert_eq!(authors(&lenient), want, "{doc}");
+        assert_eq!(strict.parser, crate::model::Parser::FeedRs, "{doc}");
+        assert_eq!(strict.items, lenient.items, "{doc}");
+    }
+    // An author holding markup is left to the lenient reader, and so is an
+    // item with Media RSS content, into which feed-rs merges its iTunes
+    // object and drops its enclosure.
+    let marked = podcast(&item(1, "<itunes:author>A<!-- x -->B</itunes:author>"), "");
+    let read = parse_feed(marked.as_bytes(), None).unwrap();
+    assert_eq!(read.parser, crate::model::Parser::Lenient);
+    assert_eq!(read.items[0].author.as_deref(), Some("AB"));
+    let video = podcast(
+        &item(
+            1,
+            "<media:content xmlns:media=\"http://search.yahoo.com/mrss/\" url=\"https://a.test/v.mp4\"/>\
+             <itunes:author>Vid</itunes:author>",
+        ),
+        "",
+    );
+    let read = parse_feed(video.as_bytes(), None).unwrap();
+    assert_eq!(read.parser, crate::model::Parser::Lenient);
+    assert_eq!(read.items[0].author.as_deref(), Some("Vid"));
+    assert_eq!(read.items[0].enclosures.len(), 2);
 }
 
 #[test]

@@ -31,8 +31,14 @@ pub(super) fn dialect(feed: &feed_rs::model::Feed) -> Dialect {
     }
 }
 
-/// `census` is the document's, taken with the feed's `dialect`.
-pub(super) fn verdict(feed: &feed_rs::model::Feed, census: &Census) -> Verdict {
+/// `census` is the document's, taken with the feed's `dialect`;
+/// `authors_unread` says some item's `itunes:author` could not be read
+/// on this path (see `item_authors`).
+pub(super) fn verdict(
+    feed: &feed_rs::model::Feed,
+    census: &Census,
+    authors_unread: bool,
+) -> Verdict {
     // A title or body holding raw markup: feed-rs keeps only the words
     // before its first tag (`<description>Lead <b>bold</b>
     // tail</description>` reads "Lead"), or nothing when it starts with
@@ -41,7 +47,7 @@ pub(super) fn verdict(feed: &feed_rs::model::Feed, census: &Census) -> Verdict {
         || links_to_resolve(feed)
         || census.cuts_text
         || misses_dates(feed, census)
-        || misses_itunes_authors(feed, census)
+        || authors_unread
     {
         Verdict::Wanting
     } else if reads_short(feed, census) {
@@ -102,35 +108,6 @@ pub(super) fn starts_a_tag_before_its_end(body: &[u8]) -> bool {
         }
     }
     false
-}
-
-/// An item's `itunes:author` is its author, but feed-rs files it as a
-/// credit of the item's iTunes media object: given to items without an
-/// author when the document has one inside an item (see `census`), from
-/// a media object that plays nothing (a Media RSS object with content
-/// carries photo and video credits instead). Where feed-rs dropped the
-/// object, `verdict` sends the document to the lenient reader.
-pub(super) fn itunes_authors(feed: &mut feed_rs::model::Feed, census: &Census) {
-    if !census.itunes_author_in_item {
-        return;
-    }
-    for entry in feed.entries.iter_mut().filter(|e| e.authors.is_empty()) {
-        let credit = entry
-            .media
-            .iter()
-            .filter(|m| m.content.is_empty())
-            .flat_map(|m| &m.credits)
-            .map(|c| c.entity.trim())
-            .find(|c| !c.is_empty());
-        if let Some(name) = credit {
-            entry.authors.push(feed_rs::model::Person {
-                name: Some(name.to_owned()),
-                uri: None,
-                email: None,
-                role: None,
-            });
-        }
-    }
 }
 
 /// RSS 1.0 items are named by their `rdf:about`, which feed-rs does not
@@ -246,13 +223,6 @@ fn misses_dates(feed: &feed_rs::model::Feed, census: &Census) -> bool {
             .entries
             .iter()
             .any(|e| e.published.is_none() && e.updated.is_none())
-}
-
-/// Whether an item has no author while the document gives items an
-/// `itunes:author` that `itunes_authors` could not recover (feed-rs drops
-/// an iTunes media object that has neither title nor summary).
-fn misses_itunes_authors(feed: &feed_rs::model::Feed, census: &Census) -> bool {
-    census.itunes_author_in_item && feed.entries.iter().any(|e| e.authors.is_empty())
 }
 
 /// Whether feed-rs left out titles that the document plainly holds: more

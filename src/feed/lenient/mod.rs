@@ -13,7 +13,7 @@ use url::Url;
 use super::MAX_ITEMS;
 use super::date;
 use super::kind::{self, Family, Kind};
-use super::map::{author_name, identity, resolve};
+use super::map::{author_name, identity, resolve, rss_author};
 use crate::model::{NewArticle, ParsedFeed, Parser};
 use crate::text::sanitize_line;
 use tree::{Ns, Tree};
@@ -287,17 +287,6 @@ fn permalink_guid(
 fn media_description(tree: &Tree<'_>, id: usize, family: Family) -> Option<String> {
     let (text, type_attr) = media::description(tree, id)?;
     kind::body(text, Kind::of_media_type(type_attr, family))
-}
-
-/// RSS `<author>` is "email (Name)": the name, when there is one.
-fn rss_author(raw: &str) -> String {
-    let raw = raw.trim();
-    match raw.split_once('(') {
-        Some((email, name)) if email.contains('@') && name.ends_with(')') => {
-            author_name(&format!("({name}"))
-        }
-        _ => author_name(raw),
-    }
 }
 
 /// An RSS link: `<link>` text, CDF's `HREF`, RSS 1.0's `rdf:about`, or

@@ -14,6 +14,7 @@ pub(super) struct Counts {
     pub dropped_end_tags: usize,
     pub closed_at_eof: usize,
     pub cdata_closed_early: usize,
+    pub cdata_markers: usize,
     pub malformed_tags: usize,
     pub escaped_html_tags: usize,
     pub unterminated: Vec<&'static str>,
@@ -50,6 +51,10 @@ impl Counts {
             (
                 self.cdata_closed_early,
                 "ended {n} unclosed CDATA sections where their element ends",
+            ),
+            (
+                self.cdata_markers,
+                "read {n} CDATA markers written in lower case",
             ),
             (
                 self.closed_at_eof,

@@ -258,3 +258,18 @@ fn a_title_left_open_ends_at_the_next_field() {
         "<feed><title>A &lt;b>bold&lt;/b> claim</title></feed>"
     );
 }
+
+#[test]
+fn a_cdata_marker_in_lower_case_opens_a_section() {
+    let (text, notes) = fix("<a><![cdata[<b>x</b> & y]]></a>");
+    assert_eq!(text, "<a><![CDATA[<b>x</b> & y]]></a>");
+    assert_eq!(notes, ["read 1 CDATA markers written in lower case"]);
+    let (text, notes) = fix("<a><![CData[x]]><![CDATA[y]]></a>");
+    assert_eq!(text, "<a><![CDATA[x]]><![CDATA[y]]></a>");
+    assert_eq!(notes, ["read 1 CDATA markers written in lower case"]);
+    // Cut short, or cut inside the marker, nothing breaks.
+    let (text, _) = fix("<a><![cdata[x");
+    assert_eq!(text, "<a><![CDATA[x]]></a>");
+    let (text, _) = fix("<a><![cdat");
+    assert!(!text.contains("<![c"), "{text}");
+}
