@@ -163,6 +163,35 @@ fn enclosures_in_parse_json_show_and_show_json() {
     assert_eq!(json["enclosures"][2]["thumbnail"], true);
 }
 
+/// feed-rs keeps an item's enclosure only when its Media RSS content has
+/// none: an item with its audio beside a cover image is read whole.
+#[test]
+fn an_enclosure_beside_media_content_is_kept() {
+    let sb = Sandbox::new();
+    sb.fixture("podcast-enclosure-and-media.xml");
+    let parsed = parse_json(&sb, "podcast-enclosure-and-media.xml");
+    let urls = |i: usize| -> Vec<String> {
+        parsed["items"][i]["enclosures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["url"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(
+        urls(0).contains(&"https://cover.test/ep1.mp3".to_owned()),
+        "{:?}",
+        urls(0)
+    );
+    assert!(
+        urls(0).contains(&"https://cover.test/ep1.jpg".to_owned()),
+        "{:?}",
+        urls(0)
+    );
+    assert_eq!(urls(1), ["https://cover.test/ep2.mp3"]);
+    assert_eq!(parsed["items"][0]["title"], "Episode 1");
+}
+
 #[test]
 fn json_feed_attachment_durations_in_parse_json_show_and_show_json() {
     let sb = Sandbox::new();

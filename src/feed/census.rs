@@ -41,6 +41,14 @@ pub(super) struct Census {
     /// A CDATA section holds another's start: it was left open and ran on
     /// to the next section's end, swallowing the items between.
     pub cdata_left_open: bool,
+    /// Some RSS item holds both an `enclosure` and a `media:content`:
+    /// feed-rs keeps the enclosure only when the media object has no
+    /// content, so a podcast's audio beside its cover image was lost.
+    pub enclosure_beside_media: bool,
+    /// Some `enclosure` names its address in another case (`URL=`): feed-rs
+    /// reads `url` only, as XML's case-sensitive names say; the lenient
+    /// reader reads any case, as forgiving readers do.
+    pub enclosure_url_cased: bool,
 }
 
 /// Which names mark items and which hold text, by the kind of document.
@@ -59,6 +67,8 @@ impl Census {
     /// Walks `text` once, from tag to tag.
     pub(super) fn of(text: &[u8], dialect: Dialect) -> Census {
         let mut census = Census::default();
+        // The last item that held an enclosure, and a media:content.
+        let (mut enclosure_in, mut media_in) = (None, None);
         let mut at = 0;
         while let Some(lt) = memchr::memchr(b'<', &text[at..]) {
             let name_at = at + lt + 1;
@@ -102,6 +112,18 @@ impl Census {
                 && census.itunes_authors.last().is_none_or(|(i, _)| *i != item)
             {
                 census.itunes_authors.push((item, at));
+            }
+            if dialect == Dialect::Rss
+                && let Some(item) = census.item_starts.len().checked_sub(1)
+            {
+                let name = &rest[..name_len];
+                if name.eq_ignore_ascii_case(b"enclosure") {
+                    enclosure_in = Some(item);
+                    census.enclosure_url_cased |= names_url_in_another_case(after);
+                } else if name.eq_ignore_ascii_case(b"media:content") {
+                    media_in = Some(item);
+                }
+                census.enclosure_beside_media |= enclosure_in.is_some() && enclosure_in == media_in;
             }
             census.count(local, name_at, after, dialect);
         }
@@ -194,6 +216,21 @@ fn cdata_section(body: &[u8]) -> Option<(usize, bool)> {
     None
 }
 
+/// Whether a start tag's attributes (`after` its name) give no `url` but
+/// give it in another case.
+fn names_url_in_another_case(after: &[u8]) -> bool {
+    let attrs = &after[..start_tag_end(after).unwrap_or(after.len())];
+    let has = |name: &[u8]| {
+        attrs
+            .windows(name.len() + 1)
+            .any(|w| w[0].is_ascii_whitespace() && w[1..].eq_ignore_ascii_case(name))
+    };
+    !attrs
+        .windows(5)
+        .any(|w| w[0].is_ascii_whitespace() && &w[1..] == b"url=")
+        && has(b"url=")
+}
+
 /// Bytes of an XML name as feeds spell them (ASCII; a prefix's colon too).
 fn is_name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.')
@@ -284,6 +321,40 @@ mod tests {
         assert_eq!(c.bare_links, 2);
         assert_eq!(c.descriptions, 1);
         assert!(!c.cuts_text && !c.body_starts_with_markup && !c.permalink_false);
+    }
+
+    #[test]
+    fn an_enclosure_beside_media_content_in_one_item_is_flagged() {
+        let both =
+            rss("<rss><item><enclosure url='a.mp3'/><media:content url='a.jpg'/></item></rss>");
+        assert!(both.enclosure_beside_media);
+        let reversed =
+            rss("<rss><item><MEDIA:CONTENT url='a.jpg'/><Enclosure url='a.mp3'/></item></rss>");
+        assert!(reversed.enclosure_beside_media);
+        // In different items, or beside a thumbnail only: feed-rs keeps both.
+        let apart = rss("<rss><item><enclosure url='a.mp3'/></item>\
+             <item><media:content url='b.jpg'/></item>\
+             <item><enclosure url='c.mp3'/><media:thumbnail url='c.jpg'/></item></rss>");
+        assert!(!apart.enclosure_beside_media);
+        // Before any item (a channel's own), nothing is flagged.
+        let channel = rss(
+            "<rss><channel><media:content url='x.jpg'/><enclosure url='y'/><item/></channel></rss>",
+        );
+        assert!(!channel.enclosure_beside_media);
+    }
+
+    #[test]
+    fn an_enclosure_url_in_another_case_is_flagged() {
+        let upper = rss("<rss><item><enclosure URL='a.mp3' TYPE='audio/mpeg'/></item></rss>");
+        assert!(upper.enclosure_url_cased);
+        let plain = rss("<rss><item><enclosure url='a.mp3' type='audio/mpeg'/></item></rss>");
+        assert!(!plain.enclosure_url_cased);
+        // `curl=` is another attribute; beside `url=`, other cases are
+        // not looked at.
+        let other = rss("<rss><item><enclosure curl='x' url='a'/></item></rss>");
+        assert!(!other.enclosure_url_cased);
+        let both = rss("<rss><item><enclosure title='see URL=y' url='a'/></item></rss>");
+        assert!(!both.enclosure_url_cased);
     }
 
     #[test]

@@ -48,6 +48,8 @@ pub(super) fn verdict(
         || census.cuts_text
         || misses_dates(feed, census)
         || authors_unread
+        || census.enclosure_beside_media
+        || census.enclosure_url_cased
     {
         Verdict::Wanting
     } else if reads_short(feed, census) {
