@@ -9,6 +9,10 @@ use dom_query::NodeRef;
 /// Ancestors looked at for the slide an image stands on.
 const MAX_SLIDE_DEPTH: usize = 8;
 
+/// Children of a carousel read for its slides (and whether one is marked
+/// shown); a slide after them is not its first.
+const MAX_CHILDREN_READ: usize = 256;
+
 /// Whether `image` stands on a slide that the page does not show: a
 /// slide with sibling slides, not marked active, where one of them is
 /// (or, with none marked, not the first).
@@ -23,9 +27,11 @@ pub(super) fn on_a_hidden_slide(image: &NodeRef) -> bool {
         let Some(parent) = slide.parent() else {
             continue;
         };
+        // Only the first children are read: a page of thousands of slides
+        // costs no more per picture than a real carousel.
         let slides: Vec<NodeRef> = parent
-            .element_children()
-            .into_iter()
+            .children_it(false)
+            .take(MAX_CHILDREN_READ)
             .filter(|s| s.attr("class").is_some_and(|c| is_slide(&c)))
             .collect();
         if slides.len() < 2 {
@@ -107,6 +113,21 @@ mod tests {
             slide("swiper-slide", "A second photograph of the rubble"),
         );
         assert_eq!(images(&html), [format!("[image: {shown}]")]);
+    }
+
+    /// Each picture reads a bounded number of its carousel's children: a
+    /// page of 20,000 slides was quadratic (90 s for 1.6 MB; BENCHMARKS.md,
+    /// "Hostile inputs").
+    #[test]
+    fn a_carousel_of_two_thousand_slides_gives_one_image_line() {
+        let slides: String = (0..2_000)
+            .map(|i| format!("<li class=\"slide\"><img src=\"/p{i}.jpg\" alt=\"Photo number {i} of the rubble\"></li>"))
+            .collect();
+        let html = format!(
+            "<p>The school collapsed on Monday, and rescuers worked through the night.</p>\
+             <ul class=\"carousel\">{slides}</ul>"
+        );
+        assert_eq!(images(&html), ["[image: Photo number 0 of the rubble]"]);
     }
 
     #[test]
