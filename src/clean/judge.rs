@@ -6,7 +6,7 @@
 //! readers' comments under their label, and short lines stuck to a promo.
 
 use super::card_boxes::mark_card_boxes;
-use super::card_runs::mark_card_runs;
+use super::card_runs::{ends_a_statement, mark_card_runs};
 use super::comments::mark_comment_section;
 use super::credits::split_credits;
 use super::data_tables::{restore_cells, rule_verdicts};
@@ -294,7 +294,8 @@ fn mark_separated_lists(blocks: &[&str], words: &[usize], verdicts: &mut [Verdic
         while end + 1 < separators.len() {
             let gap = separators[end + 1] - separators[end] - 1;
             let short = (separators[end] + 1..separators[end + 1]).all(|i| words[i] <= 60);
-            if (1..=2).contains(&gap) && short {
+            // An entry is a title, a kicker and a standfirst at most.
+            if (1..=3).contains(&gap) && short {
                 end += 1;
             } else {
                 break;
@@ -303,10 +304,13 @@ fn mark_separated_lists(blocks: &[&str], words: &[usize], verdicts: &mut [Verdic
         if end > start {
             let last = separators[end];
             let mut stop = last + 1;
+            // The last entry has no separator after it: a paragraph of
+            // prose there is the article going on.
             while stop < blocks.len()
-                && stop <= last + 2
+                && stop <= last + 3
                 && !is_separator(blocks[stop])
                 && words[stop] <= 60
+                && !(words[stop] >= MIN_PROSE_WORDS && ends_a_statement(blocks[stop]))
             {
                 stop += 1;
             }
@@ -346,14 +350,29 @@ fn mark_promo_neighbours(pieces: &[Piece], words: &[usize], verdicts: &mut [Verd
             if pieces[i].block.role == Role::Heading && !after {
                 continue;
             }
-            let label = count <= 4 && !ends_a_sentence(block) && !block.ends_with(':');
+            let sentence = ends_a_sentence(block);
+            let label = count <= 4 && !sentence && !block.ends_with(':');
+            // A label under a box with the article's prose right after it
+            // heads the next section ("A new approach").
+            let subheading = label && before && !after && prose_at(pieces, words, verdicts, i + 1);
             let pitch = count <= 25 && !block.starts_with(['"', '“']) && speaks_to_reader(block);
-            if label || pitch || (before && after && count <= 25) {
+            // Between two boxes a short line is part of them, but not a
+            // sentence (a paragraph, a question heading a section).
+            let between = before && after && count <= 25 && !sentence;
+            if (label && !subheading) || pitch || between {
                 verdicts[i] = Some((NoiseKind::Promo, "promo-cluster".into()));
                 changed = true;
             }
         }
     }
+}
+
+/// Whether block `i` is a kept paragraph of prose.
+fn prose_at(pieces: &[Piece], words: &[usize], verdicts: &[Verdict], i: usize) -> bool {
+    i < pieces.len()
+        && verdicts[i].is_none()
+        && pieces[i].block.role == Role::Paragraph
+        && words[i] >= MIN_PROSE_WORDS
 }
 
 /// Marketing copy addresses the reader; news copy rarely does outside
