@@ -634,3 +634,62 @@ fn a_quoted_last_paragraph_under_a_subheading_stays_above_a_headed_list() {
     );
     assert_eq!(kept(&cleaned), article, "{:#?}", cleaned.removed);
 }
+
+/// `CARDS` as lines in `layout`, each card's fields a line.
+fn card_lines(layout: Layout) -> Vec<String> {
+    let page = card_page(CARDS, layout);
+    let skip = OWN_ARTICLE.len() + 2;
+    page.lines().skip(skip).map(str::to_owned).collect()
+}
+
+#[test]
+fn a_headed_list_of_question_titles_and_standfirsts_goes_and_the_next_section_stays() {
+    for layout in [Layout::KickerAlone, Layout::KickerLine, Layout::KickerFirst] {
+        let cards = card_lines(layout);
+        let mut lines = vec!["Latest"];
+        lines.extend(cards.iter().map(String::as_str));
+        lines.push("What did the commentators say?");
+        let cleaned = with_lines_at(4, &lines);
+        let mut expected = OWN_ARTICLE[..4].to_vec();
+        expected.push("What did the commentators say?");
+        expected.extend(&OWN_ARTICLE[4..]);
+        assert_eq!(
+            kept(&cleaned),
+            expected,
+            "{layout:?}: {:#?}",
+            cleaned.removed
+        );
+        assert!(
+            cleaned.removed.iter().all(|r| r.kind == NoiseKind::Related),
+            "{:#?}",
+            cleaned.removed
+        );
+        // At the article's end, under "More stories".
+        let mut lines = vec!["More stories"];
+        lines.extend(cards.iter().map(String::as_str));
+        let cleaned = with_lines_at(OWN_ARTICLE.len(), &lines);
+        assert_eq!(
+            kept(&cleaned),
+            OWN_ARTICLE,
+            "{layout:?}: {:#?}",
+            cleaned.removed
+        );
+    }
+}
+
+#[test]
+fn a_paragraph_between_two_separated_lists_stays() {
+    let paragraph = "The pair \"looked forward\" to meeting each other at the G20 summit in China next month, she added.";
+    let mut lines = Vec::new();
+    for (title, kicker, standfirst) in &CARDS[..2] {
+        lines.extend(["-", title, kicker, standfirst]);
+    }
+    lines.push(paragraph);
+    for (title, kicker, standfirst) in &CARDS[2..] {
+        lines.extend(["-", title, kicker, standfirst]);
+    }
+    let cleaned = with_lines_at(OWN_ARTICLE.len(), &lines);
+    let mut expected = OWN_ARTICLE.to_vec();
+    expected.push(paragraph);
+    assert_eq!(kept(&cleaned), expected, "{:#?}", cleaned.removed);
+}

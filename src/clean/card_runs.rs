@@ -172,7 +172,13 @@ fn is_list(
         .iter()
         .filter(|&&i| words[i] >= MIN_STANDFIRST_WORDS)
         .count();
-    let opens = words[start] <= MAX_TITLE_WORDS;
+    // The run opens with a title, or goes on from a list entry another
+    // rule took (a title under a "More stories" heading; not the heading
+    // itself, which may stand over anything).
+    let opens = words[start] <= MAX_TITLE_WORDS
+        || (start > 0
+            && matches!(&verdicts[start - 1], Some((NoiseKind::Related, _)))
+            && !announces_list(&verdicts[start - 1]));
     if open.iter().any(|&i| sentence[i]) {
         // Standfirsts that end their sentences read like prose: count the
         // cards' lines (titles other rules took included) and ask for
