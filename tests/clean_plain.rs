@@ -428,3 +428,268 @@ fn lone_reading_buttons_and_offer_lines_go_and_news_about_them_stays() {
     let cleaned = page_with(news);
     assert!(cleaned.text().contains(news), "{:#?}", cleaned.removed);
 }
+
+/// `OWN_ARTICLE` with `lines` put in after its `at`-th line, cleaned
+/// without a site's rules.
+fn with_lines_at(at: usize, lines: &[&str]) -> sift::clean::Cleaned {
+    let mut page: Vec<&str> = OWN_ARTICLE[..at].to_vec();
+    page.extend(lines);
+    page.extend(&OWN_ARTICLE[at..]);
+    clean_text(&page.join("\n"), None, &RuleSet::builtin())
+}
+
+fn kept(cleaned: &sift::clean::Cleaned) -> Vec<&str> {
+    cleaned.blocks.iter().map(|b| b.text.as_str()).collect()
+}
+
+fn removed_as(cleaned: &sift::clean::Cleaned, line: &str) -> Option<(NoiseKind, String)> {
+    cleaned
+        .removed
+        .iter()
+        .find(|r| r.text == line)
+        .map(|r| (r.kind, r.rule.clone()))
+}
+
+#[test]
+fn podcast_plugs_go_and_news_about_podcasts_stays() {
+    for (line, rule) in [
+        (
+            "Listen to The Week Unwrapped, our weekly podcast, wherever you get your podcasts",
+            "podcast-plug",
+        ),
+        (
+            "Subscribe to The Daily Ledger podcast on Apple Podcasts, Spotify or wherever you listen",
+            "podcast-plug",
+        ),
+        ("Listen to the episode on Spotify", "podcast-call"),
+        (
+            "Follow the show on Apple Podcasts or Pocket Casts.",
+            "podcast-call",
+        ),
+    ] {
+        let cleaned = with_lines_at(4, &[line]);
+        assert_eq!(kept(&cleaned), OWN_ARTICLE, "{line}");
+        assert_eq!(
+            removed_as(&cleaned, line),
+            Some((NoiseKind::Promo, rule.to_owned())),
+            "{line}"
+        );
+    }
+    // The show's name alone beside the plug goes with it.
+    let cleaned = with_lines_at(
+        4,
+        &[
+            "The Week Unwrapped",
+            "Subscribe to The Week Unwrapped on Apple Podcasts, Spotify or wherever you listen",
+        ],
+    );
+    assert_eq!(kept(&cleaned), OWN_ARTICLE, "{:#?}", cleaned.removed);
+    let news = [
+        "The podcast, which topped the charts on Spotify last year, is hosted by two former ministers.",
+        "Subscribers to the show on Spotify rose by a third after the interview.",
+        "Listen to the minister on the radio and you hear a man who has already lost the argument.",
+    ];
+    let cleaned = with_lines_at(4, &news);
+    let mut expected = OWN_ARTICLE[..4].to_vec();
+    expected.extend(news);
+    expected.extend(&OWN_ARTICLE[4..]);
+    assert_eq!(kept(&cleaned), expected, "{:#?}", cleaned.removed);
+}
+
+#[test]
+fn puzzle_cards_in_a_list_go_and_sentences_about_puzzles_stay() {
+    let cards = [
+        "Sudoku medium: October 27, 2025",
+        "The Week's daily medium sudoku puzzle",
+        "The Week's news quiz: 24 - 30 October 2025",
+        "Crossword: October 27, 2025",
+        "The Daily Ledger's weekly cryptic crossword",
+    ];
+    for card in cards {
+        let cleaned = with_lines_at(OWN_ARTICLE.len(), &[card]);
+        assert_eq!(kept(&cleaned), OWN_ARTICLE, "{card}");
+        assert_eq!(
+            removed_as(&cleaned, card).map(|(kind, _)| kind),
+            Some(NoiseKind::Related),
+            "{card}: {:#?}",
+            cleaned.removed
+        );
+    }
+    let news = [
+        "The daily crossword turned 100 in 2013, and its setters still meet once a year.",
+        "Quiz: who said it?",
+        "Crossword fans wrote in their thousands.",
+    ];
+    let cleaned = with_lines_at(4, &news);
+    let mut expected = OWN_ARTICLE[..4].to_vec();
+    expected.extend(news);
+    expected.extend(&OWN_ARTICLE[4..]);
+    assert_eq!(kept(&cleaned), expected, "{:#?}", cleaned.removed);
+}
+
+#[test]
+fn latest_and_trending_headings_go_and_sentences_with_those_words_stay() {
+    for heading in [
+        "The latest from The Week",
+        "Latest from the newsroom",
+        "Trending",
+    ] {
+        let cleaned = with_lines_at(OWN_ARTICLE.len(), &[heading]);
+        assert_eq!(kept(&cleaned), OWN_ARTICLE, "{heading}");
+        assert_eq!(
+            removed_as(&cleaned, heading),
+            Some((NoiseKind::Related, "related-heading".to_owned()))
+        );
+    }
+    let news = "Trending topics on social media included the summit and the strike.";
+    let cleaned = with_lines_at(4, &[news]);
+    assert!(cleaned.text().contains(news), "{:#?}", cleaned.removed);
+}
+
+#[test]
+fn a_subheading_after_a_sign_up_box_and_sentences_between_boxes_stay() {
+    let box_lines = [
+        "Sign up for our free morning briefing",
+        "The day's biggest stories and the best of our analysis, delivered to your inbox.",
+    ];
+    // A box, then the next section's subheading and its prose.
+    for subheading in ["A new approach", "Why does it matter?"] {
+        let mut lines = box_lines.to_vec();
+        lines.push(subheading);
+        let cleaned = with_lines_at(4, &lines);
+        let mut expected = OWN_ARTICLE[..4].to_vec();
+        expected.push(subheading);
+        expected.extend(&OWN_ARTICLE[4..]);
+        assert_eq!(kept(&cleaned), expected, "{:#?}", cleaned.removed);
+    }
+    // The box's own label above it still goes, and so does one under it
+    // with no prose after.
+    let mut lines = vec!["Newsletters"];
+    lines.extend(box_lines);
+    let cleaned = with_lines_at(4, &lines);
+    assert_eq!(kept(&cleaned), OWN_ARTICLE, "{:#?}", cleaned.removed);
+    // A sentence of the article between two boxes stays; a short line
+    // that ends no sentence goes with them.
+    let sentence = "Diplomatic ties between the two countries have been strained since 2014.";
+    for (middle, stays) in [(sentence, true), ("Morning Briefing", false)] {
+        let mut lines = box_lines.to_vec();
+        lines.push(middle);
+        lines.extend(["Subscribe to The Daily Ledger", "SUBSCRIBE & SAVE"]);
+        let cleaned = with_lines_at(4, &lines);
+        assert_eq!(
+            cleaned.text().contains(middle),
+            stays,
+            "{middle}: {:#?}",
+            cleaned.removed
+        );
+    }
+}
+
+#[test]
+fn separated_entries_of_title_kicker_and_standfirst_go_and_the_paragraph_after_stays() {
+    let mut lines = Vec::new();
+    for (title, kicker, standfirst) in CARDS {
+        lines.extend(["-", title, kicker, standfirst]);
+    }
+    // In the middle of the article: the paragraph after the last entry
+    // is the article going on.
+    let cleaned = with_lines_at(4, &lines);
+    assert_eq!(kept(&cleaned), OWN_ARTICLE, "{:#?}", cleaned.removed);
+    assert!(
+        cleaned
+            .removed
+            .iter()
+            .all(|r| r.kind == NoiseKind::Related || r.kind == NoiseKind::Promo),
+        "{:#?}",
+        cleaned.removed
+    );
+    assert_eq!(cleaned.removed.len(), lines.len());
+}
+
+#[test]
+fn a_quoted_last_paragraph_under_a_subheading_stays_above_a_headed_list() {
+    let quote = "\"How to deal with Russia is one of the most pressing and difficult foreign policy concerns for May.\"";
+    let mut article = OWN_ARTICLE.to_vec();
+    article.extend(["What happens next?", quote]);
+    let mut lines = article.clone();
+    lines.push("More from The Week");
+    for (title, kicker, standfirst) in CARDS {
+        lines.extend([title, kicker, standfirst]);
+    }
+    for url in [None, Some("https://theweek.com/world-news/x")] {
+        let cleaned = clean_text(&lines.join("\n"), url, &RuleSet::builtin());
+        assert_eq!(kept(&cleaned), article, "{url:?}: {:#?}", cleaned.removed);
+    }
+    // With kickers on the standfirst's line, the site's kicker list takes
+    // no quoted sentence as a story's title either.
+    let mut lines = article.clone();
+    for (title, kicker, standfirst) in CARDS {
+        lines.push(title);
+        lines.push(Box::leak(format!("{kicker} {standfirst}").into_boxed_str()));
+    }
+    let cleaned = clean_text(
+        &lines.join("\n"),
+        Some("https://theweek.com/world-news/x"),
+        &RuleSet::builtin(),
+    );
+    assert_eq!(kept(&cleaned), article, "{:#?}", cleaned.removed);
+}
+
+/// `CARDS` as lines in `layout`, each card's fields a line.
+fn card_lines(layout: Layout) -> Vec<String> {
+    let page = card_page(CARDS, layout);
+    let skip = OWN_ARTICLE.len() + 2;
+    page.lines().skip(skip).map(str::to_owned).collect()
+}
+
+#[test]
+fn a_headed_list_of_question_titles_and_standfirsts_goes_and_the_next_section_stays() {
+    for layout in [Layout::KickerAlone, Layout::KickerLine, Layout::KickerFirst] {
+        let cards = card_lines(layout);
+        let mut lines = vec!["Latest"];
+        lines.extend(cards.iter().map(String::as_str));
+        lines.push("What did the commentators say?");
+        let cleaned = with_lines_at(4, &lines);
+        let mut expected = OWN_ARTICLE[..4].to_vec();
+        expected.push("What did the commentators say?");
+        expected.extend(&OWN_ARTICLE[4..]);
+        assert_eq!(
+            kept(&cleaned),
+            expected,
+            "{layout:?}: {:#?}",
+            cleaned.removed
+        );
+        assert!(
+            cleaned.removed.iter().all(|r| r.kind == NoiseKind::Related),
+            "{:#?}",
+            cleaned.removed
+        );
+        // At the article's end, under "More stories".
+        let mut lines = vec!["More stories"];
+        lines.extend(cards.iter().map(String::as_str));
+        let cleaned = with_lines_at(OWN_ARTICLE.len(), &lines);
+        assert_eq!(
+            kept(&cleaned),
+            OWN_ARTICLE,
+            "{layout:?}: {:#?}",
+            cleaned.removed
+        );
+    }
+}
+
+#[test]
+fn a_paragraph_between_two_separated_lists_stays() {
+    let paragraph = "The pair \"looked forward\" to meeting each other at the G20 summit in China next month, she added.";
+    let mut lines = Vec::new();
+    for (title, kicker, standfirst) in &CARDS[..2] {
+        lines.extend(["-", title, kicker, standfirst]);
+    }
+    lines.push(paragraph);
+    for (title, kicker, standfirst) in &CARDS[2..] {
+        lines.extend(["-", title, kicker, standfirst]);
+    }
+    let cleaned = with_lines_at(OWN_ARTICLE.len(), &lines);
+    let mut expected = OWN_ARTICLE.to_vec();
+    expected.push(paragraph);
+    assert_eq!(kept(&cleaned), expected, "{:#?}", cleaned.removed);
+}

@@ -73,7 +73,12 @@ pub(super) fn mark_card_runs(pieces: &[Piece], words: &[usize], verdicts: &mut [
         }
         let start = i;
         let mut end = i;
-        while end < pieces.len() && (verdicts[end].is_some() || card[end]) {
+        // A heading that announces other stories ("More from…") starts
+        // the list: what stands above it ended the article.
+        while end < pieces.len()
+            && (verdicts[end].is_some() || card[end])
+            && !(end > start && announces_list(&verdicts[end]))
+        {
             end += 1;
         }
         runs.push((start, end));
@@ -98,6 +103,11 @@ pub(super) fn mark_card_runs(pieces: &[Piece], words: &[usize], verdicts: &mut [
     }
 }
 
+/// Whether a rule took the line as a heading over other stories.
+fn announces_list(verdict: &Verdict) -> bool {
+    matches!(verdict, Some((NoiseKind::Related, rule)) if rule == "related-heading")
+}
+
 /// Whether line `i` is one short sentence under a card's title: a title
 /// line above it that ends no sentence, perhaps with a kicker between.
 fn is_sentence_standfirst(
@@ -120,7 +130,10 @@ fn is_sentence_standfirst(
     };
     let kicker = |at: usize| verdicts[at].is_none() && unpunctuated[at];
     let title_above = i > 0 && (title(i - 1) || (i > 1 && kicker(i - 1) && title(i - 2)));
+    // A standfirst is the site's own voice: a line that opens with a
+    // quotation is the article's (a quoted last word under a subheading).
     title_above
+        && !text.starts_with(['"', '“'])
         && verdicts[i].is_none()
         && pieces[i].block.role == Role::Paragraph
         && (MIN_STANDFIRST_WORDS..=MAX_SENTENCE_STANDFIRST_WORDS).contains(&words[i])
@@ -159,7 +172,13 @@ fn is_list(
         .iter()
         .filter(|&&i| words[i] >= MIN_STANDFIRST_WORDS)
         .count();
-    let opens = words[start] <= MAX_TITLE_WORDS;
+    // The run opens with a title, or goes on from a list entry another
+    // rule took (a title under a "More stories" heading; not the heading
+    // itself, which may stand over anything).
+    let opens = words[start] <= MAX_TITLE_WORDS
+        || (start > 0
+            && matches!(&verdicts[start - 1], Some((NoiseKind::Related, _)))
+            && !announces_list(&verdicts[start - 1]));
     if open.iter().any(|&i| sentence[i]) {
         // Standfirsts that end their sentences read like prose: count the
         // cards' lines (titles other rules took included) and ask for

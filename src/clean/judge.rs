@@ -6,7 +6,7 @@
 //! readers' comments under their label, and short lines stuck to a promo.
 
 use super::card_boxes::mark_card_boxes;
-use super::card_runs::mark_card_runs;
+use super::card_runs::{ends_a_statement, mark_card_runs};
 use super::comments::mark_comment_section;
 use super::credits::split_credits;
 use super::data_tables::{restore_cells, rule_verdicts};
@@ -19,7 +19,7 @@ use super::orphans::mark_orphan_headings;
 use super::paywall::mark_paywall_stub;
 use super::repeats::mark_repeats;
 use super::rules::{HostBlockRules, RuleSet};
-use super::sentence_end::{ends_a_clause, ends_a_sentence};
+use super::sentence_end::{TERMINAL_MARKS, ends_a_clause, ends_a_sentence};
 use super::{Block, Cleaned, NoiseKind, RemovedBlock, Role};
 
 /// Why a block goes: its kind and the rule's name.
@@ -152,19 +152,23 @@ pub(super) fn judge(pieces: Vec<Piece>, host: Option<&str>, rules: &RuleSet) -> 
     cleaned
 }
 
-/// Title-like: short, no closing punctuation, not a quote.
-fn is_title_like(text: &str) -> bool {
-    let words = word_count(text);
+/// Title-like: short, no statement or clause closing it (a headline may
+/// ask: "Can Gaza momentum help end the war?"), not a quote.
+fn is_title_like(text: &str, words: usize) -> bool {
     (1..=16).contains(&words)
-        && !ends_a_sentence(text)
+        && !ends_a_statement(text)
         && !ends_a_clause(text)
         && !text.starts_with(['"', '“'])
 }
 
+/// Words of a story's standfirst under its title in a list.
+const MAX_ENTRY_STANDFIRST_WORDS: usize = 45;
+
 /// Under a "Related"/"Top stories" heading, the title-like lines that
-/// follow (and their "2 hours ago" stamps) are the list; the first
-/// sentence ends it. And a short line between two related blocks is part
-/// of the list.
+/// follow (and their "2 hours ago" stamps, and under a title its
+/// standfirst, a longer phrase that ends no statement) are the list; the
+/// first sentence ends it. And a short line between two related blocks
+/// is part of the list.
 fn mark_related_entries(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdict]) {
     let is_related = |v: &Verdict| matches!(v, Some((NoiseKind::Related, _)));
     let mut i = 0;
@@ -175,12 +179,28 @@ fn mark_related_entries(pieces: &[Piece], words: &[usize], verdicts: &mut [Verdi
         if !heading {
             continue;
         }
+        let mut after_entry = false;
         while i < pieces.len() && pieces[i].block.role != Role::Title {
             if verdicts[i].is_none() {
-                if !is_title_like(&pieces[i].block.text) || pieces[i].block.role == Role::Heading {
+                let text = &pieces[i].block.text;
+                let standfirst = after_entry
+                    && words[i] <= MAX_ENTRY_STANDFIRST_WORDS
+                    && !ends_a_statement(text)
+                    && !ends_a_clause(text);
+                // A question over a paragraph of prose heads the
+                // article's next section ("What did the commentators say?").
+                let section = text.ends_with(TERMINAL_MARKS)
+                    && (i + 1..pieces.len())
+                        .find(|&j| verdicts[j].is_none())
+                        .is_some_and(|j| is_prose_sentence(&pieces[j].block.text, words[j]));
+                if !(is_title_like(text, words[i]) || standfirst)
+                    || section
+                    || pieces[i].block.role == Role::Heading
+                {
                     break;
                 }
                 verdicts[i] = Some((NoiseKind::Related, "related-entries".into()));
+                after_entry = true;
             }
             i += 1;
         }
@@ -293,8 +313,12 @@ fn mark_separated_lists(blocks: &[&str], words: &[usize], verdicts: &mut [Verdic
         let mut end = start;
         while end + 1 < separators.len() {
             let gap = separators[end + 1] - separators[end] - 1;
-            let short = (separators[end] + 1..separators[end + 1]).all(|i| words[i] <= 60);
-            if (1..=2).contains(&gap) && short {
+            // Entries are short, and no sentence of prose stands among
+            // them (a list in the middle of the article, then the article).
+            let short = (separators[end] + 1..separators[end + 1])
+                .all(|i| words[i] <= 60 && !is_prose_sentence(blocks[i], words[i]));
+            // An entry is a title, a kicker and a standfirst at most.
+            if (1..=3).contains(&gap) && short {
                 end += 1;
             } else {
                 break;
@@ -303,10 +327,13 @@ fn mark_separated_lists(blocks: &[&str], words: &[usize], verdicts: &mut [Verdic
         if end > start {
             let last = separators[end];
             let mut stop = last + 1;
+            // The last entry has no separator after it: a paragraph of
+            // prose there is the article going on.
             while stop < blocks.len()
-                && stop <= last + 2
+                && stop <= last + 3
                 && !is_separator(blocks[stop])
                 && words[stop] <= 60
+                && !is_prose_sentence(blocks[stop], words[stop])
             {
                 stop += 1;
             }
@@ -318,6 +345,14 @@ fn mark_separated_lists(blocks: &[&str], words: &[usize], verdicts: &mut [Verdic
         }
         start = end + 1;
     }
+}
+
+/// Words of a sentence that reads as the article's prose among a list's
+/// entries (a card's standfirst is a phrase).
+const MIN_PROSE_SENTENCE_WORDS: usize = 15;
+
+fn is_prose_sentence(text: &str, words: usize) -> bool {
+    words >= MIN_PROSE_SENTENCE_WORDS && ends_a_statement(text)
 }
 
 /// Sign-up boxes come as a cluster. Next to a promo, these are part of
@@ -346,14 +381,29 @@ fn mark_promo_neighbours(pieces: &[Piece], words: &[usize], verdicts: &mut [Verd
             if pieces[i].block.role == Role::Heading && !after {
                 continue;
             }
-            let label = count <= 4 && !ends_a_sentence(block) && !block.ends_with(':');
+            let sentence = ends_a_sentence(block);
+            let label = count <= 4 && !sentence && !block.ends_with(':');
+            // A label under a box with the article's prose right after it
+            // heads the next section ("A new approach").
+            let subheading = label && before && !after && prose_at(pieces, words, verdicts, i + 1);
             let pitch = count <= 25 && !block.starts_with(['"', '“']) && speaks_to_reader(block);
-            if label || pitch || (before && after && count <= 25) {
+            // Between two boxes a short line is part of them, but not a
+            // sentence (a paragraph, a question heading a section).
+            let between = before && after && count <= 25 && !sentence;
+            if (label && !subheading) || pitch || between {
                 verdicts[i] = Some((NoiseKind::Promo, "promo-cluster".into()));
                 changed = true;
             }
         }
     }
+}
+
+/// Whether block `i` is a kept paragraph of prose.
+fn prose_at(pieces: &[Piece], words: &[usize], verdicts: &[Verdict], i: usize) -> bool {
+    i < pieces.len()
+        && verdicts[i].is_none()
+        && pieces[i].block.role == Role::Paragraph
+        && words[i] >= MIN_PROSE_WORDS
 }
 
 /// Marketing copy addresses the reader; news copy rarely does outside

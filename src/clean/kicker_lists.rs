@@ -5,9 +5,9 @@
 //! it. Glued kickers ("…centre?Under The Radar Thousands…") are the
 //! judge's own rule; these are the same lists laid out one field a line.
 
+use super::card_runs::ends_a_statement;
 use super::judge::{Piece, Verdict, first_prose};
 use super::pattern::LazyPattern;
-use super::sentence_end::ends_a_clause;
 use super::{NoiseKind, Role};
 
 /// Kicker-opened lines a page needs before they are read as a list: one
@@ -81,10 +81,11 @@ pub(super) fn mark_kicker_lists(
 /// Words of a story's title.
 const MAX_TITLE_WORDS: usize = 20;
 
-/// A story's title: short, and no sentence ends it (a question or an
-/// exclamation may: "Can Gaza momentum help end the war in Ukraine?").
+/// A story's title: short, and no statement ends it, behind closing
+/// quotes either (a question or an exclamation may: "Can Gaza momentum
+/// help end the war in Ukraine?"; a quoted sentence may not).
 fn is_story_title(text: &str, words: usize) -> bool {
-    (1..=MAX_TITLE_WORDS).contains(&words) && !text.ends_with('.') && !ends_a_clause(text)
+    (1..=MAX_TITLE_WORDS).contains(&words) && !ends_a_statement(text)
 }
 
 fn mark(verdict: &mut Verdict) {
