@@ -73,7 +73,7 @@ fn to_article(entry: Entry, base: Option<&Url>, family: Family) -> NewArticle {
         .or_else(|| Some(entry.content.as_ref()?.src.as_ref()?.href.as_str()))
         .and_then(|l| resolve(&unescaped_attribute(l), base));
     // An RSS guid that is a permalink stands in for a missing <link>.
-    if link.is_none() && (id.starts_with("http://") || id.starts_with("https://")) {
+    if link.is_none() && is_web_address(&id) {
         link = resolve(&id, base);
     }
     let published = entry.published.map(|t| t.timestamp());
@@ -155,6 +155,17 @@ fn enclosures(entry: &Entry, family: Family, base: Option<&Url>) -> Vec<Enclosur
         }
     }
     kind::clean_enclosures(found, base)
+}
+
+/// Whether `s` starts with an http or https scheme, in any case (URL
+/// schemes ignore case: `HTTPS://A.TEST/` is a web address).
+pub(super) fn is_web_address(s: &str) -> bool {
+    let starts = |scheme: &[u8]| {
+        s.as_bytes()
+            .get(..scheme.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
+    };
+    starts(b"http://") || starts(b"https://")
 }
 
 /// An item's identity: its id, else its link, else a stable hash of its
@@ -243,7 +254,10 @@ fn undeclared_entities<'a>(
 /// entity in it (`a&nbsp;b`, a common slip) escaped as text
 /// (`a&amp;nbsp;b`); the entity is given back to the HTML.
 fn xhtml_entities(value: String, subtype: &str, family: Family) -> String {
-    if family != Family::Atom || !subtype.starts_with("xhtml") {
+    let xhtml = subtype
+        .get(..5)
+        .is_some_and(|s| s.eq_ignore_ascii_case("xhtml"));
+    if family != Family::Atom || !xhtml {
         return value;
     }
     match unescape_html_only_entities(&value) {
