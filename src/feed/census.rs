@@ -21,8 +21,9 @@ pub(super) struct Census {
     /// Unprefixed start tags whose name begins with `link` (what a search
     /// for `<link` finds).
     pub bare_links: usize,
-    /// `description` start tags, and in RSS the XHTML bodies an item may
-    /// hold instead (`body`, a prefixed `div`).
+    /// `description` start tags, and in RSS the other bodies an item may
+    /// hold (`content:encoded`, an XHTML `body` or prefixed `div`, Atom's
+    /// `summary` and `content`).
     pub descriptions: usize,
     /// Some `guid` says `isPermaLink="false"` (either quote, any case).
     pub permalink_false: bool,
@@ -126,7 +127,14 @@ impl Census {
                 }
                 census.enclosure_beside_media |= enclosure_in.is_some() && enclosure_in == media_in;
             }
-            if dialect == Dialect::Rss && local == b"div" && local.len() < name_len {
+            // In RSS, bodies feed-rs may not read: a prefixed `xhtml:div`,
+            // Atom's `summary` and `content` (not Media RSS's).
+            if dialect == Dialect::Rss
+                && (local == b"div" && local.len() < name_len
+                    || local == b"summary"
+                    || local == b"content"
+                        && !rest[..name_len].eq_ignore_ascii_case(b"media:content"))
+            {
                 census.descriptions += 1;
             }
             census.count(local, name_at, after, dialect);
@@ -175,7 +183,12 @@ impl Census {
                 self.descriptions += 1;
                 (true, dialect == Dialect::Rss)
             }
-            b"encoded" => (true, dialect == Dialect::Rss),
+            b"encoded" => {
+                // Under a namespace feed-rs does not know (written a little
+                // off), `encoded` is a body it misses.
+                self.descriptions += usize::from(dialect == Dialect::Rss);
+                (true, dialect == Dialect::Rss)
+            }
             // An RSS item's full text as an XHTML `body` (or a prefixed
             // `xhtml:div`), which feed-rs does not read: a body to count.
             b"body" if dialect == Dialect::Rss => {
@@ -576,10 +589,14 @@ mod tests {
     }
 
     #[test]
-    fn xhtml_bodies_count_as_rss_bodies() {
+    fn other_bodies_count_as_rss_bodies() {
         let c = rss("<item><body xmlns='x'><div>a</div></body></item>\
              <item><xhtml:div>b</xhtml:div></item><item><xhtml:body/></item>");
         assert_eq!(c.descriptions, 3);
+        let c = rss("<item><content:encoded>a</content:encoded><c:encoded/>\
+             <atom:summary>s</atom:summary><atom:content>c</atom:content>\
+             <media:content url='x'/><MEDIA:CONTENT/></item>");
+        assert_eq!(c.descriptions, 4);
         let atom = Census::of(
             b"<entry><content><div>a</div><x:div/></content></entry>",
             Dialect::Atom,

@@ -116,3 +116,34 @@ fn a_utf32_feed_is_read() {
         }
     }
 }
+
+#[test]
+fn bodies_feed_rs_does_not_read_in_an_rss_item_are_read() {
+    for (root_ns, body) in [
+        // The content module's URI written without its last slash.
+        (
+            " xmlns:content=\"http://purl.org/rss/1.0/modules/content\"",
+            "<content:encoded><![CDATA[<p>Full text</p>]]></content:encoded>",
+        ),
+        (
+            " xmlns:atom=\"http://www.w3.org/2005/Atom\"",
+            "<atom:summary type=\"html\">&lt;p&gt;Full text&lt;/p&gt;</atom:summary>",
+        ),
+        (
+            " xmlns:atom=\"http://www.w3.org/2005/Atom\"",
+            "<atom:content type=\"html\">&lt;p&gt;Full text&lt;/p&gt;</atom:content>",
+        ),
+    ] {
+        let doc = rss_item(&format!(
+            "<item><title>I</title><link>https://r.test/1</link>{body}</item>"
+        ))
+        .replace(
+            "<rss version=\"2.0\">",
+            &format!("<rss version=\"2.0\"{root_ns}>"),
+        );
+        let feed = parse(&doc);
+        let item = &feed.items[0];
+        let text = plain(item.content.as_deref().or(item.summary.as_deref()));
+        assert_eq!(text, "Full text", "{body}");
+    }
+}

@@ -218,6 +218,11 @@ fn rss_item(tree: &Tree<'_>, id: usize, site: &Site<'_>) -> NewArticle {
         // Podcasts may carry their show notes only here.
         .or_else(|| text_of(tree, id, "summary", |ns| ns == Ns::Itunes))
         .and_then(|d| kind::body(d, Kind::Html))
+        .or_else(|| {
+            child(tree, id, "summary", |ns| ns == Ns::Atom)
+                .and_then(|c| construct::atom(tree, c))
+                .and_then(|(raw, kind)| kind::body(&raw, kind))
+        })
         .or_else(|| media_description(tree, id, Family::Rss));
     let content = text_of(tree, id, "encoded", is_content)
         .and_then(|c| kind::body(c, Kind::Html))
