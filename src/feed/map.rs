@@ -67,7 +67,12 @@ fn to_article(entry: Entry, base: Option<&Url>, family: Family) -> NewArticle {
         .map(|t| plain_title(t, family))
         .unwrap_or_default();
     let id = sanitize_line(&entry.id);
-    let mut link = pick_link(&entry.links)
+    // A blank `<link>`/`href=""` comes back from feed-rs resolved to the
+    // document's own URL, which is never an item's page: another link, or
+    // the permalink guid, is (as the lenient reader, which skips blank
+    // links, reads it).
+    let own = base.map(Url::as_str);
+    let mut link = pick_link_where(&entry.links, |href| Some(href) != own)
         // An Atom entry whose only page is its out-of-line content
         // (RFC 4287 §4.1.3.2).
         .or_else(|| Some(entry.content.as_ref()?.src.as_ref()?.href.as_str()))
@@ -268,8 +273,13 @@ fn xhtml_entities(value: String, subtype: &str, family: Family) -> String {
 
 /// The article's own page, ranked by `links::rank`.
 pub(super) fn pick_link(links: &[Link]) -> Option<&str> {
+    pick_link_where(links, |_| true)
+}
+
+/// `pick_link` among the links whose `href` passes `keep`.
+fn pick_link_where<'a>(links: &'a [Link], keep: impl Fn(&str) -> bool) -> Option<&'a str> {
     let ranked = links.iter().filter_map(|l| {
-        if l.target.is_some() {
+        if l.target.is_some() || !keep(&l.href) {
             return None;
         }
         // JSON Feed attachments come as links with a type and no rel:

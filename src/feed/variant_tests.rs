@@ -147,3 +147,44 @@ fn bodies_feed_rs_does_not_read_in_an_rss_item_are_read() {
         assert_eq!(text, "Full text", "{body}");
     }
 }
+
+#[test]
+fn a_blank_link_gives_way_to_the_next_link_or_the_permalink_guid() {
+    let base = Some("https://r.test/feed.xml");
+    let rss = |item: &str| parse_feed(rss_item(item).as_bytes(), base).unwrap();
+    for (item, want) in [
+        (
+            "<item><title>I</title><link> </link><guid>https://r.test/g</guid></item>",
+            Some("https://r.test/g"),
+        ),
+        (
+            "<item><title>I</title><link/><link>https://r.test/1</link></item>",
+            Some("https://r.test/1"),
+        ),
+        ("<item><title>I</title><link>  </link></item>", None),
+    ] {
+        assert_eq!(rss(item).items[0].link.as_deref(), want, "{item}");
+    }
+    let atom = |links: &str| {
+        let doc = format!(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>F</title><entry><title>T</title>\
+             <id>urn:1</id>{links}</entry></feed>"
+        );
+        parse_feed(doc.as_bytes(), base).unwrap().items[0]
+            .link
+            .clone()
+    };
+    assert_eq!(
+        atom("<link href=\"\"/><link href=\"https://a.test/1\"/>").as_deref(),
+        Some("https://a.test/1")
+    );
+    assert_eq!(
+        atom("<link rel=\"alternate\" href=\" \"/><link rel=\"alternate\" type=\"text/html\" href=\"https://a.test/1\"/>").as_deref(),
+        Some("https://a.test/1")
+    );
+    // Under an `xml:base`, an empty reference is that base (RFC 3986 §5.2).
+    assert_eq!(
+        atom("<link xml:base=\"https://b.test/page\" href=\"\"/>").as_deref(),
+        Some("https://b.test/page")
+    );
+}
