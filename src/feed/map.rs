@@ -277,7 +277,7 @@ pub(super) fn pick_link(links: &[Link]) -> Option<&str> {
 }
 
 /// `pick_link` among the links whose `href` passes `keep`.
-fn pick_link_where<'a>(links: &'a [Link], keep: impl Fn(&str) -> bool) -> Option<&'a str> {
+fn pick_link_where(links: &[Link], keep: impl Fn(&str) -> bool) -> Option<&str> {
     let ranked = links.iter().filter_map(|l| {
         if l.target.is_some() || !keep(&l.href) {
             return None;
