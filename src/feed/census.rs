@@ -21,7 +21,9 @@ pub(super) struct Census {
     /// Unprefixed start tags whose name begins with `link` (what a search
     /// for `<link` finds).
     pub bare_links: usize,
-    /// `description` start tags.
+    /// `description` start tags, and in RSS the other bodies an item may
+    /// hold (`content:encoded`, an XHTML `body` or prefixed `div`, Atom's
+    /// `summary` and `content`).
     pub descriptions: usize,
     /// Some `guid` says `isPermaLink="false"` (either quote, any case).
     pub permalink_false: bool,
@@ -125,6 +127,16 @@ impl Census {
                 }
                 census.enclosure_beside_media |= enclosure_in.is_some() && enclosure_in == media_in;
             }
+            // In RSS, bodies feed-rs may not read: a prefixed `xhtml:div`,
+            // Atom's `summary` and `content` (not Media RSS's).
+            if dialect == Dialect::Rss
+                && (local == b"div" && local.len() < name_len
+                    || local == b"summary"
+                    || local == b"content"
+                        && !rest[..name_len].eq_ignore_ascii_case(b"media:content"))
+            {
+                census.descriptions += 1;
+            }
             census.count(local, name_at, after, dialect);
         }
         census
@@ -133,6 +145,19 @@ impl Census {
     /// Counts one start tag named `local` whose name begins at `name_at`;
     /// `after` is the rest of the document from the end of its name.
     fn count(&mut self, local: &[u8], name_at: usize, after: &[u8], dialect: Dialect) {
+        // Feeds write `<Item>`, `<TITLE>`; forgiving readers (and the
+        // lenient one) take names in any case, feed-rs only as written:
+        // counted in any case, such items and titles show what feed-rs
+        // missed. Only the short names below matter.
+        let mut lowered = [0u8; 12];
+        let local = match lowered.get_mut(..local.len()) {
+            Some(buf) if local.iter().any(u8::is_ascii_uppercase) => {
+                buf.copy_from_slice(local);
+                buf.make_ascii_lowercase();
+                &*buf
+            }
+            _ => local,
+        };
         let item: &[u8] = match dialect {
             Dialect::Atom => b"entry",
             _ => b"item",
@@ -158,7 +183,18 @@ impl Census {
                 self.descriptions += 1;
                 (true, dialect == Dialect::Rss)
             }
-            b"encoded" => (true, dialect == Dialect::Rss),
+            b"encoded" => {
+                // Under a namespace feed-rs does not know (written a little
+                // off), `encoded` is a body it misses.
+                self.descriptions += usize::from(dialect == Dialect::Rss);
+                (true, dialect == Dialect::Rss)
+            }
+            // An RSS item's full text as an XHTML `body` (or a prefixed
+            // `xhtml:div`), which feed-rs does not read: a body to count.
+            b"body" if dialect == Dialect::Rss => {
+                self.descriptions += 1;
+                return;
+            }
             b"summary" | b"content" => (true, dialect == Dialect::Atom),
             b"modified" | b"issued" | b"created" => {
                 self.other_dates = true;
@@ -279,19 +315,29 @@ pub(super) fn start_tag_end(after: &[u8]) -> Option<usize> {
     None
 }
 
-/// Whether a guid's attributes say `isPermaLink="false"` (or `'false'`,
-/// in any case).
+/// Whether a guid's attributes say `isPermaLink="false"`: either quote,
+/// the name and the value in any case (`ispermalink`, `isPermalink`),
+/// spaces about the `=` and inside the quotes.
 fn says_not_permalink(attrs: &[u8]) -> bool {
-    const NAME: &[u8] = b"isPermaLink=";
-    memchr::memmem::find_iter(attrs, NAME).any(|at| {
-        attrs
-            .get(at + NAME.len()..at + NAME.len() + 7)
-            .is_some_and(|v| {
-                matches!(v[0], b'"' | b'\'')
-                    && v[6] == v[0]
-                    && v[1..6].eq_ignore_ascii_case(b"false")
-            })
-    })
+    const NAME: &[u8] = b"ispermalink";
+    attrs
+        .windows(NAME.len())
+        .enumerate()
+        .filter(|(_, w)| w.eq_ignore_ascii_case(NAME))
+        .any(|(at, _)| {
+            let rest = attrs[at + NAME.len()..].trim_ascii_start();
+            let Some(rest) = rest.strip_prefix(b"=").map(<[u8]>::trim_ascii_start) else {
+                return false;
+            };
+            let Some((&quote, value)) = rest
+                .split_first()
+                .filter(|(q, _)| matches!(q, b'"' | b'\''))
+            else {
+                return false;
+            };
+            let value = &value[..memchr::memchr(quote, value).unwrap_or(value.len())];
+            value.trim_ascii().eq_ignore_ascii_case(b"false")
+        })
 }
 
 #[cfg(test)]
@@ -528,6 +574,44 @@ mod tests {
         // A `<` before the tag's `>`: no body to look into.
         assert!(!rss("<description <b>x</b>").cuts_text);
         assert!(!rss("<description").cuts_text);
+    }
+
+    #[test]
+    fn names_count_in_any_case() {
+        let c = rss(
+            "<rss><channel><TITLE>C</TITLE><Item><Title>I</Title><LINK>u</LINK>\
+             <Description>d</Description></Item><ITEM/><rss:Item/></channel></rss>",
+        );
+        assert_eq!(c.item_starts.len(), 3);
+        assert_eq!((c.titles, c.links, c.descriptions), (2, 1, 1));
+        // Long names are not lowered (none that counts is long).
+        assert_eq!(rss("<AVeryLongItemName><ITEM>").item_starts.len(), 1);
+    }
+
+    #[test]
+    fn other_bodies_count_as_rss_bodies() {
+        let c = rss("<item><body xmlns='x'><div>a</div></body></item>\
+             <item><xhtml:div>b</xhtml:div></item><item><xhtml:body/></item>");
+        assert_eq!(c.descriptions, 3);
+        let c = rss("<item><content:encoded>a</content:encoded><c:encoded/>\
+             <atom:summary>s</atom:summary><atom:content>c</atom:content>\
+             <media:content url='x'/><MEDIA:CONTENT/></item>");
+        assert_eq!(c.descriptions, 4);
+        let atom = Census::of(
+            b"<entry><content><div>a</div><x:div/></content></entry>",
+            Dialect::Atom,
+        );
+        assert_eq!(atom.descriptions, 0);
+    }
+
+    #[test]
+    fn permalink_flags_in_loose_spellings() {
+        assert!(rss("<guid ispermalink=\"false\">x</guid>").permalink_false);
+        assert!(rss("<guid ISPERMALINK = ' False '>x</guid>").permalink_false);
+        assert!(rss("<guid isPermalink=\"false\"/>").permalink_false);
+        assert!(!rss("<guid isPermaLink=\"falsely\">x</guid>").permalink_false);
+        assert!(!rss("<guid isPermaLink=false>x</guid>").permalink_false);
+        assert!(!rss("<guid isPermaLink=\"").permalink_false);
     }
 
     #[test]

@@ -26,6 +26,12 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// charset, a copied declaration) loses to UTF-8, with a note.
 pub(super) fn decode<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Decoded<'a> {
     let mut notes = Vec::new();
+    if let Some((big_endian, skip)) = utf32(bytes) {
+        return owned(
+            strip_declarations(&decode_utf32(&bytes[skip..], big_endian)),
+            notes,
+        );
+    }
     if let Some((encoding, skip)) = utf16(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[skip..]);
         return owned(strip_declarations(&text), notes);
@@ -100,6 +106,37 @@ fn owned(text: String, notes: Vec<String>) -> Decoded<'static> {
         bytes: Cow::Owned(text.into_bytes()),
         notes,
     }
+}
+
+/// UTF-32 (which encoding_rs, after WHATWG, does not read) by BOM, or by
+/// the NUL pattern of `<` without one (XML 1.0 Appendix F): whether it is
+/// big-endian, and the BOM's length. Checked before UTF-16, whose
+/// little-endian BOM begins UTF-32's.
+fn utf32(bytes: &[u8]) -> Option<(bool, usize)> {
+    match bytes {
+        [0, 0, 0xFE, 0xFF, ..] => Some((true, 4)),
+        [0xFF, 0xFE, 0, 0, ..] => Some((false, 4)),
+        [0, 0, 0, b'<', ..] => Some((true, 0)),
+        [b'<', 0, 0, 0, ..] => Some((false, 0)),
+        _ => None,
+    }
+}
+
+/// UTF-32 code units → text; a unit that is no character reads as
+/// U+FFFD, a cut last unit is dropped.
+fn decode_utf32(bytes: &[u8], big_endian: bool) -> String {
+    bytes
+        .chunks_exact(4)
+        .map(|unit| {
+            let unit = [unit[0], unit[1], unit[2], unit[3]];
+            let n = if big_endian {
+                u32::from_be_bytes(unit)
+            } else {
+                u32::from_le_bytes(unit)
+            };
+            char::from_u32(n).unwrap_or(char::REPLACEMENT_CHARACTER)
+        })
+        .collect()
 }
 
 /// UTF-16 by BOM, or by the NUL pattern of `<?` without one.
@@ -294,6 +331,34 @@ mod tests {
 
     fn text(d: &Decoded<'_>) -> String {
         String::from_utf8(d.bytes.to_vec()).unwrap()
+    }
+
+    #[test]
+    fn utf32_is_read_by_bom_or_by_its_nul_pattern() {
+        let doc =
+            "<?xml version=\"1.0\" encoding=\"utf-32\"?><rss><title>Ünï 中文 😀</title></rss>";
+        let le: Vec<u8> = doc.chars().flat_map(|c| (c as u32).to_le_bytes()).collect();
+        let be: Vec<u8> = doc.chars().flat_map(|c| (c as u32).to_be_bytes()).collect();
+        let want = "<rss><title>Ünï 中文 😀</title></rss>";
+        for bytes in [
+            [&[0xFF, 0xFE, 0, 0][..], &le].concat(),
+            [&[0, 0, 0xFE, 0xFF][..], &be].concat(),
+            le.clone(),
+            be.clone(),
+        ] {
+            assert_eq!(text(&decode(&bytes, None)).trim_start(), want);
+        }
+        // A unit that is no character, and a cut last one.
+        let mut bad = le[..le.len() - 4].to_vec();
+        bad.extend_from_slice(&0xD800u32.to_le_bytes());
+        bad.extend_from_slice(&[b'x', 0]);
+        assert!(text(&decode(&bad, None)).ends_with("</rss\u{fffd}"));
+        // UTF-16's little-endian BOM is still UTF-16.
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("<rss/>".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(text(&decode(&utf16, None)), "<rss/>");
     }
 
     #[test]

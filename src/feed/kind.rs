@@ -49,13 +49,22 @@ impl Kind {
     }
 
     /// A MIME type as feed-rs reports it, in a document of `family`.
+    /// MIME types ignore case (RFC 2045 §5.1): feed-rs keeps `TEXT/HTML`'s.
     pub(crate) fn of_mime(subtype: &str, family: Family) -> Kind {
         match (subtype, family) {
-            (s, _) if s.contains("html") => Kind::Html,
+            (s, _) if names_html(s) => Kind::Html,
             (_, Family::Rss) => Kind::Sniff,
             _ => Kind::Text,
         }
     }
+}
+
+/// Whether a MIME subtype names HTML (`html`, `xhtml+xml`), in any case.
+pub(crate) fn names_html(subtype: &str) -> bool {
+    subtype
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"html"))
 }
 
 /// Whether a construct's `type` names text a person reads: none (text),
@@ -264,6 +273,9 @@ mod tests {
             Kind::Html
         );
         assert_eq!(Kind::of_mime("plain", Family::Rss), Kind::Sniff);
+        // MIME types ignore case; feed-rs keeps the document's.
+        assert_eq!(Kind::of_mime("HTML", Family::Atom), Kind::Html);
+        assert_eq!(Kind::of_mime("XHTML+XML", Family::Atom), Kind::Html);
         assert_eq!(Kind::of_media_type(Some(" HTML"), Family::Atom), Kind::Html);
         assert_eq!(Kind::of_media_type(None, Family::Rss), Kind::Sniff);
         assert_eq!(Kind::of_media_type(Some("plain"), Family::Atom), Kind::Text);

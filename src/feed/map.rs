@@ -67,13 +67,18 @@ fn to_article(entry: Entry, base: Option<&Url>, family: Family) -> NewArticle {
         .map(|t| plain_title(t, family))
         .unwrap_or_default();
     let id = sanitize_line(&entry.id);
-    let mut link = pick_link(&entry.links)
+    // A blank `<link>`/`href=""` comes back from feed-rs resolved to the
+    // document's own URL, which is never an item's page: another link, or
+    // the permalink guid, is (as the lenient reader, which skips blank
+    // links, reads it).
+    let own = base.map(Url::as_str);
+    let mut link = pick_link_where(&entry.links, |href| Some(href) != own)
         // An Atom entry whose only page is its out-of-line content
         // (RFC 4287 §4.1.3.2).
         .or_else(|| Some(entry.content.as_ref()?.src.as_ref()?.href.as_str()))
         .and_then(|l| resolve(&unescaped_attribute(l), base));
     // An RSS guid that is a permalink stands in for a missing <link>.
-    if link.is_none() && (id.starts_with("http://") || id.starts_with("https://")) {
+    if link.is_none() && is_web_address(&id) {
         link = resolve(&id, base);
     }
     let published = entry.published.map(|t| t.timestamp());
@@ -155,6 +160,17 @@ fn enclosures(entry: &Entry, family: Family, base: Option<&Url>) -> Vec<Enclosur
         }
     }
     kind::clean_enclosures(found, base)
+}
+
+/// Whether `s` starts with an http or https scheme, in any case (URL
+/// schemes ignore case: `HTTPS://A.TEST/` is a web address).
+pub(super) fn is_web_address(s: &str) -> bool {
+    let starts = |scheme: &[u8]| {
+        s.as_bytes()
+            .get(..scheme.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
+    };
+    starts(b"http://") || starts(b"https://")
 }
 
 /// An item's identity: its id, else its link, else a stable hash of its
@@ -243,7 +259,10 @@ fn undeclared_entities<'a>(
 /// entity in it (`a&nbsp;b`, a common slip) escaped as text
 /// (`a&amp;nbsp;b`); the entity is given back to the HTML.
 fn xhtml_entities(value: String, subtype: &str, family: Family) -> String {
-    if family != Family::Atom || !subtype.starts_with("xhtml") {
+    let xhtml = subtype
+        .get(..5)
+        .is_some_and(|s| s.eq_ignore_ascii_case("xhtml"));
+    if family != Family::Atom || !xhtml {
         return value;
     }
     match unescape_html_only_entities(&value) {
@@ -254,8 +273,13 @@ fn xhtml_entities(value: String, subtype: &str, family: Family) -> String {
 
 /// The article's own page, ranked by `links::rank`.
 pub(super) fn pick_link(links: &[Link]) -> Option<&str> {
+    pick_link_where(links, |_| true)
+}
+
+/// `pick_link` among the links whose `href` passes `keep`.
+fn pick_link_where(links: &[Link], keep: impl Fn(&str) -> bool) -> Option<&str> {
     let ranked = links.iter().filter_map(|l| {
-        if l.target.is_some() {
+        if l.target.is_some() || !keep(&l.href) {
             return None;
         }
         // JSON Feed attachments come as links with a type and no rel:

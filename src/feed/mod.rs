@@ -257,3 +257,6 @@ mod tests;
 
 #[cfg(test)]
 mod media_tests;
+
+#[cfg(test)]
+mod variant_tests;

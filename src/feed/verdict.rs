@@ -197,7 +197,7 @@ fn misses_links(feed: &feed_rs::model::Feed, census: &Census) -> bool {
     let linked = feed
         .entries
         .iter()
-        .filter(|e| !e.links.is_empty() || e.id.starts_with("http"))
+        .filter(|e| !e.links.is_empty() || super::map::is_web_address(&e.id))
         .count();
     linked < feed.entries.len() && census.links > linked + 1
 }

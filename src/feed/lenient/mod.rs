@@ -13,7 +13,7 @@ use url::Url;
 use super::MAX_ITEMS;
 use super::date;
 use super::kind::{self, Family, Kind};
-use super::map::{author_name, identity, resolve, rss_author};
+use super::map::{author_name, identity, is_web_address, resolve, rss_author};
 use crate::model::{NewArticle, ParsedFeed, Parser};
 use crate::text::sanitize_line;
 use tree::{Ns, Tree};
@@ -218,6 +218,11 @@ fn rss_item(tree: &Tree<'_>, id: usize, site: &Site<'_>) -> NewArticle {
         // Podcasts may carry their show notes only here.
         .or_else(|| text_of(tree, id, "summary", |ns| ns == Ns::Itunes))
         .and_then(|d| kind::body(d, Kind::Html))
+        .or_else(|| {
+            child(tree, id, "summary", |ns| ns == Ns::Atom)
+                .and_then(|c| construct::atom(tree, c))
+                .and_then(|(raw, kind)| kind::body(&raw, kind))
+        })
         .or_else(|| media_description(tree, id, Family::Rss));
     let content = text_of(tree, id, "encoded", is_content)
         .and_then(|c| kind::body(c, Kind::Html))
@@ -225,6 +230,12 @@ fn rss_item(tree: &Tree<'_>, id: usize, site: &Site<'_>) -> NewArticle {
             child(tree, id, "content", |ns| ns == Ns::Atom)
                 .and_then(|c| construct::atom(tree, c))
                 .and_then(|(raw, kind)| kind::body(&raw, kind))
+        })
+        // The full text as XHTML: `<body xmlns="…xhtml">` or `<xhtml:div>`.
+        .or_else(|| {
+            tree.children(id)
+                .find(|(_, n)| n.ns == Ns::Xhtml && (n.is("body") || n.is("div")))
+                .and_then(|(c, _)| kind::body(tree.inner(c), Kind::Html))
         });
     let author = text_of(tree, id, "author", is_rss)
         .or_else(|| text_of(tree, id, "creator", is_dc))
@@ -263,7 +274,7 @@ fn permalink_guid(
     base: Option<&Url>,
     site: &Site<'_>,
 ) -> Option<String> {
-    if guid.starts_with("http://") || guid.starts_with("https://") {
+    if is_web_address(guid) {
         return resolve(guid, base);
     }
     if guid.is_empty() || guid.contains(char::is_whitespace) {
@@ -312,7 +323,7 @@ fn rss_link(tree: &Tree<'_>, id: usize) -> Option<String> {
         .or_else(|| atom_link(tree, id))
         .or_else(|| {
             node.attr("about")
-                .filter(|a| a.starts_with("http://") || a.starts_with("https://"))
+                .filter(|a| is_web_address(a))
                 .and_then(|a| resolve(a, node.base.as_ref()))
         })
 }
