@@ -429,13 +429,21 @@ fn lone_reading_buttons_and_offer_lines_go_and_news_about_them_stays() {
     assert!(cleaned.text().contains(news), "{:#?}", cleaned.removed);
 }
 
-/// `OWN_ARTICLE` with `lines` put in after its `at`-th line, cleaned
-/// without a site's rules.
-fn with_lines_at(at: usize, lines: &[&str]) -> sift::clean::Cleaned {
+/// `OWN_ARTICLE`'s lines with `lines` put in after its `at`-th line.
+fn article_with<'a>(at: usize, lines: &[&'a str]) -> Vec<&'a str> {
     let mut page: Vec<&str> = OWN_ARTICLE[..at].to_vec();
     page.extend(lines);
     page.extend(&OWN_ARTICLE[at..]);
-    clean_text(&page.join("\n"), None, &RuleSet::builtin())
+    page
+}
+
+/// `article_with(at, lines)`, cleaned without a site's rules.
+fn with_lines_at(at: usize, lines: &[&str]) -> sift::clean::Cleaned {
+    clean_text(
+        &article_with(at, lines).join("\n"),
+        None,
+        &RuleSet::builtin(),
+    )
 }
 
 fn kept(cleaned: &sift::clean::Cleaned) -> Vec<&str> {
@@ -490,9 +498,7 @@ fn podcast_plugs_go_and_news_about_podcasts_stays() {
         "Listen to the minister on the radio and you hear a man who has already lost the argument.",
     ];
     let cleaned = with_lines_at(4, &news);
-    let mut expected = OWN_ARTICLE[..4].to_vec();
-    expected.extend(news);
-    expected.extend(&OWN_ARTICLE[4..]);
+    let expected = article_with(4, &news);
     assert_eq!(kept(&cleaned), expected, "{:#?}", cleaned.removed);
 }
 
@@ -521,9 +527,7 @@ fn puzzle_cards_in_a_list_go_and_sentences_about_puzzles_stay() {
         "Crossword fans wrote in their thousands.",
     ];
     let cleaned = with_lines_at(4, &news);
-    let mut expected = OWN_ARTICLE[..4].to_vec();
-    expected.extend(news);
-    expected.extend(&OWN_ARTICLE[4..]);
+    let expected = article_with(4, &news);
     assert_eq!(kept(&cleaned), expected, "{:#?}", cleaned.removed);
 }
 
@@ -557,9 +561,7 @@ fn a_subheading_after_a_sign_up_box_and_sentences_between_boxes_stay() {
         let mut lines = box_lines.to_vec();
         lines.push(subheading);
         let cleaned = with_lines_at(4, &lines);
-        let mut expected = OWN_ARTICLE[..4].to_vec();
-        expected.push(subheading);
-        expected.extend(&OWN_ARTICLE[4..]);
+        let expected = article_with(4, &[subheading]);
         assert_eq!(kept(&cleaned), expected, "{:#?}", cleaned.removed);
     }
     // The box's own label above it still goes, and so does one under it
@@ -650,9 +652,7 @@ fn a_headed_list_of_question_titles_and_standfirsts_goes_and_the_next_section_st
         lines.extend(cards.iter().map(String::as_str));
         lines.push("What did the commentators say?");
         let cleaned = with_lines_at(4, &lines);
-        let mut expected = OWN_ARTICLE[..4].to_vec();
-        expected.push("What did the commentators say?");
-        expected.extend(&OWN_ARTICLE[4..]);
+        let expected = article_with(4, &["What did the commentators say?"]);
         assert_eq!(
             kept(&cleaned),
             expected,
