@@ -182,6 +182,13 @@ fn reading_times_tags_and_credits_go_and_look_alikes_stay() {
             NoiseKind::Other,
             "comment-form",
         ),
+        ("Bild 1 von 12", NoiseKind::Other, "reading-furniture"),
+        ("Weiter", NoiseKind::Nav, "site-furniture"),
+        ("Mehr anzeigen", NoiseKind::Nav, "site-furniture"),
+        ("Auf einer Seite lesen", NoiseKind::Nav, "site-furniture"),
+        ("Seite 2 von 3", NoiseKind::Nav, "site-furniture"),
+        ("12 Postings", NoiseKind::Share, "share-words"),
+        ("Quelle: ntv.de, dpa", NoiseKind::Credit, "agency-credit"),
     ];
     for (line, kind, rule) in cases {
         assert_goes(line, *kind, rule);
@@ -194,6 +201,9 @@ fn reading_times_tags_and_credits_go_and_look_alikes_stay() {
         "Der Fehler im Bescheid wurde gefunden, nachdem sich Anwohner beschwert hatten.",
         "Die Gemeinde ist Teil des Landkreises Main-Spessart und zählt rund 9.000 Einwohner.",
         "Das Titelbild der Ausstellung zeigt den Marktplatz im Jahr 1890.",
+        "Weiter geht es am Montag mit der Sitzung des Bauausschusses im Rathaus.",
+        "Seite an Seite standen die Feuerwehrleute am Samstag auf dem Marktplatz.",
+        "Quelle: Statistisches Bundesamt",
     ] {
         assert_stays(line);
     }
