@@ -406,15 +406,4 @@ fn prose_at(pieces: &[Piece], words: &[usize], verdicts: &[Verdict], i: usize) -
         && words[i] >= MIN_PROSE_WORDS
 }
 
-/// Marketing copy addresses the reader; news copy rarely does outside
-/// quotes.
-pub(super) fn speaks_to_reader(block: &str) -> bool {
-    block
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .any(|w| {
-            matches!(
-                w.to_ascii_lowercase().as_str(),
-                "you" | "your" | "you're" | "yours"
-            )
-        })
-}
+pub(super) use super::reader::speaks_to_reader;

@@ -48,6 +48,7 @@ mod phrases;
 mod plain;
 mod quick_parse;
 mod readable;
+mod reader;
 mod region;
 #[cfg(test)]
 mod region_tests;

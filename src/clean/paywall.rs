@@ -9,6 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::case_fold::fold_case;
 use super::judge::{MIN_PROSE_WORDS, Piece, Verdict, first_prose, speaks_to_reader};
+use super::reader::addresses_reader;
 use super::sentence_end::ends_a_sentence;
 use super::{NoiseKind, Role};
 
@@ -95,6 +96,14 @@ const OFFER_WORDS: &[&str] = &[
     "per week",
     "per year",
     "newsletter",
+    "kostenlos",
+    "k\u{fc}ndbar",
+    "einloggen",
+    "pro monat",
+    "offre",
+    "essai",
+    "suscri",
+    "abbona",
     "£",
     "$",
     "€",
@@ -134,7 +143,7 @@ pub(super) fn mark_paywall_stub(pieces: &[Piece], words: &[usize], verdicts: &mu
         // A shorter sentence resumes the article only with a paragraph of
         // prose after it: an offer's closing pitches end the page.
         let prose_again = verdicts[i].is_none()
-            && (words[i] >= MIN_PROSE_WORDS
+            && ((words[i] >= MIN_PROSE_WORDS && !is_pitch(&pieces[i].block.text))
                 || (resumes_article(&pieces[i].block.text, words[i])
                     && (i + 1..pieces.len())
                         .find(|&j| verdicts[j].is_none())
@@ -146,6 +155,13 @@ pub(super) fn mark_paywall_stub(pieces: &[Piece], words: &[usize], verdicts: &mu
             verdicts[i] = Some((NoiseKind::Promo, "paywall-stub".into()));
         }
     }
+}
+
+/// The offer's own paragraph, as long as the article's: it names the
+/// offer and speaks to the reader ("Testen Sie Plus jetzt einen Monat
+/// kostenlos und lesen Sie alle Artikel…").
+fn is_pitch(text: &str) -> bool {
+    OFFER.is_match(fold_case(text).as_ref()) && addresses_reader(text)
 }
 
 /// A sentence of the article after a box that cut it: long enough, ended,

@@ -13,7 +13,8 @@ use crate::config::reader::line_of;
 use super::pattern::{Haystack, LazyPattern};
 use super::phrase_scan::PhraseScan;
 use super::phrases::Phrases;
-use super::sentence_end::TERMINAL_MARKS;
+pub use super::reader::addresses_reader;
+use super::reader::is_quotation;
 use serde::Deserialize;
 
 use super::NoiseKind;
@@ -566,122 +567,6 @@ fn compile(raw: RawBlockRule, check: bool) -> Result<BlockRule, String> {
     })
 }
 
-/// A block that is one quotation: “…” or "…", maybe with a full stop.
-fn is_quotation(block: &str) -> bool {
-    let b = block.trim_end_matches(['.', ',']);
-    (b.starts_with('“') && b.ends_with('”'))
-        || (b.len() > 1 && b.starts_with('"') && b.ends_with('"'))
-}
-
-/// Marketing copy talks to the reader; a report about it does not, except
-/// inside the quotes it reports.
-pub fn addresses_reader(block: &str) -> bool {
-    let outside = outside_quotes(block);
-    // A sentence that opens with a call to action ("Get it here.").
-    let imperative = outside
-        .split(TERMINAL_MARKS)
-        .filter_map(|sentence| sentence.split_whitespace().next())
-        .any(|first| lowercase_is_one_of(first, CALLS_TO_ACTION));
-    imperative || has_reader_word(&outside)
-}
-
-/// Whether a word of `text` is one of `READER_WORDS`, its words split at
-/// every character but letters, digits and apostrophes. ASCII bytes are
-/// classed without decoding, and only a word that could be a reader
-/// word is compared: this runs on most paragraphs of every body.
-fn has_reader_word(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        let b = bytes[at];
-        let (in_word, len) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric() || b == b'\'', 1)
-        } else {
-            // `at` is a char boundary: every step is a whole character.
-            let c = text[at..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric() || c == '’', c.len_utf8())
-        };
-        if !in_word {
-            if is_reader_word(&text[start..at]) {
-                return true;
-            }
-            start = at + len;
-        }
-        at += len;
-    }
-    is_reader_word(&text[start..])
-}
-
-/// Every reader word starts with `y` or `o` and has 3 to 8 bytes
-/// ("you’re"); no other character lowercases to those letters.
-fn is_reader_word(word: &str) -> bool {
-    (3..=8).contains(&word.len())
-        && word
-            .as_bytes()
-            .first()
-            .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'y' | b'o'))
-        && lowercase_is_one_of(word, READER_WORDS)
-}
-
-const CALLS_TO_ACTION: &[&str] = &[
-    "get",
-    "sign",
-    "subscribe",
-    "join",
-    "try",
-    "download",
-    "follow",
-    "click",
-    "tap",
-    "register",
-    "receive",
-    "discover",
-    "enter",
-    "support",
-    "start",
-];
-
-const READER_WORDS: &[&str] = &["you", "your", "you're", "you’re", "yours", "our"];
-
-/// `block` without its quotations (the quote marks go too).
-fn outside_quotes(block: &str) -> std::borrow::Cow<'_, str> {
-    if !block.contains(['“', '”', '"']) {
-        return std::borrow::Cow::Borrowed(block);
-    }
-    let mut outside = String::with_capacity(block.len());
-    let mut quoted = false;
-    for c in block.chars() {
-        match c {
-            '“' => quoted = true,
-            '”' => quoted = false,
-            '"' => quoted = !quoted,
-            c if !quoted => outside.push(c),
-            _ => {}
-        }
-    }
-    std::borrow::Cow::Owned(outside)
-}
-
-/// Whether `word` lowercased is one of `words` (each lowercase). Every
-/// block's every word passes here: an ASCII word is lowercased on the
-/// stack, and a long one cannot match (no listed word lowercases from
-/// more than 16 bytes: only the Kelvin sign shrinks, to "k").
-fn lowercase_is_one_of(word: &str, words: &[&str]) -> bool {
-    const MAX_BYTES: usize = 16;
-    if word.is_empty() || word.len() > MAX_BYTES {
-        return false;
-    }
-    if word.is_ascii() {
-        let mut buf = [0u8; MAX_BYTES];
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        return words.iter().any(|w| w.as_bytes() == lower);
-    }
-    words.contains(&word.to_lowercase().as_str())
-}
-
 fn compile_selector(raw: RawBlockRule, site: bool) -> Result<SelectorRule, String> {
     let spec = raw.spec();
     let name = raw.name;
@@ -737,60 +622,6 @@ fn kicker_regex(kickers: &[String]) -> Result<Option<Arc<LazyPattern>>, String> 
 mod tests {
     use super::*;
     use crate::clean::case_fold::fold_case_string;
-
-    /// `addresses_reader` as it was written first, with a lowercase copy
-    /// of every word.
-    fn addresses_reader_with_copies(block: &str) -> bool {
-        let outside = outside_quotes(block);
-        let imperative = outside
-            .split(['.', '?', '!'])
-            .filter_map(|sentence| sentence.split_whitespace().next())
-            .any(|first| CALLS_TO_ACTION.contains(&first.to_lowercase().as_str()));
-        imperative
-            || outside
-                .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-                .any(|w| READER_WORDS.contains(&w.to_lowercase().as_str()))
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn addresses_reader_reads_as_lowercase_copies_do(
-            block in "((get|Sign|SUBSCRIBE|you|Your|you’re|our|ours|the|word|Clic\u{212A}|yourselves|ΣΟΥ)[ ,.?!\"“”\t']{1,3}){0,12}"
-        ) {
-            proptest::prop_assert_eq!(addresses_reader(&block), addresses_reader_with_copies(&block));
-        }
-
-        /// Words glued by any character, ASCII or not, a letter or not.
-        #[test]
-        fn reader_words_split_as_the_char_split_does(
-            block in "((you|YOU’re|our|ours|yo|o|yourself|été|naïve|don't)[ —–é’'\u{a0}\u{300}ü1-]{0,2}){0,10}"
-        ) {
-            proptest::prop_assert_eq!(addresses_reader(&block), addresses_reader_with_copies(&block));
-        }
-    }
-
-    #[test]
-    fn addresses_reader_reads_any_case_and_ignores_quotations() {
-        let cases = [
-            ("Get it here.", true),
-            ("SUBSCRIBE today for the full story", true),
-            ("It arrives. Sign up below", true),
-            ("Is YOUR inbox ready?", true),
-            ("You’re invited", true),
-            ("Ours is a story of yours", true),
-            ("The minister said “sign up now” to the crowd.", false),
-            ("He said \"your move\" and left.", false),
-            ("Getting there took a year.", false),
-            ("Tourists flock to the youthful city", false),
-            ("ΣΟΥ is Greek, and so is σου", false),
-            ("Clic\u{212A} here", true),
-            ("Subscribeandsaveforeverandever now", false),
-            ("", false),
-        ];
-        for (block, expected) in cases {
-            assert_eq!(addresses_reader(block), expected, "{block}");
-        }
-    }
 
     #[test]
     fn a_selector_matched_by_its_one_live_part_finds_what_the_whole_finds() {
