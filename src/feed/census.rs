@@ -255,7 +255,8 @@ impl Census {
 /// `xml:base` (a tag without attributes costs one byte's look).
 fn declares_base(after: &[u8]) -> bool {
     after.first().is_some_and(u8::is_ascii_whitespace)
-        && start_tag_end(after).is_some_and(|end| memchr::memmem::find(&after[..end], b"xml:base").is_some())
+        && start_tag_end(after)
+            .is_some_and(|end| memchr::memmem::find(&after[..end], b"xml:base").is_some())
 }
 
 /// Where a CDATA section's `body` (from after its `<![CDATA[`) ends, at
@@ -394,9 +395,14 @@ mod tests {
 
     #[test]
     fn an_xhtml_body_in_an_rss_item_is_noted() {
-        assert!(rss("<item><body xmlns='http://www.w3.org/1999/xhtml'><p>x</p></body></item>").xhtml_body);
+        assert!(
+            rss("<item><body xmlns='http://www.w3.org/1999/xhtml'><p>x</p></body></item>")
+                .xhtml_body
+        );
         assert!(rss("<item><xhtml:div><p>x</p></xhtml:div></item>").xhtml_body);
-        assert!(!rss("<item><description>&lt;body&gt;</description><div>x</div></item>").xhtml_body);
+        assert!(
+            !rss("<item><description>&lt;body&gt;</description><div>x</div></item>").xhtml_body
+        );
     }
 
     #[test]

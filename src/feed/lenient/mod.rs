@@ -238,7 +238,9 @@ fn rss_item(tree: &Tree<'_>, id: usize, site: &Site<'_>) -> NewArticle {
                 .and_then(|(c, _)| kind::body(tree.inner(c), Kind::Html))
         });
     // The base in force at the body element (its own `xml:base` or its item's).
-    let at = |name: &str, ns_ok: fn(Ns) -> bool| child(tree, id, name, ns_ok).map_or(node, |c| tree.node(c));
+    let at = |name: &str, ns_ok: fn(Ns) -> bool| {
+        child(tree, id, name, ns_ok).map_or(node, |c| tree.node(c))
+    };
     let (summary, content) = (
         summary.map(|b| based(b, at("description", is_rss), site.feed_url)),
         content.map(|b| based(b, at("encoded", is_content), site.feed_url)),
