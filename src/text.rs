@@ -220,7 +220,9 @@ pub fn sanitize_url(s: &str) -> String {
 
 /// Sanitises HTML and also removes character references that would decode
 /// to a forbidden character (`&#27;`, `&#x202E;`, `&lrm;`, `&#0;`...), so a
-/// later renderer cannot produce them.
+/// later renderer cannot produce them. A number in 128-159 that
+/// windows-1252 defines becomes that character (`&#150;` an en dash), as
+/// an HTML parser reads it; the rest of that range is removed.
 pub fn sanitize_html(s: &str) -> Cow<'_, str> {
     let clean = sanitize(s);
     // Most bodies hold only safe references: scan before copying.
@@ -230,8 +232,9 @@ pub fn sanitize_html(s: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(clean.len());
     let mut kept_from = 0;
     let mut found = Some(first);
-    while let Some((at, len)) = found {
+    while let Some((at, len, replacement)) = found {
         out.push_str(&clean[kept_from..at]);
+        out.extend(replacement);
         kept_from = at + len;
         found = next_unsafe_reference(&clean, kept_from);
     }
@@ -240,8 +243,9 @@ pub fn sanitize_html(s: &str) -> Cow<'_, str> {
 }
 
 /// The first character reference at or after byte `from` of `s` that
-/// stored HTML may not keep: its start and length.
-fn next_unsafe_reference(s: &str, from: usize) -> Option<(usize, usize)> {
+/// stored HTML may not keep: its start, its length and what replaces it
+/// (the windows-1252 character of a C1 number, else nothing).
+fn next_unsafe_reference(s: &str, from: usize) -> Option<(usize, usize, Option<char>)> {
     memchr::memchr_iter(b'&', &s.as_bytes()[from..])
         .map(|at| from + at)
         .find_map(|at| match parse_reference(&s[at..]) {
@@ -249,7 +253,13 @@ fn next_unsafe_reference(s: &str, from: usize) -> Option<(usize, usize)> {
                 if decoded
                     .is_none_or(|(a, b)| unsafe_ref_char(a) || b.is_some_and(unsafe_ref_char)) =>
             {
-                Some((at, len))
+                let c1 = decoded
+                    .filter(|(_, b)| b.is_none())
+                    .and_then(|(a, _)| match a as u32 {
+                        n @ 0x80..=0x9f => C1_REPLACEMENTS[(n - 0x80) as usize],
+                        _ => None,
+                    });
+                Some((at, len, c1))
             }
             _ => None,
         })

@@ -51,6 +51,13 @@ pub(super) struct Census {
     /// reads `url` only, as XML's case-sensitive names say; the lenient
     /// reader reads any case, as forgiving readers do.
     pub enclosure_url_cased: bool,
+    /// The root, a channel, an item or a body declares `xml:base`: relative
+    /// references inside bodies resolve against it (see `content_links`),
+    /// which feed-rs does not do.
+    pub xml_base: bool,
+    /// Some RSS item holds its text as an XHTML `body` or prefixed `div`,
+    /// which feed-rs does not read.
+    pub xhtml_body: bool,
 }
 
 /// Which names mark items and which hold text, by the kind of document.
@@ -71,6 +78,7 @@ impl Census {
         let mut census = Census::default();
         // The last item that held an enclosure, and a media:content.
         let (mut enclosure_in, mut media_in) = (None, None);
+        let mut seen_root = false;
         let mut at = 0;
         while let Some(lt) = memchr::memchr(b'<', &text[at..]) {
             let name_at = at + lt + 1;
@@ -136,6 +144,13 @@ impl Census {
                         && !rest[..name_len].eq_ignore_ascii_case(b"media:content"))
             {
                 census.descriptions += 1;
+                census.xhtml_body |= local == b"div";
+            }
+            // The root's attributes, and then those of the channel and
+            // items (`count` reads the bodies'), may declare a base.
+            if !seen_root || local == b"channel" {
+                seen_root = true;
+                census.xml_base |= declares_base(after);
             }
             census.count(local, name_at, after, dialect);
         }
@@ -193,6 +208,7 @@ impl Census {
             // `xhtml:div`), which feed-rs does not read: a body to count.
             b"body" if dialect == Dialect::Rss => {
                 self.descriptions += 1;
+                self.xhtml_body = true;
                 return;
             }
             b"summary" | b"content" => (true, dialect == Dialect::Atom),
@@ -203,6 +219,7 @@ impl Census {
             _ => {
                 if local == item {
                     self.item_starts.push(name_at);
+                    self.xml_base |= declares_base(after);
                 }
                 return;
             }
@@ -218,6 +235,7 @@ impl Census {
         if attrs.ends_with(b"/") {
             return;
         }
+        self.xml_base |= !attrs.is_empty() && memchr::memmem::find(attrs, b"xml:base").is_some();
         if is_body && !self.body_starts_with_markup {
             let body = body.trim_ascii_start();
             self.body_starts_with_markup =
@@ -231,6 +249,14 @@ impl Census {
             self.cuts_text = true;
         }
     }
+}
+
+/// Whether the start tag whose name ends where `after` begins declares
+/// `xml:base` (a tag without attributes costs one byte's look).
+fn declares_base(after: &[u8]) -> bool {
+    after.first().is_some_and(u8::is_ascii_whitespace)
+        && start_tag_end(after)
+            .is_some_and(|end| memchr::memmem::find(&after[..end], b"xml:base").is_some())
 }
 
 /// Where a CDATA section's `body` (from after its `<![CDATA[`) ends, at
@@ -346,6 +372,37 @@ mod tests {
 
     fn rss(text: &str) -> Census {
         Census::of(text.as_bytes(), Dialect::Rss)
+    }
+
+    #[test]
+    fn an_xml_base_on_the_root_a_channel_an_item_or_a_body_is_noted() {
+        for doc in [
+            "<rss xml:base='https://b.test/'><channel><item><title>T</title></item></channel></rss>",
+            "<rss version='2.0'><channel xml:base=\"x/\"><item><title>T</title></item></channel></rss>",
+            "<rss><channel><item xml:base='x/'><title>T</title></item></channel></rss>",
+            "<rss><channel><item><description xml:base='x/'>D</description></item></channel></rss>",
+        ] {
+            assert!(rss(doc).xml_base, "{doc}");
+        }
+        // Anywhere else (a link's own base, which feed-rs applies), or as text.
+        for doc in [
+            "<rss><channel><item><link xml:base='x/'>p</link><description>xml:base</description></item></channel></rss>",
+            "<rss><channel><item><title>T</title><![CDATA[<item xml:base='x'>]]></item></channel></rss>",
+        ] {
+            assert!(!rss(doc).xml_base, "{doc}");
+        }
+    }
+
+    #[test]
+    fn an_xhtml_body_in_an_rss_item_is_noted() {
+        assert!(
+            rss("<item><body xmlns='http://www.w3.org/1999/xhtml'><p>x</p></body></item>")
+                .xhtml_body
+        );
+        assert!(rss("<item><xhtml:div><p>x</p></xhtml:div></item>").xhtml_body);
+        assert!(
+            !rss("<item><description>&lt;body&gt;</description><div>x</div></item>").xhtml_body
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@
 pub mod bounds;
 mod census;
 mod contacts;
+mod content_links;
 mod date;
 mod decode;
 mod derive;
@@ -260,3 +261,6 @@ mod media_tests;
 
 #[cfg(test)]
 mod variant_tests;
+
+#[cfg(test)]
+mod field_tests;

@@ -50,6 +50,8 @@ pub(super) fn verdict(
         || authors_unread
         || census.enclosure_beside_media
         || census.enclosure_url_cased
+        || bodies_to_resolve(feed, census)
+        || census.xhtml_body && feed.entries.iter().any(|e| e.content.is_none())
     {
         Verdict::Wanting
     } else if reads_short(feed, census) {
@@ -57,6 +59,22 @@ pub(super) fn verdict(
     } else {
         Verdict::Whole
     }
+}
+
+/// Whether the document declares an `xml:base` and some body holds a
+/// relative reference that resolves against it (the lenient reader does;
+/// feed-rs leaves bodies as written). Costs nothing without `xml:base`.
+fn bodies_to_resolve(feed: &feed_rs::model::Feed, census: &Census) -> bool {
+    census.xml_base
+        && feed.entries.iter().any(|e| {
+            e.summary
+                .as_ref()
+                .is_some_and(|t| super::content_links::may_hold_relative(&t.content))
+                || e.content
+                    .as_ref()
+                    .and_then(|c| c.body.as_deref())
+                    .is_some_and(super::content_links::may_hold_relative)
+        })
 }
 
 /// Whether an item without a page link names its page relatively: by a guid

@@ -117,8 +117,14 @@ fn sanitize_url_drops_whitespace_and_controls() {
 
 #[test]
 fn sanitize_html_removes_references_to_forbidden_characters() {
-    let s = "<p>a&#27;[31mb&#x1b;c&#155;d&#x202E;e&#0;f&#x9B;g&#13;h&lrm;i&ZeroWidthSpace;j</p>";
+    let s = "<p>a&#27;[31mb&#x1b;c&#157;d&#x202E;e&#0;f&#x9D;g&#13;h&lrm;i&ZeroWidthSpace;j</p>";
     assert_eq!(sanitize_html(s), "<p>a[31mbcdefghij</p>");
+    // C1 numbers mean windows-1252's characters in HTML (`&#155;`, CSI as
+    // a code point, is `›`); the five it leaves undefined are removed.
+    assert_eq!(
+        sanitize_html("It&#146;s A &#150; B &#x9B;&#155;&#129;&#x8D;&#143;&#144;"),
+        "It\u{2019}s A \u{2013} B \u{203a}\u{203a}"
+    );
     // Without the semicolon and with leading zeros, as HTML allows.
     assert_eq!(sanitize_html("a&#0027b&#x00001B;c"), "abc");
     // Out-of-range and surrogate numbers are removed too.

@@ -22,16 +22,7 @@ pub(super) fn atom(tree: &Tree<'_>, id: usize) -> Option<(String, Kind)> {
     // Inline markup (xhtml, or Atom 0.3's default mode "xml"): the
     // element's children as written, without the xhtml wrapper div.
     if !node.children.is_empty() {
-        let mut children = tree.children(id);
-        let only = match (children.next(), children.next()) {
-            (Some(first), None) => Some(first),
-            _ => None,
-        };
-        let wrapper = only.filter(|(_, c)| c.is("div") && node.text.trim().is_empty());
-        let inner = match wrapper {
-            Some((div, _)) => tree.inner(div),
-            None => tree.inner(id),
-        };
+        let inner = tree.inner(xhtml_wrapper(tree, id).unwrap_or(id));
         return Some((inner.to_owned(), Kind::Html));
     }
     if node.attr("src").is_some() && node.text.trim().is_empty() {
@@ -43,6 +34,16 @@ pub(super) fn atom(tree: &Tree<'_>, id: usize) -> Option<(String, Kind)> {
         return None;
     }
     Some((node.text.clone(), kind))
+}
+
+/// The `div` that wraps inline markup alone (RFC 4287 §3.1.1.3), whose
+/// content is the value: its `xml:base` is the one in force there.
+pub(super) fn xhtml_wrapper(tree: &Tree<'_>, id: usize) -> Option<usize> {
+    let mut children = tree.children(id);
+    match (children.next(), children.next()) {
+        (Some((div, c)), None) if c.is("div") && tree.node(id).text.trim().is_empty() => Some(div),
+        _ => None,
+    }
 }
 
 /// Whether `ns` can hold an Atom construct in this document.

@@ -70,7 +70,7 @@ pub(super) fn read(text: &str, base: Option<&Url>, mut repairs: Vec<String>) -> 
         .take(MAX_ITEMS)
         .map(|id| match dialect {
             Dialect::Atom => {
-                let mut item = atom_item(&tree, id);
+                let mut item = atom_item(&tree, id, base);
                 // RFC 4287 §4.2.1: an entry without an author has its feed's.
                 if item.author.is_none() && id != 0 {
                     item.author = atom_author(&tree, 0);
@@ -237,6 +237,14 @@ fn rss_item(tree: &Tree<'_>, id: usize, site: &Site<'_>) -> NewArticle {
                 .find(|(_, n)| n.ns == Ns::Xhtml && (n.is("body") || n.is("div")))
                 .and_then(|(c, _)| kind::body(tree.inner(c), Kind::Html))
         });
+    // The base in force at the body element (its own `xml:base` or its item's).
+    let at = |name: &str, ns_ok: fn(Ns) -> bool| {
+        child(tree, id, name, ns_ok).map_or(node, |c| tree.node(c))
+    };
+    let (summary, content) = (
+        summary.map(|b| based(b, at("description", is_rss), site.feed_url)),
+        content.map(|b| based(b, at("encoded", is_content), site.feed_url)),
+    );
     let author = text_of(tree, id, "author", is_rss)
         .or_else(|| text_of(tree, id, "creator", is_dc))
         .or_else(|| text_of(tree, id, "author", |ns| ns == Ns::Itunes))
@@ -259,6 +267,19 @@ fn rss_item(tree: &Tree<'_>, id: usize, site: &Site<'_>) -> NewArticle {
         updated,
         summary,
         content,
+    }
+}
+
+/// A body with its relative references resolved against the `xml:base`
+/// in force at `node`, when one is (see `content_links`). The feed's own
+/// URL is no `xml:base`: without one, a body stays as written.
+fn based(body: String, node: &tree::Node, feed_url: Option<&Url>) -> String {
+    match node.base.as_ref().filter(|b| Some(*b) != feed_url) {
+        Some(base) => match super::content_links::resolve_in_html(&body, base) {
+            std::borrow::Cow::Owned(resolved) => resolved,
+            std::borrow::Cow::Borrowed(_) => body,
+        },
+        None => body,
     }
 }
 
@@ -355,7 +376,7 @@ fn atom_author(tree: &Tree<'_>, id: usize) -> Option<String> {
         .find(|a| !a.is_empty())
 }
 
-fn atom_item(tree: &Tree<'_>, id: usize) -> NewArticle {
+fn atom_item(tree: &Tree<'_>, id: usize, feed_url: Option<&Url>) -> NewArticle {
     let construct_of = |name: &str| {
         child(tree, id, name, construct::is_atom).and_then(|c| construct::atom(tree, c))
     };
@@ -377,16 +398,23 @@ fn atom_item(tree: &Tree<'_>, id: usize) -> NewArticle {
     let updated = ["updated", "modified"]
         .iter()
         .find_map(|n| atom_text(n).and_then(date::parse));
-    let summary = construct_of("summary")
-        .and_then(|(raw, kind)| kind::body(&raw, kind))
+    let summary = child(tree, id, "summary", construct::is_atom)
+        .and_then(|c| {
+            let (raw, kind) = construct::atom(tree, c)?;
+            let at = construct::xhtml_wrapper(tree, c).unwrap_or(c);
+            kind::body(&raw, kind).map(|b| based(b, tree.node(at), feed_url))
+        })
         .or_else(|| media_description(tree, id, Family::Atom));
     // Atom 0.3 allows several contents (multipart/alternative): the first
     // one that reads as text wins.
     let content = tree
         .children(id)
         .filter(|(_, n)| n.is("content") && construct::is_atom(n.ns))
-        .find_map(|(c, _)| construct::atom(tree, c))
-        .and_then(|(raw, kind)| kind::body(&raw, kind));
+        .find_map(|(c, _)| construct::atom(tree, c).map(|read| (c, read)))
+        .and_then(|(c, (raw, kind))| {
+            let at = construct::xhtml_wrapper(tree, c).unwrap_or(c);
+            kind::body(&raw, kind).map(|b| based(b, tree.node(at), feed_url))
+        });
     let author = atom_author(tree, id).or_else(|| {
         text_of(tree, id, "creator", is_dc)
             .map(author_name)
