@@ -99,9 +99,51 @@ fn is_reader_word(word: &str, opens_sentence: bool, you_only: bool) -> bool {
     if !(2..=8).contains(&word.len()) || !FIRST_LETTERS.contains(&first.to_ascii_lowercase()) {
         return false;
     }
+    if !may_be_listed(word) {
+        return false;
+    }
     lowercase_is_one_of(word, YOU_WORDS)
         || (!you_only && lowercase_is_one_of(word, OUR_WORDS))
         || (!opens_sentence && FORMAL_GERMAN.contains(&word))
+}
+
+/// Every (length, first letter, second letter) of a listed word: most
+/// words of a paragraph ("the", "said", "into") share a length and first
+/// letter with one ("tus", "sie", "ihre") but not the second letter, and
+/// are let go without comparing them with every listed word.
+static LISTED_STARTS: [[u32; 26]; 9] = listed_starts();
+
+const fn listed_starts() -> [[u32; 26]; 9] {
+    let mut table = [[0u32; 26]; 9];
+    let lists: [&[&str]; 3] = [YOU_WORDS, OUR_WORDS, FORMAL_GERMAN];
+    let mut l = 0;
+    while l < lists.len() {
+        let mut w = 0;
+        while w < lists[l].len() {
+            let bytes = lists[l][w].as_bytes();
+            let (a, b) = (bytes[0].to_ascii_lowercase(), bytes[1].to_ascii_lowercase());
+            // Every listed word is 2 to 8 bytes and starts with two ASCII
+            // letters (a test checks).
+            if bytes.len() <= 8 && a.is_ascii_lowercase() && b.is_ascii_lowercase() {
+                table[bytes.len()][(a - b'a') as usize] |= 1 << (b - b'a');
+            }
+            w += 1;
+        }
+        l += 1;
+    }
+    table
+}
+
+/// Whether `word` (2 to 8 bytes, an ASCII first letter) may be a listed
+/// word, by its length and first two letters. A second character that is
+/// not an ASCII letter is compared in full.
+fn may_be_listed(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    let (a, b) = (bytes[0].to_ascii_lowercase(), bytes[1].to_ascii_lowercase());
+    if !a.is_ascii_lowercase() || !b.is_ascii_lowercase() {
+        return true;
+    }
+    LISTED_STARTS[bytes.len()][usize::from(a - b'a')] & (1 << (b - b'a')) != 0
 }
 
 /// Words that open a call to action at a sentence's start.
@@ -238,6 +280,21 @@ mod tests {
                     let w = w.to_lowercase();
                     YOU_WORDS.contains(&w.as_str()) || OUR_WORDS.contains(&w.as_str())
                 })
+    }
+
+    #[test]
+    fn every_listed_word_passes_the_start_filter() {
+        for word in YOU_WORDS.iter().chain(OUR_WORDS).chain(FORMAL_GERMAN) {
+            let b = word.as_bytes();
+            assert!((2..=8).contains(&b.len()), "{word}");
+            assert!(
+                b[0].is_ascii_alphabetic() && b[1].is_ascii_alphabetic(),
+                "{word}"
+            );
+            assert!(may_be_listed(word), "{word}");
+            assert!(may_be_listed(&word.to_uppercase()), "{word}");
+        }
+        assert!(!may_be_listed("the") && !may_be_listed("said") && !may_be_listed("into"));
     }
 
     proptest::proptest! {
