@@ -109,17 +109,24 @@ impl Store {
 mod tests {
     use super::*;
 
-    #[test]
-    fn stopping_wakes_the_checkpointer_and_copies_the_wal_back() {
+    /// A cache in a temporary directory with a checkpointer whose
+    /// background pass waits 30 s: only what a test does happens.
+    fn cache_with_checkpointer() -> (tempfile::TempDir, PathBuf, Store, Checkpointer) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sift.db");
         let mut store = Store::open(&path).unwrap();
-        // `stop` must not sleep through the interval (it did: a poll
-        // waited up to 200 ms to end).
         let checkpointer = store
             .start_checkpointer(Duration::from_secs(30))
             .unwrap()
             .expect("a file database has a checkpointer");
+        (dir, path, store, checkpointer)
+    }
+
+    #[test]
+    fn stopping_wakes_the_checkpointer_and_copies_the_wal_back() {
+        // `stop` must not sleep through the interval (it did: a poll
+        // waited up to 200 ms to end).
+        let (_dir, path, store, checkpointer) = cache_with_checkpointer();
         let before = std::fs::metadata(&path).unwrap().len();
         store
             .conn
@@ -143,15 +150,9 @@ mod tests {
 
     #[test]
     fn the_log_rewinds_while_a_poll_writes() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sift.db");
-        let mut store = Store::open(&path).unwrap();
-        // A long interval: the writer's own checkpoints must rewind the
-        // log, whatever the background pass does.
-        let checkpointer = store
-            .start_checkpointer(Duration::from_secs(30))
-            .unwrap()
-            .expect("a file database has a checkpointer");
+        // The background pass waits: the writer's own checkpoints must
+        // rewind the log.
+        let (dir, _path, store, checkpointer) = cache_with_checkpointer();
         store
             .conn
             .execute_batch("CREATE TABLE filler(b BLOB)")
