@@ -26,7 +26,7 @@ pub(super) const AUTO_CHECKPOINT_PAGES: i64 = 8192;
 
 /// The same during a poll, beside the background checkpointer: 8 MiB of
 /// 16 KiB pages. Measured (BENCHMARKS.md, "Poll after session 21"): a
-/// cold 100-feed poll's end went from about 157 to 65 ms.
+/// cold 100-feed poll's end went from about 157 to 70 ms.
 pub(super) const POLL_CHECKPOINT_PAGES: i64 = 512;
 
 /// A running background checkpointer; `stop` ends it after a last pass.
